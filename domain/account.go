@@ -1,0 +1,90 @@
+package domain
+
+import "time"
+
+// Country is an ISO 3166-1 alpha-2 code. Accounts default to one of the three PortDesk ports in.
+type Country string
+
+const (
+	CountryGB Country = "GB"
+	CountryUS Country = "US"
+	CountryCA Country = "CA"
+)
+
+// AccountCountries are the default countries an account may have.
+var AccountCountries = []Country{CountryGB, CountryUS, CountryCA}
+
+// Account is a customer of the operator. Accounts form a tree: a sub-account's users are
+// seen by the users of every account above it.
+type Account struct {
+	ID        int64
+	ParentID  int64 // 0 for a top-level account
+	Name      string
+	Country   Country // used to read national-format numbers
+	CreatedAt time.Time
+}
+
+// Role is what a user may do. Staff roles belong to the operator's porting team.
+type Role string
+
+const (
+	RoleMember Role = "member" // customer user
+	RoleAdmin  Role = "admin"  // customer admin, or staff admin
+	RoleAgent  Role = "agent"  // staff porting agent
+)
+
+// User is a person who logs in: a customer's user (AccountID set) or a staff member (Staff).
+type User struct {
+	ID           int64
+	AccountID    int64 // 0 for staff
+	Staff        bool
+	Role         Role
+	Email        string // stored lower-case
+	Name         string
+	PasswordHash string
+	CreatedAt    time.Time
+}
+
+// Actor is who is doing something: the authenticated user as the service sees it.
+type Actor struct {
+	UserID    int64
+	AccountID int64
+	Staff     bool
+	Role      Role
+	Name      string
+	Email     string
+}
+
+// Party returns the side of the state machine the actor stands on.
+func (a Actor) Party() Party {
+	if a.Staff {
+		return PartyStaff
+	}
+	return PartyCustomer
+}
+
+// ActorOf turns a user into an actor.
+func ActorOf(u User) Actor {
+	return Actor{UserID: u.ID, AccountID: u.AccountID, Staff: u.Staff, Role: u.Role, Name: u.Name, Email: u.Email}
+}
+
+// Session is a logged-in browser. Only the hash of its token is stored.
+type Session struct {
+	TokenHash []byte
+	UserID    int64
+	CSRFToken string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// APIToken lets a program act as its user. Only the hash is stored; the token is shown once.
+type APIToken struct {
+	ID         int64
+	UserID     int64
+	Name       string
+	Prefix     string // the first characters, so a user can tell tokens apart
+	Hash       []byte
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}

@@ -1,0 +1,96 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrorCode classifies a failure. The API maps each code to an HTTP status in one table.
+type ErrorCode string
+
+const (
+	ErrInvalid            ErrorCode = "invalid"             // malformed input
+	ErrIncomplete         ErrorCode = "incomplete"          // well-formed but not enough to act on (submit)
+	ErrNotFound           ErrorCode = "not_found"           // absent, or not visible to the caller
+	ErrConflict           ErrorCode = "conflict"            // clashes with existing data
+	ErrIllegalTransition  ErrorCode = "illegal_transition"  // the state machine forbids it
+	ErrStale              ErrorCode = "stale_version"       // optimistic lock lost
+	ErrVersionRequired    ErrorCode = "version_required"    // no If-Match/version sent
+	ErrUnauthenticated    ErrorCode = "unauthenticated"     // no or bad credentials
+	ErrForbidden          ErrorCode = "forbidden"           // visible but not allowed
+	ErrTooLarge           ErrorCode = "too_large"           // body or file over a limit
+	ErrRateLimited        ErrorCode = "rate_limited"        // too many attempts
+	ErrUnsupportedContent ErrorCode = "unsupported_content" // a body of the wrong type
+	ErrInternal           ErrorCode = "internal"            // anything else; details are logged, never shown
+)
+
+// FieldError is one problem with one input field. Field is the JSON path
+// ("billing_address.postcode", "numbers[3].number").
+type FieldError struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Error is the one error type that crosses layers: adapters turn their own failures into it,
+// so that handlers never see a driver error.
+type Error struct {
+	Code    ErrorCode
+	Message string       // safe to show to the user
+	Fields  []FieldError // per-field problems, all at once
+	Allowed []Status     // for ErrIllegalTransition: where the request could go instead
+	Err     error        // the cause, for logs only
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return string(e.Code) + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf builds an Error with a formatted, user-safe message.
+func Errorf(code ErrorCode, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Internal wraps an unexpected failure; its message is generic on purpose.
+func Internal(err error) *Error {
+	return &Error{Code: ErrInternal, Message: "an internal error occurred", Err: err}
+}
+
+// CodeOf returns the code of err, ErrInternal for an error that is not ours.
+func CodeOf(err error) ErrorCode {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ErrInternal
+}
+
+// IsCode reports whether err carries code.
+func IsCode(err error, code ErrorCode) bool { return CodeOf(err) == code }
+
+// ErrNoRows is what store engines return (wrapped in an ErrNotFound Error) for a missing row.
+var ErrNoRows = &Error{Code: ErrNotFound, Message: "not found"}
+
+// Validation collects field errors so that every problem is reported at once.
+type Validation struct{ Fields []FieldError }
+
+// Add records a problem with one field.
+func (v *Validation) Add(field, code, message string) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: message})
+}
+
+// Err returns nil when nothing was added, else an Error of the given code.
+func (v *Validation) Err(code ErrorCode, message string) error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return &Error{Code: code, Message: message, Fields: v.Fields}
+}

@@ -1,0 +1,47 @@
+package domain
+
+import "time"
+
+// EventType names what happened to a request; the timeline shows them in order.
+type EventType string
+
+const (
+	EventCreated        EventType = "created"
+	EventUpdated        EventType = "updated"
+	EventNumbersAdded   EventType = "numbers_added"
+	EventNumberRemoved  EventType = "number_removed"
+	EventStatusChanged  EventType = "status_changed"
+	EventNoteAdded      EventType = "note_added"
+	EventAgreement      EventType = "agreement_accepted"
+	EventDraftDeleted   EventType = "draft_deleted"
+	EventNumberUpserted EventType = "inventory_changed"
+)
+
+// Event is one entry in a request's audit trail. Events outlive the request they describe
+// (a deleted draft keeps its history).
+type Event struct {
+	ID        int64
+	PortInID  int64
+	AccountID int64
+	ActorID   int64 // 0 for the system (jobs)
+	ActorName string
+	Type      EventType
+	From, To  Status // for status changes
+	Reason    string
+	// Detail is a short, human summary ("3 numbers added", "customer name changed").
+	Detail string
+	At     time.Time
+}
+
+// Note is a message on a request. Internal notes are the porting team's own and never shown
+// to the customer.
+type Note struct {
+	ID         int64
+	PortInID   int64
+	AuthorID   int64
+	AuthorName string
+	Staff      bool // written by the porting team
+	Internal   bool
+	Body       string
+	CreatedAt  time.Time
+}

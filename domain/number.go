@@ -1,0 +1,101 @@
+package domain
+
+import "time"
+
+// NumberStatus is where one number of a request stands. It follows the request until the
+// porting team completes or rejects numbers one by one.
+type NumberStatus string
+
+const (
+	NumberPending        NumberStatus = "pending" // in a draft
+	NumberSubmitted      NumberStatus = "submitted"
+	NumberInProgress     NumberStatus = "in_progress"
+	NumberScheduled      NumberStatus = "scheduled"
+	NumberActionRequired NumberStatus = "action_required"
+	NumberPorted         NumberStatus = "ported"
+	NumberRejected       NumberStatus = "rejected"
+	NumberCancelled      NumberStatus = "cancelled"
+)
+
+// NumberStatusFor is the status a request's numbers take when the request enters s.
+func NumberStatusFor(s Status) NumberStatus {
+	switch s {
+	case StatusSubmitted:
+		return NumberSubmitted
+	case StatusInProgress:
+		return NumberInProgress
+	case StatusScheduled:
+		return NumberScheduled
+	case StatusActionRequired:
+		return NumberActionRequired
+	case StatusCompleted:
+		return NumberPorted
+	case StatusRejected:
+		return NumberRejected
+	case StatusCancelled:
+		return NumberCancelled
+	}
+	return NumberPending
+}
+
+// PortNumber is one number on a port-in request.
+type PortNumber struct {
+	PortInID        int64
+	Number          string // E.164
+	ReceivingNumber string // E.164 forward-to number, or empty
+	TrackingSource  string
+	Status          NumberStatus
+	// Warnings are codes worth the customer's attention that do not stop the port
+	// (active_receiving_number).
+	Warnings []string
+	AddedAt  time.Time
+}
+
+// InventoryStatus is where a number the operator serves stands.
+type InventoryStatus string
+
+const (
+	InventoryActive     InventoryStatus = "active"
+	InventoryPortingIn  InventoryStatus = "porting_in"
+	InventoryPortingOut InventoryStatus = "porting_out"
+	InventoryReleased   InventoryStatus = "released"
+)
+
+// InventoryStatuses lists the inventory statuses.
+var InventoryStatuses = []InventoryStatus{InventoryActive, InventoryPortingIn, InventoryPortingOut, InventoryReleased}
+
+// SMSStatus is whether texts reach a number yet: ported non-mobile numbers get SMS a few
+// business days after voice.
+type SMSStatus string
+
+const (
+	SMSUnsupported SMSStatus = "unsupported"
+	SMSPending     SMSStatus = "pending"
+	SMSActive      SMSStatus = "active"
+)
+
+// InventoryNumber is a number an account has with the operator: a tracking number, with the
+// receiving (forward-to) number its calls go to.
+type InventoryNumber struct {
+	ID              int64
+	AccountID       int64
+	Number          string // E.164
+	Status          InventoryStatus
+	ReceivingNumber string
+	TrackingSource  string
+	SMS             SMSStatus
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// ParsedNumber is a number read from user input.
+type ParsedNumber struct {
+	E164    string
+	Country Country // region of the number ("GB", "US", …)
+}
+
+// NumberParser reads phone numbers typed in any common format; national formats are read
+// in defaultCountry.
+type NumberParser interface {
+	Parse(raw string, defaultCountry Country) (ParsedNumber, error)
+}

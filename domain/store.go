@@ -1,0 +1,120 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// Store is PortDesk's persistence: one interface, two engines (SQLite and PostgreSQL), one
+// conformance suite. Engines turn their driver errors into *Error: a missing row is
+// ErrNotFound, a unique violation ErrConflict, a lost optimistic lock ErrStale.
+type Store interface {
+	Queries
+	// InTx runs fn in one transaction. A state change, its audit event and the jobs it causes
+	// commit together or not at all. fn's error rolls back and is returned as is.
+	InTx(ctx context.Context, fn func(Tx) error) error
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// Tx is a transaction: the queries plus what may only happen inside one.
+type Tx interface {
+	Queries
+	// EnqueueJob inserts a background job that runs only if the transaction commits.
+	EnqueueJob(ctx context.Context, job Job) error
+}
+
+// Job is background work. Kind names the worker; Args is JSON-encodable.
+type Job struct {
+	Kind        string
+	Args        any
+	ScheduledAt time.Time // zero: as soon as possible
+}
+
+// Queries are the reads and writes both engines implement.
+type Queries interface {
+	// Accounts.
+	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt
+	Account(ctx context.Context, id int64) (Account, error)
+	AccountByName(ctx context.Context, name string) (Account, error) // case-insensitive
+	// AccountSubtree returns id and the IDs of every account below it.
+	AccountSubtree(ctx context.Context, id int64) ([]int64, error)
+	// Accounts lists accounts by name; ids nil means all.
+	Accounts(ctx context.Context, ids []int64) ([]Account, error)
+
+	// Users.
+	CreateUser(ctx context.Context, u *User) error // sets ID; conflict on a taken email
+	User(ctx context.Context, id int64) (User, error)
+	UserByEmail(ctx context.Context, email string) (User, error) // case-insensitive
+	// Users lists users; accountID 0 lists staff.
+	Users(ctx context.Context, accountID int64) ([]User, error)
+
+	// Sessions and API tokens.
+	CreateSession(ctx context.Context, s Session) error
+	Session(ctx context.Context, tokenHash []byte) (Session, error)
+	DeleteSession(ctx context.Context, tokenHash []byte) error
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
+	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
+	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
+	RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
+
+	// Login throttling, shared by every replica. Keys are "email:…" and "ip:…".
+	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+
+	// Port-in requests.
+	CreatePortIn(ctx context.Context, p *PortIn) error // sets ID, Version 1, timestamps
+	PortIn(ctx context.Context, id int64) (PortIn, error)
+	// UpdatePortIn writes every field of p if the stored version is still p.Version; it then
+	// increments p.Version and sets p.UpdatedAt. A stale version is ErrStale.
+	UpdatePortIn(ctx context.Context, p *PortIn) error
+	ListPortIns(ctx context.Context, f PortInFilter) ([]PortInSummary, error)
+	DeletePortIn(ctx context.Context, id int64) error // with its numbers and notes; events stay
+	// StaleDrafts lists drafts not updated since before.
+	StaleDrafts(ctx context.Context, before time.Time, limit int) ([]PortIn, error)
+
+	// Numbers on a request. AddPortInNumbers is a bulk insert (up to 100,000 rows); a number
+	// already on any open request is ErrConflict.
+	AddPortInNumbers(ctx context.Context, portInID int64, ns []PortNumber) error
+	RemovePortInNumber(ctx context.Context, portInID int64, number string) error
+	PortInNumbers(ctx context.Context, portInID int64) ([]PortNumber, error)
+	// SetPortInNumberStatus sets every number of the request to status; open says whether
+	// the numbers still count as held by an open port.
+	SetPortInNumberStatus(ctx context.Context, portInID int64, status NumberStatus, open bool) error
+	// OpenPortsHolding maps each of numbers that sits on an open request to that request.
+	OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error)
+
+	// Inventory.
+	CreateInventoryNumber(ctx context.Context, n *InventoryNumber) error // conflict on a duplicate number
+	InventoryNumbers(ctx context.Context, f InventoryFilter) ([]InventoryNumber, error)
+	// InventoryByNumbers maps each of numbers found in the inventory to its entry.
+	InventoryByNumbers(ctx context.Context, numbers []string) (map[string]InventoryNumber, error)
+	// ActiveReceivingNumbers maps each of numbers that is the receiving number of an active
+	// tracking number of one of accountIDs to those tracking numbers.
+	ActiveReceivingNumbers(ctx context.Context, accountIDs []int64, numbers []string) (map[string][]string, error)
+
+	// Notes and events.
+	AddNote(ctx context.Context, n *Note) error // sets ID
+	Notes(ctx context.Context, portInID int64, includeInternal bool) ([]Note, error)
+	AddEvent(ctx context.Context, e *Event) error // sets ID
+	Events(ctx context.Context, portInID int64) ([]Event, error)
+}
+
+// PortInFilter selects requests for a list. Results are newest first (by ID, descending).
+type PortInFilter struct {
+	AccountIDs []int64  // nil: every account (staff)
+	Statuses   []Status // empty: any
+	Number     string   // E.164 or a digit fragment found in one of the numbers
+	BeforeID   int64    // cursor: only IDs below this
+	Limit      int
+}
+
+// InventoryFilter selects inventory numbers, ordered by ID ascending.
+type InventoryFilter struct {
+	AccountIDs []int64 // nil: every account
+	AfterID    int64
+	Limit      int
+}
