@@ -1,0 +1,112 @@
+package desk
+
+import (
+	"context"
+	"slices"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+// scope is the set of accounts an actor may see: nil for staff (everything), else the
+// actor's account and its sub-accounts.
+type scope []int64
+
+func (s *Service) scopeOf(ctx context.Context, q domain.Queries, a domain.Actor) (scope, error) {
+	if a.Staff {
+		return nil, nil
+	}
+	if a.AccountID == 0 {
+		return scope{}, nil
+	}
+	return q.AccountSubtree(ctx, a.AccountID)
+}
+
+func (sc scope) sees(accountID int64) bool {
+	return sc == nil || slices.Contains(sc, accountID)
+}
+
+// notFound is what an actor gets for anything outside its accounts: the same answer as for
+// something that does not exist, so nothing leaks.
+func notFound(what string) error { return domain.Errorf(domain.ErrNotFound, "%s not found", what) }
+
+// visiblePortIn loads a request the actor may see.
+func (s *Service) visiblePortIn(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortIn, error) {
+	p, err := q.PortIn(ctx, id)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return p, notFound("port-in request")
+	}
+	if err != nil {
+		return p, err
+	}
+	sc, err := s.scopeOf(ctx, q, a)
+	if err != nil {
+		return p, err
+	}
+	if !sc.sees(p.AccountID) {
+		return domain.PortIn{}, notFound("port-in request")
+	}
+	return p, nil
+}
+
+// visibleAccount loads an account the actor may see.
+func (s *Service) visibleAccount(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.Account, error) {
+	sc, err := s.scopeOf(ctx, q, a)
+	if err != nil {
+		return domain.Account{}, err
+	}
+	if !sc.sees(id) {
+		return domain.Account{}, notFound("account")
+	}
+	acc, err := q.Account(ctx, id)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return acc, notFound("account")
+	}
+	return acc, err
+}
+
+func requireStaff(a domain.Actor) error {
+	if !a.Staff {
+		return domain.Errorf(domain.ErrForbidden, "only the porting team can do this")
+	}
+	return nil
+}
+
+func requireAdmin(a domain.Actor) error {
+	if a.Role != domain.RoleAdmin {
+		return domain.Errorf(domain.ErrForbidden, "only an admin can do this")
+	}
+	return nil
+}
+
+// checkVersion enforces optimistic locking before a change: every change must name the
+// version it was based on.
+func checkVersion(p domain.PortIn, version int64) error {
+	if version <= 0 {
+		return domain.Errorf(domain.ErrVersionRequired, "send the request's version (If-Match header or \"version\" field) with every change")
+	}
+	if version != p.Version {
+		return domain.Errorf(domain.ErrStale, "the request has changed since version %d (it is now at version %d): reload it and try again", version, p.Version)
+	}
+	return nil
+}
+
+// record writes an audit event in the caller's transaction.
+func (s *Service) record(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, e domain.Event) error {
+	e.PortInID = p.ID
+	e.AccountID = p.AccountID
+	e.ActorID = a.UserID
+	e.ActorName = actorName(a)
+	e.At = s.now()
+	return tx.AddEvent(ctx, &e)
+}
+
+func actorName(a domain.Actor) string {
+	switch {
+	case a.UserID == 0:
+		return "PortDesk"
+	case a.Name != "":
+		return a.Name
+	default:
+		return a.Email
+	}
+}

@@ -1,0 +1,142 @@
+package desk
+
+import (
+	"context"
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+// PortInView is a request with its numbers.
+type PortInView struct {
+	domain.PortIn
+	Numbers []domain.PortNumber
+	Account domain.Account
+	// Missing lists what must still be filled in before submitting (empty once complete);
+	// shown while the request is editable so the customer sees it before pressing submit.
+	Missing []domain.FieldError
+	// Allowed are the statuses the actor may move the request to now.
+	Allowed []domain.Status
+}
+
+// PortIn returns a request the actor may see, with its numbers.
+func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInView, error) {
+	p, err := s.visiblePortIn(ctx, s.store, a, id)
+	if err != nil {
+		return PortInView{}, err
+	}
+	ns, err := s.store.PortInNumbers(ctx, id)
+	if err != nil {
+		return PortInView{}, err
+	}
+	acc, err := s.store.Account(ctx, p.AccountID)
+	if err != nil {
+		return PortInView{}, err
+	}
+	v := PortInView{PortIn: p, Numbers: ns, Account: acc, Allowed: domain.AllowedTransitions(p.Status, a.Party())}
+	if p.Status.Editable() {
+		v.Missing = s.missing(p, ns)
+	}
+	return v, nil
+}
+
+// ListFilter selects requests for a list.
+type ListFilter struct {
+	Statuses  []domain.Status
+	AccountID int64  // 0: every visible account; else that account and its sub-accounts
+	Number    string // a number in any format, or digits of one
+	Cursor    string // from the previous page
+	Limit     int    // default 50, at most 200
+}
+
+// Page is one page of requests; NextCursor is empty on the last page.
+type Page struct {
+	Items      []domain.PortInSummary
+	NextCursor string
+}
+
+// ListPortIns lists the requests the actor may see, newest first.
+func (s *Service) ListPortIns(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
+	sc, err := s.scopeOf(ctx, s.store, a)
+	if err != nil {
+		return Page{}, err
+	}
+	var v domain.Validation
+	for i, st := range f.Statuses {
+		if !st.Valid() {
+			v.Add("status", "invalid", "Unknown status "+strconv.Quote(string(f.Statuses[i]))+".")
+		}
+	}
+	q := domain.PortInFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit}
+	if f.AccountID != 0 {
+		if !sc.sees(f.AccountID) {
+			return Page{Items: []domain.PortInSummary{}}, nil
+		}
+		sub, err := s.store.AccountSubtree(ctx, f.AccountID)
+		if err != nil {
+			return Page{}, err
+		}
+		q.AccountIDs = sub
+	}
+	if n := strings.TrimSpace(f.Number); n != "" {
+		if parsed, err := s.numbers.Parse(n, s.countryOf(ctx, a)); err == nil {
+			q.Number = parsed.E164
+		} else {
+			q.Number = strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, n)
+			if q.Number == "" {
+				v.Add("number", "invalid", "Search by a number or some of its digits.")
+			}
+		}
+	}
+	if f.Cursor != "" {
+		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
+		id, err2 := strconv.ParseInt(string(b), 10, 64)
+		if err != nil || err2 != nil || id <= 0 {
+			v.Add("cursor", "invalid", "This cursor is not one PortDesk gave out.")
+		}
+		q.BeforeID = id
+	}
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	if q.Limit > 200 {
+		v.Add("limit", "too_large", "Ask for at most 200 requests a page.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return Page{}, err
+	}
+	q.Limit++ // one more tells whether there is a next page
+	items, err := s.store.ListPortIns(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{Items: items}
+	if len(items) == q.Limit {
+		page.Items = items[:q.Limit-1]
+		last := page.Items[len(page.Items)-1].ID
+		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(last, 10)))
+	}
+	if page.Items == nil {
+		page.Items = []domain.PortInSummary{}
+	}
+	return page, nil
+}
+
+// countryOf is the country in which the actor's national-format numbers are read.
+func (s *Service) countryOf(ctx context.Context, a domain.Actor) domain.Country {
+	if a.AccountID != 0 {
+		if acc, err := s.store.Account(ctx, a.AccountID); err == nil {
+			return acc.Country
+		}
+	}
+	return domain.CountryGB
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,68 @@
+// Package desk is PortDesk's application layer: every use case of the porting desk (create a
+// port-in, add numbers, submit, cancel, move it through its lifecycle, log in) is a method of
+// Service, one file per use case. It enforces who may see and do what, writes the audit
+// event of every change in the same transaction, and speaks only domain types: the REST API,
+// the web UI, the CLI and the jobs are thin adapters around it.
+package desk
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+// Service runs the porting desk's use cases.
+type Service struct {
+	store   domain.Store
+	clock   domain.Clock
+	numbers domain.NumberParser
+	pins    *PINSealer
+	log     *slog.Logger
+	cfg     Config
+}
+
+// Config holds the service's tunables; zero values take the defaults.
+type Config struct {
+	SessionTTL      time.Duration // default 12h
+	DraftRetention  time.Duration // drafts untouched this long are deleted; default 30 days
+	LoginWindow     time.Duration // default 15 minutes
+	MaxFailsPerUser int           // per email in the window; default 5
+	MaxFailsPerIP   int           // per address in the window; default 20
+	MaxRows         int           // numbers per request; default 100,000
+}
+
+func (c *Config) defaults() {
+	if c.SessionTTL == 0 {
+		c.SessionTTL = 12 * time.Hour
+	}
+	if c.DraftRetention == 0 {
+		c.DraftRetention = 30 * 24 * time.Hour
+	}
+	if c.LoginWindow == 0 {
+		c.LoginWindow = 15 * time.Minute
+	}
+	if c.MaxFailsPerUser == 0 {
+		c.MaxFailsPerUser = 5
+	}
+	if c.MaxFailsPerIP == 0 {
+		c.MaxFailsPerIP = 20
+	}
+	if c.MaxRows == 0 {
+		c.MaxRows = 100_000
+	}
+}
+
+// New builds the service. pins seals account PINs; log may be nil.
+func New(store domain.Store, clock domain.Clock, numbers domain.NumberParser, pins *PINSealer, log *slog.Logger, cfg Config) *Service {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg.defaults()
+	return &Service{store: store, clock: clock, numbers: numbers, pins: pins, log: log, cfg: cfg}
+}
+
+// Config returns the effective configuration.
+func (s *Service) Config() Config { return s.cfg }
+
+func (s *Service) now() time.Time { return s.clock.Now().UTC() }

@@ -1,0 +1,85 @@
+package desk
+
+import (
+	"context"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+// Transition moves a request to another status: the one path every status change takes, so
+// that each is checked against the state machine, versioned and audited the same way.
+func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version int64, to domain.Status, reason string) (domain.PortIn, error) {
+	var p domain.PortIn
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if err := checkVersion(p, version); err != nil {
+			return err
+		}
+		if !to.Valid() {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown status",
+				Fields: []domain.FieldError{{Field: "status", Code: "invalid", Message: "Unknown status."}}}
+		}
+		from := p.Status
+		if err := domain.CheckTransition(from, to, a.Party(), reason); err != nil {
+			return err
+		}
+		if to == domain.StatusSubmitted {
+			ns, err := tx.PortInNumbers(ctx, id)
+			if err != nil {
+				return err
+			}
+			if missing := s.missing(p, ns); len(missing) > 0 {
+				return &domain.Error{Code: domain.ErrIncomplete, Message: "the request is not complete: fix every item listed, then submit", Fields: missing}
+			}
+			now := s.now()
+			p.SubmittedAt = &now
+		}
+		p.Status, p.StatusReason = to, reason
+		p.UpdatedAt = s.now()
+		if err := tx.UpdatePortIn(ctx, &p); err != nil {
+			return err
+		}
+		if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(to), to.Open()); err != nil {
+			return err
+		}
+		if to == domain.StatusCompleted {
+			if err := s.activatePorted(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		return s.record(ctx, tx, a, p, domain.Event{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
+			Detail: from.Label() + " → " + to.Label()})
+	})
+	return p, err
+}
+
+// Submit sends a complete draft (or a fixed request) to the porting team.
+func (s *Service) Submit(ctx context.Context, a domain.Actor, id, version int64) (domain.PortIn, error) {
+	return s.Transition(ctx, a, id, version, domain.StatusSubmitted, "")
+}
+
+// Cancel withdraws a request that has not ended; its numbers are free for another request.
+func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortIn, error) {
+	return s.Transition(ctx, a, id, version, domain.StatusCancelled, reason)
+}
+
+// activatePorted puts completed numbers into the account's inventory, where they live now.
+// Voice is live at once; SMS on ported numbers follows once carriers update their routing.
+func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	for _, n := range ns {
+		inv := domain.InventoryNumber{AccountID: p.AccountID, Number: n.Number, Status: domain.InventoryActive,
+			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: domain.SMSPending, CreatedAt: now, UpdatedAt: now}
+		if err := tx.CreateInventoryNumber(ctx, &inv); err != nil {
+			return err
+		}
+	}
+	return nil
+}

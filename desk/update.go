@@ -1,0 +1,60 @@
+package desk
+
+import (
+	"context"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+// UpdatePortIn changes a request's details while the customer may still edit it.
+func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version int64, c PortInChanges) (domain.PortIn, error) {
+	var p domain.PortIn
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if err := checkVersion(p, version); err != nil {
+			return err
+		}
+		if !p.Status.Editable() {
+			return &domain.Error{Code: domain.ErrIllegalTransition,
+				Message: "a request can only be changed while it is a draft or needs action; it is " + p.Status.Label(),
+				Allowed: domain.AllowedTransitions(p.Status, a.Party())}
+		}
+		if c.AccountID != nil && *c.AccountID != p.AccountID {
+			return &domain.Error{Code: domain.ErrConflict, Message: "a request's account cannot change while it is open",
+				Fields: []domain.FieldError{{Field: "account_id", Code: "immutable", Message: "Cancel this request and start one in the other account."}}}
+		}
+		if len(c.Numbers) > 0 {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "add numbers with POST /port-ins/{id}/numbers",
+				Fields: []domain.FieldError{{Field: "numbers", Code: "read_only", Message: "Add numbers through the numbers endpoint."}}}
+		}
+		acc, err := tx.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		before := p
+		if err := s.apply(ctx, tx, a, &p, acc, c); err != nil {
+			return err
+		}
+		changed := changedFields(before, p)
+		if len(changed) == 0 {
+			return nil // nothing to write: the version stays
+		}
+		p.UpdatedAt = s.now()
+		if err := tx.UpdatePortIn(ctx, &p); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx, a, p, domain.Event{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)}); err != nil {
+			return err
+		}
+		for _, k := range newAcceptances(before, p) {
+			if err := s.record(ctx, tx, a, p, domain.Event{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
+				return err
+			}
+		}
+		return s.scheduleDraftExpiry(ctx, tx, p)
+	})
+	return p, err
+}
