@@ -1,0 +1,68 @@
+// Package jobs runs PortDesk's background work on River, on whichever database the store
+// uses: jobs are inserted by the store in the transaction of the change that causes them,
+// and worked here by any replica.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+
+	"github.com/portdesk/portdesk/desk"
+)
+
+// Runner works jobs until stopped.
+type Runner struct {
+	start func(context.Context) error
+	stop  func(context.Context) error
+}
+
+// Start begins working jobs in the background.
+func (r *Runner) Start(ctx context.Context) error { return r.start(ctx) }
+
+// Stop finishes the jobs in hand (until ctx ends) and stops.
+func (r *Runner) Stop(ctx context.Context) error { return r.stop(ctx) }
+
+// NewSQLite works jobs from the embedded SQLite database.
+func NewSQLite(db *sql.DB, svc *desk.Service, log *slog.Logger) (*Runner, error) {
+	// SQLite has no LISTEN/NOTIFY: poll, briefly, for jobs due now.
+	return newRunner(riversqlite.New(db), svc, log, true)
+}
+
+// NewPostgres works jobs from PostgreSQL; several replicas share the queue safely.
+func NewPostgres(pool *pgxpool.Pool, svc *desk.Service, log *slog.Logger) (*Runner, error) {
+	return newRunner(riverpgxv5.New(pool), svc, log, false)
+}
+
+func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *slog.Logger, pollOnly bool) (*Runner, error) {
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &staleDraftWorker{svc: svc})
+	river.AddWorker(workers, &housekeepingWorker{svc: svc})
+	cfg := &river.Config{
+		Logger:   log,
+		PollOnly: pollOnly,
+		Queues:   map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:  workers,
+		PeriodicJobs: []*river.PeriodicJob{
+			// A safety net: the per-draft jobs do the work, this catches any that were lost.
+			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),
+				func() (river.JobArgs, *river.InsertOpts) { return housekeepingArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+	}
+	if pollOnly {
+		cfg.FetchPollInterval = time.Second
+	}
+	client, err := river.NewClient(driver, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Runner{start: client.Start, stop: client.Stop}, nil
+}
