@@ -1,0 +1,179 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/domain"
+)
+
+func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var in desk.PortInChanges
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	p, err := x.svc.CreatePortIn(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, p.ID, http.StatusCreated)
+}
+
+// writePortIn answers with the request as it now stands, numbers included.
+func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
+	v, err := x.svc.PortIn(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	setETag(w, v.Version)
+	if status == http.StatusCreated {
+		w.Header().Set("Location", "/api/v1/port-ins/"+strconv.FormatInt(id, 10))
+	}
+	writeJSON(w, status, portInFull(v, a.Party()))
+	return nil
+}
+
+func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := r.URL.Query()
+	f := desk.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
+	for _, s := range q["status"] {
+		for _, part := range strings.Split(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				f.Statuses = append(f.Statuses, domain.Status(part))
+			}
+		}
+	}
+	var v domain.Validation
+	if s := q.Get("account_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("account_id", "invalid", "Give an account ID.")
+		}
+		f.AccountID = id
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			v.Add("limit", "invalid", "Give a number from 1 to 200.")
+		}
+		f.Limit = n
+	}
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return err
+	}
+	page, err := x.svc.ListPortIns(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[summaryJSON]{NextCursor: page.NextCursor, Data: mapList(page.Items, func(s domain.PortInSummary) summaryJSON {
+		return summaryJSON{ID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName, Status: s.Status, Version: s.Version,
+			LosingProvider: s.LosingProvider, CustomerName: s.CustomerName, NumberCount: s.NumberCount, NoteCount: s.NoteCount,
+			FirstNumber: s.FirstNumber, DesiredDate: dateString(s.DesiredDate), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+	})})
+	return nil
+}
+
+func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) patchPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in desk.PortInChanges
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := version(r, in.Version)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.UpdatePortIn(r.Context(), a, id, v, in); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+// actionBody is what submit, cancel and transitions take.
+type actionBody struct {
+	Version int64         `json:"version"`
+	Reason  string        `json:"reason"`
+	Status  domain.Status `json:"status"`
+}
+
+// action reads an optional body (an empty one is fine when If-Match carries the version).
+func (x *api) action(w http.ResponseWriter, r *http.Request) (int64, actionBody, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, actionBody{}, err
+	}
+	var b actionBody
+	if r.ContentLength != 0 {
+		if err := x.decode(w, r, &b); err != nil && !(r.ContentLength < 0 && isEmptyBody(err)) {
+			return 0, b, err
+		}
+	}
+	v, err := version(r, b.Version)
+	b.Version = v
+	return id, b, err
+}
+
+func isEmptyBody(err error) bool {
+	e, ok := err.(*domain.Error)
+	return ok && strings.HasPrefix(e.Message, "the body is empty")
+}
+
+func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, b, err := x.action(w, r)
+	if err != nil {
+		return err
+	}
+	if b.Reason != "" || b.Status != "" {
+		return &domain.Error{Code: errBadRequest, Message: "submit takes only a version"}
+	}
+	if _, err := x.svc.Submit(r.Context(), a, id, b.Version); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, b, err := x.action(w, r)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.Cancel(r.Context(), a, id, b.Version, strings.TrimSpace(b.Reason)); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) transition(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, b, err := x.action(w, r)
+	if err != nil {
+		return err
+	}
+	// Scope first, so another account's request is 404 before the staff check says 403.
+	if _, err := x.svc.PortIn(r.Context(), a, id); err != nil {
+		return err
+	}
+	if !a.Staff {
+		return domain.Errorf(domain.ErrForbidden, "only the porting team moves requests this way; use submit or cancel")
+	}
+	if b.Status == "" {
+		return &domain.Error{Code: domain.ErrInvalid, Message: "say which status to move to",
+			Fields: []domain.FieldError{{Field: "status", Code: "required", Message: "Give the target status."}}}
+	}
+	if _, err := x.svc.Transition(r.Context(), a, id, b.Version, b.Status, strings.TrimSpace(b.Reason)); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
