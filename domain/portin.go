@@ -112,7 +112,7 @@ type PortIn struct {
 }
 
 // PINSet reports whether a PIN was entered.
-func (p *PortIn) PINSet() bool { return len(p.PINSealed) > 0 }
+func (p PortIn) PINSet() bool { return len(p.PINSealed) > 0 }
 
 // Accepted reports whether agreement k has been accepted.
 func (p *PortIn) Accepted(k Agreement) bool {

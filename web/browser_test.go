@@ -1,0 +1,191 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/portdesk/portdesk/api"
+	"github.com/portdesk/portdesk/desktest"
+	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/web"
+)
+
+// chromium finds a browser the machine already has; the suite never downloads one.
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("PORTDESK_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	if os.Getenv("PORTDESK_REQUIRE_BROWSER") != "" {
+		t.Fatal("PORTDESK_REQUIRE_BROWSER is set but no Chromium was found")
+	}
+	t.Skip("chromium not found (set PORTDESK_CHROMIUM or install Debian's chromium): skipping browser suite")
+	return ""
+}
+
+// TestBrowserPortIn drives the real UI in Chromium: log in, create a request, upload a CSV
+// with a bad row, see it explained, add the good ones, submit, see what is missing, fill it
+// in, submit again and see "Submitted".
+func TestBrowserPortIn(t *testing.T) {
+	exe := chromium(t)
+	env := desktest.New(t, desktest.SQLite)
+	cust := env.NewCustomer(t, "Browser Co", 0, domain.CountryGB)
+	webH, err := web.New(env.Svc, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/", api.New(env.Svc, api.Options{}))
+	mux.Handle("/", webH)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "numbers.csv")
+	csv := "number to port,receiving number,tracking source,account name\n0113 496 0101,0161 496 0000,Google Ads,Browser Co\nnot-a-number,,Radio,\n+44 113 496 0102,,Website,\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	shots := os.Getenv("PORTDESK_SCREENSHOTS")
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelA()
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
+	defer cancelT()
+
+	// Start the browser on the long-lived context: a step's own deadline must not close it.
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			if shots == "" {
+				return nil
+			}
+			var png []byte
+			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		})
+	}
+	run := func(step string, actions ...chromedp.Action) {
+		t.Helper()
+		// A step gets 20 s, so a stuck one still leaves time to show the page it stuck on.
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Run(sctx, actions...); err != nil {
+			var html string
+			herr := chromedp.Run(ctx, chromedp.OuterHTML("body", &html, chromedp.ByQuery))
+			t.Fatalf("%s: %v\npage (%v): %.3000s", step, err, herr, html)
+		}
+	}
+
+	var text string
+	run("log in",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("#email", chromedp.ByID),
+		shot("01-login"),
+		chromedp.SendKeys("#email", cust.Admin.Email, chromedp.ByID),
+		chromedp.SendKeys("#password", cust.Password, chromedp.ByID),
+		chromedp.Submit("#password", chromedp.ByID),
+		chromedp.WaitVisible(`//h1[contains(., "Port requests")]`),
+	)
+	run("create a draft",
+		chromedp.Click(`a[href="/port-ins/new"].primary`, chromedp.ByQuery),
+		chromedp.WaitVisible("#f-losing_provider", chromedp.ByID),
+		chromedp.SendKeys("#f-losing_provider", "BT", chromedp.ByID),
+		shot("02-new"),
+		chromedp.Click(`//button[contains(., "Save draft")]`),
+		chromedp.WaitVisible("#numbers", chromedp.ByID),
+	)
+	run("preview a CSV with a bad row",
+		chromedp.SetUploadFiles("#file", []string{csvPath}, chromedp.ByID),
+		chromedp.Click("#preview-button", chromedp.ByID),
+		chromedp.WaitVisible("#preview", chromedp.ByID),
+		chromedp.Text("#preview", &text, chromedp.ByID),
+		shot("03-preview"),
+	)
+	if !strings.Contains(text, "invalid_number") || !strings.Contains(text, "not-a-number") || !strings.Contains(text, "2 numbers ready") {
+		t.Fatalf("preview does not explain the bad row:\n%s", text)
+	}
+	run("add the good rows",
+		chromedp.Click("#commit", chromedp.ByID),
+		chromedp.WaitVisible(".flash", chromedp.ByQuery),
+		chromedp.Text(".flash", &text, chromedp.ByQuery),
+	)
+	if !strings.Contains(text, "2 numbers added") || !strings.Contains(text, "1 row skipped") {
+		t.Fatalf("flash: %q", text)
+	}
+	run("submit too early",
+		chromedp.Click("#submit", chromedp.ByID),
+		chromedp.WaitVisible("#problems", chromedp.ByID),
+		chromedp.Text("#problems", &text, chromedp.ByID),
+		shot("04-missing"),
+	)
+	if !strings.Contains(text, "customer name exactly") || !strings.Contains(text, "account number") {
+		t.Fatalf("missing items:\n%s", text)
+	}
+	fill := []chromedp.Action{
+		chromedp.Click("#edit", chromedp.ByID),
+		chromedp.WaitVisible("#f-customer_name", chromedp.ByID),
+	}
+	for id, v := range map[string]string{
+		"#f-losing_provider_address": "BT, 1 Braham Street, London E1 8EE",
+		"#f-customer_name":           "Browser Co Ltd",
+		"#f-authorised_person-name":  "Bea Browser", "#f-authorised_person-title": "Director",
+		"#f-authorised_person-email": "bea@browser.example",
+		"#f-billing_address-line1":   "2 Park Row", "#f-billing_address-city": "Leeds",
+		"#f-billing_address-postcode": "LS1 5AB", "#f-billing_address-country": "GB",
+		"#f-account_number": "BT-123", "#f-btn": "0113 496 0101",
+	} {
+		fill = append(fill, chromedp.SendKeys(id, v, chromedp.ByQuery))
+	}
+	fill = append(fill, chromedp.Click(`input[name=customer_type][value=business]`, chromedp.ByQuery),
+		chromedp.Click(`input[name=port_type][value=full]`, chromedp.ByQuery))
+	for _, a := range domain.Agreements {
+		fill = append(fill, chromedp.Click(`input[name=accept][value=`+string(a.Key)+`]`, chromedp.ByQuery))
+	}
+	fill = append(fill, shot("05-form"), chromedp.Click(`//button[contains(., "Save changes")]`), chromedp.WaitVisible(".ready", chromedp.ByQuery))
+	run("fill in what was missing", fill...)
+	run("submit",
+		chromedp.Click("#submit", chromedp.ByID),
+		chromedp.WaitVisible(".flash", chromedp.ByQuery),
+		chromedp.Text("#status", &text, chromedp.ByID),
+		shot("06-submitted"),
+	)
+	if strings.TrimSpace(text) != "Submitted" {
+		t.Fatalf("status after submit: %q", text)
+	}
+	run("the list shows it",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible("table.list", chromedp.ByQuery),
+		chromedp.Text("table.list", &text, chromedp.ByQuery),
+		shot("07-list"),
+	)
+	if !strings.Contains(text, "+44 113 496 0101") || !strings.Contains(text, "Submitted") {
+		t.Fatalf("list:\n%s", text)
+	}
+}

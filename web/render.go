@@ -1,0 +1,194 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/numbering"
+)
+
+var funcs = template.FuncMap{
+	"phone": func(e164 string) string {
+		if e164 == "" {
+			return ""
+		}
+		return numbering.Format(e164)
+	},
+	"date": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.Format("2 Jan 2006")
+		case *time.Time:
+			if v != nil {
+				return v.Format("2 Jan 2006")
+			}
+		}
+		return ""
+	},
+	"isodate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	},
+	"when":    func(t time.Time) string { return t.Format("2 Jan 2006, 15:04 MST") },
+	"label":   func(s domain.Status) string { return s.Label() },
+	"explain": func(s domain.Status) string { return s.Explanation() },
+	"numlabel": func(s domain.NumberStatus) string {
+		return strings.ToUpper(string(s[:1])) + strings.ReplaceAll(string(s[1:]), "_", " ")
+	},
+	"fieldid": func(f string) string {
+		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
+	},
+	"plural": func(n int, word string) string {
+		if n == 1 {
+			return "1 " + word
+		}
+		return fmt.Sprintf("%d %ss", n, word)
+	},
+	"join": strings.Join,
+	// dict passes several values to a sub-template.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"add": func(a, b int) int { return a + b },
+}
+
+// parsePages builds one template set per page, each with the shared layout.
+func parsePages() (map[string]*template.Template, error) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", f)
+		if err != nil {
+			return nil, err
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// view is what every page gets.
+type view struct {
+	Title   string
+	Actor   domain.Actor
+	CSRF    string
+	Flash   string
+	Data    any
+	Section string
+}
+
+func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
+	v := view{Title: title, Data: data}
+	if s != nil {
+		v.Actor, v.CSRF = s.actor, s.csrf
+	}
+	if c, err := r.Cookie("portdesk_flash"); err == nil {
+		v.Flash = c.Value
+		u.setCookie(w, "portdesk_flash", "", -1)
+	}
+	var buf bytes.Buffer
+	if err := u.pages[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+		u.log.Error("render", "page", name, "err", err)
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// flash shows a one-line message on the next page (a cookie, so replicas stay stateless).
+func (u *ui) flash(w http.ResponseWriter, msg string) {
+	u.setCookie(w, "portdesk_flash", strings.NewReplacer(";", ",", "\n", " ", "\"", "'").Replace(msg), 60)
+}
+
+func (u *ui) notFound(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusNotFound, "error", "Not found", errorPage{Heading: "Not found", Text: "There is nothing here, or it is not yours to see."})
+}
+
+func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "That form has expired", Text: "Go back, reload the page and try again."})
+}
+
+func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	u.render(w, r, nil, http.StatusInternalServerError, "error", "Error", errorPage{Heading: "Something went wrong", Text: "It has been logged. Please try again in a moment."})
+}
+
+type errorPage struct{ Heading, Text string }
+
+// fail renders the right page for a service error that no form can show.
+func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		u.serverError(w, r, err)
+		return
+	}
+	switch e.Code {
+	case domain.ErrNotFound:
+		u.notFound(w, r, s)
+	case domain.ErrInternal:
+		u.serverError(w, r, err)
+	default:
+		status := http.StatusUnprocessableEntity
+		switch e.Code {
+		case domain.ErrForbidden:
+			status = http.StatusForbidden
+		case domain.ErrStale, domain.ErrConflict, domain.ErrIllegalTransition:
+			status = http.StatusConflict
+		case domain.ErrTooLarge:
+			status = http.StatusRequestEntityTooLarge
+		case domain.ErrRateLimited:
+			status = http.StatusTooManyRequests
+		}
+		msg := e.Message
+		if e.Code == domain.ErrStale {
+			msg = "This request changed while you were working on it. Reload it to see the latest, then try again."
+		}
+		u.render(w, r, s, status, "error", "Not done", errorPage{Heading: "That could not be done", Text: upperFirst(msg) + "."})
+	}
+}
+
+func upperFirst(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// fieldErrors maps fields to messages for a form.
+func fieldErrors(err error) (map[string]string, bool) {
+	var e *domain.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return nil, false
+	}
+	m := map[string]string{}
+	for _, f := range e.Fields {
+		if _, ok := m[f.Field]; !ok {
+			m[f.Field] = f.Message
+		}
+	}
+	return m, true
+}

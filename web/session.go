@@ -1,0 +1,106 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/portdesk/portdesk/domain"
+)
+
+const (
+	sessionCookie = "portdesk_session"
+	loginCookie   = "portdesk_login" // double-submit token against login CSRF
+)
+
+// session is the logged-in user of a request.
+type session struct {
+	actor domain.Actor
+	csrf  string
+}
+
+type page func(w http.ResponseWriter, r *http.Request, s *session)
+
+// authed resolves the session cookie, sends strangers to the login page, and checks the
+// CSRF token on every unsafe method before the handler runs.
+func (u *ui) authed(h page) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie(sessionCookie)
+		var a domain.Actor
+		var sess domain.Session
+		if err == nil {
+			a, sess, err = u.svc.SessionActor(r.Context(), c.Value)
+		}
+		if err != nil {
+			if !domain.IsCode(err, domain.ErrUnauthenticated) && err != http.ErrNoCookie {
+				u.serverError(w, r, err)
+				return
+			}
+			if r.Method != http.MethodGet {
+				http.Error(w, "Your session has ended: log in again.", http.StatusUnauthorized)
+				return
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		s := &session{actor: a, csrf: sess.CSRFToken}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r.Body = http.MaxBytesReader(w, r.Body, u.opts.MaxUploadBytes)
+			if !sameOrigin(r) || !validCSRF(r, s.csrf) {
+				u.forbidden(w, r, s)
+				return
+			}
+		}
+		h(w, r, s)
+	})
+}
+
+// validCSRF compares the form's (or header's) token with the session's in constant time.
+// Multipart forms are parsed by the caller's size limit first.
+func validCSRF(r *http.Request, want string) bool {
+	got := r.Header.Get("X-CSRF-Token")
+	if got == "" {
+		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+			// Read only the small fields here; files stay on disk or in memory up to 1 MiB.
+			_ = r.ParseMultipartForm(1 << 20)
+		}
+		got = r.PostFormValue("csrf_token")
+	}
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// sameOrigin refuses cross-site posts when the browser says where they came from.
+func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		return false
+	}
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
+		ou, err := url.Parse(o)
+		if err != nil || ou.Host != r.Host {
+			return false
+		}
+	}
+	return true
+}
+
+func (u *ui) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		Secure: u.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// clientIP is the address login throttling counts against.
+func (u *ui) clientIP(r *http.Request) string {
+	if u.opts.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			first, _, _ := strings.Cut(xff, ",")
+			return strings.TrimSpace(first)
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

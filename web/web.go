@@ -1,0 +1,97 @@
+// Package web is PortDesk's server-rendered UI: html/template pages from embed.FS, our own
+// CSS and a little JavaScript for progressive enhancement. Every page works with plain form
+// posts; every rule lives in package desk.
+package web
+
+import (
+	"embed"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/portdesk/portdesk/desk"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// Options configure the UI.
+type Options struct {
+	Log            *slog.Logger
+	SecureCookies  bool  // set when served over https
+	TrustProxy     bool  // read the client address from X-Forwarded-For
+	MaxUploadBytes int64 // number-list uploads; default 16 MiB
+}
+
+type ui struct {
+	svc   *desk.Service
+	log   *slog.Logger
+	opts  Options
+	pages map[string]*template.Template
+}
+
+// New returns the UI handler; it serves everything but /api/.
+func New(svc *desk.Service, o Options) (http.Handler, error) {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.MaxUploadBytes == 0 {
+		o.MaxUploadBytes = 16 << 20
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	u := &ui{svc: svc, log: o.Log, opts: o, pages: pages}
+	static, _ := fs.Sub(staticFS, "static")
+
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", cacheFor(http.StripPrefix("/static/", http.FileServerFS(static))))
+	mux.Handle("GET /favicon.ico", cacheFor(http.RedirectHandler("/static/favicon.svg", http.StatusMovedPermanently)))
+	mux.HandleFunc("GET /login", u.loginPage)
+	mux.HandleFunc("POST /login", u.login)
+	mux.Handle("POST /logout", u.authed(u.logout))
+	mux.Handle("GET /{$}", u.authed(u.list))
+	mux.Handle("GET /port-ins/new", u.authed(u.newForm))
+	mux.Handle("POST /port-ins", u.authed(u.create))
+	mux.Handle("GET /port-ins/{id}", u.authed(u.show))
+	mux.Handle("GET /port-ins/{id}/edit", u.authed(u.editForm))
+	mux.Handle("POST /port-ins/{id}/edit", u.authed(u.update))
+	mux.Handle("POST /port-ins/{id}/numbers/preview", u.authed(u.previewNumbers))
+	mux.Handle("POST /port-ins/{id}/numbers", u.authed(u.addNumbers))
+	mux.Handle("POST /port-ins/{id}/numbers/remove", u.authed(u.removeNumber))
+	mux.Handle("POST /port-ins/{id}/submit", u.authed(u.submit))
+	mux.Handle("POST /port-ins/{id}/cancel", u.authed(u.cancel))
+	mux.Handle("POST /port-ins/{id}/transition", u.authed(u.transition))
+	mux.Handle("POST /port-ins/{id}/notes", u.authed(u.addNote))
+	mux.Handle("GET /settings/tokens", u.authed(u.tokens))
+	mux.Handle("POST /settings/tokens", u.authed(u.createToken))
+	mux.Handle("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))
+	mux.Handle("/", u.authed(func(w http.ResponseWriter, r *http.Request, s *session) {
+		u.notFound(w, r, s)
+	}))
+	return secureHeaders(mux), nil
+}
+
+func cacheFor(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// secureHeaders keeps pages from being framed, sniffed or running anyone else's script.
+func secureHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		h.ServeHTTP(w, r)
+	})
+}
