@@ -63,9 +63,16 @@ func TestBrowserPortIn(t *testing.T) {
 	}
 	shots := os.Getenv("PORTDESK_SCREENSHOTS")
 
+	// Chromium may still be writing its profile as it exits: keep it out of t.TempDir,
+	// whose cleanup fails on a busy directory, and remove it best-effort afterwards.
+	profile, err := os.MkdirTemp("", "portdesk-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { time.Sleep(200 * time.Millisecond); _ = os.RemoveAll(profile) }()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(filepath.Join(dir, "profile")), chromedp.WindowSize(1280, 1000),
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 1000),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true))
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -133,7 +140,7 @@ func TestBrowserPortIn(t *testing.T) {
 	}
 	run("add the good rows",
 		chromedp.Click("#commit", chromedp.ByID),
-		chromedp.WaitVisible(".flash", chromedp.ByQuery),
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "added")]`),
 		chromedp.Text(".flash", &text, chromedp.ByQuery),
 	)
 	if !strings.Contains(text, "2 numbers added") || !strings.Contains(text, "1 row skipped") {
@@ -168,11 +175,12 @@ func TestBrowserPortIn(t *testing.T) {
 	for _, a := range domain.Agreements {
 		fill = append(fill, chromedp.Click(`input[name=accept][value=`+string(a.Key)+`]`, chromedp.ByQuery))
 	}
-	fill = append(fill, shot("05-form"), chromedp.Click(`//button[contains(., "Save changes")]`), chromedp.WaitVisible(".ready", chromedp.ByQuery))
+	fill = append(fill, shot("05-form"), chromedp.Click(`//button[contains(., "Save changes")]`),
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Changes saved")]`), chromedp.WaitVisible(".ready", chromedp.ByQuery))
 	run("fill in what was missing", fill...)
 	run("submit",
 		chromedp.Click("#submit", chromedp.ByID),
-		chromedp.WaitVisible(".flash", chromedp.ByQuery),
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Submitted.")]`),
 		chromedp.Text("#status", &text, chromedp.ByID),
 		shot("06-submitted"),
 	)
