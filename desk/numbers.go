@@ -128,6 +128,8 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		return NumbersResult{}, nil, err
 	}
 	res := NumbersResult{Rows: []RowResult{}}
+	// Uploads repeat one forward-to number for many rows: parse each distinct one once.
+	receiving := map[string]parsed{}
 	var good []domain.PortNumber
 	batch := make([]int, 0, chunk) // indexes into res.Rows of rows that parsed
 	flush := func() error {
@@ -147,7 +149,7 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		if err != nil {
 			return NumbersResult{}, nil, err
 		}
-		r := s.parseRow(row, acc, seen)
+		r := s.parseRow(row, acc, seen, receiving)
 		res.Rows = append(res.Rows, r)
 		if r.Code == domain.RowOK {
 			batch = append(batch, len(res.Rows)-1)
@@ -181,7 +183,12 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 
 // parseRow checks what a row says on its own: its numbers parse, its fields fit, it is not a
 // repeat within the request.
-func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[string]int) RowResult {
+type parsed struct {
+	n   domain.ParsedNumber
+	err error
+}
+
+func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[string]int, receiving map[string]parsed) RowResult {
 	r := RowResult{Line: row.Line, Input: row.Number, TrackingSource: strings.TrimSpace(row.TrackingSource), Code: domain.RowOK}
 	fail := func(code, field, msg string) RowResult {
 		r.Code, r.Error, r.Field, r.Message = code, true, field, msg
@@ -193,7 +200,12 @@ func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[st
 	}
 	r.Number = n.E164
 	if strings.TrimSpace(row.ReceivingNumber) != "" {
-		rn, err := s.numbers.Parse(row.ReceivingNumber, acc.Country)
+		p, ok := receiving[row.ReceivingNumber]
+		if !ok {
+			p.n, p.err = s.numbers.Parse(row.ReceivingNumber, acc.Country)
+			receiving[row.ReceivingNumber] = p
+		}
+		rn, err := p.n, p.err
 		if err != nil {
 			return fail(domain.RowInvalidReceiving, "receiving_number", "Receiving number: "+messageOf(err))
 		}

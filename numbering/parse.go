@@ -70,7 +70,9 @@ func (Parser) Parse(raw string, defaultCountry domain.Country) (domain.ParsedNum
 		return domain.ParsedNumber{}, invalid("%q is not a phone number.", s)
 	}
 	// libphonenumber answers for invalid numbers too: check validity before trusting it.
-	if !phonenumbers.IsValidNumber(n) {
+	// The region is resolved once (IsValidNumber would resolve it again).
+	region = phonenumbers.GetRegionCodeForNumber(n)
+	if region == "" || !phonenumbers.IsValidNumberForRegion(n, region) {
 		country := phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode()))
 		switch phonenumbers.IsPossibleNumberWithReason(n) {
 		case phonenumbers.TOO_SHORT:
@@ -82,7 +84,7 @@ func (Parser) Parse(raw string, defaultCountry domain.Country) (domain.ParsedNum
 	}
 	return domain.ParsedNumber{
 		E164:    phonenumbers.Format(n, phonenumbers.E164),
-		Country: domain.Country(phonenumbers.GetRegionCodeForNumber(n)),
+		Country: domain.Country(region),
 	}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -91,8 +92,24 @@ type querier struct {
 	}
 }
 
+// rebind turns the shared SQL's $N placeholders into SQLite's ?N: SQLite treats $N as a
+// name and looks each one up in a list, which made a 4,000-parameter insert quadratic;
+// ?N is bound by position.
+func rebind(query string) string {
+	if !strings.Contains(query, "$") {
+		return query
+	}
+	b := []byte(query)
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] == '$' && b[i+1] >= '0' && b[i+1] <= '9' {
+			b[i] = '?'
+		}
+	}
+	return string(b)
+}
+
 func (q querier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	res, err := q.db.ExecContext(ctx, query, args...)
+	res, err := q.db.ExecContext(ctx, rebind(query), args...)
 	if err != nil {
 		return 0, err
 	}
@@ -100,7 +117,7 @@ func (q querier) Exec(ctx context.Context, query string, args ...any) (int64, er
 }
 
 func (q querier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	rows, err := q.db.QueryContext(ctx, query, args...)
+	rows, err := q.db.QueryContext(ctx, rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +125,7 @@ func (q querier) Query(ctx context.Context, query string, args ...any) (sqlstore
 }
 
 func (q querier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	return q.db.QueryRowContext(ctx, query, args...)
+	return q.db.QueryRowContext(ctx, rebind(query), args...)
 }
 
 type sqlRows struct{ *sql.Rows }
