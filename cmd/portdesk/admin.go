@@ -1,0 +1,99 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/domain"
+)
+
+// admin runs non-interactive administration commands that print JSON, for scripts.
+func admin(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return fmt.Errorf("admin needs a command: create-account, create-user or create-token")
+	}
+	var c config
+	fs := flag.NewFlagSet("admin "+args[0], flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	bindCommon(fs, &c, getenv)
+	var (
+		name, email, role, password, country string
+		parent, account                      int64
+		staff                                bool
+	)
+	switch args[0] {
+	case "create-account":
+		fs.StringVar(&name, "name", "", "account name")
+		fs.Int64Var(&parent, "parent", 0, "parent account ID, for a sub-account")
+		fs.StringVar(&country, "country", "GB", "default country for national-format numbers: GB, US or CA")
+	case "create-user":
+		fs.Int64Var(&account, "account", 0, "account ID (customer users)")
+		fs.BoolVar(&staff, "staff", false, "a member of the operator's porting team")
+		fs.StringVar(&email, "email", "", "email address, used to log in")
+		fs.StringVar(&name, "name", "", "full name")
+		fs.StringVar(&role, "role", "", "admin or member (customers); agent or admin (--staff)")
+		fs.StringVar(&password, "password", "", "password; generated and printed when empty")
+	case "create-token":
+		fs.StringVar(&email, "email", "", "the user the token acts as")
+		fs.StringVar(&name, "name", "CLI token", "a label for the token")
+	default:
+		return fmt.Errorf("unknown admin command %q", args[0])
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	log, err := c.logger(stderr)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, &c, log, nil)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	sys := desk.SystemActor()
+	var out any
+	switch args[0] {
+	case "create-account":
+		acc, err := a.svc.CreateAccount(ctx, sys, name, parent, domain.Country(country))
+		if err != nil {
+			return explain(err)
+		}
+		out = map[string]any{"id": acc.ID, "name": acc.Name, "parent_id": acc.ParentID, "country": acc.Country}
+	case "create-user":
+		u, generated, err := a.svc.CreateUser(ctx, sys, desk.NewUser{AccountID: account, Staff: staff, Role: domain.Role(role), Email: email, Name: name, Password: password})
+		if err != nil {
+			return explain(err)
+		}
+		m := map[string]any{"id": u.ID, "email": u.Email, "role": u.Role, "staff": u.Staff, "account_id": u.AccountID}
+		if generated != "" {
+			m["password"] = generated
+		}
+		out = m
+	case "create-token":
+		tok, err := a.svc.TokenFor(ctx, email, name)
+		if err != nil {
+			return explain(err)
+		}
+		out = map[string]any{"token": tok}
+	}
+	enc := json.NewEncoder(stdout)
+	return enc.Encode(out)
+}
+
+// explain turns a domain error into a message naming each bad flag.
+func explain(err error) error {
+	e, ok := err.(*domain.Error)
+	if !ok || len(e.Fields) == 0 {
+		return err
+	}
+	msg := e.Message
+	for _, f := range e.Fields {
+		msg += fmt.Sprintf("\n  %s: %s", f.Field, f.Message)
+	}
+	return fmt.Errorf("%s", msg)
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// config is every setting; each flag has a PORTDESK_* environment variable, and a flag
+// given on the command line wins over the variable.
+type config struct {
+	Addr         string
+	Data         string
+	DB           string
+	SecretKey    string
+	BaseURL      string
+	LogFormat    string
+	LogLevel     string
+	Demo         bool
+	TrustProxy   bool
+	AdminEmail   string
+	MaxUploadMiB int64
+}
+
+// bindCommon registers the flags every command shares.
+func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
+	fs.StringVar(&c.Data, "data", envOr(getenv, "PORTDESK_DATA", "./data"), "data directory: SQLite database, documents, generated secret (PORTDESK_DATA)")
+	fs.StringVar(&c.DB, "db", getenv("PORTDESK_DB"), "database: a postgres:// URL, or a SQLite file path; default <data>/portdesk.db (PORTDESK_DB)")
+	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "PORTDESK_LOG_FORMAT", "text"), "log format: text or json (PORTDESK_LOG_FORMAT)")
+	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "PORTDESK_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PORTDESK_LOG_LEVEL)")
+}
+
+func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
+	bindCommon(fs, c, getenv)
+	fs.StringVar(&c.Addr, "addr", envOr(getenv, "PORTDESK_ADDR", "127.0.0.1:8080"), "address to listen on (PORTDESK_ADDR)")
+	fs.StringVar(&c.SecretKey, "secret-key", getenv("PORTDESK_SECRET_KEY"), "secret for encrypting PINs; every replica needs the same; default: generated once into <data>/secret.key (PORTDESK_SECRET_KEY)")
+	fs.StringVar(&c.BaseURL, "base-url", getenv("PORTDESK_BASE_URL"), "public URL of this deployment, for links; default http://<addr> (PORTDESK_BASE_URL)")
+	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PORTDESK_DEMO"), "seed a demo customer account with a few requests on first start (PORTDESK_DEMO)")
+	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
+	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
+	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", 16, "largest number-list upload, in MiB")
+}
+
+func envOr(getenv func(string) string, key, def string) string {
+	if v := getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func envBool(getenv func(string) string, key string) bool {
+	switch strings.ToLower(getenv(key)) {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+func (c *config) logger(w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.LogFormat {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+}
+
+// secret returns the configured secret key, or one generated once and kept in the data
+// directory, so that a single-machine install needs no setup.
+func (c *config) secret(log *slog.Logger) ([]byte, error) {
+	if c.SecretKey != "" {
+		if len(c.SecretKey) < 32 {
+			return nil, errors.New("--secret-key must be at least 32 characters")
+		}
+		return []byte(c.SecretKey), nil
+	}
+	path := filepath.Join(c.Data, "secret.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return []byte(strings.TrimSpace(string(b))), nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
+	if strings.HasPrefix(c.DB, "postgres") {
+		log.Warn("no --secret-key given: generating one in the data directory; replicas must share it")
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	key := hex.EncodeToString(b)
+	if err := os.MkdirAll(c.Data, 0o700); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return nil, err
+	}
+	return []byte(key), nil
+}

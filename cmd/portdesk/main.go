@@ -1,0 +1,55 @@
+// Command portdesk runs the PortDesk number-porting desk. It only parses configuration and
+// wires the packages together; everything it runs lives in them.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `PortDesk: the number-porting desk.
+
+Usage:
+  portdesk serve   [flags]   run the web UI, REST API and background jobs
+  portdesk migrate [flags]   apply database migrations and exit
+  portdesk admin create-account --name N [--parent ID] [--country GB|US|CA]
+  portdesk admin create-user --account ID --email E --role admin|member [--password P]
+  portdesk admin create-user --staff --email E --role agent|admin [--password P]
+  portdesk admin create-token --email E [--name N]
+
+Every command takes --data and --db (or PORTDESK_DATA, PORTDESK_DB); run
+"portdesk serve -h" for the rest.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "portdesk:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return migrate(ctx, args[1:], getenv, stdout, stderr)
+	case "admin":
+		return admin(ctx, args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

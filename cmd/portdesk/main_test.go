@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func noEnv(string) string { return "" }
+
+// runCLI runs one command to completion and returns its stdout.
+func runCLI(t *testing.T, args ...string) []byte {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), args, noEnv, &out, &errOut); err != nil {
+		t.Fatalf("portdesk %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
+	}
+	return out.Bytes()
+}
+
+// TestServeEndToEnd starts the real product on an empty data directory, as `go run
+// ./cmd/portdesk serve --demo` does, and drives it over loopback.
+func TestServeEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn"}, noEnv, pw, io.Discard)
+		pw.Close()
+	}()
+
+	var base, password string
+	sc := bufio.NewScanner(pr)
+	for sc.Scan() && (base == "" || password == "") {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, "http://"); i >= 0 && strings.HasSuffix(line, "/login") {
+			base = strings.TrimSuffix(line[i:], "/login")
+		}
+		if strings.HasPrefix(line, "password:") && password == "" {
+			password = strings.Fields(line)[1]
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, pr) }()
+	if base == "" || password == "" {
+		cancel()
+		t.Fatalf("serve did not print the login URL and password (err %v)", <-done)
+	}
+
+	get := func(path, token string) (int, []byte) {
+		req, _ := http.NewRequest("GET", base+path, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, b
+	}
+	for _, p := range []string{"/healthz", "/readyz", "/login", "/api/v1/openapi.json"} {
+		if code, body := get(p, ""); code != 200 {
+			t.Errorf("GET %s = %d %s", p, code, body)
+		}
+	}
+	if code, _ := get("/api/v1/port-ins", ""); code != http.StatusUnauthorized {
+		t.Errorf("unauthenticated API = %d", code)
+	}
+
+	// The admin commands work on the same data directory while the server runs.
+	var acc struct{ ID int64 }
+	if err := json.Unmarshal(runCLI(t, "admin", "create-account", "--data", dir, "--name", "Cli Co", "--country", "US"), &acc); err != nil || acc.ID == 0 {
+		t.Fatalf("create-account: %v %+v", err, acc)
+	}
+	runCLI(t, "admin", "create-user", "--data", dir, "--account", itoa(acc.ID), "--email", "ops@cli.example", "--role", "admin", "--password", "long enough password")
+	var tok struct{ Token string }
+	if err := json.Unmarshal(runCLI(t, "admin", "create-token", "--data", dir, "--email", "demo@portdesk.local"), &tok); err != nil || tok.Token == "" {
+		t.Fatalf("create-token: %v", err)
+	}
+	code, body := get("/api/v1/port-ins", tok.Token)
+	if code != 200 {
+		t.Fatalf("list = %d %s", code, body)
+	}
+	var list struct{ Data []map[string]any }
+	if err := json.Unmarshal(body, &list); err != nil || len(list.Data) != 2 {
+		t.Fatalf("demo requests: %v %s", err, body)
+	}
+	if code, body := get("/metrics", ""); code != 200 || !bytes.Contains(body, []byte("portdesk_http_requests_total")) {
+		t.Errorf("metrics = %d", code)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not shut down")
+	}
+}
+
+func TestAdminErrorsNameTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"admin", "create-user", "--data", dir, "--email", "not-an-email", "--role", "boss"}, noEnv, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "email") || !strings.Contains(err.Error(), "role") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	t.Parallel()
+	env := map[string]string{"PORTDESK_ADDR": "127.0.0.1:9999", "PORTDESK_DATA": "/env/data", "PORTDESK_DEMO": "true"}
+	getenv := func(k string) string { return env[k] }
+	tests := []struct {
+		args     []string
+		addr     string
+		data     string
+		demoWant bool
+	}{
+		{nil, "127.0.0.1:9999", "/env/data", true},
+		{[]string{"--addr", "127.0.0.1:1"}, "127.0.0.1:1", "/env/data", true},
+		{[]string{"--data", "/flag", "--demo=false"}, "127.0.0.1:9999", "/flag", false},
+	}
+	for _, tt := range tests {
+		var c config
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		bindServe(fs, &c, getenv)
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != tt.addr || c.Data != tt.data || c.Demo != tt.demoWant {
+			t.Errorf("%v: got %+v", tt.args, c)
+		}
+	}
+}
+
+func itoa(i int64) string { return strconv.FormatInt(i, 10) }

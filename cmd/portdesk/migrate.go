@@ -1,0 +1,29 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+)
+
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	var c config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	bindCommon(fs, &c, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := c.logger(stderr)
+	if err != nil {
+		return err
+	}
+	a, err := open(ctx, &c, log, nil)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	fmt.Fprintln(stdout, `{"migrated":true}`)
+	return nil
+}
