@@ -248,4 +248,3 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 	}
 	return n, err
 }
-
