@@ -90,6 +90,23 @@ func checkVersion(p domain.PortIn, version int64) error {
 	return nil
 }
 
+// change runs fn on a request the actor can see, at the version the actor named, in one
+// transaction: the frame of every change to a request.
+func (s *Service) change(ctx context.Context, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortIn) error) (domain.PortIn, error) {
+	var p domain.PortIn
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if err := checkVersion(p, version); err != nil {
+			return err
+		}
+		return fn(tx, &p)
+	})
+	return p, err
+}
+
 // record writes an audit event in the caller's transaction.
 func (s *Service) record(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, e domain.Event) error {
 	e.PortInID = p.ID

@@ -67,19 +67,15 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 	if dryRun || len(good) == 0 {
 		return res, nil
 	}
-	err = s.store.InTx(ctx, func(tx domain.Tx) error {
-		cur, err := tx.PortIn(ctx, id)
-		if err != nil {
+	_, err = s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
-		if err := checkVersion(cur, version); err != nil {
+		if err := s.storeNumbers(ctx, tx, a, p, good); err != nil {
 			return err
 		}
-		if err := s.storeNumbers(ctx, tx, a, &cur, good); err != nil {
-			return err
-		}
-		res.Version = cur.Version
-		return s.scheduleDraftExpiry(ctx, tx, cur)
+		res.Version = p.Version
+		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
 	if domain.IsCode(err, domain.ErrConflict) {
 		return NumbersResult{}, domain.Errorf(domain.ErrConflict, "another request took some of these numbers meanwhile: check them again")
@@ -284,16 +280,8 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 
 // RemoveNumber takes a number off a request that is still editable.
 func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version int64, number string) (domain.PortIn, error) {
-	var p domain.PortIn
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
-		var err error
-		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := checkVersion(p, version); err != nil {
-			return err
-		}
-		if err := s.checkEditable(a, p); err != nil {
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
 		acc, err := tx.Account(ctx, p.AccountID)
@@ -311,15 +299,14 @@ func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version 
 			return err
 		}
 		p.UpdatedAt = s.now()
-		if err := tx.UpdatePortIn(ctx, &p); err != nil {
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, a, p, domain.Event{Type: domain.EventNumberRemoved, Detail: e164 + " removed"}); err != nil {
+		if err := s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventNumberRemoved, Detail: e164 + " removed"}); err != nil {
 			return err
 		}
-		return s.scheduleDraftExpiry(ctx, tx, p)
+		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
-	return p, err
 }
 
 func plural(n int, word string) string {

@@ -9,15 +9,7 @@ import (
 // Transition moves a request to another status: the one path every status change takes, so
 // that each is checked against the state machine, versioned and audited the same way.
 func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version int64, to domain.Status, reason string) (domain.PortIn, error) {
-	var p domain.PortIn
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
-		var err error
-		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := checkVersion(p, version); err != nil {
-			return err
-		}
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !to.Valid() {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown status",
 				Fields: []domain.FieldError{{Field: "status", Code: "invalid", Message: "Unknown status."}}}
@@ -31,7 +23,7 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 			if err != nil {
 				return err
 			}
-			if missing := s.missing(p, ns); len(missing) > 0 {
+			if missing := s.missing(*p, ns); len(missing) > 0 {
 				return &domain.Error{Code: domain.ErrIncomplete, Message: "the request is not complete: fix every item listed, then submit", Fields: missing}
 			}
 			now := s.now()
@@ -39,21 +31,20 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		}
 		p.Status, p.StatusReason = to, reason
 		p.UpdatedAt = s.now()
-		if err := tx.UpdatePortIn(ctx, &p); err != nil {
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
 		if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(to), to.Open()); err != nil {
 			return err
 		}
 		if to == domain.StatusCompleted {
-			if err := s.activatePorted(ctx, tx, p); err != nil {
+			if err := s.activatePorted(ctx, tx, *p); err != nil {
 				return err
 			}
 		}
-		return s.record(ctx, tx, a, p, domain.Event{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
+		return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
 			Detail: from.Label() + " → " + to.Label()})
 	})
-	return p, err
 }
 
 // Submit sends a complete draft (or a fixed request) to the porting team.

@@ -8,15 +8,7 @@ import (
 
 // UpdatePortIn changes a request's details while the customer may still edit it.
 func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version int64, c PortInChanges) (domain.PortIn, error) {
-	var p domain.PortIn
-	err := s.store.InTx(ctx, func(tx domain.Tx) error {
-		var err error
-		if p, err = s.visiblePortIn(ctx, tx, a, id); err != nil {
-			return err
-		}
-		if err := checkVersion(p, version); err != nil {
-			return err
-		}
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !p.Status.Editable() {
 			return &domain.Error{Code: domain.ErrIllegalTransition,
 				Message: "a request can only be changed while it is a draft or needs action; it is " + p.Status.Label(),
@@ -34,27 +26,26 @@ func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version 
 		if err != nil {
 			return err
 		}
-		before := p
-		if err := s.apply(ctx, tx, a, &p, acc, c); err != nil {
+		before := *p
+		if err := s.apply(ctx, tx, a, p, acc, c); err != nil {
 			return err
 		}
-		changed := changedFields(before, p)
+		changed := changedFields(before, *p)
 		if len(changed) == 0 {
 			return nil // nothing to write: the version stays
 		}
 		p.UpdatedAt = s.now()
-		if err := tx.UpdatePortIn(ctx, &p); err != nil {
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		if err := s.record(ctx, tx, a, p, domain.Event{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)}); err != nil {
+		if err := s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)}); err != nil {
 			return err
 		}
-		for _, k := range newAcceptances(before, p) {
-			if err := s.record(ctx, tx, a, p, domain.Event{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
+		for _, k := range newAcceptances(before, *p) {
+			if err := s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
 				return err
 			}
 		}
-		return s.scheduleDraftExpiry(ctx, tx, p)
+		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
-	return p, err
 }
