@@ -16,12 +16,18 @@ import (
 // decode reads exactly one JSON value into v, refusing unknown fields and bodies over the
 // limit, with messages that say what to fix.
 func (x *api) decode(w http.ResponseWriter, r *http.Request, v any) error {
+	return x.decodeLimit(w, r, v, x.opts.MaxBodyBytes)
+}
+
+// decodeLimit is decode with a limit of its own (JSON number lists may be as long as an
+// upload).
+func (x *api) decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
 			return &domain.Error{Code: errBadRequest, Message: "send the body as application/json, not " + mt}
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxBodyBytes)
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {

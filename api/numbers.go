@@ -35,7 +35,7 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	switch mt {
 	case "application/json", "":
 		var raw json.RawMessage
-		if err := x.decode(w, r, &raw); err != nil {
+		if err := x.decodeLimit(w, r, &raw, x.opts.MaxUploadBytes); err != nil {
 			return err
 		}
 		var list []desk.NumberInput

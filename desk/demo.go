@@ -60,11 +60,9 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 	if _, err := s.AddNote(ctx, me, submitted.ID, "Please port these before our spring campaign.", false); err != nil {
 		return Demo{}, err
 	}
-	draft, err := s.CreatePortIn(ctx, me, PortInChanges{LosingProvider: str("Gamma"), CustomerName: str("Demo Widgets Ltd"),
-		Numbers: []NumberInput{{Number: "020 7946 0000", TrackingSource: "Radio"}}})
-	if err != nil {
+	if _, err := s.CreatePortIn(ctx, me, PortInChanges{LosingProvider: str("Gamma"), CustomerName: str("Demo Widgets Ltd"),
+		Numbers: []NumberInput{{Number: "020 7946 0000", TrackingSource: "Radio"}}}); err != nil {
 		return Demo{}, err
 	}
-	_ = draft
 	return Demo{Created: true, Email: demoEmail, Password: pw}, nil
 }

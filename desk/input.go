@@ -1,6 +1,10 @@
 package desk
 
-import "github.com/portdesk/portdesk/domain"
+import (
+	"io"
+
+	"github.com/portdesk/portdesk/domain"
+)
 
 // PortInChanges are the fields a customer sets on a request. A nil field is left as it is,
 // so the same type serves create and PATCH. JSON names are the API's.
@@ -49,7 +53,7 @@ type sliceRows struct{ rows []domain.NumberRow }
 
 func (s *sliceRows) Next() (domain.NumberRow, error) {
 	if len(s.rows) == 0 {
-		return domain.NumberRow{}, errEOF
+		return domain.NumberRow{}, io.EOF
 	}
 	r := s.rows[0]
 	s.rows = s.rows[1:]

@@ -3,7 +3,6 @@ package desk
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/mail"
 	"strings"
 	"time"
@@ -11,8 +10,6 @@ import (
 
 	"github.com/portdesk/portdesk/domain"
 )
-
-var errEOF = io.EOF
 
 const (
 	maxText     = 200

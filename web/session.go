@@ -48,6 +48,14 @@ func (u *ui) authed(h page) http.Handler {
 		s := &session{actor: a, csrf: sess.CSRFToken}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, u.opts.MaxUploadBytes)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				// Read the form here so that a file over the limit is reported as such,
+				// not as a missing CSRF token. Parts over 1 MiB wait on disk.
+				if err := r.ParseMultipartForm(1 << 20); err != nil {
+					u.fail(w, r, s, tooLarge(err))
+					return
+				}
+			}
 			if !sameOrigin(r) || !validCSRF(r, s.csrf) {
 				u.forbidden(w, r, s)
 				return
@@ -58,14 +66,9 @@ func (u *ui) authed(h page) http.Handler {
 }
 
 // validCSRF compares the form's (or header's) token with the session's in constant time.
-// Multipart forms are parsed by the caller's size limit first.
 func validCSRF(r *http.Request, want string) bool {
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
-		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-			// Read only the small fields here; files stay on disk or in memory up to 1 MiB.
-			_ = r.ParseMultipartForm(1 << 20)
-		}
 		got = r.PostFormValue("csrf_token")
 	}
 	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1

@@ -127,12 +127,17 @@ func (u *ui) previewNumbers(w http.ResponseWriter, r *http.Request, s *session) 
 	u.showWith(w, r, s, id, http.StatusOK, func(p *showPage) { p.Preview = pv })
 }
 
+// tooLarge names the limit an upload went over; other form errors are the browser's fault.
 func tooLarge(err error) error {
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
-		return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MiB", maxErr.Limit>>20)
+		return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MiB: split it into smaller files", maxErr.Limit>>20)
 	}
-	return err
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return &domain.Error{Code: domain.ErrInvalid, Message: "the form could not be read", Err: err}
 }
 
 func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {

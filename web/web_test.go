@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -30,7 +31,11 @@ type browser struct {
 var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 func newBrowser(t *testing.T, env *desktest.Env) *browser {
-	h, err := web.New(env.Svc, web.Options{})
+	return newBrowserWith(t, env, web.Options{})
+}
+
+func newBrowserWith(t *testing.T, env *desktest.Env, o web.Options) *browser {
+	h, err := web.New(env.Svc, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,3 +194,32 @@ func TestWebFormErrorsAndPreview(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+// An upload over the limit is reported as too large, not as an expired form.
+func TestWebUploadTooLarge(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	a := env.NewCustomer(t, "Big", 0, domain.CountryGB)
+	p, err := env.Svc.CreatePortIn(context.Background(), a.Actor, desk.PortInChanges{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowserWith(t, env, web.Options{MaxUploadBytes: 64 << 10})
+	b.login(a.Admin.Email, a.Password)
+	b.get("/port-ins/" + itoa(p.ID))
+	var body strings.Builder
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", b.csrf)
+	fw, _ := mw.CreateFormFile("file", "numbers.csv")
+	_, _ = io.WriteString(fw, strings.Repeat("+441134960000\n", 10_000))
+	_ = mw.Close()
+	res, err := b.c.Post(b.base+"/port-ins/"+itoa(p.ID)+"/numbers/preview", mw.FormDataContentType(), strings.NewReader(body.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(page), "over the limit") {
+		t.Fatalf("oversized upload: %d %s", res.StatusCode, page)
+	}
+}
