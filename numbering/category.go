@@ -1,0 +1,110 @@
+package numbering
+
+import (
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Category is what kind of number it is in porting terms: it decides the LOA, the lead time
+// and who can port it.
+type Category string
+
+const (
+	// GB.
+	Geographic    Category = "geographic"     // 01, 02
+	NonGeographic Category = "non_geographic" // 03
+	Freephone     Category = "freephone"      // 0800, 0808
+	SharedCost    Category = "shared_cost"    // 0843-0845, 0871-0873
+	Premium       Category = "premium"        // 090, 091, 098
+	Mobile        Category = "mobile"         // 07 but not 070 or 076
+	Personal      Category = "personal"       // 070
+	VoIP          Category = "voip"           // 056
+	Withdrawn     Category = "withdrawn"      // 0500: not portable since June 2017
+	// US and CA.
+	Local    Category = "local"
+	TollFree Category = "toll_free" // 800, 833, 844, 855, 866, 877, 888
+	// Anywhere else: portable on request.
+	International Category = "international"
+	// A GB number of no category above (076 pagers, 055 corporate, 09x outside the premium
+	// ranges…).
+	Other Category = "other"
+)
+
+// NorthAmericanTollFree are the toll-free area codes in use.
+var NorthAmericanTollFree = []string{"800", "833", "844", "855", "866", "877", "888"}
+
+// Categorize names the category of a number in E.164. It reads the digits by the UK and
+// North American plans directly rather than through libphonenumber's types, because the
+// porting categories cut across them (libphonenumber calls 084x and 087x premium rate, and
+// 0500 invalid).
+func Categorize(e164 string) Category {
+	d := strings.TrimPrefix(e164, "+")
+	switch {
+	case strings.HasPrefix(d, "44"):
+		return ukCategory(d[2:])
+	case strings.HasPrefix(d, "1") && len(d) == 11:
+		for _, npa := range NorthAmericanTollFree {
+			if d[1:4] == npa {
+				return TollFree
+			}
+		}
+		return Local
+	}
+	return International
+}
+
+func ukCategory(nsn string) Category {
+	has := func(prefixes ...string) bool {
+		for _, p := range prefixes {
+			if strings.HasPrefix(nsn, p) {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case has("1", "2"):
+		return Geographic
+	case has("3"):
+		return NonGeographic
+	case has("800", "808"):
+		return Freephone
+	case has("500"):
+		return Withdrawn
+	case has("843", "844", "845", "871", "872", "873"):
+		return SharedCost
+	case has("90", "91", "98"):
+		return Premium
+	case has("70"):
+		return Personal
+	case has("76"):
+		return Other // pagers: not a mobile for porting
+	case has("7"):
+		return Mobile
+	case has("56"):
+		return VoIP
+	}
+	return Other
+}
+
+// WithdrawnReplacement is the 0808 number that replaced a withdrawn 0500 number: 0808 5
+// followed by its last six digits (Ofcom's migration of June 2017).
+func WithdrawnReplacement(e164 string) (string, bool) {
+	d := strings.TrimPrefix(e164, "+")
+	if !strings.HasPrefix(d, "44500") || len(d) < 11 {
+		return "", false
+	}
+	return "+448085" + d[len(d)-6:], true
+}
+
+// UKDigits reads a GB number the way a person typed it, even one libphonenumber calls
+// invalid (a withdrawn 0500 number must still be recognised to be explained). It returns
+// the E.164 form, or false when the input is not a GB number at all.
+func UKDigits(raw string) (string, bool) {
+	n, err := phonenumbers.Parse(strings.TrimSpace(raw), "GB")
+	if err != nil || n.GetCountryCode() != 44 {
+		return "", false
+	}
+	return phonenumbers.Format(n, phonenumbers.E164), true
+}
