@@ -20,6 +20,8 @@ Usage:
   portdesk admin create-user --account ID --email E --role admin|member [--password P]
   portdesk admin create-user --staff --email E --role agent|admin [--password P]
   portdesk admin create-token --email E [--name N]
+  portdesk ranges import FILE…   Ofcom, NANPA or CNAC number-range files, into <data>/ranges
+  portdesk ranges lookup NUMBER…  who a number's block was allocated to
 
 Every command takes --data and --db (or PORTDESK_DATA, PORTDESK_DB); run
 "portdesk serve -h" for the rest.
@@ -46,6 +48,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return migrate(ctx, args[1:], getenv, stdout, stderr)
 	case "admin":
 		return admin(ctx, args[1:], getenv, stdout, stderr)
+	case "ranges":
+		return rangesCmd(args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

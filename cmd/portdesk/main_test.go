@@ -8,6 +8,8 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,3 +149,25 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 }
 
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
+
+func TestRangesImportAndLookup(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	out := runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv", "../../ranges/testdata/cnac_sample.csv")
+	if n := bytes.Count(out, []byte("\n")); n != 2 || !bytes.Contains(out, []byte(`"source":"ofcom","blocks":5,"in_service":3`)) {
+		t.Fatalf("import: %s", out)
+	}
+	out = runCLI(t, "ranges", "lookup", "--data", dir, "+441134960000", "+14165550123", "+33123456789")
+	for _, want := range []string{`"holder":"BT"`, `"holder":"Bell Canada"`, `"found":false`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("lookup lacks %s:\n%s", want, out)
+		}
+	}
+	// A bad file imports nothing, not even the good ones before it.
+	bad := filepath.Join(dir, "bad.csv")
+	_ = os.WriteFile(bad, []byte("not,a,register\n"), 0o600)
+	var o, e bytes.Buffer
+	if err := run(context.Background(), []string{"ranges", "import", "--data", t.TempDir(), "../../ranges/testdata/cnac_sample.csv", bad}, noEnv, &o, &e); err == nil || o.Len() != 0 {
+		t.Fatalf("bad import: %v %s", err, o.String())
+	}
+}
