@@ -1,0 +1,154 @@
+// Package leadtime works out how soon a port can happen: the minimum lead time in working
+// days by country and kind of order, the earliest port date on that country's business
+// calendar, the window quoted to customers, and whether a desired date can be asked for.
+package leadtime
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // the UK cut-off is London time, whatever the machine's zone files
+
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/ca"
+	"github.com/rickar/cal/v2/gb"
+	"github.com/rickar/cal/v2/us"
+)
+
+// DDI says how much of a direct-dial-in range an order moves.
+type DDI int
+
+const (
+	NoDDI     DDI = iota
+	WholeDDI      // a whole DDI range moves
+	PartOfDDI     // only part of a range: the slowest UK order
+)
+
+// Order is what decides the lead time.
+type Order struct {
+	Country       string // GB, US or CA
+	Numbers       int
+	MultiLine     bool // the losing provider's records show a multi-line installation
+	DDI           DDI
+	NonGeographic bool // UK 03, 08, 09 numbers
+	// Subsequent: the losing provider is not the range holder (a UK SUP order, +3 days).
+	Subsequent bool
+	// Simple: US/CA one line, no complex services (47 CFR 52.35: one business day).
+	Simple bool
+}
+
+// Estimate is how soon an order can port.
+type Estimate struct {
+	WorkingDays int       // minimum lead time
+	Rule        string    // which rule gave it, for a person
+	Earliest    time.Time // earliest port date, a business day, at 00:00 UTC
+	// QuotedMinWeeks and QuotedMaxWeeks are the window the operator quotes (the seeds):
+	// carriers rarely meet the minimum.
+	QuotedMinWeeks, QuotedMaxWeeks int
+}
+
+// cutoff is the UK order cut-off: orders after 13:00 count from the next working day.
+const cutoff = 13
+
+var (
+	london   = mustZone("Europe/London")
+	calendar = map[string]*cal.BusinessCalendar{"GB": newCalendar(gb.Holidays), "US": newCalendar(us.Holidays), "CA": newCalendar(ca.Holidays)}
+)
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err) // cannot happen: time/tzdata is embedded
+	}
+	return loc
+}
+
+func newCalendar(h []*cal.Holiday) *cal.BusinessCalendar {
+	c := cal.NewBusinessCalendar()
+	c.AddHoliday(h...)
+	return c
+}
+
+// ukDays is DOMAIN.md's minimum lead-time table: working days for a PRO order (the losing
+// provider is the range holder); a SUP order adds three.
+func ukDays(o Order) (int, string) {
+	switch {
+	case o.NonGeographic:
+		return 7, "non-geographic, any volume"
+	case o.DDI == PartOfDDI:
+		return 22, "part of a DDI range"
+	case o.Numbers > 150:
+		return 17, "over 150 numbers"
+	case o.Numbers > 30 || o.DDI == WholeDDI:
+		return 10, "multi-line, 31 to 150 numbers or a DDI range"
+	case o.MultiLine || o.Numbers > 1:
+		return 7, "multi-line, up to 30 numbers, no DDI"
+	}
+	return 4, "single line"
+}
+
+// Calculate works out the lead time of an order placed at submitted.
+func Calculate(o Order, submitted time.Time) (Estimate, error) {
+	c, ok := calendar[o.Country]
+	if !ok {
+		return Estimate{}, fmt.Errorf("no porting calendar for %q: ports from there go by ticket", o.Country)
+	}
+	var e Estimate
+	start := submitted
+	switch o.Country {
+	case "GB":
+		e.WorkingDays, e.Rule = ukDays(o)
+		if o.Subsequent {
+			e.WorkingDays += 3
+			e.Rule += ", subsequent (SUP) order"
+		}
+		local := submitted.In(london)
+		if local.Hour() >= cutoff {
+			start = local.AddDate(0, 0, 1)
+			e.Rule += ", placed after 13:00"
+		}
+		e.QuotedMinWeeks, e.QuotedMaxWeeks = 4, 8
+	case "US", "CA":
+		if o.Simple {
+			e.WorkingDays, e.Rule = 1, "simple port"
+		} else {
+			e.WorkingDays, e.Rule = 4, "non-simple port"
+		}
+		if o.Country == "US" {
+			e.QuotedMinWeeks, e.QuotedMaxWeeks = 2, 4
+		} else {
+			e.QuotedMinWeeks, e.QuotedMaxWeeks = 0, 6
+		}
+	}
+	day := dateOf(start)
+	// Counting starts on a working day: an order on a Saturday is worked from Monday.
+	for !c.IsWorkday(day) {
+		day = day.AddDate(0, 0, 1)
+	}
+	e.Earliest = c.WorkdaysFrom(day, e.WorkingDays)
+	return e, nil
+}
+
+// CheckDesired says why a desired port date cannot be asked for, or nil: it must be a
+// business day, not before the earliest date, and not more than 30 days after it (many
+// carriers refuse due dates further out).
+func CheckDesired(country string, desired time.Time, e Estimate) error {
+	c, ok := calendar[country]
+	if !ok {
+		return nil
+	}
+	d := dateOf(desired)
+	switch {
+	case !c.IsWorkday(d):
+		return fmt.Errorf("%s is not a business day in %s: choose a weekday that is not a public holiday", d.Format("Mon 2 Jan 2006"), country)
+	case d.Before(e.Earliest):
+		return fmt.Errorf("the earliest possible date is %s (%d working days: %s)", e.Earliest.Format("Mon 2 Jan 2006"), e.WorkingDays, e.Rule)
+	case d.After(e.Earliest.AddDate(0, 0, 30)):
+		return fmt.Errorf("choose a date by %s: carriers refuse due dates more than 30 days out", e.Earliest.AddDate(0, 0, 30).Format("Mon 2 Jan 2006"))
+	}
+	return nil
+}
+
+func dateOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

@@ -1,0 +1,78 @@
+package leadtime
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(s string) time.Time {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestCalculate(t *testing.T) {
+	t.Parallel()
+	mon9 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) // Monday 09:00 London (GMT)
+	mon14 := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		o        Order
+		at       time.Time
+		days     int
+		earliest string
+	}{
+		{"UK single line", Order{Country: "GB", Numbers: 1}, mon9, 4, "2026-11-27"},
+		{"UK after 13:00", Order{Country: "GB", Numbers: 1}, mon14, 4, "2026-11-30"},
+		{"UK summer, 12:30 UTC is 13:30 BST", Order{Country: "GB", Numbers: 1}, time.Date(2026, 7, 6, 12, 30, 0, 0, time.UTC), 4, "2026-07-13"},
+		{"UK SUP", Order{Country: "GB", Numbers: 1, Subsequent: true}, mon9, 7, "2026-12-02"},
+		{"UK multi-line 20", Order{Country: "GB", Numbers: 20, MultiLine: true}, mon9, 7, "2026-12-02"},
+		{"UK 31 numbers", Order{Country: "GB", Numbers: 31}, mon9, 10, "2026-12-07"},
+		{"UK whole DDI", Order{Country: "GB", Numbers: 10, DDI: WholeDDI}, mon9, 10, "2026-12-07"},
+		{"UK 151 numbers", Order{Country: "GB", Numbers: 151}, mon9, 17, "2026-12-16"},
+		{"UK part of DDI, SUP", Order{Country: "GB", Numbers: 5, DDI: PartOfDDI, Subsequent: true}, mon9, 25, "2026-12-30"}, // skips Christmas (Fri 25) and Boxing Day (observed Mon 28)
+		{"UK non-geographic", Order{Country: "GB", Numbers: 400, NonGeographic: true}, mon9, 7, "2026-12-02"},
+		{"US simple", Order{Country: "US", Numbers: 1, Simple: true}, time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC), 1, "2026-11-27"}, // Thanksgiving 26 Nov
+		{"US non-simple", Order{Country: "US", Numbers: 5}, mon9, 4, "2026-11-30"},                                                     // Thanksgiving
+		{"CA non-simple on a Saturday", Order{Country: "CA", Numbers: 2}, time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), 4, "2026-12-04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			e, err := Calculate(tt.o, tt.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.WorkingDays != tt.days || !e.Earliest.Equal(day(tt.earliest)) || e.Rule == "" || e.QuotedMaxWeeks == 0 {
+				t.Errorf("got %d days, earliest %s (%s); want %d, %s", e.WorkingDays, e.Earliest.Format("Mon 2006-01-02"), e.Rule, tt.days, tt.earliest)
+			}
+		})
+	}
+	if _, err := Calculate(Order{Country: "FR"}, mon9); err == nil {
+		t.Error("France has no calendar: ports go by ticket")
+	}
+}
+
+func TestCheckDesired(t *testing.T) {
+	t.Parallel()
+	e, _ := Calculate(Order{Country: "GB", Numbers: 1}, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) // earliest Fri 27 Nov
+	tests := map[string]string{
+		"2026-11-27": "",
+		"2026-11-26": "earliest possible date is Fri 27 Nov 2026",
+		"2026-11-28": "not a business day",
+		"2026-12-25": "not a business day",
+		"2026-12-24": "",
+		"2026-12-28": "not a business day", // Boxing Day, observed on the Monday
+		"2026-12-29": "more than 30 days",
+		"2027-01-04": "more than 30 days",
+	}
+	for d, want := range tests {
+		err := CheckDesired("GB", day(d), e)
+		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("%s: %v, want %q", d, err, want)
+		}
+	}
+}
