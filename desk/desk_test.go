@@ -332,3 +332,42 @@ func TestLoginThrottle(t *testing.T) {
 		}
 	})
 }
+
+// A number once released (ported away, say) can be ported in again: completion takes over
+// its inventory entry rather than tripping over it.
+func TestReleasedNumberPortsBackIn(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		old := env.NewCustomer(t, "Former Owner", 0, domain.CountryGB)
+		c := env.NewCustomer(t, "New Owner", 0, domain.CountryGB)
+		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+		svc := env.Svc
+		if _, err := svc.AddInventoryNumber(ctx, admin, desk.InventoryInput{AccountID: old.Account.ID, Number: "+441134960800", Status: domain.InventoryReleased}); err != nil {
+			t.Fatal(err)
+		}
+		changes := desktest.Complete()
+		changes.Numbers = []desk.NumberInput{{Number: "0113 496 0800", ReceivingNumber: "0161 496 0000"}}
+		p, err := svc.CreatePortIn(ctx, c.Actor, changes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = svc.Submit(ctx, c.Actor, p.ID, p.Version); err != nil {
+			t.Fatal(err)
+		}
+		for _, to := range []domain.Status{domain.StatusInProgress, domain.StatusScheduled, domain.StatusCompleted} {
+			if p, err = svc.Transition(ctx, staff, p.ID, p.Version, to, ""); err != nil {
+				t.Fatalf("→ %s: %v", to, err)
+			}
+		}
+		inv, err := env.Store.InventoryByNumbers(ctx, []string{"+441134960800"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := inv["+441134960800"]
+		if n.AccountID != c.Account.ID || n.Status != domain.InventoryActive || n.ReceivingNumber != "+441614960000" {
+			t.Fatalf("inventory after completion: %+v", n)
+		}
+	})
+}

@@ -57,7 +57,8 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, version int64,
 	return s.Transition(ctx, a, id, version, domain.StatusCancelled, reason)
 }
 
-// activatePorted puts completed numbers into the account's inventory, where they live now.
+// activatePorted puts completed numbers into the account's inventory, where they live now,
+// taking over an entry a number may still have from before (released when it left).
 // Voice is live at once; SMS on ported numbers follows once carriers update their routing.
 func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
 	ns, err := tx.PortInNumbers(ctx, p.ID)
@@ -68,7 +69,7 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 	for _, n := range ns {
 		inv := domain.InventoryNumber{AccountID: p.AccountID, Number: n.Number, Status: domain.InventoryActive,
 			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: domain.SMSPending, CreatedAt: now, UpdatedAt: now}
-		if err := tx.CreateInventoryNumber(ctx, &inv); err != nil {
+		if err := tx.ActivateInventoryNumber(ctx, &inv); err != nil {
 			return err
 		}
 	}

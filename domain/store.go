@@ -89,6 +89,10 @@ type Queries interface {
 
 	// Inventory.
 	CreateInventoryNumber(ctx context.Context, n *InventoryNumber) error // conflict on a duplicate number
+	// ActivateInventoryNumber records a ported-in number in n.AccountID's inventory, taking
+	// over any earlier entry of the number (released, or held by the account it left);
+	// sets n.ID, and keeps the entry's first CreatedAt.
+	ActivateInventoryNumber(ctx context.Context, n *InventoryNumber) error
 	InventoryNumbers(ctx context.Context, f InventoryFilter) ([]InventoryNumber, error)
 	// InventoryByNumbers maps each of numbers found in the inventory to its entry.
 	InventoryByNumbers(ctx context.Context, numbers []string) (map[string]InventoryNumber, error)

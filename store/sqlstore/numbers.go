@@ -102,6 +102,17 @@ func (s *Queries) CreateInventoryNumber(ctx context.Context, n *domain.Inventory
 	return s.wrap(err)
 }
 
+func (s *Queries) ActivateInventoryNumber(ctx context.Context, n *domain.InventoryNumber) error {
+	err := s.q.QueryRow(ctx, `INSERT INTO inventory_numbers (account_id, number, status, receiving_number, tracking_source, sms, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (number) DO UPDATE SET account_id = excluded.account_id, status = excluded.status,
+			receiving_number = excluded.receiving_number, tracking_source = excluded.tracking_source, sms = excluded.sms,
+			updated_at = excluded.updated_at
+		RETURNING id`,
+		n.AccountID, n.Number, string(n.Status), n.ReceivingNumber, n.TrackingSource, string(n.SMS), ts(n.CreatedAt), ts(n.UpdatedAt)).Scan(&n.ID)
+	return s.wrap(err)
+}
+
 func (s *Queries) InventoryNumbers(ctx context.Context, f domain.InventoryFilter) ([]domain.InventoryNumber, error) {
 	var b builder
 	b.sql.WriteString(`SELECT ` + inventoryCols + ` FROM inventory_numbers WHERE id > ` + b.arg(f.AfterID))

@@ -399,6 +399,23 @@ func testInventory(t *testing.T, s domain.Store, _ Engine) {
 	mk(b.ID, "+441134960703", "+441614960001", domain.InventoryActive)
 	dup := domain.InventoryNumber{AccountID: b.ID, Number: n1.Number, Status: domain.InventoryActive, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
 	wantCode(t, s.CreateInventoryNumber(ctx, &dup), domain.ErrConflict)
+	// Activation takes over an existing entry (here one released by account A) and keeps
+	// its ID and first creation time; a new number gets a new entry.
+	released := mk(a.ID, "+441134960709", "", domain.InventoryReleased)
+	back := domain.InventoryNumber{AccountID: b.ID, Number: released.Number, Status: domain.InventoryActive, ReceivingNumber: "+441614960002",
+		SMS: domain.SMSPending, CreatedAt: t0.Add(time.Hour), UpdatedAt: t0.Add(time.Hour)}
+	must(t, s.ActivateInventoryNumber(ctx, &back))
+	fresh := domain.InventoryNumber{AccountID: b.ID, Number: "+441134960710", Status: domain.InventoryActive, SMS: domain.SMSPending, CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.ActivateInventoryNumber(ctx, &fresh))
+	got, err := s.InventoryByNumbers(ctx, []string{back.Number, fresh.Number})
+	must(t, err)
+	if g := got[back.Number]; g.ID != released.ID || g.AccountID != b.ID || g.Status != domain.InventoryActive ||
+		g.ReceivingNumber != "+441614960002" || !g.CreatedAt.Equal(t0) || !g.UpdatedAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("activation over a released entry: %+v (was %+v)", g, released)
+	}
+	if g := got[fresh.Number]; g.ID != fresh.ID || fresh.ID == 0 || g.AccountID != b.ID {
+		t.Fatalf("activation of a new number: %+v", g)
+	}
 	found, err := s.InventoryByNumbers(ctx, []string{n1.Number, "+440000000000"})
 	must(t, err)
 	if len(found) != 1 || found[n1.Number].AccountID != a.ID {
@@ -415,7 +432,7 @@ func testInventory(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("list: %+v", list)
 	}
 	next, _ := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, AfterID: list[1].ID, Limit: 2})
-	if len(next) != 1 {
+	if len(next) != 1 { // the third of A's numbers; the released one is B's now
 		t.Fatalf("next page: %+v", next)
 	}
 }
