@@ -8,7 +8,14 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
-// statusOf is the one table from error codes to HTTP statuses.
+// StatusOf is the HTTP status of an error code: the one table, shared by the API and the UI.
+func StatusOf(code domain.ErrorCode) int {
+	if s, ok := statusOf[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
 var statusOf = map[domain.ErrorCode]int{
 	domain.ErrInvalid:            http.StatusUnprocessableEntity,
 	domain.ErrIncomplete:         http.StatusUnprocessableEntity,
@@ -70,10 +77,7 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &e) {
 		e = domain.Internal(err)
 	}
-	status, ok := statusOf[e.Code]
-	if !ok {
-		status = http.StatusInternalServerError
-	}
+	status := StatusOf(e.Code)
 	p := problem{Type: "https://portdesk.dev/problems/" + string(e.Code), Title: titles[e.Code], Status: status,
 		Detail: e.Message, Instance: r.URL.Path, Code: e.Code, Errors: e.Fields, Allowed: e.Allowed}
 	if status == http.StatusInternalServerError {

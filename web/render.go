@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/numbering"
 )
@@ -151,16 +152,11 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error)
 	case domain.ErrInternal:
 		u.serverError(w, r, err)
 	default:
-		status := http.StatusUnprocessableEntity
-		switch e.Code {
-		case domain.ErrForbidden:
-			status = http.StatusForbidden
-		case domain.ErrStale, domain.ErrConflict, domain.ErrIllegalTransition:
+		status := api.StatusOf(e.Code)
+		if status == http.StatusPreconditionFailed {
+			// A browser form that lost the race: 409 reads as "conflict" to tools, 412 as a
+			// header problem the user did not cause.
 			status = http.StatusConflict
-		case domain.ErrTooLarge:
-			status = http.StatusRequestEntityTooLarge
-		case domain.ErrRateLimited:
-			status = http.StatusTooManyRequests
 		}
 		msg := e.Message
 		if e.Code == domain.ErrStale {
