@@ -1,38 +1,30 @@
 package sqlite
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/store/sqlstore"
 )
 
 // wrap is the one place SQLite's errors become domain errors.
-func wrap(err error) error {
-	if err == nil {
-		return nil
-	}
-	var de *domain.Error
-	switch {
-	case errors.As(err, &de):
-		return err
-	case errors.Is(err, sql.ErrNoRows):
-		return domain.ErrNoRows
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return err
+func wrap(err error) error { return sqlstore.MapError(err, classify) }
+
+func classify(err error) sqlstore.DriverError {
+	if errors.Is(err, sql.ErrNoRows) {
+		return sqlstore.DriverNoRows
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
-			return &domain.Error{Code: domain.ErrConflict, Message: "already exists", Err: err}
+			return sqlstore.DriverUnique
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
-			return &domain.Error{Code: domain.ErrNotFound, Message: "a referenced record does not exist", Err: err}
+			return sqlstore.DriverForeignKey
 		}
 	}
-	return domain.Internal(err)
+	return sqlstore.DriverOther
 }
