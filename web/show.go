@@ -71,8 +71,10 @@ func uploaded(r *http.Request) (string, numbering.Kind, error) {
 		if strings.HasSuffix(strings.ToLower(hdr.Filename), ".txt") {
 			kind = numbering.TXT
 		}
-		b, err := io.ReadAll(f)
-		return string(b), kind, err
+		// One buffer: ReadAll then string() would hold the file twice.
+		var b strings.Builder
+		_, err := io.Copy(&b, f)
+		return b.String(), kind, err
 	}
 	text := r.PostFormValue("content")
 	if r.PostFormValue("kind") == "txt" {
