@@ -46,11 +46,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, &c, log, nil)
+	a, err := openForCommand(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

@@ -15,11 +15,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := open(ctx, &c, log, nil)
+	a, err := openForCommand(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"path/filepath"
 	"strings"
@@ -65,4 +66,14 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 	}
 	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{})
 	return a, nil
+}
+
+// openForCommand opens the store for a one-shot command (migrate, admin): logs to stderr,
+// and no PIN is sealed, so no secret key is needed.
+func openForCommand(ctx context.Context, c *config, stderr io.Writer) (*app, error) {
+	log, err := c.logger(stderr)
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, c, log, nil)
 }
