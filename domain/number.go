@@ -15,6 +15,9 @@ const (
 	NumberPorted         NumberStatus = "ported"
 	NumberRejected       NumberStatus = "rejected"
 	NumberCancelled      NumberStatus = "cancelled"
+	// NumberSetAside: found not portable at submission and left out, so that one bad
+	// number does not hold up the rest.
+	NumberSetAside NumberStatus = "set_aside"
 )
 
 // NumberStatusFor is the status a request's numbers take when the request enters s.

@@ -83,8 +83,11 @@ type Acceptance struct {
 type PortIn struct {
 	ID        int64
 	AccountID int64 // where the numbers will live; fixed while the request is open
-	Status    Status
-	Version   int64 // optimistic lock: every change increments it
+	// ParentID is the request this order was split from (one order per range holder and
+	// LOA type), or 0.
+	ParentID int64
+	Status   Status
+	Version  int64 // optimistic lock: every change increments it
 	// StatusReason is the latest reason given with a status change (the fix asked for, why
 	// it was rejected or cancelled).
 	StatusReason string
@@ -104,6 +107,7 @@ type PortIn struct {
 	DesiredDate           *time.Time // a calendar date at 00:00 UTC
 	Recipients            []string   // extra emails for updates; each a user of the account
 	Acceptances           []Acceptance
+	QuoteAcceptance       *QuoteAcceptance // the quote the customer accepted, if any
 
 	CreatedBy   int64
 	CreatedAt   time.Time

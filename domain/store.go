@@ -100,6 +100,27 @@ type Queries interface {
 	// tracking number of one of accountIDs to those tracking numbers.
 	ActiveReceivingNumbers(ctx context.Context, accountIDs []int64, numbers []string) (map[string][]string, error)
 
+	// Porting agreements: the losing providers the operator can port from.
+	CreatePortingAgreement(ctx context.Context, a *PortingAgreement) error // sets ID
+	UpdatePortingAgreement(ctx context.Context, a *PortingAgreement) error
+	DeletePortingAgreement(ctx context.Context, id int64) error
+	PortingAgreement(ctx context.Context, id int64) (PortingAgreement, error)
+	PortingAgreements(ctx context.Context) ([]PortingAgreement, error) // by country, provider
+
+	// Audit of changes that are not to a request; newest first, subjects by prefix.
+	AddAudit(ctx context.Context, e *AuditEntry) error // sets ID
+	AuditLog(ctx context.Context, subjectPrefix string, limit int) ([]AuditEntry, error)
+
+	// Operator settings, as JSON text by key (the price table). A missing key is ErrNotFound.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string, at time.Time) error
+
+	// MovePortInNumbers moves numbers from one request to another (a split into orders).
+	MovePortInNumbers(ctx context.Context, from, to int64, numbers []string) error
+	// SetAsideNumbers takes numbers out of a request's port: they get status, stop holding
+	// the number, and carry reason among their warnings.
+	SetAsideNumbers(ctx context.Context, portInID int64, numbers []string, status NumberStatus, reason string) error
+
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID
 	Notes(ctx context.Context, portInID int64, includeInternal bool) ([]Note, error)
@@ -112,6 +133,7 @@ type PortInFilter struct {
 	AccountIDs []int64  // nil: every account (staff)
 	Statuses   []Status // empty: any
 	Number     string   // E.164 or a digit fragment found in one of the numbers
+	ParentID   int64    // only the orders a request was split into
 	BeforeID   int64    // cursor: only IDs below this
 	Limit      int
 }

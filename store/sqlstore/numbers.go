@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
 
 	"github.com/portdesk/portdesk/domain"
 )
@@ -58,8 +59,43 @@ func (s *Queries) PortInNumbers(ctx context.Context, portInID int64) ([]domain.P
 }
 
 func (s *Queries) SetPortInNumberStatus(ctx context.Context, portInID int64, status domain.NumberStatus, open bool) error {
-	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3`, string(status), open, portInID)
+	// Numbers set aside at submission stay set aside whatever the request does next.
+	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4`,
+		string(status), open, portInID, string(domain.NumberSetAside))
 	return err
+}
+
+func (s *Queries) MovePortInNumbers(ctx context.Context, from, to int64, numbers []string) error {
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`UPDATE port_in_numbers SET port_in_id = ` + b.arg(to) + ` WHERE port_in_id = ` + b.arg(from) + ` AND number IN ` + b.in(anys(c)))
+		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Queries) SetAsideNumbers(ctx context.Context, portInID int64, numbers []string, status domain.NumberStatus, reason string) error {
+	for _, n := range numbers {
+		var raw string
+		if err := s.q.QueryRow(ctx, `SELECT warnings FROM port_in_numbers WHERE port_in_id = $1 AND number = $2`, portInID, n).Scan(&raw); err != nil {
+			return s.wrap(err)
+		}
+		var ws []string
+		if err := json.Unmarshal([]byte(raw), &ws); err != nil {
+			return err
+		}
+		if !slices.Contains(ws, reason) {
+			ws = append(ws, reason)
+		}
+		b, _ := json.Marshal(ws) // a string slice: cannot fail
+		if _, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2, warnings = $3 WHERE port_in_id = $4 AND number = $5`,
+			string(status), false, string(b), portInID, n); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (s *Queries) OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {

@@ -13,13 +13,13 @@ import (
 const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.losing_provider, p.losing_provider_address,
 	p.customer_name, p.customer_type, p.authorised_person, p.billing_address, p.service_address, p.account_number,
 	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
-	p.created_by, p.created_at, p.updated_at, p.submitted_at`
+	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance`
 
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
 	p                                        domain.PortIn
 	person, billing, recipients, acceptances string
-	service                                  *string
+	service, quote                           *string
 	desired, submitted                       *int64
 	created, updated                         int64
 }
@@ -29,7 +29,7 @@ func (r *portInRow) dest() []any {
 	return []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.LosingProvider, &p.LosingProviderAddress,
 		&p.CustomerName, &p.CustomerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
 		&p.PINSealed, &p.BTN, &p.PortType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
-		&p.CreatedBy, &r.created, &r.updated, &r.submitted}
+		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote}
 }
 
 func (r *portInRow) decode() (domain.PortIn, error) {
@@ -52,6 +52,12 @@ func (r *portInRow) decode() (domain.PortIn, error) {
 	if err := json.Unmarshal([]byte(r.acceptances), &p.Acceptances); err != nil {
 		return p, err
 	}
+	if r.quote != nil {
+		p.QuoteAcceptance = &domain.QuoteAcceptance{}
+		if err := json.Unmarshal([]byte(*r.quote), p.QuoteAcceptance); err != nil {
+			return p, err
+		}
+	}
 	if len(p.PINSealed) == 0 {
 		p.PINSealed = nil
 	}
@@ -69,7 +75,7 @@ func scanPortIn(r Row) (domain.PortIn, error) {
 }
 
 // encoded is a request's structured fields as JSON text, in column order.
-func encoded(p *domain.PortIn) (person, billing string, service *string, recipients, acceptances string) {
+func encoded(p *domain.PortIn) (person, billing string, service *string, recipients, acceptances string, quote *string) {
 	j := func(v any) string {
 		b, _ := json.Marshal(v) // plain structs and slices: cannot fail
 		return string(b)
@@ -78,6 +84,10 @@ func encoded(p *domain.PortIn) (person, billing string, service *string, recipie
 		s := j(p.ServiceAddress)
 		service = &s
 	}
+	if p.QuoteAcceptance != nil {
+		q := j(p.QuoteAcceptance)
+		quote = &q
+	}
 	rs, as := p.Recipients, p.Acceptances
 	if rs == nil {
 		rs = []string{}
@@ -85,20 +95,21 @@ func encoded(p *domain.PortIn) (person, billing string, service *string, recipie
 	if as == nil {
 		as = []domain.Acceptance{}
 	}
-	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as)
+	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as), quote
 }
 
 func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
-	person, billing, service, recips, accepts := encoded(p)
+	person, billing, service, recips, accepts, quote := encoded(p)
 	p.Version = 1
 	err := s.q.QueryRow(ctx, `INSERT INTO port_ins (account_id, status, version, status_reason, losing_provider, losing_provider_address,
 		customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
-		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23) RETURNING id`,
+		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
+		parent_id, quote_acceptance)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25) RETURNING id`,
 		p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
 		p.CustomerName, string(p.CustomerType), person, billing, service, p.AccountNumber, p.PINSealed, p.BTN,
 		string(p.PortType), p.NewBTN, tsPtr(p.DesiredDate), recips, accepts, p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt),
-		tsPtr(p.SubmittedAt)).Scan(&p.ID)
+		tsPtr(p.SubmittedAt), p.ParentID, quote).Scan(&p.ID)
 	return s.wrap(err)
 }
 
@@ -107,15 +118,15 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 }
 
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
-	person, billing, service, recips, accepts := encoded(p)
+	person, billing, service, recips, accepts, quote := encoded(p)
 	n, err := s.exec(ctx, `UPDATE port_ins SET status = $1, version = version + 1, status_reason = $2, losing_provider = $3,
 		losing_provider_address = $4, customer_name = $5, customer_type = $6, authorised_person = $7, billing_address = $8,
 		service_address = $9, account_number = $10, pin_sealed = $11, btn = $12, port_type = $13, new_btn = $14,
-		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19
+		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19, quote_acceptance = $22
 		WHERE id = $20 AND version = $21`,
 		string(p.Status), p.StatusReason, p.LosingProvider, p.LosingProviderAddress, p.CustomerName, string(p.CustomerType),
 		person, billing, service, p.AccountNumber, p.PINSealed, p.BTN, string(p.PortType), p.NewBTN,
-		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version)
+		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote)
 	if err != nil {
 		return err
 	}
@@ -155,6 +166,9 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		like := b.arg(strings.TrimPrefix(f.Number, "+"))
 		b.sql.WriteString(` AND (p.btn LIKE '%' || CAST(` + like + ` AS TEXT) || '%' OR EXISTS (SELECT 1 FROM port_in_numbers n
 			WHERE n.port_in_id = p.id AND n.number LIKE '%' || CAST(` + like + ` AS TEXT) || '%'))`)
+	}
+	if f.ParentID > 0 {
+		b.sql.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))
 	}
 	if f.BeforeID > 0 {
 		b.sql.WriteString(` AND p.id < ` + b.arg(f.BeforeID))

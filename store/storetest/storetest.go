@@ -42,6 +42,9 @@ func Run(t *testing.T, e Engine) {
 		{"Notes", testNotes},
 		{"Transactions", testTransactions},
 		{"BulkNumbers", testBulkNumbers},
+		{"PortingAgreements", testPortingAgreements},
+		{"AuditAndSettings", testAuditAndSettings},
+		{"SplitAndSetAside", testSplitAndSetAside},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

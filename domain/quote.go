@@ -1,0 +1,99 @@
+package domain
+
+import "time"
+
+// Money is an amount in the currency's minor units (pence, cents), never a float.
+type Money struct {
+	Amount   int64  `json:"amount"`
+	Currency string `json:"currency"` // ISO 4217
+}
+
+// CarrierFee is what a losing carrier charges, passed on at cost, per number of a country
+// and category.
+type CarrierFee struct {
+	Country  string `json:"country"`
+	Category string `json:"category"`
+	Fee      Money  `json:"fee"`
+}
+
+// AdminCharge is the operator's charge per order in a country, made when a request moves
+// more than FreeNumbers numbers from one carrier or spans several carriers.
+type AdminCharge struct {
+	Country string `json:"country"`
+	Charge  Money  `json:"charge"`
+}
+
+// PortOutFee is charged per number leaving the operator; quotes show it for reference.
+type PortOutFee struct {
+	Country string `json:"country"`
+	Fee     Money  `json:"fee"`
+}
+
+// PriceTable is the operator's prices. Changing it changes future quotes only.
+type PriceTable struct {
+	CarrierFees  []CarrierFee  `json:"carrier_fees"`
+	AdminCharges []AdminCharge `json:"admin_charges"`
+	// FreeNumbers is how many numbers from one carrier carry no admin charge (the seeds: 50).
+	FreeNumbers int          `json:"free_numbers"`
+	PortOutFees []PortOutFee `json:"port_out_fees"`
+	UpdatedAt   time.Time    `json:"updated_at"`
+}
+
+// DefaultPriceTable is what a new installation charges: port-ins free, no carrier fees
+// until the operator enters them, an admin charge for large or multi-carrier requests, and
+// the seeds' port-out fees.
+func DefaultPriceTable() PriceTable {
+	return PriceTable{
+		CarrierFees: []CarrierFee{},
+		AdminCharges: []AdminCharge{
+			{Country: "GB", Charge: Money{2500, "GBP"}},
+			{Country: "US", Charge: Money{2500, "USD"}},
+			{Country: "CA", Charge: Money{3000, "CAD"}},
+		},
+		FreeNumbers: 50,
+		PortOutFees: []PortOutFee{
+			{Country: "GB", Fee: Money{1500, "GBP"}},
+			{Country: "US", Fee: Money{2500, "USD"}},
+		},
+	}
+}
+
+// QuoteLine is one charge of a quote.
+type QuoteLine struct {
+	Kind        string `json:"kind"` // carrier_fee, admin_charge
+	Description string `json:"description"`
+	Country     string `json:"country"`
+	Category    string `json:"category,omitempty"`
+	Provider    string `json:"provider,omitempty"`
+	Quantity    int    `json:"quantity"`
+	Unit        Money  `json:"unit"`
+	Total       Money  `json:"total"`
+}
+
+// Quote is what a request will cost. Totals has one entry per currency; a request with
+// numbers in two countries can owe in two currencies.
+type Quote struct {
+	Lines       []QuoteLine  `json:"lines"`
+	Totals      []Money      `json:"totals"`
+	PortOutFees []PortOutFee `json:"port_out_fees"` // for reference: what leaving would cost
+	// Hash identifies the quote's lines: an acceptance counts only for the quote accepted.
+	Hash string `json:"hash"`
+}
+
+// Zero reports whether nothing is owed.
+func (q Quote) Zero() bool {
+	for _, t := range q.Totals {
+		if t.Amount != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// QuoteAcceptance records that the customer accepted a quote before submitting.
+type QuoteAcceptance struct {
+	Hash       string    `json:"hash"`
+	Totals     []Money   `json:"totals"`
+	UserID     int64     `json:"user_id"`
+	AcceptedAt time.Time `json:"accepted_at"`
+}
