@@ -30,6 +30,7 @@ type Order struct {
 	MultiLine     bool // the losing provider's records show a multi-line installation
 	DDI           DDI
 	NonGeographic bool // UK 03, 08, 09 numbers
+	Mobile        bool // UK mobiles port on a PAC within one working day
 	// Subsequent: the losing provider is not the range holder (a UK SUP order, +3 days).
 	Subsequent bool
 	// Simple: US/CA one line, no complex services (47 CFR 52.35: one business day).
@@ -72,6 +73,8 @@ func newCalendar(h []*cal.Holiday) *cal.BusinessCalendar {
 // provider is the range holder); a SUP order adds three.
 func ukDays(o Order) (int, string) {
 	switch {
+	case o.Mobile:
+		return 1, "mobile, with a PAC"
 	case o.NonGeographic:
 		return 7, "non-geographic, any volume"
 	case o.DDI == PartOfDDI:
@@ -97,7 +100,7 @@ func Calculate(o Order, submitted time.Time) (Estimate, error) {
 	switch o.Country {
 	case "GB":
 		e.WorkingDays, e.Rule = ukDays(o)
-		if o.Subsequent {
+		if o.Subsequent && !o.Mobile {
 			e.WorkingDays += 3
 			e.Rule += ", subsequent (SUP) order"
 		}

@@ -54,10 +54,10 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 	}
 	ch.E164, ch.Valid, ch.Country = cl.E164, cl.Valid, cl.Region
 	cat := numbering.Categorize(ch.E164)
-	ch.Category = string(cat)
-	if ch.Country == "ZZ" || ch.Country == "" {
-		ch.Country = ""
+	if cat != numbering.Withdrawn && ch.Country != "GB" && ch.Country != "US" && ch.Country != "CA" {
+		cat = numbering.International // the Caribbean's +1 and the Channel Islands' +44 too
 	}
+	ch.Category = string(cat)
 	if cat == numbering.Withdrawn {
 		ch.Country = "GB"
 		ch.Portable = domain.PortableNo

@@ -25,5 +25,9 @@ func classify(raw, region string) (classification, bool) {
 	if err != nil {
 		return classification{}, false
 	}
-	return classification{E164: phonenumbers.Format(n, phonenumbers.E164), Region: phonenumbers.GetRegionCodeForNumber(n), Valid: phonenumbers.IsValidNumber(n)}, true
+	region = phonenumbers.GetRegionCodeForNumber(n)
+	if region == "" || region == "ZZ" {
+		region = phonenumbers.GetRegionCodeForCountryCode(int(n.GetCountryCode())) // an invalid number still has a country
+	}
+	return classification{E164: phonenumbers.Format(n, phonenumbers.E164), Region: region, Valid: phonenumbers.IsValidNumber(n)}, true
 }
