@@ -164,4 +164,3 @@ func TestPlanSplitsLeadTimeAndQuote(t *testing.T) {
 		t.Fatalf("single order quote: %+v", one.Quote)
 	}
 }
-
