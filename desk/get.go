@@ -37,7 +37,13 @@ func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInV
 	}
 	v := PortInView{PortIn: p, Numbers: ns, Account: acc, Allowed: domain.AllowedTransitions(p.Status, a.Party())}
 	if p.Status.Editable() {
-		v.Missing = s.missing(p, ns)
+		rp, err := s.planFor(ctx, s.store, a, p, ns)
+		if err != nil {
+			return PortInView{}, err
+		}
+		m := domain.Validation{Fields: s.missing(p, ns)}
+		submissionProblems(rp, &m)
+		v.Missing = m.Fields
 	}
 	return v, nil
 }

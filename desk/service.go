@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/portability"
 )
 
 // Service runs the porting desk's use cases.
@@ -20,6 +21,7 @@ type Service struct {
 	pins    *PINSealer
 	log     *slog.Logger
 	cfg     Config
+	checker *portability.Checker
 }
 
 // Config holds the service's tunables; zero values take the defaults.
@@ -59,8 +61,14 @@ func New(store domain.Store, clock domain.Clock, numbers domain.NumberParser, pi
 		log = slog.New(slog.DiscardHandler)
 	}
 	cfg.defaults()
-	return &Service{store: store, clock: clock, numbers: numbers, pins: pins, log: log, cfg: cfg}
+	return &Service{store: store, clock: clock, numbers: numbers, pins: pins, log: log, cfg: cfg, checker: portability.NewChecker(nil)}
 }
+
+// UseChecker sets the portability checker (and so the range data) the desk checks with.
+func (s *Service) UseChecker(c *portability.Checker) { s.checker = c }
+
+// Checker is the portability checker in use.
+func (s *Service) Checker() *portability.Checker { return s.checker }
 
 // Config returns the effective configuration.
 func (s *Service) Config() Config { return s.cfg }

@@ -19,15 +19,7 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 			return err
 		}
 		if to == domain.StatusSubmitted {
-			ns, err := tx.PortInNumbers(ctx, id)
-			if err != nil {
-				return err
-			}
-			if missing := s.missing(*p, ns); len(missing) > 0 {
-				return &domain.Error{Code: domain.ErrIncomplete, Message: "the request is not complete: fix every item listed, then submit", Fields: missing}
-			}
-			now := s.now()
-			p.SubmittedAt = &now
+			return s.submit(ctx, tx, a, p, from)
 		}
 		p.Status, p.StatusReason = to, reason
 		p.UpdatedAt = s.now()

@@ -34,6 +34,11 @@ func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version 
 		if len(changed) == 0 {
 			return nil // nothing to write: the version stays
 		}
+		if p.DesiredDate != nil && !equalTime(before, *p) {
+			if err := s.checkDesiredDate(ctx, tx, a, *p); err != nil {
+				return err
+			}
+		}
 		p.UpdatedAt = s.now()
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
@@ -48,4 +53,22 @@ func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version 
 		}
 		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
+}
+
+// checkDesiredDate refuses a desired date the numbers' lead times rule out, as soon as it is
+// entered: not a business day, before the earliest date, or over 30 days after it.
+func (s *Service) checkDesiredDate(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn) error {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil || len(ns) == 0 {
+		return err
+	}
+	rp, err := s.planFor(ctx, tx, a, p, ns)
+	if err != nil {
+		return err
+	}
+	if rp.DesiredDateProblem == "" {
+		return nil
+	}
+	return &domain.Error{Code: domain.ErrInvalid, Message: "the desired date cannot be asked for",
+		Fields: []domain.FieldError{{Field: "desired_date", Code: "lead_time", Message: rp.DesiredDateProblem}}}
 }

@@ -4,7 +4,11 @@ package desktest
 
 import (
 	"context"
+	"github.com/portdesk/portdesk/portability"
+	"github.com/portdesk/portdesk/ranges"
 	"os"
+	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -86,7 +90,26 @@ func New(t testing.TB, engine string) *Env {
 		t.Fatal(err)
 	}
 	svc := desk.New(st, clock, numbering.NewParser(), pins, nil, desk.Config{})
+	svc.UseChecker(portability.NewChecker(SampleRanges(t)))
+	if err := svc.SeedDefaults(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return &Env{Engine: engine, Store: st, Clock: clock, Svc: svc}
+}
+
+// SampleRanges is the range data the ranges package ships as samples (no real data): BT
+// holds 0113 496 0, Gamma the rest of 0113 496, Virgin Media 020 7946 0, BT 0800, Magrathea
+// 0808 157 0; NANPA 201-555 and CNAC 416-555 are in service.
+func SampleRanges(t testing.TB) *ranges.Set {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	ix, err := ranges.LoadDir(filepath.Join(filepath.Dir(file), "..", "ranges", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set ranges.Set
+	set.Swap(ix)
+	return &set
 }
 
 // Engines runs fn once per engine as subtests, so every behaviour is proven on both.

@@ -15,6 +15,9 @@ const (
 	EventAgreement      EventType = "agreement_accepted"
 	EventDraftDeleted   EventType = "draft_deleted"
 	EventNumberUpserted EventType = "inventory_changed"
+	EventQuoteAccepted  EventType = "quote_accepted"
+	EventSplit          EventType = "split"     // a request became several orders
+	EventSetAside       EventType = "set_aside" // numbers left out at submission
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

@@ -14,12 +14,15 @@ const (
 	StatusCompleted      Status = "completed"
 	StatusRejected       Status = "rejected" // not portable
 	StatusCancelled      Status = "cancelled"
+	// StatusSplit: submitted as several orders (one per range holder and LOA type), each a
+	// request of its own; this one only rolls them up.
+	StatusSplit Status = "split"
 )
 
 // Statuses lists every status in lifecycle order, for filters and documentation.
 var Statuses = []Status{
 	StatusDraft, StatusSubmitted, StatusInProgress, StatusScheduled,
-	StatusActionRequired, StatusCompleted, StatusRejected, StatusCancelled,
+	StatusActionRequired, StatusCompleted, StatusRejected, StatusCancelled, StatusSplit,
 }
 
 // OpenStatuses are the statuses of requests that still hold their numbers.
@@ -32,7 +35,7 @@ func (s Status) Valid() bool { return slices.Contains(Statuses, s) }
 
 // Terminal reports whether no further transition can leave s.
 func (s Status) Terminal() bool {
-	return s == StatusCompleted || s == StatusRejected || s == StatusCancelled
+	return s == StatusCompleted || s == StatusRejected || s == StatusCancelled || s == StatusSplit
 }
 
 // Open reports whether a request in s still holds its numbers: a number can be on one open
@@ -61,6 +64,8 @@ func (s Status) Label() string {
 		return "Rejected"
 	case StatusCancelled:
 		return "Cancelled"
+	case StatusSplit:
+		return "Split into orders"
 	}
 	return string(s)
 }
@@ -85,6 +90,8 @@ func (s Status) Explanation() string {
 		return "The numbers cannot be ported; the reason says why."
 	case StatusCancelled:
 		return "Cancelled: nothing further will happen to this request."
+	case StatusSplit:
+		return "Your numbers are with more than one provider or need different letters of authorisation, so they go as separate orders: follow each order below."
 	}
 	return ""
 }

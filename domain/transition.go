@@ -36,7 +36,13 @@ var transitions = []Transition{
 	{StatusInProgress, StatusCancelled, PartyAnyone, false},
 	{StatusScheduled, StatusCancelled, PartyAnyone, false},
 	{StatusActionRequired, StatusCancelled, PartyAnyone, false},
+	// Nobody chooses these: submitting takes them when the numbers need several orders.
+	{StatusDraft, StatusSplit, partySystem, false},
+	{StatusActionRequired, StatusSplit, partySystem, false},
 }
+
+// partySystem is no user: the desk itself.
+const partySystem Party = 0
 
 // AllowedTransitions lists the statuses that party may move a request in from to.
 func AllowedTransitions(from Status, party Party) []Status {

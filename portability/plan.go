@@ -65,11 +65,15 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 	cats := map[string]map[string]int{} // order key → category → count
 	for _, c := range checks {
 		if c.Portable == domain.PortableNo || len(c.Conflicts) > 0 {
-			reasons := slices.Clone(c.Reasons)
+			// The reason that blocks comes first; the mismatch warning, if any, last.
+			reasons := slices.DeleteFunc(slices.Clone(c.Reasons), func(r string) bool { return r == domain.ReasonProviderMismatch })
 			msg := c.Message
 			for _, cf := range c.Conflicts {
 				reasons = append(reasons, domain.ReasonConflict+":"+cf.Kind)
 				msg = strings.TrimSpace(msg + " " + conflictSentence(cf))
+			}
+			if slices.Contains(c.Reasons, domain.ReasonProviderMismatch) {
+				reasons = append(reasons, domain.ReasonProviderMismatch)
 			}
 			p.SetAside = append(p.SetAside, SetAside{Number: cmp.Or(c.E164, c.Input), Reasons: reasons, Message: msg})
 			continue
