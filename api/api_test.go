@@ -264,6 +264,8 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"email": "intruder@x.example", "role": "member"}
 			case strings.HasSuffix(path, "/submit"):
 				body = map[string]any{"version": 1}
+			case strings.HasSuffix(path, "/quote-acceptance"):
+				body = map[string]any{"version": 1, "hash": "x"}
 			default:
 				body = map[string]any{"version": 1, "status": "cancelled", "reason": "x"}
 			}

@@ -10,32 +10,34 @@ import (
 // The JSON shapes of the API. The PIN has no field here: it is write-only by construction.
 
 type portInJSON struct {
-	ID                    int64               `json:"id"`
-	AccountID             int64               `json:"account_id"`
-	Status                domain.Status       `json:"status"`
-	StatusReason          string              `json:"status_reason"`
-	Version               int64               `json:"version"`
-	LosingProvider        string              `json:"losing_provider"`
-	LosingProviderAddress string              `json:"losing_provider_address"`
-	CustomerName          string              `json:"customer_name"`
-	CustomerType          domain.CustomerType `json:"customer_type"`
-	AuthorisedPerson      domain.Person       `json:"authorised_person"`
-	BillingAddress        domain.Address      `json:"billing_address"`
-	ServiceAddress        *domain.Address     `json:"service_address"`
-	AccountNumber         string              `json:"account_number"`
-	PINSet                bool                `json:"pin_set"`
-	BTN                   string              `json:"btn"`
-	PortType              domain.PortType     `json:"port_type"`
-	NewBTN                string              `json:"new_btn"`
-	DesiredDate           *string             `json:"desired_date"`
-	Recipients            []string            `json:"recipients"`
-	Agreements            []domain.Acceptance `json:"agreements"`
-	Numbers               []numberJSON        `json:"numbers,omitempty"`
-	Missing               []domain.FieldError `json:"missing,omitempty"`
-	Allowed               []domain.Status     `json:"allowed_transitions"`
-	CreatedAt             time.Time           `json:"created_at"`
-	UpdatedAt             time.Time           `json:"updated_at"`
-	SubmittedAt           *time.Time          `json:"submitted_at"`
+	ID                    int64                   `json:"id"`
+	AccountID             int64                   `json:"account_id"`
+	ParentID              *int64                  `json:"parent_id"`
+	QuoteAcceptance       *domain.QuoteAcceptance `json:"quote_acceptance"`
+	Status                domain.Status           `json:"status"`
+	StatusReason          string                  `json:"status_reason"`
+	Version               int64                   `json:"version"`
+	LosingProvider        string                  `json:"losing_provider"`
+	LosingProviderAddress string                  `json:"losing_provider_address"`
+	CustomerName          string                  `json:"customer_name"`
+	CustomerType          domain.CustomerType     `json:"customer_type"`
+	AuthorisedPerson      domain.Person           `json:"authorised_person"`
+	BillingAddress        domain.Address          `json:"billing_address"`
+	ServiceAddress        *domain.Address         `json:"service_address"`
+	AccountNumber         string                  `json:"account_number"`
+	PINSet                bool                    `json:"pin_set"`
+	BTN                   string                  `json:"btn"`
+	PortType              domain.PortType         `json:"port_type"`
+	NewBTN                string                  `json:"new_btn"`
+	DesiredDate           *string                 `json:"desired_date"`
+	Recipients            []string                `json:"recipients"`
+	Agreements            []domain.Acceptance     `json:"agreements"`
+	Numbers               []numberJSON            `json:"numbers,omitempty"`
+	Missing               []domain.FieldError     `json:"missing,omitempty"`
+	Allowed               []domain.Status         `json:"allowed_transitions"`
+	CreatedAt             time.Time               `json:"created_at"`
+	UpdatedAt             time.Time               `json:"updated_at"`
+	SubmittedAt           *time.Time              `json:"submitted_at"`
 }
 
 type numberJSON struct {
@@ -64,6 +66,11 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 		Agreements: p.Acceptances, Allowed: domain.AllowedTransitions(p.Status, party),
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, SubmittedAt: p.SubmittedAt,
 	}
+	if p.ParentID != 0 {
+		id := p.ParentID
+		v.ParentID = &id
+	}
+	v.QuoteAcceptance = p.QuoteAcceptance
 	if v.Recipients == nil {
 		v.Recipients = []string{}
 	}

@@ -39,12 +39,13 @@ type Order struct {
 
 // Estimate is how soon an order can port.
 type Estimate struct {
-	WorkingDays int       // minimum lead time
-	Rule        string    // which rule gave it, for a person
-	Earliest    time.Time // earliest port date, a business day, at 00:00 UTC
+	WorkingDays int       `json:"working_days"` // minimum lead time
+	Rule        string    `json:"rule"`         // which rule gave it, for a person
+	Earliest    time.Time `json:"earliest"`     // earliest port date, a business day, at 00:00 UTC
 	// QuotedMinWeeks and QuotedMaxWeeks are the window the operator quotes (the seeds):
 	// carriers rarely meet the minimum.
-	QuotedMinWeeks, QuotedMaxWeeks int
+	QuotedMinWeeks int `json:"quoted_min_weeks"`
+	QuotedMaxWeeks int `json:"quoted_max_weeks"`
 }
 
 // cutoff is the UK order cut-off: orders after 13:00 count from the next working day.

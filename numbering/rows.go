@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/portdesk/portdesk/domain"
@@ -52,6 +53,7 @@ type RowReader struct {
 	txtLine int // TXT: physical lines read
 	last    int // line of the last row returned, or of the header
 	rows    int // data rows returned
+	maxRows int
 	seen    bool
 	started bool
 	err     error
@@ -62,8 +64,12 @@ var _ domain.RowSource = (*RowReader)(nil)
 // NewRowReader reads a list of the given kind from r. Nothing is read until the first Next.
 func NewRowReader(r io.Reader, kind Kind) *RowReader {
 	src := &limitReader{r: r, line: 1}
-	return &RowReader{kind: kind, src: src, br: bufio.NewReaderSize(src, sniffSize)}
+	return &RowReader{kind: kind, src: src, br: bufio.NewReaderSize(src, sniffSize), maxRows: MaxRows}
 }
+
+// SetMaxRows changes how many data rows the reader takes (portability checks stream up to a
+// million; a request holds MaxRows).
+func (rr *RowReader) SetMaxRows(n int) { rr.maxRows = n }
 
 // Next returns the next data row, io.EOF after the last. An error about the file's content
 // is a *domain.Error (ErrUnsupportedContent for a file that is not text, ErrTooLarge past
@@ -158,9 +164,9 @@ func (rr *RowReader) next() (domain.NumberRow, error) {
 		if first && isHeader(cells) {
 			continue
 		}
-		if rr.rows == MaxRows {
+		if rr.rows == rr.maxRows {
 			return domain.NumberRow{}, domain.Errorf(domain.ErrTooLarge,
-				"an upload holds at most 100,000 rows and line %d is row %d: split the file", line, MaxRows+1)
+				"this list holds at most %s rows and line %d is row %d: split the file", thousands(rr.maxRows), line, rr.maxRows+1)
 		}
 		rr.rows++
 		row := domain.NumberRow{Line: line, Number: cells[0]}
@@ -298,4 +304,13 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// thousands writes n with comma separators, as people read counts.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
