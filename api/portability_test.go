@@ -95,7 +95,9 @@ func TestAgreementsPricesAndQuoteOverAPI(t *testing.T) {
 	c.want(c.do("PUT", "/api/v1/porting-agreements/"+strconv.FormatInt(created.ID, 10), agent, row), 200)
 	c.want(c.do("PUT", "/api/v1/porting-agreements/999999", agent, row), 404)
 	c.want(c.do("DELETE", "/api/v1/porting-agreements/"+strconv.FormatInt(created.ID, 10), agent, nil), 204)
-	var audit struct{ Entries []struct{ Action, Subject string } }
+	var audit struct {
+		Entries []struct{ Action, Subject string }
+	}
 	c.want(c.do("GET", "/api/v1/audit-log?subject=porting_agreement:"+strconv.FormatInt(created.ID, 10), agent, nil), 200).json(t, &audit)
 	if len(audit.Entries) != 3 || audit.Entries[0].Action != "deleted" || audit.Entries[2].Action != "created" {
 		t.Fatalf("audit: %+v", audit)
@@ -116,9 +118,11 @@ func TestAgreementsPricesAndQuoteOverAPI(t *testing.T) {
 	c.want(c.do("POST", "/api/v1/port-ins", cust.Token, changes), 201).json(t, &p)
 	c.want(c.do("POST", fmt.Sprintf("/api/v1/port-ins/%d/numbers", p.ID), cust.Token, map[string]any{"numbers": []map[string]string{{"number": "0800 123 4567"}}}, ifMatch(p.Version)...), 200)
 	var plan struct {
-		Orders        []struct{ LOAType string `json:"loa_type"` }
+		Orders []struct {
+			LOAType string `json:"loa_type"`
+		}
 		Quote         domain.Quote
-		QuoteAccepted bool `json:"quote_accepted"`
+		QuoteAccepted bool   `json:"quote_accepted"`
 		EarliestDate  string `json:"earliest_date"`
 	}
 	c.want(c.do("GET", fmt.Sprintf("/api/v1/port-ins/%d/portability", p.ID), cust.Token, nil), 200).json(t, &plan)
