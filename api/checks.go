@@ -14,6 +14,7 @@ import (
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/numbering"
+	"github.com/portdesk/portdesk/portability"
 )
 
 // MaxStreamedChecks is how many numbers one streamed portability check takes.
@@ -124,21 +125,6 @@ func wantsCSV(accept string) bool {
 	return false
 }
 
-// CheckCSVHeader is the header of CSV results; lists inside a cell are joined with "|".
-var CheckCSVHeader = []string{"input", "e164", "valid", "country", "category", "portable", "reasons", "message", "route",
-	"range_holder", "range_holder_source", "loa_type", "requires", "conflicts", "sms", "suggestion"}
-
-// CheckCSVRow is one result as a CSV row under CheckCSVHeader.
-func CheckCSVRow(c domain.Check) []string {
-	var conflicts []string
-	for _, cf := range c.Conflicts {
-		conflicts = append(conflicts, cf.Kind)
-	}
-	return []string{c.Input, c.E164, strconv.FormatBool(c.Valid), c.Country, c.Category, string(c.Portable),
-		strings.Join(c.Reasons, "|"), c.Message, string(c.Route), c.RangeHolder, c.RangeHolderSource,
-		string(c.LOAType), strings.Join(c.Requires, "|"), strings.Join(conflicts, "|"), c.SMS, c.Suggestion}
-}
-
 func (cw *checkWriter) start() {
 	if cw.started {
 		return
@@ -149,7 +135,7 @@ func (cw *checkWriter) start() {
 	if cw.csv != nil {
 		h.Set("Content-Type", "text/csv; charset=utf-8")
 		h.Set("Content-Disposition", `attachment; filename="portability-checks.csv"`)
-		_ = cw.csv.Write(CheckCSVHeader)
+		_ = cw.csv.Write(portability.CSVHeader)
 	} else {
 		h.Set("Content-Type", "application/x-ndjson")
 	}
@@ -160,7 +146,7 @@ func (cw *checkWriter) write(c domain.Check) error {
 	cw.start()
 	cw.count++
 	if cw.csv != nil {
-		return cw.csv.Write(CheckCSVRow(c))
+		return cw.csv.Write(portability.CSVRow(c))
 	}
 	b, err := json.Marshal(c)
 	if err != nil {

@@ -2,12 +2,15 @@ package ranges
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the sample files in testdata")
@@ -199,4 +202,36 @@ func BenchmarkNationalScale(b *testing.B) {
 			ix.Lookup(fmt.Sprintf("+441%09d", i*7919%1_000_000_000))
 		}
 	})
+}
+
+func TestWatchSwapsOnImport(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var set Set
+	if err := Watch(ctx, dir, &set, 10*time.Millisecond, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := set.Lookup("+441134960001"); ok {
+		t.Fatal("found a block in an empty directory")
+	}
+	src, err := os.ReadFile(filepath.Join("testdata", "ofcom_s1_sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "s1.csv"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Bounded wait: the watcher looks every 10 ms; give it up to 5 s on a loaded machine.
+	for i := 0; i < 500; i++ {
+		if b, ok := set.Lookup("+441134960001"); ok {
+			if b.Holder != "BT" {
+				t.Fatalf("block %+v", b)
+			}
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("the new file was never loaded")
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // config is every setting; each flag has a PORTDESK_* environment variable, and a flag
@@ -27,6 +28,16 @@ type config struct {
 	TrustProxy   bool
 	AdminEmail   string
 	MaxUploadMiB int64
+	RangesDir    string
+	RangesPoll   time.Duration
+}
+
+// rangesDir is where register files live: shared storage when several replicas run.
+func (c *config) rangesDir() string {
+	if c.RangesDir != "" {
+		return c.RangesDir
+	}
+	return filepath.Join(c.Data, "ranges")
 }
 
 // bindCommon registers the flags every command shares.
@@ -35,6 +46,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.DB, "db", getenv("PORTDESK_DB"), "database: a postgres:// URL, or a SQLite file path; default <data>/portdesk.db (PORTDESK_DB)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "PORTDESK_LOG_FORMAT", "text"), "log format: text or json (PORTDESK_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "PORTDESK_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PORTDESK_LOG_LEVEL)")
+	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 }
 
 func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
@@ -46,6 +58,14 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
 	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
 	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", 16, "largest number-list upload, in MiB")
+	fs.DurationVar(&c.RangesPoll, "ranges-poll", envDuration(getenv, "PORTDESK_RANGES_POLL", 30*time.Second), "how often to look for newly imported range files (PORTDESK_RANGES_POLL)")
+}
+
+func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(getenv(key)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 func envOr(getenv func(string) string, key, def string) string {

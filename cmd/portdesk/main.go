@@ -22,6 +22,8 @@ Usage:
   portdesk admin create-token --email E [--name N]
   portdesk ranges import FILE…   Ofcom, NANPA or CNAC number-range files, into <data>/ranges
   portdesk ranges lookup NUMBER…  who a number's block was allocated to
+  portdesk check [flags] [FILE|-]  portability of every number in a CSV/TXT list (up to
+                                   1,000,000), as CSV or JSON on stdout
 
 Every command takes --data and --db (or PORTDESK_DATA, PORTDESK_DB); run
 "portdesk serve -h" for the rest.
@@ -30,13 +32,13 @@ Every command takes --data and --db (or PORTDESK_DATA, PORTDESK_DB); run
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "portdesk:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("no command given")
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return admin(ctx, args[1:], getenv, stdout, stderr)
 	case "ranges":
 		return rangesCmd(args[1:], getenv, stdout, stderr)
+	case "check":
+		return check(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"io"
@@ -22,7 +23,7 @@ func noEnv(string) string { return "" }
 func runCLI(t *testing.T, args ...string) []byte {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), args, noEnv, &out, &errOut); err != nil {
+	if err := run(context.Background(), args, noEnv, strings.NewReader(""), &out, &errOut); err != nil {
 		t.Fatalf("portdesk %s: %v\n%s", strings.Join(args, " "), err, errOut.String())
 	}
 	return out.Bytes()
@@ -36,7 +37,7 @@ func TestServeEndToEnd(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn"}, noEnv, pw, io.Discard)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn"}, noEnv, nil, pw, io.Discard)
 		pw.Close()
 	}()
 
@@ -115,7 +116,7 @@ func TestServeEndToEnd(t *testing.T) {
 func TestAdminErrorsNameTheFlag(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"admin", "create-user", "--data", dir, "--email", "not-an-email", "--role", "boss"}, noEnv, &out, &errOut)
+	err := run(context.Background(), []string{"admin", "create-user", "--data", dir, "--email", "not-an-email", "--role", "boss"}, noEnv, nil, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "email") || !strings.Contains(err.Error(), "role") {
 		t.Fatalf("got %v", err)
 	}
@@ -167,7 +168,38 @@ func TestRangesImportAndLookup(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	_ = os.WriteFile(bad, []byte("not,a,register\n"), 0o600)
 	var o, e bytes.Buffer
-	if err := run(context.Background(), []string{"ranges", "import", "--data", t.TempDir(), "../../ranges/testdata/cnac_sample.csv", bad}, noEnv, &o, &e); err == nil || o.Len() != 0 {
+	if err := run(context.Background(), []string{"ranges", "import", "--data", t.TempDir(), "../../ranges/testdata/cnac_sample.csv", bad}, noEnv, nil, &o, &e); err == nil || o.Len() != 0 {
 		t.Fatalf("bad import: %v %s", err, o.String())
+	}
+}
+
+// TestCheckCommand checks a list against imported range data and the seeded agreements,
+// from a file and from stdin, as CSV and JSON.
+func TestCheckCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv", "../../ranges/testdata/cnac_sample.csv")
+	list := filepath.Join(dir, "list.csv")
+	if err := os.WriteFile(list, []byte("number\n0113 496 0001\n0500 123456\n+1 416 555 0123\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(runCLI(t, "check", "--data", dir, list))).ReadAll()
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("csv: %v %q", err, recs)
+	}
+	if recs[1][5] != "yes" || recs[1][9] != "BT" || recs[2][5] != "no" || recs[3][4] != "local" || recs[3][9] != "Bell Canada" {
+		t.Fatalf("csv rows: %q", recs)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"check", "--data", dir, "--format", "json", "--default-country", "US", "-"}, noEnv,
+		strings.NewReader("(416) 555-0123\n"), &out, &errOut); err != nil {
+		t.Fatal(err, errOut.String())
+	}
+	var res []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil || len(res) != 1 || res[0]["country"] != "CA" || res[0]["loa_type"] != "canada" {
+		t.Fatalf("json: %v %s", err, out.String())
+	}
+	if errOut.Len() != 0 {
+		t.Fatalf("progress written to a non-terminal: %q", errOut.String())
 	}
 }

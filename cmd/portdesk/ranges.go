@@ -24,7 +24,7 @@ func rangesCmd(args []string, getenv func(string) string, stdout, stderr io.Writ
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	dir := filepath.Join(c.Data, "ranges")
+	dir := c.rangesDir()
 	enc := json.NewEncoder(stdout)
 	switch args[0] {
 	case "import":

@@ -15,6 +15,8 @@ import (
 
 	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/portability"
+	"github.com/portdesk/portdesk/ranges"
 	"github.com/portdesk/portdesk/server"
 	"github.com/portdesk/portdesk/web"
 )
@@ -57,6 +59,15 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("--base-url must be an http(s) URL, not %q", c.BaseURL)
 	}
+
+	if err := a.svc.SeedDefaults(ctx); err != nil {
+		return fmt.Errorf("seed porting agreements: %w", err)
+	}
+	var set ranges.Set
+	if err := ranges.Watch(ctx, c.rangesDir(), &set, c.RangesPoll, log.With("component", "ranges")); err != nil {
+		return fmt.Errorf("range data: %w", err)
+	}
+	a.svc.UseChecker(portability.NewChecker(&set))
 
 	if err := greet(ctx, a.svc, &c, base, stdout); err != nil {
 		return err
