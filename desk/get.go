@@ -19,6 +19,9 @@ type PortInView struct {
 	Missing []domain.FieldError
 	// Allowed are the statuses the actor may move the request to now.
 	Allowed []domain.Status
+	// Plan is the numbers' checks, orders, lead time and quote; computed while the request
+	// is editable (the checklist needs it), nil otherwise: ask PortInPlan.
+	Plan *RequestPlan
 }
 
 // PortIn returns a request the actor may see, with its numbers.
@@ -44,6 +47,7 @@ func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInV
 		m := domain.Validation{Fields: s.missing(p, ns)}
 		submissionProblems(rp, &m)
 		v.Missing = m.Fields
+		v.Plan = &rp
 	}
 	return v, nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/numbering"
+	"github.com/portdesk/portdesk/portability"
 )
 
 var funcs = template.FuncMap{
@@ -64,7 +65,75 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":    func(a, b int) int { return a + b },
+	"list":   func(xs ...string) []string { return xs },
+	"amount": portability.FormatMoney,
+	"major":  func(minor int64) string { return fmt.Sprintf("%d.%02d", minor/100, minor%100) },
+	"money": func(q domain.Quote) string {
+		if q.Zero() {
+			return "free"
+		}
+		var parts []string
+		for _, t := range q.Totals {
+			parts = append(parts, portability.FormatMoney(t))
+		}
+		return strings.Join(parts, " + ")
+	},
+	"loa": func(t domain.LOAType) string {
+		switch t {
+		case domain.LOAUKGeographic:
+			return "UK geographic"
+		case domain.LOAUKNonGeographic:
+			return "UK non-geographic"
+		case domain.LOAUSLocal:
+			return "US local"
+		case domain.LOAUSTollFree:
+			return "US toll-free"
+		case domain.LOACanada:
+			return "Canada"
+		case domain.LOAInternational:
+			return "By arrangement"
+		}
+		return "—"
+	},
+	"portable": func(p domain.Portable) string {
+		switch p {
+		case domain.PortableYes:
+			return "Portable"
+		case domain.PortableNo:
+			return "Not portable"
+		case domain.CheckRequired:
+			return "Check required"
+		}
+		return string(p)
+	},
+	"category": func(c string) string {
+		return strings.ToUpper(c[:min(1, len(c))]) + strings.ReplaceAll(c[min(1, len(c)):], "_", "-")
+	},
+	"requirement": func(r string) string {
+		switch r {
+		case domain.RequireAccountNumber:
+			return "account number"
+		case domain.RequirePIN:
+			return "PIN"
+		case domain.RequireBTN:
+			return "billing number"
+		case domain.RequireServiceAddr:
+			return "service address"
+		case domain.RequirePAC:
+			return "PAC (text PAC to 65075)"
+		}
+		return r
+	},
+	"sms": func(s string) string {
+		switch s {
+		case domain.SMSKeeps:
+			return "Keeps SMS"
+		case domain.SMSAfterVoice:
+			return "2-3 business days after calls"
+		}
+		return "—"
+	},
 }
 
 // parsePages builds one template set per page, each with the shared layout.
@@ -76,10 +145,10 @@ func parsePages() (map[string]*template.Template, error) {
 	pages := map[string]*template.Template{}
 	for _, f := range files {
 		name := strings.TrimSuffix(path.Base(f), ".html")
-		if name == "layout" {
+		if name == "layout" || name == "partials" {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", f)
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", f)
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,9 @@ type showPage struct {
 	Problems []domain.FieldError // from a refused submit
 	Preview  *previewPage
 	Error    string
+	// Plan is the request's portability: checks, orders, lead time, quote, split.
+	Plan   *desk.RequestPlan
+	Checks map[string]*domain.Check // by number
 }
 
 type previewPage struct {
@@ -50,7 +53,19 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
 		events[i], events[j] = events[j], events[i]
 	}
-	p := &showPage{V: v, Notes: notes, Events: events}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
+	if p.Plan == nil {
+		rp, err := u.svc.PortInPlan(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Plan = &rp
+	}
+	p.Checks = make(map[string]*domain.Check, len(p.Plan.Checks))
+	for i := range p.Plan.Checks {
+		p.Checks[p.Plan.Checks[i].E164] = &p.Plan.Checks[i]
+	}
 	if extra != nil {
 		extra(p)
 	}
