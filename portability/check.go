@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/numbering"
 	"github.com/portdesk/portdesk/ranges"
@@ -17,7 +15,8 @@ import (
 // Checker checks numbers. It is safe for concurrent use; the range data behind it can be
 // swapped while it runs.
 type Checker struct {
-	ranges *ranges.Set
+	ranges     *ranges.Set
+	classifier *numbering.Classifier
 }
 
 // NewChecker checks against the range data in set (which may be empty).
@@ -25,7 +24,7 @@ func NewChecker(set *ranges.Set) *Checker {
 	if set == nil {
 		set = &ranges.Set{}
 	}
-	return &Checker{ranges: set}
+	return &Checker{ranges: set, classifier: numbering.NewClassifier()}
 }
 
 // Ranges is the range data the checker reads.
@@ -46,7 +45,7 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 	if region == "" {
 		region = "GB"
 	}
-	cl, ok := classify(in.Raw, region)
+	cl, ok := c.classify(in.Raw, region)
 	if !ok {
 		ch.Portable = domain.PortableNo
 		ch.Category = string(numbering.Other)
@@ -90,10 +89,8 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 			return refuse(ch, domain.ReasonBlockNotInService, fmt.Sprintf("The block this number belongs to is listed as %q, not allocated to any provider: it cannot be in service.", b.Status))
 		}
 	} else if cat == numbering.Mobile {
-		if n, err := phonenumbers.Parse(ch.E164, ""); err == nil {
-			if name, _ := phonenumbers.GetCarrierForNumber(n, "en"); name != "" {
-				ch.RangeHolder, ch.RangeHolderSource = name, "original_network"
-			}
+		if name := originalNetwork(cl); name != "" {
+			ch.RangeHolder, ch.RangeHolderSource = name, "original_network"
 		}
 	}
 	ch.Requires = requirements(ch.Country, cat, ch.RangeHolder)
