@@ -118,7 +118,7 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 func conflictSentence(c domain.Conflict) string {
 	switch c.Kind {
 	case domain.ConflictInInventory:
-		return "This number is already in your account."
+		return "This number is already with us, in an account's inventory: there is nothing to port."
 	case domain.ConflictOpenPort:
 		return fmt.Sprintf("This number is already on port request %d.", c.PortInID)
 	case domain.ConflictReceivingNumber:
