@@ -71,6 +71,9 @@ func (c *Classifier) Classify(raw, defaultRegion string) (Classification, bool) 
 	if cl, ok, done := c.fast(raw, defaultRegion); done {
 		return cl, ok
 	}
+	if fewerThanTwoDigits(raw) {
+		return Classification{}, false
+	}
 	return libClassify(raw, defaultRegion)
 }
 

@@ -1,12 +1,16 @@
 package numbering
 
-import "github.com/nyaruka/phonenumbers"
+import (
+	"unicode"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 // maxFastInput is the longest input the fast path reads; longer ones go to libphonenumber.
 const maxFastInput = 64
 
-// fast reproduces phonenumbers.Parse (parseHelper) for inputs of digits, an optional leading
-// "+" and the separators " -.()". For these, libphonenumber's input regexps reduce to plain
+// fast reproduces phonenumbers.Parse (parseHelper) for inputs of digits, leading "+" signs
+// and the separators " -.()". For these, libphonenumber's input regexps reduce to plain
 // checks: nothing is an extension, a second number, an RFC 3966 part or a vanity letter, and
 // normalising is keeping the digits. done is false when the input is of another shape or when
 // a step could only be reproduced by running libphonenumber's regexps.
@@ -15,7 +19,7 @@ func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, don
 		return cl, false, false
 	}
 	var buf [maxFastInput]byte
-	start, plus, nd := -1, false, 0
+	start, plus, strayPlus, nd := -1, false, false, 0
 	for i := 0; i < len(raw); i++ {
 		switch ch := raw[i]; ch {
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
@@ -25,31 +29,50 @@ func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, don
 			buf[nd] = ch
 			nd++
 		case '+':
-			if start >= 0 {
-				return cl, false, false // a "+" inside the number: not our shape
+			if start < 0 {
+				start, plus = i, true
+			} else if !plus || raw[i-1] != '+' {
+				strayPlus = true // only a run of "+" may start a number
 			}
-			start, plus = i, true
 		case ' ', '-', '.', '(', ')':
 		default:
 			return cl, false, false
 		}
 	}
 	// extractPossibleNumber starts at the first "+" or digit; isViablePhoneNumber then wants
-	// exactly two digits, or at least three after any "+".
-	if start < 0 {
-		return cl, false, true
+	// exactly two digits and nothing else, or leading "+" signs and at least three digits
+	// among separators.
+	if start < 0 || strayPlus {
+		return cl, false, true // ErrNotANumber
 	}
 	if s := raw[start:]; len(s) < 2 || (nd < 3 && (plus || nd != 2 || len(s) != 2)) {
 		return cl, false, true
 	}
 	digits := buf[:nd]
-	if plus {
-		// maybeExtractCountryCode, FROM_NUMBER_WITH_PLUS_SIGN.
-		return c.international(raw, digits)
+	if !plus {
+		return c.national(raw, digits, defaultRegion, false)
 	}
+	// maybeExtractCountryCode, FROM_NUMBER_WITH_PLUS_SIGN.
+	if len(digits) <= 2 {
+		return cl, false, true // ErrTooShortAfterIDD
+	}
+	if cc, rest := c.extractCountryCode(digits); cc != 0 {
+		return c.international(raw, cc, rest)
+	}
+	// ErrInvalidCountryCode: parseHelper tries again with what follows the "+".
+	return c.national(raw, digits, defaultRegion, true)
+}
+
+// national is maybeExtractCountryCode for a number without "+": an international prefix,
+// the default region's calling code written without "+", or neither. retry is parseHelper's
+// second attempt after a "+" and an unknown calling code: then finding no calling code is
+// ErrInvalidCountryCode.
+func (c *Classifier) national(raw string, digits []byte, defaultRegion string, retry bool) (cl Classification, ok, done bool) {
 	cc, known := c.regionCC[defaultRegion]
 	if !known {
-		return cl, false, true // checkRegionForParsing: ErrInvalidCountryCode
+		// checkRegionForParsing: ErrInvalidCountryCode; on a retry, no metadata to find a
+		// calling code with, which is the same error.
+		return cl, false, true
 	}
 	p := c.plan(cc)
 	if p == nil {
@@ -60,14 +83,21 @@ func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, don
 	case prefixLiterals:
 		// parsePrefixAsIdd: strip the international prefix unless a 0 follows it.
 		if idd, found := r.idd.prefixOf(digits); found && (len(digits) == len(idd) || digits[len(idd)] != '0') {
-			return c.international(raw, digits[len(idd):])
+			rest := digits[len(idd):]
+			if len(rest) <= 2 {
+				return cl, false, true // ErrTooShortAfterIDD
+			}
+			cc, rest := c.extractCountryCode(rest)
+			if cc == 0 {
+				return cl, false, true // ErrInvalidCountryCode, and no "+" to try without
+			}
+			return c.international(raw, cc, rest)
 		}
 	case prefixOther:
 		return cl, false, false
 	}
-	national, regionMeta := digits, r
-	// maybeExtractCountryCode, FROM_DEFAULT_COUNTRY: the region's own calling code written
-	// without "+" is taken off when that makes a better number.
+	// FROM_DEFAULT_COUNTRY: the region's own calling code written without "+" is taken off
+	// when that makes a better number.
 	if len(digits) >= len(p.ccText) && string(digits[:len(p.ccText)]) == p.ccText {
 		potential, ok := p.stripNationalPrefix(r, digits[len(p.ccText):])
 		if !ok {
@@ -78,41 +108,40 @@ func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, don
 			return cl, false, false
 		}
 		if (!full.matched(r.general.expr) && nat.matched(r.general.expr)) || r.lengthResult(len(digits)) == phonenumbers.TOO_LONG {
-			national, regionMeta = potential, &p.regions[0]
+			// parseHelper goes on with the metadata of the calling code's main region.
+			return c.finish(raw, p, &p.regions[0], potential)
 		}
 	}
-	return c.finish(raw, p, regionMeta, national)
+	if retry {
+		return cl, false, true // ErrInvalidCountryCode
+	}
+	return c.finish(raw, p, r, digits)
 }
 
-// international continues after an international prefix ("+" or an IDD) with the digits
-// that follow it.
-func (c *Classifier) international(raw string, digits []byte) (cl Classification, ok, done bool) {
-	if len(digits) <= 2 {
-		return cl, false, true // ErrTooShortAfterIDD
+// extractCountryCode returns the first one to three digits that are a known calling code,
+// and the digits after it; 0 when there is none.
+func (c *Classifier) extractCountryCode(digits []byte) (int, []byte) {
+	if digits[0] == '0' {
+		return 0, digits
 	}
-	// extractCountryCode: the first one to three digits that are a known calling code.
-	cc := 0
-	if digits[0] != '0' {
-		v := 0
-		for i := 1; i <= 3 && i <= len(digits); i++ {
-			v = v*10 + int(digits[i-1]-'0')
-			if c.callingCodes[v] {
-				cc = v
-				digits = digits[i:]
-				break
-			}
+	v := 0
+	for i := 1; i <= 3 && i <= len(digits); i++ {
+		v = v*10 + int(digits[i-1]-'0')
+		if c.callingCodes[v] {
+			return v, digits[i:]
 		}
 	}
-	if cc == 0 {
-		// ErrInvalidCountryCode, after which Parse may try again without the "+".
-		return cl, false, false
-	}
+	return 0, digits
+}
+
+// international goes on with the national part of a number whose calling code was given.
+func (c *Classifier) international(raw string, cc int, national []byte) (cl Classification, ok, done bool) {
 	p := c.plan(cc)
 	if p == nil {
 		return cl, false, false
 	}
 	// parseHelper uses the metadata of the calling code's main region from here on.
-	return c.finish(raw, p, &p.regions[0], digits)
+	return c.finish(raw, p, &p.regions[0], national)
 }
 
 // finish is the end of parseHelper (national prefix stripping, length checks) and then
@@ -152,4 +181,19 @@ func e164(raw, cc string, national []byte) string {
 	var b [1 + 3 + maxNSNLength]byte
 	out := append(append(append(b[:0], '+'), cc...), national...)
 	return string(out)
+}
+
+// fewerThanTwoDigits reports inputs Parse refuses whatever else they hold: the number it
+// extracts is a part of raw (RFC 3966 parts included), and isViablePhoneNumber wants at least
+// two \p{Nd} digits in it. Free text ("n/a", "call me") is common in uploads.
+func fewerThanTwoDigits(raw string) bool {
+	n := 0
+	for _, r := range raw {
+		if unicode.IsDigit(r) {
+			if n++; n == 2 {
+				return false
+			}
+		}
+	}
+	return true
 }

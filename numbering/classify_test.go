@@ -86,7 +86,9 @@ func targetedCases() []checkInput {
 		"+800 1234 5678", "+882 1234 5678", "+979 123456789", "+0044 20 7946 0000", "+999 123", "+1", "+44",
 		"+44 1", "+12", "+123", "12", "1 2", "+", "", " ", "()", "020 7946 0000 ext 123", "0800 FLOWERS",
 		"tel:+442079460000", "+44 20 7946 0000 x12", "abc", "++44 20 7946 0000", "+44 20 7946 0000+",
-		"07700 900123 / 07700 900124", "020-7946-0000#", "０２０ ７９４６ ００００", "+44 20 7946 0000;ext=1")
+		"07700 900123 / 07700 900124", "020-7946-0000#", "+ +44 20 7946 0000", "+(+44) 20 7946 0000",
+		"+0044 20 7946 0000", "+00 44 20 7946 0000", "+011 44 20 7946 0000", "+44 0 20 7946 0000",
+		"+999 44 20 7946 0000", "+4420", "+44 20", "(+44) 20 7946 0000", "+ 44 20 7946 0000", "+++1 212 555 0100", "０２０ ７９４６ ００００", "+44 20 7946 0000;ext=1")
 	for _, region := range []string{"", "ZZ", "gb", "001", "DE", "JE", "GG", "IM", "AU", "AG", "JM", "FR", "IE"} {
 		add(region, "+442079460000", "020 7946 0000", "01534 123456", "07797 123456", "(268) 464-1234",
 			"0049 30 1234567", "030 1234567", "0412 345 678", "+61 2 9876 5432", "464 1234", "1 268 464 1234")
@@ -162,8 +164,24 @@ func FuzzClassify(f *testing.F) {
 	c := NewClassifier()
 	regions := []string{"GB", "US", "CA"}
 	f.Fuzz(func(t *testing.T, raw string, r uint8) {
-		if diff := agree(c, raw, regions[int(r)%len(regions)]); diff != "" {
+		region := regions[int(r)%len(regions)]
+		if diff := agree(c, raw, region); diff != "" {
+			t.Error(diff)
+		}
+		// The same bytes spelled in the fast path's alphabet, so that the fuzzer explores it
+		// rather than libphonenumber's own path.
+		if diff := agree(c, fastAlphabet(raw), region); diff != "" {
 			t.Error(diff)
 		}
 	})
+}
+
+// fastAlphabet maps each byte of s to digits, "+" and separators, mostly digits.
+func fastAlphabet(s string) string {
+	const alphabet = "0123456789012345678901234567890123456789+ -.()"
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = alphabet[int(c)%len(alphabet)]
+	}
+	return string(b)
 }

@@ -30,7 +30,7 @@ type digitDFA struct {
 
 // maxDFAStates bounds the memory a DFA may take; past it, walks report failure and the
 // caller asks libphonenumber instead.
-const maxDFAStates = 1 << 17
+const maxDFAStates = 1 << 15
 
 type dfaInst struct {
 	op     syntax.InstOp
