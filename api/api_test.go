@@ -53,7 +53,7 @@ func complete() map[string]any {
 		"customer_name": "Acme Widgets Ltd", "customer_type": "business",
 		"authorised_person": map[string]any{"name": "Jane Smith", "title": "Director", "email": "jane@acme.example"},
 		"billing_address":   map[string]any{"line1": "1 High Street", "city": "Leeds", "postcode": "LS1 4AP", "country": "GB"},
-		"account_number":    "ACC-1", "pin": pin, "btn": "0113 496 0001", "port_type": "full",
+		"account_number":    "ACC-1", "pin": pin, "btn": "0113 496 0001", "port_type": "full", "line_type": "multi_line",
 		"accept": []string{"authorised", "details_match_bill", "keep_service", "routing_chosen", "carrier_fees"},
 	}
 }

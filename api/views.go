@@ -28,6 +28,8 @@ type portInJSON struct {
 	PINSet                bool                    `json:"pin_set"`
 	BTN                   string                  `json:"btn"`
 	PortType              domain.PortType         `json:"port_type"`
+	LineType              domain.LineType         `json:"line_type"`
+	DDI                   domain.DDIRange         `json:"ddi"`
 	NewBTN                string                  `json:"new_btn"`
 	DesiredDate           *string                 `json:"desired_date"`
 	Recipients            []string                `json:"recipients"`
@@ -62,7 +64,7 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 		LosingProvider: p.LosingProvider, LosingProviderAddress: p.LosingProviderAddress, CustomerName: p.CustomerName,
 		CustomerType: p.CustomerType, AuthorisedPerson: p.AuthorisedPerson, BillingAddress: p.BillingAddress,
 		ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber, PINSet: p.PINSet(), BTN: p.BTN,
-		PortType: p.PortType, NewBTN: p.NewBTN, DesiredDate: dateString(p.DesiredDate), Recipients: p.Recipients,
+		PortType: p.PortType, LineType: p.LineType, DDI: p.DDI, NewBTN: p.NewBTN, DesiredDate: dateString(p.DesiredDate), Recipients: p.Recipients,
 		Agreements: p.Acceptances, Allowed: domain.AllowedTransitions(p.Status, party),
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, SubmittedAt: p.SubmittedAt,
 	}

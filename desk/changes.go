@@ -29,6 +29,8 @@ func changedFields(a, b domain.PortIn) []string {
 	add("BTN", a.BTN != b.BTN)
 	add("port type", a.PortType != b.PortType)
 	add("new BTN", a.NewBTN != b.NewBTN)
+	add("line type", a.LineType != b.LineType)
+	add("DDI range", a.DDI != b.DDI)
 	add("desired date", !equalTime(a, b))
 	add("recipients", !slices.Equal(a.Recipients, b.Recipients))
 	add("agreements", len(a.Acceptances) != len(b.Acceptances))

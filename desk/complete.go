@@ -25,6 +25,7 @@ func (s *Service) missing(p domain.PortIn, ns []domain.PortNumber) []domain.Fiel
 	need("losing_provider", p.LosingProvider, "Name the provider the numbers are with now, as on the bill.")
 	if uk {
 		need("losing_provider_address", p.LosingProviderAddress, "UK orders need the losing provider's address, as on the bill.")
+		need("line_type", string(p.LineType), "Say whether the losing provider's records show a single line or a multi-line installation.")
 	}
 	need("customer_name", p.CustomerName, "Enter the customer name exactly as it appears on the bill.")
 	need("customer_type", string(p.CustomerType), "Say whether the customer is a business or residential.")

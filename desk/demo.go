@@ -34,7 +34,7 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 	}
 	me := domain.ActorOf(u)
 	str := func(v string) *string { return &v }
-	ct, pt := domain.CustomerBusiness, domain.PortFull
+	ct, pt, lt := domain.CustomerBusiness, domain.PortFull, domain.MultiLine
 	var accept []domain.Agreement
 	for _, a := range domain.Agreements {
 		accept = append(accept, a.Key)
@@ -44,7 +44,7 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 		CustomerName: str("Demo Widgets Ltd"), CustomerType: &ct,
 		AuthorisedPerson: &domain.Person{Name: "Dana Demo", Title: "Operations Director", Email: demoEmail},
 		BillingAddress:   &domain.Address{Line1: "1 Park Row", City: "Leeds", Postcode: "LS1 5AB", Country: "GB"},
-		AccountNumber:    str("BT-0042-7781"), BTN: str("0113 496 0000"), PortType: &pt, Accept: accept,
+		AccountNumber:    str("BT-0042-7781"), BTN: str("0113 496 0000"), PortType: &pt, LineType: &lt, Accept: accept,
 		Numbers: []NumberInput{
 			{Number: "0113 496 0000", ReceivingNumber: "0161 496 0000", TrackingSource: "Google Ads"},
 			{Number: "0113 496 0001", ReceivingNumber: "0161 496 0000", TrackingSource: "Website"},

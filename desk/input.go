@@ -22,6 +22,8 @@ type PortInChanges struct {
 	PIN            *string            `json:"pin,omitempty"` // write-only; "" removes it
 	BTN            *string            `json:"btn,omitempty"`
 	PortType       *domain.PortType   `json:"port_type,omitempty"`
+	LineType       *domain.LineType   `json:"line_type,omitempty"` // single_line or multi_line, as the losing provider's records show
+	DDI            *domain.DDIRange   `json:"ddi,omitempty"`       // none, whole or part of a DDI range
 	NewBTN         *string            `json:"new_btn,omitempty"`
 	DesiredDate    *string            `json:"desired_date,omitempty"` // YYYY-MM-DD; "" clears
 	Recipients     *[]string          `json:"recipients,omitempty"`

@@ -72,10 +72,21 @@ func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor,
 	if err != nil {
 		return rp, err
 	}
-	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: s.now(), Prices: prices, Agreements: c.agreements})
+	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: s.now(), Prices: prices,
+		Agreements: c.agreements, MultiLine: p.LineType == domain.MultiLine, DDI: ddiOf(p.DDI)})
 	rp.DesiredDateProblem = desiredDateProblem(p, rp.Plan)
 	rp.QuoteAccepted = rp.Plan.Quote.Zero() || (p.QuoteAcceptance != nil && p.QuoteAcceptance.Hash == rp.Plan.Quote.Hash)
 	return rp, nil
+}
+
+func ddiOf(d domain.DDIRange) leadtime.DDI {
+	switch d {
+	case domain.DDIWhole:
+		return leadtime.WholeDDI
+	case domain.DDIPart:
+		return leadtime.PartOfDDI
+	}
+	return leadtime.NoDDI
 }
 
 // desiredDateProblem checks the desired date against every order's lead time.

@@ -107,6 +107,22 @@ func (s *Service) apply(ctx context.Context, q domain.Queries, a domain.Actor, p
 			v.Add("port_type", "invalid", `Choose "full" (every number on the account moves) or "partial".`)
 		}
 	}
+	if c.LineType != nil {
+		switch *c.LineType {
+		case domain.SingleLine, domain.MultiLine, "":
+			p.LineType = *c.LineType
+		default:
+			v.Add("line_type", "invalid", `Choose "single_line" or "multi_line", as the losing provider's records show the installation.`)
+		}
+	}
+	if c.DDI != nil {
+		switch *c.DDI {
+		case domain.DDINone, domain.DDIWhole, domain.DDIPart, "":
+			p.DDI = *c.DDI
+		default:
+			v.Add("ddi", "invalid", `Choose "none", "whole" (a whole DDI range moves) or "part" (part of a range).`)
+		}
+	}
 	if c.DesiredDate != nil {
 		d := strings.TrimSpace(*c.DesiredDate)
 		if d == "" {

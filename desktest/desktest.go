@@ -185,6 +185,7 @@ func Complete() desk.PortInChanges {
 	str := func(s string) *string { return &s }
 	ct := domain.CustomerBusiness
 	pt := domain.PortFull
+	lt := domain.MultiLine
 	var accept []domain.Agreement
 	for _, a := range domain.Agreements {
 		accept = append(accept, a.Key)
@@ -200,6 +201,7 @@ func Complete() desk.PortInChanges {
 		PIN:                   str("4321"),
 		BTN:                   str("0113 496 0001"),
 		PortType:              &pt,
+		LineType:              &lt,
 		Accept:                accept,
 	}
 }

@@ -19,6 +19,25 @@ const (
 	PortPartial PortType = "partial"
 )
 
+// LineType is the installation as the losing provider's records show it: UK lead times
+// and orders depend on it.
+type LineType string
+
+const (
+	SingleLine LineType = "single_line"
+	MultiLine  LineType = "multi_line"
+)
+
+// DDIRange says whether the numbers are a direct-dial-in range, and whether all of it moves
+// (a DDI range moves whole; part of one is the slowest UK order).
+type DDIRange string
+
+const (
+	DDINone  DDIRange = "none"
+	DDIWhole DDIRange = "whole"
+	DDIPart  DDIRange = "part"
+)
+
 // Address is a postal address exactly as on the losing provider's bill.
 type Address struct {
 	Line1    string `json:"line1"`
@@ -103,6 +122,8 @@ type PortIn struct {
 	PINSealed             []byte   // AES-GCM sealed PIN/passcode; never shown again
 	BTN                   string   // E.164 billing telephone number / main billing number
 	PortType              PortType
+	LineType              LineType
+	DDI                   DDIRange
 	NewBTN                string     // partial ports that move the BTN
 	DesiredDate           *time.Time // a calendar date at 00:00 UTC
 	Recipients            []string   // extra emails for updates; each a user of the account

@@ -1,6 +1,7 @@
 package numbering
 
 import (
+	"strings"
 	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
@@ -10,27 +11,29 @@ import (
 const maxFastInput = 64
 
 // fast reproduces phonenumbers.Parse (parseHelper) for inputs of digits, leading "+" signs
-// and the separators " -.()". For these, libphonenumber's input regexps reduce to plain
-// checks: nothing is an extension, a second number, an RFC 3966 part or a vanity letter, and
+// and the separators " -.()", after any text without digits ("tel:", "Mobile: "). For these,
+// libphonenumber's input regexps reduce to plain checks: the leading text is cut off,
+// nothing is an extension, a second number, an RFC 3966 part or a vanity letter, and
 // normalising is keeping the digits. done is false when the input is of another shape or when
 // a step could only be reproduced by running libphonenumber's regexps.
 func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, done bool) {
 	if len(raw) > maxFastInput {
 		return cl, false, false
 	}
+	start := leadingText(raw)
+	if start < 0 {
+		return cl, false, false
+	}
 	var buf [maxFastInput]byte
-	start, plus, strayPlus, nd := -1, false, false, 0
-	for i := 0; i < len(raw); i++ {
+	plus, strayPlus, nd := false, false, 0
+	for i := start; i < len(raw); i++ {
 		switch ch := raw[i]; ch {
 		case '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			if start < 0 {
-				start = i
-			}
 			buf[nd] = ch
 			nd++
 		case '+':
-			if start < 0 {
-				start, plus = i, true
+			if i == start {
+				plus = true
 			} else if !plus || raw[i-1] != '+' {
 				strayPlus = true // only a run of "+" may start a number
 			}
@@ -42,7 +45,7 @@ func (c *Classifier) fast(raw, defaultRegion string) (cl Classification, ok, don
 	// extractPossibleNumber starts at the first "+" or digit; isViablePhoneNumber then wants
 	// exactly two digits and nothing else, or leading "+" signs and at least three digits
 	// among separators.
-	if start < 0 || strayPlus {
+	if start == len(raw) || strayPlus {
 		return cl, false, true // ErrNotANumber
 	}
 	if s := raw[start:]; len(s) < 2 || (nd < 3 && (plus || nd != 2 || len(s) != 2)) {
@@ -181,6 +184,25 @@ func e164(raw, cc string, national []byte) string {
 	var b [1 + 3 + maxNSNLength]byte
 	out := append(append(append(b[:0], '+'), cc...), national...)
 	return string(out)
+}
+
+// leadingText returns where extractPossibleNumber starts the number in raw: at the first "+"
+// or digit (len(raw) when there is none). It returns -1 when that takes more than finding an
+// ASCII "+" or digit: a fullwidth plus or a non-ASCII digit before it, or an RFC 3966
+// phone-context.
+func leadingText(raw string) int {
+	if strings.IndexByte(raw, ';') >= 0 && strings.Contains(raw, ";phone-context=") {
+		return -1
+	}
+	for i, r := range raw {
+		switch {
+		case r == '+' || r >= '0' && r <= '9':
+			return i
+		case r == '＋' || unicode.IsDigit(r):
+			return -1
+		}
+	}
+	return len(raw)
 }
 
 // fewerThanTwoDigits reports inputs Parse refuses whatever else they hold: the number it

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/leadtime"
 	"github.com/portdesk/portdesk/ranges"
 )
 
@@ -162,5 +163,22 @@ func TestPlanSplitsLeadTimeAndQuote(t *testing.T) {
 	one := MakePlan(checks[:2], PlanInput{LosingProvider: "BT", Now: now, Prices: prices, Agreements: ag})
 	if !one.Quote.Zero() || len(one.Orders) != 1 {
 		t.Fatalf("single order quote: %+v", one.Quote)
+	}
+}
+
+func TestPlanLeadTimeFollowsLineTypeAndDDI(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	one := []domain.Check{c.Check(Input{Raw: "+441134960001", LosingProvider: "BT"}, ag)}
+	for _, tc := range []struct {
+		multi bool
+		ddi   leadtime.DDI
+		days  int
+	}{{false, leadtime.NoDDI, 4}, {true, leadtime.NoDDI, 7}, {true, leadtime.WholeDDI, 10}, {true, leadtime.PartOfDDI, 22}} {
+		p := MakePlan(one, PlanInput{LosingProvider: "BT", Now: now, Agreements: ag, MultiLine: tc.multi, DDI: tc.ddi, Prices: domain.DefaultPriceTable()})
+		if got := p.Orders[0].LeadTime.WorkingDays; got != tc.days {
+			t.Errorf("multi=%v ddi=%v: %d working days, want %d", tc.multi, tc.ddi, got, tc.days)
+		}
 	}
 }

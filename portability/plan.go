@@ -50,7 +50,8 @@ type Plan struct {
 // PlanInput is what a plan needs beyond the checks.
 type PlanInput struct {
 	LosingProvider string
-	MultiLine      bool
+	MultiLine      bool // the losing provider's records show a multi-line installation
+	DDI            leadtime.DDI
 	Now            time.Time
 	Prices         domain.PriceTable
 	Agreements     *Agreements
@@ -137,6 +138,7 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 		Mobile:        o.Country == "GB" && cats[string(numbering.Mobile)] == len(o.Numbers),
 		Subsequent:    o.Subsequent,
 		Simple:        len(o.Numbers) == 1 && !in.MultiLine,
+		DDI:           in.DDI,
 	}
 	e, err := leadtime.Calculate(lo, in.Now)
 	if err != nil {

@@ -171,7 +171,8 @@ func TestBrowserPortIn(t *testing.T) {
 		fill = append(fill, chromedp.SendKeys(id, v, chromedp.ByQuery))
 	}
 	fill = append(fill, chromedp.Click(`input[name=customer_type][value=business]`, chromedp.ByQuery),
-		chromedp.Click(`input[name=port_type][value=full]`, chromedp.ByQuery))
+		chromedp.Click(`input[name=port_type][value=full]`, chromedp.ByQuery),
+		chromedp.Click(`input[name=line_type][value=single_line]`, chromedp.ByQuery))
 	for _, a := range domain.Agreements {
 		fill = append(fill, chromedp.Click(`input[name=accept][value=`+string(a.Key)+`]`, chromedp.ByQuery))
 	}

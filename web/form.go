@@ -71,12 +71,15 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 	}
 	ct := domain.CustomerType(r.PostFormValue("customer_type"))
 	pt := domain.PortType(r.PostFormValue("port_type"))
+	lt := domain.LineType(r.PostFormValue("line_type"))
+	ddi := domain.DDIRange(r.PostFormValue("ddi"))
 	c := desk.PortInChanges{
 		LosingProvider: v("losing_provider"), LosingProviderAddress: v("losing_provider_address"),
 		CustomerName: v("customer_name"), CustomerType: &ct,
 		AuthorisedPerson: &domain.Person{Name: r.PostFormValue("authorised_person.name"), Title: r.PostFormValue("authorised_person.title"), Email: r.PostFormValue("authorised_person.email")},
 		BillingAddress:   addressFrom(r, "billing_address"),
 		AccountNumber:    v("account_number"), BTN: v("btn"), PortType: &pt, NewBTN: v("new_btn"), DesiredDate: v("desired_date"),
+		LineType: &lt, DDI: &ddi,
 	}
 	if r.PostFormValue("service_same") == "" {
 		c.ServiceAddress = addressFrom(r, "service_address")

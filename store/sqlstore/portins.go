@@ -13,7 +13,7 @@ import (
 const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.losing_provider, p.losing_provider_address,
 	p.customer_name, p.customer_type, p.authorised_person, p.billing_address, p.service_address, p.account_number,
 	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
-	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance`
+	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi`
 
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
@@ -29,7 +29,7 @@ func (r *portInRow) dest() []any {
 	return []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.LosingProvider, &p.LosingProviderAddress,
 		&p.CustomerName, &p.CustomerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
 		&p.PINSealed, &p.BTN, &p.PortType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
-		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote}
+		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &p.LineType, &p.DDI}
 }
 
 func (r *portInRow) decode() (domain.PortIn, error) {
@@ -104,12 +104,12 @@ func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
 	err := s.q.QueryRow(ctx, `INSERT INTO port_ins (account_id, status, version, status_reason, losing_provider, losing_provider_address,
 		customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
 		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
-		parent_id, quote_acceptance)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25) RETURNING id`,
+		parent_id, quote_acceptance, line_type, ddi)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25,$26,$27) RETURNING id`,
 		p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
 		p.CustomerName, string(p.CustomerType), person, billing, service, p.AccountNumber, p.PINSealed, p.BTN,
 		string(p.PortType), p.NewBTN, tsPtr(p.DesiredDate), recips, accepts, p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt),
-		tsPtr(p.SubmittedAt), p.ParentID, quote).Scan(&p.ID)
+		tsPtr(p.SubmittedAt), p.ParentID, quote, string(p.LineType), string(p.DDI)).Scan(&p.ID)
 	return s.wrap(err)
 }
 
@@ -122,11 +122,11 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 	n, err := s.exec(ctx, `UPDATE port_ins SET status = $1, version = version + 1, status_reason = $2, losing_provider = $3,
 		losing_provider_address = $4, customer_name = $5, customer_type = $6, authorised_person = $7, billing_address = $8,
 		service_address = $9, account_number = $10, pin_sealed = $11, btn = $12, port_type = $13, new_btn = $14,
-		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19, quote_acceptance = $22
-		WHERE id = $20 AND version = $21`,
+		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19, quote_acceptance = $22,
+		line_type = $23, ddi = $24 WHERE id = $20 AND version = $21`,
 		string(p.Status), p.StatusReason, p.LosingProvider, p.LosingProviderAddress, p.CustomerName, string(p.CustomerType),
 		person, billing, service, p.AccountNumber, p.PINSealed, p.BTN, string(p.PortType), p.NewBTN,
-		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote)
+		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote, string(p.LineType), string(p.DDI))
 	if err != nil {
 		return err
 	}

@@ -31,4 +31,6 @@ CREATE TABLE settings (
 
 ALTER TABLE port_ins ADD COLUMN parent_id INTEGER REFERENCES port_ins (id);
 ALTER TABLE port_ins ADD COLUMN quote_acceptance TEXT;
+ALTER TABLE port_ins ADD COLUMN line_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE port_ins ADD COLUMN ddi TEXT NOT NULL DEFAULT '';
 CREATE INDEX port_ins_parent ON port_ins (parent_id);
