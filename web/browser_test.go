@@ -197,4 +197,31 @@ func TestBrowserPortIn(t *testing.T) {
 	if !strings.Contains(text, "+44 113 496 0101") || !strings.Contains(text, "Submitted") {
 		t.Fatalf("list:\n%s", text)
 	}
+
+	// Check numbers before asking: the list becomes orders, a quote and a date; start a
+	// request from the portable ones.
+	run("check numbers",
+		chromedp.Navigate(srv.URL+"/check"),
+		chromedp.WaitVisible("#content", chromedp.ByID),
+		chromedp.SendKeys("#content", "0113 496 0201\n020 7946 0201\n0800 123 4567\n0500 123456\n", chromedp.ByID),
+		chromedp.SendKeys("#losing_provider", "BT", chromedp.ByID),
+		chromedp.Click("#check-button", chromedp.ByID),
+		chromedp.WaitVisible("#check-summary", chromedp.ByID),
+		chromedp.Text("#check-summary", &text, chromedp.ByID),
+		shot("08-check"),
+	)
+	for _, want := range []string{"3 orders", "Virgin Media Ltd", "UK non-geographic", "Set aside", "GBP 75.00"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("check summary lacks %q:\n%s", want, text)
+		}
+	}
+	run("start a request from the check",
+		chromedp.Click("#start-request", chromedp.ByID),
+		chromedp.WaitVisible("#portability", chromedp.ByID),
+		chromedp.Text("#portability", &text, chromedp.ByID),
+		shot("09-request-portability"),
+	)
+	if !strings.Contains(text, "becomes 3 orders") || !strings.Contains(text, "Accept the quote") {
+		t.Fatalf("request portability:\n%s", text)
+	}
 }
