@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -67,23 +66,13 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 	}
 	rows := numbering.NewRowReader(r.Body, kind)
 	rows.SetMaxRows(MaxStreamedChecks)
-	next := func() (string, bool, error) {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			return "", false, nil
-		}
-		if err != nil {
-			return "", false, err
-		}
-		return row.Number, true, nil
-	}
 	// Results go out while the list still comes in: HTTP/1.1 allows it, net/http only when
 	// asked (it otherwise closes the body at the first write).
 	if err := http.NewResponseController(w).EnableFullDuplex(); err != nil {
 		x.log.Warn("portability check: no full duplex, results wait for the whole list", "err", err)
 	}
 	out := newCheckWriter(w, r.Header.Get("Accept"))
-	err := x.svc.CheckStream(r.Context(), a, req, next, out.write)
+	err := x.svc.CheckStream(r.Context(), a, req, rows, out.write)
 	if err != nil && !out.started {
 		return err // nothing written yet: a proper problem answer
 	}

@@ -3,6 +3,8 @@ package desk
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"strings"
 
 	"github.com/portdesk/portdesk/domain"
@@ -145,27 +147,21 @@ func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckReq
 		return nil, domain.Errorf(domain.ErrTooLarge, "at most %d numbers in one answer: send a CSV body to stream more", s.cfg.MaxRows)
 	}
 	out := make([]domain.Check, 0, len(raws))
-	err := s.CheckStream(ctx, a, req, sliceSource(raws), func(c domain.Check) error {
+	rows := make([]domain.NumberRow, len(raws))
+	for i, raw := range raws {
+		rows[i] = domain.NumberRow{Line: i + 1, Number: raw}
+	}
+	err := s.CheckStream(ctx, a, req, RowList(rows), func(c domain.Check) error {
 		out = append(out, c)
 		return nil
 	})
 	return out, err
 }
 
-func sliceSource(raws []string) func() (string, bool, error) {
-	i := 0
-	return func() (string, bool, error) {
-		if i >= len(raws) {
-			return "", false, nil
-		}
-		i++
-		return raws[i-1], true, nil
-	}
-}
-
-// CheckStream checks numbers as next yields them and hands each result to emit, a batch at
-// a time: memory stays bounded however many numbers come (a million and more).
-func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequest, next func() (string, bool, error), emit func(domain.Check) error) error {
+// CheckStream checks the numbers of src (the first column of each row) and hands each result
+// to emit, a batch at a time: memory stays bounded however many numbers come (a million and
+// more).
+func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequest, src domain.RowSource, emit func(domain.Check) error) error {
 	c, err := s.newChecker(ctx, s.store, a, req)
 	if err != nil {
 		return err
@@ -188,14 +184,14 @@ func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequ
 		return ctx.Err()
 	}
 	for {
-		raw, ok, err := next()
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			return flush()
+		}
 		if err != nil {
 			return err
 		}
-		if !ok {
-			return flush()
-		}
-		batch = append(batch, raw)
+		batch = append(batch, row.Number)
 		if len(batch) == checkBatchSize {
 			if err := flush(); err != nil {
 				return err

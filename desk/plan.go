@@ -158,13 +158,4 @@ func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version i
 	})
 }
 
-func totals(q domain.Quote) string {
-	if q.Zero() {
-		return "free"
-	}
-	var parts []string
-	for _, t := range q.Totals {
-		parts = append(parts, portability.FormatMoney(t))
-	}
-	return strings.Join(parts, " + ")
-}
+func totals(q domain.Quote) string { return portability.FormatTotals(q) }

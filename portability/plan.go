@@ -237,6 +237,18 @@ func adminCharge(p domain.PriceTable, country string) (domain.Money, bool) {
 	return domain.Money{}, false
 }
 
+// FormatTotals writes what a quote comes to: "free", or its totals joined by " + ".
+func FormatTotals(q domain.Quote) string {
+	if q.Zero() {
+		return "free"
+	}
+	parts := make([]string, len(q.Totals))
+	for i, t := range q.Totals {
+		parts[i] = FormatMoney(t)
+	}
+	return strings.Join(parts, " + ")
+}
+
 // FormatMoney writes an amount for a person: "GBP 25.00".
 func FormatMoney(m domain.Money) string {
 	sign := ""

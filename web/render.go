@@ -69,16 +69,7 @@ var funcs = template.FuncMap{
 	"list":   func(xs ...string) []string { return xs },
 	"amount": portability.FormatMoney,
 	"major":  func(minor int64) string { return fmt.Sprintf("%d.%02d", minor/100, minor%100) },
-	"money": func(q domain.Quote) string {
-		if q.Zero() {
-			return "free"
-		}
-		var parts []string
-		for _, t := range q.Totals {
-			parts = append(parts, portability.FormatMoney(t))
-		}
-		return strings.Join(parts, " + ")
-	},
+	"money":  portability.FormatTotals,
 	"loa": func(t domain.LOAType) string {
 		switch t {
 		case domain.LOAUKGeographic:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -64,21 +63,11 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	counted := &countingReader{r: in}
 	rows := numbering.NewRowReader(counted, numbering.CSV)
 	rows.SetMaxRows(maxCheckRows)
-	next := func() (string, bool, error) {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			return "", false, nil
-		}
-		if err != nil {
-			return "", false, err
-		}
-		return row.Number, true, nil
-	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	w := newResultWriter(out, *format)
 	bar := newProgress(stderr, size, counted)
-	err = a.svc.CheckStream(ctx, desk.SystemActor(), desk.CheckRequest{AccountID: *account, DefaultCountry: *country, LosingProvider: *losing}, next,
+	err = a.svc.CheckStream(ctx, desk.SystemActor(), desk.CheckRequest{AccountID: *account, DefaultCountry: *country, LosingProvider: *losing}, rows,
 		func(ch domain.Check) error {
 			bar.tick()
 			return w.write(ch)
