@@ -37,7 +37,7 @@ func TestServeEndToEnd(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn"}, noEnv, nil, pw, io.Discard)
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn", "--ranges-poll", "50ms"}, noEnv, nil, pw, io.Discard)
 		pw.Close()
 	}()
 
@@ -97,6 +97,38 @@ func TestServeEndToEnd(t *testing.T) {
 	var list struct{ Data []map[string]any }
 	if err := json.Unmarshal(body, &list); err != nil || len(list.Data) != 2 {
 		t.Fatalf("demo requests: %v %s", err, body)
+	}
+	// Range data imported while the server runs is in use without a restart.
+	check := func() string {
+		req, _ := http.NewRequest("POST", base+"/api/v1/portability-checks", strings.NewReader(`{"numbers":["+441134960001"]}`))
+		req.Header.Set("Authorization", "Bearer "+tok.Token)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out struct {
+			Results []struct {
+				RangeHolder string `json:"range_holder"`
+			}
+		}
+		if err := json.NewDecoder(res.Body).Decode(&out); err != nil || len(out.Results) != 1 {
+			t.Fatalf("check: %d %v", res.StatusCode, err)
+		}
+		return out.Results[0].RangeHolder
+	}
+	if h := check(); h != "" {
+		t.Fatalf("range holder %q before any import", h)
+	}
+	runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv")
+	holder := ""
+	for i := 0; i < 100 && holder == ""; i++ { // bounded: the server looks every 50 ms
+		time.Sleep(50 * time.Millisecond)
+		holder = check()
+	}
+	if holder != "BT" {
+		t.Fatalf("range holder after import: %q", holder)
 	}
 	if code, body := get("/metrics", ""); code != 200 || !bytes.Contains(body, []byte("portdesk_http_requests_total")) {
 		t.Errorf("metrics = %d", code)
