@@ -121,6 +121,16 @@ type Queries interface {
 	// the number, and carry reason among their warnings.
 	SetAsideNumbers(ctx context.Context, portInID int64, numbers []string, status NumberStatus, reason string) error
 
+	// Documents and LOA signatures.
+	AddDocument(ctx context.Context, d *Document) error // sets ID
+	Document(ctx context.Context, id int64) (Document, error)
+	// Documents lists the documents of the requests, oldest first.
+	Documents(ctx context.Context, portInIDs []int64) ([]Document, error)
+	DeleteDocument(ctx context.Context, id int64) error
+	AddLOASignature(ctx context.Context, s *LOASignature) error // sets ID
+	// LOASignatures lists the signatures made on the requests, newest first.
+	LOASignatures(ctx context.Context, portInIDs []int64) ([]LOASignature, error)
+
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID
 	Notes(ctx context.Context, portInID int64, includeInternal bool) ([]Note, error)

@@ -97,3 +97,38 @@ func testSplitAndSetAside(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("held: %v", held)
 	}
 }
+
+func testDocumentsAndSignatures(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "A", 0)
+	p, q := portIn(t, s, acc.ID), portIn(t, s, acc.ID)
+	d := domain.Document{PortInID: p.ID, Kind: domain.DocBill, Name: "bill.pdf", ContentType: "application/pdf", Size: 1234,
+		SHA256: "ab", Pages: 2, StorageKey: "port-ins/1/ab", UploadedBy: 7, UploaderName: "Ann", UploadedAt: t0}
+	must(t, s.AddDocument(ctx, &d))
+	got, err := s.Document(ctx, d.ID)
+	must(t, err)
+	if !reflect.DeepEqual(got, d) {
+		t.Fatalf("document:\n got %+v\nwant %+v", got, d)
+	}
+	e := d
+	e.ID, e.PortInID = 0, q.ID
+	must(t, s.AddDocument(ctx, &e))
+	ds, err := s.Documents(ctx, []int64{p.ID, q.ID})
+	must(t, err)
+	if len(ds) != 2 || ds[0].ID != d.ID {
+		t.Fatalf("documents: %+v", ds)
+	}
+	must(t, s.DeleteDocument(ctx, d.ID))
+	wantCode(t, s.DeleteDocument(ctx, d.ID), domain.ErrNotFound)
+
+	g := domain.LOASignature{PortInID: p.ID, OrderKey: "GB|uk_geographic|bt", ContentSHA256: "cafe", SignerName: "Анна Смирнова",
+		SignerTitle: "Director", SignerEmail: "a@x.example", UserID: 3, IP: "127.0.0.1", UserAgent: "test", SignedAt: t0, Drawn: []byte{0x89, 'P', 'N', 'G'}}
+	must(t, s.AddLOASignature(ctx, &g))
+	h := g
+	h.ID, h.Drawn = 0, nil
+	must(t, s.AddLOASignature(ctx, &h))
+	gs, err := s.LOASignatures(ctx, []int64{p.ID})
+	must(t, err)
+	if len(gs) != 2 || gs[0].ID != h.ID || gs[0].Drawn != nil || !reflect.DeepEqual(gs[1], g) {
+		t.Fatalf("signatures: %+v", gs)
+	}
+}

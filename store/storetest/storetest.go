@@ -45,6 +45,7 @@ func Run(t *testing.T, e Engine) {
 		{"PortingAgreements", testPortingAgreements},
 		{"AuditAndSettings", testAuditAndSettings},
 		{"SplitAndSetAside", testSplitAndSetAside},
+		{"DocumentsAndSignatures", testDocumentsAndSignatures},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -1,0 +1,72 @@
+package domain
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// DocumentKind is what an uploaded file is for.
+type DocumentKind string
+
+const (
+	DocSignedLOA DocumentKind = "signed_loa" // printed on letterhead, signed, scanned
+	DocBill      DocumentKind = "bill"       // proof of ownership: a recent bill
+	DocCSR       DocumentKind = "csr"        // customer service record from the losing carrier
+	DocOther     DocumentKind = "other"
+)
+
+// DocumentKinds lists the kinds, in the order the UI offers them.
+var DocumentKinds = []DocumentKind{DocBill, DocSignedLOA, DocCSR, DocOther}
+
+// Valid reports whether k is a known kind.
+func (k DocumentKind) Valid() bool {
+	for _, v := range DocumentKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Document is a file uploaded to a request. The bytes live in the document store under
+// StorageKey; the database keeps what it is and who sent it.
+type Document struct {
+	ID           int64
+	PortInID     int64
+	Kind         DocumentKind
+	Name         string // safe file name, as shown and downloaded
+	ContentType  string // from the content, never the name
+	Size         int64
+	SHA256       string // hex
+	Pages        int
+	StorageKey   string
+	UploadedBy   int64
+	UploaderName string
+	UploadedAt   time.Time
+}
+
+// LOASignature is the evidence of an e-signature of one order's letter of authorisation. It
+// counts only while the letter still says what was signed: ContentSHA256 is the hash of the
+// letter's content at signing.
+type LOASignature struct {
+	ID            int64
+	PortInID      int64
+	OrderKey      string
+	ContentSHA256 string
+	SignerName    string
+	SignerTitle   string
+	SignerEmail   string
+	UserID        int64
+	IP            string
+	UserAgent     string
+	SignedAt      time.Time
+	Drawn         []byte // PNG of the drawn signature
+}
+
+// DocumentStore keeps documents' bytes (a blob bucket: a directory, S3, memory in tests).
+type DocumentStore interface {
+	Put(ctx context.Context, key string, data []byte, contentType string) error
+	Get(ctx context.Context, key string) (io.ReadCloser, error) // missing: ErrNotFound
+	Delete(ctx context.Context, key string) error
+}
