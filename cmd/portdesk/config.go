@@ -30,6 +30,25 @@ type config struct {
 	MaxUploadMiB int64
 	RangesDir    string
 	RangesPoll   time.Duration
+	Documents    string
+	MaxDocMiB    int64
+	OperatorName string
+	OperatorAddr string
+	OperatorLogo string
+}
+
+// documentsURL is the bucket documents go to: a directory under the data dir by default.
+func (c *config) documentsURL() (string, error) {
+	if c.Documents != "" {
+		return c.Documents, nil
+	}
+	dir, err := filepath.Abs(filepath.Join(c.Data, "documents"))
+	if err != nil {
+		return "", err
+	}
+	// create_dir: a fresh data directory just works; no_tmp_dir: temporary files on the same
+	// file system as the documents, so the final rename cannot cross devices.
+	return "file://" + filepath.ToSlash(dir) + "?create_dir=true&no_tmp_dir=true", nil
 }
 
 // rangesDir is where register files live: shared storage when several replicas run.
@@ -46,6 +65,11 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.DB, "db", getenv("PORTDESK_DB"), "database: a postgres:// URL, or a SQLite file path; default <data>/portdesk.db (PORTDESK_DB)")
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "PORTDESK_LOG_FORMAT", "text"), "log format: text or json (PORTDESK_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "PORTDESK_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PORTDESK_LOG_LEVEL)")
+	fs.StringVar(&c.Documents, "documents", getenv("PORTDESK_DOCUMENTS"), "where uploaded documents go: file:///dir, s3://bucket?region=…, mem://; default file://<data>/documents (PORTDESK_DOCUMENTS)")
+	fs.Int64Var(&c.MaxDocMiB, "max-document-mib", 10, "largest document upload, in MiB")
+	fs.StringVar(&c.OperatorName, "operator-name", envOr(getenv, "PORTDESK_OPERATOR_NAME", "PortDesk"), "the operator's name on letters of authorisation (PORTDESK_OPERATOR_NAME)")
+	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
+	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 }
 

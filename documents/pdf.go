@@ -1,0 +1,71 @@
+package documents
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+var pdfConfigOnce sync.Once
+
+// pdfConfig is pdfcpu's default configuration without its config file: left alone, pdfcpu
+// writes one under the user's config directory on first use, which a server should not do.
+func pdfConfig() *model.Configuration {
+	pdfConfigOnce.Do(func() { model.ConfigPath = "disable" })
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed // what scanners and billing systems really write
+	return conf
+}
+
+// checkPDF opens a PDF with pdfcpu and refuses what a person could not read either: damaged
+// files, files behind a password or encrypted, files without pages.
+func checkPDF(data []byte, maxPages int) (pages int, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a parser bug on hostile input must not take the server down
+			pages, err = 0, unsupported(damagedPDF)
+		}
+	}()
+	conf := pdfConfig()
+	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	if err != nil {
+		if encryptedError(err) {
+			return 0, unsupported(encryptedPDF)
+		}
+		return 0, unsupported(damagedPDF)
+	}
+	if ctx.Encrypt != nil || ctx.E != nil {
+		// Even with an empty user password: the carrier's desk may not open it, and the
+		// content could not be trusted to stay printable.
+		return 0, unsupported(encryptedPDF)
+	}
+	if err := api.ValidateContext(ctx); err != nil {
+		return 0, unsupported(damagedPDF)
+	}
+	switch n := ctx.PageCount; {
+	case n <= 0:
+		return 0, unsupported("The PDF has no pages.")
+	case n > maxPages:
+		return 0, unsupported(fmt.Sprintf("The PDF has %d pages, more than the %d accepted: send only the pages that show the account and the numbers.", n, maxPages))
+	default:
+		return n, nil
+	}
+}
+
+const (
+	damagedPDF   = "The PDF could not be read: it is damaged or not really a PDF. Save or scan it again and upload the new file."
+	encryptedPDF = "The PDF is password-protected or encrypted: save a copy without a password and upload that."
+)
+
+func encryptedError(err error) bool {
+	if errors.Is(err, pdfcpu.ErrWrongPassword) {
+		return true
+	}
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "password") || strings.Contains(msg, "encrypt")
+}
