@@ -182,3 +182,22 @@ func TestPlanLeadTimeFollowsLineTypeAndDDI(t *testing.T) {
 		}
 	}
 }
+
+// A customer leaving one carrier pays no admin charge for that carrier's geographic and
+// freephone numbers going in two orders (two kinds of letter), nor for the carrier's two names.
+func TestPlanOneCarrierUnderTwoLetterTypesAndNames(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var checks []domain.Check
+	for _, raw := range []string{"+441134960001", "+448001234567"} {
+		checks = append(checks, c.Check(Input{Raw: raw, LosingProvider: "British Telecommunications plc"}, ag))
+	}
+	p := MakePlan(checks, PlanInput{LosingProvider: "British Telecommunications plc", Now: now, Prices: domain.DefaultPriceTable(), Agreements: ag})
+	if len(p.Orders) != 2 || p.Orders[0].LOAType == p.Orders[1].LOAType {
+		t.Fatalf("orders: %+v", p.Orders)
+	}
+	if !p.Quote.Zero() {
+		t.Fatalf("one carrier was charged as two: %+v", p.Quote)
+	}
+}

@@ -30,6 +30,7 @@ type Order struct {
 	Subsequent bool               `json:"subsequent"`
 	LeadTime   *leadtime.Estimate `json:"lead_time,omitempty"` // nil where ports go by ticket
 	LeadNote   string             `json:"lead_time_note,omitempty"`
+	carrier    string             // country and normalised carrier, for the admin charge
 }
 
 // SetAside is a number left out of the orders, with why.
@@ -85,10 +86,16 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			// holder says nothing of today's carrier.
 			provider = in.LosingProvider
 		}
-		key := c.Country + "|" + string(c.LOAType) + "|" + NormaliseProvider(provider)
+		// One provider under two names (BT and British Telecommunications plc in Ofcom's
+		// files) is one carrier: the agreement it matched names it.
+		carrier := NormaliseProvider(provider)
+		if c.Agreement != "" {
+			carrier = NormaliseProvider(c.Agreement)
+		}
+		key := c.Country + "|" + string(c.LOAType) + "|" + carrier
 		o := byKey[key]
 		if o == nil {
-			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}}
+			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}, carrier: c.Country + "|" + carrier}
 			byKey[key] = o
 			keys = append(keys, key)
 			cats[key] = map[string]int{}
@@ -168,9 +175,13 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 	if free <= 0 {
 		free = 50
 	}
-	charged := len(orders) > 1
+	perCarrier := map[string]int{}
 	for _, o := range orders {
-		if len(o.Numbers) > free {
+		perCarrier[o.carrier] += len(o.Numbers)
+	}
+	charged := len(perCarrier) > 1
+	for _, n := range perCarrier {
+		if n > free {
 			charged = true
 		}
 	}
@@ -193,7 +204,7 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 		if charged {
 			if ch, ok := adminCharge(prices, o.Country); ok && ch.Amount > 0 {
 				why := "more than one carrier"
-				if len(orders) == 1 {
+				if len(perCarrier) == 1 {
 					why = fmt.Sprintf("more than %d numbers from one carrier", free)
 				}
 				q.Lines = append(q.Lines, domain.QuoteLine{Kind: "admin_charge", Country: o.Country, Provider: o.Provider, Quantity: 1, Unit: ch, Total: ch,
