@@ -1,7 +1,12 @@
 package desk
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
 
 	"github.com/portdesk/portdesk/domain"
 )
@@ -54,6 +59,14 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 	if err != nil {
 		return Demo{}, err
 	}
+	// The demo's paperwork: the letter e-signed by Dana, and a bill (a drawn page).
+	if _, err := s.SignLOA(ctx, me, submitted.ID, SignInput{Name: "Dana Demo", Title: "Operations Director", Email: demoEmail, Agree: true,
+		IP: "127.0.0.1", UserAgent: "PortDesk demo seed"}); err != nil {
+		return Demo{}, err
+	}
+	if _, err := s.UploadDocument(ctx, me, submitted.ID, domain.DocBill, "demo-bill.png", bytes.NewReader(demoBill())); err != nil {
+		return Demo{}, err
+	}
 	if _, err := s.Submit(ctx, me, submitted.ID, submitted.Version); err != nil {
 		return Demo{}, err
 	}
@@ -65,4 +78,18 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 		return Demo{}, err
 	}
 	return Demo{Created: true, Email: demoEmail, Password: pw}, nil
+}
+
+// demoBill draws a page that looks like a bill from afar: a header band and lines of text.
+func demoBill() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 420, 594))
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(0, 0, 420, 60), &image.Uniform{color.RGBA{0x1f, 0x4f, 0xd6, 0xff}}, image.Point{}, draw.Src)
+	for y := 100; y < 540; y += 24 {
+		w := 300 + (y*37)%80
+		draw.Draw(img, image.Rect(40, y, 40+w, y+8), &image.Uniform{color.RGBA{0xc8, 0xcf, 0xdc, 0xff}}, image.Point{}, draw.Src)
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, img) // an in-memory image: cannot fail
+	return b.Bytes()
 }

@@ -69,6 +69,12 @@ func TestLifecycle(t *testing.T) {
 			t.Fatalf("rows: %+v", res)
 		}
 		p.Version = res.Version
+		// Paperwork missing: the letter unsigned, no bill.
+		_, err = svc.Submit(ctx, c.Actor, p.ID, p.Version)
+		if got := fieldsOf(err); !slices.Contains(got, "loa_signature") || !slices.Contains(got, "documents.bill") {
+			t.Fatalf("submit without paperwork: %v", err)
+		}
+		env.Paperwork(t, c.Actor, p.ID)
 		// UK numbers need the losing provider's address: Complete() gave it; submit now passes.
 		p, err = svc.Submit(ctx, c.Actor, p.ID, p.Version)
 		if err != nil {
@@ -353,6 +359,7 @@ func TestReleasedNumberPortsBackIn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		env.Paperwork(t, c.Actor, p.ID)
 		if p, err = svc.Submit(ctx, c.Actor, p.ID, p.Version); err != nil {
 			t.Fatal(err)
 		}

@@ -22,6 +22,8 @@ type PortInView struct {
 	// Plan is the numbers' checks, orders, lead time and quote; computed while the request
 	// is editable (the checklist needs it), nil otherwise: ask PortInPlan.
 	Plan *RequestPlan
+	// Paperwork is the letters and documents, computed with Plan.
+	Paperwork *Paperwork
 }
 
 // PortIn returns a request the actor may see, with its numbers.
@@ -46,8 +48,12 @@ func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInV
 		}
 		m := domain.Validation{Fields: s.missing(p, ns)}
 		submissionProblems(rp, &m)
-		v.Missing = m.Fields
-		v.Plan = &rp
+		pw, err := s.paperwork(ctx, s.store, p, ns, rp)
+		if err != nil {
+			return PortInView{}, err
+		}
+		v.Missing = append(m.Fields, pw.Missing...)
+		v.Plan, v.Paperwork = &rp, &pw
 	}
 	return v, nil
 }

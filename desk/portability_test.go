@@ -103,6 +103,7 @@ func TestSubmitSplitsSetsAsideAndNeedsTheQuote(t *testing.T) {
 		if p.QuoteAcceptance == nil || p.QuoteAcceptance.UserID != c.Admin.ID || p.QuoteAcceptance.Totals[0].Amount != 7500 {
 			t.Fatalf("acceptance: %+v", p.QuoteAcceptance)
 		}
+		env.Paperwork(t, c.Actor, p.ID)
 		if p, err = svc.Submit(ctx, c.Actor, p.ID, p.Version); err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/loa"
 	"github.com/portdesk/portdesk/portability"
 )
 
@@ -22,6 +23,7 @@ type Service struct {
 	log     *slog.Logger
 	cfg     Config
 	checker *portability.Checker
+	docs    domain.DocumentStore
 }
 
 // Config holds the service's tunables; zero values take the defaults.
@@ -32,6 +34,10 @@ type Config struct {
 	MaxFailsPerUser int           // per email in the window; default 5
 	MaxFailsPerIP   int           // per address in the window; default 20
 	MaxRows         int           // numbers per request; default 100,000
+	// MaxDocumentBytes is the largest upload; default 10 MiB.
+	MaxDocumentBytes int64
+	// Operator is who the letters of authorisation are addressed for.
+	Operator loa.Operator
 }
 
 func (c *Config) defaults() {
@@ -52,6 +58,12 @@ func (c *Config) defaults() {
 	}
 	if c.MaxRows == 0 {
 		c.MaxRows = 100_000
+	}
+	if c.MaxDocumentBytes == 0 {
+		c.MaxDocumentBytes = 10 << 20
+	}
+	if c.Operator.Name == "" {
+		c.Operator.Name = "PortDesk"
 	}
 }
 

@@ -23,6 +23,11 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	}
 	v := domain.Validation{Fields: s.missing(*p, ns)}
 	submissionProblems(rp, &v)
+	pw, err := s.paperwork(ctx, tx, *p, ns, rp)
+	if err != nil {
+		return err
+	}
+	v.Fields = append(v.Fields, pw.Missing...)
 	if len(v.Fields) > 0 {
 		return &domain.Error{Code: domain.ErrIncomplete, Message: "the request is not complete: fix every item listed, then submit", Fields: v.Fields}
 	}

@@ -3,7 +3,9 @@
 package desktest
 
 import (
+	"bytes"
 	"context"
+	"github.com/portdesk/portdesk/documents"
 	"github.com/portdesk/portdesk/portability"
 	"github.com/portdesk/portdesk/ranges"
 	"os"
@@ -91,6 +93,11 @@ func New(t testing.TB, engine string) *Env {
 	}
 	svc := desk.New(st, clock, numbering.NewParser(), pins, nil, desk.Config{})
 	svc.UseChecker(portability.NewChecker(SampleRanges(t)))
+	docs, err := documents.Open(context.Background(), "mem://")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.UseDocuments(docs)
 	if err := svc.SeedDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +185,20 @@ func slug(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// Paperwork signs every letter of the request as a as it reads now and uploads a bill:
+// what a submit needs besides the details.
+func (e *Env) Paperwork(t testing.TB, a domain.Actor, id int64) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := e.Svc.SignLOA(ctx, a, id, desk.SignInput{Name: "Jane Smith", Title: "Director", Email: "jane@acme.example", Agree: true,
+		IP: "127.0.0.1", UserAgent: "desktest"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Svc.UploadDocument(ctx, a, id, domain.DocBill, "bill.pdf", bytes.NewReader(BillPDF("Acme Widgets Ltd - BT bill"))); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Complete fills in every field a submit needs and accepts every agreement.

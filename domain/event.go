@@ -6,18 +6,21 @@ import "time"
 type EventType string
 
 const (
-	EventCreated        EventType = "created"
-	EventUpdated        EventType = "updated"
-	EventNumbersAdded   EventType = "numbers_added"
-	EventNumberRemoved  EventType = "number_removed"
-	EventStatusChanged  EventType = "status_changed"
-	EventNoteAdded      EventType = "note_added"
-	EventAgreement      EventType = "agreement_accepted"
-	EventDraftDeleted   EventType = "draft_deleted"
-	EventNumberUpserted EventType = "inventory_changed"
-	EventQuoteAccepted  EventType = "quote_accepted"
-	EventSplit          EventType = "split"     // a request became several orders
-	EventSetAside       EventType = "set_aside" // numbers left out at submission
+	EventCreated         EventType = "created"
+	EventUpdated         EventType = "updated"
+	EventNumbersAdded    EventType = "numbers_added"
+	EventNumberRemoved   EventType = "number_removed"
+	EventStatusChanged   EventType = "status_changed"
+	EventNoteAdded       EventType = "note_added"
+	EventAgreement       EventType = "agreement_accepted"
+	EventDraftDeleted    EventType = "draft_deleted"
+	EventNumberUpserted  EventType = "inventory_changed"
+	EventQuoteAccepted   EventType = "quote_accepted"
+	EventSplit           EventType = "split"     // a request became several orders
+	EventSetAside        EventType = "set_aside" // numbers left out at submission
+	EventDocumentAdded   EventType = "document_added"
+	EventDocumentDeleted EventType = "document_deleted"
+	EventLOASigned       EventType = "loa_signed"
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe
