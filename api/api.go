@@ -17,6 +17,9 @@ type Options struct {
 	BaseURL        string
 	MaxBodyBytes   int64 // JSON bodies; default 1 MiB
 	MaxUploadBytes int64 // CSV/TXT number lists; default 16 MiB (100,000 rows fit)
+	// MaxDocumentBytes is the largest document upload; default 10 MiB.
+	MaxDocumentBytes int64
+	TrustProxy       bool // the client address comes from X-Forwarded-For (signature evidence)
 }
 
 type api struct {
@@ -55,6 +58,13 @@ func (x *api) routes() []route {
 		{"POST /api/v1/port-ins/{id}/notes", x.addNote, true},
 		{"GET /api/v1/port-ins/{id}/events", x.listEvents, true},
 		{"GET /api/v1/port-ins/{id}/portability", x.getPortability, true},
+		{"GET /api/v1/port-ins/{id}/loa", x.getLetters, true},
+		{"GET /api/v1/port-ins/{id}/loa.pdf", x.letterPDF, true},
+		{"POST /api/v1/port-ins/{id}/loa/signature", x.signLetters, true},
+		{"GET /api/v1/port-ins/{id}/documents", x.listDocuments, true},
+		{"POST /api/v1/port-ins/{id}/documents", x.uploadDocument, true},
+		{"GET /api/v1/port-ins/{id}/documents/{doc}", x.downloadDocument, true},
+		{"DELETE /api/v1/port-ins/{id}/documents/{doc}", x.deleteDocument, true},
 		{"POST /api/v1/port-ins/{id}/quote-acceptance", x.acceptQuote, true},
 		{"POST /api/v1/portability-checks", x.checkPortability, false},
 		{"GET /api/v1/porting-agreements", x.listAgreements, false},
@@ -89,6 +99,9 @@ func New(svc *desk.Service, o Options) http.Handler {
 	}
 	if o.MaxUploadBytes == 0 {
 		o.MaxUploadBytes = 16 << 20
+	}
+	if o.MaxDocumentBytes == 0 {
+		o.MaxDocumentBytes = 10 << 20
 	}
 	x := &api{svc: svc, log: o.Log, opts: o}
 	routes := http.NewServeMux() // the endpoints alone, to tell 404 from 405

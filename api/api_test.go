@@ -134,6 +134,7 @@ func TestPortInLifecycle(t *testing.T) {
 			t.Fatalf("png: %s", r.body)
 		}
 
+		c.paperwork(t, tok, p.ID)
 		r = c.want(c.do("POST", path+"/submit", tok, map[string]any{"version": p.Version}), 200)
 		r.json(t, &p)
 		if p.Status != "submitted" {
@@ -155,6 +156,13 @@ func TestPortInLifecycle(t *testing.T) {
 		}
 		r = c.want(c.do("PATCH", path, tok, map[string]any{"customer_name": "Acme Widgets Limited"}, ifMatch(p.Version)...), 200)
 		r.json(t, &p)
+		// The letter now shows another name: the old signature no longer counts.
+		r = c.want(c.do("POST", path+"/submit", tok, nil, ifMatch(p.Version)...), 422)
+		if !strings.Contains(string(r.body), "changed after it was signed") {
+			t.Fatalf("resubmit with an outdated signature: %s", r.body)
+		}
+		c.want(c.do("POST", path+"/loa/signature", tok, map[string]any{"signer_name": "Jane Smith", "signer_title": "Director",
+			"signer_email": "jane@acme.example", "agree": true}), 201)
 		r = c.want(c.do("POST", path+"/submit", tok, nil, ifMatch(p.Version)...), 200)
 		r.json(t, &p)
 		for _, s := range []string{"in_progress", "scheduled", "completed"} {
@@ -236,6 +244,9 @@ func TestTenantIsolation(t *testing.T) {
 		c.want(c.do("POST", "/api/v1/port-ins", a.Token, map[string]any{"numbers": []map[string]string{{"number": "0113 496 0001"}}}), 201).json(t, &p)
 		var cp portIn
 		c.want(c.do("POST", "/api/v1/port-ins", child.Token, map[string]any{}), 201).json(t, &cp)
+		bill, billType := multipartDoc("bill", "bill.pdf", desktest.BillPDF("bill"))
+		var doc struct{ ID int64 }
+		c.want(c.do("POST", fmt.Sprintf("/api/v1/port-ins/%d/documents", p.ID), a.Token, bill, "Content-Type", billType), 201).json(t, &doc)
 
 		x := &api{}
 		checked := 0
@@ -250,6 +261,7 @@ func TestTenantIsolation(t *testing.T) {
 			}
 			path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(id, 10))
 			path = strings.ReplaceAll(path, "{number}", "%2B441134960001")
+			path = strings.ReplaceAll(path, "{doc}", strconv.FormatInt(doc.ID, 10))
 			// A body each route accepts, so that only scope can refuse it.
 			var body any
 			switch {
@@ -266,6 +278,15 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"version": 1}
 			case strings.HasSuffix(path, "/quote-acceptance"):
 				body = map[string]any{"version": 1, "hash": "x"}
+			case strings.HasSuffix(path, "/loa/signature"):
+				body = map[string]any{"signer_name": "I", "signer_title": "T", "signer_email": "i@x.example", "agree": true}
+			case strings.HasSuffix(path, "/documents") && method == "POST":
+				r := c.do(method, path, b.Token, bill, "Content-Type", billType)
+				if r.code != 404 {
+					t.Errorf("%s %s with another account's token: %d %s", method, path, r.code, r.body)
+				}
+				checked++
+				continue
 			default:
 				body = map[string]any{"version": 1, "status": "cancelled", "reason": "x"}
 			}

@@ -31,6 +31,9 @@ func loadSpec(t testing.TB) *openapi3.T {
 		// Streamed check results are a string in the document; the tests read each line.
 		openapi3filter.RegisterBodyDecoder("application/x-ndjson", openapi3filter.FileBodyDecoder)
 		openapi3filter.RegisterBodyDecoder("text/csv", openapi3filter.FileBodyDecoder)
+		for _, ct := range []string{"application/pdf", "image/png", "image/jpeg"} {
+			openapi3filter.RegisterBodyDecoder(ct, openapi3filter.FileBodyDecoder)
+		}
 		l := openapi3.NewLoader()
 		spec, specErr = l.LoadFromData(openapiDoc)
 		if specErr == nil {

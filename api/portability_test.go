@@ -142,5 +142,6 @@ func TestAgreementsPricesAndQuoteOverAPI(t *testing.T) {
 	if accepted.QuoteAcceptance == nil || accepted.QuoteAcceptance.Totals[0].Amount != 1200 {
 		t.Fatalf("accepted: %+v", accepted)
 	}
+	c.paperwork(t, cust.Token, p.ID)
 	c.want(c.do("POST", fmt.Sprintf("/api/v1/port-ins/%d/submit", p.ID), cust.Token, nil, ifMatch(accepted.Version)...), 200)
 }

@@ -1,0 +1,279 @@
+package api
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/domain"
+)
+
+type documentJSON struct {
+	ID           int64               `json:"id"`
+	PortInID     int64               `json:"port_in_id"`
+	Kind         domain.DocumentKind `json:"kind"`
+	Name         string              `json:"name"`
+	ContentType  string              `json:"content_type"`
+	Size         int64               `json:"size"`
+	SHA256       string              `json:"sha256"`
+	Pages        int                 `json:"pages"`
+	UploadedBy   int64               `json:"uploaded_by"`
+	UploaderName string              `json:"uploader_name"`
+	UploadedAt   time.Time           `json:"uploaded_at"`
+}
+
+func documentView(d domain.Document) documentJSON {
+	return documentJSON{d.ID, d.PortInID, d.Kind, d.Name, d.ContentType, d.Size, d.SHA256, d.Pages, d.UploadedBy, d.UploaderName, d.UploadedAt}
+}
+
+// uploadDocument takes multipart/form-data with a kind and one file.
+func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data with a kind field and a file field"}
+	}
+	// The limit plus room for the form's other parts: over it is 413, as for the file itself.
+	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
+	}
+	var kind domain.DocumentKind
+	for {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return uploadError(err)
+		}
+		switch part.FormName() {
+		case "kind":
+			b, _ := io.ReadAll(io.LimitReader(part, 64))
+			kind = domain.DocumentKind(strings.TrimSpace(string(b)))
+		case "file":
+			if kind == "" {
+				return &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
+					Fields: []domain.FieldError{{Field: "kind", Code: "required", Message: "Say what the document is: bill, signed_loa, csr or other."}}}
+			}
+			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, part.FileName(), part)
+			if err != nil {
+				return uploadError(err)
+			}
+			writeJSON(w, http.StatusCreated, documentView(d))
+			return nil
+		}
+	}
+	return &domain.Error{Code: domain.ErrInvalid, Message: "no file in the upload",
+		Fields: []domain.FieldError{{Field: "file", Code: "required", Message: "Attach the document as the file field."}}}
+}
+
+func uploadError(err error) error {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return domain.Errorf(domain.ErrTooLarge, "the upload is over the limit of %d MB", maxErr.Limit>>20)
+	}
+	return err
+}
+
+func (x *api) listDocuments(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	ds, err := x.svc.Documents(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"documents": mapList(ds, documentView)})
+	return nil
+}
+
+func docID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, domain.Errorf(domain.ErrNotFound, "not found")
+	}
+	return id, nil
+}
+
+// downloadDocument sends the bytes as an attachment with the type found at upload: a browser
+// never renders an upload inline as a page of ours.
+func (x *api) downloadDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	did, err := docID(r)
+	if err != nil {
+		return err
+	}
+	d, rc, err := x.svc.OpenDocument(r.Context(), a, id, did)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", d.ContentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
+	_, err = io.Copy(w, rc)
+	if err != nil {
+		x.log.Warn("document download interrupted", "document", d.ID, "err", err)
+	}
+	return nil
+}
+
+func (x *api) deleteDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	did, err := docID(r)
+	if err != nil {
+		return err
+	}
+	if err := x.svc.DeleteDocument(r.Context(), a, id, did); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type signatureJSON struct {
+	OrderKey      string    `json:"order"`
+	ContentSHA256 string    `json:"content_sha256"`
+	SignerName    string    `json:"signer_name"`
+	SignerTitle   string    `json:"signer_title"`
+	SignerEmail   string    `json:"signer_email"`
+	UserID        int64     `json:"user_id"`
+	IP            string    `json:"ip"`
+	UserAgent     string    `json:"user_agent"`
+	SignedAt      time.Time `json:"signed_at"`
+}
+
+func signatureView(g *domain.LOASignature) *signatureJSON {
+	if g == nil {
+		return nil
+	}
+	return &signatureJSON{g.OrderKey, g.ContentSHA256, g.SignerName, g.SignerTitle, g.SignerEmail, g.UserID, g.IP, g.UserAgent, g.SignedAt}
+}
+
+type letterJSON struct {
+	Order         string         `json:"order"`
+	LOAType       domain.LOAType `json:"loa_type"`
+	Provider      string         `json:"provider"`
+	NumberCount   int            `json:"number_count"`
+	ContentSHA256 string         `json:"content_sha256"`
+	Signed        bool           `json:"signed"`
+	Signature     *signatureJSON `json:"signature"`
+	// Outdated: signed before the letter changed; it must be signed again.
+	Outdated *signatureJSON `json:"outdated_signature"`
+	PDF      string         `json:"pdf"`
+}
+
+type paperworkJSON struct {
+	Letters   []letterJSON        `json:"letters"`
+	CanSign   bool                `json:"can_sign"`
+	SignedLOA bool                `json:"signed_loa_uploaded"`
+	Bill      bool                `json:"bill_uploaded"`
+	Missing   []domain.FieldError `json:"missing"`
+}
+
+func (x *api) paperworkView(pw desk.Paperwork, id int64) paperworkJSON {
+	v := paperworkJSON{Letters: []letterJSON{}, CanSign: pw.CanSign, SignedLOA: pw.SignedLOA, Bill: pw.Bill, Missing: pw.Missing}
+	if v.Missing == nil {
+		v.Missing = []domain.FieldError{}
+	}
+	for _, l := range pw.Letters {
+		v.Letters = append(v.Letters, letterJSON{Order: l.Order.Key, LOAType: l.Order.LOAType, Provider: l.Order.Provider, NumberCount: len(l.Order.Numbers),
+			ContentSHA256: l.Hash, Signed: l.Signature != nil, Signature: signatureView(l.Signature), Outdated: signatureView(l.Outdated),
+			PDF: "/api/v1/port-ins/" + strconv.FormatInt(id, 10) + "/loa.pdf?order=" + url.QueryEscape(l.Order.Key)})
+	}
+	return v
+}
+
+func (x *api) getLetters(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	pw, err := x.svc.Paperwork(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, x.paperworkView(pw, id))
+	return nil
+}
+
+// letterPDF renders the order's letter; buffered, so an error is still a proper problem.
+func (x *api) letterPDF(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := x.svc.WriteLetter(r.Context(), a, id, r.URL.Query().Get("order"), &buf); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "loa-" + strconv.FormatInt(id, 10) + ".pdf"}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = buf.WriteTo(w)
+	return nil
+}
+
+type signBody struct {
+	Order       string `json:"order"`
+	SignerName  string `json:"signer_name"`
+	SignerTitle string `json:"signer_title"`
+	SignerEmail string `json:"signer_email"`
+	DrawnPNG    string `json:"drawn_signature_png"` // base64, optional
+	Agree       bool   `json:"agree"`
+}
+
+func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var b signBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	var drawn []byte
+	if b.DrawnPNG != "" {
+		drawn, err = base64.StdEncoding.DecodeString(strings.TrimPrefix(b.DrawnPNG, "data:image/png;base64,"))
+		if err != nil {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "the drawn signature is not base64",
+				Fields: []domain.FieldError{{Field: "drawn_signature_png", Code: "invalid", Message: "Send a base64 PNG."}}}
+		}
+	}
+	if _, err := x.svc.SignLOA(r.Context(), a, id, desk.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
+		Drawn: drawn, Agree: b.Agree, IP: ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
+		return err
+	}
+	pw, err := x.svc.Paperwork(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, x.paperworkView(pw, id))
+	return nil
+}
