@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/portdesk/portdesk/api"
@@ -177,8 +179,45 @@ func TestBrowserPortIn(t *testing.T) {
 		fill = append(fill, chromedp.Click(`input[name=accept][value=`+string(a.Key)+`]`, chromedp.ByQuery))
 	}
 	fill = append(fill, shot("05-form"), chromedp.Click(`//button[contains(., "Save changes")]`),
-		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Changes saved")]`), chromedp.WaitVisible(".ready", chromedp.ByQuery))
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Changes saved")]`), chromedp.WaitVisible("#sign-section", chromedp.ByID))
 	run("fill in what was missing", fill...)
+
+	// Sign the letter by drawing on the canvas with the mouse, then send a bill.
+	var rect struct{ X, Y, W, H float64 }
+	run("find the signature pad",
+		chromedp.ScrollIntoView("#signature-pad", chromedp.ByID),
+		chromedp.Evaluate(`(() => { const r = document.getElementById("signature-pad").getBoundingClientRect(); return {X: r.left, Y: r.top, W: r.width, H: r.height}; })()`, &rect),
+	)
+	stroke := []chromedp.Action{chromedp.MouseEvent(input.MousePressed, rect.X+20, rect.Y+rect.H/2, chromedp.ButtonLeft)}
+	for i := 1; i <= 20; i++ {
+		x := rect.X + 20 + float64(i)*(rect.W-40)/20
+		y := rect.Y + rect.H/2 + 30*math.Sin(float64(i)/2)
+		stroke = append(stroke, chromedp.MouseEvent(input.MouseMoved, x, y, chromedp.ButtonLeft, chromedp.ButtonModifiers(input.ModifierNone), func(p *input.DispatchMouseEventParams) *input.DispatchMouseEventParams { return p.WithButtons(1) }))
+	}
+	stroke = append(stroke, chromedp.MouseEvent(input.MouseReleased, rect.X+rect.W-20, rect.Y+rect.H/2, chromedp.ButtonLeft))
+	var drawn string
+	run("draw a signature", append(stroke, chromedp.Value("#drawn_signature", &drawn, chromedp.ByID), shot("06a-signature"))...)
+	if !strings.HasPrefix(drawn, "data:image/png;base64,") {
+		t.Fatalf("the drawing did not reach the form: %.40q", drawn)
+	}
+	billPath := filepath.Join(dir, "bill.pdf")
+	if err := os.WriteFile(billPath, desktest.BillPDF("Browser Co Ltd - BT bill"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run("sign and send proof of ownership",
+		chromedp.Click("#agree", chromedp.ByID),
+		chromedp.Click("#sign-button", chromedp.ByID),
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Letter of authorisation signed")]`),
+		chromedp.SetUploadFiles("#doc-file", []string{billPath}, chromedp.ByID),
+		chromedp.Click("#upload-button", chromedp.ByID),
+		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Document received")]`),
+		chromedp.WaitVisible(".ready", chromedp.ByQuery),
+		shot("06b-paperwork"),
+	)
+	sigs, err := env.Store.LOASignatures(context.Background(), []int64{1})
+	if err != nil || len(sigs) != 1 || len(sigs[0].Drawn) < 100 || sigs[0].UserAgent == "" || sigs[0].IP != "127.0.0.1" {
+		t.Fatalf("signature evidence: %v %+v", err, sigs)
+	}
 	run("submit",
 		chromedp.Click("#submit", chromedp.ByID),
 		chromedp.WaitVisible(`//p[contains(@class, "flash") and contains(., "Submitted.")]`),

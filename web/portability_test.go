@@ -73,11 +73,31 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	if !strings.Contains(page, `id="quote-accepted"`) {
 		t.Fatal("acceptance not shown")
 	}
+	// The paperwork: sign both letters in the form, upload a bill.
+	if !strings.Contains(page, `id="sign-form"`) || strings.Count(page, `class="loa-link"`) != 3 {
+		t.Fatal("no signing form or not one letter per order")
+	}
+	if code, body, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "I agree") {
+		t.Fatalf("sign without agreeing: %d", code)
+	}
+	if code, _, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}, "agree": {"1"}}); code != http.StatusSeeOther {
+		t.Fatalf("sign: %d", code)
+	}
+	if code, body, _ := b.upload(path+"/documents", "bill", "bill.pdf", desktest.BillPDF("bill")); code != http.StatusSeeOther {
+		t.Fatalf("upload: %d %s", code, body)
+	}
+	if code, body, _ := b.upload(path+"/documents", "bill", "evil.html", []byte("<script>alert(1)</script>")); code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="upload-error"`) {
+		t.Fatalf("html upload: %d", code)
+	}
+	_, page, _ = b.get(path)
+	if strings.Count(page, `<span class="badge p-yes">Signed</span>`) != 3 || !strings.Contains(page, "bill.pdf") || !strings.Contains(page, `class="ready"`) {
+		t.Fatalf("after paperwork:\n%s", page)
+	}
 	if code, body, _ := b.post(path+"/submit", url.Values{"version": {version}}); code != http.StatusSeeOther {
 		t.Fatalf("submit: %d %s", code, body)
 	}
 	_, page, _ = b.get(path)
-	if !strings.Contains(page, "Split into orders") || !strings.Contains(page, `id="orders-table"`) || strings.Count(page, `<td><a href="/port-ins/`) != 3 {
+	if !strings.Contains(page, "Split into orders") || !strings.Contains(page, `id="orders-table"`) || len(regexp.MustCompile(`<tr><td><a href="/port-ins/\d+">#\d+</a></td>`).FindAllString(page, -1)) != 3 {
 		t.Fatalf("split page:\n%s", page)
 	}
 }

@@ -69,7 +69,19 @@ var funcs = template.FuncMap{
 	"list":   func(xs ...string) []string { return xs },
 	"amount": portability.FormatMoney,
 	"major":  func(minor int64) string { return fmt.Sprintf("%d.%02d", minor/100, minor%100) },
-	"money":  portability.FormatTotals,
+	"kb":     func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },
+	"dockind": func(k domain.DocumentKind) string {
+		switch k {
+		case domain.DocBill:
+			return "Proof of ownership (bill)"
+		case domain.DocSignedLOA:
+			return "Signed LOA (letterhead)"
+		case domain.DocCSR:
+			return "Customer service record"
+		}
+		return "Other"
+	},
+	"money": portability.FormatTotals,
 	"loa": func(t domain.LOAType) string {
 		switch t {
 		case domain.LOAUKGeographic:

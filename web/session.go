@@ -2,11 +2,11 @@ package web
 
 import (
 	"crypto/subtle"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/domain"
 )
 
@@ -94,16 +94,4 @@ func (u *ui) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
 }
 
 // clientIP is the address login throttling counts against.
-func (u *ui) clientIP(r *http.Request) string {
-	if u.opts.TrustProxy {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first, _, _ := strings.Cut(xff, ",")
-			return strings.TrimSpace(first)
-		}
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+func (u *ui) clientIP(r *http.Request) string { return api.ClientIP(r, u.opts.TrustProxy) }

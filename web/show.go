@@ -23,6 +23,11 @@ type showPage struct {
 	// Plan is the request's portability: checks, orders, lead time, quote, split.
 	Plan   *desk.RequestPlan
 	Checks map[string]*domain.Check // by number
+	// Paperwork is the letters of authorisation and the documents.
+	Paperwork   *desk.Paperwork
+	Kinds       []domain.DocumentKind
+	SignError   string
+	UploadError string
 }
 
 type previewPage struct {
@@ -61,6 +66,15 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			return
 		}
 		p.Plan = &rp
+	}
+	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
+	if p.Paperwork == nil {
+		pw, err := u.svc.Paperwork(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Paperwork = &pw
 	}
 	p.Checks = make(map[string]*domain.Check, len(p.Plan.Checks))
 	for i := range p.Plan.Checks {

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"mime/multipart"
@@ -71,6 +72,25 @@ func (b *browser) post(path string, form url.Values) (int, string, http.Header) 
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body), res.Header
+}
+
+// upload posts a document form with one file, as the request page's upload form does.
+func (b *browser) upload(path, kind, name string, data []byte) (int, string, http.Header) {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", b.csrf)
+	_ = mw.WriteField("kind", kind)
+	fw, _ := mw.CreateFormFile("file", name)
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	res, err := b.c.Post(b.base+path, mw.FormDataContentType(), &body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	out, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(out), res.Header
 }
 
 func (b *browser) login(email, password string) {

@@ -19,3 +19,31 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// The signature pad: draw with a mouse, pen or finger; the drawing goes with the form as a
+// PNG. Without JavaScript the typed name alone signs.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("canvas.signature-pad").forEach((canvas) => {
+    const ctx = canvas.getContext("2d");
+    const out = document.getElementById(canvas.dataset.target);
+    let drawing = false, drawn = false, last = null;
+    ctx.lineWidth = 2.5; ctx.lineCap = "round"; ctx.lineJoin = "round"; ctx.strokeStyle = "#0b1f44";
+    const at = (e) => {
+      const r = canvas.getBoundingClientRect();
+      return { x: (e.clientX - r.left) * canvas.width / r.width, y: (e.clientY - r.top) * canvas.height / r.height };
+    };
+    canvas.addEventListener("pointerdown", (e) => { drawing = true; last = at(e); canvas.setPointerCapture(e.pointerId); e.preventDefault(); });
+    canvas.addEventListener("pointermove", (e) => {
+      if (!drawing) return;
+      const p = at(e);
+      ctx.beginPath(); ctx.moveTo(last.x, last.y); ctx.lineTo(p.x, p.y); ctx.stroke();
+      last = p; drawn = true; e.preventDefault();
+    });
+    const stop = () => { drawing = false; if (drawn && out) out.value = canvas.toDataURL("image/png"); };
+    canvas.addEventListener("pointerup", stop);
+    canvas.addEventListener("pointercancel", stop);
+    document.querySelectorAll(`[data-clear="${canvas.id}"]`).forEach((b) => b.addEventListener("click", () => {
+      ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; if (out) out.value = "";
+    }));
+  });
+});
