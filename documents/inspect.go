@@ -179,7 +179,6 @@ func describe(data []byte) string {
 	return "not a document we can read"
 }
 
-
 // checkImage refuses images whose dimensions would cost too much to decode (a few bytes of
 // PNG can claim gigapixels), then decodes the whole image so a truncated file is caught.
 func checkImage(data []byte, maxPixels int64) (w, h int, err error) {

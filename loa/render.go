@@ -330,14 +330,14 @@ func (d *doc) details() {
 		d.row("Service address", "The same as the billing address")
 	}
 	d.row("Account number", l.AccountNumber)
-	d.row(d.w.BTNLabel, l.BTN)
+	d.row(d.w.BTNLabel, displayNumber(l.BTN))
 	switch l.PortType {
 	case domain.PortFull:
 		d.row("Port type", "Full: every number on the account moves and the account closes")
 	case domain.PortPartial:
 		d.row("Port type", "Partial: only the numbers listed move")
 		if l.NewBTN != "" {
-			d.row("New "+d.w.BTNLabel+" for the numbers that stay", l.NewBTN)
+			d.row("New "+d.w.BTNLabel+" for the numbers that stay", displayNumber(l.NewBTN))
 		}
 	default:
 		d.row("Port type")

@@ -45,7 +45,7 @@ func TestLettersByType(t *testing.T) {
 			text := pdfText(t, pdf)
 			flat := strings.Join(strings.Fields(text), " ")
 			want := append([]string{"Infinity Telecom Ltd", "2 Porting Way", tt.provider, "Acme Widgets Ltd",
-				"The same as the billing address", "AC-998877", "Partial: only the numbers listed move", "Tuesday 8 December 2026",
+				"The same as the billing address", "AC-998877", "Partial: only the numbers listed move", displayNumber(l.BTN), "Tuesday 8 December 2026",
 				"Jane Doe, Head of IT", "jane@acme.example", "Numbers to port (3)", "Authorisation", "Signature", "Request 42",
 				"Page 1 of 1", "Content SHA-256 " + ContentSHA256(l)}, tt.phrases...)
 			for _, w := range want {

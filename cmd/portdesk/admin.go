@@ -50,7 +50,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	defer a.store.Close()
+	defer a.close()
 	sys := desk.SystemActor()
 	var out any
 	switch args[0] {

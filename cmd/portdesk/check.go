@@ -48,7 +48,7 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	if err != nil {
 		return err
 	}
-	defer a.store.Close()
+	defer a.close()
 	ix, err := ranges.LoadDir(c.rangesDir())
 	if err != nil {
 		return fmt.Errorf("range data: %w", err)

@@ -35,6 +35,7 @@ type config struct {
 	OperatorName string
 	OperatorAddr string
 	OperatorLogo string
+	LOAFonts     string
 }
 
 // documentsURL is the bucket documents go to: a directory under the data dir by default.
@@ -70,6 +71,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.OperatorName, "operator-name", envOr(getenv, "PORTDESK_OPERATOR_NAME", "PortDesk"), "the operator's name on letters of authorisation (PORTDESK_OPERATOR_NAME)")
 	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
 	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")
+	fs.StringVar(&c.LOAFonts, "loa-fonts", getenv("PORTDESK_LOA_FONTS"), "comma-separated TrueType fonts for names in scripts DejaVu Sans lacks (CJK, Thai, Indic), e.g. /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf (PORTDESK_LOA_FONTS)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 }
 

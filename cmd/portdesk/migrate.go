@@ -19,7 +19,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	defer a.store.Close()
+	defer a.close()
 	fmt.Fprintln(stdout, `{"migrated":true}`)
 	return nil
 }

@@ -44,7 +44,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	defer a.store.Close()
+	defer a.close()
 
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -73,7 +73,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 
-	apiHandler := api.New(a.svc, api.Options{Log: log, BaseURL: base, MaxUploadBytes: c.MaxUploadMiB << 20})
+	apiHandler := api.New(a.svc, api.Options{Log: log, BaseURL: base, MaxUploadBytes: c.MaxUploadMiB << 20, MaxDocumentBytes: c.MaxDocMiB << 20, TrustProxy: c.TrustProxy})
 	webHandler, err := web.New(a.svc, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, MaxUploadBytes: c.MaxUploadMiB << 20})
 	if err != nil {
 		return err

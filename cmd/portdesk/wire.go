@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/documents"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/jobs"
+	"github.com/portdesk/portdesk/loa"
 	"github.com/portdesk/portdesk/numbering"
 	"github.com/portdesk/portdesk/store/postgres"
 	"github.com/portdesk/portdesk/store/sqlite"
@@ -22,6 +25,8 @@ type app struct {
 	svc   *desk.Service
 	// newJobs builds the job runner on the same database as the store.
 	newJobs func(*slog.Logger) (*jobs.Runner, error)
+	// closeDocs closes the document store.
+	closeDocs func() error
 }
 
 // open connects the store chosen by --db, migrates it and builds the service.
@@ -64,7 +69,42 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 		a.store.Close()
 		return nil, err
 	}
-	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{})
+	op := loa.Operator{Name: c.OperatorName, Address: c.OperatorAddr}
+	if c.OperatorLogo != "" {
+		if op.Logo, err = os.ReadFile(c.OperatorLogo); err != nil {
+			a.store.Close()
+			return nil, fmt.Errorf("--operator-logo: %w", err)
+		}
+	}
+	for _, path := range strings.Split(c.LOAFonts, ",") {
+		if path = strings.TrimSpace(path); path == "" {
+			continue
+		}
+		font, err := os.ReadFile(path)
+		if err != nil {
+			a.store.Close()
+			return nil, fmt.Errorf("--loa-fonts: %w", err)
+		}
+		op.Fonts = append(op.Fonts, font)
+	}
+	// A font pdf writing cannot use would fail every letter: find out now, not at signing.
+	if err := loa.Render(io.Discard, loa.Letter{Operator: op}, nil); err != nil {
+		a.store.Close()
+		return nil, fmt.Errorf("--operator-logo or --loa-fonts: %w", err)
+	}
+	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op})
+	docsURL, err := c.documentsURL()
+	if err != nil {
+		a.store.Close()
+		return nil, err
+	}
+	docs, err := documents.Open(ctx, docsURL)
+	if err != nil {
+		a.store.Close()
+		return nil, fmt.Errorf("document store %s: %w", docsURL, err)
+	}
+	a.svc.UseDocuments(docs)
+	a.closeDocs = docs.Close
 	return a, nil
 }
 
@@ -76,4 +116,12 @@ func openForCommand(ctx context.Context, c *config, stderr io.Writer) (*app, err
 		return nil, err
 	}
 	return open(ctx, c, log, nil)
+}
+
+// close closes the document store and the database.
+func (a *app) close() {
+	if a.closeDocs != nil {
+		_ = a.closeDocs()
+	}
+	_ = a.store.Close()
 }
