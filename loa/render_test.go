@@ -73,10 +73,16 @@ func TestFullPortWording(t *testing.T) {
 	l := sample(domain.LOAUKGeographic, 1)
 	l.PortType = domain.PortFull
 	flat := strings.Join(strings.Fields(pdfText(t, render(t, l, nil))), " ")
-	for _, w := range []string{"Full: every number on the account moves and the account closes", "This is a full port", "the telephone number listed"} {
+	for _, w := range []string{"Full: every number on the account moves and the account closes", "This is a full port: the telephone number listed in this letter is the only number on the account"} {
 		if !strings.Contains(flat, w) {
 			t.Errorf("missing %q", w)
 		}
+	}
+	// A draft without a port type yet: the preview claims neither.
+	l.PortType = ""
+	flat = strings.Join(strings.Fields(pdfText(t, render(t, l, nil))), " ")
+	if strings.Contains(flat, "This is a full port") || strings.Contains(flat, "This is a partial port") || !strings.Contains(flat, "port type not given") {
+		t.Error("a letter without a port type states one")
 	}
 }
 

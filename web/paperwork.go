@@ -34,6 +34,9 @@ func (u *ui) letter(w http.ResponseWriter, r *http.Request, s *session) {
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "loa-" + strconv.FormatInt(id, 10) + ".pdf"}))
 	h.Set("Cache-Control", "private, no-store")
+	// The request page previews the letter inline: our own pages may frame it, no one else.
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
 	_, _ = buf.WriteTo(w)
 }
 

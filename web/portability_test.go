@@ -77,6 +77,15 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	if !strings.Contains(page, `id="sign-form"`) || strings.Count(page, `class="loa-link"`) != 3 {
 		t.Fatal("no signing form or not one letter per order")
 	}
+	// Each letter is previewed inline before signing, and only our own pages may frame it.
+	previews := regexp.MustCompile(`<object class="loa-preview" data="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(previews) != 3 {
+		t.Fatalf("%d letter previews, want 3", len(previews))
+	}
+	code, pdf, h := b.get(html.UnescapeString(previews[0][1]))
+	if code != 200 || !strings.HasPrefix(pdf, "%PDF-") || h.Get("X-Frame-Options") != "SAMEORIGIN" || h.Get("Content-Security-Policy") != "frame-ancestors 'self'" {
+		t.Fatalf("preview: %d %.20q %v", code, pdf, h)
+	}
 	if code, body, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "I agree") {
 		t.Fatalf("sign without agreeing: %d", code)
 	}
