@@ -5,19 +5,18 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
-var pdfConfigOnce sync.Once
+// Left alone, pdfcpu writes a config file under the user's config directory on first use,
+// which a server should not do. Its switch is a package variable: set once here, before any
+// goroutine can read it.
+func init() { model.ConfigPath = "disable" }
 
-// pdfConfig is pdfcpu's default configuration without its config file: left alone, pdfcpu
-// writes one under the user's config directory on first use, which a server should not do.
 func pdfConfig() *model.Configuration {
-	pdfConfigOnce.Do(func() { model.ConfigPath = "disable" })
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed // what scanners and billing systems really write
 	return conf

@@ -3,8 +3,12 @@ package documents_test
 import (
 	"context"
 	"io"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/portdesk/portdesk/documents"
 	"github.com/portdesk/portdesk/domain"
@@ -12,7 +16,17 @@ import (
 
 func TestStore(t *testing.T) {
 	t.Parallel()
+	// s3:// against an S3 API on loopback (gofakes3, in memory): the production path through
+	// the AWS SDK, without AWS.
+	backend := s3mem.New()
+	faker := gofakes3.New(backend)
+	srv := httptest.NewServer(faker.Server())
+	defer srv.Close()
+	if err := backend.CreateBucket("portdesk-documents"); err != nil {
+		t.Fatal(err)
+	}
 	for name, url := range map[string]string{
+		"s3":   "s3://portdesk-documents?region=eu-west-2&anonymous=true&use_path_style=true&disable_https=true&endpoint=" + srv.URL,
 		"mem":  "mem://",
 		"file": "file://" + filepath.ToSlash(filepath.Join(t.TempDir(), "new", "dir")) + "?create_dir=true&no_tmp_dir=true",
 	} {
