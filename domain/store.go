@@ -136,6 +136,14 @@ type Queries interface {
 	Notes(ctx context.Context, portInID int64, includeInternal bool) ([]Note, error)
 	AddEvent(ctx context.Context, e *Event) error // sets ID
 	Events(ctx context.Context, portInID int64) ([]Event, error)
+	Event(ctx context.Context, id int64) (Event, error)
+
+	// Email deliveries. RecordEmailDelivery inserts the delivery of (EventID, Recipient) or,
+	// when there is one, counts another attempt and overwrites its outcome; sets ID.
+	RecordEmailDelivery(ctx context.Context, d *EmailDelivery) error
+	EmailDeliveries(ctx context.Context, eventID int64) ([]EmailDelivery, error)
+	// PortInEmailDeliveries lists a request's deliveries, newest first.
+	PortInEmailDeliveries(ctx context.Context, portInID int64) ([]EmailDelivery, error)
 }
 
 // PortInFilter selects requests for a list. Results are newest first (by ID, descending).

@@ -33,12 +33,5 @@ func (s *Queries) AddEvent(ctx context.Context, e *domain.Event) error {
 }
 
 func (s *Queries) Events(ctx context.Context, portInID int64) ([]domain.Event, error) {
-	return list(ctx, s, func(r Row) (domain.Event, error) {
-		var e domain.Event
-		var at int64
-		err := r.Scan(&e.ID, &e.PortInID, &e.AccountID, &e.ActorID, &e.ActorName, &e.Type, &e.From, &e.To, &e.Reason, &e.Detail, &at)
-		e.At = fromTS(at)
-		return e, err
-	}, `SELECT id, port_in_id, account_id, COALESCE(actor_id, 0), actor_name, type, from_status, to_status, reason, detail, at
-		FROM events WHERE port_in_id = $1 ORDER BY id`, portInID)
+	return list(ctx, s, scanEvent, `SELECT `+eventCols+` FROM events WHERE port_in_id = $1 ORDER BY id`, portInID)
 }

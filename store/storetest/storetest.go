@@ -46,6 +46,7 @@ func Run(t *testing.T, e Engine) {
 		{"AuditAndSettings", testAuditAndSettings},
 		{"SplitAndSetAside", testSplitAndSetAside},
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
+		{"EmailDeliveries", testEmailDeliveries},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
