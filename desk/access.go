@@ -114,7 +114,30 @@ func (s *Service) record(ctx context.Context, tx domain.Tx, a domain.Actor, p do
 	e.ActorID = a.UserID
 	e.ActorName = actorName(a)
 	e.At = s.now()
-	return tx.AddEvent(ctx, &e)
+	if err := tx.AddEvent(ctx, &e); err != nil {
+		return err
+	}
+	if e.Type == domain.EventNoteAdded {
+		return nil // recordNote enqueues its email, with the note
+	}
+	if p.ParentID != 0 && e.Type == domain.EventStatusChanged && e.From == domain.StatusDraft {
+		return nil // an order born of a split: the request's own email tells of all its orders
+	}
+	return s.enqueueEmail(ctx, tx, e, 0)
+}
+
+// recordNote records a customer-visible note's event; a note from the team is emailed to the
+// customer (the customer's own notes reach the team on the desk).
+func (s *Service) recordNote(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, n domain.Note) error {
+	e := domain.Event{PortInID: p.ID, AccountID: p.AccountID, ActorID: a.UserID, ActorName: actorName(a), Type: domain.EventNoteAdded,
+		Detail: "Note added", At: s.now()}
+	if err := tx.AddEvent(ctx, &e); err != nil {
+		return err
+	}
+	if !a.Staff {
+		return nil
+	}
+	return s.enqueueEmail(ctx, tx, e, n.ID)
 }
 
 func actorName(a domain.Actor) string {

@@ -41,7 +41,7 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 		if internal {
 			return nil // the timeline is the customer's too; internal notes stay out of it
 		}
-		return s.record(ctx, tx, a, p, domain.Event{Type: domain.EventNoteAdded, Detail: "Note added"})
+		return s.recordNote(ctx, tx, a, p, n)
 	})
 	return n, err
 }

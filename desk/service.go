@@ -11,6 +11,7 @@ import (
 
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/loa"
+	"github.com/portdesk/portdesk/notify"
 	"github.com/portdesk/portdesk/portability"
 )
 
@@ -24,6 +25,9 @@ type Service struct {
 	cfg     Config
 	checker *portability.Checker
 	docs    domain.DocumentStore
+	// mailer sends the events' emails; mailTemplates writes them.
+	mailer        notify.Mailer
+	mailTemplates *notify.Templates
 }
 
 // Config holds the service's tunables; zero values take the defaults.
@@ -38,6 +42,12 @@ type Config struct {
 	MaxDocumentBytes int64
 	// Operator is who the letters of authorisation are addressed for.
 	Operator loa.Operator
+	// BaseURL is the public address of the UI, for links in emails.
+	BaseURL string
+	// MailFrom is the From of emails; default "<operator>" <porting@<base URL's host>>.
+	MailFrom string
+	// TeamEmail is the porting team's queue address: it hears of every new request.
+	TeamEmail string
 }
 
 func (c *Config) defaults() {
@@ -75,6 +85,9 @@ func New(store domain.Store, clock domain.Clock, numbers domain.NumberParser, pi
 	cfg.defaults()
 	return &Service{store: store, clock: clock, numbers: numbers, pins: pins, log: log, cfg: cfg, checker: portability.NewChecker(nil)}
 }
+
+// UseBaseURL sets the UI's public address, for links in emails, once the server knows it.
+func (s *Service) UseBaseURL(u string) { s.cfg.BaseURL = u }
 
 // UseChecker sets the portability checker (and so the range data) the desk checks with.
 func (s *Service) UseChecker(c *portability.Checker) { s.checker = c }

@@ -91,7 +91,7 @@ func New(t testing.TB, engine string) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := desk.New(st, clock, numbering.NewParser(), pins, nil, desk.Config{})
+	svc := desk.New(st, clock, numbering.NewParser(), pins, nil, desk.Config{BaseURL: "https://portdesk.test", TeamEmail: "porting-team@portdesk.test"})
 	svc.UseChecker(portability.NewChecker(SampleRanges(t)))
 	docs, err := documents.Open(context.Background(), "mem://")
 	if err != nil {

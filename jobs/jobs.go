@@ -45,6 +45,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &staleDraftWorker{svc: svc})
 	river.AddWorker(workers, &housekeepingWorker{svc: svc})
+	river.AddWorker(workers, &eventEmailWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:   log,
 		PollOnly: pollOnly,

@@ -11,6 +11,8 @@ import (
 	"github.com/portdesk/portdesk/desktest"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/jobs"
+	"github.com/portdesk/portdesk/notify"
+	"github.com/portdesk/portdesk/notify/smtptest"
 	"github.com/portdesk/portdesk/store/postgres"
 	"github.com/portdesk/portdesk/store/sqlite"
 )
@@ -38,27 +40,7 @@ func TestStaleDraftJobRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		var runner *jobs.Runner
-		switch st := env.Store.(type) {
-		case *sqlite.Store:
-			runner, err = jobs.NewSQLite(st.DB(), env.Svc, log)
-		case *postgres.Store:
-			runner, err = jobs.NewPostgres(st.Pool(), env.Svc, log)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-		defer cancel()
-		if err := runner.Start(rctx); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
-			defer c()
-			_ = runner.Stop(sctx)
-		}()
+		rctx := startRunner(t, env)
 
 		for {
 			_, err := env.Store.PortIn(ctx, stale.ID)
@@ -76,6 +58,82 @@ func TestStaleDraftJobRuns(t *testing.T) {
 		events, err := env.Store.Events(ctx, stale.ID)
 		if err != nil || events[len(events)-1].Type != domain.EventDraftDeleted {
 			t.Fatalf("events: %+v %v", events, err)
+		}
+	})
+}
+
+// startRunner works the env's jobs with River until the test ends (at most a minute).
+func startRunner(t *testing.T, env *desktest.Env) context.Context {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var runner *jobs.Runner
+	var err error
+	switch st := env.Store.(type) {
+	case *sqlite.Store:
+		runner, err = jobs.NewSQLite(st.DB(), env.Svc, log)
+	case *postgres.Store:
+		runner, err = jobs.NewPostgres(st.Pool(), env.Svc, log)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	rctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	if err := runner.Start(rctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
+		defer c()
+		_ = runner.Stop(sctx)
+		cancel()
+	})
+	return rctx
+}
+
+// TestEmailJobRuns: submitting inserts the email job in the submit's transaction, and River
+// delivers it to a real SMTP server on loopback, to the customer and the team's queue, once.
+func TestEmailJobRuns(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		srv := smtptest.Start(t)
+		m, err := notify.NewSMTP(notify.SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: "none"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Svc.UseMailer(m); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(time.Now().UTC()) // River schedules on the wall clock
+		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+		p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0702"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+			t.Fatal(err)
+		}
+		env.Paperwork(t, c.Actor, p.ID)
+		v, err := env.Svc.PortIn(ctx, c.Actor, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+			t.Fatal(err)
+		}
+		startRunner(t, env)
+		got := srv.Wait(2, 30*time.Second)
+		if len(got) != 2 {
+			t.Fatalf("%d emails arrived, want 2 (customer and team)", len(got))
+		}
+		to := map[string]bool{got[0].To[0]: true, got[1].To[0]: true}
+		if !to[c.Admin.Email] || !to["porting-team@portdesk.test"] {
+			t.Fatalf("recipients: %v", to)
+		}
+		time.Sleep(2 * time.Second) // a duplicate, if the job ran twice, would arrive by now
+		if n := len(srv.Messages()); n != 2 {
+			t.Fatalf("%d emails, want exactly 2", n)
 		}
 	})
 }

@@ -36,3 +36,19 @@ type housekeepingWorker struct {
 func (w *housekeepingWorker) Work(ctx context.Context, _ *river.Job[housekeepingArgs]) error {
 	return w.svc.Housekeeping(ctx)
 }
+
+// eventEmailArgs mirrors desk.EventEmailArgs under the kind the store inserts it with.
+type eventEmailArgs desk.EventEmailArgs
+
+func (eventEmailArgs) Kind() string { return desk.JobSendEventEmail }
+
+// eventEmailWorker sends an event's emails. A failed send returns an error, and River
+// retries with its exponential backoff; the deliveries already made are not repeated.
+type eventEmailWorker struct {
+	river.WorkerDefaults[eventEmailArgs]
+	svc *desk.Service
+}
+
+func (w *eventEmailWorker) Work(ctx context.Context, j *river.Job[eventEmailArgs]) error {
+	return w.svc.DeliverEventEmails(ctx, desk.EventEmailArgs(j.Args))
+}
