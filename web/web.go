@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/notify"
 )
 
 //go:embed templates/*.html
@@ -25,6 +26,8 @@ type Options struct {
 	SecureCookies  bool  // set when served over https
 	TrustProxy     bool  // read the client address from X-Forwarded-For
 	MaxUploadBytes int64 // number-list uploads; default 16 MiB
+	// Outbox is where email is written when no SMTP server is configured; nil otherwise.
+	Outbox *notify.Outbox
 }
 
 type ui struct {
@@ -83,6 +86,8 @@ func New(svc *desk.Service, o Options) (http.Handler, error) {
 	mux.Handle("POST /settings/agreements/{id}/delete", u.authed(u.deleteAgreement))
 	mux.Handle("GET /settings/prices", u.authed(u.prices))
 	mux.Handle("POST /settings/prices", u.authed(u.savePrices))
+	mux.Handle("GET /settings/mail", u.authed(u.mail))
+	mux.Handle("GET /settings/mail/{file}", u.authed(u.mailFile))
 	mux.Handle("GET /settings/tokens", u.authed(u.tokens))
 	mux.Handle("POST /settings/tokens", u.authed(u.createToken))
 	mux.Handle("POST /settings/tokens/{id}/revoke", u.authed(u.revokeToken))

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/portdesk/portdesk/notify"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -36,6 +38,9 @@ type config struct {
 	OperatorAddr string
 	OperatorLogo string
 	LOAFonts     string
+	SMTP         notify.SMTPConfig
+	MailFrom     string
+	TeamEmail    string
 }
 
 // documentsURL is the bucket documents go to: a directory under the data dir by default.
@@ -72,6 +77,13 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
 	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")
 	fs.StringVar(&c.LOAFonts, "loa-fonts", getenv("PORTDESK_LOA_FONTS"), "comma-separated TrueType fonts for names in scripts DejaVu Sans lacks (CJK, Thai, Indic), e.g. /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf (PORTDESK_LOA_FONTS)")
+	fs.StringVar(&c.SMTP.Host, "smtp-host", getenv("PORTDESK_SMTP_HOST"), "SMTP server for email; empty: email is written as .eml files under <data>/mail and listed on the Mail page (PORTDESK_SMTP_HOST)")
+	fs.IntVar(&c.SMTP.Port, "smtp-port", envInt(getenv, "PORTDESK_SMTP_PORT", 0), "SMTP port; default 587 (starttls), 465 (tls), 25 (none) (PORTDESK_SMTP_PORT)")
+	fs.StringVar(&c.SMTP.TLS, "smtp-tls", envOr(getenv, "PORTDESK_SMTP_TLS", "starttls"), "starttls (required), tls (implicit) or none (PORTDESK_SMTP_TLS)")
+	fs.StringVar(&c.SMTP.Username, "smtp-username", getenv("PORTDESK_SMTP_USERNAME"), "SMTP user name; empty: no authentication (PORTDESK_SMTP_USERNAME)")
+	c.SMTP.Password = getenv("PORTDESK_SMTP_PASSWORD") // environment only: a flag would show in ps
+	fs.StringVar(&c.MailFrom, "mail-from", getenv("PORTDESK_MAIL_FROM"), `From of emails, e.g. "Infinity Porting <porting@infinity.example>"; default the operator at porting@<base URL host> (PORTDESK_MAIL_FROM)`)
+	fs.StringVar(&c.TeamEmail, "team-email", getenv("PORTDESK_TEAM_EMAIL"), "the porting team's queue address: told of every new request (PORTDESK_TEAM_EMAIL)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 }
 
@@ -90,6 +102,13 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 func envDuration(getenv func(string) string, key string, def time.Duration) time.Duration {
 	if d, err := time.ParseDuration(getenv(key)); err == nil && d > 0 {
 		return d
+	}
+	return def
+}
+
+func envInt(getenv func(string) string, key string, def int) int {
+	if n, err := strconv.Atoi(getenv(key)); err == nil {
+		return n
 	}
 	return def
 }

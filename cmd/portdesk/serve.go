@@ -74,7 +74,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 
 	apiHandler := api.New(a.svc, api.Options{Log: log, BaseURL: base, MaxUploadBytes: c.MaxUploadMiB << 20, MaxDocumentBytes: c.MaxDocMiB << 20, TrustProxy: c.TrustProxy})
-	webHandler, err := web.New(a.svc, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, MaxUploadBytes: c.MaxUploadMiB << 20})
+	a.svc.UseBaseURL(base) // links in emails
+	webHandler, err := web.New(a.svc, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, MaxUploadBytes: c.MaxUploadMiB << 20, Outbox: a.outbox})
 	if err != nil {
 		return err
 	}

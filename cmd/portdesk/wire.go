@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/portdesk/portdesk/notify"
 	"io"
 	"log/slog"
 	"os"
@@ -27,6 +28,8 @@ type app struct {
 	newJobs func(*slog.Logger) (*jobs.Runner, error)
 	// closeDocs closes the document store.
 	closeDocs func() error
+	// outbox is where email goes without an SMTP server; nil with one.
+	outbox *notify.Outbox
 }
 
 // open connects the store chosen by --db, migrates it and builds the service.
@@ -92,7 +95,22 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 		a.store.Close()
 		return nil, fmt.Errorf("--operator-logo or --loa-fonts: %w", err)
 	}
-	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op})
+	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op,
+		BaseURL: c.BaseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail})
+	var mailer notify.Mailer
+	if c.SMTP.Host != "" {
+		if mailer, err = notify.NewSMTP(c.SMTP); err != nil {
+			a.store.Close()
+			return nil, err
+		}
+	} else {
+		a.outbox = &notify.Outbox{Dir: filepath.Join(c.Data, "mail")}
+		mailer = a.outbox
+	}
+	if err := a.svc.UseMailer(mailer); err != nil {
+		a.store.Close()
+		return nil, err
+	}
 	docsURL, err := c.documentsURL()
 	if err != nil {
 		a.store.Close()

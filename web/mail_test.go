@@ -1,0 +1,66 @@
+package web_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/desktest"
+	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/notify"
+	"github.com/portdesk/portdesk/web"
+)
+
+// Without SMTP, the emails a request causes land in the outbox and the team reads them on
+// the Mail page; customers cannot.
+func TestWebMailOutbox(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, "sqlite")
+	ctx := context.Background()
+	outbox := &notify.Outbox{Dir: filepath.Join(t.TempDir(), "mail")}
+	if err := env.Svc.UseMailer(outbox); err != nil {
+		t.Fatal(err)
+	}
+	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+	p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0703"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+		t.Fatal(err)
+	}
+	env.Paperwork(t, c.Actor, p.ID)
+	v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
+	if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+		t.Fatal(err)
+	}
+	es, _ := env.Store.Events(ctx, p.ID)
+	if err := env.Svc.DeliverEventEmails(ctx, desk.EventEmailArgs{EventID: es[len(es)-1].ID}); err != nil {
+		t.Fatal(err)
+	}
+
+	s := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	s.login("agent@op.example", "correct horse battery staple")
+	code, page, _ := s.get("/settings/mail")
+	if code != 200 || strings.Count(page, `<a href="/settings/mail/`) != 2 || !strings.Contains(page, "We received your port request") {
+		t.Fatalf("mail page: %d\n%s", code, page)
+	}
+	i := strings.Index(page, `<a href="/settings/mail/`) + len(`<a href="`)
+	link := page[i : i+strings.Index(page[i:], `"`)]
+	code, eml, h := s.get(link)
+	if code != 200 || h.Get("Content-Type") != "message/rfc822" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment") || !strings.Contains(eml, "Subject:") {
+		t.Fatalf("eml: %d %v", code, h)
+	}
+	if code, _, _ := s.get("/settings/mail/..%2F..%2Fportdesk.db"); code != 404 {
+		t.Errorf("path traversal: %d", code)
+	}
+
+	cust := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	cust.login(c.Admin.Email, c.Password)
+	if code, _, _ := cust.get("/settings/mail"); code != 403 {
+		t.Errorf("customer reads the outbox: %d", code)
+	}
+}
