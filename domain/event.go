@@ -21,6 +21,8 @@ const (
 	EventDocumentAdded   EventType = "document_added"
 	EventDocumentDeleted EventType = "document_deleted"
 	EventLOASigned       EventType = "loa_signed"
+	EventAssigned        EventType = "assigned"
+	EventFOCChanged      EventType = "foc_changed" // a scheduled port's date moved
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

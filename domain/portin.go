@@ -129,6 +129,13 @@ type PortIn struct {
 	Recipients            []string   // extra emails for updates; each a user of the account
 	Acceptances           []Acceptance
 	QuoteAcceptance       *QuoteAcceptance // the quote the customer accepted, if any
+	// Rejections are why the request was last sent back (action required); cleared when it is
+	// submitted again.
+	Rejections []Rejection
+	// FOC is the firm order commitment: the date and time the carrier committed to port.
+	FOC *time.Time
+	// AssignedTo is the porting-team member working the request, or 0.
+	AssignedTo int64
 
 	CreatedBy   int64
 	CreatedAt   time.Time

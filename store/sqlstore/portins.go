@@ -13,14 +13,16 @@ import (
 const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.losing_provider, p.losing_provider_address,
 	p.customer_name, p.customer_type, p.authorised_person, p.billing_address, p.service_address, p.account_number,
 	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
-	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi`
+	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
+	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
 
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
 	p                                        domain.PortIn
 	person, billing, recipients, acceptances string
+	rejections                               string
 	service, quote                           *string
-	desired, submitted                       *int64
+	desired, submitted, foc                  *int64
 	created, updated                         int64
 }
 
@@ -29,7 +31,8 @@ func (r *portInRow) dest() []any {
 	return []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.LosingProvider, &p.LosingProviderAddress,
 		&p.CustomerName, &p.CustomerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
 		&p.PINSealed, &p.BTN, &p.PortType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
-		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &p.LineType, &p.DDI}
+		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &p.LineType, &p.DDI,
+		&r.rejections, &r.foc, &p.AssignedTo}
 }
 
 func (r *portInRow) decode() (domain.PortIn, error) {
@@ -58,9 +61,16 @@ func (r *portInRow) decode() (domain.PortIn, error) {
 			return p, err
 		}
 	}
+	if err := json.Unmarshal([]byte(r.rejections), &p.Rejections); err != nil {
+		return p, err
+	}
+	if len(p.Rejections) == 0 {
+		p.Rejections = nil
+	}
 	if len(p.PINSealed) == 0 {
 		p.PINSealed = nil
 	}
+	p.FOC = fromTSPtr(r.foc)
 	p.DesiredDate, p.SubmittedAt = fromTSPtr(r.desired), fromTSPtr(r.submitted)
 	p.CreatedAt, p.UpdatedAt = fromTS(r.created), fromTS(r.updated)
 	return p, nil
@@ -75,7 +85,7 @@ func scanPortIn(r Row) (domain.PortIn, error) {
 }
 
 // encoded is a request's structured fields as JSON text, in column order.
-func encoded(p *domain.PortIn) (person, billing string, service *string, recipients, acceptances string, quote *string) {
+func encoded(p *domain.PortIn) (person, billing string, service *string, recipients, acceptances string, quote *string, rejections string) {
 	j := func(v any) string {
 		b, _ := json.Marshal(v) // plain structs and slices: cannot fail
 		return string(b)
@@ -95,21 +105,26 @@ func encoded(p *domain.PortIn) (person, billing string, service *string, recipie
 	if as == nil {
 		as = []domain.Acceptance{}
 	}
-	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as), quote
+	rj := p.Rejections
+	if rj == nil {
+		rj = []domain.Rejection{}
+	}
+	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as), quote, j(rj)
 }
 
 func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
-	person, billing, service, recips, accepts, quote := encoded(p)
+	person, billing, service, recips, accepts, quote, rejections := encoded(p)
 	p.Version = 1
 	err := s.q.QueryRow(ctx, `INSERT INTO port_ins (account_id, status, version, status_reason, losing_provider, losing_provider_address,
 		customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
 		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
-		parent_id, quote_acceptance, line_type, ddi)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25,$26,$27) RETURNING id`,
+		parent_id, quote_acceptance, line_type, ddi, rejections, foc, assigned_to)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25,$26,$27,
+		$28,$29,NULLIF(CAST($30 AS BIGINT), 0)) RETURNING id`,
 		p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
 		p.CustomerName, string(p.CustomerType), person, billing, service, p.AccountNumber, p.PINSealed, p.BTN,
 		string(p.PortType), p.NewBTN, tsPtr(p.DesiredDate), recips, accepts, p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt),
-		tsPtr(p.SubmittedAt), p.ParentID, quote, string(p.LineType), string(p.DDI)).Scan(&p.ID)
+		tsPtr(p.SubmittedAt), p.ParentID, quote, string(p.LineType), string(p.DDI), rejections, tsPtr(p.FOC), p.AssignedTo).Scan(&p.ID)
 	return s.wrap(err)
 }
 
@@ -118,15 +133,16 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 }
 
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
-	person, billing, service, recips, accepts, quote := encoded(p)
+	person, billing, service, recips, accepts, quote, rejections := encoded(p)
 	n, err := s.exec(ctx, `UPDATE port_ins SET status = $1, version = version + 1, status_reason = $2, losing_provider = $3,
 		losing_provider_address = $4, customer_name = $5, customer_type = $6, authorised_person = $7, billing_address = $8,
 		service_address = $9, account_number = $10, pin_sealed = $11, btn = $12, port_type = $13, new_btn = $14,
 		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19, quote_acceptance = $22,
-		line_type = $23, ddi = $24 WHERE id = $20 AND version = $21`,
+		line_type = $23, ddi = $24, rejections = $25, foc = $26, assigned_to = NULLIF(CAST($27 AS BIGINT), 0) WHERE id = $20 AND version = $21`,
 		string(p.Status), p.StatusReason, p.LosingProvider, p.LosingProviderAddress, p.CustomerName, string(p.CustomerType),
 		person, billing, service, p.AccountNumber, p.PINSealed, p.BTN, string(p.PortType), p.NewBTN,
-		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote, string(p.LineType), string(p.DDI))
+		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote, string(p.LineType), string(p.DDI),
+		rejections, tsPtr(p.FOC), p.AssignedTo)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -261,6 +262,28 @@ func testPortInRoundTrip(t *testing.T, s domain.Store, _ Engine) {
 	}
 	_, err = s.PortIn(ctx, 123456)
 	wantCode(t, err, domain.ErrNotFound)
+
+	// The desk's fields: rejections, the FOC and the assigned agent, set and cleared.
+	agent := domain.User{Staff: true, Role: domain.RoleAgent, Email: "desk-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &agent))
+	foc := time.Date(2026, 12, 16, 10, 0, 0, 0, time.UTC)
+	got, err = s.PortIn(ctx, p.ID)
+	must(t, err)
+	got.Rejections = []domain.Rejection{{Code: domain.RejectNameMismatch, Note: "BT has “Acme Widgets Limited”"}, {Code: domain.RejectPIN}}
+	got.FOC, got.AssignedTo = &foc, agent.ID
+	must(t, s.UpdatePortIn(ctx, &got))
+	back, err := s.PortIn(ctx, p.ID)
+	must(t, err)
+	if !reflect.DeepEqual(back.Rejections, got.Rejections) || !back.FOC.Equal(foc) || back.AssignedTo != agent.ID {
+		t.Fatalf("desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+	}
+	back.Rejections, back.FOC, back.AssignedTo = nil, nil, 0
+	must(t, s.UpdatePortIn(ctx, &back))
+	back, err = s.PortIn(ctx, p.ID)
+	must(t, err)
+	if back.Rejections != nil || back.FOC != nil || back.AssignedTo != 0 {
+		t.Fatalf("cleared desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+	}
 }
 
 func testOptimisticLock(t *testing.T, s domain.Store, _ Engine) {
