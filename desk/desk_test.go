@@ -103,7 +103,12 @@ func TestLifecycle(t *testing.T) {
 			{domain.StatusCompleted, "", staff},
 		}
 		for _, st := range steps {
-			if p, err = svc.Transition(ctx, st.who, p.ID, p.Version, st.to, st.reason); err != nil {
+			if st.to == domain.StatusScheduled {
+				p, err = svc.Schedule(ctx, st.who, p.ID, p.Version, env.FOC("GB", 3))
+			} else {
+				p, err = svc.Transition(ctx, st.who, p.ID, p.Version, st.to, st.reason)
+			}
+			if err != nil {
 				t.Fatalf("→ %s: %v", st.to, err)
 			}
 		}
@@ -364,7 +369,12 @@ func TestReleasedNumberPortsBackIn(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, to := range []domain.Status{domain.StatusInProgress, domain.StatusScheduled, domain.StatusCompleted} {
-			if p, err = svc.Transition(ctx, staff, p.ID, p.Version, to, ""); err != nil {
+			if to == domain.StatusScheduled {
+				p, err = svc.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3))
+			} else {
+				p, err = svc.Transition(ctx, staff, p.ID, p.Version, to, "")
+			}
+			if err != nil {
 				t.Fatalf("→ %s: %v", to, err)
 			}
 		}

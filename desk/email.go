@@ -39,6 +39,8 @@ func emailTemplateFor(e domain.Event) string {
 		return domain.EmailNote
 	case domain.EventSplit:
 		return domain.EmailReceived
+	case domain.EventFOCChanged:
+		return domain.EmailScheduled
 	case domain.EventStatusChanged:
 		switch e.To {
 		case domain.StatusSubmitted:
@@ -141,6 +143,18 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		m.Fixes = strings.Split(e.Reason, "\n")
 		m.Reason = ""
 	}
+	var attachments []notify.Attachment
+	if tmpl == domain.EmailScheduled && p.FOC != nil {
+		acc, err := s.store.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		m.FOC = FormatFOC(*p.FOC, string(acc.Country))
+		inv := notify.Invitation{UID: fmt.Sprintf("port-in-%d@%s", p.ID, s.mailDomain()), Sequence: e.ID, Start: *p.FOC, Stamp: s.now(),
+			Summary:     fmt.Sprintf("Numbers port to %s (request %d)", s.cfg.Operator.Name, p.ID),
+			Description: fmt.Sprintf("%d number(s) of %s move from %s. Keep your service with %s active until the port completes.", len(ns), m.Customer, m.Losing, m.Losing)}
+		attachments = append(attachments, notify.Attachment{Name: fmt.Sprintf("port-%d.ics", p.ID), ContentType: "text/calendar", Data: inv.ICS()})
+	}
 	if args.NoteID != 0 {
 		notes, err := s.store.Notes(ctx, p.ID, false)
 		if err != nil {
@@ -190,7 +204,7 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		}
 		d := domain.EmailDelivery{EventID: e.ID, PortInID: p.ID, Recipient: x.email, Template: x.tmpl, Subject: subject,
 			MessageID: s.messageID(e.ID, x.email), Status: domain.DeliverySent, At: s.now()}
-		err = s.mailer.Send(ctx, notify.Message{ID: d.MessageID, From: s.mailFrom(), To: x.email, Subject: subject, Text: text, HTML: html, Date: s.now()})
+		err = s.mailer.Send(ctx, notify.Message{ID: d.MessageID, From: s.mailFrom(), To: x.email, Subject: subject, Text: text, HTML: html, Date: s.now(), Attachments: attachments})
 		if err != nil {
 			d.Status, d.Error = domain.DeliveryFailed, truncate(err.Error(), 500)
 			failed = append(failed, x.email)

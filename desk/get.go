@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"encoding/base64"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,7 +41,7 @@ func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInV
 	if err != nil {
 		return PortInView{}, err
 	}
-	v := PortInView{PortIn: p, Numbers: ns, Account: acc, Allowed: domain.AllowedTransitions(p.Status, a.Party())}
+	v := PortInView{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party())}
 	if p.Status.Editable() {
 		rp, err := s.planFor(ctx, s.store, a, p, ns)
 		if err != nil {
@@ -156,3 +157,9 @@ func (s *Service) countryOf(ctx context.Context, a domain.Actor) domain.Country 
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// Moves are the statuses a party may move a request to with a plain transition. Scheduling
+// is not one of them: it has its own action, because the FOC date is what scheduled means.
+func Moves(from domain.Status, party domain.Party) []domain.Status {
+	return slices.DeleteFunc(domain.AllowedTransitions(from, party), func(st domain.Status) bool { return st == domain.StatusScheduled })
+}

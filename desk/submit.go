@@ -40,6 +40,7 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	}
 	p.SubmittedAt = &now
 	p.Status, p.StatusReason, p.UpdatedAt = domain.StatusSubmitted, "", now
+	p.Rejections = nil // fixed: what the team asked for is in the timeline
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
 	}

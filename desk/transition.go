@@ -21,6 +21,13 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		if to == domain.StatusSubmitted {
 			return s.submit(ctx, tx, a, p, from)
 		}
+		if to == domain.StatusScheduled {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "schedule a port by setting its FOC date and time (POST /api/v1/port-ins/{id}/foc)",
+				Fields: []domain.FieldError{{Field: "foc", Code: "required", Message: "Give the date and time the carrier committed to."}}}
+		}
+		if to == domain.StatusCancelled && !a.Staff && p.FOC != nil && p.FOC.Sub(s.now()) < customerCancelWindow {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "the port is less than 48 hours away: the carriers are already working on it, so only our porting team can cancel it now. Add a note or contact them."}
+		}
 		p.Status, p.StatusReason = to, reason
 		p.UpdatedAt = s.now()
 		if err := tx.UpdatePortIn(ctx, p); err != nil {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"github.com/portdesk/portdesk/documents"
+	"github.com/portdesk/portdesk/leadtime"
 	"github.com/portdesk/portdesk/portability"
 	"github.com/portdesk/portdesk/ranges"
 	"os"
@@ -225,4 +226,12 @@ func Complete() desk.PortInChanges {
 		LineType:              &lt,
 		Accept:                accept,
 	}
+}
+
+// FOC is a port date the desk accepts: days business days from the env's clock, at 10:00 in
+// the country's porting time zone.
+func (e *Env) FOC(country string, days int) time.Time {
+	t := leadtime.AddBusinessDays(country, e.Clock.Now(), days)
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 10, 0, 0, 0, leadtime.Zone(country)).UTC()
 }

@@ -4,10 +4,15 @@ package smtptest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
 	"net/mail"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -122,5 +127,56 @@ func (x *session) Data(r io.Reader) error {
 	case x.s.notify <- struct{}{}:
 	default:
 	}
+	return nil
+}
+
+// Text is every text part of the message (plain, HTML, calendar…), decoded from its transfer
+// encoding, one after another: what a reader would see.
+func (r Received) Text() (string, error) {
+	m, err := r.Parse()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	err = walk(&b, m.Header.Get("Content-Type"), m.Header.Get("Content-Transfer-Encoding"), m.Body)
+	return b.String(), err
+}
+
+func walk(b *strings.Builder, ct, cte string, body io.Reader) error {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(mt, "multipart/") {
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := mr.NextRawPart()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := walk(b, p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p); err != nil {
+				return err
+			}
+		}
+	}
+	switch strings.ToLower(cte) {
+	case "quoted-printable":
+		body = quotedprintable.NewReader(body)
+	case "base64":
+		body = base64.NewDecoder(base64.StdEncoding, body)
+	}
+	if !strings.HasPrefix(mt, "text/") {
+		return nil
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	b.WriteString("--- " + mt + "\n")
+	b.Write(data)
+	b.WriteString("\n")
 	return nil
 }
