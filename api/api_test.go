@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/portdesk/portdesk/desktest"
 	"github.com/portdesk/portdesk/domain"
@@ -147,12 +148,26 @@ func TestPortInLifecycle(t *testing.T) {
 		if !strings.Contains(strings.Join(prob.Allowed, ","), "in_progress") {
 			t.Fatalf("409 allowed: %s", r.body)
 		}
-		for _, step := range []struct{ status, reason, token string }{
-			{"in_progress", "", staff},
-			{"action_required", "The name must read exactly as on the bill: Acme Widgets Limited", staff},
-		} {
-			r = c.want(c.do("POST", path+"/transitions", step.token, map[string]any{"status": step.status, "reason": step.reason, "version": p.Version}), 200)
-			r.json(t, &p)
+		r = c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": "in_progress", "version": p.Version}), 200)
+		r.json(t, &p)
+		// The team sends it back with codes; the customer reads each as a plain fix.
+		c.want(c.do("POST", path+"/fix", tok, map[string]any{"rejections": []map[string]string{{"code": "name_mismatch"}}, "version": p.Version}), 403)
+		c.want(c.do("POST", path+"/fix", staff, map[string]any{"rejections": []map[string]string{{"code": "no_such_code"}}, "version": p.Version}), 422)
+		r = c.want(c.do("POST", path+"/fix", staff, map[string]any{"version": p.Version, "note": "Please also check the postcode.",
+			"rejections": []map[string]string{{"code": "name_mismatch", "note": "BT has Acme Widgets Limited."}}}), 200)
+		r.json(t, &p)
+		var fixed struct {
+			Status     string
+			Rejections []struct{ Code, Note, Fix string }
+		}
+		c.want(c.do("GET", path, tok, nil), 200).json(t, &fixed)
+		if fixed.Status != "action_required" || len(fixed.Rejections) != 1 || fixed.Rejections[0].Code != "name_mismatch" ||
+			!strings.Contains(fixed.Rejections[0].Fix, `You entered "Acme Widgets Ltd"`) || !strings.Contains(fixed.Rejections[0].Fix, "BT has Acme Widgets Limited.") {
+			t.Fatalf("the customer's view of the fix: %+v", fixed)
+		}
+		var codes struct{ Data []struct{ Code string } }
+		if c.want(c.do("GET", "/api/v1/rejection-codes", tok, nil), 200).json(t, &codes); len(codes.Data) != 15 {
+			t.Fatalf("%d rejection codes, want 15", len(codes.Data))
 		}
 		r = c.want(c.do("PATCH", path, tok, map[string]any{"customer_name": "Acme Widgets Limited"}, ifMatch(p.Version)...), 200)
 		r.json(t, &p)
@@ -165,10 +180,23 @@ func TestPortInLifecycle(t *testing.T) {
 			"signer_email": "jane@acme.example", "agree": true}), 201)
 		r = c.want(c.do("POST", path+"/submit", tok, nil, ifMatch(p.Version)...), 200)
 		r.json(t, &p)
-		for _, s := range []string{"in_progress", "scheduled", "completed"} {
-			r = c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": s, "version": p.Version}), 200)
-			r.json(t, &p)
+		r = c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": "in_progress", "version": p.Version}), 200)
+		r.json(t, &p)
+		// Scheduling is setting the FOC: a business day in the future.
+		c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": "scheduled", "version": p.Version}), 422)
+		c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": "2020-01-07T10:00:00Z", "version": p.Version}), 422)
+		foc := env.FOC("GB", 5)
+		r = c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p.Version}), 200)
+		r.json(t, &p)
+		var sched struct {
+			Status string
+			FOC    time.Time
 		}
+		if r.json(t, &sched); sched.Status != "scheduled" || !sched.FOC.Equal(foc) {
+			t.Fatalf("scheduled: %s", r.body)
+		}
+		r = c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": "completed", "version": p.Version}), 200)
+		r.json(t, &p)
 		if p.Status != "completed" || len(p.Allowed) != 0 {
 			t.Fatalf("completed: %s", r.body)
 		}
@@ -278,6 +306,12 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"version": 1}
 			case strings.HasSuffix(path, "/quote-acceptance"):
 				body = map[string]any{"version": 1, "hash": "x"}
+			case strings.HasSuffix(path, "/fix"):
+				body = map[string]any{"version": 1, "rejections": []map[string]string{{"code": "pin"}}}
+			case strings.HasSuffix(path, "/foc"):
+				body = map[string]any{"version": 1, "foc": "2030-01-08T10:00:00Z"}
+			case strings.HasSuffix(path, "/assign"):
+				body = map[string]any{"version": 1, "user_id": 0}
 			case strings.HasSuffix(path, "/loa/signature"):
 				body = map[string]any{"signer_name": "I", "signer_title": "T", "signer_email": "i@x.example", "agree": true}
 			case strings.HasSuffix(path, "/documents") && method == "POST":

@@ -40,6 +40,16 @@ type portInJSON struct {
 	CreatedAt             time.Time               `json:"created_at"`
 	UpdatedAt             time.Time               `json:"updated_at"`
 	SubmittedAt           *time.Time              `json:"submitted_at"`
+	// Rejections are why the request was sent back, each with its plain fix.
+	Rejections []rejectionJSON `json:"rejections"`
+	FOC        *time.Time      `json:"foc"`
+	AssignedTo int64           `json:"assigned_to"`
+}
+
+type rejectionJSON struct {
+	Code domain.RejectionCode `json:"code"`
+	Note string               `json:"note"`
+	Fix  string               `json:"fix"`
 }
 
 type numberJSON struct {
@@ -65,8 +75,11 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 		CustomerType: p.CustomerType, AuthorisedPerson: p.AuthorisedPerson, BillingAddress: p.BillingAddress,
 		ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber, PINSet: p.PINSet(), BTN: p.BTN,
 		PortType: p.PortType, LineType: p.LineType, DDI: p.DDI, NewBTN: p.NewBTN, DesiredDate: dateString(p.DesiredDate), Recipients: p.Recipients,
-		Agreements: p.Acceptances, Allowed: domain.AllowedTransitions(p.Status, party),
+		Agreements: p.Acceptances, Allowed: desk.Moves(p.Status, party), FOC: p.FOC, AssignedTo: p.AssignedTo, Rejections: []rejectionJSON{},
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, SubmittedAt: p.SubmittedAt,
+	}
+	for _, r := range p.Rejections {
+		v.Rejections = append(v.Rejections, rejectionJSON{Code: r.Code, Note: r.Note, Fix: r.Fix(p)})
 	}
 	if p.ParentID != 0 {
 		id := p.ParentID
