@@ -40,11 +40,70 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// chrome is a headless Chromium for one test, with its steps and screenshots.
+type chrome struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+// newChrome starts Debian's Chromium (never a downloaded one) for the test.
+func newChrome(t *testing.T) *chrome {
+	exe := chromium(t)
+	// Chromium may still be writing its profile as it exits: keep it out of t.TempDir,
+	// whose cleanup fails on a busy directory, and remove it best-effort afterwards.
+	profile, err := os.MkdirTemp("", "portdesk-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { time.Sleep(200 * time.Millisecond); _ = os.RemoveAll(profile) })
+	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 1000),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
+	t.Cleanup(func() { cancelT(); cancel(); cancelA() })
+	// Start the browser on the long-lived context: a step's own deadline must not close it.
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return &chrome{t: t, ctx: ctx}
+}
+
+// shot saves a full-page screenshot when PORTDESK_SCREENSHOTS names a directory.
+func (c *chrome) shot(name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		dir := os.Getenv("PORTDESK_SCREENSHOTS")
+		if dir == "" {
+			return nil
+		}
+		var png []byte
+		if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
+	})
+}
+
+// run is one step: 20 s, so a stuck one still leaves time to show the page it stuck on.
+func (c *chrome) run(step string, actions ...chromedp.Action) {
+	c.t.Helper()
+	sctx, cancel := context.WithTimeout(c.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Run(sctx, actions...); err != nil {
+		var html string
+		herr := chromedp.Run(c.ctx, chromedp.OuterHTML("body", &html, chromedp.ByQuery))
+		c.t.Fatalf("%s: %v\npage (%v): %.3000s", step, err, herr, html)
+	}
+}
+
 // TestBrowserPortIn drives the real UI in Chromium: log in, create a request, upload a CSV
 // with a bad row, see it explained, add the good ones, submit, see what is missing, fill it
 // in, submit again and see "Submitted".
 func TestBrowserPortIn(t *testing.T) {
-	exe := chromium(t)
+	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Browser Co", 0, domain.CountryGB)
 	webH, err := web.New(env.Svc, web.Options{})
@@ -63,55 +122,8 @@ func TestBrowserPortIn(t *testing.T) {
 	if err := os.WriteFile(csvPath, []byte(csv), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	shots := os.Getenv("PORTDESK_SCREENSHOTS")
-
-	// Chromium may still be writing its profile as it exits: keep it out of t.TempDir,
-	// whose cleanup fails on a busy directory, and remove it best-effort afterwards.
-	profile, err := os.MkdirTemp("", "portdesk-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { time.Sleep(200 * time.Millisecond); _ = os.RemoveAll(profile) }()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 1000),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 120*time.Second)
-	defer cancelT()
-
-	// Start the browser on the long-lived context: a step's own deadline must not close it.
-	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
-	}
-	shot := func(name string) chromedp.Action {
-		return chromedp.ActionFunc(func(ctx context.Context) error {
-			if shots == "" {
-				return nil
-			}
-			var png []byte
-			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-		})
-	}
-	run := func(step string, actions ...chromedp.Action) {
-		t.Helper()
-		// A step gets 20 s, so a stuck one still leaves time to show the page it stuck on.
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		if err := chromedp.Run(sctx, actions...); err != nil {
-			var html string
-			herr := chromedp.Run(ctx, chromedp.OuterHTML("body", &html, chromedp.ByQuery))
-			t.Fatalf("%s: %v\npage (%v): %.3000s", step, err, herr, html)
-		}
-	}
-
+	b := newChrome(t)
+	run, shot := b.run, b.shot
 	var text string
 	run("log in",
 		chromedp.Navigate(srv.URL+"/"),

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/api"
+	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/numbering"
 	"github.com/portdesk/portdesk/portability"
@@ -41,8 +42,15 @@ var funcs = template.FuncMap{
 		}
 		return t.Format(time.DateOnly)
 	},
-	"when":    func(t time.Time) string { return t.Format("2 Jan 2006, 15:04 MST") },
-	"label":   func(s domain.Status) string { return s.Label() },
+	"when":  func(t time.Time) string { return t.Format("2 Jan 2006, 15:04 MST") },
+	"label": func(s domain.Status) string { return s.Label() },
+	"lines": func(s string) []string { return strings.Split(s, "\n") },
+	"foc": func(t *time.Time, c domain.Country) string {
+		if t == nil {
+			return ""
+		}
+		return desk.FormatFOC(*t, string(c))
+	},
 	"explain": func(s domain.Status) string { return s.Explanation() },
 	"numlabel": func(s domain.NumberStatus) string {
 		return strings.ToUpper(string(s[:1])) + strings.ReplaceAll(string(s[1:]), "_", " ")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/leadtime"
 	"github.com/portdesk/portdesk/numbering"
 )
 
@@ -28,6 +29,11 @@ type showPage struct {
 	Kinds       []domain.DocumentKind
 	SignError   string
 	UploadError string
+	// The team's tools: rejection codes, the team to assign to, the FOC's zone.
+	Rejections []domain.RejectionInfo
+	Team       []domain.User
+	FOCZone    string
+	FOCError   string
 }
 
 type previewPage struct {
@@ -66,6 +72,14 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			return
 		}
 		p.Plan = &rp
+	}
+	if s.actor.Staff {
+		team, err := u.svc.Users(r.Context(), s.actor, 0)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Account.Country)).String()
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
 	if p.Paperwork == nil {
