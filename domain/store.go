@@ -29,6 +29,7 @@ type Job struct {
 	Kind        string
 	Args        any
 	ScheduledAt time.Time // zero: as soon as possible
+	MaxAttempts int       // zero: the queue's default
 }
 
 // Queries are the reads and writes both engines implement.
@@ -144,6 +145,20 @@ type Queries interface {
 	EmailDeliveries(ctx context.Context, eventID int64) ([]EmailDelivery, error)
 	// PortInEmailDeliveries lists a request's deliveries, newest first.
 	PortInEmailDeliveries(ctx context.Context, portInID int64) ([]EmailDelivery, error)
+
+	// Webhook endpoints and their delivery log.
+	CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error // sets ID
+	WebhookEndpoint(ctx context.Context, id int64) (WebhookEndpoint, error)
+	WebhookEndpoints(ctx context.Context, accountID int64) ([]WebhookEndpoint, error)
+	UpdateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error
+	DeleteWebhookEndpoint(ctx context.Context, id int64) error
+	// AddWebhookDelivery inserts a pending delivery; one per event, type and endpoint (ErrConflict).
+	AddWebhookDelivery(ctx context.Context, d *WebhookDelivery) error
+	// RecordWebhookAttempt counts an attempt of a delivery and stores its outcome.
+	RecordWebhookAttempt(ctx context.Context, id int64, status DeliveryStatus, code int, response string, at time.Time) error
+	WebhookDelivery(ctx context.Context, id int64) (WebhookDelivery, error)
+	// WebhookDeliveries lists an endpoint's deliveries, newest first, before the cursor ID (0: from the newest).
+	WebhookDeliveries(ctx context.Context, endpointID, beforeID int64, limit int) ([]WebhookDelivery, error)
 }
 
 // PortInFilter selects requests for a list. Results are newest first (by ID, descending).

@@ -21,10 +21,10 @@ func (j jobArgs) MarshalJSON() ([]byte, error) { return json.Marshal(j.args) }
 // JobArgs adapts a domain job for River's InsertTx.
 func JobArgs(j domain.Job) river.JobArgs { return jobArgs{kind: j.Kind, args: j.Args} }
 
-// JobOpts carries the job's schedule.
+// JobOpts carries the job's schedule and how often it may be tried.
 func JobOpts(j domain.Job) *river.InsertOpts {
-	if j.ScheduledAt.IsZero() {
+	if j.ScheduledAt.IsZero() && j.MaxAttempts == 0 {
 		return nil
 	}
-	return &river.InsertOpts{ScheduledAt: j.ScheduledAt}
+	return &river.InsertOpts{ScheduledAt: j.ScheduledAt, MaxAttempts: j.MaxAttempts}
 }

@@ -48,6 +48,7 @@ func Run(t *testing.T, e Engine) {
 		{"SplitAndSetAside", testSplitAndSetAside},
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
 		{"EmailDeliveries", testEmailDeliveries},
+		{"Webhooks", testWebhooks},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
