@@ -118,7 +118,10 @@ func (s *Service) record(ctx context.Context, tx domain.Tx, a domain.Actor, p do
 		return err
 	}
 	if e.Type == domain.EventNoteAdded {
-		return nil // recordNote enqueues its email, with the note
+		return nil // recordNote enqueues its email and webhooks, with the note
+	}
+	if err := s.enqueueHooks(ctx, tx, p, e, nil); err != nil {
+		return err
 	}
 	if p.ParentID != 0 && e.Type == domain.EventStatusChanged && e.From == domain.StatusDraft {
 		return nil // an order born of a split: the request's own email tells of all its orders
@@ -132,6 +135,9 @@ func (s *Service) recordNote(ctx context.Context, tx domain.Tx, a domain.Actor, 
 	e := domain.Event{PortInID: p.ID, AccountID: p.AccountID, ActorID: a.UserID, ActorName: actorName(a), Type: domain.EventNoteAdded,
 		Detail: "Note added", At: s.now()}
 	if err := tx.AddEvent(ctx, &e); err != nil {
+		return err
+	}
+	if err := s.enqueueHooks(ctx, tx, p, e, &n); err != nil {
 		return err
 	}
 	if !a.Staff {

@@ -13,6 +13,7 @@ import (
 	"github.com/portdesk/portdesk/loa"
 	"github.com/portdesk/portdesk/notify"
 	"github.com/portdesk/portdesk/portability"
+	"github.com/portdesk/portdesk/webhooks"
 )
 
 // Service runs the porting desk's use cases.
@@ -28,6 +29,9 @@ type Service struct {
 	// mailer sends the events' emails; mailTemplates writes them.
 	mailer        notify.Mailer
 	mailTemplates *notify.Templates
+	// hookSender posts webhook deliveries; hookPolicy says which URLs endpoints may have.
+	hookSender *webhooks.Sender
+	hookPolicy webhooks.URLPolicy
 }
 
 // Config holds the service's tunables; zero values take the defaults.

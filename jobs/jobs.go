@@ -46,6 +46,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	river.AddWorker(workers, &staleDraftWorker{svc: svc})
 	river.AddWorker(workers, &housekeepingWorker{svc: svc})
 	river.AddWorker(workers, &eventEmailWorker{svc: svc})
+	river.AddWorker(workers, &webhookWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:   log,
 		PollOnly: pollOnly,

@@ -4,8 +4,13 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
+
+	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/desktest"
@@ -15,6 +20,7 @@ import (
 	"github.com/portdesk/portdesk/notify/smtptest"
 	"github.com/portdesk/portdesk/store/postgres"
 	"github.com/portdesk/portdesk/store/sqlite"
+	"github.com/portdesk/portdesk/webhooks"
 )
 
 // TestStaleDraftJobRuns proves the whole path on each engine: the change that leaves a draft
@@ -134,6 +140,86 @@ func TestEmailJobRuns(t *testing.T) {
 		time.Sleep(2 * time.Second) // a duplicate, if the job ran twice, would arrive by now
 		if n := len(srv.Messages()); n != 2 {
 			t.Fatalf("%d emails, want exactly 2", n)
+		}
+	})
+}
+
+// TestWebhookJobRetries: a submit inserts the delivery and its job in one transaction; River
+// posts it, the endpoint fails once, and the retry on the Standard Webhooks schedule (5 s)
+// delivers it, signed, with the same webhook-id.
+func TestWebhookJobRetries(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		var mu sync.Mutex
+		var ids []string
+		var codes []int
+		secret := ""
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			defer mu.Unlock()
+			ids = append(ids, r.Header.Get("webhook-id"))
+			if len(ids) == 1 {
+				codes = append(codes, 500)
+				w.WriteHeader(http.StatusInternalServerError)
+				return
+			}
+			wh, _ := standardwebhooks.NewWebhook(secret)
+			if err := wh.Verify(body, r.Header); err != nil {
+				codes = append(codes, 401)
+				w.WriteHeader(http.StatusUnauthorized)
+				return
+			}
+			codes = append(codes, 204)
+			w.WriteHeader(http.StatusNoContent)
+		}))
+		defer srv.Close()
+		allow := webhooks.URLPolicy{AllowPrivate: true}
+		env.Svc.UseWebhooks(webhooks.NewSender(allow, 5*time.Second), allow)
+		env.Clock.Set(time.Now().UTC())
+		c := env.NewCustomer(t, "Hooked", 0, domain.CountryGB)
+		url := srv.URL
+		events := []string{domain.HookPortInSubmitted}
+		ep, err := env.Svc.CreateWebhookEndpoint(ctx, c.Actor, c.Account.ID, desk.WebhookInput{URL: &url, Events: &events})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		secret = ep.Secret
+		mu.Unlock()
+		p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0740"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+			t.Fatal(err)
+		}
+		env.Paperwork(t, c.Actor, p.ID)
+		v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
+		if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+			t.Fatal(err)
+		}
+		startRunner(t, env)
+		deadline := time.Now().Add(40 * time.Second)
+		for {
+			mu.Lock()
+			n := len(codes)
+			mu.Unlock()
+			if n >= 2 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(codes) != 2 || codes[0] != 500 || codes[1] != 204 || ids[0] != ids[1] {
+			t.Fatalf("attempts: codes %v ids %v", codes, ids)
+		}
+		log, err := env.Svc.WebhookDeliveries(ctx, c.Actor, ep.ID, 0, 10)
+		if err != nil || len(log) != 1 || log[0].Attempts != 2 || log[0].Status != domain.DeliverySent {
+			t.Fatalf("log: %+v %v", log, err)
 		}
 	})
 }

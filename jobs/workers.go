@@ -2,10 +2,12 @@ package jobs
 
 import (
 	"context"
+	"time"
 
 	"github.com/riverqueue/river"
 
 	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/webhooks"
 )
 
 // staleDraftArgs mirrors desk.StaleDraftArgs under the kind the store inserts it with.
@@ -52,3 +54,31 @@ type eventEmailWorker struct {
 func (w *eventEmailWorker) Work(ctx context.Context, j *river.Job[eventEmailArgs]) error {
 	return w.svc.DeliverEventEmails(ctx, desk.EventEmailArgs(j.Args))
 }
+
+// webhookArgs mirrors desk.WebhookArgs under the kind the store inserts it with.
+type webhookArgs desk.WebhookArgs
+
+func (webhookArgs) Kind() string { return desk.JobDeliverWebhook }
+
+// webhookWorker posts a delivery; a failure is retried on the Standard Webhooks schedule.
+type webhookWorker struct {
+	river.WorkerDefaults[webhookArgs]
+	svc *desk.Service
+}
+
+func (w *webhookWorker) Work(ctx context.Context, j *river.Job[webhookArgs]) error {
+	return w.svc.DeliverWebhook(ctx, j.Args.DeliveryID)
+}
+
+// NextRetry follows the schedule receivers expect (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
+// rather than River's own.
+func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time {
+	d, ok := webhooks.NextAttempt(j.Attempt)
+	if !ok {
+		d = 10 * time.Hour
+	}
+	return time.Now().Add(d)
+}
+
+// Timeout: an endpoint gets its own 15 s inside the job's.
+func (w *webhookWorker) Timeout(*river.Job[webhookArgs]) time.Duration { return 30 * time.Second }
