@@ -276,6 +276,10 @@ func TestTenantIsolation(t *testing.T) {
 		var doc struct{ ID int64 }
 		c.want(c.do("POST", fmt.Sprintf("/api/v1/port-ins/%d/documents", p.ID), a.Token, bill, "Content-Type", billType), 201).json(t, &doc)
 
+		hookURL := "https://93.184.216.34/hooks"
+		var hook struct{ ID int64 }
+		c.want(c.do("POST", fmt.Sprintf("/api/v1/accounts/%d/webhooks", a.Account.ID), a.Token, map[string]any{"url": hookURL}), 201).json(t, &hook)
+
 		x := &api{}
 		checked := 0
 		for _, rt := range x.routes() {
@@ -287,6 +291,10 @@ func TestTenantIsolation(t *testing.T) {
 			if strings.HasPrefix(path, "/api/v1/accounts/") {
 				id = a.Account.ID
 			}
+			if strings.HasPrefix(path, "/api/v1/webhooks/") {
+				id = hook.ID
+			}
+			path = strings.ReplaceAll(path, "{delivery}", "1")
 			path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(id, 10))
 			path = strings.ReplaceAll(path, "{number}", "%2B441134960001")
 			path = strings.ReplaceAll(path, "{doc}", strconv.FormatInt(doc.ID, 10))
@@ -294,6 +302,8 @@ func TestTenantIsolation(t *testing.T) {
 			var body any
 			switch {
 			case method == "GET" || method == "DELETE":
+			case method == "PATCH" && strings.Contains(path, "/webhooks/"):
+				body = map[string]any{"url": hookURL}
 			case method == "PATCH":
 				body = map[string]any{"customer_name": "x"}
 			case strings.HasSuffix(path, "/numbers"):
@@ -306,6 +316,10 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"version": 1}
 			case strings.HasSuffix(path, "/quote-acceptance"):
 				body = map[string]any{"version": 1, "hash": "x"}
+			case strings.HasSuffix(path, "/webhooks"):
+				body = map[string]any{"url": hookURL}
+			case strings.HasSuffix(path, "/redeliver"):
+				body = map[string]any{}
 			case strings.HasSuffix(path, "/fix"):
 				body = map[string]any{"version": 1, "rejections": []map[string]string{{"code": "pin"}}}
 			case strings.HasSuffix(path, "/foc"):
