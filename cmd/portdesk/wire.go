@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"github.com/portdesk/portdesk/notify"
+	"github.com/portdesk/portdesk/webhooks"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/documents"
@@ -111,6 +113,8 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 		a.store.Close()
 		return nil, err
 	}
+	policy := webhooks.URLPolicy{AllowPrivate: c.HooksAllowPrivate}
+	a.svc.UseWebhooks(webhooks.NewSender(policy, 15*time.Second), policy)
 	docsURL, err := c.documentsURL()
 	if err != nil {
 		a.store.Close()
