@@ -123,7 +123,9 @@ func TestSenderDialsOnlyAllowedAddresses(t *testing.T) {
 		verified = wh.Verify(body, r.Header)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("/fail", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "down for maintenance", http.StatusServiceUnavailable) })
+	mux.HandleFunc("/fail", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+	})
 	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ok", http.StatusFound) })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
