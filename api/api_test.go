@@ -200,6 +200,11 @@ func TestPortInLifecycle(t *testing.T) {
 		if p.Status != "completed" || len(p.Allowed) != 0 {
 			t.Fatalf("completed: %s", r.body)
 		}
+		// Voice is live; SMS follows on these geographic numbers, and the API says so.
+		var done struct{ Numbers []struct{ Number, SMS string } }
+		if c.want(c.do("GET", path, tok, nil), 200).json(t, &done); len(done.Numbers) == 0 || done.Numbers[0].SMS != "pending" {
+			t.Fatalf("SMS after completion: %+v", done)
+		}
 		var inv struct{ Data []map[string]any }
 		c.want(c.do("GET", "/api/v1/inventory", tok, nil), 200).json(t, &inv)
 		if len(inv.Data) != 2 {

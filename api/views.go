@@ -58,6 +58,8 @@ type numberJSON struct {
 	TrackingSource  string              `json:"tracking_source"`
 	Status          domain.NumberStatus `json:"status"`
 	Warnings        []string            `json:"warnings"`
+	// SMS is set once the port completed: "pending" means SMS is not supported on the number yet.
+	SMS domain.SMSStatus `json:"sms,omitempty"`
 }
 
 func dateString(t *time.Time) *string {
@@ -106,7 +108,7 @@ func portInFull(pv desk.PortInView, party domain.Party) portInJSON {
 		if w == nil {
 			w = []string{}
 		}
-		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w}
+		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: pv.SMS[n.Number]}
 	}
 	v.Missing = pv.Missing
 	return v

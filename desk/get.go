@@ -25,6 +25,9 @@ type PortInView struct {
 	Plan *RequestPlan
 	// Paperwork is the letters and documents, computed with Plan.
 	Paperwork *Paperwork
+	// SMS is each ported number's SMS state, once the port completed: SMS follows voice by a
+	// few business days on numbers other than mobiles.
+	SMS map[string]domain.SMSStatus
 }
 
 // PortIn returns a request the actor may see, with its numbers.
@@ -42,6 +45,22 @@ func (s *Service) PortIn(ctx context.Context, a domain.Actor, id int64) (PortInV
 		return PortInView{}, err
 	}
 	v := PortInView{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party())}
+	if p.Status == domain.StatusCompleted {
+		numbers := make([]string, len(ns))
+		for i, n := range ns {
+			numbers[i] = n.Number
+		}
+		inv, err := s.store.InventoryByNumbers(ctx, numbers)
+		if err != nil {
+			return PortInView{}, err
+		}
+		v.SMS = map[string]domain.SMSStatus{}
+		for n, e := range inv {
+			if e.AccountID == p.AccountID {
+				v.SMS[n] = e.SMS
+			}
+		}
+	}
 	if p.Status.Editable() {
 		rp, err := s.planFor(ctx, s.store, a, p, ns)
 		if err != nil {

@@ -110,6 +110,9 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 			if err := tx.UpdatePortIn(ctx, p); err != nil {
 				return err
 			}
+			if err := s.scheduleCompletion(ctx, tx, *p); err != nil {
+				return err
+			}
 			return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventFOCChanged, Detail: "FOC moved from " + old + " to " + when})
 		default:
 			from := p.Status
@@ -121,6 +124,9 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 				return err
 			}
 			if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(domain.StatusScheduled), true); err != nil {
+				return err
+			}
+			if err := s.scheduleCompletion(ctx, tx, *p); err != nil {
 				return err
 			}
 			return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventStatusChanged, From: from, To: domain.StatusScheduled,

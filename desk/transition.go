@@ -21,6 +21,9 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		if to == domain.StatusSubmitted {
 			return s.submit(ctx, tx, a, p, from)
 		}
+		if to == domain.StatusCompleted {
+			return s.complete(ctx, tx, a, p, reason)
+		}
 		if to == domain.StatusScheduled {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "schedule a port by setting its FOC date and time (POST /api/v1/port-ins/{id}/foc)",
 				Fields: []domain.FieldError{{Field: "foc", Code: "required", Message: "Give the date and time the carrier committed to."}}}
@@ -36,11 +39,6 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(to), to.Open()); err != nil {
 			return err
 		}
-		if to == domain.StatusCompleted {
-			if err := s.activatePorted(ctx, tx, *p); err != nil {
-				return err
-			}
-		}
 		return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
 			Detail: from.Label() + " → " + to.Label()})
 	})
@@ -54,23 +52,4 @@ func (s *Service) Submit(ctx context.Context, a domain.Actor, id, version int64)
 // Cancel withdraws a request that has not ended; its numbers are free for another request.
 func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortIn, error) {
 	return s.Transition(ctx, a, id, version, domain.StatusCancelled, reason)
-}
-
-// activatePorted puts completed numbers into the account's inventory, where they live now,
-// taking over an entry a number may still have from before (released when it left).
-// Voice is live at once; SMS on ported numbers follows once carriers update their routing.
-func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
-	ns, err := tx.PortInNumbers(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	now := s.now()
-	for _, n := range ns {
-		inv := domain.InventoryNumber{AccountID: p.AccountID, Number: n.Number, Status: domain.InventoryActive,
-			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: domain.SMSPending, CreatedAt: now, UpdatedAt: now}
-		if err := tx.ActivateInventoryNumber(ctx, &inv); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -34,6 +34,8 @@ func hookTypesFor(e domain.Event) []string {
 		return []string{domain.HookPortInNoteCreated}
 	case domain.EventFOCChanged:
 		return []string{domain.HookPortInScheduled}
+	case domain.EventSMSEnabled:
+		return []string{domain.HookNumberSMSEnabled}
 	case domain.EventStatusChanged:
 		switch e.To {
 		case domain.StatusSubmitted:
@@ -118,7 +120,7 @@ func (s *Service) enqueueHooks(ctx context.Context, tx domain.Tx, p domain.PortI
 	}
 	for _, typ := range types {
 		data := hookData{EventID: e.ID, PortIn: hp}
-		if typ == domain.HookNumberActivated {
+		if typ == domain.HookNumberActivated || typ == domain.HookNumberSMSEnabled {
 			ns, err := tx.PortInNumbers(ctx, p.ID)
 			if err != nil {
 				return err

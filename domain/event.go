@@ -23,6 +23,7 @@ const (
 	EventLOASigned       EventType = "loa_signed"
 	EventAssigned        EventType = "assigned"
 	EventFOCChanged      EventType = "foc_changed" // a scheduled port's date moved
+	EventSMSEnabled      EventType = "sms_enabled" // ported numbers now take texts
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

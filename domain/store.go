@@ -95,6 +95,9 @@ type Queries interface {
 	// sets n.ID, and keeps the entry's first CreatedAt.
 	ActivateInventoryNumber(ctx context.Context, n *InventoryNumber) error
 	InventoryNumbers(ctx context.Context, f InventoryFilter) ([]InventoryNumber, error)
+	// EnableInventorySMS turns SMS on for those of numbers that are active with SMS pending,
+	// and returns them: the others were enabled already or have left.
+	EnableInventorySMS(ctx context.Context, numbers []string, at time.Time) ([]string, error)
 	// InventoryByNumbers maps each of numbers found in the inventory to its entry.
 	InventoryByNumbers(ctx context.Context, numbers []string) (map[string]InventoryNumber, error)
 	// ActiveReceivingNumbers maps each of numbers that is the receiving number of an active

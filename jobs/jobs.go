@@ -47,6 +47,8 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	river.AddWorker(workers, &housekeepingWorker{svc: svc})
 	river.AddWorker(workers, &eventEmailWorker{svc: svc})
 	river.AddWorker(workers, &webhookWorker{svc: svc})
+	river.AddWorker(workers, &completeAtFOCWorker{svc: svc})
+	river.AddWorker(workers, &enableSMSWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:   log,
 		PollOnly: pollOnly,

@@ -82,3 +82,33 @@ func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time {
 
 // Timeout: an endpoint gets its own 15 s inside the job's.
 func (w *webhookWorker) Timeout(*river.Job[webhookArgs]) time.Duration { return 30 * time.Second }
+
+// completeAtFOCArgs mirrors desk.CompleteAtFOCArgs under the kind the store inserts it with.
+type completeAtFOCArgs desk.CompleteAtFOCArgs
+
+func (completeAtFOCArgs) Kind() string { return desk.JobCompleteAtFOC }
+
+// completeAtFOCWorker completes a port at its FOC; a run for a moved or finished port does
+// nothing, so a retry or a second replica never activates twice.
+type completeAtFOCWorker struct {
+	river.WorkerDefaults[completeAtFOCArgs]
+	svc *desk.Service
+}
+
+func (w *completeAtFOCWorker) Work(ctx context.Context, j *river.Job[completeAtFOCArgs]) error {
+	return w.svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs(j.Args))
+}
+
+// enableSMSArgs mirrors desk.EnableSMSArgs.
+type enableSMSArgs desk.EnableSMSArgs
+
+func (enableSMSArgs) Kind() string { return desk.JobEnableSMS }
+
+type enableSMSWorker struct {
+	river.WorkerDefaults[enableSMSArgs]
+	svc *desk.Service
+}
+
+func (w *enableSMSWorker) Work(ctx context.Context, j *river.Job[enableSMSArgs]) error {
+	return w.svc.EnableSMS(ctx, desk.EnableSMSArgs(j.Args))
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"time"
 
 	"github.com/portdesk/portdesk/domain"
 )
@@ -201,6 +202,26 @@ func (s *Queries) ActiveReceivingNumbers(ctx context.Context, accountIDs []int64
 		for _, p := range rows {
 			out[p[0]] = append(out[p[0]], p[1])
 		}
+	}
+	return out, nil
+}
+
+func (s *Queries) EnableInventorySMS(ctx context.Context, numbers []string, at time.Time) ([]string, error) {
+	var out []string
+	// In batches: a request may hold 100,000 numbers, more than a statement's parameters.
+	for start := 0; start < len(numbers); start += 1000 {
+		var b builder
+		b.args = append(b.args, string(domain.SMSActive), ts(at), string(domain.SMSPending), string(domain.InventoryActive))
+		b.sql.WriteString(`UPDATE inventory_numbers SET sms = $1, updated_at = $2 WHERE sms = $3 AND status = $4 AND number IN ` +
+			b.in(anys(numbers[start:min(start+1000, len(numbers))])) + ` RETURNING number`)
+		got, err := list(ctx, s, func(r Row) (string, error) {
+			var n string
+			return n, r.Scan(&n)
+		}, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
 	}
 	return out, nil
 }

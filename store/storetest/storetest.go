@@ -49,6 +49,7 @@ func Run(t *testing.T, e Engine) {
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
 		{"EmailDeliveries", testEmailDeliveries},
 		{"Webhooks", testWebhooks},
+		{"EnableSMS", testEnableSMS},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -63,3 +63,30 @@ func testWebhooks(t *testing.T, s domain.Store, _ Engine) {
 	wantCode(t, err, domain.ErrNotFound)
 	wantCode(t, s.DeleteWebhookEndpoint(ctx, all.ID), domain.ErrNotFound)
 }
+
+func testEnableSMS(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "SMS Co", 0)
+	for _, n := range []struct {
+		number string
+		status domain.InventoryStatus
+		sms    domain.SMSStatus
+	}{
+		{"+441134960901", domain.InventoryActive, domain.SMSPending},
+		{"+441134960902", domain.InventoryActive, domain.SMSActive},
+		{"+441134960903", domain.InventoryReleased, domain.SMSPending},
+	} {
+		must(t, s.CreateInventoryNumber(ctx, &domain.InventoryNumber{AccountID: acc.ID, Number: n.number, Status: n.status, SMS: n.sms, CreatedAt: t0, UpdatedAt: t0}))
+	}
+	got, err := s.EnableInventorySMS(ctx, []string{"+441134960901", "+441134960902", "+441134960903", "+441134960999"}, t0.Add(time.Hour))
+	must(t, err)
+	if len(got) != 1 || got[0] != "+441134960901" {
+		t.Fatalf("enabled %v, want only the active pending one", got)
+	}
+	if got, _ = s.EnableInventorySMS(ctx, []string{"+441134960901"}, t0.Add(2*time.Hour)); len(got) != 0 {
+		t.Fatalf("enabled twice: %v", got)
+	}
+	inv, _ := s.InventoryByNumbers(ctx, []string{"+441134960901"})
+	if inv["+441134960901"].SMS != domain.SMSActive || !inv["+441134960901"].UpdatedAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("after: %+v", inv["+441134960901"])
+	}
+}

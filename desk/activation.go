@@ -1,0 +1,179 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/leadtime"
+)
+
+// Jobs of a port's last steps.
+const (
+	JobCompleteAtFOC = "complete_at_foc"
+	JobEnableSMS     = "enable_sms"
+)
+
+// CompleteAtFOCArgs names the request and the FOC the job was set for: a job of a FOC that
+// has since moved does nothing.
+type CompleteAtFOCArgs struct {
+	PortInID int64     `json:"port_in_id"`
+	FOC      time.Time `json:"foc"`
+}
+
+// EnableSMSArgs names the request whose ported numbers get SMS.
+type EnableSMSArgs struct {
+	PortInID int64 `json:"port_in_id"`
+}
+
+// smsDelay: carriers take a few business days after the voice port to route texts.
+const smsDelay = 3
+
+// scheduleCompletion enqueues, with the FOC change, the job that completes the port at the FOC.
+func (s *Service) scheduleCompletion(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
+	if p.FOC == nil {
+		return nil
+	}
+	return tx.EnqueueJob(ctx, domain.Job{Kind: JobCompleteAtFOC, Args: CompleteAtFOCArgs{PortInID: p.ID, FOC: *p.FOC}, ScheduledAt: *p.FOC})
+}
+
+// errNotYet: the job ran before the FOC by the service's clock; River tries it again.
+var errNotYet = errors.New("the FOC has not come yet")
+
+// CompleteAtFOC completes a scheduled port when its FOC comes. It does nothing when the port
+// was completed, cancelled or sent back meanwhile, or its FOC moved (that FOC has its own
+// job); so however often it runs, the numbers are activated once.
+func (s *Service) CompleteAtFOC(ctx context.Context, args CompleteAtFOCArgs) error {
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		p, err := tx.PortIn(ctx, args.PortInID)
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if p.Status != domain.StatusScheduled || p.FOC == nil || !p.FOC.Equal(args.FOC) {
+			return nil
+		}
+		if s.now().Before(*p.FOC) {
+			return errNotYet
+		}
+		return s.complete(ctx, tx, systemAdmin, &p, "Completed at the FOC")
+	})
+	return err
+}
+
+// complete ends a port: the request and its numbers are completed, the numbers go live.
+func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, reason string) error {
+	from := p.Status
+	if err := domain.CheckTransition(from, domain.StatusCompleted, a.Party(), ""); err != nil {
+		return err
+	}
+	p.Status, p.StatusReason, p.UpdatedAt = domain.StatusCompleted, "", s.now()
+	if err := tx.UpdatePortIn(ctx, p); err != nil {
+		return err
+	}
+	if err := tx.SetPortInNumberStatus(ctx, p.ID, domain.NumberStatusFor(domain.StatusCompleted), false); err != nil {
+		return err
+	}
+	if err := s.activatePorted(ctx, tx, *p); err != nil {
+		return err
+	}
+	detail := from.Label() + " → " + domain.StatusCompleted.Label()
+	if p.SubmittedAt != nil {
+		detail += fmt.Sprintf(" (%s after submission)", took(p.UpdatedAt.Sub(*p.SubmittedAt)))
+	}
+	return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventStatusChanged, From: from, To: domain.StatusCompleted, Reason: reason, Detail: detail})
+}
+
+// took says how long a port took, in days and hours.
+func took(d time.Duration) string {
+	days := int(d / (24 * time.Hour))
+	hours := int(d%(24*time.Hour)) / int(time.Hour)
+	switch {
+	case days == 0:
+		return plural(hours, "hour")
+	case hours == 0:
+		return plural(days, "day")
+	}
+	return plural(days, "day") + " " + plural(hours, "hour")
+}
+
+// activatePorted puts completed numbers into the account's inventory, where they live now,
+// taking over an entry a number may still have from before (released when it left). Voice is
+// live at once; mobiles keep SMS through the port, other numbers get it after smsDelay
+// business days, when a job turns it on.
+func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	keeps := map[string]bool{}
+	if s.checker != nil {
+		rp, err := s.planFor(ctx, tx, systemAdmin, p, ns)
+		if err != nil {
+			return err
+		}
+		for _, c := range rp.Checks {
+			keeps[c.E164] = c.SMS == domain.SMSKeeps
+		}
+	}
+	now := s.now()
+	pending := 0
+	for _, n := range ns {
+		if n.Status == domain.NumberSetAside {
+			continue
+		}
+		sms := domain.SMSPending
+		if keeps[n.Number] {
+			sms = domain.SMSActive
+		} else {
+			pending++
+		}
+		inv := domain.InventoryNumber{AccountID: p.AccountID, Number: n.Number, Status: domain.InventoryActive,
+			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: sms, CreatedAt: now, UpdatedAt: now}
+		if err := tx.ActivateInventoryNumber(ctx, &inv); err != nil {
+			return err
+		}
+	}
+	if pending == 0 {
+		return nil
+	}
+	acc, err := tx.Account(ctx, p.AccountID)
+	if err != nil {
+		return err
+	}
+	return tx.EnqueueJob(ctx, domain.Job{Kind: JobEnableSMS, Args: EnableSMSArgs{PortInID: p.ID},
+		ScheduledAt: leadtime.AddBusinessDays(string(acc.Country), now, smsDelay)})
+}
+
+// EnableSMS turns on SMS for a completed request's numbers still waiting for it: once, with
+// an event (and its webhook) naming them.
+func (s *Service) EnableSMS(ctx context.Context, args EnableSMSArgs) error {
+	return s.store.InTx(ctx, func(tx domain.Tx) error {
+		p, err := tx.PortIn(ctx, args.PortInID)
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		ns, err := tx.PortInNumbers(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		var numbers []string
+		for _, n := range ns {
+			if n.Status == domain.NumberPorted {
+				numbers = append(numbers, n.Number)
+			}
+		}
+		enabled, err := tx.EnableInventorySMS(ctx, numbers, s.now())
+		if err != nil || len(enabled) == 0 {
+			return err
+		}
+		return s.record(ctx, tx, systemAdmin, p, domain.Event{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", plural(len(enabled), "number"))})
+	})
+}
