@@ -201,7 +201,9 @@ func TestPortInLifecycle(t *testing.T) {
 			t.Fatalf("completed: %s", r.body)
 		}
 		// Voice is live; SMS follows on these geographic numbers, and the API says so.
-		var done struct{ Numbers []struct{ Number, SMS string } }
+		var done struct {
+			Numbers []struct{ Number, SMS string }
+		}
 		if c.want(c.do("GET", path, tok, nil), 200).json(t, &done); len(done.Numbers) == 0 || done.Numbers[0].SMS != "pending" {
 			t.Fatalf("SMS after completion: %+v", done)
 		}
