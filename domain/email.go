@@ -14,6 +14,7 @@ const (
 	EmailRejected       = "rejected"
 	EmailCancelled      = "cancelled"
 	EmailNote           = "note"
+	EmailCarrierOrder   = "carrier_order" // the order package to a losing carrier's porting desk
 )
 
 // DeliveryStatus is how the last try of a delivery went.

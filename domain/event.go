@@ -24,6 +24,7 @@ const (
 	EventAssigned        EventType = "assigned"
 	EventFOCChanged      EventType = "foc_changed" // a scheduled port's date moved
 	EventSMSEnabled      EventType = "sms_enabled" // ported numbers now take texts
+	EventSentToCarrier   EventType = "sent_to_carrier"
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

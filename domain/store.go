@@ -149,6 +149,13 @@ type Queries interface {
 	// PortInEmailDeliveries lists a request's deliveries, newest first.
 	PortInEmailDeliveries(ctx context.Context, portInID int64) ([]EmailDelivery, error)
 
+	// Carriers the team sends orders to.
+	CreateCarrier(ctx context.Context, c *Carrier) error // sets ID; conflict on a taken name
+	Carrier(ctx context.Context, id int64) (Carrier, error)
+	Carriers(ctx context.Context) ([]Carrier, error) // by name
+	UpdateCarrier(ctx context.Context, c *Carrier) error
+	DeleteCarrier(ctx context.Context, id int64) error
+
 	// Webhook endpoints and their delivery log.
 	CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error // sets ID
 	WebhookEndpoint(ctx context.Context, id int64) (WebhookEndpoint, error)

@@ -25,6 +25,16 @@ func scanEndpoint(r Row) (domain.WebhookEndpoint, error) {
 	return e, err
 }
 
+// stringsOf reads a JSON list of strings; empty is nil.
+func stringsOf(s string) []string {
+	var out []string
+	if err := json.Unmarshal([]byte(s), &out); err != nil || len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// eventsJSON writes a list of strings as JSON.
 func eventsJSON(ev []string) string {
 	if ev == nil {
 		ev = []string{}

@@ -50,6 +50,7 @@ func Run(t *testing.T, e Engine) {
 		{"EmailDeliveries", testEmailDeliveries},
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
+		{"Carriers", testCarriers},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -90,3 +90,30 @@ func testEnableSMS(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("after: %+v", inv["+441134960901"])
 	}
 }
+
+func testCarriers(t *testing.T, s domain.Store, _ Engine) {
+	c := domain.Carrier{Name: "BT Wholesale", Email: "porting@bt.example", Countries: []string{"GB"}, Categories: []string{"geographic", "freephone"}, CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.CreateCarrier(ctx, &c))
+	dup := domain.Carrier{Name: "bt wholesale", Email: "x@y.example", CreatedAt: t0, UpdatedAt: t0}
+	wantCode(t, s.CreateCarrier(ctx, &dup), domain.ErrConflict)
+	any := domain.Carrier{Name: "Any Carrier", Email: "a@c.example", CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.CreateCarrier(ctx, &any))
+	got, err := s.Carrier(ctx, c.ID)
+	must(t, err)
+	if !reflect.DeepEqual(got, c) || !got.Takes("GB", "freephone") || got.Takes("US", "geographic") || got.Takes("GB", "mobile") {
+		t.Fatalf("carrier: %+v", got)
+	}
+	all, err := s.Carriers(ctx)
+	must(t, err)
+	if len(all) != 2 || all[0].Name != "Any Carrier" || all[0].Countries != nil || !all[0].Takes("CA", "toll_free") {
+		t.Fatalf("carriers: %+v", all)
+	}
+	c.Email, c.UpdatedAt = "desk@bt.example", t0.Add(time.Hour)
+	must(t, s.UpdateCarrier(ctx, &c))
+	got, _ = s.Carrier(ctx, c.ID)
+	if got.Email != "desk@bt.example" {
+		t.Fatalf("updated: %+v", got)
+	}
+	must(t, s.DeleteCarrier(ctx, any.ID))
+	wantCode(t, s.DeleteCarrier(ctx, any.ID), domain.ErrNotFound)
+}

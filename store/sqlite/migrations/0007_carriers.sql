@@ -1,0 +1,11 @@
+-- Carriers (#5): the upstream porting desks orders are emailed to.
+CREATE TABLE carriers (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	email      TEXT NOT NULL,
+	countries  TEXT NOT NULL,
+	categories TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX carriers_name ON carriers (lower(name));
