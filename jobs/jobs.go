@@ -49,6 +49,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	river.AddWorker(workers, &webhookWorker{svc: svc})
 	river.AddWorker(workers, &completeAtFOCWorker{svc: svc})
 	river.AddWorker(workers, &enableSMSWorker{svc: svc})
+	river.AddWorker(workers, &sendToCarrierWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:   log,
 		PollOnly: pollOnly,

@@ -112,3 +112,18 @@ type enableSMSWorker struct {
 func (w *enableSMSWorker) Work(ctx context.Context, j *river.Job[enableSMSArgs]) error {
 	return w.svc.EnableSMS(ctx, desk.EnableSMSArgs(j.Args))
 }
+
+// sendToCarrierArgs mirrors desk.SendToCarrierArgs.
+type sendToCarrierArgs desk.SendToCarrierArgs
+
+func (sendToCarrierArgs) Kind() string { return desk.JobSendToCarrier }
+
+// sendToCarrierWorker emails the order package; a failure is retried with River's backoff.
+type sendToCarrierWorker struct {
+	river.WorkerDefaults[sendToCarrierArgs]
+	svc *desk.Service
+}
+
+func (w *sendToCarrierWorker) Work(ctx context.Context, j *river.Job[sendToCarrierArgs]) error {
+	return w.svc.SendOrderPackage(ctx, desk.SendToCarrierArgs(j.Args))
+}

@@ -29,6 +29,7 @@ type Mail struct {
 	NoteAuthor string
 	FOC        string // the port date, in the recipient's time zone
 	Detail     string
+	Lines      []string // a summary, one fact a line (the carrier's order)
 }
 
 // Templates are parsed once: text/template for subject and text, html/template for HTML.
