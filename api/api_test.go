@@ -327,6 +327,8 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"url": hookURL}
 			case strings.HasSuffix(path, "/redeliver"):
 				body = map[string]any{}
+			case strings.HasSuffix(path, "/send-to-carrier"):
+				body = map[string]any{"version": 1, "carrier_id": 1}
 			case strings.HasSuffix(path, "/fix"):
 				body = map[string]any{"version": 1, "rejections": []map[string]string{{"code": "pin"}}}
 			case strings.HasSuffix(path, "/foc"):

@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"context"
+	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -62,5 +65,58 @@ func TestWebMailOutbox(t *testing.T) {
 	cust.login(c.Admin.Email, c.Password)
 	if code, _, _ := cust.get("/settings/mail"); code != 403 {
 		t.Errorf("customer reads the outbox: %d", code)
+	}
+}
+
+// The team adds a carrier and sends a submitted request's order package from the Desk panel.
+func TestWebSendToCarrier(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, "sqlite")
+	ctx := context.Background()
+	outbox := &notify.Outbox{Dir: filepath.Join(t.TempDir(), "mail")}
+	if err := env.Svc.UseMailer(outbox); err != nil {
+		t.Fatal(err)
+	}
+	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+	p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0770"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+		t.Fatal(err)
+	}
+	env.Paperwork(t, c.Actor, p.ID)
+	v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
+	if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+		t.Fatal(err)
+	}
+	s := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	s.login("agent@op.example", "correct horse battery staple")
+	path := "/port-ins/" + strconv.FormatInt(p.ID, 10)
+	if _, page, _ := s.get(path); !strings.Contains(page, "No carriers yet") {
+		t.Fatal("no hint to add a carrier")
+	}
+	if code, page, _ := s.post("/settings/carriers", url.Values{"name": {"BT Wholesale"}, "email": {"nope"}}); code != 422 || !strings.Contains(page, `id="carrier-error"`) {
+		t.Fatalf("bad carrier: %d", code)
+	}
+	if code, _, _ := s.post("/settings/carriers", url.Values{"name": {"BT Wholesale"}, "email": {"porting@bt.example"}, "countries": {"GB"}}); code != 303 {
+		t.Fatalf("add carrier: %d", code)
+	}
+	_, page, _ := s.get(path)
+	m := regexp.MustCompile(`<option value="(\d+)">BT Wholesale \(porting@bt.example\)</option>`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("no carrier to choose:\n%s", page)
+	}
+	if code, body, _ := s.post(path+"/send-to-carrier", url.Values{"carrier_id": {m[1]}, "version": {strconv.FormatInt(v.Version+1, 10)}}); code != 303 {
+		t.Fatalf("send: %d %s", code, body)
+	}
+	if _, page, _ = s.get(path); !strings.Contains(page, "Order sent to BT Wholesale") || !strings.Contains(page, `id="status">In progress`) {
+		t.Fatalf("after sending:\n%s", page)
+	}
+	cust := newBrowser(t, env)
+	cust.login(c.Admin.Email, c.Password)
+	if code, _, _ := cust.get("/settings/carriers"); code != 403 {
+		t.Errorf("customer reads carriers: %d", code)
 	}
 }

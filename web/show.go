@@ -32,6 +32,7 @@ type showPage struct {
 	// The team's tools: rejection codes, the team to assign to, the FOC's zone.
 	Rejections []domain.RejectionInfo
 	Team       []domain.User
+	Carriers   []domain.Carrier // those that take the request's numbers first
 	FOCZone    string
 	FOCError   string
 }
@@ -80,6 +81,10 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			return
 		}
 		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Account.Country)).String()
+		if p.Carriers, err = u.svc.Carriers(r.Context(), s.actor); err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
 	if p.Paperwork == nil {
