@@ -85,6 +85,9 @@ type ListFilter struct {
 	Number    string // a number in any format, or digits of one
 	Cursor    string // from the previous page
 	Limit     int    // default 50, at most 200
+	// The team's queue: by agent (a user ID, 0 for nobody), oldest first.
+	Assigned    *int64
+	OldestFirst bool
 }
 
 // Page is one page of requests; NextCursor is empty on the last page.
@@ -105,7 +108,7 @@ func (s *Service) ListPortIns(ctx context.Context, a domain.Actor, f ListFilter)
 			v.Add("status", "invalid", "Unknown status "+strconv.Quote(string(f.Statuses[i]))+".")
 		}
 	}
-	q := domain.PortInFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit}
+	q := domain.PortInFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit, Assigned: f.Assigned, OldestFirst: f.OldestFirst}
 	if f.AccountID != 0 {
 		if !sc.sees(f.AccountID) {
 			return Page{Items: []domain.PortInSummary{}}, nil
@@ -137,7 +140,11 @@ func (s *Service) ListPortIns(ctx context.Context, a domain.Actor, f ListFilter)
 		if err != nil || err2 != nil || id <= 0 {
 			v.Add("cursor", "invalid", "This cursor is not one PortDesk gave out.")
 		}
-		q.BeforeID = id
+		if f.OldestFirst {
+			q.AfterID = id
+		} else {
+			q.BeforeID = id
+		}
 	}
 	if q.Limit <= 0 {
 		q.Limit = 50

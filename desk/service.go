@@ -52,6 +52,9 @@ type Config struct {
 	MailFrom string
 	// TeamEmail is the porting team's queue address: it hears of every new request.
 	TeamEmail string
+	// StuckAfterDays flags a submitted or in-progress request without a FOC after this many
+	// business days, and reminds the team; default 5.
+	StuckAfterDays int
 }
 
 func (c *Config) defaults() {
@@ -72,6 +75,9 @@ func (c *Config) defaults() {
 	}
 	if c.MaxRows == 0 {
 		c.MaxRows = 100_000
+	}
+	if c.StuckAfterDays == 0 {
+		c.StuckAfterDays = defaultStuckAfter
 	}
 	if c.MaxDocumentBytes == 0 {
 		c.MaxDocumentBytes = 10 << 20

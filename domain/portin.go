@@ -159,8 +159,9 @@ func (p *PortIn) Accepted(k Agreement) bool {
 // PortInSummary is a row of the request list.
 type PortInSummary struct {
 	PortIn
-	AccountName string
-	NumberCount int
-	NoteCount   int // the speech bubble in the list
-	FirstNumber string
+	AccountName    string
+	AccountCountry Country
+	NumberCount    int
+	NoteCount      int // the speech bubble in the list
+	FirstNumber    string
 }

@@ -178,7 +178,12 @@ type PortInFilter struct {
 	Number     string   // E.164 or a digit fragment found in one of the numbers
 	ParentID   int64    // only the orders a request was split into
 	BeforeID   int64    // cursor: only IDs below this
-	Limit      int
+	// Assigned selects by agent: a user ID, or 0 for nobody; nil: anyone.
+	Assigned *int64
+	// OldestFirst lists by ID ascending (the queue's order), after AfterID.
+	OldestFirst bool
+	AfterID     int64
+	Limit       int
 }
 
 // InventoryFilter selects inventory numbers, ordered by ID ascending.

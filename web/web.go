@@ -61,6 +61,7 @@ func New(svc *desk.Service, o Options) (http.Handler, error) {
 	mux.Handle("GET /{$}", u.authed(u.list))
 	mux.Handle("GET /port-ins/new", u.authed(u.newForm))
 	mux.Handle("POST /port-ins", u.authed(u.create))
+	mux.Handle("POST /port-ins/bulk", u.authed(u.bulk))
 	mux.Handle("GET /port-ins/{id}", u.authed(u.show))
 	mux.Handle("GET /port-ins/{id}/edit", u.authed(u.editForm))
 	mux.Handle("POST /port-ins/{id}/edit", u.authed(u.update))

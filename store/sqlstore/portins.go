@@ -160,7 +160,7 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
 	var b builder
 	internal := b.arg(false)
-	b.sql.WriteString(`SELECT ` + portInCols + `, a.name,
+	b.sql.WriteString(`SELECT ` + portInCols + `, a.name, a.country,
 		(SELECT COUNT(*) FROM port_in_numbers n WHERE n.port_in_id = p.id),
 		(SELECT COUNT(*) FROM notes t WHERE t.port_in_id = p.id AND t.internal = ` + internal + `),
 		COALESCE((SELECT MIN(n.number) FROM port_in_numbers n WHERE n.port_in_id = p.id), '')
@@ -189,15 +189,29 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	if f.BeforeID > 0 {
 		b.sql.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
 	}
+	if f.AfterID > 0 {
+		b.sql.WriteString(` AND p.id > ` + b.arg(f.AfterID))
+	}
+	if f.Assigned != nil {
+		if *f.Assigned == 0 {
+			b.sql.WriteString(` AND p.assigned_to IS NULL`)
+		} else {
+			b.sql.WriteString(` AND p.assigned_to = ` + b.arg(*f.Assigned))
+		}
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	b.sql.WriteString(` ORDER BY p.id DESC LIMIT ` + b.arg(limit))
+	order := "DESC"
+	if f.OldestFirst {
+		order = "ASC"
+	}
+	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + b.arg(limit))
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
 		var row portInRow
 		var sum domain.PortInSummary
-		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
+		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
 			return sum, err
 		}
 		p, err := row.decode()
