@@ -41,6 +41,8 @@ func emailTemplateFor(e domain.Event) string {
 		return domain.EmailReceived
 	case domain.EventFOCChanged:
 		return domain.EmailScheduled
+	case domain.EventReminder:
+		return domain.EmailStaffReminder
 	case domain.EventStatusChanged:
 		switch e.To {
 		case domain.StatusSubmitted:
@@ -144,12 +146,14 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		m.Reason = ""
 	}
 	var attachments []notify.Attachment
-	if tmpl == domain.EmailScheduled && p.FOC != nil {
+	if p.FOC != nil && p.Status == domain.StatusScheduled {
 		acc, err := s.store.Account(ctx, p.AccountID)
 		if err != nil {
 			return err
 		}
 		m.FOC = FormatFOC(*p.FOC, string(acc.Country))
+	}
+	if tmpl == domain.EmailScheduled && p.FOC != nil {
 		inv := notify.Invitation{UID: fmt.Sprintf("port-in-%d@%s", p.ID, s.mailDomain()), Sequence: e.ID, Start: *p.FOC, Stamp: s.now(),
 			Summary:     fmt.Sprintf("Numbers port to %s (request %d)", s.cfg.Operator.Name, p.ID),
 			Description: fmt.Sprintf("%d number(s) of %s move from %s. Keep your service with %s active until the port completes.", len(ns), m.Customer, m.Losing, m.Losing)}
@@ -174,12 +178,20 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		tmpl string
 	}
 	var sends []send
-	rs, err := s.recipientsOf(ctx, p)
-	if err != nil {
-		return err
-	}
-	for _, r := range rs {
-		sends = append(sends, send{r, tmpl})
+	if tmpl == domain.EmailStaffReminder {
+		if s.cfg.TeamEmail == "" {
+			return nil // no queue address: the queue's flags are the reminder
+		}
+		sends = append(sends, send{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, tmpl})
+		m.Detail = e.Detail
+	} else {
+		rs, err := s.recipientsOf(ctx, p)
+		if err != nil {
+			return err
+		}
+		for _, r := range rs {
+			sends = append(sends, send{r, tmpl})
+		}
 	}
 	if tmpl == domain.EmailReceived && s.cfg.TeamEmail != "" {
 		sends = append(sends, send{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, domain.EmailReceivedTeam})

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -59,5 +60,10 @@ func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) ([]domai
 	if _, err := s.visiblePortIn(ctx, s.store, a, id); err != nil {
 		return nil, err
 	}
-	return s.store.Events(ctx, id)
+	es, err := s.store.Events(ctx, id)
+	if err != nil || a.Staff {
+		return es, err
+	}
+	// The team's reminders are the team's.
+	return slices.DeleteFunc(es, func(e domain.Event) bool { return e.Type == domain.EventReminder }), nil
 }

@@ -15,6 +15,7 @@ const (
 	EmailCancelled      = "cancelled"
 	EmailNote           = "note"
 	EmailCarrierOrder   = "carrier_order" // the order package to a losing carrier's porting desk
+	EmailStaffReminder  = "staff_reminder"
 )
 
 // DeliveryStatus is how the last try of a delivery went.

@@ -25,6 +25,7 @@ const (
 	EventFOCChanged      EventType = "foc_changed" // a scheduled port's date moved
 	EventSMSEnabled      EventType = "sms_enabled" // ported numbers now take texts
 	EventSentToCarrier   EventType = "sent_to_carrier"
+	EventReminder        EventType = "reminder" // the team's, never shown to customers
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

@@ -50,6 +50,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	river.AddWorker(workers, &completeAtFOCWorker{svc: svc})
 	river.AddWorker(workers, &enableSMSWorker{svc: svc})
 	river.AddWorker(workers, &sendToCarrierWorker{svc: svc})
+	river.AddWorker(workers, &remindersWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:   log,
 		PollOnly: pollOnly,
@@ -59,6 +60,10 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 			// A safety net: the per-draft jobs do the work, this catches any that were lost.
 			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),
 				func() (river.JobArgs, *river.InsertOpts) { return housekeepingArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			// Stuck requests and tomorrow's ports: each reminds the team once.
+			river.NewPeriodicJob(river.PeriodicInterval(30*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return remindersArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	}

@@ -127,3 +127,18 @@ type sendToCarrierWorker struct {
 func (w *sendToCarrierWorker) Work(ctx context.Context, j *river.Job[sendToCarrierArgs]) error {
 	return w.svc.SendOrderPackage(ctx, desk.SendToCarrierArgs(j.Args))
 }
+
+// remindersArgs is the periodic look for requests that need the team.
+type remindersArgs struct{}
+
+func (remindersArgs) Kind() string { return "desk_reminders" }
+
+type remindersWorker struct {
+	river.WorkerDefaults[remindersArgs]
+	svc *desk.Service
+}
+
+func (w *remindersWorker) Work(ctx context.Context, _ *river.Job[remindersArgs]) error {
+	_, err := w.svc.Reminders(ctx)
+	return err
+}

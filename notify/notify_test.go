@@ -24,7 +24,7 @@ func sampleMail(tmpl string) notify.Mail {
 		Losing: "BT", Numbers: 3, Status: "Submitted", URL: "https://portdesk.example/port-ins/42",
 		Fixes:  []string{"The account number does not match the losing provider's records: copy it from the latest bill."},
 		Reason: "Name differs from the bill", Note: "Please send a bill from the last 3 months.\nThanks!", NoteAuthor: "Porting team",
-		FOC: "Tuesday 8 December 2026 at 10:00 GMT", Lines: []string{"Customer: Acme <Widgets> & Co", "Account number: AC-1"}}
+		FOC: "Tuesday 8 December 2026 at 10:00 GMT", Lines: []string{"Customer: Acme <Widgets> & Co", "Account number: AC-1"}, Detail: "No FOC after 6 business days"}
 }
 
 // Every template renders for a full mail; the output is kept in testdata for review, and
@@ -36,7 +36,7 @@ func TestComposeGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tmpl := range []string{domain.EmailReceived, domain.EmailReceivedTeam, domain.EmailActionRequired, domain.EmailInProgress,
-		domain.EmailScheduled, domain.EmailCompleted, domain.EmailRejected, domain.EmailCancelled, domain.EmailNote, domain.EmailCarrierOrder} {
+		domain.EmailScheduled, domain.EmailCompleted, domain.EmailRejected, domain.EmailCancelled, domain.EmailNote, domain.EmailCarrierOrder, domain.EmailStaffReminder} {
 		subject, text, html, err := ts.Compose(sampleMail(tmpl))
 		if err != nil {
 			t.Fatalf("%s: %v", tmpl, err)

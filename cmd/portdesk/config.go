@@ -43,6 +43,7 @@ type config struct {
 	TeamEmail    string
 	// HooksAllowPrivate lets webhook endpoints be on loopback or private networks.
 	HooksAllowPrivate bool
+	StuckAfterDays    int
 }
 
 // documentsURL is the bucket documents go to: a directory under the data dir by default.
@@ -87,6 +88,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.MailFrom, "mail-from", getenv("PORTDESK_MAIL_FROM"), `From of emails, e.g. "Infinity Porting <porting@infinity.example>"; default the operator at porting@<base URL host> (PORTDESK_MAIL_FROM)`)
 	fs.StringVar(&c.TeamEmail, "team-email", getenv("PORTDESK_TEAM_EMAIL"), "the porting team's queue address: told of every new request (PORTDESK_TEAM_EMAIL)")
 	fs.BoolVar(&c.HooksAllowPrivate, "webhooks-allow-private", envBool(getenv, "PORTDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhook endpoints be http and on loopback or private addresses (a private deployment; never on a shared one) (PORTDESK_WEBHOOKS_ALLOW_PRIVATE)")
+	fs.IntVar(&c.StuckAfterDays, "stuck-after-days", envInt(getenv, "PORTDESK_STUCK_AFTER_DAYS", 5), "business days a submitted request may wait for a FOC before it is flagged and the team reminded (PORTDESK_STUCK_AFTER_DAYS)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 }
 

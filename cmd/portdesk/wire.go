@@ -98,7 +98,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 		return nil, fmt.Errorf("--operator-logo or --loa-fonts: %w", err)
 	}
 	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op,
-		BaseURL: c.BaseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail})
+		BaseURL: c.BaseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail, StuckAfterDays: c.StuckAfterDays})
 	var mailer notify.Mailer
 	if c.SMTP.Host != "" {
 		if mailer, err = notify.NewSMTP(c.SMTP); err != nil {
