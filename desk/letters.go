@@ -224,8 +224,9 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if err != nil {
 			return err
 		}
-		if !p.Status.Editable() {
-			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "a letter can be signed while the request is a draft or needs action; it is " + p.Status.Label()}
+		// After a supplemental order the letter shows other numbers: it must be signable again.
+		if !p.Status.Editable() && !supplementable(p.Status) {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "a letter can be signed until the port completes; it is " + p.Status.Label()}
 		}
 		ns, err := tx.PortInNumbers(ctx, id)
 		if err != nil {

@@ -74,6 +74,11 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 		if err := s.storeNumbers(ctx, tx, a, p, good); err != nil {
 			return err
 		}
+		if supplementable(p.Status) {
+			if err := s.supplement(ctx, tx, a, p, plural(len(good), "number")+" added"); err != nil {
+				return err
+			}
+		}
 		res.Version = p.Version
 		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
@@ -84,11 +89,11 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 }
 
 func (s *Service) checkEditable(a domain.Actor, p domain.PortIn) error {
-	if p.Status.Editable() {
+	if p.Status.Editable() || supplementable(p.Status) {
 		return nil
 	}
 	return &domain.Error{Code: domain.ErrIllegalTransition,
-		Message: "numbers can only change while the request is a draft or needs action; it is " + p.Status.Label(),
+		Message: "numbers can only change until the port completes; it is " + p.Status.Label(),
 		Allowed: domain.AllowedTransitions(p.Status, a.Party())}
 }
 
@@ -297,6 +302,9 @@ func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version 
 				return notFound("number " + number + " on this request")
 			}
 			return err
+		}
+		if supplementable(p.Status) {
+			return s.supplement(ctx, tx, a, p, e164+" removed")
 		}
 		p.UpdatedAt = s.now()
 		if err := tx.UpdatePortIn(ctx, p); err != nil {

@@ -10,8 +10,11 @@ import (
 func (s *Service) UpdatePortIn(ctx context.Context, a domain.Actor, id, version int64, c PortInChanges) (domain.PortIn, error) {
 	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !p.Status.Editable() {
+			if (supplementable(p.Status) && c.onlyDesiredDate()) || (p.Status.Open() && c.onlyRecipients()) {
+				return s.afterSubmission(ctx, tx, a, p, c)
+			}
 			return &domain.Error{Code: domain.ErrIllegalTransition,
-				Message: "a request can only be changed while it is a draft or needs action; it is " + p.Status.Label(),
+				Message: "a request can only be changed while it is a draft or needs action; it is " + p.Status.Label() + " (numbers and the desired date can still change, as a supplemental order)",
 				Allowed: domain.AllowedTransitions(p.Status, a.Party())}
 		}
 		if c.AccountID != nil && *c.AccountID != p.AccountID {
