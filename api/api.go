@@ -57,6 +57,7 @@ func (x *api) routes() []route {
 		{"POST /api/v1/port-ins/{id}/fix", x.requestFix, true},
 		{"POST /api/v1/port-ins/{id}/foc", x.setFOC, true},
 		{"POST /api/v1/port-ins/{id}/assign", x.assign, true},
+		{"POST /api/v1/port-ins/{id}/complete-numbers", x.completeNumbers, true},
 		{"POST /api/v1/port-ins/{id}/send-to-carrier", x.sendToCarrier, true},
 		{"GET /api/v1/carriers", x.listCarriers, false},
 		{"POST /api/v1/carriers", x.saveCarrier, false},

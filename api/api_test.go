@@ -329,6 +329,8 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{}
 			case strings.HasSuffix(path, "/send-to-carrier"):
 				body = map[string]any{"version": 1, "carrier_id": 1}
+			case strings.HasSuffix(path, "/complete-numbers"):
+				body = map[string]any{"version": 1, "numbers": []string{"0113 496 0001"}}
 			case strings.HasSuffix(path, "/fix"):
 				body = map[string]any{"version": 1, "rejections": []map[string]string{{"code": "pin"}}}
 			case strings.HasSuffix(path, "/foc"):

@@ -92,3 +92,28 @@ func (x *api) listRejectionCodes(w http.ResponseWriter, _ *http.Request, _ domai
 	writeJSON(w, http.StatusOK, map[string]any{"data": domain.Rejections})
 	return nil
 }
+
+type completeBody struct {
+	Version int64    `json:"version"`
+	Numbers []string `json:"numbers"`
+}
+
+// completeNumbers completes some numbers of a request; the rest stay open.
+func (x *api) completeNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var b completeBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	v, err := version(r, b.Version)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.CompleteNumbers(r.Context(), a, id, v, b.Numbers); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}

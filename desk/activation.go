@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/portdesk/portdesk/domain"
@@ -71,6 +73,16 @@ func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 	if err := domain.CheckTransition(from, domain.StatusCompleted, a.Party(), ""); err != nil {
 		return err
 	}
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	var rest []domain.PortNumber // not ported yet: a partial completion went live already
+	for _, n := range ns {
+		if n.Status != domain.NumberPorted && n.Status != domain.NumberSetAside {
+			rest = append(rest, n)
+		}
+	}
 	p.Status, p.StatusReason, p.UpdatedAt = domain.StatusCompleted, "", s.now()
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
@@ -78,7 +90,7 @@ func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 	if err := tx.SetPortInNumberStatus(ctx, p.ID, domain.NumberStatusFor(domain.StatusCompleted), false); err != nil {
 		return err
 	}
-	if err := s.activatePorted(ctx, tx, *p); err != nil {
+	if err := s.activatePorted(ctx, tx, *p, rest); err != nil {
 		return err
 	}
 	detail := from.Label() + " → " + domain.StatusCompleted.Label()
@@ -105,10 +117,9 @@ func took(d time.Duration) string {
 // taking over an entry a number may still have from before (released when it left). Voice is
 // live at once; mobiles keep SMS through the port, other numbers get it after smsDelay
 // business days, when a job turns it on.
-func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
-	ns, err := tx.PortInNumbers(ctx, p.ID)
-	if err != nil {
-		return err
+func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn, ns []domain.PortNumber) error {
+	if len(ns) == 0 {
+		return nil
 	}
 	keeps := map[string]bool{}
 	if s.checker != nil {
@@ -175,5 +186,69 @@ func (s *Service) EnableSMS(ctx context.Context, args EnableSMSArgs) error {
 			return err
 		}
 		return s.record(ctx, tx, systemAdmin, p, domain.Event{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", plural(len(enabled), "number"))})
+	})
+}
+
+// CompleteNumbers completes some of a request's numbers: they go live now, the others stay
+// open. When none is left, the request itself completes.
+func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, version int64, numbers []string) (domain.PortIn, error) {
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := requireStaff(a); err != nil {
+			return err
+		}
+		if p.Status != domain.StatusInProgress && p.Status != domain.StatusScheduled {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "numbers complete while the port is in progress or scheduled; it is " + p.Status.Label()}
+		}
+		acc, err := tx.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		want := make([]string, 0, len(numbers))
+		for _, raw := range numbers {
+			n, err := s.numbers.Parse(raw, acc.Country)
+			if err != nil {
+				return &domain.Error{Code: domain.ErrInvalid, Message: "not a number: " + raw,
+					Fields: []domain.FieldError{{Field: "numbers", Code: "invalid", Message: raw + " is not a phone number."}}}
+			}
+			want = append(want, n.E164)
+		}
+		ns, err := tx.PortInNumbers(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		ported, err := tx.MarkNumbersPorted(ctx, p.ID, want)
+		if err != nil {
+			return err
+		}
+		if len(ported) == 0 {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "none of these numbers is waiting to port on this request",
+				Fields: []domain.FieldError{{Field: "numbers", Code: "invalid", Message: "Give numbers of this request not ported yet."}}}
+		}
+		var live []domain.PortNumber
+		left := 0
+		for _, n := range ns {
+			switch {
+			case slices.Contains(ported, n.Number):
+				live = append(live, n)
+			case n.Status != domain.NumberPorted && n.Status != domain.NumberSetAside:
+				left++
+			}
+		}
+		if left == 0 {
+			// The last ones: the port is complete. Its numbers went live in this transaction.
+			if err := s.activatePorted(ctx, tx, *p, live); err != nil {
+				return err
+			}
+			return s.complete(ctx, tx, a, p, "The last numbers completed")
+		}
+		if err := s.activatePorted(ctx, tx, *p, live); err != nil {
+			return err
+		}
+		p.UpdatedAt = s.now()
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, *p, domain.Event{Type: domain.EventNumbersPorted, Reason: strings.Join(ported, "\n"),
+			Detail: fmt.Sprintf("%s ported; %s still open", plural(len(ported), "number"), plural(left, "number"))})
 	})
 }

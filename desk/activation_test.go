@@ -115,3 +115,71 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 		}
 	})
 }
+
+// Some numbers can complete before the others: they go live at once; the request completes
+// with the last ones, and nothing is activated twice.
+func TestCompleteSomeNumbers(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		svc := env.Svc
+		c := env.NewCustomer(t, "Partial", 0, domain.CountryGB)
+		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		p, err := svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0761"}, {Number: "0113 496 0762"}, {Number: "0113 496 0763"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+			t.Fatal(err)
+		}
+		env.Paperwork(t, c.Actor, p.ID)
+		v, _ := svc.PortIn(ctx, c.Actor, p.ID)
+		if p, err = svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.CompleteNumbers(ctx, staff, p.ID, p.Version, []string{"0113 496 0761"}); !domain.IsCode(err, domain.ErrIllegalTransition) {
+			t.Fatalf("completing a submitted request's numbers: %v", err)
+		}
+		p, _ = svc.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
+		if _, err := svc.CompleteNumbers(ctx, c.Actor, p.ID, p.Version, []string{"0113 496 0761"}); !domain.IsCode(err, domain.ErrForbidden) {
+			t.Fatalf("customer: %v", err)
+		}
+		if _, err := svc.CompleteNumbers(ctx, staff, p.ID, p.Version, []string{"0113 496 0999"}); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("a number not on the request: %v", err)
+		}
+		if p, err = svc.CompleteNumbers(ctx, staff, p.ID, p.Version, []string{"0113 496 0761", "+441134960762"}); err != nil || p.Status != domain.StatusInProgress {
+			t.Fatalf("partial: %v %s", err, p.Status)
+		}
+		inv, _ := env.Store.InventoryByNumbers(ctx, []string{"+441134960761", "+441134960762", "+441134960763"})
+		if len(inv) != 2 || inv["+441134960761"].Status != domain.InventoryActive {
+			t.Fatalf("inventory after the partial: %+v", inv)
+		}
+		if d := lastEvent(t, env, p.ID, domain.EventNumbersPorted).Detail; d != "2 numbers ported; 1 number still open" {
+			t.Fatalf("event: %q", d)
+		}
+		// The request moves on; the ported numbers stay ported.
+		if p, err = svc.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3)); err != nil {
+			t.Fatal(err)
+		}
+		ns, _ := env.Store.PortInNumbers(ctx, p.ID)
+		for _, n := range ns {
+			if (n.Number == "+441134960763") == (n.Status == domain.NumberPorted) {
+				t.Fatalf("%s is %s", n.Number, n.Status)
+			}
+		}
+		if _, err := svc.CompleteNumbers(ctx, staff, p.ID, p.Version, []string{"0113 496 0761"}); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("completing a ported number again: %v", err)
+		}
+		if p, err = svc.CompleteNumbers(ctx, staff, p.ID, p.Version, []string{"0113 496 0763"}); err != nil || p.Status != domain.StatusCompleted {
+			t.Fatalf("the last one: %v %s", err, p.Status)
+		}
+		inv, _ = env.Store.InventoryByNumbers(ctx, []string{"+441134960761", "+441134960762", "+441134960763"})
+		if len(inv) != 3 {
+			t.Fatalf("inventory: %+v", inv)
+		}
+		if n := countEvents(t, env, p.ID, func(e domain.Event) bool { return e.To == domain.StatusCompleted }); n != 1 {
+			t.Fatalf("%d completions", n)
+		}
+	})
+}

@@ -36,6 +36,8 @@ func hookTypesFor(e domain.Event) []string {
 		return []string{domain.HookPortInScheduled}
 	case domain.EventSMSEnabled:
 		return []string{domain.HookNumberSMSEnabled}
+	case domain.EventNumbersPorted:
+		return []string{domain.HookNumberActivated}
 	case domain.EventStatusChanged:
 		switch e.To {
 		case domain.StatusSubmitted:
@@ -106,6 +108,8 @@ type hookNote struct {
 // true at the event, however late it is delivered.
 func (s *Service) enqueueHooks(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.Event, note *domain.Note) error {
 	types := hookTypesFor(e)
+	// A partial completion names its numbers in the event's reason, one a line.
+	ported := strings.Split(e.Reason, "\n")
 	if len(types) == 0 {
 		return nil
 	}
@@ -126,7 +130,9 @@ func (s *Service) enqueueHooks(ctx context.Context, tx domain.Tx, p domain.PortI
 				return err
 			}
 			for _, n := range ns {
-				data.PortIn.Numbers = append(data.PortIn.Numbers, hookPortNumber{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource})
+				if n.Status == domain.NumberPorted && (e.Type != domain.EventNumbersPorted || slices.Contains(ported, n.Number)) {
+					data.PortIn.Numbers = append(data.PortIn.Numbers, hookPortNumber{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource})
+				}
 			}
 		}
 		if note != nil {

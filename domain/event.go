@@ -25,8 +25,9 @@ const (
 	EventFOCChanged      EventType = "foc_changed" // a scheduled port's date moved
 	EventSMSEnabled      EventType = "sms_enabled" // ported numbers now take texts
 	EventSentToCarrier   EventType = "sent_to_carrier"
-	EventReminder        EventType = "reminder"     // the team's, never shown to customers
-	EventSupplemental    EventType = "supplemental" // numbers or date changed after submission
+	EventReminder        EventType = "reminder"       // the team's, never shown to customers
+	EventSupplemental    EventType = "supplemental"   // numbers or date changed after submission
+	EventNumbersPorted   EventType = "numbers_ported" // some numbers completed, the rest still open
 )
 
 // Event is one entry in a request's audit trail. Events outlive the request they describe

@@ -82,9 +82,12 @@ type Queries interface {
 	AddPortInNumbers(ctx context.Context, portInID int64, ns []PortNumber) error
 	RemovePortInNumber(ctx context.Context, portInID int64, number string) error
 	PortInNumbers(ctx context.Context, portInID int64) ([]PortNumber, error)
-	// SetPortInNumberStatus sets every number of the request to status; open says whether
-	// the numbers still count as held by an open port.
+	// SetPortInNumberStatus sets every number of the request, but those set aside or ported,
+	// to status; open says whether the numbers still count as held by an open port.
 	SetPortInNumberStatus(ctx context.Context, portInID int64, status NumberStatus, open bool) error
+	// MarkNumbersPorted completes some of a request's numbers (a partial completion) and
+	// returns those it changed: numbers not on the request, set aside or ported already are not.
+	MarkNumbersPorted(ctx context.Context, portInID int64, numbers []string) ([]string, error)
 	// OpenPortsHolding maps each of numbers that sits on an open request to that request.
 	OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error)
 

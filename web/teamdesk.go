@@ -88,3 +88,28 @@ func (u *ui) assign(w http.ResponseWriter, r *http.Request, s *session) {
 	u.flash(w, "Assigned.")
 	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
+
+// completeNumbers completes the numbers listed in the Desk panel, one a line.
+func (u *ui) completeNumbers(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	var numbers []string
+	for _, l := range strings.FieldsFunc(r.PostFormValue("numbers"), func(r rune) bool { return r == '\n' || r == ',' }) {
+		if l = strings.TrimSpace(l); l != "" {
+			numbers = append(numbers, l)
+		}
+	}
+	if _, err := u.svc.CompleteNumbers(r.Context(), s.actor, id, version, numbers); err != nil {
+		if errs, ok := fieldErrors(err); ok {
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = firstOf(errs) })
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Numbers completed.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

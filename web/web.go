@@ -75,6 +75,7 @@ func New(svc *desk.Service, o Options) (http.Handler, error) {
 	mux.Handle("POST /port-ins/{id}/fix", u.authed(u.requestFix))
 	mux.Handle("POST /port-ins/{id}/foc", u.authed(u.setFOC))
 	mux.Handle("POST /port-ins/{id}/assign", u.authed(u.assign))
+	mux.Handle("POST /port-ins/{id}/complete-numbers", u.authed(u.completeNumbers))
 	mux.Handle("GET /check", u.authed(u.checkForm))
 	mux.Handle("POST /check", u.authed(u.check))
 	mux.Handle("POST /check/start", u.authed(u.startFromCheck))

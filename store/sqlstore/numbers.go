@@ -60,10 +60,30 @@ func (s *Queries) PortInNumbers(ctx context.Context, portInID int64) ([]domain.P
 }
 
 func (s *Queries) SetPortInNumberStatus(ctx context.Context, portInID int64, status domain.NumberStatus, open bool) error {
-	// Numbers set aside at submission stay set aside whatever the request does next.
-	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4`,
-		string(status), open, portInID, string(domain.NumberSetAside))
+	// Numbers set aside at submission stay set aside whatever the request does next, and
+	// numbers already ported (a partial completion) stay ported.
+	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4 AND status <> $5`,
+		string(status), open, portInID, string(domain.NumberSetAside), string(domain.NumberPorted))
 	return err
+}
+
+func (s *Queries) MarkNumbersPorted(ctx context.Context, portInID int64, numbers []string) ([]string, error) {
+	var out []string
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`UPDATE port_in_numbers SET status = ` + b.arg(string(domain.NumberPorted)) + `, open = ` + b.arg(false) +
+			` WHERE port_in_id = ` + b.arg(portInID) + ` AND status <> ` + b.arg(string(domain.NumberSetAside)) +
+			` AND status <> ` + b.arg(string(domain.NumberPorted)) + ` AND number IN ` + b.in(anys(c)) + ` RETURNING number`)
+		got, err := list(ctx, s, func(r Row) (string, error) {
+			var n string
+			return n, r.Scan(&n)
+		}, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
 }
 
 func (s *Queries) MovePortInNumbers(ctx context.Context, from, to int64, numbers []string) error {
