@@ -67,3 +67,20 @@ func TestWebQueue(t *testing.T) {
 		t.Fatalf("customer bulk: %d", code)
 	}
 }
+
+func TestWebReport(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	c := env.NewCustomer(t, "R", 0, domain.CountryGB)
+	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+	s := newBrowser(t, env)
+	s.login("agent@op.example", "correct horse battery staple")
+	if code, page, _ := s.get("/reports/time-to-port"); code != 200 || !strings.Contains(page, "No port completed in the last 90 days") {
+		t.Fatalf("report: %d", code)
+	}
+	cust := newBrowser(t, env)
+	cust.login(c.Admin.Email, c.Password)
+	if code, _, _ := cust.get("/reports/time-to-port"); code != 403 {
+		t.Fatalf("customer report: %d", code)
+	}
+}

@@ -45,6 +45,11 @@ var funcs = template.FuncMap{
 	"when":  func(t time.Time) string { return t.Format("2 Jan 2006, 15:04 MST") },
 	"label": func(s domain.Status) string { return s.Label() },
 	"lines": func(s string) []string { return strings.Split(s, "\n") },
+	"duration": func(d time.Duration) string {
+		days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
+		return fmt.Sprintf("%d d %d h", days, hours)
+	},
+	"took": desk.Took,
 	"foc": func(t *time.Time, c domain.Country) string {
 		if t == nil {
 			return ""

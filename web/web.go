@@ -96,6 +96,7 @@ func New(svc *desk.Service, o Options) (http.Handler, error) {
 	mux.Handle("POST /settings/carriers/{id}/delete", u.authed(u.deleteCarrier))
 	mux.Handle("POST /port-ins/{id}/send-to-carrier", u.authed(u.sendToCarrier))
 	mux.Handle("GET /settings/mail", u.authed(u.mail))
+	mux.Handle("GET /reports/time-to-port", u.authed(u.timeToPort))
 	mux.Handle("GET /settings/mail/{file}", u.authed(u.mailFile))
 	mux.Handle("GET /settings/webhooks", u.authed(u.webhooks))
 	mux.Handle("POST /settings/webhooks", u.authed(u.createWebhook))
