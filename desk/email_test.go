@@ -16,23 +16,7 @@ import (
 // submitted makes a complete request with paperwork and submits it.
 func submitted(t *testing.T, env *desktest.Env, c desktest.Customer, number string) domain.PortIn {
 	t.Helper()
-	ctx := context.Background()
-	p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: number}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-		t.Fatal(err)
-	}
-	env.Paperwork(t, c.Actor, p.ID)
-	v, err := env.Svc.PortIn(ctx, c.Actor, p.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err = env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return env.Submitted(t, c.Actor, number)
 }
 
 // lastEvent finds the newest event of a type on a request: the email job's argument.

@@ -235,3 +235,30 @@ func (e *Env) FOC(country string, days int) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 10, 0, 0, 0, leadtime.Zone(country)).UTC()
 }
+
+// Submitted makes a complete request of numbers for the customer, signs its letters, uploads
+// a bill and submits it: the usual start of the porting team's work.
+func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.PortIn {
+	t.Helper()
+	ctx := context.Background()
+	in := make([]desk.NumberInput, len(numbers))
+	for i, n := range numbers {
+		in[i] = desk.NumberInput{Number: n}
+	}
+	p, err := e.Svc.CreatePortIn(ctx, a, desk.PortInChanges{Numbers: in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = e.Svc.UpdatePortIn(ctx, a, p.ID, p.Version, Complete()); err != nil {
+		t.Fatal(err)
+	}
+	e.Paperwork(t, a, p.ID)
+	v, err := e.Svc.PortIn(ctx, a, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = e.Svc.Submit(ctx, a, p.ID, v.Version); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -102,7 +102,6 @@ func TestEmailJobRuns(t *testing.T) {
 	t.Parallel()
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
 		t.Parallel()
-		ctx := context.Background()
 		srv := smtptest.Start(t)
 		m, err := notify.NewSMTP(notify.SMTPConfig{Host: srv.Host, Port: srv.Port, TLS: "none"})
 		if err != nil {
@@ -113,21 +112,7 @@ func TestEmailJobRuns(t *testing.T) {
 		}
 		env.Clock.Set(time.Now().UTC()) // River schedules on the wall clock
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
-		p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0702"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-			t.Fatal(err)
-		}
-		env.Paperwork(t, c.Actor, p.ID)
-		v, err := env.Svc.PortIn(ctx, c.Actor, p.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-			t.Fatal(err)
-		}
+		env.Submitted(t, c.Actor, "0113 496 0702")
 		startRunner(t, env)
 		got := srv.Wait(2, 30*time.Second)
 		if len(got) != 2 {
@@ -189,18 +174,7 @@ func TestWebhookJobRetries(t *testing.T) {
 		mu.Lock()
 		secret = ep.Secret
 		mu.Unlock()
-		p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0740"}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-			t.Fatal(err)
-		}
-		env.Paperwork(t, c.Actor, p.ID)
-		v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
-		if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-			t.Fatal(err)
-		}
+		env.Submitted(t, c.Actor, "0113 496 0740")
 		startRunner(t, env)
 		deadline := time.Now().Add(40 * time.Second)
 		for {

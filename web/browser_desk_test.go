@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
 	"strings"
@@ -10,7 +9,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/desktest"
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/web"
@@ -21,21 +19,9 @@ import (
 func TestBrowserDeskFix(t *testing.T) {
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
-	ctx := context.Background()
 	cust := env.NewCustomer(t, "Desk Browser Co", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-	p, err := env.Svc.CreatePortIn(ctx, cust.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0720"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err = env.Svc.UpdatePortIn(ctx, cust.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-		t.Fatal(err)
-	}
-	env.Paperwork(t, cust.Actor, p.ID)
-	v, _ := env.Svc.PortIn(ctx, cust.Actor, p.ID)
-	if _, err := env.Svc.Submit(ctx, cust.Actor, p.ID, v.Version); err != nil {
-		t.Fatal(err)
-	}
+	p := env.Submitted(t, cust.Actor, "0113 496 0720")
 	h, err := web.New(env.Svc, web.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -28,18 +28,7 @@ func TestWebMailOutbox(t *testing.T) {
 	}
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-	p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0703"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-		t.Fatal(err)
-	}
-	env.Paperwork(t, c.Actor, p.ID)
-	v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
-	if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-		t.Fatal(err)
-	}
+	p := env.Submitted(t, c.Actor, "0113 496 0703")
 	es, _ := env.Store.Events(ctx, p.ID)
 	if err := env.Svc.DeliverEventEmails(ctx, desk.EventEmailArgs{EventID: es[len(es)-1].ID}); err != nil {
 		t.Fatal(err)
@@ -72,25 +61,13 @@ func TestWebMailOutbox(t *testing.T) {
 func TestWebSendToCarrier(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, "sqlite")
-	ctx := context.Background()
 	outbox := &notify.Outbox{Dir: filepath.Join(t.TempDir(), "mail")}
 	if err := env.Svc.UseMailer(outbox); err != nil {
 		t.Fatal(err)
 	}
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-	p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0770"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-		t.Fatal(err)
-	}
-	env.Paperwork(t, c.Actor, p.ID)
-	v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
-	if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-		t.Fatal(err)
-	}
+	p := env.Submitted(t, c.Actor, "0113 496 0770")
 	s := newBrowserWith(t, env, web.Options{Outbox: outbox})
 	s.login("agent@op.example", "correct horse battery staple")
 	path := "/port-ins/" + strconv.FormatInt(p.ID, 10)
@@ -108,7 +85,7 @@ func TestWebSendToCarrier(t *testing.T) {
 	if m == nil {
 		t.Fatalf("no carrier to choose:\n%s", page)
 	}
-	if code, body, _ := s.post(path+"/send-to-carrier", url.Values{"carrier_id": {m[1]}, "version": {strconv.FormatInt(v.Version+1, 10)}}); code != 303 {
+	if code, body, _ := s.post(path+"/send-to-carrier", url.Values{"carrier_id": {m[1]}, "version": {strconv.FormatInt(p.Version, 10)}}); code != 303 {
 		t.Fatalf("send: %d %s", code, body)
 	}
 	if _, page, _ = s.get(path); !strings.Contains(page, "Order sent to BT Wholesale") || !strings.Contains(page, `id="status">In progress`) {

@@ -1,14 +1,12 @@
 package web_test
 
 import (
-	"context"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/desktest"
 	"github.com/portdesk/portdesk/domain"
 )
@@ -17,25 +15,12 @@ import (
 func TestWebQueue(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, desktest.SQLite)
-	ctx := context.Background()
 	env.Clock.Set(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) // Monday
 	c := env.NewCustomer(t, "Queue Co", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	var ids []int64
 	for _, n := range []string{"0113 496 0781", "0113 496 0782"} {
-		p, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: n}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if p, err = env.Svc.UpdatePortIn(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
-			t.Fatal(err)
-		}
-		env.Paperwork(t, c.Actor, p.ID)
-		v, _ := env.Svc.PortIn(ctx, c.Actor, p.ID)
-		if _, err := env.Svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, p.ID)
+		ids = append(ids, env.Submitted(t, c.Actor, n).ID)
 	}
 	// Eight business days later (Christmas-free stretch): both are past the 5-day mark.
 	env.Clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC))

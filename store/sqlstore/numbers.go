@@ -74,10 +74,7 @@ func (s *Queries) MarkNumbersPorted(ctx context.Context, portInID int64, numbers
 		b.sql.WriteString(`UPDATE port_in_numbers SET status = ` + b.arg(string(domain.NumberPorted)) + `, open = ` + b.arg(false) +
 			` WHERE port_in_id = ` + b.arg(portInID) + ` AND status <> ` + b.arg(string(domain.NumberSetAside)) +
 			` AND status <> ` + b.arg(string(domain.NumberPorted)) + ` AND number IN ` + b.in(anys(c)) + ` RETURNING number`)
-		got, err := list(ctx, s, func(r Row) (string, error) {
-			var n string
-			return n, r.Scan(&n)
-		}, b.sql.String(), b.args...)
+		got, err := list(ctx, s, scanString, b.sql.String(), b.args...)
 		if err != nil {
 			return nil, err
 		}
@@ -234,14 +231,17 @@ func (s *Queries) EnableInventorySMS(ctx context.Context, numbers []string, at t
 		b.args = append(b.args, string(domain.SMSActive), ts(at), string(domain.SMSPending), string(domain.InventoryActive))
 		b.sql.WriteString(`UPDATE inventory_numbers SET sms = $1, updated_at = $2 WHERE sms = $3 AND status = $4 AND number IN ` +
 			b.in(anys(numbers[start:min(start+1000, len(numbers))])) + ` RETURNING number`)
-		got, err := list(ctx, s, func(r Row) (string, error) {
-			var n string
-			return n, r.Scan(&n)
-		}, b.sql.String(), b.args...)
+		got, err := list(ctx, s, scanString, b.sql.String(), b.args...)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, got...)
 	}
 	return out, nil
+}
+
+// scanString reads a one-column row: the numbers a RETURNING clause names.
+func scanString(r Row) (string, error) {
+	var v string
+	return v, r.Scan(&v)
 }
