@@ -165,6 +165,12 @@ func TestPortInLifecycle(t *testing.T) {
 			!strings.Contains(fixed.Rejections[0].Fix, `You entered "Acme Widgets Ltd"`) || !strings.Contains(fixed.Rejections[0].Fix, "BT has Acme Widgets Limited.") {
 			t.Fatalf("the customer's view of the fix: %+v", fixed)
 		}
+		var queue struct{ Data []struct{ ID int64 } }
+		if c.want(c.do("GET", "/api/v1/port-ins?assigned=nobody&order=oldest&status=action_required", staff, nil), 200).json(t, &queue); len(queue.Data) != 1 || queue.Data[0].ID != p.ID {
+			t.Fatalf("the queue: %+v", queue)
+		}
+		c.want(c.do("GET", "/api/v1/port-ins?assigned=me", staff, nil), 200)
+		c.want(c.do("GET", "/api/v1/port-ins?order=sideways", staff, nil), 422)
 		var codes struct{ Data []struct{ Code string } }
 		if c.want(c.do("GET", "/api/v1/rejection-codes", tok, nil), 200).json(t, &codes); len(codes.Data) != 15 {
 			t.Fatalf("%d rejection codes, want 15", len(codes.Data))

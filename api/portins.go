@@ -60,6 +60,27 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 		}
 		f.Limit = n
 	}
+	switch s := q.Get("assigned"); s {
+	case "":
+	case "me":
+		f.Assigned = &a.UserID
+	case "nobody":
+		var none int64
+		f.Assigned = &none
+	default:
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("assigned", "invalid", "Give me, nobody or a user ID.")
+		}
+		f.Assigned = &id
+	}
+	switch q.Get("order") {
+	case "", "newest":
+	case "oldest":
+		f.OldestFirst = true
+	default:
+		v.Add("order", "invalid", "Give newest or oldest.")
+	}
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
