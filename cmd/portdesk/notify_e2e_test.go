@@ -17,6 +17,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/portdesk/portdesk/leadtime"
 	"github.com/portdesk/portdesk/notify/smtptest"
 )
 
@@ -24,7 +25,9 @@ import (
 // receiver on loopback, and drives the team's steps over the API: every email and webhook
 // goes out through the server's own River jobs. The demo's submitted request tells the
 // customer and the team; sending it to a carrier mails the carrier the order package; asking
-// for a fix mails the customer the plain fix; each step posts a signed webhook.
+// for a fix mails the customer the plain fix; the customer fixes, signs again and resubmits;
+// the FOC mails a calendar invitation; completion puts the numbers live. Each step posts a
+// signed webhook.
 func TestServeNotifiesEndToEnd(t *testing.T) {
 	smtp := smtptest.Start(t)
 	var mu sync.Mutex
@@ -175,6 +178,40 @@ func TestServeNotifiesEndToEnd(t *testing.T) {
 	call("POST", path+"/fix", staff, map[string]any{"version": p["version"], "rejections": []map[string]string{{"code": "account_number"}}}, 200)
 	waitMail("demo@portdesk.local", "The account number is wrong or missing")
 	waitHook("port_in.action_required")
+
+	// The customer fixes it, signs the changed letter again and resubmits.
+	p = call("GET", path, cust, nil, 200)
+	p = call("PATCH", path, cust, map[string]any{"account_number": "DEMO-998877", "version": p["version"]}, 200)
+	call("POST", path+"/loa/signature", cust, map[string]any{"signer_name": "Demo Admin", "signer_title": "Director",
+		"signer_email": "demo@portdesk.local", "agree": true}, 201)
+	p = call("GET", path, cust, nil, 200)
+	p = call("POST", path+"/submit", cust, map[string]any{"version": p["version"]}, 200)
+	waitHook("port_in.submitted")
+
+	// The carrier commits to a date; the team completes the port: the numbers go live.
+	p = call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
+	foc := leadtime.AddBusinessDays("GB", time.Now(), 2)
+	y, mo, d := foc.Date()
+	foc = time.Date(y, mo, d, 10, 0, 0, 0, leadtime.Zone("GB"))
+	p = call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p["version"]}, 200)
+	if ics := waitMail("demo@portdesk.local", "The carrier has committed"); !strings.Contains(string(ics.Raw), "text/calendar") {
+		t.Error("the scheduled email has no calendar invitation")
+	}
+	waitHook("port_in.scheduled")
+	p = call("POST", path+"/transitions", staff, map[string]any{"status": "completed", "version": p["version"]}, 200)
+	waitMail("demo@portdesk.local", "have moved to us and are active")
+	waitHook("port_in.completed")
+	waitHook("number.activated")
+	inv := call("GET", "/api/v1/inventory", cust, nil, 200)
+	live := 0
+	for _, n := range inv["data"].([]any) {
+		if n.(map[string]any)["status"] == "active" {
+			live++
+		}
+	}
+	if live == 0 {
+		t.Errorf("no number is active after completion: %v", inv)
+	}
 	mu.Lock()
 	defer mu.Unlock()
 	if verifyErr != nil {
