@@ -64,9 +64,12 @@ func Headers(secret Secret, msgID string, ts time.Time, body []byte) http.Header
 	return h
 }
 
-// Verify checks a delivery as a receiver should: a fresh timestamp and a matching signature
-// among those sent (several when a key is being rotated).
+// Verify checks a delivery as a receiver should: all three headers present, a fresh timestamp
+// and a matching signature among those sent (several when a key is being rotated).
 func Verify(secret Secret, h http.Header, body []byte, now time.Time, tolerance time.Duration) error {
+	if h.Get("webhook-id") == "" || h.Get("webhook-timestamp") == "" || h.Get("webhook-signature") == "" {
+		return errors.New("the webhook-id, webhook-timestamp and webhook-signature headers are all required")
+	}
 	unix, err := strconv.ParseInt(h.Get("webhook-timestamp"), 10, 64)
 	if err != nil {
 		return errors.New("no webhook-timestamp")

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 )
@@ -18,8 +19,11 @@ type URLPolicy struct {
 	AllowPrivate bool
 }
 
+// maxURLLength keeps URLs within what browsers, proxies and the database column all take.
+const maxURLLength = 2048
+
 var blocked = []netip.Prefix{
-	netip.MustParsePrefix("0.0.0.0/8"),
+	netip.MustParsePrefix("0.0.0.0/8"), // Linux dials 0.0.0.0 as this host
 	netip.MustParsePrefix("10.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"), // carrier-grade NAT
 	netip.MustParsePrefix("127.0.0.0/8"),
@@ -29,7 +33,7 @@ var blocked = []netip.Prefix{
 	netip.MustParsePrefix("192.168.0.0/16"),
 	netip.MustParsePrefix("198.18.0.0/15"),
 	netip.MustParsePrefix("224.0.0.0/4"),
-	netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("240.0.0.0/4"), // includes broadcast
 	netip.MustParsePrefix("::/128"),
 	netip.MustParsePrefix("::1/128"),
 	netip.MustParsePrefix("fc00::/7"),
@@ -37,12 +41,31 @@ var blocked = []netip.Prefix{
 	netip.MustParsePrefix("ff00::/8"),
 }
 
+// nat64 is the well-known NAT64 prefix: 64:ff9b::a.b.c.d reaches IPv4 a.b.c.d, so the IPv4
+// address inside is what must be judged.
+var nat64 = netip.MustParsePrefix("64:ff9b::/96")
+
 // allowedAddr reports whether an address may be called.
 func (p URLPolicy) allowedAddr(a netip.Addr) bool {
 	if p.AllowPrivate {
 		return true
 	}
-	a = a.Unmap()
+	return publicAddr(a)
+}
+
+// publicAddr reports whether a is none of the blocked addresses, in any of its forms.
+func publicAddr(a netip.Addr) bool {
+	if !a.IsValid() {
+		return false
+	}
+	// Prefix.Contains is false for any address with a zone, so drop it first (fe80::1%eth0
+	// is link-local all the same); and judge ::ffff:a.b.c.d and 64:ff9b::a.b.c.d as the IPv4
+	// address they reach.
+	a = a.WithZone("").Unmap()
+	if nat64.Contains(a) {
+		b := a.As16()
+		a = netip.AddrFrom4([4]byte(b[12:]))
+	}
 	for _, b := range blocked {
 		if b.Contains(a) {
 			return false
@@ -55,9 +78,10 @@ func (p URLPolicy) allowedAddr(a netip.Addr) bool {
 var ErrForbiddenAddress = errors.New("webhook URLs must reach a public address: this one is loopback, private or link-local")
 
 // Check validates a URL and, unless private addresses are allowed, resolves its host and
-// refuses it if any address is not public.
+// refuses it if any address is not public. DNS can change after Check, so deliveries must
+// also dial through DialContext.
 func (p URLPolicy) Check(ctx context.Context, raw string, resolver *net.Resolver) error {
-	if len(raw) > 2048 {
+	if len(raw) > maxURLLength {
 		return errors.New("a webhook URL is at most 2,048 characters")
 	}
 	u, err := url.Parse(raw)
@@ -74,13 +98,21 @@ func (p URLPolicy) Check(ctx context.Context, raw string, resolver *net.Resolver
 	if host == "" {
 		return errors.New("the webhook URL has no host")
 	}
-	if p.AllowPrivate {
-		return nil
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return errors.New("the port in a webhook URL is between 1 and 65535")
+		}
 	}
-	if a, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+	if a, err := netip.ParseAddr(host); err == nil {
 		if !p.allowedAddr(a) {
 			return ErrForbiddenAddress
 		}
+		return nil
+	}
+	if looksLikeIPAddress(host) {
+		return errors.New("write an IP address in a webhook URL in the usual form, like 203.0.113.7 or [2001:db8::7]")
+	}
+	if p.AllowPrivate {
 		return nil
 	}
 	if resolver == nil {
@@ -98,26 +130,63 @@ func (p URLPolicy) Check(ctx context.Context, raw string, resolver *net.Resolver
 	return nil
 }
 
-// DialContext dials only allowed addresses: it checks the address actually connected to, so a
-// name that resolved to a public address at Check and to a private one now (DNS rebinding)
-// is refused.
+// looksLikeIPAddress reports whether host, which did not parse as an IP address, is an IPv4
+// address in some other form (2130706433, 0x7f.1, 010.0.0.1, 127.1, 127.0.0.1.). No
+// top-level domain starts with a digit (RFC 3696 section 2), and resolvers read these forms in
+// surprising ways (010 as octal), so they are refused rather than guessed at.
+func looksLikeIPAddress(host string) bool {
+	host = strings.TrimSuffix(host, ".")
+	last := host[strings.LastIndexByte(host, '.')+1:]
+	return last != "" && last[0] >= '0' && last[0] <= '9'
+}
+
+// DialContext wraps dialer (nil: a zero net.Dialer) so that, unless private addresses are
+// allowed, it dials only TCP to allowed addresses: it checks each address just before
+// connecting, so a name that resolved to a public address at Check and to a private one now
+// (DNS rebinding) is refused. The dialer's own Control or ControlContext still runs, after the
+// check; the caller's dialer is not changed. The transport must use no proxy, or it is the
+// proxy's address that gets checked.
 func (p URLPolicy) DialContext(dialer *net.Dialer) func(ctx context.Context, network, addr string) (net.Conn, error) {
-	d := *dialer
+	var d net.Dialer
+	if dialer != nil {
+		d = *dialer
+	}
+	if p.AllowPrivate {
+		return d.DialContext
+	}
+	d.ControlContext = checkBeforeConnect(d.Control, d.ControlContext)
 	d.Control = nil
-	inner := dialer.Control
-	d.ControlContext = nil
-	d.Control = func(network, address string, c syscall.RawConn) error {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		switch network {
+		case "tcp", "tcp4", "tcp6":
+			return d.DialContext(ctx, network, addr)
+		}
+		return nil, fmt.Errorf("webhook deliveries use TCP, not %q", network)
+	}
+}
+
+// checkBeforeConnect is a net.Dialer ControlContext that refuses addresses that are not public
+// and then runs the dialer's own hook. It runs after resolution and before connect, for every
+// address the dialer tries, so no packet reaches a refused address.
+func checkBeforeConnect(
+	control func(network, address string, c syscall.RawConn) error,
+	controlContext func(ctx context.Context, network, address string, c syscall.RawConn) error,
+) func(ctx context.Context, network, address string, c syscall.RawConn) error {
+	return func(ctx context.Context, network, address string, c syscall.RawConn) error {
 		ap, err := netip.ParseAddrPort(address)
 		if err != nil {
-			return err
+			return fmt.Errorf("webhook deliveries connect only to IP addresses, not %q", address)
 		}
-		if !p.allowedAddr(ap.Addr()) {
+		if !publicAddr(ap.Addr()) {
 			return ErrForbiddenAddress
 		}
-		if inner != nil {
-			return inner(network, address, c)
+		// The same precedence as net.Dialer's: ControlContext wins over Control.
+		switch {
+		case controlContext != nil:
+			return controlContext(ctx, network, address, c)
+		case control != nil:
+			return control(network, address, c)
 		}
 		return nil
 	}
-	return d.DialContext
 }
