@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,9 +24,10 @@ type CompleteAtFOCArgs struct {
 	FOC      time.Time `json:"foc"`
 }
 
-// EnableSMSArgs names the request whose ported numbers get SMS.
+// EnableSMSArgs names the request whose ported numbers get SMS, and when they get it.
 type EnableSMSArgs struct {
-	PortInID int64 `json:"port_in_id"`
+	PortInID int64     `json:"port_in_id"`
+	Due      time.Time `json:"due,omitzero"` // zero in jobs enqueued before it was recorded: at once
 }
 
 // smsDelay: carriers take a few business days after the voice port to route texts.
@@ -41,8 +41,20 @@ func (s *Service) scheduleCompletion(ctx context.Context, tx domain.Tx, p domain
 	return tx.EnqueueJob(ctx, domain.Job{Kind: JobCompleteAtFOC, Args: CompleteAtFOCArgs{PortInID: p.ID, FOC: *p.FOC}, ScheduledAt: *p.FOC})
 }
 
-// errNotYet: the job ran before the FOC by the service's clock; River tries it again.
-var errNotYet = errors.New("the FOC has not come yet")
+// NotYetError says a timed job ran before its time by the service's clock (the database's
+// clock and a replica's may differ a little); the job is to be run again after Wait.
+type NotYetError struct {
+	What string
+	Wait time.Duration
+}
+
+func (e *NotYetError) Error() string {
+	return fmt.Sprintf("%s has not come yet (in %s)", e.What, e.Wait)
+}
+
+func (s *Service) notYet(what string, due time.Time) *NotYetError {
+	return &NotYetError{What: what, Wait: due.Sub(s.now())}
+}
 
 // CompleteAtFOC completes a scheduled port when its FOC comes. It does nothing when the port
 // was completed, cancelled or sent back meanwhile, or its FOC moved (that FOC has its own
@@ -60,7 +72,7 @@ func (s *Service) CompleteAtFOC(ctx context.Context, args CompleteAtFOCArgs) err
 			return nil
 		}
 		if s.now().Before(*p.FOC) {
-			return errNotYet
+			return s.notYet("the FOC", *p.FOC)
 		}
 		return s.complete(ctx, tx, systemAdmin, &p, "Completed at the FOC")
 	})
@@ -156,13 +168,16 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 	if err != nil {
 		return err
 	}
-	return tx.EnqueueJob(ctx, domain.Job{Kind: JobEnableSMS, Args: EnableSMSArgs{PortInID: p.ID},
-		ScheduledAt: leadtime.AddBusinessDays(string(acc.Country), now, smsDelay)})
+	due := leadtime.AddBusinessDays(string(acc.Country), now, smsDelay)
+	return tx.EnqueueJob(ctx, domain.Job{Kind: JobEnableSMS, Args: EnableSMSArgs{PortInID: p.ID, Due: due}, ScheduledAt: due})
 }
 
 // EnableSMS turns on SMS for a completed request's numbers still waiting for it: once, with
 // an event (and its webhook) naming them.
 func (s *Service) EnableSMS(ctx context.Context, args EnableSMSArgs) error {
+	if s.now().Before(args.Due) {
+		return s.notYet("SMS enablement", args.Due)
+	}
 	return s.store.InTx(ctx, func(tx domain.Tx) error {
 		p, err := tx.PortIn(ctx, args.PortInID)
 		if domain.IsCode(err, domain.ErrNotFound) {

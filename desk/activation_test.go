@@ -2,6 +2,7 @@ package desk_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"testing"
 	"time"
@@ -51,9 +52,10 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 		if p, err = svc.Schedule(ctx, staff, p.ID, p.Version, foc); err != nil {
 			t.Fatal(err)
 		}
-		// Too early by the desk's clock: the job is tried again later.
-		if err := svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs{PortInID: p.ID, FOC: foc}); err == nil {
-			t.Fatal("completed before the FOC")
+		// Too early by the desk's clock: the job is tried again when the FOC comes.
+		var early *desk.NotYetError
+		if err := svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs{PortInID: p.ID, FOC: foc}); !errors.As(err, &early) || early.Wait <= 0 {
+			t.Fatalf("completed before the FOC: %v", err)
 		}
 		env.Clock.Set(foc.Add(time.Minute))
 		if err := svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs{PortInID: p.ID, FOC: first}); err != nil {
@@ -80,9 +82,19 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 		if v, _ := svc.PortIn(ctx, c.Actor, p.ID); v.SMS["+441134960750"] != domain.SMSPending {
 			t.Fatalf("the request does not say SMS is pending: %v", v.SMS)
 		}
-		// SMS three business days later (Thu 3 Dec → Tue 8 Dec), once.
+		// SMS three business days later (Thu 3 Dec → Tue 8 Dec), once; a run before then
+		// (the job's schedule is the database's clock) waits.
+		due := time.Date(2026, 12, 8, 10, 1, 0, 0, time.UTC)
+		var notYet *desk.NotYetError
+		if err := svc.EnableSMS(ctx, desk.EnableSMSArgs{PortInID: p.ID, Due: due}); !errors.As(err, &notYet) || notYet.Wait <= 0 {
+			t.Fatalf("SMS enabled before its day: %v", err)
+		}
+		if inv, _ = env.Store.InventoryByNumbers(ctx, []string{"+441134960750"}); inv["+441134960750"].SMS != domain.SMSPending {
+			t.Fatalf("an early run enabled SMS: %+v", inv["+441134960750"])
+		}
+		env.Clock.Set(due)
 		for range 2 {
-			if err := svc.EnableSMS(ctx, desk.EnableSMSArgs{PortInID: p.ID}); err != nil {
+			if err := svc.EnableSMS(ctx, desk.EnableSMSArgs{PortInID: p.ID, Due: due}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -4,6 +4,7 @@
 package jobs
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"log/slog"
@@ -30,18 +31,35 @@ func (r *Runner) Start(ctx context.Context) error { return r.start(ctx) }
 // Stop finishes the jobs in hand (until ctx ends) and stops.
 func (r *Runner) Stop(ctx context.Context) error { return r.stop(ctx) }
 
+// Options tune the runner.
+type Options struct {
+	Log *slog.Logger
+	// RescueAfter is how long a job may stay running before it is taken to belong to a
+	// replica that died, and run again; zero is DefaultRescueAfter.
+	RescueAfter time.Duration
+}
+
+// DefaultRescueAfter: every job here takes seconds, so a job still running after five
+// minutes was lost with its replica. River's own default, an hour, would hold a port due at
+// its FOC for an hour after a crash.
+const DefaultRescueAfter = 5 * time.Minute
+
+// jobTimeout bounds one run of a job; River requires it not to exceed RescueAfter.
+const jobTimeout = time.Minute
+
 // NewSQLite works jobs from the embedded SQLite database.
-func NewSQLite(db *sql.DB, svc *desk.Service, log *slog.Logger) (*Runner, error) {
+func NewSQLite(db *sql.DB, svc *desk.Service, opts Options) (*Runner, error) {
 	// SQLite has no LISTEN/NOTIFY: poll, briefly, for jobs due now.
-	return newRunner(riversqlite.New(db), svc, log, true)
+	return newRunner(riversqlite.New(db), svc, opts, true)
 }
 
 // NewPostgres works jobs from PostgreSQL; several replicas share the queue safely.
-func NewPostgres(pool *pgxpool.Pool, svc *desk.Service, log *slog.Logger) (*Runner, error) {
-	return newRunner(riverpgxv5.New(pool), svc, log, false)
+func NewPostgres(pool *pgxpool.Pool, svc *desk.Service, opts Options) (*Runner, error) {
+	return newRunner(riverpgxv5.New(pool), svc, opts, false)
 }
 
-func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *slog.Logger, pollOnly bool) (*Runner, error) {
+func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, opts Options, pollOnly bool) (*Runner, error) {
+	rescueAfter := cmp.Or(opts.RescueAfter, DefaultRescueAfter)
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &staleDraftWorker{svc: svc})
 	river.AddWorker(workers, &housekeepingWorker{svc: svc})
@@ -52,10 +70,12 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, log *
 	river.AddWorker(workers, &sendToCarrierWorker{svc: svc})
 	river.AddWorker(workers, &remindersWorker{svc: svc})
 	cfg := &river.Config{
-		Logger:   log,
-		PollOnly: pollOnly,
-		Queues:   map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
-		Workers:  workers,
+		Logger:               opts.Log,
+		JobTimeout:           min(jobTimeout, rescueAfter),
+		RescueStuckJobsAfter: rescueAfter,
+		PollOnly:             pollOnly,
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
+		Workers:              workers,
 		PeriodicJobs: []*river.PeriodicJob{
 			// A safety net: the per-draft jobs do the work, this catches any that were lost.
 			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),

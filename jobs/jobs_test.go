@@ -76,9 +76,9 @@ func startRunner(t *testing.T, env *desktest.Env) context.Context {
 	var err error
 	switch st := env.Store.(type) {
 	case *sqlite.Store:
-		runner, err = jobs.NewSQLite(st.DB(), env.Svc, log)
+		runner, err = jobs.NewSQLite(st.DB(), env.Svc, jobs.Options{Log: log})
 	case *postgres.Store:
-		runner, err = jobs.NewPostgres(st.Pool(), env.Svc, log)
+		runner, err = jobs.NewPostgres(st.Pool(), env.Svc, jobs.Options{Log: log})
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -96,7 +97,22 @@ type completeAtFOCWorker struct {
 }
 
 func (w *completeAtFOCWorker) Work(ctx context.Context, j *river.Job[completeAtFOCArgs]) error {
-	return w.svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs(j.Args))
+	return snoozeUntilDue(w.svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs(j.Args)))
+}
+
+// maxSnooze bounds how long a job that ran early waits before it looks again: it runs at its
+// time by the database's clock, and the service's clock decides; if that one is set or moved
+// meanwhile, the job notices within maxSnooze.
+const maxSnooze = 10 * time.Second
+
+// snoozeUntilDue turns "not yet" into a snooze, which River does not count as a failed
+// attempt, so a job that was early is never given up on.
+func snoozeUntilDue(err error) error {
+	var early *desk.NotYetError
+	if errors.As(err, &early) {
+		return river.JobSnooze(min(max(early.Wait, time.Second), maxSnooze))
+	}
+	return err
 }
 
 // enableSMSArgs mirrors desk.EnableSMSArgs.
@@ -110,7 +126,7 @@ type enableSMSWorker struct {
 }
 
 func (w *enableSMSWorker) Work(ctx context.Context, j *river.Job[enableSMSArgs]) error {
-	return w.svc.EnableSMS(ctx, desk.EnableSMSArgs(j.Args))
+	return snoozeUntilDue(w.svc.EnableSMS(ctx, desk.EnableSMSArgs(j.Args)))
 }
 
 // sendToCarrierArgs mirrors desk.SendToCarrierArgs.
