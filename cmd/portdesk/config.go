@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/portdesk/portdesk/notify"
 	"io"
 	"log/slog"
 	"os"
@@ -14,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/portdesk/portdesk/jobs"
+	"github.com/portdesk/portdesk/notify"
 )
 
 // config is every setting; each flag has a PORTDESK_* environment variable, and a flag
@@ -44,6 +46,7 @@ type config struct {
 	// HooksAllowPrivate lets webhook endpoints be on loopback or private networks.
 	HooksAllowPrivate bool
 	StuckAfterDays    int
+	RescueJobsAfter   time.Duration
 }
 
 // documentsURL is the bucket documents go to: a directory under the data dir by default.
@@ -101,6 +104,7 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
 	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
 	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", 16, "largest number-list upload, in MiB")
+	fs.DurationVar(&c.RescueJobsAfter, "rescue-jobs-after", envDuration(getenv, "PORTDESK_RESCUE_JOBS_AFTER", jobs.DefaultRescueAfter), "how long a background job may run before it is taken to be lost with a replica that died, and run again (PORTDESK_RESCUE_JOBS_AFTER)")
 	fs.DurationVar(&c.RangesPoll, "ranges-poll", envDuration(getenv, "PORTDESK_RANGES_POLL", 30*time.Second), "how often to look for newly imported range files (PORTDESK_RANGES_POLL)")
 }
 

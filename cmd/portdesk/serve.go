@@ -15,6 +15,7 @@ import (
 
 	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/jobs"
 	"github.com/portdesk/portdesk/portability"
 	"github.com/portdesk/portdesk/ranges"
 	"github.com/portdesk/portdesk/server"
@@ -22,6 +23,11 @@ import (
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return serveWith(ctx, args, getenv, stdout, stderr, deps{})
+}
+
+// serveWith is serve with what tests inject: a clock they move, a store that fails on cue.
+func serveWith(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, d deps) error {
 	var c config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -40,7 +46,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, &c, log, secret)
+	a, err := open(ctx, &c, log, secret, d)
 	if err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		IdleTimeout:       2 * time.Minute,
 	}
 
-	runner, err := a.newJobs(log.With("component", "jobs"))
+	runner, err := a.newJobs(jobs.Options{Log: log.With("component", "jobs"), RescueAfter: c.RescueJobsAfter})
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/portdesk/portdesk/notify"
-	"github.com/portdesk/portdesk/webhooks"
 	"io"
 	"log/slog"
 	"os"
@@ -17,9 +15,11 @@ import (
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/jobs"
 	"github.com/portdesk/portdesk/loa"
+	"github.com/portdesk/portdesk/notify"
 	"github.com/portdesk/portdesk/numbering"
 	"github.com/portdesk/portdesk/store/postgres"
 	"github.com/portdesk/portdesk/store/sqlite"
+	"github.com/portdesk/portdesk/webhooks"
 )
 
 // app is the wired product.
@@ -27,15 +27,23 @@ type app struct {
 	store domain.Store
 	svc   *desk.Service
 	// newJobs builds the job runner on the same database as the store.
-	newJobs func(*slog.Logger) (*jobs.Runner, error)
+	newJobs func(jobs.Options) (*jobs.Runner, error)
 	// closeDocs closes the document store.
 	closeDocs func() error
 	// outbox is where email goes without an SMTP server; nil with one.
 	outbox *notify.Outbox
 }
 
+// deps are what the product takes from its caller rather than from configuration.
+type deps struct {
+	// clock is the service's time; nil is the wall clock. Tests pass one they can move.
+	clock domain.Clock
+	// wrapStore, when set, wraps the store the service uses (tests: a store that fails on cue).
+	wrapStore func(domain.Store) domain.Store
+}
+
 // open connects the store chosen by --db, migrates it and builds the service.
-func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app, error) {
+func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d deps) (*app, error) {
 	a := &app{}
 	switch {
 	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"):
@@ -48,7 +56,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 			return nil, fmt.Errorf("migrate PostgreSQL: %w", err)
 		}
 		a.store = st
-		a.newJobs = func(l *slog.Logger) (*jobs.Runner, error) { return jobs.NewPostgres(st.Pool(), a.svc, l) }
+		a.newJobs = func(o jobs.Options) (*jobs.Runner, error) { return jobs.NewPostgres(st.Pool(), a.svc, o) }
 	default:
 		path := c.DB
 		if path == "" {
@@ -63,7 +71,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 			return nil, fmt.Errorf("migrate SQLite: %w", err)
 		}
 		a.store = st
-		a.newJobs = func(l *slog.Logger) (*jobs.Runner, error) { return jobs.NewSQLite(st.DB(), a.svc, l) }
+		a.newJobs = func(o jobs.Options) (*jobs.Runner, error) { return jobs.NewSQLite(st.DB(), a.svc, o) }
 	}
 	if secret == nil {
 		// Commands that never touch a PIN still need a sealer; a throwaway key is safe there.
@@ -97,7 +105,14 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte) (*app
 		a.store.Close()
 		return nil, fmt.Errorf("--operator-logo or --loa-fonts: %w", err)
 	}
-	a.svc = desk.New(a.store, domain.SystemClock{}, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op,
+	clock, svcStore := d.clock, a.store
+	if clock == nil {
+		clock = domain.SystemClock{}
+	}
+	if d.wrapStore != nil {
+		svcStore = d.wrapStore(svcStore)
+	}
+	a.svc = desk.New(svcStore, clock, numbering.NewParser(), pins, log, desk.Config{MaxDocumentBytes: c.MaxDocMiB << 20, Operator: op,
 		BaseURL: c.BaseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail, StuckAfterDays: c.StuckAfterDays})
 	var mailer notify.Mailer
 	if c.SMTP.Host != "" {
@@ -137,7 +152,7 @@ func openForCommand(ctx context.Context, c *config, stderr io.Writer) (*app, err
 	if err != nil {
 		return nil, err
 	}
-	return open(ctx, c, log, nil)
+	return open(ctx, c, log, nil, deps{})
 }
 
 // close closes the document store and the database.
