@@ -1,21 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
-
-	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/portdesk/portdesk/leadtime"
 	"github.com/portdesk/portdesk/notify/smtptest"
@@ -26,40 +18,22 @@ import (
 // goes out through the server's own River jobs. The demo's submitted request tells the
 // customer and the team; sending it to a carrier mails the carrier the order package; asking
 // for a fix mails the customer the plain fix; the customer fixes, signs again and resubmits;
-// the FOC mails a calendar invitation; completion puts the numbers live. Each step posts a
-// signed webhook.
+// the FOC mails a calendar invitation; the clock moves to the FOC and the server's job
+// completes the port, putting the numbers live; three business days later another job turns
+// their SMS on. Each step posts a signed webhook.
 func TestServeNotifiesEndToEnd(t *testing.T) {
 	smtp := smtptest.Start(t)
-	var mu sync.Mutex
-	var hooks []string
-	var secret string
-	var verifyErr error
-	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		defer mu.Unlock()
-		wh, err := standardwebhooks.NewWebhook(secret)
-		if err == nil {
-			err = wh.Verify(body, r.Header)
-		}
-		if err != nil && verifyErr == nil {
-			verifyErr = err
-		}
-		var m struct{ Type string }
-		_ = json.Unmarshal(body, &m)
-		hooks = append(hooks, m.Type)
-		w.WriteHeader(http.StatusNoContent)
-	}))
-	defer recv.Close()
+	recv := newHookReceiver(t)
+	clock := newTravelClock(t, pastBusinessMorning())
 
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn",
+		done <- serveWith(ctx, []string{"--addr", "127.0.0.1:0", "--data", dir, "--demo", "--log-level", "warn",
 			"--smtp-host", smtp.Host, "--smtp-port", strconv.Itoa(smtp.Port), "--smtp-tls", "none", "--team-email", "team@op.example",
-			"--webhooks-allow-private"}, noEnv, nil, pw, io.Discard)
+			"--webhooks-allow-private"}, noEnv, pw, io.Discard, deps{clock: clock})
 		pw.Close()
 	}()
 	defer func() {
@@ -70,151 +44,95 @@ func TestServeNotifiesEndToEnd(t *testing.T) {
 			t.Error("serve did not shut down")
 		}
 	}()
-	var base string
-	demo := false
-	sc := bufio.NewScanner(pr)
-	for (base == "" || !demo) && sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if i := strings.Index(line, "http://"); i >= 0 && strings.HasSuffix(line, "/login") {
-			base = strings.TrimSuffix(line[i:], "/login")
-		}
-		demo = demo || strings.HasPrefix(line, "demo customer:")
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if base == "" {
-		t.Fatal("serve did not print its URL")
-	}
-	token := func(email string) string {
-		var tok struct{ Token string }
-		if err := json.Unmarshal(runCLI(t, "admin", "create-token", "--data", dir, "--email", email), &tok); err != nil {
-			t.Fatal(err)
-		}
-		return tok.Token
-	}
-	cust, staff := token("demo@portdesk.local"), token("admin@portdesk.local")
-	call := func(method, path, tok string, body any, want int) map[string]any {
-		t.Helper()
-		var rd io.Reader
-		if body != nil {
-			b, _ := json.Marshal(body)
-			rd = bytes.NewReader(b)
-		}
-		req, _ := http.NewRequest(method, base+path, rd)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		if res.StatusCode != want {
-			t.Fatalf("%s %s: %d %s", method, path, res.StatusCode, b)
-		}
-		var m map[string]any
-		_ = json.Unmarshal(b, &m)
-		return m
-	}
-	// waitMail waits (bounded) for a message to an address whose text has want.
-	waitMail := func(to, want string) smtptest.Received {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
-			for _, m := range smtp.Messages() {
-				if text, _ := m.Text(); m.To[0] == to && strings.Contains(text, want) {
-					return m
-				}
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("no email to %s saying %q", to, want)
-		return smtptest.Received{}
-	}
-	waitHook := func(typ string) {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
-			mu.Lock()
-			for _, h := range hooks {
-				if h == typ {
-					mu.Unlock()
-					return
-				}
-			}
-			mu.Unlock()
-			time.Sleep(100 * time.Millisecond)
-		}
-		t.Fatalf("no %s webhook", typ)
-	}
+	c := apiClient{t: t, base: readGreeting(t, pr)}
+	db := []string{"--data", dir}
+	cust, staff := token(t, db, "demo@portdesk.local"), token(t, db, "admin@portdesk.local")
+	const wait = 60 * time.Second
+	mail := func(to, want string) smtptest.Received { t.Helper(); return waitMail(t, smtp, to, want, wait) }
+	hook := func(typ string) { t.Helper(); recv.wait(t, typ, 1, wait) }
 
 	// The demo's submitted request: the customer and the team's queue were told.
-	waitMail("demo@portdesk.local", "We received port request")
-	waitMail("team@op.example", "It is in the review queue")
+	mail("demo@portdesk.local", "We received port request")
+	mail("team@op.example", "It is in the review queue")
 
-	me := call("GET", "/api/v1/me", cust, nil, 200)
+	me := c.call("GET", "/api/v1/me", cust, nil, 200)
 	acc := int64(me["account_id"].(float64))
-	ep := call("POST", fmt.Sprintf("/api/v1/accounts/%d/webhooks", acc), cust, map[string]any{"url": recv.URL + "/portdesk"}, 201)
-	mu.Lock()
-	secret = ep["secret"].(string)
-	mu.Unlock()
+	ep := c.call("POST", fmt.Sprintf("/api/v1/accounts/%d/webhooks", acc), cust, map[string]any{"url": recv.URL + "/portdesk"}, 201)
+	recv.setSecret(ep["secret"].(string))
 
-	list := call("GET", "/api/v1/port-ins?status=submitted", staff, nil, 200)
+	list := c.call("GET", "/api/v1/port-ins?status=submitted", staff, nil, 200)
 	p := list["data"].([]any)[0].(map[string]any)
 	id := int64(p["id"].(float64))
 	path := fmt.Sprintf("/api/v1/port-ins/%d", id)
-	carrier := call("POST", "/api/v1/carriers", staff, map[string]any{"name": "Gamma", "email": "porting@gamma.example"}, 201)
-	p = call("GET", path, staff, nil, 200)
-	p = call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
-	order := waitMail("porting@gamma.example", "asks you to port the numbers below")
+	carrier := c.call("POST", "/api/v1/carriers", staff, map[string]any{"name": "Gamma", "email": "porting@gamma.example"}, 201)
+	p = c.call("GET", path, staff, nil, 200)
+	p = c.call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
+	order := mail("porting@gamma.example", "asks you to port the numbers below")
 	raw := string(order.Raw)
 	for _, want := range []string{"application/pdf", "image/png", "text/csv"} {
 		if !strings.Contains(raw, want) {
 			t.Errorf("the carrier's order package lacks a %s attachment", want)
 		}
 	}
-	waitMail("demo@portdesk.local", "We sent port request")
-	waitHook("port_in.in_progress")
+	mail("demo@portdesk.local", "We sent port request")
+	hook("port_in.in_progress")
 
-	call("POST", path+"/fix", staff, map[string]any{"version": p["version"], "rejections": []map[string]string{{"code": "account_number"}}}, 200)
-	waitMail("demo@portdesk.local", "The account number is wrong or missing")
-	waitHook("port_in.action_required")
+	c.call("POST", path+"/fix", staff, map[string]any{"version": p["version"], "rejections": []map[string]string{{"code": "account_number"}}}, 200)
+	mail("demo@portdesk.local", "The account number is wrong or missing")
+	hook("port_in.action_required")
 
 	// The customer fixes it, signs the changed letter again and resubmits.
-	p = call("GET", path, cust, nil, 200)
-	p = call("PATCH", path, cust, map[string]any{"account_number": "DEMO-998877", "version": p["version"]}, 200)
-	call("POST", path+"/loa/signature", cust, map[string]any{"signer_name": "Demo Admin", "signer_title": "Director",
+	p = c.call("GET", path, cust, nil, 200)
+	p = c.call("PATCH", path, cust, map[string]any{"account_number": "DEMO-998877", "version": p["version"]}, 200)
+	c.call("POST", path+"/loa/signature", cust, map[string]any{"signer_name": "Demo Admin", "signer_title": "Director",
 		"signer_email": "demo@portdesk.local", "agree": true}, 201)
-	p = call("GET", path, cust, nil, 200)
-	p = call("POST", path+"/submit", cust, map[string]any{"version": p["version"]}, 200)
-	waitHook("port_in.submitted")
+	p = c.call("GET", path, cust, nil, 200)
+	p = c.call("POST", path+"/submit", cust, map[string]any{"version": p["version"]}, 200)
+	hook("port_in.submitted")
 
-	// The carrier commits to a date; the team completes the port: the numbers go live.
-	p = call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
-	foc := leadtime.AddBusinessDays("GB", time.Now(), 2)
-	y, mo, d := foc.Date()
-	foc = time.Date(y, mo, d, 10, 0, 0, 0, leadtime.Zone("GB"))
-	p = call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p["version"]}, 200)
-	if ics := waitMail("demo@portdesk.local", "The carrier has committed"); !strings.Contains(string(ics.Raw), "text/calendar") {
+	// The carrier commits to a date two business days on.
+	p = c.call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
+	foc := nextBusinessAt(clock.Now(), 2, 10)
+	p = c.call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p["version"]}, 200)
+	if ics := mail("demo@portdesk.local", "The carrier has committed"); !strings.Contains(string(ics.Raw), "text/calendar") {
 		t.Error("the scheduled email has no calendar invitation")
 	}
-	waitHook("port_in.scheduled")
-	p = call("POST", path+"/transitions", staff, map[string]any{"status": "completed", "version": p["version"]}, 200)
-	waitMail("demo@portdesk.local", "have moved to us and are active")
-	waitHook("port_in.completed")
-	waitHook("number.activated")
-	inv := call("GET", "/api/v1/inventory", cust, nil, 200)
-	live := 0
-	for _, n := range inv["data"].([]any) {
-		if n.(map[string]any)["status"] == "active" {
-			live++
+	hook("port_in.scheduled")
+	if st := c.call("GET", path, cust, nil, 200)["status"]; st != "scheduled" {
+		t.Fatalf("status %v before the FOC, want scheduled", st)
+	}
+
+	// The FOC comes: the server's own job completes the port and the numbers go live, SMS
+	// still pending on these landlines.
+	clock.Set(t, foc.Add(time.Minute))
+	mail("demo@portdesk.local", "have moved to us and are active")
+	hook("port_in.completed")
+	numbers := len(p["numbers"].([]any))
+	hook("number.activated")
+	if got := recv.numbers("number.activated"); len(got) != numbers {
+		t.Errorf("number.activated named %v, want all %d numbers", got, numbers)
+	}
+	live := func(sms string) int {
+		n := 0
+		for _, x := range c.call("GET", "/api/v1/inventory", cust, nil, 200)["data"].([]any) {
+			if m := x.(map[string]any); m["status"] == "active" && m["sms"] == sms {
+				n++
+			}
 		}
+		return n
 	}
-	if live == 0 {
-		t.Errorf("no number is active after completion: %v", inv)
+	if n := live("pending"); n != numbers {
+		t.Errorf("%d numbers active with SMS pending after the FOC, want %d", n, numbers)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if verifyErr != nil {
-		t.Fatalf("a webhook failed verification: %v", verifyErr)
+
+	// Three business days later the SMS job turns SMS on, once for each number.
+	clock.Set(t, leadtime.AddBusinessDays("GB", foc, 3).Add(time.Hour))
+	hook("number.sms_enabled")
+	if got := recv.numbers("number.sms_enabled"); len(got) != numbers {
+		t.Errorf("number.sms_enabled named %v, want all %d numbers", got, numbers)
 	}
+	if n := live("active"); n != numbers {
+		t.Errorf("%d numbers with SMS active three business days after the FOC, want %d", n, numbers)
+	}
+	recv.check(t)
 }

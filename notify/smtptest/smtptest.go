@@ -40,6 +40,37 @@ type Server struct {
 	notify   chan struct{}
 	// Fail, when set, refuses the next n messages with a temporary error (421), to test retries.
 	fail int
+	hold *Hold
+}
+
+// Hold keeps one message waiting before the server accepts it, as a slow mail server would:
+// the sender has sent it all and waits for the reply. Tests kill the sender meanwhile.
+type Hold struct {
+	match   func(Received) bool
+	held    chan struct{} // closed when a matching message is waiting
+	release chan struct{} // closed by Discard
+}
+
+// Held is closed once a matching message is waiting.
+func (h *Hold) Held() <-chan struct{} { return h.held }
+
+// Discard answers the waiting message with a temporary failure (it was never accepted) and
+// ends the hold; later messages are accepted as usual.
+func (h *Hold) Discard() {
+	select {
+	case <-h.release:
+	default:
+		close(h.release)
+	}
+}
+
+// HoldNext holds the next message that match accepts, until Discard.
+func (s *Server) HoldNext(match func(Received) bool) *Hold {
+	h := &Hold{match: match, held: make(chan struct{}), release: make(chan struct{})}
+	s.mu.Lock()
+	s.hold = h
+	s.mu.Unlock()
+	return h
 }
 
 // Start listens on 127.0.0.1:0 until the test ends.
@@ -116,13 +147,21 @@ func (x *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	got := Received{From: x.from, To: x.to, Raw: raw}
 	x.s.mu.Lock()
+	if h := x.s.hold; h != nil && h.match(got) {
+		x.s.hold = nil
+		x.s.mu.Unlock()
+		close(h.held)
+		<-h.release
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "not accepted"}
+	}
 	defer x.s.mu.Unlock()
 	if x.s.fail > 0 {
 		x.s.fail--
 		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try again later"}
 	}
-	x.s.received = append(x.s.received, Received{From: x.from, To: x.to, Raw: raw})
+	x.s.received = append(x.s.received, got)
 	select {
 	case x.s.notify <- struct{}{}:
 	default:
