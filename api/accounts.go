@@ -17,18 +17,12 @@ func (x *api) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	return nil
 }
 
-type accountBody struct {
-	Name     string         `json:"name"`
-	ParentID int64          `json:"parent_id"`
-	Country  domain.Country `json:"country"`
-}
-
 func (x *api) createAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var b accountBody
+	var b desk.NewAccount
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	acc, err := x.svc.CreateAccount(r.Context(), a, b.Name, b.ParentID, b.Country)
+	acc, err := x.svc.CreateAccountWith(r.Context(), a, b)
 	if err != nil {
 		return err
 	}
@@ -52,6 +46,24 @@ func (x *api) getAccount(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		return err
 	}
 	acc, err := x.svc.Account(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, accountView(acc))
+	return nil
+}
+
+// patchAccount changes an account's settings (its time zone): its admins and the team.
+func (x *api) patchAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var c desk.AccountChanges
+	if err := x.decode(w, r, &c); err != nil {
+		return err
+	}
+	acc, err := x.svc.UpdateAccount(r.Context(), a, id, c)
 	if err != nil {
 		return err
 	}

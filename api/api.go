@@ -87,6 +87,7 @@ func (x *api) routes() []route {
 		{"GET /api/v1/accounts", x.listAccounts, false},
 		{"POST /api/v1/accounts", x.createAccount, false},
 		{"GET /api/v1/accounts/{id}", x.getAccount, true},
+		{"PATCH /api/v1/accounts/{id}", x.patchAccount, true},
 		{"GET /api/v1/accounts/{id}/users", x.listUsers, true},
 		{"POST /api/v1/accounts/{id}/users", x.createUser, true},
 		{"GET /api/v1/accounts/{id}/webhooks", x.listWebhooks, true},

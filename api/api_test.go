@@ -317,6 +317,8 @@ func TestTenantIsolation(t *testing.T) {
 			case method == "GET" || method == "DELETE":
 			case method == "PATCH" && strings.Contains(path, "/webhooks/"):
 				body = map[string]any{"url": hookURL}
+			case method == "PATCH" && strings.Contains(path, "/accounts/"):
+				body = map[string]any{"time_zone": "America/Los_Angeles"}
 			case method == "PATCH":
 				body = map[string]any{"customer_name": "x"}
 			case strings.HasSuffix(path, "/numbers"):

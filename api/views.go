@@ -155,15 +155,18 @@ type eventJSON struct {
 }
 
 type accountJSON struct {
-	ID        int64          `json:"id"`
-	ParentID  *int64         `json:"parent_id"`
-	Name      string         `json:"name"`
-	Country   domain.Country `json:"country"`
-	CreatedAt time.Time      `json:"created_at"`
+	ID       int64          `json:"id"`
+	ParentID *int64         `json:"parent_id"`
+	Name     string         `json:"name"`
+	Country  domain.Country `json:"country"`
+	// TimeZone is where the account's users read dates: its own zone, or the country's
+	// porting zone when none was set.
+	TimeZone  string    `json:"time_zone"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 func accountView(a domain.Account) accountJSON {
-	v := accountJSON{ID: a.ID, Name: a.Name, Country: a.Country, CreatedAt: a.CreatedAt}
+	v := accountJSON{ID: a.ID, Name: a.Name, Country: a.Country, TimeZone: desk.AccountZone(a).String(), CreatedAt: a.CreatedAt}
 	if a.ParentID != 0 {
 		v.ParentID = &a.ParentID
 	}

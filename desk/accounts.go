@@ -2,17 +2,31 @@ package desk
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/portdesk/portdesk/domain"
 )
 
-// CreateAccount adds a customer account. Staff create any; a customer admin creates
-// sub-accounts below the accounts it sees.
+// NewAccount is what it takes to open a customer account.
+type NewAccount struct {
+	Name     string         `json:"name"`
+	ParentID int64          `json:"parent_id"` // 0: top level (staff), or the admin's own account
+	Country  domain.Country `json:"country"`   // default GB
+	TimeZone string         `json:"time_zone"` // IANA; empty: the country's porting zone
+}
+
+// CreateAccount adds a customer account in its country's porting zone.
 func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, name string, parentID int64, country domain.Country) (domain.Account, error) {
+	return s.CreateAccountWith(ctx, a, NewAccount{Name: name, ParentID: parentID, Country: country})
+}
+
+// CreateAccountWith adds a customer account. Staff create any; a customer admin creates
+// sub-accounts below the accounts it sees.
+func (s *Service) CreateAccountWith(ctx context.Context, a domain.Actor, in NewAccount) (domain.Account, error) {
 	var v domain.Validation
-	name = strings.TrimSpace(name)
+	name, parentID, country := strings.TrimSpace(in.Name), in.ParentID, in.Country
 	if name == "" || len(name) > maxText {
 		v.Add("name", "required", "Give the account a name of up to 200 characters.")
 	}
@@ -22,6 +36,7 @@ func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, name string
 	if !slices.Contains(domain.AccountCountries, country) {
 		v.Add("country", "invalid", "Choose GB, US or CA.")
 	}
+	zone := checkTimeZone(&v, "time_zone", in.TimeZone)
 	if err := v.Err(domain.ErrInvalid, "the account is not valid"); err != nil {
 		return domain.Account{}, err
 	}
@@ -33,7 +48,7 @@ func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, name string
 			parentID = a.AccountID
 		}
 	}
-	acc := domain.Account{ParentID: parentID, Name: name, Country: country, CreatedAt: s.now()}
+	acc := domain.Account{ParentID: parentID, Name: name, Country: country, TimeZone: zone, CreatedAt: s.now()}
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
 		if parentID != 0 {
 			if _, err := s.visibleAccount(ctx, tx, a, parentID); err != nil {
@@ -48,6 +63,50 @@ func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, name string
 		return err
 	})
 	return acc, err
+}
+
+// AccountChanges are the settings an account's admins (and the porting team) may change;
+// nil leaves a setting as it is.
+type AccountChanges struct {
+	TimeZone *string `json:"time_zone,omitempty"` // IANA; empty: back to the country's porting zone
+}
+
+// UpdateAccount changes an account's settings: its admins (or an admin of an account above
+// it) and the porting team may; anyone else who sees the account gets ErrForbidden, and the
+// rest ErrNotFound. Every change is audited.
+func (s *Service) UpdateAccount(ctx context.Context, a domain.Actor, id int64, c AccountChanges) (domain.Account, error) {
+	var acc domain.Account
+	err := s.store.InTx(ctx, func(tx domain.Tx) error {
+		var err error
+		if acc, err = s.visibleAccount(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if !a.Staff {
+			if err := requireAdmin(a); err != nil {
+				return err
+			}
+		}
+		var v domain.Validation
+		before := acc
+		if c.TimeZone != nil {
+			acc.TimeZone = checkTimeZone(&v, "time_zone", *c.TimeZone)
+		}
+		if err := v.Err(domain.ErrInvalid, "the account settings are not valid"); err != nil {
+			return err
+		}
+		if acc == before {
+			return nil
+		}
+		if err := tx.UpdateAccount(ctx, &acc); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, a, fmt.Sprintf("account:%d", acc.ID), "updated",
+			map[string]string{"time_zone": acc.TimeZone, "previous_time_zone": before.TimeZone})
+	})
+	if err != nil {
+		return domain.Account{}, err
+	}
+	return acc, nil
 }
 
 // Accounts lists the accounts the actor sees.

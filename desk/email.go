@@ -151,7 +151,12 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		if err != nil {
 			return err
 		}
-		m.FOC = FormatFOC(*p.FOC, string(acc.Country))
+		if tmpl == domain.EmailStaffReminder {
+			m.FOC = FormatFOC(*p.FOC, string(acc.Country)) // the team works to the porting zone
+		} else {
+			f := AccountFOC(*p.FOC, acc) // the customer's zone, and the carrier's beside it
+			m.FOC, m.FOCCarrier = f.Local, f.Carrier
+		}
 	}
 	if tmpl == domain.EmailScheduled && p.FOC != nil {
 		inv := notify.Invitation{UID: fmt.Sprintf("port-in-%d@%s", p.ID, s.mailDomain()), Sequence: e.ID, Start: *p.FOC, Stamp: s.now(),

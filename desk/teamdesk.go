@@ -137,7 +137,7 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 
 // FormatFOC shows a port date in the country's porting time zone.
 func FormatFOC(t time.Time, country string) string {
-	return t.In(leadtime.Zone(country)).Format("Monday 2 January 2006 at 15:04 MST")
+	return t.In(leadtime.Zone(country)).Format(focLayout)
 }
 
 // customerCancelWindow: within 48 hours of the FOC the carriers are already working the port;

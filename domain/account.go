@@ -17,10 +17,13 @@ var AccountCountries = []Country{CountryGB, CountryUS, CountryCA}
 // Account is a customer of the operator. Accounts form a tree: a sub-account's users are
 // seen by the users of every account above it.
 type Account struct {
-	ID        int64
-	ParentID  int64 // 0 for a top-level account
-	Name      string
-	Country   Country // used to read national-format numbers
+	ID       int64
+	ParentID int64 // 0 for a top-level account
+	Name     string
+	Country  Country // used to read national-format numbers
+	// TimeZone is the IANA zone (America/Los_Angeles) the customer reads dates in: the FOC in
+	// emails and on the request page. Empty: the country's porting zone.
+	TimeZone  string
 	CreatedAt time.Time
 }
 

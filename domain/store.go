@@ -36,6 +36,8 @@ type Job struct {
 type Queries interface {
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt
+	// UpdateAccount writes an account's name, country and time zone (not its parent).
+	UpdateAccount(ctx context.Context, a *Account) error
 	Account(ctx context.Context, id int64) (Account, error)
 	AccountByName(ctx context.Context, name string) (Account, error) // case-insensitive
 	// AccountSubtree returns id and the IDs of every account below it.

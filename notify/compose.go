@@ -28,6 +28,7 @@ type Mail struct {
 	Note       string
 	NoteAuthor string
 	FOC        string // the port date, in the recipient's time zone
+	FOCCarrier string // the same in the carrier's porting zone, when it reads differently
 	Detail     string
 	Lines      []string // a summary, one fact a line (the carrier's order)
 }

@@ -35,9 +35,22 @@ func TestComposeGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type golden struct {
+		name string
+		mail notify.Mail
+	}
+	var cases []golden
 	for _, tmpl := range []string{domain.EmailReceived, domain.EmailReceivedTeam, domain.EmailActionRequired, domain.EmailInProgress,
 		domain.EmailScheduled, domain.EmailCompleted, domain.EmailRejected, domain.EmailCancelled, domain.EmailNote, domain.EmailCarrierOrder, domain.EmailStaffReminder} {
-		subject, text, html, err := ts.Compose(sampleMail(tmpl))
+		cases = append(cases, golden{tmpl, sampleMail(tmpl)})
+	}
+	// A customer whose zone is not the carrier's reads both.
+	pacific := sampleMail(domain.EmailScheduled)
+	pacific.FOC, pacific.FOCCarrier = "Tuesday 8 December 2026 at 07:00 PST", "10:00 EST"
+	cases = append(cases, golden{domain.EmailScheduled + "_customer_zone", pacific})
+	for _, tc := range cases {
+		tmpl := tc.name
+		subject, text, html, err := ts.Compose(tc.mail)
 		if err != nil {
 			t.Fatalf("%s: %v", tmpl, err)
 		}
@@ -64,6 +77,12 @@ func TestComposeGolden(t *testing.T) {
 	}
 	if _, _, _, err := ts.Compose(notify.Mail{Template: "nope"}); err == nil {
 		t.Error("an unknown template composed")
+	}
+	// The carrier's time is beside the customer's, in the body only.
+	subject, text, html, _ := ts.Compose(pacific)
+	const both = "Tuesday 8 December 2026 at 07:00 PST (10:00 EST, the carrier's time)"
+	if !strings.Contains(text, both) || !strings.Contains(html, "07:00 PST</strong> (10:00 EST, the carrier's time)") || strings.Contains(subject, "EST") || !strings.Contains(subject, "07:00 PST") {
+		t.Errorf("the customer's zone and the carrier's:\n%s\n%s\n%s", subject, text, html)
 	}
 	// What each must say.
 	for tmpl, want := range map[string]string{

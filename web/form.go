@@ -89,12 +89,7 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 	if pin := r.PostFormValue("pin"); pin != "" {
 		c.PIN = &pin // an empty box keeps the PIN already saved
 	}
-	var recips []string
-	for _, line := range strings.FieldsFunc(r.PostFormValue("recipients"), func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
-		if line = strings.TrimSpace(line); line != "" {
-			recips = append(recips, line)
-		}
-	}
+	recips := recipientList(r.PostFormValue("recipients"))
 	c.Recipients = &recips
 	posted := map[domain.Agreement]bool{}
 	for _, k := range r.PostForm["accept"] {
@@ -105,6 +100,17 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 		c.AccountID = &id
 	}
 	return c, posted
+}
+
+// recipientList reads the recipients box: one email a line (commas and semicolons too).
+func recipientList(s string) []string {
+	var recips []string
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
+		if line = strings.TrimSpace(line); line != "" {
+			recips = append(recips, line)
+		}
+	}
+	return recips
 }
 
 func addressFrom(r *http.Request, prefix string) *domain.Address {

@@ -50,11 +50,13 @@ var funcs = template.FuncMap{
 		return fmt.Sprintf("%d d %d h", days, hours)
 	},
 	"took": desk.Took,
-	"foc": func(t *time.Time, c domain.Country) string {
+	// foc is a port date as the account's users read it: in its time zone, with the
+	// carrier's time beside it where that differs.
+	"foc": func(t *time.Time, acc domain.Account) string {
 		if t == nil {
 			return ""
 		}
-		return desk.FormatFOC(*t, string(c))
+		return desk.AccountFOC(*t, acc).String()
 	},
 	"explain": func(s domain.Status) string { return s.Explanation() },
 	"numlabel": func(s domain.NumberStatus) string {

@@ -35,6 +35,10 @@ type showPage struct {
 	Carriers   []domain.Carrier // those that take the request's numbers first
 	FOCZone    string
 	FOCError   string
+	// The recipients form, after a refused change: what was typed and what is wrong.
+	RecipientsPosted bool
+	RecipientsTyped  string
+	RecipientsErrors []string
 }
 
 type previewPage struct {

@@ -22,6 +22,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 	bindCommon(fs, &c, getenv)
 	var (
 		name, email, role, password, country string
+		zone                                 string // create-account's --time-zone
 		parent, account                      int64
 		staff                                bool
 	)
@@ -30,6 +31,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 		fs.StringVar(&name, "name", "", "account name")
 		fs.Int64Var(&parent, "parent", 0, "parent account ID, for a sub-account")
 		fs.StringVar(&country, "country", "GB", "default country for national-format numbers: GB, US or CA")
+		fs.StringVar(&zone, "time-zone", "", "IANA time zone the account's users read dates in, e.g. America/Los_Angeles; default: the country's porting zone")
 	case "create-user":
 		fs.Int64Var(&account, "account", 0, "account ID (customer users)")
 		fs.BoolVar(&staff, "staff", false, "a member of the operator's porting team")
@@ -55,11 +57,11 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 	var out any
 	switch args[0] {
 	case "create-account":
-		acc, err := a.svc.CreateAccount(ctx, sys, name, parent, domain.Country(country))
+		acc, err := a.svc.CreateAccountWith(ctx, sys, desk.NewAccount{Name: name, ParentID: parent, Country: domain.Country(country), TimeZone: zone})
 		if err != nil {
 			return explain(err)
 		}
-		out = map[string]any{"id": acc.ID, "name": acc.Name, "parent_id": acc.ParentID, "country": acc.Country}
+		out = map[string]any{"id": acc.ID, "name": acc.Name, "parent_id": acc.ParentID, "country": acc.Country, "time_zone": desk.AccountZone(acc).String()}
 	case "create-user":
 		u, generated, err := a.svc.CreateUser(ctx, sys, desk.NewUser{AccountID: account, Staff: staff, Role: domain.Role(role), Email: email, Name: name, Password: password})
 		if err != nil {

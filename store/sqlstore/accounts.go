@@ -6,20 +6,20 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
-const accountCols = `id, COALESCE(parent_id, 0), name, country, created_at`
+const accountCols = `id, COALESCE(parent_id, 0), name, country, time_zone, created_at`
 
 func scanAccount(r Row) (domain.Account, error) {
 	var a domain.Account
 	var created int64
-	err := r.Scan(&a.ID, &a.ParentID, &a.Name, &a.Country, &created)
+	err := r.Scan(&a.ID, &a.ParentID, &a.Name, &a.Country, &a.TimeZone, &created)
 	a.CreatedAt = fromTS(created)
 	return a, err
 }
 
 func (s *Queries) CreateAccount(ctx context.Context, a *domain.Account) error {
-	err := s.q.QueryRow(ctx, `INSERT INTO accounts (parent_id, name, country, created_at)
-		VALUES (NULLIF(CAST($1 AS BIGINT), 0), $2, $3, $4) RETURNING id`,
-		a.ParentID, a.Name, string(a.Country), ts(a.CreatedAt)).Scan(&a.ID)
+	err := s.q.QueryRow(ctx, `INSERT INTO accounts (parent_id, name, country, time_zone, created_at)
+		VALUES (NULLIF(CAST($1 AS BIGINT), 0), $2, $3, $4, $5) RETURNING id`,
+		a.ParentID, a.Name, string(a.Country), a.TimeZone, ts(a.CreatedAt)).Scan(&a.ID)
 	return s.wrap(err)
 }
 
@@ -58,4 +58,9 @@ func (s *Queries) Accounts(ctx context.Context, ids []int64) ([]domain.Account, 
 	}
 	sortAccounts(out)
 	return out, nil
+}
+
+func (s *Queries) UpdateAccount(ctx context.Context, a *domain.Account) error {
+	return notFoundIfNone(s.exec(ctx, `UPDATE accounts SET name = $1, country = $2, time_zone = $3 WHERE id = $4`,
+		a.Name, string(a.Country), a.TimeZone, a.ID))
 }

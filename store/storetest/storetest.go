@@ -31,6 +31,7 @@ func Run(t *testing.T, e Engine) {
 		fn   func(*testing.T, domain.Store, Engine)
 	}{
 		{"Accounts", testAccounts},
+		{"AccountTimeZone", testAccountTimeZone},
 		{"Users", testUsers},
 		{"SessionsAndTokens", testSessionsAndTokens},
 		{"LoginFailures", testLoginFailures},
@@ -134,6 +135,53 @@ func testAccounts(t *testing.T, s domain.Store, _ Engine) {
 	if len(some) != 2 || some[0].ID != other.ID {
 		t.Fatalf("some accounts: %+v", some)
 	}
+}
+
+// An account's time zone is kept as given, an empty one stays empty (the country's porting
+// zone), and an update writes the name, country and zone and nothing else.
+func testAccountTimeZone(t *testing.T, s domain.Store, _ Engine) {
+	parent := account(t, s, "Zones Parent", 0)
+	la := domain.Account{Name: "Pacific Co", ParentID: parent.ID, Country: domain.CountryUS, TimeZone: "America/Los_Angeles", CreatedAt: t0}
+	must(t, s.CreateAccount(ctx, &la))
+	got, err := s.Account(ctx, la.ID)
+	must(t, err)
+	if got != la {
+		t.Fatalf("round trip: %+v vs %+v", got, la)
+	}
+	if got.TimeZone != "America/Los_Angeles" {
+		t.Fatalf("time zone %q", got.TimeZone)
+	}
+	if parent.TimeZone != "" {
+		t.Fatalf("an account made without a zone has %q", parent.TimeZone)
+	}
+	got.TimeZone, got.Name, got.Country = "America/Denver", "Mountain Co", domain.CountryCA
+	got.ParentID, got.CreatedAt = 0, t0.Add(time.Hour) // neither is written
+	must(t, s.UpdateAccount(ctx, &got))
+	back, err := s.Account(ctx, la.ID)
+	must(t, err)
+	want := la
+	want.TimeZone, want.Name, want.Country = "America/Denver", "Mountain Co", domain.CountryCA
+	if back != want {
+		t.Fatalf("after update: %+v, want %+v", back, want)
+	}
+	byName, err := s.AccountByName(ctx, "mountain co")
+	must(t, err)
+	list, err := s.Accounts(ctx, []int64{la.ID})
+	must(t, err)
+	if byName.TimeZone != "America/Denver" || len(list) != 1 || list[0].TimeZone != "America/Denver" {
+		t.Fatalf("by name %+v, list %+v", byName, list)
+	}
+	// Back to the default.
+	back.TimeZone = ""
+	must(t, s.UpdateAccount(ctx, &back))
+	if again, _ := s.Account(ctx, la.ID); again.TimeZone != "" {
+		t.Fatalf("cleared zone reads %q", again.TimeZone)
+	}
+	missing := domain.Account{ID: 999999, Name: "Nobody", Country: domain.CountryGB}
+	wantCode(t, s.UpdateAccount(ctx, &missing), domain.ErrNotFound)
+	clash := back
+	clash.Name = "ZONES PARENT"
+	wantCode(t, s.UpdateAccount(ctx, &clash), domain.ErrConflict)
 }
 
 func testUsers(t *testing.T, s domain.Store, _ Engine) {
