@@ -34,6 +34,8 @@ type Job struct {
 
 // Queries are the reads and writes both engines implement.
 type Queries interface {
+	LedgerQueries
+
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt
 	// UpdateAccount writes an account's name, country and time zone (not its parent).

@@ -52,6 +52,7 @@ func Run(t *testing.T, e Engine) {
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
 		{"Carriers", testCarriers},
+		{"Ledger", testLedger},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
