@@ -35,6 +35,10 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// A job runs at most this long (River cuts it off), so a tiny value would fail them all.
+	if c.RescueJobsAfter < time.Second {
+		return fmt.Errorf("--rescue-jobs-after must be at least 1s, not %s", c.RescueJobsAfter)
+	}
 	log, err := c.logger(stderr)
 	if err != nil {
 		return err
