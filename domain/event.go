@@ -33,8 +33,10 @@ const (
 // Event is one entry in a request's audit trail. Events outlive the request they describe
 // (a deleted draft keeps its history).
 type Event struct {
-	ID        int64
-	PortInID  int64
+	ID       int64
+	PortInID int64 // 0 on a port-out's events
+	// PortOutID is the port-out the event is of, or 0 on a port-in's.
+	PortOutID int64
 	AccountID int64
 	ActorID   int64 // 0 for the system (jobs)
 	ActorName string

@@ -35,6 +35,7 @@ type Job struct {
 // Queries are the reads and writes both engines implement.
 type Queries interface {
 	LedgerQueries
+	PortOutQueries
 
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt

@@ -6,12 +6,13 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
-const eventCols = `id, port_in_id, account_id, COALESCE(actor_id, 0), actor_name, type, from_status, to_status, reason, detail, at`
+const eventCols = `id, port_in_id, account_id, COALESCE(actor_id, 0), actor_name, type, from_status, to_status, reason, detail, at,
+	COALESCE(port_out_id, 0)`
 
 func scanEvent(r Row) (domain.Event, error) {
 	var e domain.Event
 	var at int64
-	err := r.Scan(&e.ID, &e.PortInID, &e.AccountID, &e.ActorID, &e.ActorName, &e.Type, &e.From, &e.To, &e.Reason, &e.Detail, &at)
+	err := r.Scan(&e.ID, &e.PortInID, &e.AccountID, &e.ActorID, &e.ActorName, &e.Type, &e.From, &e.To, &e.Reason, &e.Detail, &at, &e.PortOutID)
 	e.At = fromTS(at)
 	return e, err
 }

@@ -117,10 +117,16 @@ func (s *Queries) SetAsideNumbers(ctx context.Context, portInID int64, numbers [
 }
 
 func (s *Queries) OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {
+	return s.holders(ctx, numbers, `SELECT number, port_in_id FROM port_in_numbers WHERE open = `)
+}
+
+// holders maps each of numbers to the port holding it: query selects (number, port ID) rows
+// and ends in a flag column to compare with true.
+func (s *Queries) holders(ctx context.Context, numbers []string, query string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, c := range chunks(numbers, batch) {
 		var b builder
-		b.sql.WriteString(`SELECT number, port_in_id FROM port_in_numbers WHERE open = ` + b.arg(true) + ` AND number IN ` + b.in(anys(c)))
+		b.sql.WriteString(query + b.arg(true) + ` AND number IN ` + b.in(anys(c)))
 		type pair struct {
 			n  string
 			id int64

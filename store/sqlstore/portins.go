@@ -172,11 +172,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		b.sql.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
 	}
 	if len(f.Statuses) > 0 {
-		st := make([]any, len(f.Statuses))
-		for i, v := range f.Statuses {
-			st[i] = string(v)
-		}
-		b.sql.WriteString(` AND p.status IN ` + b.in(st))
+		b.sql.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
 	}
 	if f.Number != "" {
 		like := b.arg(strings.TrimPrefix(f.Number, "+"))

@@ -83,6 +83,15 @@ func (b *builder) in(vals []any) string {
 	return "(" + strings.Join(ps, ",") + ")"
 }
 
+// strs is anys for named string types (statuses), passed to the drivers as plain strings.
+func strs[T ~string](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
 func anys[T any](xs []T) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {

@@ -53,6 +53,7 @@ func Run(t *testing.T, e Engine) {
 		{"EnableSMS", testEnableSMS},
 		{"Carriers", testCarriers},
 		{"Ledger", testLedger},
+		{"PortOuts", testPortOuts},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
