@@ -105,6 +105,9 @@ func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 	if err := s.activatePorted(ctx, tx, *p, rest); err != nil {
 		return err
 	}
+	if err := s.chargeAcceptedQuote(ctx, tx, a, *p); err != nil {
+		return err
+	}
 	detail := from.Label() + " → " + domain.StatusCompleted.Label()
 	if p.SubmittedAt != nil {
 		detail += fmt.Sprintf(" (%s after submission)", took(p.UpdatedAt.Sub(*p.SubmittedAt)))

@@ -149,7 +149,9 @@ func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version i
 			return &domain.Error{Code: domain.ErrConflict, Message: "the quote has changed since it was shown: review the new quote and accept it",
 				Fields: []domain.FieldError{{Field: "hash", Code: "stale_quote", Message: "The quote is now " + totals(q) + "."}}}
 		}
-		p.QuoteAcceptance = &domain.QuoteAcceptance{Hash: q.Hash, Totals: q.Totals, UserID: a.UserID, AcceptedAt: s.now()}
+		// The lines are kept as accepted: completing the port charges them, whatever the
+		// price table says by then.
+		p.QuoteAcceptance = &domain.QuoteAcceptance{Hash: q.Hash, Totals: q.Totals, Lines: q.Lines, RequestID: p.ID, UserID: a.UserID, AcceptedAt: s.now()}
 		p.UpdatedAt = s.now()
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err

@@ -32,6 +32,7 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 		return &domain.Error{Code: domain.ErrIncomplete, Message: "the request is not complete: fix every item listed, then submit", Fields: v.Fields}
 	}
 	now := s.now()
+	dropStaleAcceptance(p, rp.Plan.Quote)
 	if err := s.setAside(ctx, tx, a, *p, rp); err != nil {
 		return err
 	}
@@ -84,12 +85,16 @@ func (s *Service) setAside(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, from domain.Status, rp RequestPlan) error {
 	now := s.now()
 	var ids []string
+	keys := make([]string, len(rp.Plan.Orders))
+	for i, o := range rp.Plan.Orders {
+		keys[i] = o.Key
+	}
 	for _, o := range rp.Plan.Orders {
 		child := *p
 		child.ID, child.ParentID, child.Version = 0, p.ID, 0
 		child.Status, child.StatusReason = domain.StatusSubmitted, ""
 		child.CreatedAt, child.UpdatedAt, child.SubmittedAt = now, now, &now
-		child.QuoteAcceptance = nil // accepted once, on the request that was quoted
+		child.QuoteAcceptance = orderShare(p.QuoteAcceptance, p.ID, o.Key, keys) // the order charges its own lines
 		if err := tx.CreatePortIn(ctx, &child); err != nil {
 			return err
 		}

@@ -68,6 +68,10 @@ type QuoteLine struct {
 	Quantity    int    `json:"quantity"`
 	Unit        Money  `json:"unit"`
 	Total       Money  `json:"total"`
+	// Order is the key of the order the line prices (portability.Order.Key), so that a
+	// request split into orders charges each line on its own order. It is not part of the
+	// quote's hash: it says where a charge goes, not what it costs.
+	Order string `json:"order,omitempty"`
 }
 
 // Quote is what a request will cost. Totals has one entry per currency; a request with
@@ -92,8 +96,15 @@ func (q Quote) Zero() bool {
 
 // QuoteAcceptance records that the customer accepted a quote before submitting.
 type QuoteAcceptance struct {
-	Hash       string    `json:"hash"`
-	Totals     []Money   `json:"totals"`
+	Hash   string  `json:"hash"`
+	Totals []Money `json:"totals"`
+	// Lines are the accepted quote's lines as they were: what completing the port charges,
+	// whatever the price table says by then. Empty in acceptances made before they were kept.
+	Lines []QuoteLine `json:"lines,omitempty"`
+	// RequestID is the request that was quoted; Order, on an order split from it, is the
+	// key of that order: it charges the lines of its order (and those of no order), once.
+	RequestID  int64     `json:"request_id,omitempty"`
+	Order      string    `json:"order,omitempty"`
 	UserID     int64     `json:"user_id"`
 	AcceptedAt time.Time `json:"accepted_at"`
 }

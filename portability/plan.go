@@ -199,7 +199,8 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 			n := cats[o.Key][c]
 			q.Lines = append(q.Lines, domain.QuoteLine{Kind: "carrier_fee", Country: o.Country, Category: c, Provider: o.Provider, Quantity: n,
 				Unit: fee, Total: domain.Money{Amount: fee.Amount * int64(n), Currency: fee.Currency},
-				Description: fmt.Sprintf("Carrier fee, %s %s numbers from %s", o.Country, strings.ReplaceAll(c, "_", "-"), cmp.Or(o.Provider, "the losing provider"))})
+				Description: fmt.Sprintf("Carrier fee, %s %s numbers from %s", o.Country, strings.ReplaceAll(c, "_", "-"), cmp.Or(o.Provider, "the losing provider")),
+				Order:       o.Key})
 		}
 		if charged {
 			if ch, ok := adminCharge(prices, o.Country); ok && ch.Amount > 0 {
@@ -208,7 +209,8 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 					why = fmt.Sprintf("more than %d numbers from one carrier", free)
 				}
 				q.Lines = append(q.Lines, domain.QuoteLine{Kind: "admin_charge", Country: o.Country, Provider: o.Provider, Quantity: 1, Unit: ch, Total: ch,
-					Description: fmt.Sprintf("Administration charge, order from %s (%s)", cmp.Or(o.Provider, "the losing provider"), why)})
+					Description: fmt.Sprintf("Administration charge, order from %s (%s)", cmp.Or(o.Provider, "the losing provider"), why),
+					Order:       o.Key})
 			}
 		}
 	}
@@ -224,7 +226,13 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 	for _, c := range curs {
 		q.Totals = append(q.Totals, domain.Money{Amount: totals[c], Currency: c})
 	}
-	b, _ := json.Marshal(q.Lines) // plain structs: cannot fail
+	// The hash is of what is charged, not of which order charges it: acceptances made before
+	// lines named their order still match the same quote.
+	priced := slices.Clone(q.Lines)
+	for i := range priced {
+		priced[i].Order = ""
+	}
+	b, _ := json.Marshal(priced) // plain structs: cannot fail
 	sum := sha256.Sum256(b)
 	q.Hash = hex.EncodeToString(sum[:16])
 	return q
