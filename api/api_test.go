@@ -292,6 +292,11 @@ func TestTenantIsolation(t *testing.T) {
 		hookURL := "https://93.184.216.34/hooks"
 		var hook struct{ ID int64 }
 		c.want(c.do("POST", fmt.Sprintf("/api/v1/accounts/%d/webhooks", a.Account.ID), a.Token, map[string]any{"url": hookURL}), 201).json(t, &hook)
+		po := announcePortOut(t, env, a, "0113 496 0001")
+		_, staffToken := env.NewStaff(t, "ledger-agent@op.example", domain.RoleAgent)
+		var entry struct{ ID int64 }
+		c.want(c.do("POST", fmt.Sprintf("/api/v1/accounts/%d/ledger", a.Account.ID), staffToken,
+			map[string]any{"amount": 500, "currency": "GBP", "reason": "x"}), 201).json(t, &entry)
 
 		x := &api{}
 		checked := 0
@@ -307,6 +312,12 @@ func TestTenantIsolation(t *testing.T) {
 			if strings.HasPrefix(path, "/api/v1/webhooks/") {
 				id = hook.ID
 			}
+			if strings.HasPrefix(path, "/api/v1/port-outs/") {
+				id = po.ID
+			}
+			if strings.HasPrefix(path, "/api/v1/ledger/") {
+				id = entry.ID
+			}
 			path = strings.ReplaceAll(path, "{delivery}", "1")
 			path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(id, 10))
 			path = strings.ReplaceAll(path, "{number}", "%2B441134960001")
@@ -315,6 +326,14 @@ func TestTenantIsolation(t *testing.T) {
 			var body any
 			switch {
 			case method == "GET" || method == "DELETE":
+			case strings.HasSuffix(path, "/port-out-settings"):
+				body = map[string]any{"locked": true}
+			case strings.HasSuffix(path, "/port-out-pin"):
+				body = map[string]any{"pin": "4321"}
+			case strings.Contains(path, "/number-locks/"):
+				body = map[string]any{}
+			case strings.HasPrefix(path, "/api/v1/port-outs/") && !strings.HasSuffix(path, "/documents"):
+				body = map[string]any{"version": 1, "reason": "x", "rejections": []map[string]string{{"code": "pin"}}}
 			case method == "PATCH" && strings.Contains(path, "/webhooks/"):
 				body = map[string]any{"url": hookURL}
 			case method == "PATCH" && strings.Contains(path, "/accounts/"):
@@ -333,6 +352,10 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"version": 1, "hash": "x"}
 			case strings.HasSuffix(path, "/webhooks"):
 				body = map[string]any{"url": hookURL}
+			case strings.HasSuffix(path, "/ledger"):
+				body = map[string]any{"amount": -500, "currency": "GBP", "reason": "x"}
+			case strings.HasSuffix(path, "/reversal"):
+				body = map[string]any{"reason": "x"}
 			case strings.HasSuffix(path, "/redeliver"):
 				body = map[string]any{}
 			case strings.HasSuffix(path, "/send-to-carrier"):

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,9 +41,35 @@ func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return err
 	}
+	var kind domain.DocumentKind
+	return x.readUpload(w, r, "with a kind field and a file field", func(part *multipart.Part) (bool, error) {
+		switch part.FormName() {
+		case "kind":
+			b, _ := io.ReadAll(io.LimitReader(part, 64))
+			kind = domain.DocumentKind(strings.TrimSpace(string(b)))
+		case "file":
+			if kind == "" {
+				return true, &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
+					Fields: []domain.FieldError{{Field: "kind", Code: "required", Message: "Say what the document is: bill, signed_loa, csr or other."}}}
+			}
+			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, part.FileName(), part)
+			if err != nil {
+				return true, uploadError(err)
+			}
+			writeJSON(w, http.StatusCreated, documentView(d))
+			return true, nil
+		}
+		return false, nil
+	})
+}
+
+// readUpload streams a multipart/form-data body part by part to fn until fn says it is done
+// (it took the file); a body without the file is a field error. fields says what the form
+// holds, for the error a body of another type gets.
+func (x *api) readUpload(w http.ResponseWriter, r *http.Request, fields string, fn func(*multipart.Part) (done bool, err error)) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data with a kind field and a file field"}
+		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data " + fields}
 	}
 	// The limit plus room for the form's other parts: over it is 413, as for the file itself.
 	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
@@ -50,7 +77,6 @@ func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
 	}
-	var kind domain.DocumentKind
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -59,21 +85,8 @@ func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 		if err != nil {
 			return uploadError(err)
 		}
-		switch part.FormName() {
-		case "kind":
-			b, _ := io.ReadAll(io.LimitReader(part, 64))
-			kind = domain.DocumentKind(strings.TrimSpace(string(b)))
-		case "file":
-			if kind == "" {
-				return &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
-					Fields: []domain.FieldError{{Field: "kind", Code: "required", Message: "Say what the document is: bill, signed_loa, csr or other."}}}
-			}
-			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, part.FileName(), part)
-			if err != nil {
-				return uploadError(err)
-			}
-			writeJSON(w, http.StatusCreated, documentView(d))
-			return nil
+		if done, err := fn(part); done || err != nil {
+			return err
 		}
 	}
 	return &domain.Error{Code: domain.ErrInvalid, Message: "no file in the upload",
@@ -124,18 +137,9 @@ func (x *api) downloadDocument(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	defer rc.Close()
-	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
-	_, err = io.Copy(w, rc)
-	if err != nil {
+	sendAttachment(w, d.Name, d.ContentType, d.Size, rc, func(err error) {
 		x.log.Warn("document download interrupted", "document", d.ID, "err", err)
-	}
+	})
 	return nil
 }
 
@@ -276,4 +280,21 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 	}
 	writeJSON(w, http.StatusCreated, x.paperworkView(pw, id))
 	return nil
+}
+
+// sendAttachment sends a stored upload as an attachment with the type found at upload: a
+// browser never renders an upload inline as a page of ours. interrupted hears a copy that
+// broke off (the client went away).
+func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser, interrupted func(error)) {
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
+	if _, err := io.Copy(w, rc); err != nil {
+		interrupted(err)
+	}
 }

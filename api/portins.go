@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -38,27 +39,11 @@ func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
 	f := desk.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
-	for _, s := range q["status"] {
-		for _, part := range strings.Split(s, ",") {
-			if part = strings.TrimSpace(part); part != "" {
-				f.Statuses = append(f.Statuses, domain.Status(part))
-			}
-		}
-	}
 	var v domain.Validation
-	if s := q.Get("account_id"); s != "" {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || id <= 0 {
-			v.Add("account_id", "invalid", "Give an account ID.")
-		}
-		f.AccountID = id
-	}
-	if s := q.Get("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n <= 0 {
-			v.Add("limit", "invalid", "Give a number from 1 to 200.")
-		}
-		f.Limit = n
+	lp := readListParams(q, &v)
+	f.AccountID, f.Limit = lp.accountID, lp.limit
+	for _, st := range lp.statuses {
+		f.Statuses = append(f.Statuses, domain.Status(st))
 	}
 	switch s := q.Get("assigned"); s {
 	case "":
@@ -193,4 +178,39 @@ func (x *api) transition(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+// listParams are the query parameters every list shares.
+type listParams struct {
+	statuses  []string // status=a,b and status=a&status=b alike
+	accountID int64
+	limit     int
+}
+
+// readListParams reads status, account_id and limit, adding a field error to v for each
+// that is not a positive number.
+func readListParams(q url.Values, v *domain.Validation) listParams {
+	var lp listParams
+	for _, s := range q["status"] {
+		for _, part := range strings.Split(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				lp.statuses = append(lp.statuses, part)
+			}
+		}
+	}
+	if s := q.Get("account_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("account_id", "invalid", "Give an account ID.")
+		}
+		lp.accountID = id
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			v.Add("limit", "invalid", "Give a number from 1 to 200.")
+		}
+		lp.limit = n
+	}
+	return lp
 }

@@ -55,7 +55,7 @@ func TestWebhooksOverAPI(t *testing.T) {
 	c.want(c.do("GET", path+"/deliveries", cust.Token, nil), 200)
 	c.want(c.do("POST", path+"/deliveries/999/redeliver", cust.Token, map[string]any{}), 404)
 	var events struct{ Data []string }
-	if c.want(c.do("GET", "/api/v1/webhook-events", member, nil), 200).json(t, &events); len(events.Data) != 10 {
+	if c.want(c.do("GET", "/api/v1/webhook-events", member, nil), 200).json(t, &events); len(events.Data) != len(domain.HookEvents) {
 		t.Fatalf("events: %v", events.Data)
 	}
 	c.want(c.do("DELETE", path, member, nil), 403)

@@ -126,6 +126,9 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 	if err != nil {
 		return err
 	}
+	if e.PortOutID != 0 {
+		return s.deliverPortOutEmails(ctx, e) // a port-out's: to the account's admins
+	}
 	tmpl := emailTemplateFor(e)
 	p, err := s.store.PortIn(ctx, e.PortInID)
 	if domain.IsCode(err, domain.ErrNotFound) || tmpl == "" {
@@ -140,7 +143,7 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 	}
 	m := notify.Mail{Template: tmpl, Operator: s.cfg.Operator.Name, RequestID: p.ID, Customer: orDefault(p.CustomerName, "your request"),
 		Losing: orDefault(p.LosingProvider, "your current provider"), Numbers: len(ns), Status: p.Status.Label(), Reason: e.Reason,
-		URL: s.requestURL(p.ID)}
+		URL: s.link(fmt.Sprintf("/port-ins/%d", p.ID))}
 	if tmpl == domain.EmailActionRequired && e.Reason != "" {
 		m.Fixes = strings.Split(e.Reason, "\n")
 		m.Reason = ""
@@ -178,16 +181,12 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 			return nil // internal or gone: never emailed
 		}
 	}
-	type send struct {
-		recipient
-		tmpl string
-	}
-	var sends []send
+	var sends []mailing
 	if tmpl == domain.EmailStaffReminder {
 		if s.cfg.TeamEmail == "" {
 			return nil // no queue address: the queue's flags are the reminder
 		}
-		sends = append(sends, send{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, tmpl})
+		sends = append(sends, mailing{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, tmpl})
 		m.Detail = e.Detail
 	} else {
 		rs, err := s.recipientsOf(ctx, p)
@@ -195,12 +194,26 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 			return err
 		}
 		for _, r := range rs {
-			sends = append(sends, send{r, tmpl})
+			sends = append(sends, mailing{r, tmpl})
 		}
 	}
 	if tmpl == domain.EmailReceived && s.cfg.TeamEmail != "" {
-		sends = append(sends, send{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, domain.EmailReceivedTeam})
+		sends = append(sends, mailing{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, domain.EmailReceivedTeam})
 	}
+	return s.sendOnce(ctx, e, p.ID, m, sends, attachments)
+}
+
+// mailing is one email of an event: to whom, with which template.
+type mailing struct {
+	recipient
+	tmpl string
+}
+
+// sendOnce sends each of an event's mailings not yet sent and records every try by event
+// and recipient, with the same Message-ID each time: a retried job sends nobody a second
+// copy, and a failure is an error so that the job tries again. portInID is 0 for a
+// port-out's event.
+func (s *Service) sendOnce(ctx context.Context, e domain.Event, portInID int64, m notify.Mail, sends []mailing, attachments []notify.Attachment) error {
 	done, err := s.store.EmailDeliveries(ctx, e.ID)
 	if err != nil {
 		return err
@@ -219,7 +232,7 @@ func (s *Service) DeliverEventEmails(ctx context.Context, args EventEmailArgs) e
 		if err != nil {
 			return err
 		}
-		d := domain.EmailDelivery{EventID: e.ID, PortInID: p.ID, Recipient: x.email, Template: x.tmpl, Subject: subject,
+		d := domain.EmailDelivery{EventID: e.ID, PortInID: portInID, Recipient: x.email, Template: x.tmpl, Subject: subject,
 			MessageID: s.messageID(e.ID, x.email), Status: domain.DeliverySent, At: s.now()}
 		err = s.mailer.Send(ctx, notify.Message{ID: d.MessageID, From: s.mailFrom(), To: x.email, Subject: subject, Text: text, HTML: html, Date: s.now(), Attachments: attachments})
 		if err != nil {
@@ -258,11 +271,12 @@ func (s *Service) mailFrom() string {
 	return fmt.Sprintf("%q <porting@%s>", s.cfg.Operator.Name, s.mailDomain())
 }
 
-func (s *Service) requestURL(id int64) string {
+// link is the address of a page of the desk, or "" when the base URL is not configured.
+func (s *Service) link(path string) string {
 	if s.cfg.BaseURL == "" {
 		return ""
 	}
-	return strings.TrimRight(s.cfg.BaseURL, "/") + fmt.Sprintf("/port-ins/%d", id)
+	return strings.TrimRight(s.cfg.BaseURL, "/") + path
 }
 
 // EmailDeliveries lists a request's email deliveries, for the team.

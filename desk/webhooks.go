@@ -142,22 +142,32 @@ func (s *Service) enqueueHooks(ctx context.Context, tx domain.Tx, p domain.PortI
 		if err != nil {
 			return err
 		}
-		for _, ep := range eps {
-			if !ep.Wants(typ) {
-				continue
-			}
-			d := domain.WebhookDelivery{EndpointID: ep.ID, EventID: e.ID, EventType: typ, Payload: payload, Status: domain.DeliveryPending, At: s.now(),
-				MessageID: webhooks.MessageID(e.ID, ep.ID)}
-			if typ == domain.HookNumberActivated {
-				// One event raises two types: each gets its own message.
-				d.MessageID += "_numbers"
-			}
-			if err := tx.AddWebhookDelivery(ctx, &d); err != nil {
-				return err
-			}
-			if err := tx.EnqueueJob(ctx, domain.Job{Kind: JobDeliverWebhook, Args: WebhookArgs{DeliveryID: d.ID}, MaxAttempts: webhooks.MaxAttempts}); err != nil {
-				return err
-			}
+		suffix := ""
+		if typ == domain.HookNumberActivated {
+			suffix = "_numbers" // one event raises two types: each gets its own message
+		}
+		if err := s.addHookDeliveries(ctx, tx, eps, e, typ, suffix, payload); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addHookDeliveries writes, for each endpoint that wants typ, a pending delivery of payload
+// and the job that posts it. The message ID is the event's and the endpoint's, with suffix
+// when the event raises a second type, so a receiver can drop a repeat of each.
+func (s *Service) addHookDeliveries(ctx context.Context, tx domain.Tx, eps []domain.WebhookEndpoint, e domain.Event, typ, suffix string, payload []byte) error {
+	for _, ep := range eps {
+		if !ep.Wants(typ) {
+			continue
+		}
+		d := domain.WebhookDelivery{EndpointID: ep.ID, EventID: e.ID, EventType: typ, Payload: payload, Status: domain.DeliveryPending, At: s.now(),
+			MessageID: webhooks.MessageID(e.ID, ep.ID) + suffix}
+		if err := tx.AddWebhookDelivery(ctx, &d); err != nil {
+			return err
+		}
+		if err := tx.EnqueueJob(ctx, domain.Job{Kind: JobDeliverWebhook, Args: WebhookArgs{DeliveryID: d.ID}, MaxAttempts: webhooks.MaxAttempts}); err != nil {
+			return err
 		}
 	}
 	return nil

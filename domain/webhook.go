@@ -14,11 +14,18 @@ const (
 	HookPortInNoteCreated    = "port_in.note_created"
 	HookNumberActivated      = "number.activated"
 	HookNumberSMSEnabled     = "number.sms_enabled"
+	HookPortOutCreated       = "port_out.created"
+	HookPortOutAuthorized    = "port_out.authorized"
+	HookPortOutRejected      = "port_out.rejected"
+	HookPortOutCompleted     = "port_out.completed"
+	HookPortOutCancelled     = "port_out.cancelled"
+	HookNumberReleased       = "number.released"
 )
 
 // HookEvents lists every webhook event type.
 var HookEvents = []string{HookPortInSubmitted, HookPortInActionRequired, HookPortInInProgress, HookPortInScheduled,
-	HookPortInCompleted, HookPortInRejected, HookPortInCancelled, HookPortInNoteCreated, HookNumberActivated, HookNumberSMSEnabled}
+	HookPortInCompleted, HookPortInRejected, HookPortInCancelled, HookPortInNoteCreated, HookNumberActivated, HookNumberSMSEnabled,
+	HookPortOutCreated, HookPortOutAuthorized, HookPortOutRejected, HookPortOutCompleted, HookPortOutCancelled, HookNumberReleased}
 
 // WebhookEndpoint is where an account wants its events posted.
 type WebhookEndpoint struct {

@@ -69,6 +69,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, opts 
 	river.AddWorker(workers, &enableSMSWorker{svc: svc})
 	river.AddWorker(workers, &sendToCarrierWorker{svc: svc})
 	river.AddWorker(workers, &remindersWorker{svc: svc})
+	river.AddWorker(workers, &autoAuthorizeWorker{svc: svc})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),

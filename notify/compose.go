@@ -31,6 +31,13 @@ type Mail struct {
 	FOCCarrier string // the same in the carrier's porting zone, when it reads differently
 	Detail     string
 	Lines      []string // a summary, one fact a line (the carrier's order)
+	// A port-out's: the gaining provider, its failed checks, where to lock, and whether the
+	// account announced it itself.
+	PortOutID int64
+	Gaining   string
+	Checks    []string
+	LockURL   string
+	Announced bool
 }
 
 // Templates are parsed once: text/template for subject and text, html/template for HTML.

@@ -1,0 +1,359 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/desk"
+	"github.com/portdesk/portdesk/domain"
+)
+
+type portOutNumberJSON struct {
+	Number  string                     `json:"number"`
+	Country domain.Country             `json:"country"`
+	Status  domain.PortOutNumberStatus `json:"status"`
+	Outcome domain.RejectionCode       `json:"outcome,omitempty"`
+	Detail  string                     `json:"detail"`
+	Held    bool                       `json:"held"`
+}
+
+type portOutRejectionJSON struct {
+	Code domain.RejectionCode `json:"code"`
+	Note string               `json:"note,omitempty"`
+	Text string               `json:"text"` // as the gaining provider is told
+}
+
+type portOutDocumentJSON struct {
+	ID           int64     `json:"id"`
+	PortOutID    int64     `json:"port_out_id"`
+	Name         string    `json:"name"`
+	ContentType  string    `json:"content_type"`
+	Size         int64     `json:"size"`
+	SHA256       string    `json:"sha256"`
+	Pages        int       `json:"pages"`
+	UploaderName string    `json:"uploader_name"`
+	UploadedAt   time.Time `json:"uploaded_at"`
+}
+
+type portOutJSON struct {
+	ID               int64                  `json:"id"`
+	AccountID        int64                  `json:"account_id"`
+	AccountName      string                 `json:"account_name,omitempty"`
+	Status           domain.PortOutStatus   `json:"status"`
+	Version          int64                  `json:"version"`
+	StatusReason     string                 `json:"status_reason,omitempty"`
+	Origin           domain.PortOutOrigin   `json:"origin"`
+	GainingProvider  string                 `json:"gaining_provider"`
+	GainingReference string                 `json:"gaining_reference"`
+	EndUserName      string                 `json:"end_user_name"`
+	Postcode         string                 `json:"postcode"`
+	PINOutcome       domain.PINOutcome      `json:"pin_outcome"`
+	DesiredDate      *string                `json:"desired_date"`
+	Numbers          []portOutNumberJSON    `json:"numbers"`
+	Checks           []domain.PortOutCheck  `json:"checks"`
+	FailedCodes      []domain.RejectionCode `json:"failed_codes"`
+	Rejections       []portOutRejectionJSON `json:"rejections"`
+	AutoAuthorizeAt  *time.Time             `json:"auto_authorize_at"`
+	Allowed          []domain.PortOutStatus `json:"allowed_transitions,omitempty"`
+	Documents        []portOutDocumentJSON  `json:"documents,omitempty"`
+	CreatedBy        int64                  `json:"created_by"`
+	CreatedAt        time.Time              `json:"created_at"`
+	UpdatedAt        time.Time              `json:"updated_at"`
+}
+
+func portOutDocumentView(d domain.PortOutDocument) portOutDocumentJSON {
+	return portOutDocumentJSON{ID: d.ID, PortOutID: d.PortOutID, Name: d.Name, ContentType: d.ContentType, Size: d.Size, SHA256: d.SHA256,
+		Pages: d.Pages, UploaderName: d.UploaderName, UploadedAt: d.UploadedAt}
+}
+
+func portOutView(p domain.PortOut) portOutJSON {
+	v := portOutJSON{ID: p.ID, AccountID: p.AccountID, Status: p.Status, Version: p.Version, StatusReason: p.StatusReason, Origin: p.Origin,
+		GainingProvider: p.GainingProvider, GainingReference: p.GainingReference, EndUserName: p.EndUserName, Postcode: p.Postcode,
+		PINOutcome: p.PINOutcome, DesiredDate: dateString(p.DesiredDate), Checks: p.Checks, FailedCodes: p.FailedCodes(),
+		AutoAuthorizeAt: p.AutoAuthorizeAt, CreatedBy: p.CreatedBy, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
+		Numbers: []portOutNumberJSON{}, Rejections: []portOutRejectionJSON{}}
+	if v.Checks == nil {
+		v.Checks = []domain.PortOutCheck{}
+	}
+	if v.FailedCodes == nil {
+		v.FailedCodes = []domain.RejectionCode{}
+	}
+	for _, n := range p.Numbers {
+		v.Numbers = append(v.Numbers, portOutNumberJSON{Number: n.Number, Country: n.Country, Status: n.Status, Outcome: n.Outcome, Detail: n.Detail, Held: n.Held})
+	}
+	for _, r := range p.Rejections {
+		v.Rejections = append(v.Rejections, portOutRejectionJSON{Code: r.Code, Note: r.Note, Text: r.ToGainingProvider()})
+	}
+	return v
+}
+
+// writePortOut answers with the port-out as it now stands.
+func (x *api) writePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
+	v, err := x.svc.PortOut(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	out := portOutView(v.PortOut)
+	out.AccountName, out.Allowed = v.Account.Name, v.Allowed
+	for _, d := range v.Documents {
+		out.Documents = append(out.Documents, portOutDocumentView(d))
+	}
+	setETag(w, v.Version)
+	if status == http.StatusCreated {
+		w.Header().Set("Location", "/api/v1/port-outs/"+strconv.FormatInt(id, 10))
+	}
+	writeJSON(w, status, out)
+	return nil
+}
+
+// createPortOut takes JSON, or multipart/form-data with the same fields (numbers one a line
+// or repeated) and, last, the gaining provider's document as the file field.
+func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		var in desk.PortOutInput
+		if err := x.decode(w, r, &in); err != nil {
+			return err
+		}
+		p, err := x.svc.CreatePortOut(r.Context(), a, in, nil)
+		if err != nil {
+			return err
+		}
+		return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
+	}
+	var in desk.PortOutInput
+	var doc *desk.Upload
+	var v domain.Validation
+	for doc == nil {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return uploadError(err)
+		}
+		name := part.FormName()
+		if name == "file" {
+			doc = &desk.Upload{Name: part.FileName(), Body: part}
+			break // the file is last: the desk reads it
+		}
+		b, err := io.ReadAll(io.LimitReader(part, 1<<20))
+		if err != nil {
+			return uploadError(err)
+		}
+		val := string(b)
+		switch name {
+		case "account_id":
+			id, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
+			if err != nil || id <= 0 {
+				v.Add("account_id", "invalid", "Give an account ID.")
+			}
+			in.AccountID = id
+		case "gaining_provider":
+			in.GainingProvider = val
+		case "gaining_reference":
+			in.GainingReference = val
+		case "end_user_name":
+			in.EndUserName = val
+		case "postcode":
+			in.Postcode = val
+		case "pin":
+			in.PIN = val
+		case "desired_date":
+			in.DesiredDate = val
+		case "numbers":
+			in.Numbers = append(in.Numbers, splitNumbers(val)...)
+		default:
+			v.Add(name, "unknown", "This field does not exist.")
+		}
+	}
+	if err := v.Err(domain.ErrInvalid, "the port-out is not valid"); err != nil {
+		return err
+	}
+	p, err := x.svc.CreatePortOut(r.Context(), a, in, doc)
+	if err != nil {
+		return uploadError(err)
+	}
+	return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
+}
+
+// splitNumbers reads numbers one a line or comma-separated, as a form sends them.
+func splitNumbers(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (x *api) listPortOuts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := r.URL.Query()
+	f := desk.PortOutListFilter{Cursor: q.Get("cursor")}
+	var v domain.Validation
+	lp := readListParams(q, &v)
+	f.AccountID, f.Limit = lp.accountID, lp.limit
+	for _, st := range lp.statuses {
+		f.Statuses = append(f.Statuses, domain.PortOutStatus(st))
+	}
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return err
+	}
+	page, err := x.svc.ListPortOuts(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[portOutJSON]{NextCursor: page.NextCursor, Data: mapList(page.Items, func(s domain.PortOutSummary) portOutJSON {
+		v := portOutView(s.PortOut)
+		v.AccountName = s.AccountName
+		return v
+	})})
+	return nil
+}
+
+func (x *api) getPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return x.writePortOut(w, r, a, id, http.StatusOK)
+}
+
+// portOutMoveBody is the body of every port-out move: the version, and what each needs.
+type portOutMoveBody struct {
+	Version    int64              `json:"version"`
+	Reason     string             `json:"reason"`
+	Rejections []domain.Rejection `json:"rejections"`
+	Note       string             `json:"note"`
+}
+
+// movePortOut decodes a move's body and takes it.
+func (x *api) movePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor, move func(id, version int64, b portOutMoveBody) error) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var b portOutMoveBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	v, err := version(r, b.Version)
+	if err != nil {
+		return err
+	}
+	if err := move(id, v, b); err != nil {
+		return err
+	}
+	return x.writePortOut(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) authorizePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
+		_, err := x.svc.AuthorizePortOut(r.Context(), a, id, v, b.Reason)
+		return err
+	})
+}
+
+func (x *api) rejectPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
+		note := b.Note
+		if note == "" {
+			note = b.Reason
+		}
+		_, err := x.svc.RejectPortOut(r.Context(), a, id, v, b.Rejections, note)
+		return err
+	})
+}
+
+func (x *api) completePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.movePortOut(w, r, a, func(id, v int64, _ portOutMoveBody) error {
+		_, err := x.svc.CompletePortOut(r.Context(), a, id, v)
+		return err
+	})
+}
+
+func (x *api) cancelPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
+		_, err := x.svc.CancelPortOut(r.Context(), a, id, v, b.Reason)
+		return err
+	})
+}
+
+func (x *api) listPortOutEvents(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	es, err := x.svc.PortOutEvents(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[eventJSON]{Data: mapList(es, func(e domain.Event) eventJSON {
+		return eventJSON{ID: e.ID, Type: e.Type, From: e.From, To: e.To, Reason: e.Reason, Detail: e.Detail, ActorName: e.ActorName, At: e.At}
+	})})
+	return nil
+}
+
+func (x *api) listPortOutDocuments(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	v, err := x.svc.PortOut(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"documents": mapList(v.Documents, portOutDocumentView)})
+	return nil
+}
+
+// uploadPortOutDocument takes multipart/form-data with one file field.
+func (x *api) uploadPortOutDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return x.readUpload(w, r, "with a file field", func(part *multipart.Part) (bool, error) {
+		if part.FormName() != "file" {
+			return false, nil
+		}
+		d, err := x.svc.UploadPortOutDocument(r.Context(), a, id, desk.Upload{Name: part.FileName(), Body: part})
+		if err != nil {
+			return true, uploadError(err)
+		}
+		writeJSON(w, http.StatusCreated, portOutDocumentView(d))
+		return true, nil
+	})
+}
+
+// downloadPortOutDocument sends the bytes as an attachment, as port-in documents are sent.
+func (x *api) downloadPortOutDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	did, err := docID(r)
+	if err != nil {
+		return err
+	}
+	d, rc, err := x.svc.OpenPortOutDocument(r.Context(), a, id, did)
+	if err != nil {
+		return err
+	}
+	sendAttachment(w, d.Name, d.ContentType, d.Size, rc, func(err error) {
+		x.log.Warn("document download interrupted", "port_out_document", d.ID, "err", err)
+	})
+	return nil
+}

@@ -1,0 +1,77 @@
+package notify_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/notify"
+)
+
+func portOutMail(tmpl string) notify.Mail {
+	return notify.Mail{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Jane Doe", PortOutID: 7, Customer: "Acme <Widgets> & Co",
+		Gaining: "Gamma", Numbers: 2, Status: "Pending", URL: "https://portdesk.example/port-outs/7", LockURL: "https://portdesk.example/settings/port-outs",
+		Lines:  []string{"+441134960001", "+441134960002"},
+		Checks: []string{"Port-out PIN: The PIN given is not the account's."},
+		Reason: "The port-out PIN is missing or wrong: ask the end user for the PIN set on their account with us.\nCall us on 0113 496 0000.",
+		Fixes:  []string{"The port-out PIN is missing or wrong: ask the end user for the PIN set on their account with us.", "Call us on 0113 496 0000."},
+		Detail: "Authorized → Completed: 2 numbers released. Port-out fee GBP 30.00 charged for 2 numbers."}
+}
+
+// Every port-out email renders, says plainly what to do if the admin did not ask for it
+// where the numbers have not moved, and is kept in testdata for review.
+func TestComposePortOutGolden(t *testing.T) {
+	t.Parallel()
+	ts, err := notify.LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]notify.Mail{}
+	for _, tmpl := range []string{domain.EmailPortOutCreated, domain.EmailPortOutBlocked, domain.EmailPortOutAuthorized,
+		domain.EmailPortOutRejected, domain.EmailPortOutCompleted, domain.EmailPortOutCancelled} {
+		m := portOutMail(tmpl)
+		if tmpl != domain.EmailPortOutCompleted {
+			m.Detail = ""
+		}
+		cases[tmpl] = m
+	}
+	announced := portOutMail(domain.EmailPortOutCreated)
+	announced.Announced, announced.Checks = true, nil
+	announced.Detail = "Unless our porting team answers first, it will be authorized automatically on Thursday 26 November 2026 at 10:00 GMT, as your account's settings say."
+	cases[domain.EmailPortOutCreated+"_announced"] = announced
+	for name, m := range cases {
+		subject, text, html, err := ts.Compose(m)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.Contains(html, "Acme <Widgets>") || !strings.Contains(html, "Acme &lt;Widgets&gt; &amp; Co") {
+			t.Errorf("%s: the account's name is not escaped in HTML", name)
+		}
+		if strings.Contains(text, "request 0") || strings.Contains(html, "request 0") {
+			t.Errorf("%s: speaks of a port-in request", name)
+		}
+		switch m.Template {
+		case domain.EmailPortOutCreated, domain.EmailPortOutAuthorized:
+			if !strings.Contains(strings.ToLower(text), "if you did not ask for this") || !strings.Contains(text, m.LockURL) ||
+				!strings.Contains(html, `href="`+m.LockURL+`"`) {
+				t.Errorf("%s: no plain 'if you did not ask for this, lock now' with the link", name)
+			}
+		}
+		got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
+		golden := filepath.Join("testdata", name+".golden")
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run with -update and review):\n%s", name, golden, got)
+		}
+	}
+}
