@@ -117,14 +117,7 @@ func (u *ui) downloadDocument(w http.ResponseWriter, r *http.Request, s *session
 		u.fail(w, r, s, err)
 		return
 	}
-	defer rc.Close()
-	h := w.Header()
-	h.Set("Content-Type", d.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Name}))
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
-	_, _ = io.Copy(w, rc)
+	sendAttachment(w, d.Name, d.ContentType, d.Size, rc)
 }
 
 func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) {
@@ -143,4 +136,18 @@ func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	u.flash(w, "Document removed.")
 	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+}
+
+// sendAttachment sends a stored upload as an attachment with the type found at upload, never
+// to be rendered inline as a page of ours.
+func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser) {
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
+	_, _ = io.Copy(w, rc) // a client that went away has nothing more to hear
 }
