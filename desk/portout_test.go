@@ -187,6 +187,10 @@ func TestPortOutWrongPIN(t *testing.T) {
 			t.Fatalf("payload %+v", po)
 		}
 
+		// A port-in's carrier code is not a losing provider's answer.
+		if _, err := env.Svc.RejectPortOut(ctx, x.staff, p.ID, p.Version, []domain.Rejection{{Code: domain.RejectLineType}}, ""); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("rejected with line_type: %v", err)
+		}
 		// The team rejects with the prefilled code: the numbers are active again and the
 		// admins hear why.
 		p, err = env.Svc.RejectPortOut(ctx, x.staff, p.ID, p.Version, []domain.Rejection{{Code: domain.RejectPIN}}, "")

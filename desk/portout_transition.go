@@ -170,8 +170,8 @@ func (s *Service) RejectPortOut(ctx context.Context, a domain.Actor, id, version
 		seen := map[domain.RejectionCode]bool{}
 		var rs []domain.Rejection
 		for i, r := range rejections {
-			if _, ok := domain.RejectionByCode(r.Code); !ok {
-				v.Add(fmt.Sprintf("rejections[%d].code", i), "invalid", "Unknown rejection code "+string(r.Code)+".")
+			if !domain.PortOutRejectionCode(r.Code) {
+				v.Add(fmt.Sprintf("rejections[%d].code", i), "invalid", "A port-out cannot be rejected with "+string(r.Code)+".")
 				continue
 			}
 			if len(r.Note) > maxText {

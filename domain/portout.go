@@ -294,6 +294,28 @@ const (
 	EventPortOutDocument EventType = "port_out_document_added"
 )
 
+// portOutRejectionCodes are the codes a losing provider sends back on a port-out: the port-in
+// codes that concern the request or the account, not those about a number's line, carrier or
+// rate centre (a number that is not ours is number_inactive).
+var portOutRejectionCodes = []RejectionCode{RejectNameMismatch, RejectAddressMismatch, RejectAccountNumber, RejectPIN,
+	RejectPendingOrder, RejectPartialNotSpecified, RejectAssociatedNumbers, RejectNumberInactive, RejectLOA,
+	RejectDifferentAccounts, RejectPortLock}
+
+// PortOutRejections lists the codes the team may reject a port-out with, in the port-in
+// list's order.
+func PortOutRejections() []RejectionInfo {
+	var out []RejectionInfo
+	for _, r := range Rejections {
+		if slices.Contains(portOutRejectionCodes, r.Code) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// PortOutRejectionCode reports whether c is one a port-out may be rejected with.
+func PortOutRejectionCode(c RejectionCode) bool { return slices.Contains(portOutRejectionCodes, c) }
+
 // ToGainingProvider is a rejection as the desk sends it back to the gaining provider: what
 // did not match, never what the account holds (that would help a fraudster try again).
 func (r Rejection) ToGainingProvider() string {

@@ -174,7 +174,7 @@ func (u *ui) portOutWith(w http.ResponseWriter, r *http.Request, s *session, id 
 		return
 	}
 	slices.Reverse(events) // newest first reads best on a timeline
-	u.render(w, r, s, status, "portout", "Port-out "+strconv.FormatInt(id, 10), portOutPage{V: v, Events: events, Rejections: domain.Rejections, Error: msg})
+	u.render(w, r, s, status, "portout", "Port-out "+strconv.FormatInt(id, 10), portOutPage{V: v, Events: events, Rejections: domain.PortOutRejections(), Error: msg})
 }
 
 // movePortOut takes one of the page's moves and goes back to the page; a refusal is shown on
