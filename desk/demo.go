@@ -77,7 +77,32 @@ func (s *Service) SeedDemo(ctx context.Context) (Demo, error) {
 		Numbers: []NumberInput{{Number: "020 7946 0000", TrackingSource: "Radio"}}}); err != nil {
 		return Demo{}, err
 	}
+	if err := s.seedDemoPortOut(ctx, me, acc.ID); err != nil {
+		return Demo{}, err
+	}
 	return Demo{Created: true, Email: demoEmail, Password: pw}, nil
+}
+
+// seedDemoPortOut gives the demo numbers it already has with us, port-out protection, and a
+// gaining provider's request that quotes no PIN: the team's port-out queue with a failed
+// check to answer, and the admin's notice of it.
+func (s *Service) seedDemoPortOut(ctx context.Context, me domain.Actor, accountID int64) error {
+	for _, n := range []string{"0113 496 0500", "0113 496 0501"} {
+		if _, err := s.AddInventoryNumber(ctx, systemAdmin, InventoryInput{AccountID: accountID, Number: n, ReceivingNumber: "0161 496 0000",
+			TrackingSource: "Print"}); err != nil {
+			return err
+		}
+	}
+	name, postcode := "Demo Widgets Ltd", "LS1 5AB"
+	if _, err := s.UpdatePortOutSettings(ctx, me, accountID, PortOutSettingsChanges{RecordName: &name, RecordPostcode: &postcode}); err != nil {
+		return err
+	}
+	if _, err := s.SetPortOutPIN(ctx, me, accountID, "2468"); err != nil {
+		return err
+	}
+	_, err := s.CreatePortOut(ctx, systemAdmin, PortOutInput{AccountID: accountID, GainingProvider: "Vodafone", GainingReference: "VF-DEMO-1",
+		EndUserName: "Demo Widgets Limited", Postcode: "ls1 5ab", Numbers: []string{"0113 496 0501"}}, nil)
+	return err
 }
 
 // demoBill draws a page that looks like a bill from afar: a header band and lines of text.

@@ -98,6 +98,18 @@ func TestServeEndToEnd(t *testing.T) {
 	if err := json.Unmarshal(body, &list); err != nil || len(list.Data) != 2 {
 		t.Fatalf("demo requests: %v %s", err, body)
 	}
+	// The demo's port-out waits for the team with its failed PIN check.
+	code, body = get("/api/v1/port-outs", tok.Token)
+	var outs struct {
+		Data []struct {
+			Status      string   `json:"status"`
+			FailedCodes []string `json:"failed_codes"`
+		}
+	}
+	if err := json.Unmarshal(body, &outs); code != 200 || err != nil || len(outs.Data) != 1 || outs.Data[0].Status != "pending" ||
+		len(outs.Data[0].FailedCodes) != 1 || outs.Data[0].FailedCodes[0] != "pin" {
+		t.Fatalf("demo port-outs: %d %v %s", code, err, body)
+	}
 	// Range data imported while the server runs is in use without a restart.
 	check := func() string {
 		req, _ := http.NewRequest("POST", base+"/api/v1/portability-checks", strings.NewReader(`{"numbers":["+441134960001"]}`))
