@@ -105,5 +105,9 @@ func (s *Service) deliverPortOutEmails(ctx context.Context, e domain.Event) erro
 	for i, r := range rs {
 		sends[i] = mailing{r, tmpl}
 	}
+	if tmpl == domain.EmailPortOutCreated && p.Origin == domain.PortOutAnnounced && s.cfg.TeamEmail != "" {
+		// The team entered a gaining provider's request itself; an announcement it has to hear of.
+		sends = append(sends, mailing{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, domain.EmailPortOutAnnouncedTeam})
+	}
 	return s.sendOnce(ctx, e, 0, m, sends, nil)
 }

@@ -371,6 +371,52 @@ func TestPortOutCompletesOnce(t *testing.T) {
 				t.Fatalf("%s: %d number.released webhooks", tc.country, released)
 			}
 		}
+
+		// The operator raises the UK fee: what was charged stays as it was, and the next
+		// port-out is charged the new fee.
+		admin, _ := env.NewStaff(t, "finance@op.example", domain.RoleAdmin)
+		pt, err := env.Svc.PriceTable(ctx, admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, err := env.Store.LedgerEntries(ctx, domain.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range pt.PortOutFees {
+			if pt.PortOutFees[i].Country == "GB" {
+				pt.PortOutFees[i].Fee.Amount = 2000
+			}
+		}
+		if _, err := env.Svc.SetPriceTable(ctx, admin, pt); err != nil {
+			t.Fatal(err)
+		}
+		x := newPortOutEnv(t, env, "Leaving later", domain.CountryGB, "0113 496 0311")
+		p, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "Gamma", Numbers: []string{"0113 496 0311"}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = env.Svc.AuthorizePortOut(ctx, x.staff, p.ID, p.Version, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Svc.CompletePortOut(ctx, x.staff, p.ID, p.Version); err != nil {
+			t.Fatal(err)
+		}
+		after, err := env.Store.LedgerEntries(ctx, domain.LedgerFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) != len(before)+1 {
+			t.Fatalf("%d entries after one more port-out, had %d", len(after), len(before))
+		}
+		for i, e := range before {
+			if after[i] != e {
+				t.Fatalf("entry %d changed with the price table: %+v, was %+v", e.ID, after[i], e)
+			}
+		}
+		if last := after[len(after)-1]; last.PortOutID != p.ID || last.Amount != (domain.Money{Amount: 2000, Currency: "GBP"}) {
+			t.Fatalf("the port-out after the change was charged %+v", last)
+		}
 	})
 }
 
@@ -586,3 +632,28 @@ func TestPortOutPINSettings(t *testing.T) {
 }
 
 func errorAs[T error](err error, target *T) bool { return errors.As(err, target) }
+
+// A move the customer announces reaches the team's queue address as well as every admin: the
+// gaining provider's request is on its way and the team answers it. A request the team
+// entered itself is not mailed back to it (TestPortOutWrongPIN counts exactly the admins).
+func TestPortOutAnnouncedTellsTheTeam(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		x := newPortOutEnv(t, env, "Announcer", domain.CountryGB, "0113 496 0501")
+		p, err := env.Svc.CreatePortOut(context.Background(), x.c.Actor, desk.PortOutInput{GainingProvider: "Sky", Numbers: []string{"0113 496 0501"}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.deliverEmails(t, p.ID)
+		got := subjects(t, x.smtp.Wait(3, 5*time.Second))
+		if len(got) != 3 || got[x.c.Admin.Email] == "" || got[x.admin2.Email] == "" ||
+			!strings.Contains(got["porting-team@portdesk.test"], "Port-out announced") {
+			t.Fatalf("emails %v", got)
+		}
+		x.deliverEmails(t, p.ID)
+		if n := len(x.smtp.Messages()); n != 3 {
+			t.Fatalf("%d messages after a second run", n)
+		}
+	})
+}

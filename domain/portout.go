@@ -354,4 +354,7 @@ const (
 	EmailPortOutRejected   = "port_out_rejected"
 	EmailPortOutCompleted  = "port_out_completed"
 	EmailPortOutCancelled  = "port_out_cancelled"
+	// EmailPortOutAnnouncedTeam tells the team's queue address of a move a customer announced:
+	// the gaining provider's request is on its way, and the team answers it.
+	EmailPortOutAnnouncedTeam = "port_out_announced_team"
 )

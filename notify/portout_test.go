@@ -41,6 +41,10 @@ func TestComposePortOutGolden(t *testing.T) {
 	announced.Announced, announced.Checks = true, nil
 	announced.Detail = "Unless our porting team answers first, it will be authorized automatically on Thursday 26 November 2026 at 10:00 GMT, as your account's settings say."
 	cases[domain.EmailPortOutCreated+"_announced"] = announced
+	team := announced
+	team.Template, team.Recipient, team.Detail = domain.EmailPortOutAnnouncedTeam, "porting team", ""
+	team.Checks = []string{"Port-out PIN: The account has a port-out PIN; none was given."}
+	cases[domain.EmailPortOutAnnouncedTeam] = team
 	for name, m := range cases {
 		subject, text, html, err := ts.Compose(m)
 		if err != nil {

@@ -137,9 +137,9 @@ func (u *ui) lockNumber(w http.ResponseWriter, r *http.Request, s *session) {
 	locked := r.PostFormValue("locked") == "1"
 	number := r.PostFormValue("number")
 	_, err := u.svc.SetNumberLock(r.Context(), s.actor, id, number, locked)
-	msg := "Unlocked."
+	msg := number + " unlocked: it can be ported out again."
 	if locked {
-		msg = "Locked against port-outs."
+		msg = number + " locked against port-outs: any port-out of it is refused."
 	}
 	u.afterPortOutSetting(w, r, s, id, err, msg)
 }
