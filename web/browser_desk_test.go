@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/portdesk/portdesk/desktest"
@@ -31,17 +30,7 @@ func TestBrowserDeskFix(t *testing.T) {
 	page := fmt.Sprintf("%s/port-ins/%d", srv.URL, p.ID)
 
 	b := newChrome(t)
-	login := func(email, password string) chromedp.Tasks {
-		return chromedp.Tasks{
-			network.ClearBrowserCookies(),
-			chromedp.Navigate(srv.URL + "/login"),
-			chromedp.WaitVisible("#email", chromedp.ByID),
-			chromedp.SendKeys("#email", email, chromedp.ByID),
-			chromedp.SendKeys("#password", password, chromedp.ByID),
-			chromedp.Submit("#password", chromedp.ByID),
-			chromedp.WaitVisible(`//h1[contains(., "Port requests")]`),
-		}
-	}
+	login := func(email, password string) chromedp.Tasks { return loginAs(srv.URL, email, password) }
 	var status, fixes string
 	b.run("the team reviews and asks for a fix",
 		login("agent@op.example", "correct horse battery staple"),

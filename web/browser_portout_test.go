@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/portdesk/portdesk/desk"
@@ -40,17 +39,7 @@ func TestBrowserPortOutProtection(t *testing.T) {
 	id := cust.Account.ID
 
 	b := newChrome(t)
-	login := func(email, password string) chromedp.Tasks {
-		return chromedp.Tasks{
-			network.ClearBrowserCookies(),
-			chromedp.Navigate(srv.URL + "/login"),
-			chromedp.WaitVisible("#email", chromedp.ByID),
-			chromedp.SendKeys("#email", email, chromedp.ByID),
-			chromedp.SendKeys("#password", password, chromedp.ByID),
-			chromedp.Submit("#password", chromedp.ByID),
-			chromedp.WaitVisible(`//h1[contains(., "Port requests")]`),
-		}
-	}
+	login := func(email, password string) chromedp.Tasks { return loginAs(srv.URL, email, password) }
 	var pin, lockRow string
 	b.run("the admin sets a PIN and locks one number",
 		login(cust.Admin.Email, cust.Password),
@@ -59,7 +48,8 @@ func TestBrowserPortOutProtection(t *testing.T) {
 		chromedp.Click(fmt.Sprintf(`//form[@id="pin-form-%d"]/parent::details/summary`, id)),
 		chromedp.SendKeys(fmt.Sprintf("#pin-input-%d", id), "24680", chromedp.ByQuery),
 		chromedp.Click(fmt.Sprintf(`#pin-form-%d button.primary`, id), chromedp.ByQuery),
-		chromedp.WaitVisible(fmt.Sprintf("#pin-%d", id), chromedp.ByQuery),
+		// The page after saving, not the one still showing as the form posts.
+		chromedp.WaitVisible(fmt.Sprintf(`//dd[@id="pin-%d"][starts-with(normalize-space(.), "Set")]`, id)),
 		chromedp.Text(fmt.Sprintf("#pin-%d", id), &pin, chromedp.ByQuery),
 		chromedp.Click(fmt.Sprintf(`//table[@id="number-locks-%d"]//tr[contains(., "0962")]//button`, id)),
 		chromedp.WaitVisible(fmt.Sprintf(`//table[@id="number-locks-%d"]//tr[contains(., "0962")]//strong[.="Locked"]`, id)),

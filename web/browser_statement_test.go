@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -38,17 +37,7 @@ func TestBrowserStatement(t *testing.T) {
 			go func() { _ = chromedp.Run(b.ctx, page.HandleJavaScriptDialog(true)) }()
 		}
 	})
-	login := func(email, password string) chromedp.Tasks {
-		return chromedp.Tasks{
-			network.ClearBrowserCookies(),
-			chromedp.Navigate(srv.URL + "/login"),
-			chromedp.WaitVisible("#email", chromedp.ByID),
-			chromedp.SendKeys("#email", email, chromedp.ByID),
-			chromedp.SendKeys("#password", password, chromedp.ByID),
-			chromedp.Submit("#password", chromedp.ByID),
-			chromedp.WaitVisible(`//h1[contains(., "Port requests")]`),
-		}
-	}
+	login := func(email, password string) chromedp.Tasks { return loginAs(srv.URL, email, password) }
 	adjust := func(amount, reason string) chromedp.Tasks {
 		return chromedp.Tasks{
 			chromedp.WaitVisible("#adjust-form", chromedp.ByID),

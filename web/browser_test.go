@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/portdesk/portdesk/api"
@@ -85,6 +86,19 @@ func (c *chrome) shot(name string) chromedp.Action {
 		}
 		return os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644)
 	})
+}
+
+// loginAs logs in at base as a person does, from no session: the queue's heading shows.
+func loginAs(base, email, password string) chromedp.Tasks {
+	return chromedp.Tasks{
+		network.ClearBrowserCookies(),
+		chromedp.Navigate(base + "/login"),
+		chromedp.WaitVisible("#email", chromedp.ByID),
+		chromedp.SendKeys("#email", email, chromedp.ByID),
+		chromedp.SendKeys("#password", password, chromedp.ByID),
+		chromedp.Submit("#password", chromedp.ByID),
+		chromedp.WaitVisible(`//h1[contains(., "Port requests")]`),
+	}
 }
 
 // run is one step: 20 s, so a stuck one still leaves time to show the page it stuck on.
