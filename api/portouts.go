@@ -51,6 +51,7 @@ type portOutJSON struct {
 	Origin           domain.PortOutOrigin   `json:"origin"`
 	GainingProvider  string                 `json:"gaining_provider"`
 	GainingReference string                 `json:"gaining_reference"`
+	GainingEmail     string                 `json:"gaining_email"`
 	EndUserName      string                 `json:"end_user_name"`
 	Postcode         string                 `json:"postcode"`
 	PINOutcome       domain.PINOutcome      `json:"pin_outcome"`
@@ -74,7 +75,7 @@ func portOutDocumentView(d domain.PortOutDocument) portOutDocumentJSON {
 
 func portOutView(p domain.PortOut) portOutJSON {
 	v := portOutJSON{ID: p.ID, AccountID: p.AccountID, Status: p.Status, Version: p.Version, StatusReason: p.StatusReason, Origin: p.Origin,
-		GainingProvider: p.GainingProvider, GainingReference: p.GainingReference, EndUserName: p.EndUserName, Postcode: p.Postcode,
+		GainingProvider: p.GainingProvider, GainingReference: p.GainingReference, GainingEmail: p.GainingEmail, EndUserName: p.EndUserName, Postcode: p.Postcode,
 		PINOutcome: p.PINOutcome, DesiredDate: dateString(p.DesiredDate), Checks: p.Checks, FailedCodes: p.FailedCodes(),
 		AutoAuthorizeAt: p.AutoAuthorizeAt, CreatedBy: p.CreatedBy, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt,
 		Numbers: []portOutNumberJSON{}, Rejections: []portOutRejectionJSON{}}
@@ -164,6 +165,8 @@ func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Act
 			in.GainingProvider = val
 		case "gaining_reference":
 			in.GainingReference = val
+		case "gaining_email":
+			in.GainingEmail = val
 		case "end_user_name":
 			in.EndUserName = val
 		case "postcode":

@@ -19,6 +19,7 @@ type PortOutInput struct {
 	AccountID        int64    `json:"account_id"` // a customer's own account by default
 	GainingProvider  string   `json:"gaining_provider"`
 	GainingReference string   `json:"gaining_reference"`
+	GainingEmail     string   `json:"gaining_email"` // where the answer is emailed, if anywhere
 	EndUserName      string   `json:"end_user_name"`
 	Postcode         string   `json:"postcode"`
 	PIN              string   `json:"pin"`          // checked, never stored
@@ -73,6 +74,10 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 	}
 	text("gaining_provider", &in.GainingProvider, maxText, true, "Name the provider the numbers are moving to.")
 	text("gaining_reference", &in.GainingReference, 100, false, "")
+	text("gaining_email", &in.GainingEmail, 254, false, "")
+	if in.GainingEmail != "" && !validEmail(in.GainingEmail) {
+		v.Add("gaining_email", "invalid", "Give the gaining provider's porting address, like porting@example.com.")
+	}
 	text("end_user_name", &in.EndUserName, maxText, false, "")
 	text("postcode", &in.Postcode, 20, false, "")
 	text("pin", &in.PIN, 64, false, "")
@@ -135,7 +140,7 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 		}
 		now := s.now()
 		p = domain.PortOut{AccountID: acc.ID, Status: domain.PortOutPending, Origin: origin, GainingProvider: in.GainingProvider,
-			GainingReference: in.GainingReference, EndUserName: in.EndUserName, Postcode: in.Postcode, DesiredDate: desired,
+			GainingReference: in.GainingReference, GainingEmail: in.GainingEmail, EndUserName: in.EndUserName, Postcode: in.Postcode, DesiredDate: desired,
 			Numbers: numbers, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
 		facts, err := s.portOutFacts(ctx, tx, acc, p.NumberList())
 		if err != nil {

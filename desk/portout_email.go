@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -109,5 +110,38 @@ func (s *Service) deliverPortOutEmails(ctx context.Context, e domain.Event) erro
 		// The team entered a gaining provider's request itself; an announcement it has to hear of.
 		sends = append(sends, mailing{recipient{email: strings.ToLower(s.cfg.TeamEmail), name: "porting team"}, domain.EmailPortOutAnnouncedTeam})
 	}
-	return s.sendOnce(ctx, e, 0, m, sends, nil)
+	err = s.sendOnce(ctx, e, 0, m, sends, nil)
+	if g := gainingTemplateFor(tmpl); g != "" && p.GainingEmail != "" {
+		err = errors.Join(err, s.sendOnce(ctx, e, 0, s.gainingMail(g, p, e), []mailing{{recipient{email: strings.ToLower(p.GainingEmail), name: p.GainingProvider}, g}}, nil))
+	}
+	return err
+}
+
+// gainingTemplateFor is the answer a port-out's admin email means for the gaining provider.
+func gainingTemplateFor(tmpl string) string {
+	switch tmpl {
+	case domain.EmailPortOutAuthorized:
+		return domain.EmailPortOutGainingAuthorized
+	case domain.EmailPortOutRejected, domain.EmailPortOutBlocked:
+		return domain.EmailPortOutGainingRejected
+	}
+	return ""
+}
+
+// gainingMail is the answer to the gaining provider: its own reference, the end user's name
+// and the numbers as it sent them, and for a rejection what it was told. It is built apart
+// from the admins' mail, which holds the account's records and the team's reasons.
+func (s *Service) gainingMail(tmpl string, p domain.PortOut, e domain.Event) notify.Mail {
+	m := notify.Mail{Template: tmpl, Operator: s.cfg.Operator.Name, PortOutID: p.ID, Gaining: p.GainingProvider, Reference: p.GainingReference,
+		Customer: orDefault(p.EndUserName, "your end user"), Numbers: len(p.Numbers), Status: p.Status.Label()}
+	for _, n := range p.Numbers {
+		m.Lines = append(m.Lines, n.Number)
+	}
+	if p.DesiredDate != nil {
+		m.FOC = p.DesiredDate.Format("Monday 2 January 2006")
+	}
+	if tmpl == domain.EmailPortOutGainingRejected && e.Reason != "" {
+		m.Fixes = strings.Split(e.Reason, "\n") // the codes in the gaining provider's words, then the team's note to it
+	}
+	return m
 }

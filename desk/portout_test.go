@@ -132,7 +132,7 @@ func TestPortOutWrongPIN(t *testing.T) {
 		x := newPortOutEnv(t, env, "Pinned", domain.CountryGB, "0113 496 0101", "0113 496 0102")
 		x.protect(t, "Pinned Widgets Ltd", "LS1 4AP", "4321")
 
-		p, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "Gamma", GainingReference: "GAM-77",
+		p, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "Gamma", GainingReference: "GAM-77", GainingEmail: "Porting@Gamma.example",
 			EndUserName: "PINNED WIDGETS LIMITED", Postcode: "ls14ap", PIN: "1234", Numbers: []string{"0113 496 0101", "+44 113 496 0102"}}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -204,9 +204,37 @@ func TestPortOutWrongPIN(t *testing.T) {
 			t.Fatalf("inventory after rejection %+v", inv)
 		}
 		x.deliverEmails(t, p.ID)
-		msgs := x.smtp.Wait(4, 5*time.Second)
-		if text, _ := msgs[3].Text(); len(msgs) != 4 || !strings.Contains(text, "refused") {
+		// The admins hear it was refused; Gamma, at its porting address, hears why in its own
+		// words, with its reference, and nothing the account holds.
+		msgs := x.smtp.Wait(5, 5*time.Second)
+		if len(msgs) != 5 {
 			t.Fatalf("%d messages", len(msgs))
+		}
+		var toGamma string
+		for _, m := range msgs[2:] {
+			text, _ := m.Text()
+			switch m.To[0] {
+			case "porting@gamma.example":
+				toGamma = text
+			case x.c.Admin.Email:
+				if !strings.Contains(text, "refused") {
+					t.Fatalf("the admin's rejection email:\n%s", text)
+				}
+			}
+		}
+		for _, want := range []string{"GAM-77", "PIN is missing or wrong", "+441134960101"} {
+			if !strings.Contains(toGamma, want) {
+				t.Errorf("the answer to Gamma does not say %q:\n%s", want, toGamma)
+			}
+		}
+		for _, never := range []string{"4321", "1234", "LS1 4AP", "Pinned Widgets Ltd", "settings/port-outs", "portdesk.test/port-outs"} {
+			if strings.Contains(toGamma, never) {
+				t.Errorf("the answer to Gamma gives away %q:\n%s", never, toGamma)
+			}
+		}
+		x.deliverEmails(t, p.ID)
+		if n := len(x.smtp.Messages()); n != 5 {
+			t.Fatalf("%d messages after the job ran again", n)
 		}
 		deliverAll(t, env, x.ep.ID)
 		if hooks = x.rc.all(); len(hooks) != 2 || hooks[1].Type != domain.HookPortOutRejected {

@@ -183,6 +183,10 @@ type PortOut struct {
 
 	GainingProvider  string
 	GainingReference string // the gaining provider's own order reference
+	// GainingEmail is the gaining provider's porting address: the desk emails it the answer
+	// (authorized, or rejected with the codes in its words). "" when the team answers by
+	// other means.
+	GainingEmail string
 	// EndUserName and Postcode are as the gaining provider gave them.
 	EndUserName string
 	Postcode    string
@@ -357,4 +361,8 @@ const (
 	// EmailPortOutAnnouncedTeam tells the team's queue address of a move a customer announced:
 	// the gaining provider's request is on its way, and the team answers it.
 	EmailPortOutAnnouncedTeam = "port_out_announced_team"
+	// The answer to the gaining provider, at its porting address: authorized, or rejected with
+	// the codes in its words. Never the account's records, PIN or the team's reasons.
+	EmailPortOutGainingAuthorized = "port_out_gaining_authorized"
+	EmailPortOutGainingRejected   = "port_out_gaining_rejected"
 )

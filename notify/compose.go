@@ -38,6 +38,8 @@ type Mail struct {
 	Checks    []string
 	LockURL   string
 	Announced bool
+	// Reference is the gaining provider's own reference for its request.
+	Reference string
 }
 
 // Templates are parsed once: text/template for subject and text, html/template for HTML.

@@ -79,3 +79,47 @@ func TestComposePortOutGolden(t *testing.T) {
 		}
 	}
 }
+
+// The answer to the gaining provider names its reference and the end user as it gave them,
+// says why in its words, and carries nothing of the account's side: no link into the desk, no
+// lock, no "you are an admin".
+func TestComposeGainingAnswerGolden(t *testing.T) {
+	t.Parallel()
+	ts, err := notify.LoadTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tmpl := range []string{domain.EmailPortOutGainingAuthorized, domain.EmailPortOutGainingRejected} {
+		m := notify.Mail{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Gamma", PortOutID: 7, Gaining: "Gamma", Reference: "GAM-77",
+			Customer: "ACME <WIDGETS> LIMITED", Numbers: 2, Lines: []string{"+441134960001", "+441134960002"}, FOC: "Tuesday 8 December 2026"}
+		if tmpl == domain.EmailPortOutGainingRejected {
+			m.Fixes = []string{"The port-out PIN is missing or wrong: ask the end user for the PIN set on their account with us.", "Call us on 0113 496 0000."}
+		}
+		subject, text, html, err := ts.Compose(m)
+		if err != nil {
+			t.Fatalf("%s: %v", tmpl, err)
+		}
+		if !strings.Contains(subject, "GAM-77") || !strings.Contains(html, "ACME &lt;WIDGETS&gt; LIMITED") {
+			t.Errorf("%s: no reference in the subject, or the name is not escaped", tmpl)
+		}
+		for _, never := range []string{"settings/port-outs", "Open port-out", "admin of", "lock"} {
+			if strings.Contains(text, never) || strings.Contains(html, never) {
+				t.Errorf("%s: says %q to the gaining provider", tmpl, never)
+			}
+		}
+		got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
+		golden := filepath.Join("testdata", tmpl+".golden")
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run with -update)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (run with -update and review):\n%s", tmpl, golden, got)
+		}
+	}
+}

@@ -99,7 +99,8 @@ func (u *ui) portOutForm(w http.ResponseWriter, r *http.Request, s *session, sta
 
 func (u *ui) createPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 	in := desk.PortOutInput{GainingProvider: r.PostFormValue("gaining_provider"), GainingReference: r.PostFormValue("gaining_reference"),
-		EndUserName: r.PostFormValue("end_user_name"), Postcode: r.PostFormValue("postcode"), PIN: r.PostFormValue("pin"),
+		GainingEmail: r.PostFormValue("gaining_email"),
+		EndUserName:  r.PostFormValue("end_user_name"), Postcode: r.PostFormValue("postcode"), PIN: r.PostFormValue("pin"),
 		DesiredDate: r.PostFormValue("desired_date")}
 	if id, err := strconv.ParseInt(r.PostFormValue("account_id"), 10, 64); err == nil {
 		in.AccountID = id

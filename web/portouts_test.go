@@ -84,8 +84,12 @@ func TestWebPortOuts(t *testing.T) {
 		if code, body, _ := team.get("/port-outs/new"); code != 200 || !strings.Contains(body, `id="port-out-form"`) {
 			t.Fatalf("new form: %d", code)
 		}
+		if code, body, _ := team.postMultipart("/port-outs", url.Values{"account_id": {acct}, "gaining_provider": {"Gamma"}, "gaining_email": {"not an address"},
+			"numbers": {"0113 496 0951"}}, "", "", nil); code != http.StatusUnprocessableEntity || !strings.Contains(body, "porting address") {
+			t.Fatalf("a bad gaining email: %d", code)
+		}
 		code, body, h := team.postMultipart("/port-outs", url.Values{"account_id": {acct}, "gaining_provider": {"Gamma"}, "pin": {"11111"},
-			"numbers": {"0113 496 0951\n0113 496 0952"}}, "document", "gamma-loa.pdf", desktest.BillPDF("Gamma LOA"))
+			"gaining_email": {"porting@gamma.example"}, "numbers": {"0113 496 0951\n0113 496 0952"}}, "document", "gamma-loa.pdf", desktest.BillPDF("Gamma LOA"))
 		if code != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/port-outs/") {
 			t.Fatalf("create: %d %v\n%s", code, h, body)
 		}
@@ -94,7 +98,7 @@ func TestWebPortOuts(t *testing.T) {
 		if !strings.Contains(body, `id="check-pin" class="row-bad"`) && !strings.Contains(body, `class="row-bad" id="check-pin"`) {
 			t.Fatalf("the failed PIN check is not shown:\n%s", body)
 		}
-		if !strings.Contains(body, `name="code" value="pin" checked`) || !strings.Contains(body, "gamma-loa.pdf") {
+		if !strings.Contains(body, `name="code" value="pin" checked`) || !strings.Contains(body, "gamma-loa.pdf") || !strings.Contains(body, "Answers emailed to porting@gamma.example") {
 			t.Fatalf("the reject form is not prefilled, or the LOA is missing:\n%s", body)
 		}
 		_, body, _ = team.get("/port-outs")

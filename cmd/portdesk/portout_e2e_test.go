@@ -13,7 +13,8 @@ import (
 // on loopback and takes port-outs through it over the API. The account's admin protects the
 // account (PIN, records, auto-authorization after two business days); a gaining provider's
 // request with the wrong PIN tells the admin at once and the team rejects it; a correct one is
-// authorized by the server's own job when the clock passes two business days, and completes:
+// authorized by the server's own job when the clock passes two business days (Gamma is emailed
+// each answer), and completes:
 // the numbers are released and the fee charged once per number, a second completion refused.
 // A request for a number the admin locked is refused the moment it arrives.
 func TestServePortOutEndToEnd(t *testing.T) {
@@ -41,7 +42,7 @@ func TestServePortOutEndToEnd(t *testing.T) {
 	create := func(pin string, numbers ...string) map[string]any {
 		t.Helper()
 		return c.call("POST", "/api/v1/port-outs", staff, map[string]any{"account_id": acc, "gaining_provider": "Gamma",
-			"end_user_name": "DEMO WIDGETS LIMITED", "postcode": "ls15ab", "pin": pin, "numbers": numbers}, 201)
+			"gaining_email": "porting@gamma.example", "end_user_name": "DEMO WIDGETS LIMITED", "postcode": "ls15ab", "pin": pin, "numbers": numbers}, 201)
 	}
 	path := func(p map[string]any) string { return fmt.Sprintf("/api/v1/port-outs/%d", int64(p["id"].(float64))) }
 
@@ -54,6 +55,7 @@ func TestServePortOutEndToEnd(t *testing.T) {
 	hook("port_out.created", 1)
 	c.call("POST", path(wrong)+"/reject", staff, map[string]any{"version": wrong["version"], "rejections": []map[string]string{{"code": "pin"}}}, 200)
 	mail("We refused port-out")
+	waitMail(t, smtp, "porting@gamma.example", "rejects your port-out request", wait) // the answer, in its words
 	hook("port_out.rejected", 1)
 
 	// The right PIN, nobody answers: the server's job authorizes it two business days on.
@@ -66,6 +68,7 @@ func TestServePortOutEndToEnd(t *testing.T) {
 	clock.Set(t, due.Add(time.Minute))
 	hook("port_out.authorized", 1)
 	mail("We authorized port-out")
+	waitMail(t, smtp, "porting@gamma.example", "authorizes your port-out request", wait)
 	right = c.call("GET", path(right), staff, nil, 200)
 	if right["status"] != "authorized" {
 		t.Fatalf("after the auto-authorization: %v", right["status"])

@@ -9,7 +9,7 @@ import (
 
 const portOutCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.origin, p.gaining_provider, p.gaining_reference,
 	p.end_user_name, p.postcode, p.pin_outcome, p.desired_date, p.checks, p.rejections, p.auto_authorize_at,
-	p.created_by, p.created_at, p.updated_at`
+	p.created_by, p.created_at, p.updated_at, p.gaining_email`
 
 type portOutRow struct {
 	p                    domain.PortOut
@@ -24,7 +24,7 @@ func (r *portOutRow) dest() []any {
 	p := &r.p
 	d := []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.Origin, &p.GainingProvider, &p.GainingReference,
 		&p.EndUserName, &p.Postcode, &p.PINOutcome, &r.desired, &r.checks, &r.rejections, &r.autoAuth,
-		&p.CreatedBy, &r.created, &r.updated}
+		&p.CreatedBy, &r.created, &r.updated, &p.GainingEmail}
 	if r.withAccountNameField {
 		d = append(d, &r.accountName)
 	}
@@ -62,11 +62,11 @@ func (s *Queries) CreatePortOut(ctx context.Context, p *domain.PortOut) error {
 	p.Version = 1
 	err := s.q.QueryRow(ctx, `INSERT INTO port_outs (account_id, status, version, status_reason, origin, gaining_provider,
 		gaining_reference, end_user_name, postcode, pin_outcome, desired_date, checks, rejections, auto_authorize_at,
-		created_by, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+		created_by, created_at, updated_at, gaining_email)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
 		p.AccountID, string(p.Status), p.Version, p.StatusReason, string(p.Origin), p.GainingProvider, p.GainingReference,
 		p.EndUserName, p.Postcode, string(p.PINOutcome), tsPtr(p.DesiredDate), jsonText(p.Checks), jsonText(p.Rejections),
-		tsPtr(p.AutoAuthorizeAt), p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt)).Scan(&p.ID)
+		tsPtr(p.AutoAuthorizeAt), p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt), p.GainingEmail).Scan(&p.ID)
 	if err != nil {
 		return s.wrap(err)
 	}
@@ -116,9 +116,9 @@ func (s *Queries) portOutNumbers(ctx context.Context, id int64) ([]domain.PortOu
 func (s *Queries) UpdatePortOut(ctx context.Context, p *domain.PortOut) error {
 	n, err := s.exec(ctx, `UPDATE port_outs SET status = $1, version = version + 1, status_reason = $2, gaining_provider = $3,
 		gaining_reference = $4, end_user_name = $5, postcode = $6, pin_outcome = $7, desired_date = $8, checks = $9,
-		rejections = $10, auto_authorize_at = $11, updated_at = $12 WHERE id = $13 AND version = $14`,
+		rejections = $10, auto_authorize_at = $11, updated_at = $12, gaining_email = $15 WHERE id = $13 AND version = $14`,
 		string(p.Status), p.StatusReason, p.GainingProvider, p.GainingReference, p.EndUserName, p.Postcode, string(p.PINOutcome),
-		tsPtr(p.DesiredDate), jsonText(p.Checks), jsonText(p.Rejections), tsPtr(p.AutoAuthorizeAt), ts(p.UpdatedAt), p.ID, p.Version)
+		tsPtr(p.DesiredDate), jsonText(p.Checks), jsonText(p.Rejections), tsPtr(p.AutoAuthorizeAt), ts(p.UpdatedAt), p.ID, p.Version, p.GainingEmail)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	desired := time.Date(2026, 12, 8, 0, 0, 0, 0, time.UTC)
 	auto := t0.Add(72 * time.Hour)
 	p := domain.PortOut{AccountID: acc.ID, Status: domain.PortOutPending, Origin: domain.PortOutFromGainingProvider,
-		GainingProvider: "Gamma", GainingReference: "GAM-1", EndUserName: "Leaving Ltd", Postcode: "LS1 4AP", PINOutcome: domain.PINWrong,
+		GainingProvider: "Gamma", GainingReference: "GAM-1", GainingEmail: "porting@gamma.example", EndUserName: "Leaving Ltd", Postcode: "LS1 4AP", PINOutcome: domain.PINWrong,
 		DesiredDate: &desired, AutoAuthorizeAt: &auto, CreatedBy: 3, CreatedAt: t0, UpdatedAt: t0,
 		Checks: []domain.PortOutCheck{{Check: domain.CheckPIN, Code: domain.RejectPIN, Detail: "wrong"}, {Check: domain.CheckName, Passed: true, Detail: "matches"}},
 		Numbers: []domain.PortOutNumber{
