@@ -36,9 +36,9 @@ func checkReason(v *domain.Validation, s string) string {
 	return s
 }
 
-// AdjustLedger adds a manual charge or credit to an account's ledger; the entry is its own
-// audit record (who, when, why). Only the porting team may; a customer gets ErrForbidden on
-// an account it sees and ErrNotFound on any other.
+// AdjustLedger adds a manual charge or credit to an account's ledger, with an audit entry.
+// Only the porting team may; a customer gets ErrForbidden on an account it sees and
+// ErrNotFound on any other.
 func (s *Service) AdjustLedger(ctx context.Context, a domain.Actor, accountID int64, in Adjustment) (domain.LedgerEntry, error) {
 	var e domain.LedgerEntry
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
