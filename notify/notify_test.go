@@ -57,23 +57,7 @@ func TestComposeGolden(t *testing.T) {
 		if strings.Contains(html, "Acme <Widgets>") || !strings.Contains(html, "Acme &lt;Widgets&gt; &amp; Co") {
 			t.Errorf("%s: the customer's name is not escaped in HTML", tmpl)
 		}
-		got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
-		golden := filepath.Join("testdata", tmpl+".golden")
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s (run with -update and review):\n%s", tmpl, golden, got)
-		}
+		checkGolden(t, tmpl, subject, text, html)
 	}
 	if _, _, _, err := ts.Compose(notify.Mail{Template: "nope"}); err == nil {
 		t.Error("an unknown template composed")
@@ -202,5 +186,27 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// checkGolden compares a composed email with testdata/name.golden, or rewrites it with -update.
+func checkGolden(t *testing.T, name, subject, text, html string) {
+	t.Helper()
+	got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
+	golden := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from %s (run with -update and review):\n%s", name, golden, got)
 	}
 }

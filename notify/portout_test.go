@@ -1,8 +1,6 @@
 package notify_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -63,20 +61,7 @@ func TestComposePortOutGolden(t *testing.T) {
 				t.Errorf("%s: no plain 'if you did not ask for this, lock now' with the link", name)
 			}
 		}
-		got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
-		golden := filepath.Join("testdata", name+".golden")
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s (run with -update and review):\n%s", name, golden, got)
-		}
+		checkGolden(t, name, subject, text, html)
 	}
 }
 
@@ -107,19 +92,6 @@ func TestComposeGainingAnswerGolden(t *testing.T) {
 				t.Errorf("%s: says %q to the gaining provider", tmpl, never)
 			}
 		}
-		got := "Subject: " + subject + "\n\n" + text + "\n----\n" + html
-		golden := filepath.Join("testdata", tmpl+".golden")
-		if *update {
-			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run with -update)", err)
-		}
-		if got != string(want) {
-			t.Errorf("%s differs from %s (run with -update and review):\n%s", tmpl, golden, got)
-		}
+		checkGolden(t, tmpl, subject, text, html)
 	}
 }
