@@ -88,18 +88,18 @@ func accountIDOf(r *http.Request, s *session) int64 {
 	return id
 }
 
-// savePortOutSettings saves the records, the account lock and auto-authorization together.
+// savePortOutSettings saves the records and auto-authorization. The lock has its own button:
+// a records form left open in another tab must never lift (or set) it.
 func (u *ui) savePortOutSettings(w http.ResponseWriter, r *http.Request, s *session) {
 	id := accountIDOf(r, s)
 	name, postcode := r.PostFormValue("record_name"), r.PostFormValue("record_postcode")
-	locked := r.PostFormValue("locked") == "1"
 	days, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("auto_authorize_days")))
 	if err != nil {
 		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"auto_authorize_days": "Give a whole number of business days, 0 for off."})
 		return
 	}
 	_, err = u.svc.UpdatePortOutSettings(r.Context(), s.actor, id, desk.PortOutSettingsChanges{RecordName: &name, RecordPostcode: &postcode,
-		Locked: &locked, AutoAuthorizeDays: &days})
+		AutoAuthorizeDays: &days})
 	u.afterPortOutSetting(w, r, s, id, err, "Port-out settings saved.")
 }
 

@@ -167,6 +167,12 @@ func TestWebPortOuts(t *testing.T) {
 		if code, _, _ := admin.post("/settings/port-outs/lock", url.Values{"account_id": {acct}, "locked": {"1"}}); code != http.StatusSeeOther {
 			t.Fatalf("lock the account: %d", code)
 		}
+		// The records form, as it stood before the lock (its old "locked" field with it), saves
+		// the records and leaves the lock on.
+		if code, _, _ := admin.post("/settings/port-outs", url.Values{"account_id": {acct}, "record_name": {"Departing Ltd"}, "record_postcode": {"LS1 4AP"},
+			"auto_authorize_days": {"0"}, "locked": {"0"}}); code != http.StatusSeeOther {
+			t.Fatalf("save records: %d", code)
+		}
 		code, body, _ = team.get("/settings/port-outs?account=" + acct)
 		if code != 200 || !strings.Contains(body, "<strong>Locked</strong> since") || strings.Contains(body, `id="unlock-`) {
 			t.Fatalf("the team's view of the lock: %d\n%s", code, body)
