@@ -24,10 +24,18 @@ type PortOutSettings struct {
 	LockedAt          *time.Time
 	AutoAuthorizeDays int
 	NumberLocks       []domain.NumberLock
+	// Numbers are the account's own numbers that can still leave (not released), the first
+	// maxSettingsNumbers of them; MoreNumbers says there are others, which can be locked by
+	// number.
+	Numbers     []domain.InventoryNumber
+	MoreNumbers bool
 	// CanEdit: the actor is an admin of the account (or of one above it). The team sees,
 	// never sets: a PIN or lock the operator's staff could change would protect nobody.
 	CanEdit bool
 }
+
+// maxSettingsNumbers is how many numbers the settings list: a page, not the whole inventory.
+const maxSettingsNumbers = 1000
 
 // maxAutoAuthorizeDays bounds the setting: beyond a month a gaining provider has given up.
 const maxAutoAuthorizeDays = 30
@@ -52,7 +60,21 @@ func (s *Service) PortOutSettings(ctx context.Context, a domain.Actor, accountID
 	if err != nil {
 		return PortOutSettings{}, err
 	}
-	return settingsOf(acc, p, locks, a), nil
+	st := settingsOf(acc, p, locks, a)
+	// The account's own numbers only: a sub-account has its own protection.
+	inv, err := s.store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{acc.ID}, Limit: maxSettingsNumbers + 1})
+	if err != nil {
+		return PortOutSettings{}, err
+	}
+	if len(inv) > maxSettingsNumbers {
+		inv, st.MoreNumbers = inv[:maxSettingsNumbers], true
+	}
+	for _, n := range inv {
+		if n.Status != domain.InventoryReleased {
+			st.Numbers = append(st.Numbers, n)
+		}
+	}
+	return st, nil
 }
 
 // protect runs fn on an account's protection in one transaction, for one of its admins.

@@ -544,6 +544,11 @@ func TestPortOutNumberChecksAndScope(t *testing.T) {
 		if _, err := env.Svc.AddInventoryNumber(ctx, x.staff, desk.InventoryInput{AccountID: sub.Account.ID, Number: "0113 496 0504"}); err != nil {
 			t.Fatal(err)
 		}
+		// The protection page lists the account's own numbers, not its sub-account's.
+		if st, err := env.Svc.PortOutSettings(ctx, x.c.Actor, x.c.Account.ID); err != nil || len(st.Numbers) != 2 || st.MoreNumbers ||
+			st.Numbers[0].AccountID != x.c.Account.ID || st.Numbers[1].AccountID != x.c.Account.ID {
+			t.Fatalf("the settings' numbers: %+v %v", st.Numbers, err)
+		}
 		first, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "BT", Numbers: []string{"0113 496 0501"}}, nil)
 		if err != nil || first.Failed() {
 			t.Fatalf("%+v %v", first, err)

@@ -16,10 +16,9 @@ type portOutSettingsPage struct {
 }
 
 type portOutSettingsRow struct {
-	S       desk.PortOutSettings
-	Numbers []domain.InventoryNumber // the account's own, not yet released
-	Locked  map[string]bool
-	Errors  map[string]string
+	S      desk.PortOutSettings
+	Locked map[string]bool
+	Errors map[string]string
 }
 
 func (u *ui) portOutSettings(w http.ResponseWriter, r *http.Request, s *session) {
@@ -54,17 +53,7 @@ func (u *ui) renderPortOutSettings(w http.ResponseWriter, r *http.Request, s *se
 			u.fail(w, r, s, err)
 			return
 		}
-		inv, err := u.svc.InventoryNumbers(r.Context(), s.actor, acc.ID, 0, 1000)
-		if err != nil {
-			u.fail(w, r, s, err)
-			return
-		}
 		row := portOutSettingsRow{S: st, Locked: map[string]bool{}}
-		for _, n := range inv {
-			if n.AccountID == acc.ID && n.Status != domain.InventoryReleased {
-				row.Numbers = append(row.Numbers, n)
-			}
-		}
 		for _, l := range st.NumberLocks {
 			row.Locked[l.Number] = true
 		}
@@ -137,6 +126,11 @@ func (u *ui) lockNumber(w http.ResponseWriter, r *http.Request, s *session) {
 	locked := r.PostFormValue("locked") == "1"
 	number := r.PostFormValue("number")
 	_, err := u.svc.SetNumberLock(r.Context(), s.actor, id, number, locked)
+	if domain.IsCode(err, domain.ErrNotFound) && strings.TrimSpace(number) != "" {
+		// Typed in: say so beside the box rather than showing a page that is not there.
+		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"number": "That number is not on this account, or has left it."})
+		return
+	}
 	msg := number + " unlocked: it can be ported out again."
 	if locked {
 		msg = number + " locked against port-outs: any port-out of it is refused."

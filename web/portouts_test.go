@@ -70,8 +70,13 @@ func TestWebPortOuts(t *testing.T) {
 		if code, body, _ := admin.post("/settings/port-outs/pin", url.Values{"account_id": {acct}, "pin": {"1"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "4 to 20") {
 			t.Fatalf("a bad PIN: %d", code)
 		}
-		if code, _, _ := admin.post("/settings/port-outs/numbers", url.Values{"account_id": {acct}, "number": {"+441134960953"}, "locked": {"1"}}); code != http.StatusSeeOther {
+		if code, _, _ := admin.post("/settings/port-outs/numbers", url.Values{"account_id": {acct}, "number": {"0113 496 0953"}, "locked": {"1"}}); code != http.StatusSeeOther {
 			t.Fatalf("lock a number: %d", code)
+		}
+		// A typed number that is not the account's is answered beside the box.
+		if code, body, _ := admin.post("/settings/port-outs/numbers", url.Values{"account_id": {acct}, "number": {"0113 496 0999"}, "locked": {"1"}}); code != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "not on this account") || !strings.Contains(body, `id="lock-number-form-`) {
+			t.Fatalf("locking a stranger's number: %d", code)
 		}
 		_, body, _ = admin.get("/settings/port-outs")
 		if !strings.Contains(body, "Set on") || strings.Contains(body, "97531") || !strings.Contains(body, "<strong>Locked</strong>") {
