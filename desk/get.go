@@ -135,11 +135,7 @@ func (s *Service) ListPortIns(ctx context.Context, a domain.Actor, f ListFilter)
 		}
 	}
 	if f.Cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
-		id, err2 := strconv.ParseInt(string(b), 10, 64)
-		if err != nil || err2 != nil || id <= 0 {
-			v.Add("cursor", "invalid", "This cursor is not one PortDesk gave out.")
-		}
+		id := readCursor(f.Cursor, &v)
 		if f.OldestFirst {
 			q.AfterID = id
 		} else {
@@ -163,8 +159,7 @@ func (s *Service) ListPortIns(ctx context.Context, a domain.Actor, f ListFilter)
 	page := Page{Items: items}
 	if len(items) == q.Limit {
 		page.Items = items[:q.Limit-1]
-		last := page.Items[len(page.Items)-1].ID
-		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(last, 10)))
+		page.NextCursor = cursorAfter(page.Items[len(page.Items)-1].ID)
 	}
 	if page.Items == nil {
 		page.Items = []domain.PortInSummary{}
@@ -188,4 +183,19 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // is not one of them: it has its own action, because the FOC date is what scheduled means.
 func Moves(from domain.Status, party domain.Party) []domain.Status {
 	return slices.DeleteFunc(domain.AllowedTransitions(from, party), func(st domain.Status) bool { return st == domain.StatusScheduled })
+}
+
+// cursorAfter is the opaque cursor of a list page that ends with the row id.
+func cursorAfter(id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(id, 10)))
+}
+
+// readCursor reads a cursor cursorAfter gave out, adding a field error to v for any other.
+func readCursor(cursor string, v *domain.Validation) int64 {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	id, err2 := strconv.ParseInt(string(b), 10, 64)
+	if err != nil || err2 != nil || id <= 0 {
+		v.Add("cursor", "invalid", "This cursor is not one PortDesk gave out.")
+	}
+	return id
 }

@@ -2,7 +2,6 @@ package desk
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,8 +34,8 @@ func (s *Service) PortOut(ctx context.Context, a domain.Actor, id int64) (PortOu
 		return PortOutView{}, err
 	}
 	allowed := domain.PortOutMoves(p.Status, a.Party())
-	if !a.Staff && (p.Origin != domain.PortOutAnnounced || a.Role != domain.RoleAdmin) {
-		allowed = nil // only the team answers a gaining provider; an admin withdraws its own announcement
+	if !a.Staff && !customerMayAct(a, p) {
+		allowed = nil
 	}
 	return PortOutView{PortOut: p, Account: acc, Allowed: allowed, Documents: docs, Codes: p.FailedCodes()}, nil
 }
@@ -76,12 +75,7 @@ func (s *Service) ListPortOuts(ctx context.Context, a domain.Actor, f PortOutLis
 	}
 	q := domain.PortOutFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit + 1}
 	if f.Cursor != "" {
-		b, err := base64.RawURLEncoding.DecodeString(f.Cursor)
-		id, err2 := strconv.ParseInt(string(b), 10, 64)
-		if err != nil || err2 != nil || id <= 0 {
-			v.Add("cursor", "invalid", "This cursor is not one PortDesk gave out.")
-		}
-		q.BeforeID = id
+		q.BeforeID = readCursor(f.Cursor, &v)
 	}
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return PortOutPage{}, err
@@ -101,7 +95,7 @@ func (s *Service) ListPortOuts(ctx context.Context, a domain.Actor, f PortOutLis
 	page := PortOutPage{Items: items}
 	if len(items) > f.Limit {
 		page.Items = items[:f.Limit]
-		page.NextCursor = base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(page.Items[f.Limit-1].ID, 10)))
+		page.NextCursor = cursorAfter(page.Items[f.Limit-1].ID)
 	}
 	return page, nil
 }
@@ -121,7 +115,7 @@ func (s *Service) UploadPortOutDocument(ctx context.Context, a domain.Actor, id 
 	if err != nil {
 		return domain.PortOutDocument{}, err
 	}
-	if !a.Staff && (a.Role != domain.RoleAdmin || p.Origin != domain.PortOutAnnounced) {
+	if !a.Staff && !customerMayAct(a, p) {
 		return domain.PortOutDocument{}, domain.Errorf(domain.ErrForbidden, "only the porting team adds documents to a gaining provider's port-out")
 	}
 	if !p.Status.Open() {

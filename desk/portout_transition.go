@@ -8,6 +8,13 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
+// customerMayAct says whether a customer's user may act on a port-out at all (withdraw it, add
+// its documents): only the team answers a gaining provider, so only an admin, on a move the
+// account announced itself.
+func customerMayAct(a domain.Actor, p domain.PortOut) bool {
+	return a.Role == domain.RoleAdmin && p.Origin == domain.PortOutAnnounced
+}
+
 // visiblePortOut loads a port-out the actor may see: another account's is not found.
 func (s *Service) visiblePortOut(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortOut, error) {
 	p, err := q.PortOut(ctx, id)
@@ -223,7 +230,7 @@ func (s *Service) CancelPortOut(ctx context.Context, a domain.Actor, id, version
 			if err := requireAdmin(a); err != nil {
 				return err
 			}
-			if p.Origin != domain.PortOutAnnounced {
+			if !customerMayAct(a, *p) {
 				return domain.Errorf(domain.ErrForbidden, "this port-out came from the gaining provider: lock port-outs to stop it, or ask the porting team")
 			}
 		}

@@ -11,6 +11,17 @@ const (
 	CountryCA Country = "CA"
 )
 
+// Currency is the ISO 4217 currency the country's customers are charged in.
+func (c Country) Currency() string {
+	switch c {
+	case CountryUS:
+		return "USD"
+	case CountryCA:
+		return "CAD"
+	}
+	return "GBP"
+}
+
 // AccountCountries are the default countries an account may have.
 var AccountCountries = []Country{CountryGB, CountryUS, CountryCA}
 

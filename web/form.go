@@ -89,7 +89,7 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 	if pin := r.PostFormValue("pin"); pin != "" {
 		c.PIN = &pin // an empty box keeps the PIN already saved
 	}
-	recips := recipientList(r.PostFormValue("recipients"))
+	recips := boxList(r.PostFormValue("recipients"))
 	c.Recipients = &recips
 	posted := map[domain.Agreement]bool{}
 	for _, k := range r.PostForm["accept"] {
@@ -102,8 +102,8 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 	return c, posted
 }
 
-// recipientList reads the recipients box: one email a line (commas and semicolons too).
-func recipientList(s string) []string {
+// boxList reads a box of entries (recipients, numbers): one a line, commas and semicolons too.
+func boxList(s string) []string {
 	var recips []string
 	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
 		if line = strings.TrimSpace(line); line != "" {

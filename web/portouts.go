@@ -106,11 +106,7 @@ func (u *ui) createPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 		in.AccountID = id
 	}
 	numbers := r.PostFormValue("numbers")
-	for _, f := range strings.FieldsFunc(numbers, func(r rune) bool { return r == '\n' || r == ',' || r == ';' }) {
-		if f = strings.TrimSpace(f); f != "" {
-			in.Numbers = append(in.Numbers, f)
-		}
-	}
+	in.Numbers = boxList(numbers)
 	var doc *desk.Upload
 	if f, h, err := r.FormFile("document"); err == nil {
 		defer f.Close()

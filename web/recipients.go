@@ -19,7 +19,7 @@ func (u *ui) editRecipients(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	typed := r.PostFormValue("recipients")
-	recips := recipientList(typed)
+	recips := boxList(typed)
 	_, err := u.svc.UpdatePortIn(r.Context(), s.actor, id, version, desk.PortInChanges{Recipients: &recips})
 	if msgs := recipientErrors(err); len(msgs) > 0 {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) {

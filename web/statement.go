@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portdesk/portdesk/api"
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/domain"
 )
@@ -103,7 +104,7 @@ func (u *ui) renderStatement(w http.ResponseWriter, r *http.Request, s *session,
 			page.Statement, page.Month = &st, st.Month
 			page.Prev, page.Next = st.From.AddDate(0, -1, 0).Format("2006-01"), st.To.Format("2006-01")
 			page.CSVURL = "/statement.csv?" + url.Values{"account": {strconv.FormatInt(id, 10)}, "month": {st.Month}}.Encode()
-			page.Adjust.Currency = defaultCurrency(st.Account.Country)
+			page.Adjust.Currency = st.Account.Country.Currency()
 		}
 	}
 	accs, err := u.svc.Accounts(r.Context(), s.actor)
@@ -114,17 +115,6 @@ func (u *ui) renderStatement(w http.ResponseWriter, r *http.Request, s *session,
 	page.Accounts = accs
 	with(page)
 	u.render(w, r, s, status, "statement", "Statement", page)
-}
-
-// defaultCurrency is what an adjustment on an account of the country is most likely in.
-func defaultCurrency(c domain.Country) string {
-	switch c {
-	case domain.CountryUS:
-		return "USD"
-	case domain.CountryCA:
-		return "CAD"
-	}
-	return "GBP"
 }
 
 // statementCSV downloads the month's statement, one row per entry.
@@ -200,7 +190,7 @@ func (u *ui) reverseLedgerEntry(w http.ResponseWriter, r *http.Request, s *sessi
 		if errs, ok := fieldErrors(err); ok {
 			msg = errs["reason"]
 		}
-		u.renderStatement(w, r, s, api409or422(e.Code), id, month, func(p *statementPage) {
+		u.renderStatement(w, r, s, api.StatusOf(e.Code), id, month, func(p *statementPage) {
 			p.Reverse.ID, p.Reverse.Reason, p.Reverse.Error = entry, reason, upperFirst(msg)+"."
 		})
 		return
@@ -211,11 +201,4 @@ func (u *ui) reverseLedgerEntry(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	u.flash(w, "Entry #"+strconv.FormatInt(entry, 10)+" reversed.")
 	http.Redirect(w, r, statementURL(id, month), http.StatusSeeOther)
-}
-
-func api409or422(c domain.ErrorCode) int {
-	if c == domain.ErrConflict {
-		return http.StatusConflict
-	}
-	return http.StatusUnprocessableEntity
 }
