@@ -127,6 +127,13 @@ func (s *Service) UploadPortOutDocument(ctx context.Context, a domain.Actor, id 
 	}
 	d.PortOutID = p.ID
 	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		// Again in the transaction: it may have ended while the bytes were stored.
+		if p, err = s.visiblePortOut(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if !p.Status.Open() {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "the port-out ended while the document was uploading; it is " + p.Status.Label()}
+		}
 		if err := tx.AddPortOutDocument(ctx, &d); err != nil {
 			return err
 		}
@@ -142,8 +149,11 @@ func (s *Service) OpenPortOutDocument(ctx context.Context, a domain.Actor, id, d
 		return domain.PortOutDocument{}, nil, err
 	}
 	d, err := s.store.PortOutDocument(ctx, docID)
-	if err != nil || d.PortOutID != p.ID {
-		return d, nil, notFound("document")
+	if domain.IsCode(err, domain.ErrNotFound) || err == nil && d.PortOutID != p.ID {
+		return domain.PortOutDocument{}, nil, notFound("document")
+	}
+	if err != nil {
+		return d, nil, err // the store failing is not "no such document"
 	}
 	st, err := s.documentStore()
 	if err != nil {
