@@ -17,6 +17,11 @@ import (
 // longer, and libphonenumber's regular expressions cost time in the length of the input.
 const maxInput = 64
 
+// maxE164Digits is ITU-T E.164's ceiling: country code and national number together. Some of
+// libphonenumber's plans (Germany's) accept longer national numbers than any number that
+// can be routed or ported, and a longer "E.164" would not be one.
+const maxE164Digits = 15
+
 // minDigits is the fewest digits any number PortDesk can port has (short codes cannot be
 // ported); below it we answer without asking libphonenumber.
 const minDigits = 6
@@ -92,10 +97,11 @@ func (Parser) Parse(raw string, defaultCountry domain.Country) (domain.ParsedNum
 	if got == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY {
 		return domain.ParsedNumber{}, invalid("%s is a global service number of no country (+%d): it cannot be ported.", s, n.GetCountryCode())
 	}
-	return domain.ParsedNumber{
-		E164:    phonenumbers.Format(n, phonenumbers.E164),
-		Country: domain.Country(got),
-	}, nil
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	if len(e164)-1 > maxE164Digits {
+		return domain.ParsedNumber{}, invalid("%s has too many digits to be a phone number: an international number has at most %d digits, the country code included.", s, maxE164Digits)
+	}
+	return domain.ParsedNumber{E164: e164, Country: domain.Country(got)}, nil
 }
 
 // isBlank is whitespace as customers paste it: spaces, tabs, NBSP from web pages and

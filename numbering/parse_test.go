@@ -86,6 +86,7 @@ func TestParseRefuses(t *testing.T) {
 		{"unknown country code", "+999 1234 5678", "GB", "+999 1234 5678 does not start with a known country code…"},
 		{"national with unknown default", "0113 496 0000", "XX", "0113 496 0000 is not in international format…"},
 		{"global service number", "+800 1234 5678", "GB", "+800 1234 5678 is a global service number of no country (+800): it cannot be ported."},
+		{"over E.164's 15 digits, though libphonenumber's DE plan allows it", "+49 800 000 000 00000", "GB", "+49 800 000 000 00000 has too many digits to be a phone number: an international number has at most 15 digits, the country code included."},
 		{"too many digits", "+44 113 496 0000 0000 0000", "GB", "…has too many digits…"},
 		{"over 64 characters", strings.Repeat("1", 80), "GB", `"111111111111111111111111"… is too long to be a phone number.`},
 		{"huge", strings.Repeat("é", 10_000), "GB", "…is too long to be a phone number."},
