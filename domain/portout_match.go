@@ -55,25 +55,14 @@ func NamesMatch(a, b string) bool {
 }
 
 // NormalizePostcode reduces a postcode or ZIP for comparison in a country: UK and Canadian
-// codes without spaces or case; a US ZIP to its first five digits (ZIP+4 names the same area).
+// codes without spaces, dashes or case; a US ZIP to its first five digits (ZIP+4 names the same
+// area). A US code that is not a ZIP is reduced like any other, so the result is always a
+// fixed point (normalizing it again changes nothing).
 func NormalizePostcode(country Country, s string) string {
 	if country == CountryUS {
-		var d []rune
-		for _, r := range s {
-			if r >= '0' && r <= '9' {
-				d = append(d, r)
-			} else if r == '-' || unicode.IsSpace(r) {
-				if len(d) >= 5 {
-					break // the +4 part
-				}
-			} else {
-				return strings.ToUpper(strings.Join(strings.Fields(s), ""))
-			}
+		if zip, ok := zip5(s); ok {
+			return zip
 		}
-		if len(d) > 5 {
-			d = d[:5]
-		}
-		return string(d)
 	}
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '-' {
@@ -81,6 +70,28 @@ func NormalizePostcode(country Country, s string) string {
 		}
 		return unicode.ToUpper(r)
 	}, s)
+}
+
+// zip5 reads a US ZIP or ZIP+4 ("90210", "90210-1234", "90210 1234") as its five digits;
+// ok is false when s has anything but digits, spaces and dashes before them.
+func zip5(s string) (string, bool) {
+	var d []byte
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			d = append(d, byte(r))
+		case r == '-' || unicode.IsSpace(r):
+			if len(d) >= 5 {
+				return string(d[:5]), true // the +4 part
+			}
+		default:
+			return "", false
+		}
+	}
+	if len(d) > 5 {
+		d = d[:5]
+	}
+	return string(d), true
 }
 
 // PostcodesMatch reports whether two postcodes/ZIPs are the same in a country. Empty matches

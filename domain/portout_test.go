@@ -117,6 +117,7 @@ func TestPortOutMatching(t *testing.T) {
 		{CountryCA, "M5V 2T6", "m5v2t6", true},
 		{CountryCA, "M5V 2T6", "M5V 2T7", false},
 		{CountryGB, "", "", false},
+		{CountryUS, "PO-BOX 12", "po box 12", true}, // not a ZIP: reduced like a postcode
 	}
 	for _, tc := range codes {
 		if got := PostcodesMatch(tc.country, tc.a, tc.b); got != tc.want {
