@@ -50,7 +50,7 @@ func TestPortOutStateMachineShape(t *testing.T) {
 	reach := map[PortOutStatus]bool{PortOutPending: true}
 	for changed := true; changed; {
 		changed = false
-		for _, tr := range portOutTransitions {
+		for _, tr := range portOutTransitions.transitions {
 			if reach[tr.From] && !reach[tr.To] {
 				reach[tr.To], changed = true, true
 			}

@@ -65,7 +65,7 @@ func TestStateMachineShape(t *testing.T) {
 	reach := map[Status]bool{StatusDraft: true}
 	for changed := true; changed; {
 		changed = false
-		for _, tr := range transitions {
+		for _, tr := range transitions.transitions {
 			if reach[tr.From] && !reach[tr.To] {
 				reach[tr.To], changed = true, true
 			}
