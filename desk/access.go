@@ -29,23 +29,32 @@ func (sc scope) sees(accountID int64) bool {
 // something that does not exist, so nothing leaks.
 func notFound(what string) error { return domain.Errorf(domain.ErrNotFound, "%s not found", what) }
 
-// visiblePortIn loads a request the actor may see.
-func (s *Service) visiblePortIn(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortIn, error) {
-	p, err := q.PortIn(ctx, id)
+// visibleOf loads something of one account that the actor may see: another account's, like
+// a missing one, is not found, so nothing leaks.
+func visibleOf[T any](ctx context.Context, s *Service, q domain.Queries, a domain.Actor, what string,
+	load func() (T, error), accountOf func(T) int64) (T, error) {
+	var none T
+	v, err := load()
 	if domain.IsCode(err, domain.ErrNotFound) {
-		return p, notFound("port-in request")
+		return none, notFound(what)
 	}
 	if err != nil {
-		return p, err
+		return none, err
 	}
 	sc, err := s.scopeOf(ctx, q, a)
 	if err != nil {
-		return p, err
+		return none, err
 	}
-	if !sc.sees(p.AccountID) {
-		return domain.PortIn{}, notFound("port-in request")
+	if !sc.sees(accountOf(v)) {
+		return none, notFound(what)
 	}
-	return p, nil
+	return v, nil
+}
+
+// visiblePortIn loads a request the actor may see.
+func (s *Service) visiblePortIn(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortIn, error) {
+	return visibleOf(ctx, s, q, a, "port-in request", func() (domain.PortIn, error) { return q.PortIn(ctx, id) },
+		func(p domain.PortIn) int64 { return p.AccountID })
 }
 
 // visibleAccount loads an account the actor may see.

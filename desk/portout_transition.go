@@ -17,21 +17,8 @@ func customerMayAct(a domain.Actor, p domain.PortOut) bool {
 
 // visiblePortOut loads a port-out the actor may see: another account's is not found.
 func (s *Service) visiblePortOut(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortOut, error) {
-	p, err := q.PortOut(ctx, id)
-	if domain.IsCode(err, domain.ErrNotFound) {
-		return p, notFound("port-out")
-	}
-	if err != nil {
-		return p, err
-	}
-	sc, err := s.scopeOf(ctx, q, a)
-	if err != nil {
-		return p, err
-	}
-	if !sc.sees(p.AccountID) {
-		return domain.PortOut{}, notFound("port-out")
-	}
-	return p, nil
+	return visibleOf(ctx, s, q, a, "port-out", func() (domain.PortOut, error) { return q.PortOut(ctx, id) },
+		func(p domain.PortOut) int64 { return p.AccountID })
 }
 
 // changePortOut runs fn on a port-out the actor sees, at the version it named, in one
