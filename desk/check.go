@@ -106,7 +106,7 @@ func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, err
 		if id, ok := held[ch.E164]; ok && id != c.req.PortInID {
 			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictOpenPort, PortInID: c.visibleID(ctx, id)})
 		}
-		if n, ok := inv[ch.E164]; ok && (n.Status == domain.InventoryActive || n.Status == domain.InventoryPortingIn) {
+		if n, ok := inv[ch.E164]; ok && n.Status.Served() {
 			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictInInventory})
 		}
 		if t, ok := routing[ch.E164]; ok {

@@ -262,7 +262,7 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 			}
 			continue
 		}
-		if n, ok := inv[r.Number]; ok && (n.Status == domain.InventoryActive || n.Status == domain.InventoryPortingIn) {
+		if n, ok := inv[r.Number]; ok && n.Status.Served() {
 			r.Code, r.Error, r.Field = domain.RowNumberAlreadyActive, true, "number"
 			if scope(tree).sees(n.AccountID) {
 				r.Message = r.Number + " is already active in your account: there is nothing to port."

@@ -19,10 +19,11 @@ func (s *Service) releasePortOut(ctx context.Context, tx domain.Tx, _ domain.Act
 	return released, err
 }
 
-// chargePortOut charges the port-out fee of each number's country from the operator's price
-// table, in that country's currency, once per number however often completion runs (the
-// charge key). It says what it charged, and where a country has no fee.
-func (s *Service) chargePortOut(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, held []string) (string, error) {
+// chargePortOut charges the port-out fee of each released number's country from the
+// operator's price table, in that country's currency, once per number however often
+// completion runs (the charge key): a number that did not leave us is not charged. It says
+// what it charged, and where a country has no fee.
+func (s *Service) chargePortOut(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, released []string) (string, error) {
 	pt, err := s.prices(ctx, tx)
 	if err != nil {
 		return "", err
@@ -38,8 +39,8 @@ func (s *Service) chargePortOut(ctx context.Context, tx domain.Tx, a domain.Acto
 	charged := map[string]*total{} // by currency
 	var free []string              // countries without a fee
 	for _, n := range p.Numbers {
-		if !slices.Contains(held, n.Number) {
-			continue // never held, so not released: nothing left us
+		if !slices.Contains(released, n.Number) {
+			continue
 		}
 		fee, ok := fees[string(n.Country)]
 		if !ok || fee.Amount == 0 {

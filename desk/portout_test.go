@@ -3,6 +3,7 @@ package desk_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -585,6 +586,50 @@ func TestPortOutNumberChecksAndScope(t *testing.T) {
 		}
 		if inv := x.inventory(t, "+441134960502"); inv.Status != domain.InventoryActive {
 			t.Fatalf("the second's own number: %+v", inv)
+		}
+		// A number leaving on an open port-out is still ours: another account cannot port it in.
+		q, err := env.Svc.CreatePortIn(ctx, other.Actor, desk.PortInChanges{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := env.Svc.AddNumbers(ctx, other.Actor, q.ID, q.Version, desk.RowList(desk.Rows([]desk.NumberInput{{Number: "0113 496 0501"}})), true)
+		if err != nil || res.Rows[0].Code != domain.RowNumberAlreadyActive {
+			t.Fatalf("a number porting out was taken by a port-in: %+v %v", res, err)
+		}
+		checks, err := env.Svc.CheckNumbers(ctx, other.Actor, desk.CheckRequest{}, []string{"0113 496 0501"})
+		if err != nil || len(checks[0].Conflicts) != 1 || checks[0].Conflicts[0].Kind != domain.ConflictInInventory {
+			t.Fatalf("the portability check of a number porting out: %+v %v", checks, err)
+		}
+
+		// Authorized over a failed number check and completed: only the number that passed
+		// leaves and is charged; the one that failed stays refused, and stays where it was.
+		third, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "Gamma",
+			Numbers: []string{"0113 496 0502", "0113 496 0503"}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if third, err = env.Svc.AuthorizePortOut(ctx, x.staff, third.ID, third.Version, "The gaining provider takes 0502 alone."); err != nil {
+			t.Fatal(err)
+		}
+		if third, err = env.Svc.CompletePortOut(ctx, x.staff, third.ID, third.Version); err != nil {
+			t.Fatal(err)
+		}
+		status := map[string]domain.PortOutNumberStatus{}
+		for _, n := range third.Numbers {
+			status[n.Number] = n.Status
+		}
+		if again, err := env.Svc.PortOut(ctx, x.staff, third.ID); err != nil || !reflect.DeepEqual(again.Numbers, third.Numbers) {
+			t.Fatalf("stored numbers %+v, answered %+v (%v)", again.Numbers, third.Numbers, err)
+		}
+		if status["+441134960502"] != domain.PortOutNumberReleased || status["+441134960503"] != domain.PortOutNumberRejected {
+			t.Fatalf("number statuses after completion %v", status)
+		}
+		if inv := x.inventory(t, "+441134960503"); inv.Status != domain.InventoryActive || inv.AccountID != other.Account.ID {
+			t.Fatalf("another account's number moved: %+v", inv)
+		}
+		st, err := env.Svc.Statement(ctx, x.staff, x.c.Account.ID, "")
+		if err != nil || len(st.Totals) != 1 || st.Totals[0] != (domain.Money{Amount: 1500, Currency: "GBP"}) {
+			t.Fatalf("charged %+v %v, want one number's GBP 15.00", st.Totals, err)
 		}
 
 		// Access exactly like port-ins: another account sees nothing; the parent sees its

@@ -65,7 +65,7 @@ func (s *Service) movePortOut(ctx context.Context, tx domain.Tx, a domain.Actor,
 	if err := tx.UpdatePortOut(ctx, p); err != nil {
 		return err
 	}
-	if err := tx.SetPortOutNumberStatus(ctx, p.ID, domain.PortOutNumberStatusFor(to), to.Open()); err != nil {
+	if err := tx.SetPortOutNumberStatus(ctx, p.ID, to, to.Open()); err != nil {
 		return err
 	}
 	var released []string
@@ -80,14 +80,14 @@ func (s *Service) movePortOut(ctx context.Context, tx domain.Tx, a domain.Actor,
 		if released, err = s.releasePortOut(ctx, tx, a, *p, held); err != nil {
 			return err
 		}
-		fee, err := s.chargePortOut(ctx, tx, a, *p, held)
+		fee, err := s.chargePortOut(ctx, tx, a, *p, released)
 		if err != nil {
 			return err
 		}
 		note = strings.TrimSpace(note + " " + fmt.Sprintf("%s released.", plural(len(released), "number")) + " " + fee)
 	}
 	for i := range p.Numbers {
-		p.Numbers[i].Status = domain.PortOutNumberStatusFor(to)
+		p.Numbers[i].Status = domain.PortOutNumberStatusFor(to, p.Numbers[i].Outcome != "")
 		if !to.Open() {
 			p.Numbers[i].Held = false
 		}

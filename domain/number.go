@@ -64,6 +64,11 @@ const (
 	InventoryReleased   InventoryStatus = "released"
 )
 
+// Served reports whether the operator still serves the number: anything but released. A number
+// on its way in or out is still ours, so a port-in of it is refused like one of an active
+// number.
+func (s InventoryStatus) Served() bool { return s != InventoryReleased }
+
 // InventoryStatuses lists the inventory statuses.
 var InventoryStatuses = []InventoryStatus{InventoryActive, InventoryPortingIn, InventoryPortingOut, InventoryReleased}
 

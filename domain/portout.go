@@ -142,16 +142,20 @@ const (
 	PortOutNumberCancelled  PortOutNumberStatus = "cancelled"
 )
 
-// PortOutNumberStatusFor is the status a port-out's numbers take when it enters s.
-func PortOutNumberStatusFor(s PortOutStatus) PortOutNumberStatus {
-	switch s {
-	case PortOutAuthorized:
-		return PortOutNumberAuthorized
-	case PortOutCompleted:
-		return PortOutNumberReleased
-	case PortOutRejected:
+// PortOutNumberStatusFor is the status a port-out's number takes when the port-out enters s.
+// A number that failed its own check (not on the account, on another port, locked) was never
+// held, so it is neither authorized nor released with the rest: it stays refused.
+func PortOutNumberStatusFor(s PortOutStatus, failed bool) PortOutNumberStatus {
+	switch {
+	case failed && (s == PortOutAuthorized || s == PortOutCompleted):
 		return PortOutNumberRejected
-	case PortOutCancelled:
+	case s == PortOutAuthorized:
+		return PortOutNumberAuthorized
+	case s == PortOutCompleted:
+		return PortOutNumberReleased
+	case s == PortOutRejected:
+		return PortOutNumberRejected
+	case s == PortOutCancelled:
 		return PortOutNumberCancelled
 	}
 	return PortOutNumberPending

@@ -15,9 +15,10 @@ type PortOutQueries interface {
 	// UpdatePortOut writes the port-out's own fields (not its numbers) if the stored version
 	// is still p.Version, then increments it; a stale version is ErrStale.
 	UpdatePortOut(ctx context.Context, p *PortOut) error
-	// SetPortOutNumberStatus sets every number of the port-out to status; held false lets go
+	// SetPortOutNumberStatus moves the port-out's numbers with it to s: each takes
+	// PortOutNumberStatusFor(s, failed) by whether it failed its own check. held false lets go
 	// of the numbers it held.
-	SetPortOutNumberStatus(ctx context.Context, portOutID int64, status PortOutNumberStatus, held bool) error
+	SetPortOutNumberStatus(ctx context.Context, portOutID int64, s PortOutStatus, held bool) error
 	ListPortOuts(ctx context.Context, f PortOutFilter) ([]PortOutSummary, error)
 	// OpenPortOutsHolding maps each of numbers held by an open port-out to that port-out.
 	OpenPortOutsHolding(ctx context.Context, numbers []string) (map[string]int64, error)

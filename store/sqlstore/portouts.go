@@ -106,11 +106,38 @@ func (s *Queries) PortOut(ctx context.Context, id int64) (domain.PortOut, error)
 	return p, err
 }
 
+const portOutNumberCols = `port_out_id, number, country, status, outcome, detail, held`
+
+func scanPortOutNumber(r Row) (domain.PortOutNumber, error) {
+	var n domain.PortOutNumber
+	return n, r.Scan(&n.PortOutID, &n.Number, &n.Country, &n.Status, &n.Outcome, &n.Detail, &n.Held)
+}
+
 func (s *Queries) portOutNumbers(ctx context.Context, id int64) ([]domain.PortOutNumber, error) {
-	return list(ctx, s, func(r Row) (domain.PortOutNumber, error) {
-		var n domain.PortOutNumber
-		return n, r.Scan(&n.PortOutID, &n.Number, &n.Country, &n.Status, &n.Outcome, &n.Detail, &n.Held)
-	}, `SELECT port_out_id, number, country, status, outcome, detail, held FROM port_out_numbers WHERE port_out_id = $1 ORDER BY number`, id)
+	return list(ctx, s, scanPortOutNumber, `SELECT `+portOutNumberCols+` FROM port_out_numbers WHERE port_out_id = $1 ORDER BY number`, id)
+}
+
+// withNumbers fills in a list page's numbers with one query per batch of port-outs, not one
+// per port-out.
+func (s *Queries) withNumbers(ctx context.Context, out []domain.PortOutSummary) error {
+	at := make(map[int64]int, len(out))
+	ids := make([]int64, len(out))
+	for i, p := range out {
+		at[p.ID], ids[i] = i, p.ID
+	}
+	for _, c := range chunks(ids, batch) {
+		var b builder
+		b.sql.WriteString(`SELECT ` + portOutNumberCols + ` FROM port_out_numbers WHERE port_out_id IN ` + b.in(anys(c)) + ` ORDER BY port_out_id, number`)
+		ns, err := list(ctx, s, scanPortOutNumber, b.sql.String(), b.args...)
+		if err != nil {
+			return err
+		}
+		for _, n := range ns {
+			p := &out[at[n.PortOutID]]
+			p.Numbers = append(p.Numbers, n)
+		}
+	}
+	return nil
 }
 
 func (s *Queries) UpdatePortOut(ctx context.Context, p *domain.PortOut) error {
@@ -132,13 +159,16 @@ func (s *Queries) UpdatePortOut(ctx context.Context, p *domain.PortOut) error {
 	return nil
 }
 
-func (s *Queries) SetPortOutNumberStatus(ctx context.Context, portOutID int64, status domain.PortOutNumberStatus, held bool) error {
+func (s *Queries) SetPortOutNumberStatus(ctx context.Context, portOutID int64, to domain.PortOutStatus, held bool) error {
+	passed, failed := string(domain.PortOutNumberStatusFor(to, false)), string(domain.PortOutNumberStatusFor(to, true))
 	// Holding is only ever let go of here: a number held is held from creation.
 	if held {
-		_, err := s.exec(ctx, `UPDATE port_out_numbers SET status = $1 WHERE port_out_id = $2`, string(status), portOutID)
+		_, err := s.exec(ctx, `UPDATE port_out_numbers SET status = CASE WHEN outcome = '' THEN $1 ELSE $2 END WHERE port_out_id = $3`,
+			passed, failed, portOutID)
 		return err
 	}
-	_, err := s.exec(ctx, `UPDATE port_out_numbers SET status = $1, held = $2 WHERE port_out_id = $3`, string(status), false, portOutID)
+	_, err := s.exec(ctx, `UPDATE port_out_numbers SET status = CASE WHEN outcome = '' THEN $1 ELSE $2 END, held = $3 WHERE port_out_id = $4`,
+		passed, failed, false, portOutID)
 	return err
 }
 
@@ -173,13 +203,7 @@ func (s *Queries) ListPortOuts(ctx context.Context, f domain.PortOutFilter) ([]d
 	if err != nil {
 		return nil, err
 	}
-	// A list page is at most a few hundred rows: one query per row's numbers is fine.
-	for i := range out {
-		if out[i].Numbers, err = s.portOutNumbers(ctx, out[i].ID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, s.withNumbers(ctx, out)
 }
 
 func (s *Queries) OpenPortOutsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {

@@ -58,7 +58,13 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	missing := p
 	missing.ID = 99999
 	wantCode(t, s.UpdatePortOut(ctx, &missing), domain.ErrNotFound)
-	must(t, s.SetPortOutNumberStatus(ctx, p.ID, domain.PortOutNumberRejected, false))
+	must(t, s.SetPortOutNumberStatus(ctx, p.ID, domain.PortOutAuthorized, true))
+	got, err = s.PortOut(ctx, p.ID)
+	must(t, err)
+	if !got.Numbers[0].Held || got.Numbers[0].Status != domain.PortOutNumberAuthorized || got.Numbers[1].Status != domain.PortOutNumberRejected {
+		t.Fatalf("a number that failed its check is not authorized with the rest: %+v", got.Numbers)
+	}
+	must(t, s.SetPortOutNumberStatus(ctx, p.ID, domain.PortOutRejected, false))
 	got, err = s.PortOut(ctx, p.ID)
 	must(t, err)
 	if got.Version != 2 || got.Status != domain.PortOutRejected || got.AutoAuthorizeAt != nil || len(got.Rejections) != 1 ||
@@ -74,6 +80,13 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	must(t, err)
 	if len(list) != 1 || list[0].ID != dup.ID || list[0].AccountName != "Leaving Ltd" || len(list[0].Numbers) != 1 {
 		t.Fatalf("list %+v", list)
+	}
+	// Each port-out of a page has its own numbers, however they are read.
+	list, err = s.ListPortOuts(ctx, domain.PortOutFilter{})
+	must(t, err)
+	if len(list) != 2 || list[0].ID != dup.ID || len(list[0].Numbers) != 1 || list[1].ID != p.ID || len(list[1].Numbers) != 2 ||
+		list[1].Numbers[0].Number != "+441134960001" || list[1].Numbers[1].Number != "+441134960002" || list[1].Numbers[1].PortOutID != p.ID {
+		t.Fatalf("numbers of a page %+v", list)
 	}
 	if list, _ := s.ListPortOuts(ctx, domain.PortOutFilter{AccountIDs: []int64{other.ID}}); len(list) != 0 {
 		t.Fatalf("another account's list %+v", list)
