@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,6 +41,9 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 		c := env.NewCustomer(t, "Live", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 		p := submitted(t, env, c, "0113 496 0750")
+		if _, err := svc.Transition(ctx, staff, p.ID, p.Version, domain.StatusActionRequired, strings.Repeat("fix ", 501)); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("a 2,004-character reason: %v", err)
+		}
 		p, err := svc.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
 		if err != nil {
 			t.Fatal(err)

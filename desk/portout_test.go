@@ -570,9 +570,20 @@ func TestPortOutNumberChecksAndScope(t *testing.T) {
 		if _, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: x.c.Account.ID, GainingProvider: "BT", Numbers: []string{"not a number"}}, nil); !domain.IsCode(err, domain.ErrInvalid) {
 			t.Fatalf("an unreadable number: %v", err)
 		}
-		// Authorizing over failed checks needs a reason; rejecting the second frees only its own.
+		// Authorizing over failed checks needs a reason, one a person can read; rejecting the
+		// second frees only its own.
 		if _, err := env.Svc.AuthorizePortOut(ctx, x.staff, second.ID, second.Version, ""); !domain.IsCode(err, domain.ErrInvalid) {
 			t.Fatalf("authorized over failed checks without a reason: %v", err)
+		}
+		long := strings.Repeat("why ", 501)
+		if _, err := env.Svc.AuthorizePortOut(ctx, x.staff, second.ID, second.Version, long); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("authorized with a 2,004-character reason: %v", err)
+		}
+		if _, err := env.Svc.CancelPortOut(ctx, x.staff, second.ID, second.Version, long); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("cancelled with a 2,004-character reason: %v", err)
+		}
+		if _, err := env.Svc.RejectPortOut(ctx, x.staff, second.ID, second.Version, []domain.Rejection{{Code: domain.RejectPIN}}, long); !domain.IsCode(err, domain.ErrInvalid) {
+			t.Fatalf("rejected with a 2,004-character note: %v", err)
 		}
 		var codes []domain.Rejection
 		for _, c := range second.FailedCodes() {

@@ -127,8 +127,11 @@ func errLocked() error {
 // AuthorizePortOut lets the gaining provider take the numbers (the team). Authorizing over a
 // failed check needs a reason: the timeline says why the team overrode it.
 func (s *Service) AuthorizePortOut(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortOut, error) {
+	reason, err := statusReason(reason)
+	if err != nil {
+		return domain.PortOut{}, err
+	}
 	return s.changePortOut(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
-		reason = strings.TrimSpace(reason)
 		if err := domain.CheckPortOutTransition(p.Status, domain.PortOutAuthorized, a.Party(), reason); err != nil {
 			return err
 		}
@@ -176,9 +179,7 @@ func (s *Service) RejectPortOut(ctx context.Context, a domain.Actor, id, version
 				rs = append(rs, domain.Rejection{Code: r.Code, Note: strings.TrimSpace(r.Note)})
 			}
 		}
-		if len(note) > 2000 {
-			v.Add("note", "too_long", "Keep the note under 2,000 characters.")
-		}
+		note = statusNote(&v, "note", note)
 		if err := v.Err(domain.ErrInvalid, "the rejection is not valid"); err != nil {
 			return err
 		}
@@ -212,6 +213,10 @@ func (s *Service) CompletePortOut(ctx context.Context, a domain.Actor, id, versi
 // provider withdrew); a customer's admin only a move the account announced itself: a gaining
 // provider's request is stopped by a lock, or the team's rejection.
 func (s *Service) CancelPortOut(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortOut, error) {
+	reason, err := statusReason(reason)
+	if err != nil {
+		return domain.PortOut{}, err
+	}
 	return s.changePortOut(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if !a.Staff {
 			if err := requireAdmin(a); err != nil {
@@ -221,6 +226,6 @@ func (s *Service) CancelPortOut(ctx context.Context, a domain.Actor, id, version
 				return domain.Errorf(domain.ErrForbidden, "this port-out came from the gaining provider: lock port-outs to stop it, or ask the porting team")
 			}
 		}
-		return s.movePortOut(ctx, tx, a, p, domain.PortOutCancelled, strings.TrimSpace(reason), "")
+		return s.movePortOut(ctx, tx, a, p, domain.PortOutCancelled, reason, "")
 	})
 }

@@ -9,6 +9,10 @@ import (
 // Transition moves a request to another status: the one path every status change takes, so
 // that each is checked against the state machine, versioned and audited the same way.
 func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version int64, to domain.Status, reason string) (domain.PortIn, error) {
+	reason, err := statusReason(reason)
+	if err != nil {
+		return domain.PortIn{}, err
+	}
 	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !to.Valid() {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown status",

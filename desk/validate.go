@@ -12,12 +12,30 @@ import (
 )
 
 const (
-	maxText     = 200
-	maxLongText = 1000
-	maxPIN      = 32
-	maxAcctNo   = 64
-	maxRecips   = 20
+	maxText       = 200
+	maxLongText   = 1000
+	maxPIN        = 32
+	maxAcctNo     = 64
+	maxRecips     = 20
+	maxReasonText = 2000 // a reason or note typed for a status change: read in emails and timelines
 )
+
+// statusNote trims a reason or note typed for a status change and refuses one too long to
+// read; line breaks are welcome there.
+func statusNote(v *domain.Validation, field, s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > maxReasonText {
+		v.Add(field, "too_long", fmt.Sprintf("Keep it under %d characters.", maxReasonText))
+	}
+	return s
+}
+
+// statusReason is statusNote for a lone "reason" field.
+func statusReason(s string) (string, error) {
+	var v domain.Validation
+	s = statusNote(&v, "reason", s)
+	return s, v.Err(domain.ErrInvalid, "the reason is too long")
+}
 
 // apply validates changes and writes them onto p. Every problem is collected so the user
 // sees them all at once.
