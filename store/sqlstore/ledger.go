@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/portdesk/portdesk/domain"
@@ -30,7 +31,9 @@ func nullIfZero[T comparable](v T) any {
 }
 
 // AddLedgerEntry skips a used charge key with ON CONFLICT rather than failing: on PostgreSQL
-// a failed statement would abort the change's whole transaction.
+// a failed statement would abort the change's whole transaction. Only that skip (the insert
+// returns no row) is "charged already"; any other error, such as a missing account or
+// reversal target (a foreign key, which MapError reports as ErrNotFound), is returned.
 func (s *Queries) AddLedgerEntry(ctx context.Context, e *domain.LedgerEntry) (bool, error) {
 	err := s.q.QueryRow(ctx, `INSERT INTO ledger_entries (account_id, kind, amount, currency, description, port_in_id,
 		port_out_id, reverses_id, charge_key, created_by, actor_name, created_at)
@@ -38,7 +41,7 @@ func (s *Queries) AddLedgerEntry(ctx context.Context, e *domain.LedgerEntry) (bo
 		ON CONFLICT (charge_key) DO NOTHING RETURNING id`,
 		e.AccountID, string(e.Kind), e.Amount.Amount, e.Amount.Currency, e.Description, e.PortInID, e.PortOutID,
 		nullIfZero(e.ReversesID), nullIfZero(e.ChargeKey), e.CreatedBy, e.ActorName, ts(e.CreatedAt)).Scan(&e.ID)
-	if err = s.wrap(err); domain.IsCode(err, domain.ErrNotFound) {
+	if err = s.wrap(err); errors.Is(err, domain.ErrNoRows) && e.ChargeKey != "" {
 		return false, nil // the key was used: charged already
 	}
 	return err == nil, err

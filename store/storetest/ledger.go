@@ -97,4 +97,33 @@ func testLedger(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("reversals of no entries: %v %v", ids(none), err)
 	}
 	wantCode(t, func() error { _, err := s.LedgerEntry(ctx, 999999); return err }(), domain.ErrNotFound)
+
+	// A charge for an account that does not exist, or a reversal of an entry that does not, is
+	// an error, not "charged already": the transaction fails and keeps nothing, on both
+	// engines (on PostgreSQL the failed statement has aborted it).
+	before, err := s.LedgerEntries(ctx, domain.LedgerFilter{})
+	must(t, err)
+	for _, bad := range []domain.LedgerEntry{
+		{AccountID: 999999, Kind: domain.LedgerPortOutFee, Amount: domain.Money{Amount: 1500, Currency: "GBP"},
+			Description: "Port-out of a missing account's number", PortOutID: 8, ChargeKey: "port_out:8:+441134960002", ActorName: "PortDesk", CreatedAt: dec},
+		{AccountID: sub.ID, Kind: domain.LedgerReversal, Amount: domain.Money{Amount: -1500, Currency: "GBP"},
+			Description: "Reversal of a missing entry", ReversesID: 999999, ActorName: "Agent", CreatedAt: dec},
+	} {
+		var added bool
+		err := s.InTx(ctx, func(tx domain.Tx) error {
+			var err error
+			added, err = tx.AddLedgerEntry(ctx, &bad)
+			return err
+		})
+		if added || err == nil {
+			t.Errorf("%s: added %v, %v; want an error", bad.Description, added, err)
+			continue
+		}
+		wantCode(t, err, domain.ErrNotFound)
+	}
+	after, err := s.LedgerEntries(ctx, domain.LedgerFilter{})
+	must(t, err)
+	if len(after) != len(before) {
+		t.Fatalf("refused entries were kept: %d entries, then %d", len(before), len(after))
+	}
 }
