@@ -3,9 +3,56 @@ package desk
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/leadtime"
 )
+
+// autoAuthorizeDue is when a port-out that arrived at from is authorized without an answer:
+// days business days later in the account's country. Whole seconds, so that the stored time
+// and the job's argument compare equal.
+func autoAuthorizeDue(country domain.Country, from time.Time, days int) time.Time {
+	return leadtime.AddBusinessDays(string(country), from, days).UTC().Truncate(time.Second)
+}
+
+func enqueueAutoAuthorization(ctx context.Context, tx domain.Tx, p domain.PortOut) error {
+	return tx.EnqueueJob(ctx, domain.Job{Kind: JobAutoAuthorizePortOut, Args: AutoAuthorizeArgs{PortOutID: p.ID, Due: *p.AutoAuthorizeAt},
+		ScheduledAt: *p.AutoAuthorizeAt})
+}
+
+// retimeAutoAuthorization follows a change of the account's setting on the port-outs already
+// waiting for it: each is due the new number of business days after it arrived, or never
+// when the admins turned it off. The job scheduled before finds a due that is not its own and
+// does nothing. A port-out that arrived while it was off (or with a failed check) has no
+// timer and gets none: the admins did not promise that gaining provider an answer by silence.
+func (s *Service) retimeAutoAuthorization(ctx context.Context, tx domain.Tx, acc domain.Account, days int) error {
+	waiting, err := tx.ListPortOuts(ctx, domain.PortOutFilter{AccountIDs: []int64{acc.ID}, Statuses: []domain.PortOutStatus{domain.PortOutPending}, Limit: 10_000})
+	if err != nil {
+		return err
+	}
+	for _, sum := range waiting {
+		p := sum.PortOut
+		if p.AutoAuthorizeAt == nil {
+			continue
+		}
+		p.AutoAuthorizeAt = nil
+		if days > 0 {
+			due := autoAuthorizeDue(acc.Country, p.CreatedAt, days)
+			p.AutoAuthorizeAt = &due
+		}
+		p.UpdatedAt = s.now()
+		if err := tx.UpdatePortOut(ctx, &p); err != nil {
+			return err
+		}
+		if p.AutoAuthorizeAt != nil {
+			if err := enqueueAutoAuthorization(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // AutoAuthorizePortOut authorizes a pending port-out nobody answered within the account's
 // business days. It never authorizes one with a failed check or a lock, nor one answered,

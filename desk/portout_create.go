@@ -10,7 +10,6 @@ import (
 
 	"github.com/portdesk/portdesk/documents"
 	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/leadtime"
 )
 
 // PortOutInput is a port-out as the gaining provider asked for it, entered by the team, or
@@ -157,8 +156,7 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 				p.Numbers[i].Held, p.Numbers[i].Status = false, domain.PortOutNumberRejected
 			}
 		} else if days := facts.protection.AutoAuthorizeDays; days > 0 && !p.Failed() {
-			// Whole seconds: the stored time and the job's argument must compare equal.
-			due := leadtime.AddBusinessDays(string(acc.Country), now, days).UTC().Truncate(time.Second)
+			due := autoAuthorizeDue(acc.Country, now, days)
 			p.AutoAuthorizeAt = &due
 		}
 		if err := tx.CreatePortOut(ctx, &p); err != nil {
@@ -179,8 +177,7 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 			}
 		}
 		if p.AutoAuthorizeAt != nil {
-			if err := tx.EnqueueJob(ctx, domain.Job{Kind: JobAutoAuthorizePortOut, Args: AutoAuthorizeArgs{PortOutID: p.ID, Due: *p.AutoAuthorizeAt},
-				ScheduledAt: *p.AutoAuthorizeAt}); err != nil {
+			if err := enqueueAutoAuthorization(ctx, tx, p); err != nil {
 				return err
 			}
 		}

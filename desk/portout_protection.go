@@ -184,8 +184,11 @@ func (s *Service) UpdatePortOutSettings(ctx context.Context, a domain.Actor, acc
 		if c.RecordPostcode != nil {
 			p.RecordPostcode = *c.RecordPostcode
 		}
-		if c.AutoAuthorizeDays != nil {
+		if c.AutoAuthorizeDays != nil && *c.AutoAuthorizeDays != p.AutoAuthorizeDays {
 			p.AutoAuthorizeDays = *c.AutoAuthorizeDays
+			if err := s.retimeAutoAuthorization(ctx, tx, acc, p.AutoAuthorizeDays); err != nil {
+				return err
+			}
 		}
 		if c.Locked != nil && *c.Locked != p.Locked {
 			p.Locked, p.LockedAt = *c.Locked, nil

@@ -492,6 +492,25 @@ func TestPortOutAutoAuthorization(t *testing.T) {
 		if clean.AutoAuthorizeAt == nil || !clean.AutoAuthorizeAt.Equal(due) || failed.AutoAuthorizeAt != nil {
 			t.Fatalf("due %v / %v, want %v for the clean one only", clean.AutoAuthorizeAt, failed.AutoAuthorizeAt, due)
 		}
+		// The admins lengthen the wait: the port-out already waiting follows the new setting,
+		// and the job scheduled for the old time does nothing.
+		days = 5
+		if _, err := env.Svc.UpdatePortOutSettings(ctx, x.c.Actor, x.c.Account.ID, desk.PortOutSettingsChanges{AutoAuthorizeDays: &days}); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Set(due)
+		if err := env.Svc.AutoAuthorizePortOut(ctx, desk.AutoAuthorizeArgs{PortOutID: clean.ID, Due: due}); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := env.Svc.PortOut(ctx, x.staff, clean.ID)
+		due = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) // Monday + 5 business days
+		if v.Status != domain.PortOutPending || v.AutoAuthorizeAt == nil || !v.AutoAuthorizeAt.Equal(due) {
+			t.Fatalf("after lengthening the wait: %s, due %v, want %v", v.Status, v.AutoAuthorizeAt, due)
+		}
+		failedNow, _ := env.Svc.PortOut(ctx, x.staff, failed.ID)
+		if failedNow.AutoAuthorizeAt != nil {
+			t.Fatalf("a failed port-out got a timer: %v", failedNow.AutoAuthorizeAt)
+		}
 		args := desk.AutoAuthorizeArgs{PortOutID: clean.ID, Due: due}
 		env.Clock.Set(due.Add(-time.Minute))
 		var early *desk.NotYetError
@@ -505,8 +524,8 @@ func TestPortOutAutoAuthorization(t *testing.T) {
 		if err := env.Svc.AutoAuthorizePortOut(ctx, args); err != nil {
 			t.Fatal(err)
 		}
-		v, _ := env.Svc.PortOut(ctx, x.staff, clean.ID)
-		if v.Status != domain.PortOutAuthorized || !strings.Contains(v.StatusReason, "2 business days") || v.AutoAuthorizeAt != nil {
+		v, _ = env.Svc.PortOut(ctx, x.staff, clean.ID)
+		if v.Status != domain.PortOutAuthorized || !strings.Contains(v.StatusReason, "5 business days") || v.AutoAuthorizeAt != nil {
 			t.Fatalf("after due: %+v", v.PortOut)
 		}
 		// Run again (a retry): nothing more. The failed one, even with a job forged for it,
