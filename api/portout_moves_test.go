@@ -45,3 +45,29 @@ func TestPortOutIllegalMoveListsPortOutStatuses(t *testing.T) {
 		t.Fatalf("completing a pending port-out: %+v", prob)
 	}
 }
+
+// A blank PIN is refused, not taken as removal; DELETE removes it.
+func TestBlankPortOutPINIsRefused(t *testing.T) {
+	t.Parallel()
+	d := newPortOutDesk(t)
+	pinPath := fmt.Sprintf("/api/v1/accounts/%d/port-out-pin", d.cust.Account.ID)
+	var st struct {
+		PINSet bool `json:"pin_set"`
+	}
+	d.c.want(d.c.do("PUT", pinPath, d.cust.Token, map[string]any{"pin": "2468"}), 200).json(t, &st)
+	for _, blank := range []string{"", "    ", "\t\n"} {
+		var prob problemJSON
+		d.c.want(d.c.do("PUT", pinPath, d.cust.Token, map[string]any{"pin": blank}), 422).json(t, &prob)
+		if fields := fieldsOf(prob); !slices.Equal(fields, []string{"pin"}) {
+			t.Errorf("PIN %q: fields %v", blank, fields)
+		}
+	}
+	d.c.want(d.c.do("GET", fmt.Sprintf("/api/v1/accounts/%d/port-out-settings", d.cust.Account.ID), d.cust.Token, nil), 200).json(t, &st)
+	if !st.PINSet {
+		t.Fatal("a blank PIN removed the PIN")
+	}
+	d.c.want(d.c.do("DELETE", pinPath, d.cust.Token, nil), 200).json(t, &st)
+	if st.PINSet {
+		t.Fatal("DELETE left the PIN set")
+	}
+}

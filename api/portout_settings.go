@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/portdesk/portdesk/desk"
@@ -81,7 +82,9 @@ func (x *api) putPortOutPIN(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	if b.PIN == "" {
+	// Blank is refused here, spaces too: the desk trims, and to it an empty PIN means
+	// "remove", which only DELETE asks for.
+	if strings.TrimSpace(b.PIN) == "" {
 		return &domain.Error{Code: domain.ErrInvalid, Message: "give the PIN",
 			Fields: []domain.FieldError{{Field: "pin", Code: "required", Message: "Give the new PIN; DELETE removes it."}}}
 	}
