@@ -62,18 +62,16 @@ func (s *Service) PortOutSettings(ctx context.Context, a domain.Actor, accountID
 	}
 	st := settingsOf(acc, p, locks, a)
 	// The account's own numbers only: a sub-account has its own protection.
-	inv, err := s.store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{acc.ID}, Limit: maxSettingsNumbers + 1})
+	// Released numbers have left us: nothing to protect.
+	inv, err := s.store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{acc.ID}, Limit: maxSettingsNumbers + 1,
+		Statuses: []domain.InventoryStatus{domain.InventoryActive, domain.InventoryPortingIn, domain.InventoryPortingOut}})
 	if err != nil {
 		return PortOutSettings{}, err
 	}
 	if len(inv) > maxSettingsNumbers {
 		inv, st.MoreNumbers = inv[:maxSettingsNumbers], true
 	}
-	for _, n := range inv {
-		if n.Status != domain.InventoryReleased {
-			st.Numbers = append(st.Numbers, n)
-		}
-	}
+	st.Numbers = inv
 	return st, nil
 }
 

@@ -196,7 +196,8 @@ type PortInFilter struct {
 
 // InventoryFilter selects inventory numbers, ordered by ID ascending.
 type InventoryFilter struct {
-	AccountIDs []int64 // nil: every account
+	AccountIDs []int64           // nil: every account
+	Statuses   []InventoryStatus // empty: any
 	AfterID    int64
 	Limit      int
 }

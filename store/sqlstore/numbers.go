@@ -182,6 +182,9 @@ func (s *Queries) InventoryNumbers(ctx context.Context, f domain.InventoryFilter
 		}
 		b.sql.WriteString(` AND account_id IN ` + b.in(anys(f.AccountIDs)))
 	}
+	if len(f.Statuses) > 0 {
+		b.sql.WriteString(` AND status IN ` + b.in(strs(f.Statuses)))
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 100

@@ -192,6 +192,13 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	if inv["+441134960002"].Status != domain.InventoryPortingOut || inv["+441134960002"].ReceivingNumber == "" {
 		t.Fatalf("the other number %+v", inv["+441134960002"])
 	}
+	// The account's numbers by status: the released one is left out when only the others are asked for.
+	still, err := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{acc.ID},
+		Statuses: []domain.InventoryStatus{domain.InventoryActive, domain.InventoryPortingOut}})
+	must(t, err)
+	if len(still) != 1 || still[0].Number != "+441134960002" {
+		t.Fatalf("numbers not released %+v", still)
+	}
 	if locks, _ := s.NumberLocks(ctx, []string{"+441134960001"}); len(locks) != 0 {
 		t.Fatalf("a released number kept its lock: %+v", locks)
 	}
