@@ -115,21 +115,27 @@ type actionBody struct {
 	Status  domain.Status `json:"status"`
 }
 
-// action reads an optional body (an empty one is fine when If-Match carries the version).
-func (x *api) action(w http.ResponseWriter, r *http.Request) (int64, actionBody, error) {
+func (b *actionBody) versionField() *int64 { return &b.Version }
+
+// versioned is an action's body: it carries the version the change names.
+type versioned interface{ versionField() *int64 }
+
+// action reads the ID from the path and an optional body into b, port-in actions and port-out
+// moves alike: an empty body is fine when If-Match carries the version. b's version is then
+// the one the change names (If-Match, else the body's).
+func (x *api) action(w http.ResponseWriter, r *http.Request, b versioned) (int64, error) {
 	id, err := pathID(r)
 	if err != nil {
-		return 0, actionBody{}, err
+		return 0, err
 	}
-	var b actionBody
 	if r.ContentLength != 0 {
-		if err := x.decode(w, r, &b); err != nil && !(r.ContentLength < 0 && isEmptyBody(err)) {
-			return 0, b, err
+		if err := x.decode(w, r, b); err != nil && !(r.ContentLength < 0 && isEmptyBody(err)) {
+			return 0, err
 		}
 	}
-	v, err := version(r, b.Version)
-	b.Version = v
-	return id, b, err
+	v := b.versionField()
+	*v, err = version(r, *v)
+	return id, err
 }
 
 func isEmptyBody(err error) bool {
@@ -138,7 +144,8 @@ func isEmptyBody(err error) bool {
 }
 
 func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, b, err := x.action(w, r)
+	var b actionBody
+	id, err := x.action(w, r, &b)
 	if err != nil {
 		return err
 	}
@@ -152,7 +159,8 @@ func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 }
 
 func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, b, err := x.action(w, r)
+	var b actionBody
+	id, err := x.action(w, r, &b)
 	if err != nil {
 		return err
 	}
@@ -163,7 +171,8 @@ func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 }
 
 func (x *api) transition(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	id, b, err := x.action(w, r)
+	var b actionBody
+	id, err := x.action(w, r, &b)
 	if err != nil {
 		return err
 	}

@@ -46,6 +46,56 @@ func TestPortOutIllegalMoveListsPortOutStatuses(t *testing.T) {
 	}
 }
 
+// Port-out moves take an empty body when If-Match names the version, as port-in actions do.
+func TestPortOutMoveWithoutBody(t *testing.T) {
+	t.Parallel()
+	d := newPortOutDesk(t, "0113 496 0901")
+	p := announcePortOut(t, d.env, d.cust, "0113 496 0901")
+	var po portOutResp
+	d.c.want(d.c.do("POST", fmt.Sprintf("/api/v1/port-outs/%d/authorize", p.ID), d.staffTok, nil, ifMatch(p.Version)...), 200).json(t, &po)
+	if po.Status != "authorized" {
+		t.Fatalf("authorized without a body: %+v", po)
+	}
+	d.c.want(d.c.do("POST", fmt.Sprintf("/api/v1/port-outs/%d/complete", p.ID), d.staffTok, nil, ifMatch(po.Version)...), 200).json(t, &po)
+	if po.Status != "completed" {
+		t.Fatalf("completed without a body: %+v", po)
+	}
+}
+
+// A move refuses, naming it, each field it does not take, rather than dropping it.
+func TestPortOutMoveRefusesFieldsItDoesNotTake(t *testing.T) {
+	t.Parallel()
+	d := newPortOutDesk(t, "0113 496 0901")
+	p := announcePortOut(t, d.env, d.cust, "0113 496 0901")
+	path := fmt.Sprintf("/api/v1/port-outs/%d", p.ID)
+	pin := []map[string]string{{"code": "pin"}}
+	for _, tc := range []struct {
+		move  string
+		body  map[string]any
+		field string
+	}{
+		{"reject", map[string]any{"rejections": pin, "reason": "wrong PIN", "note": "ask again"}, "reason"},
+		{"complete", map[string]any{"reason": "done"}, "reason"},
+		{"complete", map[string]any{"note": "done"}, "note"},
+		{"authorize", map[string]any{"note": "fine"}, "note"},
+		{"authorize", map[string]any{"rejections": pin}, "rejections"},
+		{"cancel", map[string]any{"reason": "changed mind", "note": "bye"}, "note"},
+	} {
+		tc.body["version"] = p.Version
+		var prob problemJSON
+		d.c.want(d.c.do("POST", path+"/"+tc.move, d.staffTok, tc.body), 422).json(t, &prob)
+		if fields := fieldsOf(prob); !slices.Equal(fields, []string{tc.field}) {
+			t.Errorf("%s %v: fields %v, want %s", tc.move, tc.body, fields, tc.field)
+		}
+	}
+	// Nothing moved; what each move does take still works.
+	var po portOutResp
+	d.c.want(d.c.do("POST", path+"/reject", d.staffTok, map[string]any{"version": p.Version, "rejections": pin, "note": "ask again"}), 200).json(t, &po)
+	if po.Status != "rejected" || po.Version != p.Version+1 {
+		t.Fatalf("rejected %+v", po)
+	}
+}
+
 // A blank PIN is refused, not taken as removal; DELETE removes it.
 func TestBlankPortOutPINIsRefused(t *testing.T) {
 	t.Parallel()

@@ -2,10 +2,12 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -234,7 +236,8 @@ func (x *api) getPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	return x.writePortOut(w, r, a, id, http.StatusOK)
 }
 
-// portOutMoveBody is the body of every port-out move: the version, and what each needs.
+// portOutMoveBody is the body of the port-out moves: the version, and what each needs. Each
+// move takes only its own fields (see takesOnly).
 type portOutMoveBody struct {
 	Version    int64              `json:"version"`
 	Reason     string             `json:"reason"`
@@ -242,54 +245,70 @@ type portOutMoveBody struct {
 	Note       string             `json:"note"`
 }
 
-// movePortOut decodes a move's body and takes it.
-func (x *api) movePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor, move func(id, version int64, b portOutMoveBody) error) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
+func (b *portOutMoveBody) versionField() *int64 { return &b.Version }
+
+// takesOnly refuses, naming each, the fields sent to move that it does not take (besides the
+// version, which every move takes), rather than dropping them unread.
+func (b portOutMoveBody) takesOnly(move string, fields ...string) error {
+	sent := map[string]bool{"reason": b.Reason != "", "rejections": len(b.Rejections) > 0, "note": b.Note != ""}
+	var v domain.Validation
+	for _, f := range []string{"reason", "rejections", "note"} {
+		if sent[f] && !slices.Contains(fields, f) {
+			v.Add(f, "not_taken", fmt.Sprintf("%s does not take %s.", move, f))
+		}
 	}
+	takes := "only a version"
+	if len(fields) > 0 {
+		takes = "a version and " + strings.Join(fields, ", ")
+	}
+	return v.Err(domain.ErrInvalid, move+" takes "+takes)
+}
+
+// movePortOut reads a move's optional body (x.action, as port-in actions do), refuses what the
+// move does not take, and takes it.
+func (x *api) movePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor, move string, takes []string, do func(id int64, b portOutMoveBody) error) error {
 	var b portOutMoveBody
-	if err := x.decode(w, r, &b); err != nil {
-		return err
-	}
-	v, err := version(r, b.Version)
+	id, err := x.action(w, r, &b)
 	if err != nil {
 		return err
 	}
-	if err := move(id, v, b); err != nil {
+	if err := b.takesOnly(move, takes...); err != nil {
+		// Scope first: another account's port-out is 404 whatever the body holds.
+		if _, serr := x.svc.PortOut(r.Context(), a, id); serr != nil {
+			return serr
+		}
+		return err
+	}
+	if err := do(id, b); err != nil {
 		return err
 	}
 	return x.writePortOut(w, r, a, id, http.StatusOK)
 }
 
 func (x *api) authorizePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
-		_, err := x.svc.AuthorizePortOut(r.Context(), a, id, v, b.Reason)
+	return x.movePortOut(w, r, a, "authorize", []string{"reason"}, func(id int64, b portOutMoveBody) error {
+		_, err := x.svc.AuthorizePortOut(r.Context(), a, id, b.Version, b.Reason)
 		return err
 	})
 }
 
 func (x *api) rejectPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
-		note := b.Note
-		if note == "" {
-			note = b.Reason
-		}
-		_, err := x.svc.RejectPortOut(r.Context(), a, id, v, b.Rejections, note)
+	return x.movePortOut(w, r, a, "reject", []string{"rejections", "note"}, func(id int64, b portOutMoveBody) error {
+		_, err := x.svc.RejectPortOut(r.Context(), a, id, b.Version, b.Rejections, b.Note)
 		return err
 	})
 }
 
 func (x *api) completePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return x.movePortOut(w, r, a, func(id, v int64, _ portOutMoveBody) error {
-		_, err := x.svc.CompletePortOut(r.Context(), a, id, v)
+	return x.movePortOut(w, r, a, "complete", nil, func(id int64, b portOutMoveBody) error {
+		_, err := x.svc.CompletePortOut(r.Context(), a, id, b.Version)
 		return err
 	})
 }
 
 func (x *api) cancelPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return x.movePortOut(w, r, a, func(id, v int64, b portOutMoveBody) error {
-		_, err := x.svc.CancelPortOut(r.Context(), a, id, v, b.Reason)
+	return x.movePortOut(w, r, a, "cancel", []string{"reason"}, func(id int64, b portOutMoveBody) error {
+		_, err := x.svc.CancelPortOut(r.Context(), a, id, b.Version, b.Reason)
 		return err
 	})
 }
