@@ -100,10 +100,8 @@ func (s *Service) ReverseLedgerEntry(ctx context.Context, a domain.Actor, id int
 		if err := v.Err(domain.ErrInvalid, "the reversal is not valid"); err != nil {
 			return err
 		}
-		if done, err := tx.LedgerEntries(ctx, domain.LedgerFilter{ReversalsOf: []int64{e.ID}}); err != nil {
-			return err
-		} else if len(done) > 0 {
-			return reversedAlready(e.ID, done[0].ID)
+		if e.ReversedBy != 0 {
+			return reversedAlready(e.ID, e.ReversedBy)
 		}
 		rev = domain.LedgerEntry{AccountID: e.AccountID, Kind: domain.LedgerReversal, Amount: domain.Money{Amount: -e.Amount.Amount, Currency: e.Amount.Currency},
 			Description: fmt.Sprintf("Reversal of #%d (%s): %s", e.ID, truncate(e.Description, 120), reason),

@@ -344,8 +344,10 @@ func TestLedgerAdjustmentsAndReversals(t *testing.T) {
 		if !errors.As(err, &e) || e.Code != domain.ErrConflict || !strings.Contains(e.Message, "reversed already") {
 			t.Fatalf("a second reversal: %v", err)
 		}
-		// The entry reversed is as it was: never edited.
-		if got, _ := env.Store.LedgerEntry(ctx, credit.ID); got != credit {
+		// The entry reversed is as it was: never edited; it reads with its reversal's ID.
+		want := credit
+		want.ReversedBy = rev.ID
+		if got, _ := env.Store.LedgerEntry(ctx, credit.ID); got != want {
 			t.Fatalf("the reversed entry changed: %+v", got)
 		}
 		log, err := svc.AuditLog(ctx, agent, "ledger_entry:")

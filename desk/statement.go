@@ -29,11 +29,11 @@ type StatementSection struct {
 	Totals  []domain.Money
 }
 
-// StatementEntry is an entry as a statement shows it.
+// StatementEntry is an entry as a statement shows it; its ReversedBy is the reversal's ID when
+// the entry was reversed, in any month.
 type StatementEntry struct {
 	domain.LedgerEntry
-	Reference  string // "port-in #12", "port-out #3", or empty
-	ReversedBy int64  // the reversal's ID when the entry was reversed, in any month
+	Reference string // "port-in #12", "port-out #3", or empty
 }
 
 // monthLayout is how a month is written in the API and the UI (the HTML month input's).
@@ -82,11 +82,8 @@ func (s *Service) Statement(ctx context.Context, a domain.Actor, accountID int64
 	if err != nil {
 		return st, err
 	}
+	// One read: each entry comes with its reversal's ID, whatever month that was made in.
 	es, err := s.store.LedgerEntries(ctx, domain.LedgerFilter{AccountIDs: ids, From: st.From, To: st.To})
-	if err != nil {
-		return st, err
-	}
-	reversedBy, err := s.reversals(ctx, es)
 	if err != nil {
 		return st, err
 	}
@@ -94,39 +91,20 @@ func (s *Service) Statement(ctx context.Context, a domain.Actor, accountID int64
 	for _, e := range es {
 		byAccount[e.AccountID] = append(byAccount[e.AccountID], e)
 	}
-	st.Sections = append(st.Sections, section(acc, byAccount[acc.ID], reversedBy))
+	st.Sections = append(st.Sections, section(acc, byAccount[acc.ID]))
 	for _, sub := range accs { // by name
 		if sub.ID != acc.ID && len(byAccount[sub.ID]) > 0 {
-			st.Sections = append(st.Sections, section(sub, byAccount[sub.ID], reversedBy))
+			st.Sections = append(st.Sections, section(sub, byAccount[sub.ID]))
 		}
 	}
 	st.Totals = currencyTotals(es)
 	return st, nil
 }
 
-// reversals maps each of the entries that was reversed to its reversal.
-func (s *Service) reversals(ctx context.Context, es []domain.LedgerEntry) (map[int64]int64, error) {
-	out := map[int64]int64{}
-	ids := make([]int64, 0, len(es))
-	for _, e := range es {
-		ids = append(ids, e.ID)
-	}
-	for start := 0; start < len(ids); start += checkBatchSize {
-		revs, err := s.store.LedgerEntries(ctx, domain.LedgerFilter{ReversalsOf: ids[start:min(start+checkBatchSize, len(ids))]})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range revs {
-			out[r.ReversesID] = r.ID
-		}
-	}
-	return out, nil
-}
-
-func section(acc domain.Account, es []domain.LedgerEntry, reversedBy map[int64]int64) StatementSection {
+func section(acc domain.Account, es []domain.LedgerEntry) StatementSection {
 	sec := StatementSection{Account: acc, Entries: make([]StatementEntry, 0, len(es)), Totals: currencyTotals(es)}
 	for _, e := range es {
-		sec.Entries = append(sec.Entries, StatementEntry{LedgerEntry: e, Reference: LedgerReference(e), ReversedBy: reversedBy[e.ID]})
+		sec.Entries = append(sec.Entries, StatementEntry{LedgerEntry: e, Reference: LedgerReference(e)})
 	}
 	return sec
 }

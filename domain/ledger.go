@@ -42,6 +42,10 @@ type LedgerEntry struct {
 	CreatedBy int64 // 0: the desk itself
 	ActorName string
 	CreatedAt time.Time
+	// ReversedBy is the ID of the entry's reversal, in whatever month, or 0. It is read with
+	// the entry (the reversal names the entry, not the other way round) and never written:
+	// AddLedgerEntry ignores it.
+	ReversedBy int64
 }
 
 // LedgerFilter selects entries in the order they were made (by ID).

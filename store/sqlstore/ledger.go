@@ -8,15 +8,19 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
-const ledgerCols = `id, account_id, kind, amount, currency, description, port_in_id, port_out_id,
-	COALESCE(reverses_id, 0), COALESCE(charge_key, ''), created_by, actor_name, created_at`
+// ledgerCols read an entry e with its reversal r, if any (LEFT JOIN ledger_entries r ON
+// r.reverses_id = e.id: reverses_id is unique, so there is at most one), in one query.
+const ledgerCols = `e.id, e.account_id, e.kind, e.amount, e.currency, e.description, e.port_in_id, e.port_out_id,
+	COALESCE(e.reverses_id, 0), COALESCE(e.charge_key, ''), e.created_by, e.actor_name, e.created_at, COALESCE(r.id, 0)`
+
+const ledgerFrom = ` FROM ledger_entries e LEFT JOIN ledger_entries r ON r.reverses_id = e.id`
 
 func scanLedgerEntry(r Row) (domain.LedgerEntry, error) {
 	var e domain.LedgerEntry
 	var kind string
 	var created int64
 	err := r.Scan(&e.ID, &e.AccountID, &kind, &e.Amount.Amount, &e.Amount.Currency, &e.Description, &e.PortInID, &e.PortOutID,
-		&e.ReversesID, &e.ChargeKey, &e.CreatedBy, &e.ActorName, &created)
+		&e.ReversesID, &e.ChargeKey, &e.CreatedBy, &e.ActorName, &created, &e.ReversedBy)
 	e.Kind, e.CreatedAt = domain.LedgerKind(kind), fromTS(created)
 	return e, err
 }
@@ -48,7 +52,7 @@ func (s *Queries) AddLedgerEntry(ctx context.Context, e *domain.LedgerEntry) (bo
 }
 
 func (s *Queries) LedgerEntry(ctx context.Context, id int64) (domain.LedgerEntry, error) {
-	return one(ctx, s, scanLedgerEntry, `SELECT `+ledgerCols+` FROM ledger_entries WHERE id = $1`, id)
+	return one(ctx, s, scanLedgerEntry, `SELECT `+ledgerCols+ledgerFrom+` WHERE e.id = $1`, id)
 }
 
 func (s *Queries) LedgerEntries(ctx context.Context, f domain.LedgerFilter) ([]domain.LedgerEntry, error) {
@@ -58,28 +62,28 @@ func (s *Queries) LedgerEntries(ctx context.Context, f domain.LedgerFilter) ([]d
 		if len(f.AccountIDs) == 0 {
 			return []domain.LedgerEntry{}, nil
 		}
-		where = append(where, "account_id IN "+b.in(anys(f.AccountIDs)))
+		where = append(where, "e.account_id IN "+b.in(anys(f.AccountIDs)))
 	}
 	if !f.From.IsZero() {
-		where = append(where, "created_at >= "+b.arg(ts(f.From)))
+		where = append(where, "e.created_at >= "+b.arg(ts(f.From)))
 	}
 	if !f.To.IsZero() {
-		where = append(where, "created_at < "+b.arg(ts(f.To)))
+		where = append(where, "e.created_at < "+b.arg(ts(f.To)))
 	}
 	if f.AfterID > 0 {
-		where = append(where, "id > "+b.arg(f.AfterID))
+		where = append(where, "e.id > "+b.arg(f.AfterID))
 	}
 	if f.ReversalsOf != nil {
 		if len(f.ReversalsOf) == 0 {
 			return []domain.LedgerEntry{}, nil
 		}
-		where = append(where, "reverses_id IN "+b.in(anys(f.ReversalsOf)))
+		where = append(where, "e.reverses_id IN "+b.in(anys(f.ReversalsOf)))
 	}
-	b.sql.WriteString(`SELECT ` + ledgerCols + ` FROM ledger_entries`)
+	b.sql.WriteString(`SELECT ` + ledgerCols + ledgerFrom)
 	if len(where) > 0 {
 		b.sql.WriteString(" WHERE " + strings.Join(where, " AND "))
 	}
-	b.sql.WriteString(" ORDER BY id") // entries are appended as they happen: the order they were made
+	b.sql.WriteString(" ORDER BY e.id") // entries are appended as they happen: the order they were made
 	if f.Limit > 0 {
 		b.sql.WriteString(" LIMIT " + b.arg(f.Limit))
 	}

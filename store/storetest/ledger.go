@@ -96,6 +96,24 @@ func testLedger(t *testing.T, s domain.Store, _ Engine) {
 	if none, err := s.LedgerEntries(ctx, domain.LedgerFilter{ReversalsOf: []int64{}}); err != nil || len(none) != 0 {
 		t.Fatalf("reversals of no entries: %v %v", ids(none), err)
 	}
+	// An entry is read with its reversal's ID, in the same query, whatever month that was
+	// made in; the rest read 0.
+	reversedBy := map[int64]int64{}
+	for _, e := range all {
+		reversedBy[e.ID] = e.ReversedBy
+	}
+	if reversedBy[fee.ID] != credit.ID || reversedBy[credit.ID] != 0 || reversedBy[nov.ID] != 0 {
+		t.Fatalf("reversed by, per entry: %v (the fee %d is reversed by %d)", reversedBy, fee.ID, credit.ID)
+	}
+	if got, err := s.LedgerEntry(ctx, fee.ID); err != nil || got.ReversedBy != credit.ID {
+		t.Fatalf("the fee, read alone: reversed by %d, %v; want %d", got.ReversedBy, err, credit.ID)
+	}
+	if got, err := s.LedgerEntries(ctx, domain.LedgerFilter{AccountIDs: tree, To: dec}); err != nil || len(got) != 1 || got[0].ID != nov.ID || got[0].ReversedBy != 0 {
+		t.Fatalf("November alone: %+v %v", got, err)
+	}
+	if got, err := s.LedgerEntries(ctx, domain.LedgerFilter{AccountIDs: tree, From: dec, Limit: 1}); err != nil || len(got) != 1 || got[0].ReversedBy != credit.ID {
+		t.Fatalf("December's first entry, without its reversal in the page: %+v %v", got, err)
+	}
 	wantCode(t, func() error { _, err := s.LedgerEntry(ctx, 999999); return err }(), domain.ErrNotFound)
 
 	// A charge for an account that does not exist, or a reversal of an entry that does not, is
