@@ -78,7 +78,7 @@ func (s *Service) deliverPortOutEmails(ctx context.Context, e domain.Event) erro
 		return err
 	}
 	m := notify.Mail{Template: tmpl, Operator: s.cfg.Operator.Name, PortOutID: p.ID, Customer: acc.Name, Gaining: p.GainingProvider,
-		Numbers: len(p.Numbers), Status: p.Status.Label(), Reason: e.Reason, Detail: e.Detail, URL: s.link(fmt.Sprintf("/port-outs/%d", p.ID)), LockURL: s.link("/settings/port-outs"),
+		Numbers: len(p.Numbers), Status: p.Status.Label(), Reason: e.Reason, Detail: e.Detail, URL: s.link(fmt.Sprintf("/port-outs/%d", p.ID)), LockURL: s.link(fmt.Sprintf("/settings/port-outs?account=%d", p.AccountID)),
 		Announced: p.Origin == domain.PortOutAnnounced}
 	for _, n := range p.Numbers {
 		m.Lines = append(m.Lines, n.Number)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -9,10 +10,15 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
-// portOutSettingsPage is each account's port-out protection, with its numbers and their lock
-// toggles: where the notice email's "lock now" link lands.
+// portOutSettingsPage is one account's port-out protection, with its numbers and their lock
+// toggles: where the notice email's "lock now" link lands. One account a page, so that a
+// parent with many sub-accounts reads one, not all of them at once.
 type portOutSettingsPage struct {
 	Rows []portOutSettingsRow
+	// Accounts are a customer's accounts to choose between (empty when it has one);
+	// AccountID is the one shown.
+	Accounts  []domain.Account
+	AccountID int64
 }
 
 type portOutSettingsRow struct {
@@ -25,47 +31,37 @@ func (u *ui) portOutSettings(w http.ResponseWriter, r *http.Request, s *session)
 	u.renderPortOutSettings(w, r, s, http.StatusOK, 0, nil)
 }
 
+// renderPortOutSettings shows the account a form failed for, else ?account=ID: for the team,
+// any account; for a customer, one of its own, and its own account for any other.
 func (u *ui) renderPortOutSettings(w http.ResponseWriter, r *http.Request, s *session, status int, failed int64, errs map[string]string) {
-	var accs []domain.Account
-	if s.actor.Staff {
-		// The team looks at one account at a time: ?account=ID.
-		id, _ := strconv.ParseInt(r.URL.Query().Get("account"), 10, 64)
-		if id == 0 {
-			id = failed
-		}
-		acc, err := u.svc.Account(r.Context(), s.actor, id)
-		if err != nil {
-			u.fail(w, r, s, err)
-			return
-		}
-		accs = []domain.Account{acc}
-	} else {
-		var err error
-		if accs, err = u.svc.Accounts(r.Context(), s.actor); err != nil {
-			u.fail(w, r, s, err)
-			return
-		}
+	id := failed
+	if id == 0 {
+		id, _ = strconv.ParseInt(r.URL.Query().Get("account"), 10, 64)
 	}
 	var page portOutSettingsPage
-	for _, acc := range accs {
-		st, err := u.svc.PortOutSettings(r.Context(), s.actor, acc.ID)
+	if !s.actor.Staff {
+		accs, err := u.svc.Accounts(r.Context(), s.actor)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
 		}
-		row := portOutSettingsRow{S: st, Locked: map[string]bool{}}
-		for _, l := range st.NumberLocks {
-			row.Locked[l.Number] = true
+		if !slices.ContainsFunc(accs, func(a domain.Account) bool { return a.ID == id }) {
+			id = s.actor.AccountID
 		}
-		if acc.ID == failed {
-			row.Errors = errs
-		}
-		if acc.ID == s.actor.AccountID {
-			page.Rows = append([]portOutSettingsRow{row}, page.Rows...)
-		} else {
-			page.Rows = append(page.Rows, row)
+		if len(accs) > 1 {
+			page.Accounts = accs
 		}
 	}
+	st, err := u.svc.PortOutSettings(r.Context(), s.actor, id)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	row := portOutSettingsRow{S: st, Locked: map[string]bool{}, Errors: errs}
+	for _, l := range st.NumberLocks {
+		row.Locked[l.Number] = true
+	}
+	page.Rows, page.AccountID = []portOutSettingsRow{row}, id
 	u.render(w, r, s, status, "portout_settings", "Port-out protection", page)
 }
 
@@ -148,5 +144,5 @@ func (u *ui) afterPortOutSetting(w http.ResponseWriter, r *http.Request, s *sess
 		return
 	}
 	u.flash(w, done)
-	http.Redirect(w, r, "/settings/port-outs#account-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	http.Redirect(w, r, "/settings/port-outs?account="+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }

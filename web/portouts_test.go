@@ -82,6 +82,22 @@ func TestWebPortOuts(t *testing.T) {
 		if !strings.Contains(body, "Set on") || strings.Contains(body, "97531") || !strings.Contains(body, "<strong>Locked</strong>") {
 			t.Fatalf("after saving:\n%s", body)
 		}
+		// With a sub-account, one account a page and a picker between them.
+		subAcct := env.NewCustomer(t, "Departing Branch", a.Account.ID, domain.CountryGB)
+		sub := itoa(subAcct.Account.ID)
+		_, body, _ = admin.get("/settings/port-outs")
+		if !strings.Contains(body, `id="protection-picker"`) || !strings.Contains(body, `id="account-`+acct+`"`) || strings.Contains(body, `id="account-`+sub+`"`) {
+			t.Fatalf("the parent's page:\n%s", body)
+		}
+		if _, body, _ = admin.get("/settings/port-outs?account=" + sub); !strings.Contains(body, `id="account-`+sub+`"`) || strings.Contains(body, `id="account-`+acct+`"`) {
+			t.Fatalf("the sub-account's page:\n%s", body)
+		}
+		if code, _, h := admin.post("/settings/port-outs/lock", url.Values{"account_id": {sub}, "locked": {"1"}}); code != http.StatusSeeOther || h.Get("Location") != "/settings/port-outs?account="+sub {
+			t.Fatalf("lock the sub-account: %d, back to %q", code, h.Get("Location"))
+		}
+		if code, _, _ := admin.post("/settings/port-outs/lock", url.Values{"account_id": {sub}, "locked": {"0"}}); code != http.StatusSeeOther {
+			t.Fatalf("unlock the sub-account: %d", code)
+		}
 
 		// The team enters the gaining provider's request with a wrong PIN.
 		team := newBrowser(t, env)
