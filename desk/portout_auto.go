@@ -55,7 +55,7 @@ func (s *Service) retimeAutoAuthorization(ctx context.Context, tx domain.Tx, acc
 }
 
 // AutoAuthorizePortOut authorizes a pending port-out nobody answered within the account's
-// business days. It never authorizes one with a failed check or a lock, nor one answered,
+// business days. It never authorizes one with a failed check, nothing proved or a lock, nor one answered,
 // moved or switched off meanwhile; before its time by the service's clock it waits.
 func (s *Service) AutoAuthorizePortOut(ctx context.Context, args AutoAuthorizeArgs) error {
 	if s.now().Before(args.Due) {
@@ -69,7 +69,7 @@ func (s *Service) AutoAuthorizePortOut(ctx context.Context, args AutoAuthorizeAr
 		if err != nil {
 			return err
 		}
-		if p.Status != domain.PortOutPending || p.AutoAuthorizeAt == nil || !p.AutoAuthorizeAt.Equal(args.Due) || p.Failed() {
+		if p.Status != domain.PortOutPending || p.AutoAuthorizeAt == nil || !p.AutoAuthorizeAt.Equal(args.Due) || !p.MayAutoAuthorize() {
 			return nil
 		}
 		pr, err := tx.PortOutProtection(ctx, p.AccountID)

@@ -155,7 +155,7 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 			for i := range p.Numbers {
 				p.Numbers[i].Held, p.Numbers[i].Status = false, domain.PortOutNumberRejected
 			}
-		} else if days := facts.protection.AutoAuthorizeDays; days > 0 && !p.Failed() {
+		} else if days := facts.protection.AutoAuthorizeDays; days > 0 && p.MayAutoAuthorize() {
 			due := autoAuthorizeDue(acc.Country, now, days)
 			p.AutoAuthorizeAt = &due
 		}

@@ -487,6 +487,19 @@ func TestPortOutAutoAuthorization(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// An account with nothing on file to match: no check proves who asked, so silence
+		// never authorizes; the team answers.
+		bare := env.NewCustomer(t, "Bare", 0, domain.CountryGB)
+		if _, err := env.Svc.AddInventoryNumber(ctx, x.staff, desk.InventoryInput{AccountID: bare.Account.ID, Number: "0113 496 0403"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Svc.UpdatePortOutSettings(ctx, bare.Actor, bare.Account.ID, desk.PortOutSettingsChanges{AutoAuthorizeDays: &days}); err != nil {
+			t.Fatal(err)
+		}
+		unproved, err := env.Svc.CreatePortOut(ctx, x.staff, desk.PortOutInput{AccountID: bare.Account.ID, GainingProvider: "BT", Numbers: []string{"0113 496 0403"}}, nil)
+		if err != nil || unproved.Failed() || unproved.AutoAuthorizeAt != nil {
+			t.Fatalf("a port-out that proved nothing got a timer: %+v %v", unproved, err)
+		}
 		// Monday 10:00 (London) + 2 business days: Wednesday 10:00.
 		due := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 		if clean.AutoAuthorizeAt == nil || !clean.AutoAuthorizeAt.Equal(due) || failed.AutoAuthorizeAt != nil {

@@ -225,6 +225,25 @@ func (p PortOut) FailedCodes() []RejectionCode {
 // Failed reports whether any check failed.
 func (p PortOut) Failed() bool { return len(p.FailedCodes()) > 0 }
 
+// MayAutoAuthorize reports whether silence may authorize the port-out: every check passed
+// and at least one proved who asked (the PIN, the name or the postcode matched something on
+// file). With nothing on file to match, only a person answers: FCC 23-95 asks for the
+// customer to be authenticated, and a number list alone proves nothing.
+func (p PortOut) MayAutoAuthorize() bool {
+	if p.Failed() {
+		return false
+	}
+	for _, c := range p.Checks {
+		switch c.Check {
+		case CheckPIN, CheckName, CheckPostcode:
+			if c.Passed && !c.Skipped {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // NumberList is the port-out's numbers, in order.
 func (p PortOut) NumberList() []string {
 	out := make([]string, len(p.Numbers))

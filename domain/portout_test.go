@@ -158,3 +158,26 @@ func FuzzNormalizePostcode(f *testing.F) {
 		}
 	})
 }
+
+// Silence authorizes only a port-out that passed every check and proved who asked.
+func TestMayAutoAuthorize(t *testing.T) {
+	t.Parallel()
+	passed := func(c PortOutCheckName) PortOutCheck { return PortOutCheck{Check: c, Passed: true} }
+	skipped := func(c PortOutCheckName) PortOutCheck { return PortOutCheck{Check: c, Passed: true, Skipped: true} }
+	tests := []struct {
+		name   string
+		checks []PortOutCheck
+		want   bool
+	}{
+		{"the PIN matched", []PortOutCheck{passed(CheckNumbers), skipped(CheckName), skipped(CheckPostcode), passed(CheckPIN)}, true},
+		{"the postcode matched", []PortOutCheck{passed(CheckNumbers), skipped(CheckName), passed(CheckPostcode), skipped(CheckPIN)}, true},
+		{"nothing on file to match", []PortOutCheck{passed(CheckNumbers), skipped(CheckName), skipped(CheckPostcode), skipped(CheckPIN), passed(CheckLock)}, false},
+		{"a failed check", []PortOutCheck{passed(CheckPIN), {Check: CheckName, Code: RejectNameMismatch}}, false},
+		{"the numbers alone", []PortOutCheck{passed(CheckNumbers), passed(CheckOpenPort), passed(CheckLock)}, false},
+	}
+	for _, tt := range tests {
+		if got := (PortOut{Checks: tt.checks}).MayAutoAuthorize(); got != tt.want {
+			t.Errorf("%s: MayAutoAuthorize = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -36,11 +36,12 @@ func TestPortOutJobsRun(t *testing.T) {
 		if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: c.Account.ID, Number: "0113 496 0801"}); err != nil {
 			t.Fatal(err)
 		}
-		days := 1
-		if _, err := env.Svc.UpdatePortOutSettings(ctx, c.Actor, c.Account.ID, desk.PortOutSettingsChanges{AutoAuthorizeDays: &days}); err != nil {
+		// Silence authorizes only a request that proved something: the name on file here.
+		days, name := 1, "Moving Ltd"
+		if _, err := env.Svc.UpdatePortOutSettings(ctx, c.Actor, c.Account.ID, desk.PortOutSettingsChanges{AutoAuthorizeDays: &days, RecordName: &name}); err != nil {
 			t.Fatal(err)
 		}
-		p, err := env.Svc.CreatePortOut(ctx, staff, desk.PortOutInput{AccountID: c.Account.ID, GainingProvider: "BT", Numbers: []string{"0113 496 0801"}}, nil)
+		p, err := env.Svc.CreatePortOut(ctx, staff, desk.PortOutInput{AccountID: c.Account.ID, GainingProvider: "BT", EndUserName: "Moving Limited", Numbers: []string{"0113 496 0801"}}, nil)
 		if err != nil || p.AutoAuthorizeAt == nil {
 			t.Fatalf("%+v %v", p, err)
 		}
