@@ -74,7 +74,8 @@ func (s *Service) AdjustLedger(ctx context.Context, a domain.Actor, accountID in
 }
 
 // ReverseLedgerEntry undoes an entry by a new one of the opposite amount: entries are never
-// edited or deleted, and each is reversed at most once (a second time is ErrConflict).
+// edited or deleted, and each is reversed at most once (a second time is ErrConflict). A
+// reversal is not itself reversed (ErrConflict): the team makes an adjustment instead.
 func (s *Service) ReverseLedgerEntry(ctx context.Context, a domain.Actor, id int64, reason string) (domain.LedgerEntry, error) {
 	var rev domain.LedgerEntry
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
@@ -94,6 +95,11 @@ func (s *Service) ReverseLedgerEntry(ctx context.Context, a domain.Actor, id int
 		}
 		if err := requireStaff(a); err != nil {
 			return err
+		}
+		if e.Kind == domain.LedgerReversal {
+			// Reversing a reversal would put back an entry that was undone, and could go on
+			// for ever: the statement would read as a see-saw.
+			return domain.Errorf(domain.ErrConflict, "entry #%d is itself a reversal (of #%d) and is not reversed: make an adjustment instead to charge or credit again", e.ID, e.ReversesID)
 		}
 		var v domain.Validation
 		reason = checkReason(&v, reason)

@@ -344,6 +344,16 @@ func TestLedgerAdjustmentsAndReversals(t *testing.T) {
 		if !errors.As(err, &e) || e.Code != domain.ErrConflict || !strings.Contains(e.Message, "reversed already") {
 			t.Fatalf("a second reversal: %v", err)
 		}
+		// A reversal is not reversed in its turn (nor again and again): an adjustment is.
+		for range 2 {
+			_, err = svc.ReverseLedgerEntry(ctx, agent, rev.ID, "Undo the undo")
+			if !errors.As(err, &e) || e.Code != domain.ErrConflict || !strings.Contains(e.Message, "make an adjustment instead") {
+				t.Fatalf("a reversal of a reversal: %v", err)
+			}
+		}
+		if n := len(ledgerOf(t, env, c.Account.ID)); n != 3 {
+			t.Fatalf("%d entries after refused reversals, want 3 (credit, charge, reversal)", n)
+		}
 		// The entry reversed is as it was: never edited; it reads with its reversal's ID.
 		want := credit
 		want.ReversedBy = rev.ID
@@ -507,3 +517,4 @@ func TestLedgerAmounts(t *testing.T) {
 		}
 	}
 }
+

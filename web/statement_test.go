@@ -125,8 +125,16 @@ func TestWebStatement(t *testing.T) {
 		if code, body, _ := team.post(reverse, form); code != http.StatusConflict || !strings.Contains(body, "reversed already") {
 			t.Errorf("a second reversal: %d", code)
 		}
-		if _, body, _ := team.get(page + "&month=2026-11"); !strings.Contains(body, "Reversed by #") || strings.Count(body, `action="/statement/entries/`) != 1 {
+		_, body, _ = team.get(page + "&month=2026-11")
+		if !strings.Contains(body, "Reversed by #") || strings.Count(body, `action="/statement/entries/`) != 1 {
 			t.Errorf("the reversed entry still offers a reversal:\n%s", body)
+		}
+		// The reversal offers no Reverse button, and a forged one is refused: an adjustment is
+		// how to charge again.
+		if rm := regexp.MustCompile(`Reversed by #(\d+)`).FindStringSubmatch(body); rm == nil {
+			t.Error("no reversal on the statement")
+		} else if code, body, _ := team.post("/statement/entries/"+rm[1]+"/reverse", form); code != http.StatusConflict || !strings.Contains(body, "make an adjustment instead") {
+			t.Errorf("a reversal of the reversal: %d", code)
 		}
 		// Without the form's token, nothing is added.
 		if code, _, _ := team.post("/statement/adjustments", url.Values{"csrf_token": {"forged"}, "account": {itoa(other.Account.ID)}, "amount": {"1"}, "currency": {"GBP"}, "reason": {"x"}}); code != http.StatusForbidden {
