@@ -518,3 +518,76 @@ func TestLedgerAmounts(t *testing.T) {
 	}
 }
 
+// A month is the account's calendar month even where its zone skips midnight on the 1st:
+// America/Asuncion went from 00:00 to 01:00 on 1 October 2023. October runs from that 01:00
+// to midnight on 1 November, is called 2023-10, and every entry is on exactly one statement.
+func TestStatementMonthWhenMidnightIsSkipped(t *testing.T) {
+	t.Parallel()
+	zone, err := time.LoadLocation("America/Asuncion")
+	if err != nil {
+		t.Fatalf("the zone database is needed (import time/tzdata where the system has none): %v", err)
+	}
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		svc := env.Svc
+		agent, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		acc, err := svc.CreateAccountWith(ctx, desk.SystemActor(), desk.NewAccount{Name: "Asuncion Co", Country: domain.CountryUS, TimeZone: "America/Asuncion"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := map[string]time.Time{
+			"late September":          time.Date(2023, 9, 30, 22, 30, 0, 0, zone),
+			"September's last hour":   time.Date(2023, 10, 1, 3, 30, 0, 0, time.UTC), // 23:30 on the 30th, -04
+			"October's first instant": time.Date(2023, 10, 1, 4, 0, 0, 0, time.UTC),  // 01:00 on the 1st, -03
+			"31 October, noon":        time.Date(2023, 10, 31, 12, 0, 0, 0, zone),
+			"31 October, 23:30":       time.Date(2023, 10, 31, 23, 30, 0, 0, zone),
+			"1 November":              time.Date(2023, 11, 1, 0, 0, 0, 0, zone),
+		}
+		month := map[string]string{}
+		for name, when := range at {
+			env.Clock.Set(when)
+			if _, err := svc.AdjustLedger(ctx, agent, acc.ID, desk.Adjustment{Amount: 100, Currency: "PYG", Reason: name}); err != nil {
+				t.Fatal(err)
+			}
+			month[name] = map[bool]string{true: "2023-09", false: "2023-10"}[when.Before(at["October's first instant"])]
+			if !when.Before(at["1 November"]) {
+				month[name] = "2023-11"
+			}
+		}
+		seen := map[string]string{}
+		for _, tc := range []struct {
+			month, prev, next string
+			from, to          time.Time
+		}{
+			{"2023-09", "2023-08", "2023-10", time.Date(2023, 9, 1, 0, 0, 0, 0, zone), at["October's first instant"]},
+			{"2023-10", "2023-09", "2023-11", at["October's first instant"], at["1 November"]},
+			{"2023-11", "2023-10", "2023-12", at["1 November"], time.Date(2023, 12, 1, 0, 0, 0, 0, zone)},
+		} {
+			st, err := svc.Statement(ctx, agent, acc.ID, tc.month)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Month != tc.month || st.Prev != tc.prev || st.Next != tc.next || !st.From.Equal(tc.from) || !st.To.Equal(tc.to) {
+				t.Errorf("%s: month %s (%s, %s) from %s to %s; want from %s to %s", tc.month, st.Month, st.Prev, st.Next, st.From, st.To, tc.from, tc.to)
+			}
+			for _, sec := range st.Sections {
+				for _, e := range sec.Entries {
+					if seen[e.Description] != "" {
+						t.Errorf("%q is on %s's statement and on %s's", e.Description, seen[e.Description], tc.month)
+					}
+					seen[e.Description] = tc.month
+				}
+			}
+		}
+		for name := range at {
+			if seen[name] != month[name] {
+				t.Errorf("%q (%s) is on the statement of %q, want %s", name, at[name].In(zone), seen[name], month[name])
+			}
+		}
+		// This month by default is October on any day of it, the 1st's first hour included.
+		env.Clock.Set(at["October's first instant"])
+		if st, err := svc.Statement(ctx, agent, acc.ID, ""); err != nil || st.Month != "2023-10" || !st.From.Equal(at["October's first instant"]) {
+			t.Errorf("this month on 1 October: %s from %s, %v", st.Month, st.From, err)
+		}
+	})
+}

@@ -14,6 +14,8 @@ import (
 type Statement struct {
 	Account  domain.Account
 	Month    string         // "2026-11"
+	Prev     string         // the month before, "2026-10"
+	Next     string         // the month after, "2026-12"
 	Zone     *time.Location // the account's zone: the month's bounds and the entries' dates
 	From, To time.Time      // the month: entries made in [From, To)
 	// Sections are the account first, then each account below it with entries that month,
@@ -39,18 +41,41 @@ type StatementEntry struct {
 // monthLayout is how a month is written in the API and the UI (the HTML month input's).
 const monthLayout = "2006-01"
 
-// parseMonth reads "YYYY-MM"; empty means now's month in the zone.
-func parseMonth(s string, now time.Time, zone *time.Location) (time.Time, error) {
+// parseMonth reads "YYYY-MM"; empty means now's month in the zone. It gives the month's
+// numbers, not a time: the month's bounds are each worked out from them (monthStart), since
+// midnight on the 1st may not exist in the zone.
+func parseMonth(s string, now time.Time, zone *time.Location) (int, time.Month, error) {
 	if s == "" {
 		y, m, _ := now.In(zone).Date()
-		return time.Date(y, m, 1, 0, 0, 0, 0, zone), nil
+		return y, m, nil
 	}
-	t, err := time.ParseInLocation(monthLayout, s, zone)
+	t, err := time.Parse(monthLayout, s) // the numbers only: in UTC, which has no gaps
 	if err != nil || t.Year() < 2000 || t.Year() > 9999 {
-		return time.Time{}, &domain.Error{Code: domain.ErrInvalid, Message: "the month is not valid",
+		return 0, 0, &domain.Error{Code: domain.ErrInvalid, Message: "the month is not valid",
 			Fields: []domain.FieldError{{Field: "month", Code: "invalid", Message: "Give the month as YYYY-MM, such as " + now.In(zone).Format(monthLayout) + "."}}}
 	}
-	return t, nil
+	return t.Year(), t.Month(), nil
+}
+
+// monthStart is when month m of year y begins in zone: midnight on the 1st, or, where the
+// zone skips that midnight (a DST change at 00:00, as America/Asuncion's on 1 October 2023),
+// the moment the clocks jump, the 1st's first instant. time.Date gives a time on the 30th
+// for such a midnight; taken as is, the month would begin an hour early, wear the previous
+// month's name, and the next month would lose its last hour.
+func monthStart(y int, m time.Month, zone *time.Location) time.Time {
+	t := time.Date(y, m, 1, 0, 0, 0, 0, zone)
+	if t.Day() != 1 {
+		if _, end := t.ZoneBounds(); !end.IsZero() {
+			t = end
+		}
+	}
+	return t
+}
+
+// MonthLabel writes a month as the API and the UI do: "2026-11". time.Date normalises m, so
+// MonthLabel(2026, 13) is "2027-01".
+func MonthLabel(y int, m time.Month) string {
+	return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Format(monthLayout)
 }
 
 // Statement builds an account's statement for month ("YYYY-MM"; empty: this month by the
@@ -69,11 +94,12 @@ func (s *Service) Statement(ctx context.Context, a domain.Actor, accountID int64
 		}
 	}
 	zone := AccountZone(acc)
-	from, err := parseMonth(month, s.now(), zone)
+	y, m, err := parseMonth(month, s.now(), zone)
 	if err != nil {
 		return st, err
 	}
-	st = Statement{Account: acc, Month: from.Format(monthLayout), Zone: zone, From: from, To: from.AddDate(0, 1, 0)}
+	st = Statement{Account: acc, Month: MonthLabel(y, m), Prev: MonthLabel(y, m-1), Next: MonthLabel(y, m+1), Zone: zone,
+		From: monthStart(y, m, zone), To: monthStart(y, m+1, zone)}
 	ids, err := s.store.AccountSubtree(ctx, acc.ID)
 	if err != nil {
 		return st, err

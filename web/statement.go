@@ -102,7 +102,7 @@ func (u *ui) renderStatement(w http.ResponseWriter, r *http.Request, s *session,
 			return
 		} else {
 			page.Statement, page.Month = &st, st.Month
-			page.Prev, page.Next = st.From.AddDate(0, -1, 0).Format("2006-01"), st.To.Format("2006-01")
+			page.Prev, page.Next = st.Prev, st.Next // by the month's numbers: its bounds may not be at midnight
 			page.CSVURL = "/statement.csv?" + url.Values{"account": {strconv.FormatInt(id, 10)}, "month": {st.Month}}.Encode()
 			page.Adjust.Currency = st.Account.Country.Currency()
 		}
