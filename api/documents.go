@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -35,64 +36,192 @@ func documentView(d domain.Document) documentJSON {
 	return documentJSON{d.ID, d.PortInID, d.Kind, d.Name, d.ContentType, d.Size, d.SHA256, d.Pages, d.UploadedBy, d.UploaderName, d.UploadedAt}
 }
 
-// uploadDocument takes multipart/form-data with a kind and one file.
+// uploadDocument takes multipart/form-data with a kind and, after it, one file.
 func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	var kind domain.DocumentKind
-	return x.readUpload(w, r, "with a kind field and a file field", func(part *multipart.Part) (bool, error) {
-		switch part.FormName() {
-		case "kind":
-			b, _ := io.ReadAll(io.LimitReader(part, 64))
-			kind = domain.DocumentKind(strings.TrimSpace(string(b)))
-		case "file":
+	return x.readUpload(w, r, upload{holds: "with a kind field and a file field", stream: true,
+		field: func(name, value string) error {
+			if name == "kind" {
+				kind = domain.DocumentKind(strings.TrimSpace(value))
+			}
+			return nil
+		},
+		file: func(f *desk.Upload) error {
 			if kind == "" {
-				return true, &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
+				return &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
 					Fields: []domain.FieldError{{Field: "kind", Code: "required", Message: "Say what the document is: bill, signed_loa, csr or other."}}}
 			}
-			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, part.FileName(), part)
+			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, f.Name, f.Body)
 			if err != nil {
-				return true, uploadError(err)
+				return err
 			}
 			writeJSON(w, http.StatusCreated, documentView(d))
-			return true, nil
-		}
-		return false, nil
-	})
+			return nil
+		}})
 }
 
-// readUpload streams a multipart/form-data body part by part to fn until fn says it is done
-// (it took the file); a body without the file is a field error. fields says what the form
-// holds, for the error a body of another type gets.
-func (x *api) readUpload(w http.ResponseWriter, r *http.Request, fields string, fn func(*multipart.Part) (done bool, err error)) error {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+// upload is what a multipart/form-data body holds and what is done with its parts.
+type upload struct {
+	holds string // what the form holds, for the error a body of another type gets
+	// field takes each text field as it is read; it refuses or ignores names it does not know.
+	field func(name, value string) error
+	// file takes the file field and answers. With stream, it is handed the part as it comes
+	// (the desk reads it) and nothing after the file is read, so the form's fields come
+	// first. Without, the whole body is read first, the file held in memory up to the
+	// document limit (documents.Inspect holds it whole anyway), and file is called at the
+	// end: with nil when there was no file and it is optional.
+	file     func(*desk.Upload) error
+	stream   bool
+	optional bool
+}
+
+// maxFieldBytes bounds a text field of a form: a port-out's thousand numbers fit.
+const maxFieldBytes = 1 << 20
+
+// readUpload reads a multipart/form-data body as u says, for every upload of the API. A body
+// that cannot be read, a part header or a part cut off, is a 400 however far it got, the
+// file's bytes included; over the limit is 413; a body without the file is a field error
+// unless the file is optional.
+func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error {
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data " + fields}
+		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data " + u.holds}
+	}
+	if params["boundary"] == "" {
+		return unreadableMultipart()
 	}
 	// The limit plus room for the form's other parts: over it is 413, as for the file itself.
 	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
-	}
+	body := newCloseWatch(r.Body, params["boundary"])
+	mr := multipart.NewReader(body, params["boundary"])
+	var file *desk.Upload
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
+			// The end of the form only if its close delimiter came: NextPart also answers
+			// EOF for a body cut off between parts or inside a part's header.
+			if !body.closed {
+				return unreadableMultipart()
+			}
 			break
 		}
 		if err != nil {
-			return uploadError(err)
+			return multipartError(err)
 		}
-		if done, err := fn(part); done || err != nil {
-			return err
+		name := part.FormName()
+		if name != "file" {
+			b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
+			if err != nil {
+				return multipartError(err)
+			}
+			if len(b) > maxFieldBytes {
+				return &domain.Error{Code: domain.ErrInvalid, Message: "a field is too long",
+					Fields: []domain.FieldError{{Field: name, Code: "too_long", Message: fmt.Sprintf("Keep it under %d MB.", maxFieldBytes>>20)}}}
+			}
+			if err := u.field(name, string(b)); err != nil {
+				return err
+			}
+			continue
 		}
+		if file != nil {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "more than one file in the upload",
+				Fields: []domain.FieldError{{Field: "file", Code: "too_many", Message: "Attach one document."}}}
+		}
+		if u.stream {
+			rec := &readRecorder{r: part}
+			if err := u.file(&desk.Upload{Name: part.FileName(), Body: rec}); err != nil {
+				if rec.err != nil {
+					// The desk failed because the body broke off: say that, not what it made of it.
+					return multipartError(rec.err)
+				}
+				return uploadError(err)
+			}
+			return nil
+		}
+		data, err := io.ReadAll(io.LimitReader(part, x.opts.MaxDocumentBytes+1))
+		if err != nil {
+			return multipartError(err)
+		}
+		if int64(len(data)) > x.opts.MaxDocumentBytes {
+			return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MB", x.opts.MaxDocumentBytes>>20)
+		}
+		file = &desk.Upload{Name: part.FileName(), Body: bytes.NewReader(data)}
 	}
-	return &domain.Error{Code: domain.ErrInvalid, Message: "no file in the upload",
-		Fields: []domain.FieldError{{Field: "file", Code: "required", Message: "Attach the document as the file field."}}}
+	if file == nil && !u.optional {
+		return &domain.Error{Code: domain.ErrInvalid, Message: "no file in the upload",
+			Fields: []domain.FieldError{{Field: "file", Code: "required", Message: "Attach the document as the file field."}}}
+	}
+	return uploadError(u.file(file))
 }
 
+// readRecorder passes reads through and keeps the first error other than EOF, so a file
+// streamed to the desk that broke off is told apart from one the desk refused.
+type readRecorder struct {
+	r   io.Reader
+	err error
+}
+
+func (rr *readRecorder) Read(p []byte) (int, error) {
+	n, err := rr.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && rr.err == nil {
+		rr.err = err
+	}
+	return n, err
+}
+
+// closeWatch passes a multipart body through and notes whether its close delimiter
+// ("--boundary--" at the start of a line) went by.
+type closeWatch struct {
+	r      io.Reader
+	delim  []byte
+	tail   []byte // the last bytes read, up to len(delim)-1: a delimiter split between reads
+	closed bool
+}
+
+func newCloseWatch(r io.Reader, boundary string) *closeWatch {
+	// The newline before it is taken as read, so a form with no parts counts too.
+	return &closeWatch{r: r, delim: []byte("\n--" + boundary + "--"), tail: []byte("\n")}
+}
+
+func (c *closeWatch) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if n > 0 && !c.closed {
+		k := len(c.delim) - 1
+		seam := append(c.tail[:len(c.tail):len(c.tail)], p[:min(n, k)]...) // a copy
+		c.closed = bytes.Contains(seam, c.delim) || bytes.Contains(p[:n], c.delim)
+		if n >= k {
+			c.tail = append(c.tail[:0], p[n-k:n]...)
+		} else {
+			c.tail = append(c.tail[:0], seam[max(0, len(seam)-k):]...)
+		}
+	}
+	return n, err
+}
+
+func unreadableMultipart() error {
+	return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
+}
+
+// multipartError is the answer to an error reading a multipart body: over the limit is 413,
+// anything else the reader met (a malformed part header, a body cut off) 400.
+func multipartError(err error) error {
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return uploadError(err)
+	}
+	return unreadableMultipart()
+}
+
+// uploadError maps what reading an upload's body may return to a problem: over the limit is
+// 413; anything else passes as it is.
 func uploadError(err error) error {
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {

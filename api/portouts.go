@@ -1,11 +1,8 @@
 package api
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"mime"
-	"mime/multipart"
 	"net/http"
 	"slices"
 	"strconv"
@@ -116,7 +113,7 @@ func (x *api) writePortOut(w http.ResponseWriter, r *http.Request, a domain.Acto
 }
 
 // createPortOut takes JSON, or multipart/form-data with the same fields (numbers one a line
-// or repeated) and, last, the gaining provider's document as the file field.
+// or repeated) and the gaining provider's document as the file field, anywhere in the form.
 func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
@@ -130,67 +127,49 @@ func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Act
 		}
 		return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
-	}
 	var in desk.PortOutInput
-	var doc *desk.Upload
 	var v domain.Validation
-	for doc == nil {
-		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return uploadError(err)
-		}
-		name := part.FormName()
-		if name == "file" {
-			doc = &desk.Upload{Name: part.FileName(), Body: part}
-			break // the file is last: the desk reads it
-		}
-		b, err := io.ReadAll(io.LimitReader(part, 1<<20))
-		if err != nil {
-			return uploadError(err)
-		}
-		val := string(b)
-		switch name {
-		case "account_id":
-			id, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
-			if err != nil || id <= 0 {
-				v.Add("account_id", "invalid", "Give an account ID.")
+	return x.readUpload(w, r, upload{holds: "with the port-out's fields and the document as the file field", optional: true,
+		field: func(name, val string) error {
+			switch name {
+			case "account_id":
+				id, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
+				if err != nil || id <= 0 {
+					v.Add("account_id", "invalid", "Give an account ID.")
+				}
+				in.AccountID = id
+			case "gaining_provider":
+				in.GainingProvider = val
+			case "gaining_reference":
+				in.GainingReference = val
+			case "gaining_email":
+				in.GainingEmail = val
+			case "end_user_name":
+				in.EndUserName = val
+			case "postcode":
+				in.Postcode = val
+			case "pin":
+				in.PIN = val
+			case "desired_date":
+				in.DesiredDate = val
+			case "numbers":
+				in.Numbers = append(in.Numbers, splitNumbers(val)...)
+			default:
+				v.Add(name, "unknown", "This field does not exist.")
 			}
-			in.AccountID = id
-		case "gaining_provider":
-			in.GainingProvider = val
-		case "gaining_reference":
-			in.GainingReference = val
-		case "gaining_email":
-			in.GainingEmail = val
-		case "end_user_name":
-			in.EndUserName = val
-		case "postcode":
-			in.Postcode = val
-		case "pin":
-			in.PIN = val
-		case "desired_date":
-			in.DesiredDate = val
-		case "numbers":
-			in.Numbers = append(in.Numbers, splitNumbers(val)...)
-		default:
-			v.Add(name, "unknown", "This field does not exist.")
-		}
-	}
-	if err := v.Err(domain.ErrInvalid, "the port-out is not valid"); err != nil {
-		return err
-	}
-	p, err := x.svc.CreatePortOut(r.Context(), a, in, doc)
-	if err != nil {
-		return uploadError(err)
-	}
-	return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
+			return nil
+		},
+		// Called once every part is read, the document (if any) in memory.
+		file: func(doc *desk.Upload) error {
+			if err := v.Err(domain.ErrInvalid, "the port-out is not valid"); err != nil {
+				return err
+			}
+			p, err := x.svc.CreatePortOut(r.Context(), a, in, doc)
+			if err != nil {
+				return err
+			}
+			return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
+		}})
 }
 
 // splitNumbers reads numbers one a line or comma-separated, as a form sends them.
@@ -347,17 +326,16 @@ func (x *api) uploadPortOutDocument(w http.ResponseWriter, r *http.Request, a do
 	if err != nil {
 		return err
 	}
-	return x.readUpload(w, r, "with a file field", func(part *multipart.Part) (bool, error) {
-		if part.FormName() != "file" {
-			return false, nil
-		}
-		d, err := x.svc.UploadPortOutDocument(r.Context(), a, id, desk.Upload{Name: part.FileName(), Body: part})
-		if err != nil {
-			return true, uploadError(err)
-		}
-		writeJSON(w, http.StatusCreated, portOutDocumentView(d))
-		return true, nil
-	})
+	return x.readUpload(w, r, upload{holds: "with a file field", stream: true,
+		field: func(string, string) error { return nil },
+		file: func(f *desk.Upload) error {
+			d, err := x.svc.UploadPortOutDocument(r.Context(), a, id, *f)
+			if err != nil {
+				return err
+			}
+			writeJSON(w, http.StatusCreated, portOutDocumentView(d))
+			return nil
+		}})
 }
 
 // downloadPortOutDocument sends the bytes as an attachment, as port-in documents are sent.
