@@ -100,8 +100,13 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 	}
 	var stored *domain.PortOutDocument
 	if doc != nil {
-		// Only into an account the actor sees, before its bytes are kept.
-		if _, err := s.visibleAccount(ctx, s.store, a, in.AccountID); err != nil {
+		// Only into an account the actor sees, and only for numbers that can be read, before
+		// its bytes are kept: a refused port-out leaves no document behind.
+		acc, err := s.portOutAccount(ctx, s.store, a, in.AccountID)
+		if err != nil {
+			return p, err
+		}
+		if _, err := s.portOutNumbers(in.Numbers, acc.Country); err != nil {
 			return p, err
 		}
 		d, err := s.storePortOutDocument(ctx, a, in.AccountID, *doc)
@@ -111,30 +116,12 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 		stored = &d
 	}
 	err := s.store.InTx(ctx, func(tx domain.Tx) error {
-		acc, err := s.visibleAccount(ctx, tx, a, in.AccountID)
+		acc, err := s.portOutAccount(ctx, tx, a, in.AccountID)
 		if err != nil {
-			if a.Staff {
-				return &domain.Error{Code: domain.ErrInvalid, Message: "unknown account",
-					Fields: []domain.FieldError{{Field: "account_id", Code: "not_found", Message: "No such account."}}}
-			}
 			return err
 		}
-		var v domain.Validation
-		seen := map[string]bool{}
-		var numbers []domain.PortOutNumber
-		for i, raw := range in.Numbers {
-			n, err := s.numbers.Parse(raw, acc.Country)
-			if err != nil {
-				v.Add(fmt.Sprintf("numbers[%d]", i), "invalid_number", messageOf(err))
-				continue
-			}
-			if seen[n.E164] {
-				continue
-			}
-			seen[n.E164] = true
-			numbers = append(numbers, domain.PortOutNumber{Number: n.E164, Country: n.Country, Status: domain.PortOutNumberPending})
-		}
-		if err := v.Err(domain.ErrInvalid, "some numbers cannot be read"); err != nil {
+		numbers, err := s.portOutNumbers(in.Numbers, acc.Country)
+		if err != nil {
 			return err
 		}
 		now := s.now()
@@ -191,6 +178,38 @@ func (s *Service) CreatePortOut(ctx context.Context, a domain.Actor, in PortOutI
 			Reason: p.StatusReason, Detail: createdDetail(p, stored)}, nil)
 	})
 	return p, err
+}
+
+// portOutAccount is the account a port-out is for, if the actor sees it; to the team an
+// unknown account is a field error.
+func (s *Service) portOutAccount(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.Account, error) {
+	acc, err := s.visibleAccount(ctx, q, a, id)
+	if a.Staff && domain.IsCode(err, domain.ErrNotFound) {
+		return acc, &domain.Error{Code: domain.ErrInvalid, Message: "unknown account",
+			Fields: []domain.FieldError{{Field: "account_id", Code: "not_found", Message: "No such account."}}}
+	}
+	return acc, err
+}
+
+// portOutNumbers reads a port-out's numbers as numbers of the account's country, once each;
+// any that cannot be read is a field error.
+func (s *Service) portOutNumbers(raw []string, country domain.Country) ([]domain.PortOutNumber, error) {
+	var v domain.Validation
+	seen := map[string]bool{}
+	var numbers []domain.PortOutNumber
+	for i, r := range raw {
+		n, err := s.numbers.Parse(r, country)
+		if err != nil {
+			v.Add(fmt.Sprintf("numbers[%d]", i), "invalid_number", messageOf(err))
+			continue
+		}
+		if seen[n.E164] {
+			continue
+		}
+		seen[n.E164] = true
+		numbers = append(numbers, domain.PortOutNumber{Number: n.E164, Country: n.Country, Status: domain.PortOutNumberPending})
+	}
+	return numbers, v.Err(domain.ErrInvalid, "some numbers cannot be read")
 }
 
 // createdDetail sums up a new port-out for the timeline.
