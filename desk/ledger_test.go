@@ -510,10 +510,31 @@ func TestLedgerAmounts(t *testing.T) {
 		{"15", "GBP", 1500, true}, {"-15.5", "GBP", -1550, true}, {"1,250.00", "GBP", 125000, true}, {"+0.05", "USD", 5, true},
 		{"3000", "JPY", 3000, true}, {"1.5", "JPY", 0, false}, {"1.234", "BHD", 1234, true}, {"1.001", "GBP", 0, false},
 		{"", "GBP", 0, false}, {"ten", "GBP", 0, false}, {"1e3", "GBP", 0, false}, {"--1", "GBP", 0, false},
+		// Commas only as thousands separators, in groups of three before the point.
+		{"1,500.00", "GBP", 150000, true}, {"12,345,678.9", "GBP", 1234567890, true}, {" -1,000 ", "GBP", -100000, true},
+		{"1,500", "JPY", 1500, true}, {"999,999,999,999", "GBP", 99999999999900, true},
+		{"1,50", "GBP", 0, false}, {"1,2,3", "GBP", 0, false}, {",500", "GBP", 0, false}, {"1,", "GBP", 0, false},
+		{"1,5000", "GBP", 0, false}, {"1000,000", "GBP", 0, false}, {"1,000.00,0", "GBP", 0, false}, {"1.000,50", "GBP", 0, false},
+		{"1,,000", "GBP", 0, false}, {"1 000", "GBP", 0, false}, {"1,000,000,000,000", "GBP", 0, false},
+		// At most one sign, before the digits.
+		{"-+5", "GBP", 0, false}, {"+-5", "GBP", 0, false}, {"++5", "GBP", 0, false}, {"5-", "GBP", 0, false}, {"- 5", "GBP", 0, false},
+		{"-", "GBP", 0, false}, {"+", "GBP", 0, false}, {".", "GBP", 0, false}, {"-.5", "GBP", -50, true}, {"1.2.3", "GBP", 0, false},
+		{"1500.", "JPY", 0, false}, {"１２", "GBP", 0, false},
 	} {
 		got, err := desk.ParseMajorUnits(tc.in, tc.cur)
 		if (err == nil) != tc.ok || got != tc.want {
 			t.Errorf("%q %s: %d %v, want %d ok=%v", tc.in, tc.cur, got, err, tc.want, tc.ok)
+		}
+		if err != nil && (!domain.IsCode(err, domain.ErrInvalid) || !slices.Contains(fieldsOf(err), "amount")) {
+			t.Errorf("%q %s: %v, want a field error on the amount", tc.in, tc.cur, err)
+		}
+	}
+	// The field error says how to write the amount in that currency.
+	for cur, want := range map[string]string{"GBP": "at most two decimals, such as 1,250.00", "JPY": "no decimals, such as 1,250", "BHD": "at most three decimals, such as 1,250.000"} {
+		_, err := desk.ParseMajorUnits("1,50", cur)
+		var e *domain.Error
+		if !errors.As(err, &e) || len(e.Fields) != 1 || !strings.Contains(e.Fields[0].Message, want) {
+			t.Errorf("%s: %v, want a message with %q", cur, err, want)
 		}
 	}
 }

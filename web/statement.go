@@ -157,8 +157,8 @@ func (u *ui) adjustLedger(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	e, err := u.svc.AdjustLedger(r.Context(), s.actor, id, in)
 	if errs, ok := fieldErrors(err); ok {
-		if parseErr != nil && form.Amount != "" {
-			errs["amount"] = "Give the amount in major units, such as 15.00 for a charge or -15.00 for a credit."
+		if pe, ok := fieldErrors(parseErr); ok && form.Amount != "" {
+			errs["amount"] = pe["amount"] // how to write an amount in that currency, not "required"
 		}
 		refuse(http.StatusUnprocessableEntity, errs)
 		return

@@ -94,11 +94,17 @@ func TestWebStatement(t *testing.T) {
 			{"a bad currency", "10", "QQQ", "x", "adjust-currency-err"},
 			{"an amount in words", "ten", "GBP", "x", "adjust-amount-err"},
 			{"too many decimals", "1.005", "GBP", "x", "adjust-amount-err"},
+			{"a comma that is not a thousands separator", "1,50", "GBP", "x", "adjust-amount-err"},
+			{"two signs", "--5", "GBP", "x", "adjust-amount-err"},
+			{"decimals in yen", "1.50", "JPY", "x", "adjust-amount-err"},
 			{"no reason", "10", "GBP", "", "adjust-reason-err"},
 		} {
 			code, body, _ := team.post("/statement/adjustments", url.Values{"account": {itoa(other.Account.ID)}, "amount": {tc.amount}, "currency": {tc.currency}, "reason": {tc.reason}})
 			if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="`+tc.errID+`"`) || !strings.Contains(body, `value="`+tc.amount+`"`) {
 				t.Errorf("%s: %d, want the error beside its field", tc.name, code)
+			}
+			if tc.errID == "adjust-amount-err" && !strings.Contains(body, "commas only between groups of three digits") {
+				t.Errorf("%s: the amount's error does not say how to write it", tc.name)
 			}
 		}
 		code, _, h = team.post("/statement/adjustments", url.Values{"account": {itoa(other.Account.ID)}, "amount": {"-12.50"}, "currency": {"GBP"}, "reason": {"Goodwill"}})
