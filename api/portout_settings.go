@@ -101,7 +101,7 @@ func (x *api) deletePortOutPIN(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.SetPortOutPIN(r.Context(), a, id, "")
+	st, err := x.svc.RemovePortOutPIN(r.Context(), a, id)
 	if err != nil {
 		return err
 	}

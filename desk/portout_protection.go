@@ -123,23 +123,27 @@ func validPIN(pin string) bool {
 	return true
 }
 
-// SetPortOutPIN sets or changes the PIN a gaining provider must quote; an empty pin removes
-// it. Only its argon2id hash is kept, and the audit says that it changed, never what to.
+// SetPortOutPIN sets or changes the PIN a gaining provider must quote. Only its argon2id hash
+// is kept, and the audit says that it changed, never what to. A blank PIN is refused, never
+// taken to mean "remove": that is RemovePortOutPIN, asked for in so many words.
 func (s *Service) SetPortOutPIN(ctx context.Context, a domain.Actor, accountID int64, pin string) (PortOutSettings, error) {
 	pin = strings.TrimSpace(pin)
-	if pin != "" && !validPIN(pin) {
+	if !validPIN(pin) {
 		return PortOutSettings{}, &domain.Error{Code: domain.ErrInvalid, Message: "the PIN is not valid",
 			Fields: []domain.FieldError{{Field: "pin", Code: "invalid", Message: "Use 4 to 20 letters or digits."}}}
 	}
 	return s.protect(ctx, a, accountID, func(tx domain.Tx, acc domain.Account, p *domain.PortOutProtection) error {
-		action := "port_out_pin_set"
-		if pin == "" {
-			p.PINHash, p.PINSetAt, action = "", nil, "port_out_pin_removed"
-		} else {
-			now := s.now()
-			p.PINHash, p.PINSetAt = HashPassword(pin), &now
-		}
-		return s.audit(ctx, tx, a, fmt.Sprintf("account:%d", acc.ID), action, map[string]bool{"pin_set": pin != ""})
+		now := s.now()
+		p.PINHash, p.PINSetAt = HashPassword(pin), &now
+		return s.audit(ctx, tx, a, fmt.Sprintf("account:%d", acc.ID), "port_out_pin_set", map[string]bool{"pin_set": true})
+	})
+}
+
+// RemovePortOutPIN removes the account's port-out PIN: gaining providers need none after it.
+func (s *Service) RemovePortOutPIN(ctx context.Context, a domain.Actor, accountID int64) (PortOutSettings, error) {
+	return s.protect(ctx, a, accountID, func(tx domain.Tx, acc domain.Account, p *domain.PortOutProtection) error {
+		p.PINHash, p.PINSetAt = "", nil
+		return s.audit(ctx, tx, a, fmt.Sprintf("account:%d", acc.ID), "port_out_pin_removed", map[string]bool{"pin_set": false})
 	})
 }
 

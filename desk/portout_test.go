@@ -747,7 +747,10 @@ func TestPortOutPINSettings(t *testing.T) {
 			t.Fatalf("the PIN is in the audit log: %+v", e)
 		}
 	}
-	if st, err = env.Svc.SetPortOutPIN(ctx, c.Actor, c.Account.ID, ""); err != nil || st.PINSet {
+	if _, err := env.Svc.SetPortOutPIN(ctx, c.Actor, c.Account.ID, "   "); !domain.IsCode(err, domain.ErrInvalid) {
+		t.Fatalf("a blank PIN: %v", err)
+	}
+	if st, err = env.Svc.RemovePortOutPIN(ctx, c.Actor, c.Account.ID); err != nil || st.PINSet {
 		t.Fatalf("removed: %+v %v", st, err)
 	}
 }

@@ -102,19 +102,18 @@ func (u *ui) lockPortOuts(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (u *ui) savePortOutPIN(w http.ResponseWriter, r *http.Request, s *session) {
 	id := accountIDOf(r, s)
-	pin := r.PostFormValue("pin")
 	if r.PostFormValue("remove") == "1" {
-		pin = ""
-	} else if strings.TrimSpace(pin) == "" {
+		_, err := u.svc.RemovePortOutPIN(r.Context(), s.actor, id)
+		u.afterPortOutSetting(w, r, s, id, err, "Port-out PIN removed.")
+		return
+	}
+	pin := r.PostFormValue("pin")
+	if strings.TrimSpace(pin) == "" {
 		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"pin": "Type the new PIN, or remove it."})
 		return
 	}
 	_, err := u.svc.SetPortOutPIN(r.Context(), s.actor, id, pin)
-	msg := "Port-out PIN saved. Give it only to a provider you are moving to."
-	if pin == "" {
-		msg = "Port-out PIN removed."
-	}
-	u.afterPortOutSetting(w, r, s, id, err, msg)
+	u.afterPortOutSetting(w, r, s, id, err, "Port-out PIN saved. Give it only to a provider you are moving to.")
 }
 
 func (u *ui) lockNumber(w http.ResponseWriter, r *http.Request, s *session) {
