@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/domain"
 )
@@ -16,7 +17,16 @@ type portOutFacts struct {
 	locks      map[string]domain.NumberLock
 	portIns    map[string]int64 // numbers on an open port-in
 	portOuts   map[string]int64 // numbers held by an open port-out
+	wrongPINs  int              // port-outs with a wrong PIN since the PIN was set, in the window
 }
+
+// Guessing a PIN must not pay: after maxWrongPINs port-outs with a wrong PIN within
+// wrongPINWindow (counted from when the PIN was last set), no PIN passes until the account's
+// admins set a new one. Each of those port-outs has already emailed them.
+const (
+	maxWrongPINs   = 3
+	wrongPINWindow = 30 * 24 * time.Hour
+)
 
 func (s *Service) portOutFacts(ctx context.Context, tx domain.Tx, acc domain.Account, numbers []string) (portOutFacts, error) {
 	f := portOutFacts{account: acc}
@@ -32,6 +42,15 @@ func (s *Service) portOutFacts(ctx context.Context, tx domain.Tx, acc domain.Acc
 	}
 	if f.portIns, err = tx.OpenPortsHolding(ctx, numbers); err != nil {
 		return f, err
+	}
+	if f.protection.PINSet() {
+		since := s.now().Add(-wrongPINWindow)
+		if at := f.protection.PINSetAt; at != nil && at.After(since) {
+			since = *at
+		}
+		if f.wrongPINs, err = tx.WrongPINs(ctx, acc.ID, since); err != nil {
+			return f, err
+		}
 	}
 	f.portOuts, err = tx.OpenPortOutsHolding(ctx, numbers)
 	return f, err
@@ -78,7 +97,7 @@ func checkPortOut(p *domain.PortOut, f portOutFacts, pin string) {
 			domain.NamesMatch(p.EndUserName, f.protection.RecordName)),
 		recordCheck(domain.CheckPostcode, domain.RejectAddressMismatch, p.Postcode, f.protection.RecordPostcode, "postcode/ZIP",
 			domain.PostcodesMatch(f.account.Country, p.Postcode, f.protection.RecordPostcode)),
-		pinCheck(p, f.protection, pin),
+		pinCheck(p, f.protection, pin, f.wrongPINs),
 		lockCheck(f.protection, locked),
 	}
 }
@@ -103,10 +122,14 @@ func recordCheck(name domain.PortOutCheckName, code domain.RejectionCode, given,
 }
 
 // pinCheck verifies the given PIN with argon2id (constant time). With no PIN set, a given PIN
-// is still hashed against a dummy, so the answer's timing does not tell whether one is set.
-func pinCheck(p *domain.PortOut, pr domain.PortOutProtection, pin string) domain.PortOutCheck {
+// is still hashed against a dummy, so the answer's timing does not tell whether one is set;
+// paused, it is hashed and not looked at, for the same reason.
+func pinCheck(p *domain.PortOut, pr domain.PortOutProtection, pin string, wrongPINs int) domain.PortOutCheck {
 	given := pin != ""
 	switch {
+	case pr.PINSet() && given && wrongPINs >= maxWrongPINs:
+		CheckPassword(pr.PINHash, pin)
+		p.PINOutcome = domain.PINPaused
 	case !pr.PINSet() && !given:
 		p.PINOutcome = domain.PINNotRequired
 	case !pr.PINSet():
@@ -131,6 +154,8 @@ func pinCheck(p *domain.PortOut, pr domain.PortOutProtection, pin string) domain
 		c.Detail = "The PIN given is the account's."
 	case domain.PINWrong:
 		c.Code, c.Detail = domain.RejectPIN, "The PIN given is not the account's."
+	case domain.PINPaused:
+		c.Code, c.Detail = domain.RejectPIN, fmt.Sprintf("Not checked: %d port-outs gave a wrong PIN since it was set. No PIN passes until the account's admins set a new one.", wrongPINs)
 	}
 	return c
 }

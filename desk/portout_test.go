@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -753,6 +754,54 @@ func TestPortOutPINSettings(t *testing.T) {
 	if st, err = env.Svc.RemovePortOutPIN(ctx, c.Actor, c.Account.ID); err != nil || st.PINSet {
 		t.Fatalf("removed: %+v %v", st, err)
 	}
+}
+
+// Guessing a PIN does not pay: after three wrong PINs no PIN passes, the right one included,
+// until the admins set a new PIN or thirty days pass.
+func TestPortOutPINGuessesPause(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		c := env.NewCustomer(t, "Guessed", 0, domain.CountryGB)
+		staff, _ := env.NewStaff(t, "agent@guessed.example", domain.RoleAgent)
+		if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: c.Account.ID, Number: "0113 496 0601"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := env.Svc.SetPortOutPIN(ctx, c.Actor, c.Account.ID, "8642"); err != nil {
+			t.Fatal(err)
+		}
+		try := func(pin string, want domain.PINOutcome) domain.PortOut {
+			t.Helper()
+			env.Clock.Advance(time.Minute)
+			p, err := env.Svc.CreatePortOut(ctx, staff, desk.PortOutInput{AccountID: c.Account.ID, GainingProvider: "Gamma", PIN: pin, Numbers: []string{"0113 496 0601"}}, nil)
+			if err != nil || p.PINOutcome != want {
+				t.Fatalf("PIN %q: %s, want %s (%v)", pin, p.PINOutcome, want, err)
+			}
+			return p
+		}
+		try("1111", domain.PINWrong)
+		try("2222", domain.PINWrong)
+		try("8642", domain.PINMatched) // a right one between does not reset the count
+		try("3333", domain.PINWrong)
+		paused := try("8642", domain.PINPaused)
+		if !slices.Contains(paused.FailedCodes(), domain.RejectPIN) {
+			t.Fatalf("a paused PIN check passed: %+v", paused.Checks)
+		}
+		try("4444", domain.PINPaused)
+		// Thirty days on, the old wrong PINs no longer count.
+		env.Clock.Advance(31 * 24 * time.Hour)
+		try("8642", domain.PINMatched)
+		for _, pin := range []string{"5555", "6666", "7777"} {
+			try(pin, domain.PINWrong)
+		}
+		try("8642", domain.PINPaused)
+		// A new PIN starts the count afresh.
+		if _, err := env.Svc.SetPortOutPIN(ctx, c.Actor, c.Account.ID, "97531"); err != nil {
+			t.Fatal(err)
+		}
+		try("97531", domain.PINMatched)
+	})
 }
 
 func errorAs[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -82,10 +82,13 @@ const (
 	PINMissing     PINOutcome = "missing"      // the account has one; none was given
 	PINNotSet      PINOutcome = "not_set"      // given, but the account has none to match
 	PINNotRequired PINOutcome = "not_required" // neither
+	// PINPaused: given, but not checked: too many wrong PINs since the PIN was set, so no PIN
+	// passes until the account's admins set a new one (guessing must not pay).
+	PINPaused PINOutcome = "paused"
 )
 
 // Passed reports whether the outcome lets the port-out go ahead.
-func (o PINOutcome) Passed() bool { return o != PINWrong && o != PINMissing }
+func (o PINOutcome) Passed() bool { return o != PINWrong && o != PINMissing && o != PINPaused }
 
 // PortOutCheckName names one of the checks a port-out gets when it arrives.
 type PortOutCheckName string

@@ -20,6 +20,8 @@ type PortOutQueries interface {
 	// of the numbers it held.
 	SetPortOutNumberStatus(ctx context.Context, portOutID int64, s PortOutStatus, held bool) error
 	ListPortOuts(ctx context.Context, f PortOutFilter) ([]PortOutSummary, error)
+	// WrongPINs counts the account's port-outs created at or after since whose PIN was wrong.
+	WrongPINs(ctx context.Context, accountID int64, since time.Time) (int, error)
 	// OpenPortOutsHolding maps each of numbers held by an open port-out to that port-out.
 	OpenPortOutsHolding(ctx context.Context, numbers []string) (map[string]int64, error)
 	// PortOutEvents is a port-out's timeline, oldest first.

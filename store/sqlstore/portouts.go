@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/portdesk/portdesk/domain"
 )
@@ -204,6 +205,13 @@ func (s *Queries) ListPortOuts(ctx context.Context, f domain.PortOutFilter) ([]d
 		return nil, err
 	}
 	return out, s.withNumbers(ctx, out)
+}
+
+func (s *Queries) WrongPINs(ctx context.Context, accountID int64, since time.Time) (int, error) {
+	var n int
+	err := s.q.QueryRow(ctx, `SELECT count(*) FROM port_outs WHERE account_id = $1 AND pin_outcome = $2 AND created_at >= $3`,
+		accountID, string(domain.PINWrong), ts(since)).Scan(&n)
+	return n, s.wrap(err)
 }
 
 func (s *Queries) OpenPortOutsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {

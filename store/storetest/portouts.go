@@ -36,6 +36,16 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	if got.FailedCodes()[0] != domain.RejectPIN {
 		t.Fatalf("failed codes %v", got.FailedCodes())
 	}
+	// Wrong PINs are counted by account from a moment on.
+	if n, err := s.WrongPINs(ctx, acc.ID, t0); err != nil || n != 1 {
+		t.Fatalf("wrong PINs from creation: %d %v", n, err)
+	}
+	if n, _ := s.WrongPINs(ctx, acc.ID, t0.Add(time.Second)); n != 0 {
+		t.Fatalf("wrong PINs after creation: %d", n)
+	}
+	if n, _ := s.WrongPINs(ctx, other.ID, t0); n != 0 {
+		t.Fatalf("another account's wrong PINs: %d", n)
+	}
 
 	// A second open port-out cannot hold a held number; it may name it unheld.
 	dup := domain.PortOut{AccountID: acc.ID, Status: domain.PortOutPending, Origin: domain.PortOutAnnounced, CreatedAt: t0, UpdatedAt: t0,
