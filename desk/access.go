@@ -89,12 +89,16 @@ func requireAdmin(a domain.Actor) error {
 
 // checkVersion enforces optimistic locking before a change: every change must name the
 // version it was based on.
-func checkVersion(p domain.PortIn, version int64) error {
-	if version <= 0 {
-		return domain.Errorf(domain.ErrVersionRequired, "send the request's version (If-Match header or \"version\" field) with every change")
+func checkVersion(p domain.PortIn, version int64) error { return versionIs("request", p.Version, version) }
+
+// versionIs is the optimistic lock of every change: the version the actor named must be the
+// one stored, so that nobody overwrites what they have not seen.
+func versionIs(what string, stored, given int64) error {
+	if given <= 0 {
+		return domain.Errorf(domain.ErrVersionRequired, "send the %s's version (If-Match header or \"version\" field) with every change", what)
 	}
-	if version != p.Version {
-		return domain.Errorf(domain.ErrStale, "the request has changed since version %d (it is now at version %d): reload it and try again", version, p.Version)
+	if given != stored {
+		return domain.Errorf(domain.ErrStale, "the %s has changed since version %d (it is now at version %d): reload it and try again", what, given, stored)
 	}
 	return nil
 }

@@ -30,11 +30,8 @@ func (s *Service) changePortOut(ctx context.Context, a domain.Actor, id, version
 		if p, err = s.visiblePortOut(ctx, tx, a, id); err != nil {
 			return err
 		}
-		if version <= 0 {
-			return domain.Errorf(domain.ErrVersionRequired, "send the port-out's version (If-Match header or \"version\" field) with every change")
-		}
-		if version != p.Version {
-			return domain.Errorf(domain.ErrStale, "the port-out has changed since version %d (it is now at version %d): reload it and try again", version, p.Version)
+		if err := versionIs("port-out", p.Version, version); err != nil {
+			return err
 		}
 		return fn(tx, &p)
 	})
