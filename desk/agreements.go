@@ -202,13 +202,19 @@ func (s *Service) SetPriceTable(ctx context.Context, a domain.Actor, pt domain.P
 	return pt, err
 }
 
+// maxPrice is the most a price may be, in major units of its currency.
+const maxPrice = 1_000_000
+
+// validMoney checks a price as the ledger checks an amount: an ISO 4217 currency in use, and
+// an amount in that currency's own minor units (JPY has none: 1500 is JPY 1500).
 func validMoney(v *domain.Validation, field string, m *domain.Money) {
 	m.Currency = strings.ToUpper(strings.TrimSpace(m.Currency))
-	if len(m.Currency) != 3 || strings.Trim(m.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		v.Add(field+".currency", "invalid", "Give an ISO 4217 currency code, e.g. GBP.")
+	if !ValidCurrency(m.Currency) {
+		v.Add(field+".currency", "invalid", "Give an ISO 4217 currency code in use, such as GBP, USD or CAD.")
 	}
-	if m.Amount < 0 || m.Amount > 100_000_000 {
-		v.Add(field+".amount", "invalid", "Give an amount in minor units (pence, cents), from 0 to 1,000,000.00.")
+	limit := domain.Money{Amount: maxPrice * pow10(minorDigits(m.Currency)), Currency: m.Currency}
+	if m.Amount < 0 || m.Amount > limit.Amount {
+		v.Add(field+".amount", "invalid", fmt.Sprintf("Give an amount from 0 to %s (over the API, in the currency's minor units: pence, cents).", domain.FormatMoney(limit)))
 	}
 }
 

@@ -31,35 +31,12 @@ func ValidCurrency(code string) bool {
 }
 
 // minorDigits is how many digits a currency's minor unit has (GBP 2, JPY 0, BHD 3).
-func minorDigits(code string) int {
-	u, err := currency.ParseISO(code)
-	if err != nil {
-		return 2
-	}
-	scale, _ := currency.Standard.Rounding(u)
-	return scale
-}
+func minorDigits(code string) int { return domain.MinorDigits(code) }
 
-// MajorUnits writes an amount in major units without its currency: "15.00", "-2.50", "300"
-// for JPY. Amounts are integers of minor units; they are never floats on the way.
-func MajorUnits(m domain.Money) string {
-	sign, a := "", m.Amount
-	if a < 0 {
-		sign, a = "-", -a
-	}
-	digits := minorDigits(m.Currency)
-	if digits == 0 {
-		return sign + strconv.FormatInt(a, 10)
-	}
-	unit := int64(1)
-	for range digits {
-		unit *= 10
-	}
-	return fmt.Sprintf("%s%d.%0*d", sign, a/unit, digits, a%unit)
-}
-
-// FormatAmount writes an amount for a statement: "GBP 15.00", "GBP -15.00".
-func FormatAmount(m domain.Money) string { return m.Currency + " " + MajorUnits(m) }
+// FormatAmount writes an amount as the desk does everywhere: "GBP 15.00", "GBP -15.00".
+//
+// Deprecated: it is domain.FormatMoney, kept for the API's callers; call that.
+func FormatAmount(m domain.Money) string { return domain.FormatMoney(m) }
 
 // ParseMajorUnits reads an amount typed in major units into minor units of the currency:
 // "15", "-2.5", "+0.05", "1,250.00", ".5". At most one sign, before the digits; commas only
@@ -117,7 +94,7 @@ func badAmount(code string, digits int) error {
 	if digits < len(decimalsWords) {
 		decimals = decimalsWords[digits]
 	}
-	example := MajorUnits(domain.Money{Amount: 1_250 * pow10(digits), Currency: code})
+	example := domain.MajorUnits(domain.Money{Amount: 1_250 * pow10(digits), Currency: code})
 	example = example[:1] + "," + example[1:] // 1,250.00
 	return &domain.Error{Code: domain.ErrInvalid, Message: "not an amount in " + code, Fields: []domain.FieldError{{Field: "amount", Code: "invalid",
 		Message: fmt.Sprintf("Give the amount in %s with %s, such as %s or -15: one sign at most, and commas only between groups of three digits.", code, decimals, example)}}}

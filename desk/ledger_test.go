@@ -11,6 +11,7 @@ import (
 	"github.com/portdesk/portdesk/desk"
 	"github.com/portdesk/portdesk/desktest"
 	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/portability"
 )
 
 // feePrices charges GBP 2.50 per geographic number and GBP 10.00 per freephone number, with
@@ -497,9 +498,16 @@ func TestLedgerAmounts(t *testing.T) {
 		{domain.Money{Amount: 3000, Currency: "JPY"}, "JPY 3000"},
 		{domain.Money{Amount: 1234, Currency: "BHD"}, "BHD 1.234"},
 		{domain.Money{Amount: 0, Currency: "CAD"}, "CAD 0.00"},
+		{domain.Money{Amount: 150000, Currency: "JPY"}, "JPY 150000"},
+		{domain.Money{Amount: -1500, Currency: "GBP"}, "GBP -15.00"},
+		{domain.Money{Amount: -9223372036854775808, Currency: "GBP"}, "GBP -92233720368547758.08"},
 	} {
-		if got := desk.FormatAmount(tc.m); got != tc.want {
-			t.Errorf("%+v: %q, want %q", tc.m, got, tc.want)
+		// One way of writing money everywhere: quotes and emails, prices, statements.
+		for name, format := range map[string]func(domain.Money) string{"domain.FormatMoney": domain.FormatMoney,
+			"portability.FormatMoney": portability.FormatMoney, "desk.FormatAmount": desk.FormatAmount} {
+			if got := format(tc.m); got != tc.want {
+				t.Errorf("%s(%+v): %q, want %q", name, tc.m, got, tc.want)
+			}
 		}
 	}
 	for _, tc := range []struct {

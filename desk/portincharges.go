@@ -62,7 +62,7 @@ func ledgerKindOf(l domain.QuoteLine) domain.LedgerKind {
 func chargeDescription(l domain.QuoteLine, quoted, portInID int64) string {
 	d := l.Description
 	if l.Quantity > 1 {
-		d += fmt.Sprintf(": %d at %s each", l.Quantity, FormatAmount(l.Unit))
+		d += fmt.Sprintf(": %d at %s each", l.Quantity, domain.FormatMoney(l.Unit))
 	}
 	if quoted != portInID {
 		d += fmt.Sprintf(" (quoted on request #%d)", quoted)

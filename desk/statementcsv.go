@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+
+	"github.com/portdesk/portdesk/domain"
 )
 
 // StatementCSVHeader is the export's first row.
@@ -22,7 +24,7 @@ func WriteStatementCSV(w io.Writer, st Statement) error {
 	for _, sec := range st.Sections {
 		for _, e := range sec.Entries {
 			row := []string{e.CreatedAt.In(st.Zone).Format("2006-01-02"), spreadsheetSafe(sec.Account.Name), string(e.Kind),
-				spreadsheetSafe(e.Description), spreadsheetSafe(e.Reference), MajorUnits(e.Amount), e.Amount.Currency}
+				spreadsheetSafe(e.Description), spreadsheetSafe(e.Reference), domain.MajorUnits(e.Amount), e.Amount.Currency}
 			if err := cw.Write(row); err != nil {
 				return err
 			}

@@ -2,7 +2,11 @@ package domain
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"time"
+
+	"golang.org/x/text/currency"
 )
 
 // LedgerKind is what a ledger entry is for.
@@ -68,3 +72,38 @@ type LedgerQueries interface {
 	LedgerEntry(ctx context.Context, id int64) (LedgerEntry, error)
 	LedgerEntries(ctx context.Context, f LedgerFilter) ([]LedgerEntry, error)
 }
+
+// MinorDigits is how many digits a currency's minor unit has (GBP 2, JPY 0, BHD 3), by ISO
+// 4217; 2 for a code ISO does not know.
+func MinorDigits(code string) int {
+	u, err := currency.ParseISO(code)
+	if err != nil {
+		return 2
+	}
+	scale, _ := currency.Standard.Rounding(u)
+	return scale
+}
+
+// MajorUnits writes an amount in major units without its currency: "15.00", "-2.50", "300"
+// for JPY, "1.234" for BHD. Amounts are integers of minor units; they are never floats on the
+// way.
+func MajorUnits(m Money) string {
+	sign, a := "", uint64(m.Amount)
+	if m.Amount < 0 {
+		sign, a = "-", -a
+	}
+	digits := MinorDigits(m.Currency)
+	if digits == 0 {
+		return sign + strconv.FormatUint(a, 10)
+	}
+	unit := uint64(1)
+	for range digits {
+		unit *= 10
+	}
+	return fmt.Sprintf("%s%d.%0*d", sign, a/unit, digits, a%unit)
+}
+
+// FormatMoney is how the desk writes an amount for a person, everywhere (quotes, prices,
+// statements, emails): the code, a space, the signed amount in the currency's own minor
+// unit: "GBP 15.00", a credit "GBP -15.00", "JPY 1500".
+func FormatMoney(m Money) string { return m.Currency + " " + MajorUnits(m) }

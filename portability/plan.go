@@ -268,12 +268,7 @@ func FormatTotals(q domain.Quote) string {
 	return strings.Join(parts, " + ")
 }
 
-// FormatMoney writes an amount for a person: "GBP 25.00".
-func FormatMoney(m domain.Money) string {
-	sign := ""
-	a := m.Amount
-	if a < 0 {
-		sign, a = "-", -a
-	}
-	return fmt.Sprintf("%s%s %d.%02d", sign, m.Currency, a/100, a%100)
-}
+// FormatMoney writes an amount for a person: "GBP 25.00", "JPY 1500", a credit "GBP -5.00".
+// It is domain.FormatMoney, the desk's one way of writing money, in the currency's own minor
+// unit (it assumed two decimals, and put a credit's sign before the code).
+func FormatMoney(m domain.Money) string { return domain.FormatMoney(m) }

@@ -11,6 +11,11 @@ import (
 	"github.com/portdesk/portdesk/domain"
 )
 
+func init() {
+	// A price in major units of its own currency, for the Prices form: "12.50", "1500" (JPY).
+	funcs["majorUnits"] = domain.MajorUnits
+}
+
 // agreementsPage is the staff page of porting agreements, with its recent changes.
 type agreementsPage struct {
 	Rows       []domain.PortingAgreement
@@ -130,27 +135,6 @@ func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, stat
 	u.render(w, r, s, status, "prices", "Prices", &pricesPage{Table: pt, Categories: slices.Concat(desk.AgreementCategories, []string{"international"}), Audit: audit, Errors: errs})
 }
 
-// parseMajor reads "12.50" (or "12") as 1250 minor units.
-func parseMajor(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) > 2 || whole == "" {
-		return 0, fmt.Errorf("amount %q: use at most two decimals, e.g. 12.50", s)
-	}
-	w, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil || w < 0 {
-		return 0, fmt.Errorf("amount %q is not a number", s)
-	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	f, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil {
-		return 0, fmt.Errorf("amount %q is not a number", s)
-	}
-	return w*100 + f, nil
-}
-
 func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 	if !s.actor.Staff {
 		u.forbidden(w, r, s)
@@ -166,10 +150,15 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	pt := domain.PriceTable{CarrierFees: []domain.CarrierFee{}, AdminCharges: []domain.AdminCharge{}, PortOutFees: []domain.PortOutFee{}}
 	errs := map[string]string{}
+	// money reads an amount as the ledger does, in the currency's own minor unit (JPY 1500 is
+	// 1500, not 150000); the currency itself is checked with the rest of the table.
 	money := func(field, amount, currency string) domain.Money {
-		a, err := parseMajor(amount)
-		if err != nil {
-			errs[field] = upperFirst(err.Error()) + "."
+		currency = strings.ToUpper(strings.TrimSpace(currency))
+		a, err := desk.ParseMajorUnits(amount, currency)
+		if fe, ok := fieldErrors(err); ok {
+			errs[field] = fe["amount"]
+		} else if err != nil {
+			errs[field] = "Give an amount in major units, such as 12.50."
 		}
 		return domain.Money{Amount: a, Currency: currency}
 	}
