@@ -60,7 +60,7 @@ func idOrNull(id int64) *int64 {
 }
 
 func ledgerEntryView(e domain.LedgerEntry, reference string, reversedBy int64) ledgerEntryJSON {
-	return ledgerEntryJSON{ID: e.ID, AccountID: e.AccountID, Kind: e.Kind, Amount: e.Amount, AmountDisplay: desk.FormatAmount(e.Amount),
+	return ledgerEntryJSON{ID: e.ID, AccountID: e.AccountID, Kind: e.Kind, Amount: e.Amount, AmountDisplay: domain.FormatMoney(e.Amount),
 		Description: e.Description, PortInID: idOrNull(e.PortInID), PortOutID: idOrNull(e.PortOutID), Reference: reference,
 		ReversesID: idOrNull(e.ReversesID), ReversedBy: idOrNull(reversedBy), ActorName: e.ActorName, CreatedAt: e.CreatedAt}
 }
@@ -68,7 +68,7 @@ func ledgerEntryView(e domain.LedgerEntry, reference string, reversedBy int64) l
 func totalsView(ms []domain.Money) []totalJSON {
 	out := make([]totalJSON, len(ms))
 	for i, m := range ms {
-		out[i] = totalJSON{Amount: m.Amount, Currency: m.Currency, Display: desk.FormatAmount(m)}
+		out[i] = totalJSON{Amount: m.Amount, Currency: m.Currency, Display: domain.FormatMoney(m)}
 	}
 	return out
 }

@@ -89,7 +89,9 @@ func requireAdmin(a domain.Actor) error {
 
 // checkVersion enforces optimistic locking before a change: every change must name the
 // version it was based on.
-func checkVersion(p domain.PortIn, version int64) error { return versionIs("request", p.Version, version) }
+func checkVersion(p domain.PortIn, version int64) error {
+	return versionIs("request", p.Version, version)
+}
 
 // versionIs is the optimistic lock of every change: the version the actor named must be the
 // one stored, so that nobody overwrites what they have not seen.

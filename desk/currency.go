@@ -33,11 +33,6 @@ func ValidCurrency(code string) bool {
 // minorDigits is how many digits a currency's minor unit has (GBP 2, JPY 0, BHD 3).
 func minorDigits(code string) int { return domain.MinorDigits(code) }
 
-// FormatAmount writes an amount as the desk does everywhere: "GBP 15.00", "GBP -15.00".
-//
-// Deprecated: it is domain.FormatMoney, kept for the API's callers; call that.
-func FormatAmount(m domain.Money) string { return domain.FormatMoney(m) }
-
 // ParseMajorUnits reads an amount typed in major units into minor units of the currency:
 // "15", "-2.5", "+0.05", "1,250.00", ".5". At most one sign, before the digits; commas only
 // as thousands separators, between groups of three digits before the point; no more decimals

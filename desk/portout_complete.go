@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/portability"
 )
 
 // releasePortOut takes the port-out's numbers out of the account's inventory: released, their
@@ -73,7 +72,7 @@ func (s *Service) chargePortOut(ctx context.Context, tx domain.Tx, a domain.Acto
 	slices.Sort(currencies)
 	for _, c := range currencies {
 		t := charged[c]
-		parts = append(parts, fmt.Sprintf("Port-out fee %s charged for %s.", portability.FormatMoney(t.fee), plural(t.n, "number")))
+		parts = append(parts, fmt.Sprintf("Port-out fee %s charged for %s.", domain.FormatMoney(t.fee), plural(t.n, "number")))
 	}
 	if len(free) > 0 {
 		slices.Sort(free)

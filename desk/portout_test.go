@@ -14,7 +14,6 @@ import (
 	"github.com/portdesk/portdesk/domain"
 	"github.com/portdesk/portdesk/notify"
 	"github.com/portdesk/portdesk/notify/smtptest"
-	"github.com/portdesk/portdesk/portability"
 	"github.com/portdesk/portdesk/webhooks"
 )
 
@@ -380,7 +379,7 @@ func TestPortOutCompletesOnce(t *testing.T) {
 			es, _ := env.Store.PortOutEvents(ctx, p.ID)
 			last := es[len(es)-1]
 			total := domain.Money{Amount: tc.fee.Amount * int64(len(tc.numbers)), Currency: tc.fee.Currency}
-			wantSaid := "Port-out fee " + portability.FormatMoney(total) + " charged for "
+			wantSaid := "Port-out fee " + domain.FormatMoney(total) + " charged for "
 			if tc.fee.Amount == 0 {
 				wantSaid = "No port-out fee for CA numbers"
 			}

@@ -263,12 +263,7 @@ func FormatTotals(q domain.Quote) string {
 	}
 	parts := make([]string, len(q.Totals))
 	for i, t := range q.Totals {
-		parts[i] = FormatMoney(t)
+		parts[i] = domain.FormatMoney(t)
 	}
 	return strings.Join(parts, " + ")
 }
-
-// FormatMoney writes an amount for a person: "GBP 25.00", "JPY 1500", a credit "GBP -5.00".
-// It is domain.FormatMoney, the desk's one way of writing money, in the currency's own minor
-// unit (it assumed two decimals, and put a credit's sign before the code).
-func FormatMoney(m domain.Money) string { return domain.FormatMoney(m) }

@@ -82,8 +82,7 @@ var funcs = template.FuncMap{
 	},
 	"add":    func(a, b int) int { return a + b },
 	"list":   func(xs ...string) []string { return xs },
-	"amount": portability.FormatMoney,
-	"major":  func(minor int64) string { return fmt.Sprintf("%d.%02d", minor/100, minor%100) },
+	"amount": domain.FormatMoney,
 	"kb":     func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },
 	"dockind": func(k domain.DocumentKind) string {
 		switch k {

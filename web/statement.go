@@ -21,7 +21,7 @@ import (
 
 func init() {
 	// The statement's own helpers, kept with the page rather than in the shared table.
-	funcs["ledgerAmount"] = desk.FormatAmount
+	funcs["ledgerAmount"] = domain.FormatMoney
 	funcs["ledgerKind"] = ledgerKindLabel
 	funcs["dayIn"] = func(t time.Time, zone *time.Location) string { return t.In(zone).Format("2 Jan 2006") }
 }
@@ -171,7 +171,7 @@ func (u *ui) adjustLedger(w http.ResponseWriter, r *http.Request, s *session) {
 	if e.Amount.Amount < 0 {
 		what = "Credit"
 	}
-	u.flash(w, what+" of "+desk.FormatAmount(e.Amount)+" added.")
+	u.flash(w, what+" of "+domain.FormatMoney(e.Amount)+" added.")
 	http.Redirect(w, r, statementURL(id, ""), http.StatusSeeOther) // this month: where the entry is
 }
 
