@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/portdesk/portdesk/desk"
-	"github.com/portdesk/portdesk/domain"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // admin runs non-interactive administration commands that print JSON, for scripts.

@@ -11,11 +11,11 @@ import (
 	"os"
 	"time"
 
-	"github.com/portdesk/portdesk/desk"
-	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/numbering"
-	"github.com/portdesk/portdesk/portability"
-	"github.com/portdesk/portdesk/ranges"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/ranges"
 )
 
 // maxCheckRows is how many numbers one check run takes.

@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/jobs"
-	"github.com/portdesk/portdesk/notify"
+	"github.com/portdesk/portdesk/internal/jobs"
+	"github.com/portdesk/portdesk/internal/notify"
 )
 
 // config is every setting; each flag has a PORTDESK_* environment variable, and a flag

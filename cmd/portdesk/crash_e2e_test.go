@@ -18,11 +18,11 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/leadtime"
-	"github.com/portdesk/portdesk/notify/smtptest"
-	"github.com/portdesk/portdesk/store/postgres"
-	"github.com/portdesk/portdesk/store/sqlite"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/store/postgres"
+	"github.com/portdesk/portdesk/internal/store/sqlite"
 )
 
 // TestServeCompletesOnceAcrossKills kills the real server, in a child process, twice in the

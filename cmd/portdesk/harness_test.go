@@ -24,9 +24,9 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
-	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/leadtime"
-	"github.com/portdesk/portdesk/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/notify/smtptest"
 )
 
 // The end-to-end tests run the real server, in this process or (to kill it) in a child: this

@@ -133,7 +133,7 @@ func TestServeEndToEnd(t *testing.T) {
 	if h := check(); h != "" {
 		t.Fatalf("range holder %q before any import", h)
 	}
-	runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv")
+	runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv")
 	holder := ""
 	for i := 0; i < 100 && holder == ""; i++ { // bounded: the server looks every 50 ms
 		time.Sleep(50 * time.Millisecond)
@@ -198,7 +198,7 @@ func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 func TestRangesImportAndLookup(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	out := runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv", "../../ranges/testdata/cnac_sample.csv")
+	out := runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv", "../../internal/ranges/testdata/cnac_sample.csv")
 	if n := bytes.Count(out, []byte("\n")); n != 2 || !bytes.Contains(out, []byte(`"source":"ofcom","blocks":5,"in_service":3`)) {
 		t.Fatalf("import: %s", out)
 	}
@@ -212,7 +212,7 @@ func TestRangesImportAndLookup(t *testing.T) {
 	bad := filepath.Join(dir, "bad.csv")
 	_ = os.WriteFile(bad, []byte("not,a,register\n"), 0o600)
 	var o, e bytes.Buffer
-	if err := run(context.Background(), []string{"ranges", "import", "--data", t.TempDir(), "../../ranges/testdata/cnac_sample.csv", bad}, noEnv, nil, &o, &e); err == nil || o.Len() != 0 {
+	if err := run(context.Background(), []string{"ranges", "import", "--data", t.TempDir(), "../../internal/ranges/testdata/cnac_sample.csv", bad}, noEnv, nil, &o, &e); err == nil || o.Len() != 0 {
 		t.Fatalf("bad import: %v %s", err, o.String())
 	}
 }
@@ -222,7 +222,7 @@ func TestRangesImportAndLookup(t *testing.T) {
 func TestCheckCommand(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	runCLI(t, "ranges", "import", "--data", dir, "../../ranges/testdata/ofcom_s1_sample.csv", "../../ranges/testdata/cnac_sample.csv")
+	runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv", "../../internal/ranges/testdata/cnac_sample.csv")
 	list := filepath.Join(dir, "list.csv")
 	if err := os.WriteFile(list, []byte("number\n0113 496 0001\n0500 123456\n+1 416 555 0123\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/leadtime"
-	"github.com/portdesk/portdesk/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/notify/smtptest"
 )
 
 // serveDemo runs the real server in this process on the demo data, mailing through smtp and

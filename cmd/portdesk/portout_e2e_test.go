@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/notify/smtptest"
 )
 
 // TestServePortOutEndToEnd runs the real server with a real SMTP server and a webhook receiver

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/portdesk/portdesk/ranges"
+	"github.com/portdesk/portdesk/internal/ranges"
 )
 
 // rangesCmd imports register files into <data>/ranges and looks numbers up in them.

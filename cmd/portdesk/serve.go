@@ -13,13 +13,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/api"
-	"github.com/portdesk/portdesk/desk"
-	"github.com/portdesk/portdesk/jobs"
-	"github.com/portdesk/portdesk/portability"
-	"github.com/portdesk/portdesk/ranges"
-	"github.com/portdesk/portdesk/server"
-	"github.com/portdesk/portdesk/web"
+	"github.com/portdesk/portdesk/internal/api"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/jobs"
+	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/ranges"
+	"github.com/portdesk/portdesk/internal/server"
+	"github.com/portdesk/portdesk/internal/web"
 )
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -10,16 +10,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/desk"
-	"github.com/portdesk/portdesk/documents"
-	"github.com/portdesk/portdesk/domain"
-	"github.com/portdesk/portdesk/jobs"
-	"github.com/portdesk/portdesk/loa"
-	"github.com/portdesk/portdesk/notify"
-	"github.com/portdesk/portdesk/numbering"
-	"github.com/portdesk/portdesk/store/postgres"
-	"github.com/portdesk/portdesk/store/sqlite"
-	"github.com/portdesk/portdesk/webhooks"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/documents"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/jobs"
+	"github.com/portdesk/portdesk/internal/loa"
+	"github.com/portdesk/portdesk/internal/notify"
+	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/store/postgres"
+	"github.com/portdesk/portdesk/internal/store/sqlite"
+	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
 // app is the wired product.

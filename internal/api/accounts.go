@@ -1,0 +1,219 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+func (x *api) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	u, err := x.svc.Me(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, userView(u))
+	return nil
+}
+
+func (x *api) createAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var b desk.NewAccount
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	acc, err := x.svc.CreateAccountWith(r.Context(), a, b)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/accounts/"+strconv.FormatInt(acc.ID, 10))
+	writeJSON(w, http.StatusCreated, accountView(acc))
+	return nil
+}
+
+func (x *api) listAccounts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	accs, err := x.svc.Accounts(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[accountJSON]{Data: mapList(accs, accountView)})
+	return nil
+}
+
+func (x *api) getAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	acc, err := x.svc.Account(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, accountView(acc))
+	return nil
+}
+
+// patchAccount changes an account's settings (its time zone): its admins and the team.
+func (x *api) patchAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var c desk.AccountChanges
+	if err := x.decode(w, r, &c); err != nil {
+		return err
+	}
+	acc, err := x.svc.UpdateAccount(r.Context(), a, id, c)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, accountView(acc))
+	return nil
+}
+
+type userBody struct {
+	Email    string      `json:"email"`
+	Name     string      `json:"name"`
+	Role     domain.Role `json:"role"`
+	Password string      `json:"password"`
+}
+
+// userCreated carries a generated password once, when none was given.
+type userCreated struct {
+	userJSON
+	Password string `json:"password,omitempty"`
+}
+
+func (x *api) createUser(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.Account(r.Context(), a, id); err != nil {
+		return err
+	}
+	return x.addUser(w, r, a, desk.NewUser{AccountID: id})
+}
+
+func (x *api) createStaff(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.addUser(w, r, a, desk.NewUser{Staff: true})
+}
+
+func (x *api) addUser(w http.ResponseWriter, r *http.Request, a domain.Actor, in desk.NewUser) error {
+	var b userBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	in.Email, in.Name, in.Role, in.Password = b.Email, b.Name, b.Role, b.Password
+	u, pw, err := x.svc.CreateUser(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, userCreated{userJSON: userView(u), Password: pw})
+	return nil
+}
+
+func (x *api) listUsers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return x.writeUsers(w, r, a, id)
+}
+
+func (x *api) listStaff(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	return x.writeUsers(w, r, a, 0)
+}
+
+func (x *api) writeUsers(w http.ResponseWriter, r *http.Request, a domain.Actor, accountID int64) error {
+	us, err := x.svc.Users(r.Context(), a, accountID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[userJSON]{Data: mapList(us, userView)})
+	return nil
+}
+
+type tokenBody struct {
+	Name string `json:"name"`
+}
+
+func (x *api) createToken(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var b tokenBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	tok, t, err := x.svc.CreateToken(r.Context(), a, b.Name)
+	if err != nil {
+		return err
+	}
+	v := tokenView(t)
+	v.Token = tok
+	writeJSON(w, http.StatusCreated, v)
+	return nil
+}
+
+func (x *api) listTokens(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	ts, err := x.svc.Tokens(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[tokenJSON]{Data: mapList(ts, tokenView)})
+	return nil
+}
+
+func (x *api) revokeToken(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := x.svc.RevokeToken(r.Context(), a, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func inventoryView(n domain.InventoryNumber) inventoryJSON {
+	return inventoryJSON{ID: n.ID, AccountID: n.AccountID, Number: n.Number, Status: n.Status, ReceivingNumber: n.ReceivingNumber,
+		TrackingSource: n.TrackingSource, SMS: n.SMS, CreatedAt: n.CreatedAt, UpdatedAt: n.UpdatedAt}
+}
+
+func (x *api) addInventory(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var in desk.InventoryInput
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	n, err := x.svc.AddInventoryNumber(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, inventoryView(n))
+	return nil
+}
+
+func (x *api) listInventory(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := r.URL.Query()
+	var v domain.Validation
+	num := func(name string) int64 {
+		s := q.Get(name)
+		if s == "" {
+			return 0
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			v.Add(name, "invalid", "Give a whole number.")
+		}
+		return n
+	}
+	account, after, limit := num("account_id"), num("after"), num("limit")
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return err
+	}
+	ns, err := x.svc.InventoryNumbers(r.Context(), a, account, after, int(limit))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[inventoryJSON]{Data: mapList(ns, inventoryView)})
+	return nil
+}

@@ -1,0 +1,100 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+type carrierJSON struct {
+	ID         int64     `json:"id"`
+	Name       string    `json:"name"`
+	Email      string    `json:"email"`
+	Countries  []string  `json:"countries"`
+	Categories []string  `json:"categories"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+func carrierView(c domain.Carrier) carrierJSON {
+	nz := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), c.CreatedAt, c.UpdatedAt}
+}
+
+func (x *api) listCarriers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	cs, err := x.svc.Carriers(r.Context(), a)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[carrierJSON]{Data: mapList(cs, carrierView)})
+	return nil
+}
+
+func (x *api) saveCarrier(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var id int64
+	if r.PathValue("id") != "" {
+		var err error
+		if id, err = strconv.ParseInt(r.PathValue("id"), 10, 64); err != nil {
+			return domain.Errorf(domain.ErrNotFound, "carrier not found")
+		}
+	}
+	var in desk.CarrierInput
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	c, err := x.svc.SaveCarrier(r.Context(), a, id, in)
+	if err != nil {
+		return err
+	}
+	status := http.StatusOK
+	if id == 0 {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, carrierView(c))
+	return nil
+}
+
+func (x *api) deleteCarrier(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return domain.Errorf(domain.ErrNotFound, "carrier not found")
+	}
+	if err := x.svc.DeleteCarrier(r.Context(), a, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type sendBody struct {
+	Version   int64 `json:"version"`
+	CarrierID int64 `json:"carrier_id"`
+}
+
+// sendToCarrier emails the order package to a carrier; the request goes in progress.
+func (x *api) sendToCarrier(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var b sendBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	v, err := version(r, b.Version)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.SendToCarrier(r.Context(), a, id, v, b.CarrierID); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}

@@ -1,0 +1,225 @@
+package api
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var in desk.PortInChanges
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	p, err := x.svc.CreatePortIn(r.Context(), a, in)
+	if err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, p.ID, http.StatusCreated)
+}
+
+// writePortIn answers with the request as it now stands, numbers included.
+func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
+	v, err := x.svc.PortIn(r.Context(), a, id)
+	if err != nil {
+		return err
+	}
+	setETag(w, v.Version)
+	if status == http.StatusCreated {
+		w.Header().Set("Location", "/api/v1/port-ins/"+strconv.FormatInt(id, 10))
+	}
+	writeJSON(w, status, portInFull(v, a.Party()))
+	return nil
+}
+
+func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	q := r.URL.Query()
+	f := desk.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
+	var v domain.Validation
+	lp := readListParams(q, &v)
+	f.AccountID, f.Limit = lp.accountID, lp.limit
+	for _, st := range lp.statuses {
+		f.Statuses = append(f.Statuses, domain.Status(st))
+	}
+	switch s := q.Get("assigned"); s {
+	case "":
+	case "me":
+		f.Assigned = &a.UserID
+	case "nobody":
+		var none int64
+		f.Assigned = &none
+	default:
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("assigned", "invalid", "Give me, nobody or a user ID.")
+		}
+		f.Assigned = &id
+	}
+	switch q.Get("order") {
+	case "", "newest":
+	case "oldest":
+		f.OldestFirst = true
+	default:
+		v.Add("order", "invalid", "Give newest or oldest.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return err
+	}
+	page, err := x.svc.ListPortIns(r.Context(), a, f)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listJSON[summaryJSON]{NextCursor: page.NextCursor, Data: mapList(page.Items, func(s domain.PortInSummary) summaryJSON {
+		return summaryJSON{ID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName, Status: s.Status, Version: s.Version,
+			LosingProvider: s.LosingProvider, CustomerName: s.CustomerName, NumberCount: s.NumberCount, NoteCount: s.NoteCount,
+			FirstNumber: s.FirstNumber, DesiredDate: dateString(s.DesiredDate), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
+	})})
+	return nil
+}
+
+func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) patchPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	var in desk.PortInChanges
+	if err := x.decode(w, r, &in); err != nil {
+		return err
+	}
+	v, err := version(r, in.Version)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.UpdatePortIn(r.Context(), a, id, v, in); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+// actionBody is what submit, cancel and transitions take.
+type actionBody struct {
+	Version int64         `json:"version"`
+	Reason  string        `json:"reason"`
+	Status  domain.Status `json:"status"`
+}
+
+func (b *actionBody) versionField() *int64 { return &b.Version }
+
+// versioned is an action's body: it carries the version the change names.
+type versioned interface{ versionField() *int64 }
+
+// action reads the ID from the path and an optional body into b, port-in actions and port-out
+// moves alike: an empty body is fine when If-Match carries the version. b's version is then
+// the one the change names (If-Match, else the body's).
+func (x *api) action(w http.ResponseWriter, r *http.Request, b versioned) (int64, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return 0, err
+	}
+	if r.ContentLength != 0 {
+		if err := x.decode(w, r, b); err != nil && !(r.ContentLength < 0 && isEmptyBody(err)) {
+			return 0, err
+		}
+	}
+	v := b.versionField()
+	*v, err = version(r, *v)
+	return id, err
+}
+
+func isEmptyBody(err error) bool {
+	e, ok := err.(*domain.Error)
+	return ok && strings.HasPrefix(e.Message, "the body is empty")
+}
+
+func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var b actionBody
+	id, err := x.action(w, r, &b)
+	if err != nil {
+		return err
+	}
+	if b.Reason != "" || b.Status != "" {
+		return &domain.Error{Code: errBadRequest, Message: "submit takes only a version"}
+	}
+	if _, err := x.svc.Submit(r.Context(), a, id, b.Version); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var b actionBody
+	id, err := x.action(w, r, &b)
+	if err != nil {
+		return err
+	}
+	if _, err := x.svc.Cancel(r.Context(), a, id, b.Version, strings.TrimSpace(b.Reason)); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+func (x *api) transition(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	var b actionBody
+	id, err := x.action(w, r, &b)
+	if err != nil {
+		return err
+	}
+	// The state machine decides who may make which move (a customer asking for a carrier
+	// step gets 403 from it); scope comes first inside desk, so another account's request
+	// is 404 whatever is asked.
+	if b.Status == "" {
+		return &domain.Error{Code: domain.ErrInvalid, Message: "say which status to move to",
+			Fields: []domain.FieldError{{Field: "status", Code: "required", Message: "Give the target status."}}}
+	}
+	if _, err := x.svc.Transition(r.Context(), a, id, b.Version, b.Status, strings.TrimSpace(b.Reason)); err != nil {
+		return err
+	}
+	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+// listParams are the query parameters every list shares.
+type listParams struct {
+	statuses  []string // status=a,b and status=a&status=b alike
+	accountID int64
+	limit     int
+}
+
+// readListParams reads status, account_id and limit, adding a field error to v for each
+// that is not a positive number.
+func readListParams(q url.Values, v *domain.Validation) listParams {
+	var lp listParams
+	for _, s := range q["status"] {
+		for _, part := range strings.Split(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				lp.statuses = append(lp.statuses, part)
+			}
+		}
+	}
+	if s := q.Get("account_id"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			v.Add("account_id", "invalid", "Give an account ID.")
+		}
+		lp.accountID = id
+	}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			v.Add("limit", "invalid", "Give a number from 1 to 200.")
+		}
+		lp.limit = n
+	}
+	return lp
+}

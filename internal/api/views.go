@@ -1,0 +1,231 @@
+package api
+
+import (
+	"time"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// The JSON shapes of the API. The PIN has no field here: it is write-only by construction.
+
+type portInJSON struct {
+	ID                    int64                   `json:"id"`
+	AccountID             int64                   `json:"account_id"`
+	ParentID              *int64                  `json:"parent_id"`
+	QuoteAcceptance       *domain.QuoteAcceptance `json:"quote_acceptance"`
+	Status                domain.Status           `json:"status"`
+	StatusReason          string                  `json:"status_reason"`
+	Version               int64                   `json:"version"`
+	LosingProvider        string                  `json:"losing_provider"`
+	LosingProviderAddress string                  `json:"losing_provider_address"`
+	CustomerName          string                  `json:"customer_name"`
+	CustomerType          domain.CustomerType     `json:"customer_type"`
+	AuthorisedPerson      domain.Person           `json:"authorised_person"`
+	BillingAddress        domain.Address          `json:"billing_address"`
+	ServiceAddress        *domain.Address         `json:"service_address"`
+	AccountNumber         string                  `json:"account_number"`
+	PINSet                bool                    `json:"pin_set"`
+	BTN                   string                  `json:"btn"`
+	PortType              domain.PortType         `json:"port_type"`
+	LineType              domain.LineType         `json:"line_type"`
+	DDI                   domain.DDIRange         `json:"ddi"`
+	NewBTN                string                  `json:"new_btn"`
+	DesiredDate           *string                 `json:"desired_date"`
+	Recipients            []string                `json:"recipients"`
+	Agreements            []domain.Acceptance     `json:"agreements"`
+	Numbers               []numberJSON            `json:"numbers,omitempty"`
+	Missing               []domain.FieldError     `json:"missing,omitempty"`
+	Allowed               []domain.Status         `json:"allowed_transitions"`
+	CreatedAt             time.Time               `json:"created_at"`
+	UpdatedAt             time.Time               `json:"updated_at"`
+	SubmittedAt           *time.Time              `json:"submitted_at"`
+	// Rejections are why the request was sent back, each with its plain fix.
+	Rejections []rejectionJSON `json:"rejections"`
+	FOC        *time.Time      `json:"foc"`
+	AssignedTo int64           `json:"assigned_to"`
+}
+
+type rejectionJSON struct {
+	Code domain.RejectionCode `json:"code"`
+	Note string               `json:"note"`
+	Fix  string               `json:"fix"`
+}
+
+type numberJSON struct {
+	Number          string              `json:"number"`
+	ReceivingNumber string              `json:"receiving_number"`
+	TrackingSource  string              `json:"tracking_source"`
+	Status          domain.NumberStatus `json:"status"`
+	Warnings        []string            `json:"warnings"`
+	// SMS is set once the port completed: "pending" means SMS is not supported on the number yet.
+	SMS domain.SMSStatus `json:"sms,omitempty"`
+}
+
+func dateString(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format(time.DateOnly)
+	return &s
+}
+
+func portInView(p domain.PortIn, party domain.Party) portInJSON {
+	v := portInJSON{
+		ID: p.ID, AccountID: p.AccountID, Status: p.Status, StatusReason: p.StatusReason, Version: p.Version,
+		LosingProvider: p.LosingProvider, LosingProviderAddress: p.LosingProviderAddress, CustomerName: p.CustomerName,
+		CustomerType: p.CustomerType, AuthorisedPerson: p.AuthorisedPerson, BillingAddress: p.BillingAddress,
+		ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber, PINSet: p.PINSet(), BTN: p.BTN,
+		PortType: p.PortType, LineType: p.LineType, DDI: p.DDI, NewBTN: p.NewBTN, DesiredDate: dateString(p.DesiredDate), Recipients: p.Recipients,
+		Agreements: p.Acceptances, Allowed: desk.Moves(p.Status, party), FOC: p.FOC, AssignedTo: p.AssignedTo, Rejections: []rejectionJSON{},
+		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, SubmittedAt: p.SubmittedAt,
+	}
+	for _, r := range p.Rejections {
+		v.Rejections = append(v.Rejections, rejectionJSON{Code: r.Code, Note: r.Note, Fix: r.Fix(p)})
+	}
+	if p.ParentID != 0 {
+		id := p.ParentID
+		v.ParentID = &id
+	}
+	v.QuoteAcceptance = p.QuoteAcceptance
+	if v.Recipients == nil {
+		v.Recipients = []string{}
+	}
+	if v.Agreements == nil {
+		v.Agreements = []domain.Acceptance{}
+	}
+	if v.Allowed == nil {
+		v.Allowed = []domain.Status{}
+	}
+	return v
+}
+
+func portInFull(pv desk.PortInView, party domain.Party) portInJSON {
+	v := portInView(pv.PortIn, party)
+	v.Numbers = make([]numberJSON, len(pv.Numbers))
+	for i, n := range pv.Numbers {
+		w := n.Warnings
+		if w == nil {
+			w = []string{}
+		}
+		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: pv.SMS[n.Number]}
+	}
+	v.Missing = pv.Missing
+	return v
+}
+
+type summaryJSON struct {
+	ID             int64         `json:"id"`
+	AccountID      int64         `json:"account_id"`
+	AccountName    string        `json:"account_name"`
+	Status         domain.Status `json:"status"`
+	Version        int64         `json:"version"`
+	LosingProvider string        `json:"losing_provider"`
+	CustomerName   string        `json:"customer_name"`
+	NumberCount    int           `json:"number_count"`
+	NoteCount      int           `json:"note_count"`
+	FirstNumber    string        `json:"first_number"`
+	DesiredDate    *string       `json:"desired_date"`
+	CreatedAt      time.Time     `json:"created_at"`
+	UpdatedAt      time.Time     `json:"updated_at"`
+}
+
+type noteJSON struct {
+	ID         int64     `json:"id"`
+	AuthorName string    `json:"author_name"`
+	Staff      bool      `json:"staff"`
+	Internal   bool      `json:"internal"`
+	Body       string    `json:"body"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+func noteView(n domain.Note) noteJSON {
+	return noteJSON{ID: n.ID, AuthorName: n.AuthorName, Staff: n.Staff, Internal: n.Internal, Body: n.Body, CreatedAt: n.CreatedAt}
+}
+
+type eventJSON struct {
+	ID        int64            `json:"id"`
+	Type      domain.EventType `json:"type"`
+	From      domain.Status    `json:"from,omitempty"`
+	To        domain.Status    `json:"to,omitempty"`
+	Reason    string           `json:"reason,omitempty"`
+	Detail    string           `json:"detail"`
+	ActorName string           `json:"actor_name"`
+	At        time.Time        `json:"at"`
+}
+
+type accountJSON struct {
+	ID       int64          `json:"id"`
+	ParentID *int64         `json:"parent_id"`
+	Name     string         `json:"name"`
+	Country  domain.Country `json:"country"`
+	// TimeZone is where the account's users read dates: its own zone, or the country's
+	// porting zone when none was set.
+	TimeZone  string    `json:"time_zone"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func accountView(a domain.Account) accountJSON {
+	v := accountJSON{ID: a.ID, Name: a.Name, Country: a.Country, TimeZone: desk.AccountZone(a).String(), CreatedAt: a.CreatedAt}
+	if a.ParentID != 0 {
+		v.ParentID = &a.ParentID
+	}
+	return v
+}
+
+type userJSON struct {
+	ID        int64       `json:"id"`
+	AccountID *int64      `json:"account_id"`
+	Staff     bool        `json:"staff"`
+	Role      domain.Role `json:"role"`
+	Email     string      `json:"email"`
+	Name      string      `json:"name"`
+	CreatedAt time.Time   `json:"created_at"`
+}
+
+func userView(u domain.User) userJSON {
+	v := userJSON{ID: u.ID, Staff: u.Staff, Role: u.Role, Email: u.Email, Name: u.Name, CreatedAt: u.CreatedAt}
+	if u.AccountID != 0 {
+		v.AccountID = &u.AccountID
+	}
+	return v
+}
+
+type tokenJSON struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	Token      string     `json:"token,omitempty"` // only in the answer that creates it
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	RevokedAt  *time.Time `json:"revoked_at"`
+}
+
+func tokenView(t domain.APIToken) tokenJSON {
+	return tokenJSON{ID: t.ID, Name: t.Name, Prefix: t.Prefix, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+}
+
+type inventoryJSON struct {
+	ID              int64                  `json:"id"`
+	AccountID       int64                  `json:"account_id"`
+	Number          string                 `json:"number"`
+	Status          domain.InventoryStatus `json:"status"`
+	ReceivingNumber string                 `json:"receiving_number"`
+	TrackingSource  string                 `json:"tracking_source"`
+	SMS             domain.SMSStatus       `json:"sms"`
+	CreatedAt       time.Time              `json:"created_at"`
+	UpdatedAt       time.Time              `json:"updated_at"`
+}
+
+type listJSON[T any] struct {
+	Data       []T    `json:"data"`
+	NextCursor string `json:"next_cursor,omitempty"`
+}
+
+func mapList[A, B any](xs []A, f func(A) B) []B {
+	out := make([]B, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}

@@ -1,0 +1,85 @@
+package desk
+
+import (
+	"context"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// JobDeleteStaleDraft is the kind of the job that deletes a draft left untouched.
+const JobDeleteStaleDraft = "delete_stale_draft"
+
+// StaleDraftArgs are that job's arguments.
+type StaleDraftArgs struct {
+	PortInID int64 `json:"port_in_id"`
+}
+
+// scheduleDraftExpiry enqueues, in the transaction of the change, a job that deletes the
+// draft once it has gone untouched for the retention period. Every change schedules a new
+// one; the job checks again when it runs, so earlier ones fall through harmlessly.
+func (s *Service) scheduleDraftExpiry(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
+	if p.Status != domain.StatusDraft {
+		return nil
+	}
+	return tx.EnqueueJob(ctx, domain.Job{Kind: JobDeleteStaleDraft, Args: StaleDraftArgs{PortInID: p.ID},
+		ScheduledAt: p.UpdatedAt.Add(s.cfg.DraftRetention)})
+}
+
+// DeleteStaleDraft deletes a draft untouched for the retention period. Its events stay, with
+// one more saying why it went. Anything else (submitted since, touched since, gone) is left.
+func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool, err error) {
+	err = s.store.InTx(ctx, func(tx domain.Tx) error {
+		p, err := tx.PortIn(ctx, id)
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if p.Status != domain.StatusDraft || s.now().Before(p.UpdatedAt.Add(s.cfg.DraftRetention)) {
+			return nil
+		}
+		if err := tx.DeletePortIn(ctx, id); err != nil {
+			return err
+		}
+		deleted = true
+		return s.record(ctx, tx, domain.Actor{}, p, domain.Event{Type: domain.EventDraftDeleted,
+			Detail: "Draft deleted after " + itoa(int(s.cfg.DraftRetention.Hours()/24)) + " days without changes"})
+	})
+	return deleted, err
+}
+
+// SweepStaleDrafts deletes every stale draft; a safety net for drafts whose job was lost.
+func (s *Service) SweepStaleDrafts(ctx context.Context) (int, error) {
+	stale, err := s.store.StaleDrafts(ctx, s.now().Add(-s.cfg.DraftRetention), 500)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, p := range stale {
+		ok, err := s.DeleteStaleDraft(ctx, p.ID)
+		if err != nil {
+			return n, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// Housekeeping is the periodic sweep: stale drafts, expired sessions.
+func (s *Service) Housekeeping(ctx context.Context) error {
+	n, err := s.SweepStaleDrafts(ctx)
+	if err != nil {
+		return err
+	}
+	m, err := s.store.DeleteExpiredSessions(ctx, s.now())
+	if err != nil {
+		return err
+	}
+	if n > 0 || m > 0 {
+		s.log.Info("housekeeping", "stale_drafts_deleted", n, "expired_sessions_deleted", m)
+	}
+	return nil
+}

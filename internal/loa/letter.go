@@ -1,0 +1,140 @@
+package loa
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// Operator is who the letter authorises: the gaining provider running PortDesk.
+type Operator struct {
+	Name    string
+	Address string // free text; new lines or commas separate its lines
+	Logo    []byte // PNG or JPEG, optional
+	// Fonts are extra TrueType fonts for characters the built-in DejaVu Sans lacks (Chinese,
+	// Japanese, Thai, Indic scripts…), tried in order.
+	Fonts [][]byte
+}
+
+// Letter is everything a letter of authorisation shows, exactly as the customer entered it.
+type Letter struct {
+	Type                  domain.LOAType
+	Operator              Operator
+	LosingProvider        string
+	LosingProviderAddress string
+	CustomerName          string
+	BillingAddress        domain.Address
+	ServiceAddress        *domain.Address // nil: the same as the billing address
+	AccountNumber         string
+	BTN                   string // BTN (US/CA) or main billing number (UK)
+	PortType              domain.PortType
+	NewBTN                string // a partial port that moves the BTN: the account's new one
+	Numbers               []string
+	AuthorisedPerson      domain.Person
+	DesiredDate           string // YYYY-MM-DD; empty: the earliest date
+	RequestID             int64
+}
+
+// Signature is the evidence of an e-signature, printed on the certificate page.
+type Signature struct {
+	SignerName    string
+	SignerTitle   string
+	SignerEmail   string
+	UserID        int64
+	IP            string
+	UserAgent     string
+	SignedAt      time.Time
+	ContentSHA256 string
+	Drawn         []byte // PNG
+}
+
+// contentVersion changes when the meaning of Content's lines changes.
+const contentVersion = "portdesk-loa/1"
+
+// Content is the letter's content as text, one field a line, in a fixed order: what the
+// signer agrees to, and what ContentSHA256 hashes. It holds everything the letter shows,
+// the wording included, and nothing it does not (the logo, the fonts, the layout), so a
+// signature stays valid exactly as long as the letter says the same.
+func Content(l Letter) []byte {
+	var b strings.Builder
+	line := func(k, v string) {
+		// One field per line, whatever the value holds.
+		v = strings.NewReplacer("\\", "\\\\", "\n", "\\n", "\r", "\\r").Replace(v)
+		fmt.Fprintf(&b, "%s: %s\n", k, v)
+	}
+	w := wordingFor(l)
+	line("version", contentVersion)
+	line("type", string(l.Type))
+	line("title", w.Title)
+	line("request", fmt.Sprint(l.RequestID))
+	line("operator.name", l.Operator.Name)
+	line("operator.address", l.Operator.Address)
+	line("losing_provider.name", l.LosingProvider)
+	line("losing_provider.address", l.LosingProviderAddress)
+	line("customer.name", l.CustomerName)
+	address(line, "billing_address", l.BillingAddress)
+	if l.ServiceAddress != nil {
+		address(line, "service_address", *l.ServiceAddress)
+	} else {
+		line("service_address", "same as billing address")
+	}
+	line("account_number", l.AccountNumber)
+	line(w.BTNLabel, l.BTN)
+	line("port_type", string(l.PortType))
+	line("new_btn", l.NewBTN)
+	line("desired_date", l.DesiredDate)
+	line("authorised_person.name", l.AuthorisedPerson.Name)
+	line("authorised_person.title", l.AuthorisedPerson.Title)
+	line("authorised_person.email", l.AuthorisedPerson.Email)
+	line("numbers.count", fmt.Sprint(len(l.Numbers)))
+	for _, n := range l.Numbers {
+		line("number", n)
+	}
+	for _, p := range w.Authorisation {
+		line("authorisation", p)
+	}
+	return []byte(b.String())
+}
+
+func address(line func(k, v string), k string, a domain.Address) {
+	line(k+".line1", a.Line1)
+	line(k+".line2", a.Line2)
+	line(k+".city", a.City)
+	line(k+".region", a.Region)
+	line(k+".postcode", a.Postcode)
+	line(k+".country", a.Country)
+}
+
+// ContentSHA256 is the hex SHA-256 of the letter's content.
+func ContentSHA256(l Letter) string {
+	sum := sha256.Sum256(Content(l))
+	return hex.EncodeToString(sum[:])
+}
+
+// addressLines is an address as printed: its non-empty parts, city, region and postcode on
+// one line as on an envelope.
+func addressLines(a domain.Address) []string {
+	var out []string
+	for _, s := range []string{a.Line1, a.Line2} {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	var town []string
+	for _, s := range []string{a.City, a.Region, a.Postcode} {
+		if s = strings.TrimSpace(s); s != "" {
+			town = append(town, s)
+		}
+	}
+	if len(town) > 0 {
+		out = append(out, strings.Join(town, " "))
+	}
+	if c := strings.TrimSpace(a.Country); c != "" {
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,203 @@
+package portability
+
+import (
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/ranges"
+)
+
+// sampleChecker reads the range samples the ranges package ships (written by its writers).
+func sampleChecker(t testing.TB) *Checker {
+	t.Helper()
+	ix, err := ranges.LoadDir(filepath.Join("..", "ranges", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set ranges.Set
+	set.Swap(ix)
+	return NewChecker(&set)
+}
+
+func seeded() *Agreements {
+	rows := SeedAgreements()
+	for i := range rows {
+		rows[i].ID = int64(i + 1)
+	}
+	return NewAgreements(rows)
+}
+
+func TestCheck(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	for _, tc := range []struct {
+		name, raw, region, losing string
+		portable                  domain.Portable
+		category, country         string
+		reasons                   []string
+		holder, source            string
+		route                     domain.Route
+		loa                       domain.LOAType
+		requires                  []string
+		sms                       string
+	}{
+		{"UK geographic from BT", "0113 496 0000", "GB", "BT plc", domain.PortableYes, "geographic", "GB", nil, "BT", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"longest prefix wins: Gamma's wider block", "+441134961234", "GB", "", domain.PortableYes, "geographic", "GB", nil, "Gamma Telecom Holdings Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"losing provider is not the range holder: a warning", "+442079460123", "GB", "TalkTalk", domain.PortableYes, "geographic", "GB", []string{domain.ReasonProviderMismatch}, "Virgin Media Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"freephone by direct interconnect, former name", "0800 123 4567", "GB", "British Telecom", domain.PortableYes, "freephone", "GB", nil, "British Telecommunications plc", "ofcom", domain.RouteDirect, domain.LOAUKNonGeographic, []string{"account_number", "btn"}, domain.SMSAfterVoice},
+		{"freephone through transit", "+448081570001", "GB", "", domain.PortableYes, "freephone", "GB", nil, "Magrathea Telecommunications Ltd", "ofcom", domain.RouteTransit, domain.LOAUKNonGeographic, []string{"account_number", "btn"}, domain.SMSAfterVoice},
+		{"withdrawn 0500", "0500 123456", "GB", "", domain.PortableNo, "withdrawn", "GB", []string{domain.ReasonWithdrawnRange}, "", "", "", "", []string{}, domain.SMSNone},
+		{"invalid (drama range)", "01632 960000", "GB", "", domain.PortableNo, "geographic", "GB", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
+		{"not a number", "call me", "GB", "", domain.PortableNo, "other", "", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
+		{"no range data, no provider", "+441214960000", "GB", "", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"unknown provider: check, not no", "+441214960000", "GB", "Acme Voice", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonNoAgreement}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"Magrathea geographic: certain ranges only", "+441214960000", "GB", "magrathea telecommunications", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonAgreementCheck}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"former name: Energis is Vodafone", "+441214960000", "GB", "ENERGIS LIMITED", domain.PortableYes, "geographic", "GB", nil, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"UK mobile keeps SMS, original network", "07912 345678", "GB", "", domain.CheckRequired, "mobile", "GB", []string{domain.ReasonUnknownHolder}, "O2", "original_network", "", domain.LOAUKGeographic, []string{"pac"}, domain.SMSKeeps},
+		{"US local", "(201) 555-0123", "US", "", domain.PortableYes, "local", "US", nil, "Bandwidth.com CLEC, LLC - NJ", "nanpa_block", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"US toll-free", "+1 800 555 0123", "US", "", domain.PortableYes, "toll_free", "US", nil, "", "", "", domain.LOAUSTollFree, []string{"btn"}, domain.SMSAfterVoice},
+		{"Canada", "+1 416 555 0123", "US", "", domain.PortableYes, "local", "CA", nil, "Bell Canada", "cnac", "", domain.LOACanada, []string{"account_number", "pin", "btn", "service_address"}, domain.SMSAfterVoice},
+		{"Canadian code not in service", "+1 416 556 0123", "US", "", domain.PortableNo, "local", "CA", []string{domain.ReasonBlockNotInService}, "", "cnac", "", domain.LOACanada, []string{}, domain.SMSNone},
+		{"international by request", "+33 1 42 68 53 00", "GB", "", domain.CheckRequired, "international", "FR", []string{domain.ReasonInternational}, "", "", "", domain.LOAInternational, []string{}, domain.SMSAfterVoice},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := c.Check(Input{Raw: tc.raw, DefaultCountry: tc.region, LosingProvider: tc.losing}, ag)
+			if tc.reasons == nil {
+				tc.reasons = []string{}
+			}
+			if got.Portable != tc.portable || got.Category != tc.category || got.Country != tc.country || !slices.Equal(got.Reasons, tc.reasons) ||
+				got.RangeHolder != tc.holder || got.RangeHolderSource != tc.source || got.Route != tc.route || got.LOAType != tc.loa ||
+				!slices.Equal(got.Requires, tc.requires) || got.SMS != tc.sms {
+				t.Fatalf("got %+v", got)
+			}
+			if got.Message == "" {
+				t.Fatal("no sentence for a person")
+			}
+		})
+	}
+}
+
+func TestWithdrawnSuggestsReplacement(t *testing.T) {
+	t.Parallel()
+	got := NewChecker(nil).Check(Input{Raw: "+44 500 123456"}, seeded())
+	if got.Suggestion != "+448085123456" {
+		t.Fatalf("suggestion %q in %+v", got.Suggestion, got)
+	}
+}
+
+func TestNormaliseAndMatch(t *testing.T) {
+	t.Parallel()
+	ag := seeded()
+	for _, tc := range []struct{ in, cat, want string }{
+		{"Cable & Wireless UK", "freephone", "Vodafone"},
+		{"c&w", "geographic", "Vodafone"},
+		{"Your Communications Ltd.", "geographic", "Vodafone"},
+		{"NTL", "freephone", "Virgin Media"},
+		{"Telewest", "freephone", "Virgin Media Wholesale"},
+		{"Telewest", "geographic", "Virgin Media"},
+		{"Eurobell", "geographic", "Virgin Media"},
+		{"Global Crossing (UK) Limited", "geographic", "Level 3"},
+		{"virgin media business", "geographic", "Virgin Media"},
+		{"THUS PLC", "shared_cost", "Vodafone"},
+		{"Telserv", "premium", "Telephony Services"},
+	} {
+		row, known, ok := ag.Match("GB", tc.in, tc.cat)
+		if !known || !ok || row.Provider != tc.want {
+			t.Errorf("Match(%q, %s) = %q known=%v ok=%v, want %q", tc.in, tc.cat, row.Provider, known, ok, tc.want)
+		}
+	}
+	if _, known, ok := ag.Match("GB", "Resilient Networks", "freephone"); !known || ok {
+		t.Errorf("Resilient is geographic only: known=%v ok=%v", known, ok)
+	}
+	if _, known, _ := ag.Match("GB", "Acme", "geographic"); known {
+		t.Error("Acme matched")
+	}
+	if !ag.SameProvider("GB", "Energis", "Vodafone Limited") || ag.SameProvider("GB", "BT", "Gamma") {
+		t.Error("SameProvider")
+	}
+}
+
+func TestPlanSplitsLeadTimeAndQuote(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	// Monday 23 November 2026, 10:00 in London.
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var checks []domain.Check
+	for _, raw := range []string{"+441134960001", "+441134960002", "+442079460001", "+448001234567", "+445001234567"} {
+		checks = append(checks, c.Check(Input{Raw: raw, LosingProvider: "BT"}, ag))
+	}
+	prices := domain.DefaultPriceTable()
+	prices.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "freephone", Fee: domain.Money{Amount: 1000, Currency: "GBP"}}}
+	p := MakePlan(checks, PlanInput{LosingProvider: "BT", Now: now, Prices: prices, Agreements: ag})
+	if len(p.SetAside) != 1 || p.SetAside[0].Number != "+445001234567" {
+		t.Fatalf("set aside: %+v", p.SetAside)
+	}
+	if len(p.Orders) != 3 {
+		t.Fatalf("orders: %+v", p.Orders)
+	}
+	bt, vm, free := p.Orders[0], p.Orders[1], p.Orders[2]
+	if bt.Provider != "BT" || len(bt.Numbers) != 2 || bt.Subsequent || bt.LeadTime.WorkingDays != 7 {
+		t.Fatalf("BT order: %+v %+v", bt, bt.LeadTime)
+	}
+	// Virgin Media holds the range but the customer leaves BT: a SUP order, +3 days.
+	if vm.Provider != "Virgin Media Ltd" || !vm.Subsequent || vm.LeadTime.WorkingDays != 4+3 {
+		t.Fatalf("VM order: %+v %+v", vm, vm.LeadTime)
+	}
+	if free.LOAType != domain.LOAUKNonGeographic || free.LeadTime.WorkingDays != 7 {
+		t.Fatalf("freephone order: %+v", free)
+	}
+	// 7 working days from Monday 23 Nov is Wednesday 2 Dec.
+	if want := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC); !p.Earliest.Equal(want) {
+		t.Fatalf("earliest %v, want %v", p.Earliest, want)
+	}
+	// Three carriers: an admin charge per order, plus the freephone carrier fee.
+	if len(p.Quote.Totals) != 1 || p.Quote.Totals[0] != (domain.Money{Amount: 3*2500 + 1000, Currency: "GBP"}) || p.Quote.Hash == "" {
+		t.Fatalf("quote: %+v", p.Quote)
+	}
+	// One carrier, up to 50 numbers: free.
+	one := MakePlan(checks[:2], PlanInput{LosingProvider: "BT", Now: now, Prices: prices, Agreements: ag})
+	if !one.Quote.Zero() || len(one.Orders) != 1 {
+		t.Fatalf("single order quote: %+v", one.Quote)
+	}
+}
+
+func TestPlanLeadTimeFollowsLineTypeAndDDI(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	one := []domain.Check{c.Check(Input{Raw: "+441134960001", LosingProvider: "BT"}, ag)}
+	for _, tc := range []struct {
+		multi bool
+		ddi   leadtime.DDI
+		days  int
+	}{{false, leadtime.NoDDI, 4}, {true, leadtime.NoDDI, 7}, {true, leadtime.WholeDDI, 10}, {true, leadtime.PartOfDDI, 22}} {
+		p := MakePlan(one, PlanInput{LosingProvider: "BT", Now: now, Agreements: ag, MultiLine: tc.multi, DDI: tc.ddi, Prices: domain.DefaultPriceTable()})
+		if got := p.Orders[0].LeadTime.WorkingDays; got != tc.days {
+			t.Errorf("multi=%v ddi=%v: %d working days, want %d", tc.multi, tc.ddi, got, tc.days)
+		}
+	}
+}
+
+// A customer leaving one carrier pays no admin charge for that carrier's geographic and
+// freephone numbers going in two orders (two kinds of letter), nor for the carrier's two names.
+func TestPlanOneCarrierUnderTwoLetterTypesAndNames(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var checks []domain.Check
+	for _, raw := range []string{"+441134960001", "+448001234567"} {
+		checks = append(checks, c.Check(Input{Raw: raw, LosingProvider: "British Telecommunications plc"}, ag))
+	}
+	p := MakePlan(checks, PlanInput{LosingProvider: "British Telecommunications plc", Now: now, Prices: domain.DefaultPriceTable(), Agreements: ag})
+	if len(p.Orders) != 2 || p.Orders[0].LOAType == p.Orders[1].LOAType {
+		t.Fatalf("orders: %+v", p.Orders)
+	}
+	if !p.Quote.Zero() {
+		t.Fatalf("one carrier was charged as two: %+v", p.Quote)
+	}
+}

@@ -1,0 +1,269 @@
+package portability
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/numbering"
+)
+
+// Order is one order a request becomes: the numbers of one losing provider (UK: one range
+// holder) on one LOA type.
+type Order struct {
+	Key      string         `json:"key"`
+	Country  string         `json:"country"`
+	Provider string         `json:"provider"` // range holder (UK) or losing provider; may be empty
+	LOAType  domain.LOAType `json:"loa_type"`
+	Route    domain.Route   `json:"route,omitempty"`
+	Numbers  []string       `json:"numbers"`
+	// CheckRequired counts the numbers the porting team must look at before submitting.
+	CheckRequired int `json:"check_required"`
+	// Subsequent: the losing provider is not the range holder (a UK SUP order).
+	Subsequent bool               `json:"subsequent"`
+	LeadTime   *leadtime.Estimate `json:"lead_time,omitempty"` // nil where ports go by ticket
+	LeadNote   string             `json:"lead_time_note,omitempty"`
+	carrier    string             // country and normalised carrier, for the admin charge
+}
+
+// SetAside is a number left out of the orders, with why.
+type SetAside struct {
+	Number  string   `json:"number"`
+	Reasons []string `json:"reasons"`
+	Message string   `json:"message"`
+}
+
+// Plan is what a list of numbers turns into.
+type Plan struct {
+	Orders   []Order      `json:"orders"`
+	SetAside []SetAside   `json:"set_aside"`
+	Earliest *time.Time   `json:"earliest,omitempty"` // the latest of the orders' earliest dates
+	Quote    domain.Quote `json:"quote"`
+}
+
+// PlanInput is what a plan needs beyond the checks.
+type PlanInput struct {
+	LosingProvider string
+	MultiLine      bool // the losing provider's records show a multi-line installation
+	DDI            leadtime.DDI
+	Now            time.Time
+	Prices         domain.PriceTable
+	Agreements     *Agreements
+}
+
+// MakePlan groups checked numbers into orders, works out each order's lead time and the
+// quote. Numbers that cannot be ported are set aside rather than blocking the others.
+func MakePlan(checks []domain.Check, in PlanInput) Plan {
+	p := Plan{Orders: []Order{}, SetAside: []SetAside{}}
+	byKey := map[string]*Order{}
+	var keys []string
+	cats := map[string]map[string]int{} // order key → category → count
+	for _, c := range checks {
+		if c.Portable == domain.PortableNo || len(c.Conflicts) > 0 {
+			// The reason that blocks comes first; the mismatch warning, if any, last.
+			reasons := slices.DeleteFunc(slices.Clone(c.Reasons), func(r string) bool { return r == domain.ReasonProviderMismatch })
+			msg := c.Message
+			for _, cf := range c.Conflicts {
+				reasons = append(reasons, domain.ReasonConflict+":"+cf.Kind)
+				msg = strings.TrimSpace(msg + " " + conflictSentence(cf))
+			}
+			if slices.Contains(c.Reasons, domain.ReasonProviderMismatch) {
+				reasons = append(reasons, domain.ReasonProviderMismatch)
+			}
+			p.SetAside = append(p.SetAside, SetAside{Number: cmp.Or(c.E164, c.Input), Reasons: reasons, Message: msg})
+			continue
+		}
+		provider := c.RangeHolder
+		if c.Country != "GB" || c.RangeHolderSource == "original_network" || provider == "" {
+			// Outside the UK the order goes to the losing provider; the original code
+			// holder says nothing of today's carrier.
+			provider = in.LosingProvider
+		}
+		// One provider under two names (BT and British Telecommunications plc in Ofcom's
+		// files) is one carrier: the agreement it matched names it.
+		carrier := NormaliseProvider(provider)
+		if c.Agreement != "" {
+			carrier = NormaliseProvider(c.Agreement)
+		}
+		key := c.Country + "|" + string(c.LOAType) + "|" + carrier
+		o := byKey[key]
+		if o == nil {
+			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}, carrier: c.Country + "|" + carrier}
+			byKey[key] = o
+			keys = append(keys, key)
+			cats[key] = map[string]int{}
+		}
+		o.Numbers = append(o.Numbers, c.E164)
+		if c.Portable == domain.CheckRequired {
+			o.CheckRequired++
+		}
+		cats[key][c.Category]++
+		if c.Country == "GB" && in.LosingProvider != "" && c.RangeHolder != "" && c.RangeHolderSource != "original_network" &&
+			!in.Agreements.SameProvider("GB", in.LosingProvider, c.RangeHolder) {
+			o.Subsequent = true
+		}
+	}
+	for _, k := range keys {
+		o := byKey[k]
+		estimate(o, cats[k], in)
+		p.Orders = append(p.Orders, *o)
+		if o.LeadTime != nil && (p.Earliest == nil || o.LeadTime.Earliest.After(*p.Earliest)) {
+			e := o.LeadTime.Earliest
+			p.Earliest = &e
+		}
+	}
+	p.Quote = quote(p.Orders, cats, in.Prices)
+	return p
+}
+
+func conflictSentence(c domain.Conflict) string {
+	switch c.Kind {
+	case domain.ConflictInInventory:
+		return "This number is already with us, in an account's inventory: there is nothing to port."
+	case domain.ConflictOpenPort:
+		return fmt.Sprintf("This number is already on port request %d.", c.PortInID)
+	case domain.ConflictReceivingNumber:
+		return fmt.Sprintf("Calls to %s are forwarded to this number: choose other routing first.", strings.Join(c.Numbers, ", "))
+	}
+	return ""
+}
+
+// estimate fills in an order's lead time on its country's business calendar.
+func estimate(o *Order, cats map[string]int, in PlanInput) {
+	lo := leadtime.Order{
+		Country:       o.Country,
+		Numbers:       len(o.Numbers),
+		MultiLine:     in.MultiLine || len(o.Numbers) > 1,
+		NonGeographic: o.LOAType == domain.LOAUKNonGeographic,
+		Mobile:        o.Country == "GB" && cats[string(numbering.Mobile)] == len(o.Numbers),
+		Subsequent:    o.Subsequent,
+		Simple:        len(o.Numbers) == 1 && !in.MultiLine,
+		DDI:           in.DDI,
+	}
+	e, err := leadtime.Calculate(lo, in.Now)
+	if err != nil {
+		o.LeadNote = "Ported on request: the porting team agrees a date with you."
+		return
+	}
+	o.LeadTime = &e
+	o.LeadNote = fmt.Sprintf("At least %d working days (%s); carriers usually take %s.", e.WorkingDays, e.Rule, window(e))
+}
+
+func window(e leadtime.Estimate) string {
+	if e.QuotedMinWeeks == 0 {
+		return fmt.Sprintf("up to %d weeks", e.QuotedMaxWeeks)
+	}
+	return fmt.Sprintf("%d-%d weeks", e.QuotedMinWeeks, e.QuotedMaxWeeks)
+}
+
+// quote prices the orders: carrier fees passed on at cost per number, and the admin charge
+// per order when the request moves more than the free number of numbers from one carrier or
+// spans several carriers.
+func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTable) domain.Quote {
+	q := domain.Quote{Lines: []domain.QuoteLine{}, Totals: []domain.Money{}, PortOutFees: prices.PortOutFees}
+	if q.PortOutFees == nil {
+		q.PortOutFees = []domain.PortOutFee{}
+	}
+	free := prices.FreeNumbers
+	if free <= 0 {
+		free = 50
+	}
+	perCarrier := map[string]int{}
+	for _, o := range orders {
+		perCarrier[o.carrier] += len(o.Numbers)
+	}
+	charged := len(perCarrier) > 1
+	for _, n := range perCarrier {
+		if n > free {
+			charged = true
+		}
+	}
+	for _, o := range orders {
+		catNames := make([]string, 0, len(cats[o.Key]))
+		for c := range cats[o.Key] {
+			catNames = append(catNames, c)
+		}
+		slices.Sort(catNames)
+		for _, c := range catNames {
+			fee, ok := carrierFee(prices, o.Country, c)
+			if !ok || fee.Amount == 0 {
+				continue
+			}
+			n := cats[o.Key][c]
+			q.Lines = append(q.Lines, domain.QuoteLine{Kind: "carrier_fee", Country: o.Country, Category: c, Provider: o.Provider, Quantity: n,
+				Unit: fee, Total: domain.Money{Amount: fee.Amount * int64(n), Currency: fee.Currency},
+				Description: fmt.Sprintf("Carrier fee, %s %s numbers from %s", o.Country, strings.ReplaceAll(c, "_", "-"), cmp.Or(o.Provider, "the losing provider")),
+				Order:       o.Key})
+		}
+		if charged {
+			if ch, ok := adminCharge(prices, o.Country); ok && ch.Amount > 0 {
+				why := "more than one carrier"
+				if len(perCarrier) == 1 {
+					why = fmt.Sprintf("more than %d numbers from one carrier", free)
+				}
+				q.Lines = append(q.Lines, domain.QuoteLine{Kind: "admin_charge", Country: o.Country, Provider: o.Provider, Quantity: 1, Unit: ch, Total: ch,
+					Description: fmt.Sprintf("Administration charge, order from %s (%s)", cmp.Or(o.Provider, "the losing provider"), why),
+					Order:       o.Key})
+			}
+		}
+	}
+	totals := map[string]int64{}
+	var curs []string
+	for _, l := range q.Lines {
+		if _, ok := totals[l.Total.Currency]; !ok {
+			curs = append(curs, l.Total.Currency)
+		}
+		totals[l.Total.Currency] += l.Total.Amount
+	}
+	slices.Sort(curs)
+	for _, c := range curs {
+		q.Totals = append(q.Totals, domain.Money{Amount: totals[c], Currency: c})
+	}
+	// The hash is of what is charged, not of which order charges it: acceptances made before
+	// lines named their order still match the same quote.
+	priced := slices.Clone(q.Lines)
+	for i := range priced {
+		priced[i].Order = ""
+	}
+	b, _ := json.Marshal(priced) // plain structs: cannot fail
+	sum := sha256.Sum256(b)
+	q.Hash = hex.EncodeToString(sum[:16])
+	return q
+}
+
+func carrierFee(p domain.PriceTable, country, category string) (domain.Money, bool) {
+	for _, f := range p.CarrierFees {
+		if f.Country == country && f.Category == category {
+			return f.Fee, true
+		}
+	}
+	return domain.Money{}, false
+}
+
+func adminCharge(p domain.PriceTable, country string) (domain.Money, bool) {
+	for _, a := range p.AdminCharges {
+		if a.Country == country {
+			return a.Charge, true
+		}
+	}
+	return domain.Money{}, false
+}
+
+// FormatTotals writes what a quote comes to: "free", or its totals joined by " + ".
+func FormatTotals(q domain.Quote) string {
+	if q.Zero() {
+		return "free"
+	}
+	parts := make([]string, len(q.Totals))
+	for i, t := range q.Totals {
+		parts[i] = domain.FormatMoney(t)
+	}
+	return strings.Join(parts, " + ")
+}

@@ -1,0 +1,108 @@
+// Package postgres is the Store on PostgreSQL (pgx v5), for deployments of several
+// stateless replicas.
+package postgres
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/store/sqlstore"
+)
+
+// Store is the PostgreSQL engine.
+type Store struct {
+	*sqlstore.Queries
+	pool  *pgxpool.Pool
+	river *river.Client[pgx.Tx] // insert-only: jobs are worked by package jobs
+}
+
+var _ domain.Store = (*Store)(nil)
+
+// Open connects to url (postgres://…). Call Migrate before use.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("database URL: %w", err)
+	}
+	return openConfig(ctx, cfg)
+}
+
+func openConfig(ctx context.Context, cfg *pgxpool.Config) (*Store, error) {
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	rc, err := river.NewClient(riverpgxv5.New(pool), &river.Config{})
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{Queries: sqlstore.New(querier{pool}, wrap), pool: pool, river: rc}, nil
+}
+
+// Pool is the connection pool, for River's worker client.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+func (s *Store) Ping(ctx context.Context) error { return wrap(s.pool.Ping(ctx)) }
+
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// InTx runs fn in one transaction.
+func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return wrap(err)
+	}
+	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
+	if err := fn(&txn{Queries: sqlstore.New(querier{tx}, wrap), tx: tx, river: s.river}); err != nil {
+		return err
+	}
+	return wrap(tx.Commit(ctx))
+}
+
+type txn struct {
+	*sqlstore.Queries
+	tx    pgx.Tx
+	river *river.Client[pgx.Tx]
+}
+
+func (t *txn) EnqueueJob(ctx context.Context, j domain.Job) error {
+	_, err := t.river.InsertTx(ctx, t.tx, sqlstore.JobArgs(j), sqlstore.JobOpts(j))
+	return wrap(err)
+}
+
+// querier adapts pgx (pool or transaction) to sqlstore.Querier.
+type querier struct {
+	db interface {
+		Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
+		Query(context.Context, string, ...any) (pgx.Rows, error)
+		QueryRow(context.Context, string, ...any) pgx.Row
+	}
+}
+
+func (q querier) Exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	tag, err := q.db.Exec(ctx, sql, args...)
+	return tag.RowsAffected(), err
+}
+
+func (q querier) Query(ctx context.Context, sql string, args ...any) (sqlstore.Rows, error) {
+	return q.db.Query(ctx, sql, args...)
+}
+
+func (q querier) QueryRow(ctx context.Context, sql string, args ...any) sqlstore.Row {
+	return q.db.QueryRow(ctx, sql, args...)
+}

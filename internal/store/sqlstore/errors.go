@@ -1,0 +1,42 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// DriverError is what an engine recognises in one of its driver's errors.
+type DriverError int
+
+const (
+	DriverOther      DriverError = iota
+	DriverNoRows                 // the query found no row
+	DriverUnique                 // a unique constraint refused the write
+	DriverForeignKey             // a referenced row does not exist
+	DriverRetry                  // serialisation failure or deadlock: the caller may retry
+)
+
+// MapError is how every engine's errors become domain errors; classify is the engine's
+// knowledge of its own driver, and the only part that differs.
+func MapError(err error, classify func(error) DriverError) error {
+	if err == nil {
+		return nil
+	}
+	var de *domain.Error
+	if errors.As(err, &de) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	switch classify(err) {
+	case DriverNoRows:
+		return domain.ErrNoRows
+	case DriverUnique:
+		return &domain.Error{Code: domain.ErrConflict, Message: "already exists", Err: err}
+	case DriverForeignKey:
+		return &domain.Error{Code: domain.ErrNotFound, Message: "a referenced record does not exist", Err: err}
+	case DriverRetry:
+		return &domain.Error{Code: domain.ErrConflict, Message: "a concurrent change got in the way: try again", Err: err}
+	}
+	return domain.Internal(err)
+}

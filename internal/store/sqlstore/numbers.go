@@ -1,0 +1,256 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+func (s *Queries) AddPortInNumbers(ctx context.Context, portInID int64, ns []domain.PortNumber) error {
+	// Multi-row inserts of 500: one round trip per 500 numbers, on both engines.
+	for _, c := range chunks(ns, batch) {
+		var b builder
+		b.sql.WriteString(`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at) VALUES `)
+		open := b.arg(true)
+		for i, n := range c {
+			if i > 0 {
+				b.sql.WriteByte(',')
+			}
+			w := n.Warnings
+			if w == nil {
+				w = []string{}
+			}
+			wj, _ := json.Marshal(w)
+			b.sql.WriteString("(" + b.arg(portInID) + "," + b.arg(n.Number) + "," + b.arg(n.ReceivingNumber) + "," +
+				b.arg(n.TrackingSource) + "," + b.arg(string(n.Status)) + "," + b.arg(string(wj)) + "," + open + "," +
+				b.arg(ts(n.AddedAt)) + ")")
+		}
+		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Queries) RemovePortInNumber(ctx context.Context, portInID int64, number string) error {
+	return notFoundIfNone(s.exec(ctx, `DELETE FROM port_in_numbers WHERE port_in_id = $1 AND number = $2`, portInID, number))
+}
+
+func (s *Queries) PortInNumbers(ctx context.Context, portInID int64) ([]domain.PortNumber, error) {
+	return list(ctx, s, func(r Row) (domain.PortNumber, error) {
+		var n domain.PortNumber
+		var warnings string
+		var added int64
+		if err := r.Scan(&n.PortInID, &n.Number, &n.ReceivingNumber, &n.TrackingSource, &n.Status, &warnings, &added); err != nil {
+			return n, err
+		}
+		n.AddedAt = fromTS(added)
+		if err := json.Unmarshal([]byte(warnings), &n.Warnings); err != nil {
+			return n, err
+		}
+		if len(n.Warnings) == 0 {
+			n.Warnings = nil
+		}
+		return n, nil
+	}, `SELECT port_in_id, number, receiving_number, tracking_source, status, warnings, added_at
+		FROM port_in_numbers WHERE port_in_id = $1 ORDER BY number`, portInID)
+}
+
+func (s *Queries) SetPortInNumberStatus(ctx context.Context, portInID int64, status domain.NumberStatus, open bool) error {
+	// Numbers set aside at submission stay set aside whatever the request does next, and
+	// numbers already ported (a partial completion) stay ported.
+	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4 AND status <> $5`,
+		string(status), open, portInID, string(domain.NumberSetAside), string(domain.NumberPorted))
+	return err
+}
+
+func (s *Queries) MarkNumbersPorted(ctx context.Context, portInID int64, numbers []string) ([]string, error) {
+	var out []string
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`UPDATE port_in_numbers SET status = ` + b.arg(string(domain.NumberPorted)) + `, open = ` + b.arg(false) +
+			` WHERE port_in_id = ` + b.arg(portInID) + ` AND status <> ` + b.arg(string(domain.NumberSetAside)) +
+			` AND status <> ` + b.arg(string(domain.NumberPorted)) + ` AND number IN ` + b.in(anys(c)) + ` RETURNING number`)
+		got, err := list(ctx, s, scanString, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+func (s *Queries) MovePortInNumbers(ctx context.Context, from, to int64, numbers []string) error {
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`UPDATE port_in_numbers SET port_in_id = ` + b.arg(to) + ` WHERE port_in_id = ` + b.arg(from) + ` AND number IN ` + b.in(anys(c)))
+		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Queries) SetAsideNumbers(ctx context.Context, portInID int64, numbers []string, status domain.NumberStatus, reason string) error {
+	for _, n := range numbers {
+		var raw string
+		if err := s.q.QueryRow(ctx, `SELECT warnings FROM port_in_numbers WHERE port_in_id = $1 AND number = $2`, portInID, n).Scan(&raw); err != nil {
+			return s.wrap(err)
+		}
+		var ws []string
+		if err := json.Unmarshal([]byte(raw), &ws); err != nil {
+			return err
+		}
+		if !slices.Contains(ws, reason) {
+			ws = append(ws, reason)
+		}
+		b, _ := json.Marshal(ws) // a string slice: cannot fail
+		if _, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2, warnings = $3 WHERE port_in_id = $4 AND number = $5`,
+			string(status), false, string(b), portInID, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Queries) OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {
+	return s.holders(ctx, numbers, `SELECT number, port_in_id FROM port_in_numbers WHERE open = `)
+}
+
+// holders maps each of numbers to the port holding it: query selects (number, port ID) rows
+// and ends in a flag column to compare with true.
+func (s *Queries) holders(ctx context.Context, numbers []string, query string) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(query + b.arg(true) + ` AND number IN ` + b.in(anys(c)))
+		type pair struct {
+			n  string
+			id int64
+		}
+		rows, err := list(ctx, s, func(r Row) (pair, error) {
+			var p pair
+			return p, r.Scan(&p.n, &p.id)
+		}, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range rows {
+			out[p.n] = p.id
+		}
+	}
+	return out, nil
+}
+
+const inventoryCols = `id, account_id, number, status, receiving_number, tracking_source, sms, created_at, updated_at`
+
+func scanInventory(r Row) (domain.InventoryNumber, error) {
+	var n domain.InventoryNumber
+	var c, u int64
+	err := r.Scan(&n.ID, &n.AccountID, &n.Number, &n.Status, &n.ReceivingNumber, &n.TrackingSource, &n.SMS, &c, &u)
+	n.CreatedAt, n.UpdatedAt = fromTS(c), fromTS(u)
+	return n, err
+}
+
+func (s *Queries) CreateInventoryNumber(ctx context.Context, n *domain.InventoryNumber) error {
+	err := s.q.QueryRow(ctx, `INSERT INTO inventory_numbers (account_id, number, status, receiving_number, tracking_source, sms, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		n.AccountID, n.Number, string(n.Status), n.ReceivingNumber, n.TrackingSource, string(n.SMS), ts(n.CreatedAt), ts(n.UpdatedAt)).Scan(&n.ID)
+	return s.wrap(err)
+}
+
+func (s *Queries) ActivateInventoryNumber(ctx context.Context, n *domain.InventoryNumber) error {
+	err := s.q.QueryRow(ctx, `INSERT INTO inventory_numbers (account_id, number, status, receiving_number, tracking_source, sms, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (number) DO UPDATE SET account_id = excluded.account_id, status = excluded.status,
+			receiving_number = excluded.receiving_number, tracking_source = excluded.tracking_source, sms = excluded.sms,
+			updated_at = excluded.updated_at
+		RETURNING id`,
+		n.AccountID, n.Number, string(n.Status), n.ReceivingNumber, n.TrackingSource, string(n.SMS), ts(n.CreatedAt), ts(n.UpdatedAt)).Scan(&n.ID)
+	return s.wrap(err)
+}
+
+func (s *Queries) InventoryNumbers(ctx context.Context, f domain.InventoryFilter) ([]domain.InventoryNumber, error) {
+	var b builder
+	b.sql.WriteString(`SELECT ` + inventoryCols + ` FROM inventory_numbers WHERE id > ` + b.arg(f.AfterID))
+	if f.AccountIDs != nil {
+		if len(f.AccountIDs) == 0 {
+			return []domain.InventoryNumber{}, nil
+		}
+		b.sql.WriteString(` AND account_id IN ` + b.in(anys(f.AccountIDs)))
+	}
+	if len(f.Statuses) > 0 {
+		b.sql.WriteString(` AND status IN ` + b.in(strs(f.Statuses)))
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 100
+	}
+	b.sql.WriteString(` ORDER BY id LIMIT ` + b.arg(limit))
+	return list(ctx, s, scanInventory, b.sql.String(), b.args...)
+}
+
+func (s *Queries) InventoryByNumbers(ctx context.Context, numbers []string) (map[string]domain.InventoryNumber, error) {
+	out := map[string]domain.InventoryNumber{}
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`SELECT ` + inventoryCols + ` FROM inventory_numbers WHERE number IN ` + b.in(anys(c)))
+		rows, err := list(ctx, s, scanInventory, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range rows {
+			out[n.Number] = n
+		}
+	}
+	return out, nil
+}
+
+func (s *Queries) ActiveReceivingNumbers(ctx context.Context, accountIDs []int64, numbers []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	if len(accountIDs) == 0 {
+		return out, nil
+	}
+	for _, c := range chunks(numbers, batch) {
+		var b builder
+		b.sql.WriteString(`SELECT receiving_number, number FROM inventory_numbers WHERE status = ` + b.arg(string(domain.InventoryActive)) +
+			` AND account_id IN ` + b.in(anys(accountIDs)) + ` AND receiving_number IN ` + b.in(anys(c)) + ` ORDER BY number`)
+		rows, err := list(ctx, s, func(r Row) ([2]string, error) {
+			var p [2]string
+			return p, r.Scan(&p[0], &p[1])
+		}, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range rows {
+			out[p[0]] = append(out[p[0]], p[1])
+		}
+	}
+	return out, nil
+}
+
+func (s *Queries) EnableInventorySMS(ctx context.Context, numbers []string, at time.Time) ([]string, error) {
+	var out []string
+	// In batches: a request may hold 100,000 numbers, more than a statement's parameters.
+	for start := 0; start < len(numbers); start += 1000 {
+		var b builder
+		b.args = append(b.args, string(domain.SMSActive), ts(at), string(domain.SMSPending), string(domain.InventoryActive))
+		b.sql.WriteString(`UPDATE inventory_numbers SET sms = $1, updated_at = $2 WHERE sms = $3 AND status = $4 AND number IN ` +
+			b.in(anys(numbers[start:min(start+1000, len(numbers))])) + ` RETURNING number`)
+		got, err := list(ctx, s, scanString, b.sql.String(), b.args...)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, got...)
+	}
+	return out, nil
+}
+
+// scanString reads a one-column row: the numbers a RETURNING clause names.
+func scanString(r Row) (string, error) {
+	var v string
+	return v, r.Scan(&v)
+}

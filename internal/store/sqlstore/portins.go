@@ -1,0 +1,237 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.losing_provider, p.losing_provider_address,
+	p.customer_name, p.customer_type, p.authorised_person, p.billing_address, p.service_address, p.account_number,
+	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
+	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
+	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
+
+// portInRow holds the columns as stored; structured fields are JSON text.
+type portInRow struct {
+	p                                        domain.PortIn
+	person, billing, recipients, acceptances string
+	rejections                               string
+	service, quote                           *string
+	desired, submitted, foc                  *int64
+	created, updated                         int64
+}
+
+func (r *portInRow) dest() []any {
+	p := &r.p
+	return []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.LosingProvider, &p.LosingProviderAddress,
+		&p.CustomerName, &p.CustomerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
+		&p.PINSealed, &p.BTN, &p.PortType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
+		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &p.LineType, &p.DDI,
+		&r.rejections, &r.foc, &p.AssignedTo}
+}
+
+func (r *portInRow) decode() (domain.PortIn, error) {
+	p := r.p
+	if err := json.Unmarshal([]byte(r.person), &p.AuthorisedPerson); err != nil {
+		return p, err
+	}
+	if err := json.Unmarshal([]byte(r.billing), &p.BillingAddress); err != nil {
+		return p, err
+	}
+	if r.service != nil {
+		p.ServiceAddress = &domain.Address{}
+		if err := json.Unmarshal([]byte(*r.service), p.ServiceAddress); err != nil {
+			return p, err
+		}
+	}
+	if err := json.Unmarshal([]byte(r.recipients), &p.Recipients); err != nil {
+		return p, err
+	}
+	if err := json.Unmarshal([]byte(r.acceptances), &p.Acceptances); err != nil {
+		return p, err
+	}
+	if r.quote != nil {
+		p.QuoteAcceptance = &domain.QuoteAcceptance{}
+		if err := json.Unmarshal([]byte(*r.quote), p.QuoteAcceptance); err != nil {
+			return p, err
+		}
+	}
+	if err := json.Unmarshal([]byte(r.rejections), &p.Rejections); err != nil {
+		return p, err
+	}
+	if len(p.Rejections) == 0 {
+		p.Rejections = nil
+	}
+	if len(p.PINSealed) == 0 {
+		p.PINSealed = nil
+	}
+	p.FOC = fromTSPtr(r.foc)
+	p.DesiredDate, p.SubmittedAt = fromTSPtr(r.desired), fromTSPtr(r.submitted)
+	p.CreatedAt, p.UpdatedAt = fromTS(r.created), fromTS(r.updated)
+	return p, nil
+}
+
+func scanPortIn(r Row) (domain.PortIn, error) {
+	var row portInRow
+	if err := r.Scan(row.dest()...); err != nil {
+		return domain.PortIn{}, err
+	}
+	return row.decode()
+}
+
+// encoded is a request's structured fields as JSON text, in column order.
+func encoded(p *domain.PortIn) (person, billing string, service *string, recipients, acceptances string, quote *string, rejections string) {
+	j := func(v any) string {
+		b, _ := json.Marshal(v) // plain structs and slices: cannot fail
+		return string(b)
+	}
+	if p.ServiceAddress != nil {
+		s := j(p.ServiceAddress)
+		service = &s
+	}
+	if p.QuoteAcceptance != nil {
+		q := j(p.QuoteAcceptance)
+		quote = &q
+	}
+	rs, as := p.Recipients, p.Acceptances
+	if rs == nil {
+		rs = []string{}
+	}
+	if as == nil {
+		as = []domain.Acceptance{}
+	}
+	rj := p.Rejections
+	if rj == nil {
+		rj = []domain.Rejection{}
+	}
+	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as), quote, j(rj)
+}
+
+func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
+	person, billing, service, recips, accepts, quote, rejections := encoded(p)
+	p.Version = 1
+	err := s.q.QueryRow(ctx, `INSERT INTO port_ins (account_id, status, version, status_reason, losing_provider, losing_provider_address,
+		customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
+		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
+		parent_id, quote_acceptance, line_type, ddi, rejections, foc, assigned_to)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25,$26,$27,
+		$28,$29,NULLIF(CAST($30 AS BIGINT), 0)) RETURNING id`,
+		p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
+		p.CustomerName, string(p.CustomerType), person, billing, service, p.AccountNumber, p.PINSealed, p.BTN,
+		string(p.PortType), p.NewBTN, tsPtr(p.DesiredDate), recips, accepts, p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt),
+		tsPtr(p.SubmittedAt), p.ParentID, quote, string(p.LineType), string(p.DDI), rejections, tsPtr(p.FOC), p.AssignedTo).Scan(&p.ID)
+	return s.wrap(err)
+}
+
+func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
+	return one(ctx, s, scanPortIn, `SELECT `+portInCols+` FROM port_ins p WHERE p.id = $1`, id)
+}
+
+func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
+	person, billing, service, recips, accepts, quote, rejections := encoded(p)
+	n, err := s.exec(ctx, `UPDATE port_ins SET status = $1, version = version + 1, status_reason = $2, losing_provider = $3,
+		losing_provider_address = $4, customer_name = $5, customer_type = $6, authorised_person = $7, billing_address = $8,
+		service_address = $9, account_number = $10, pin_sealed = $11, btn = $12, port_type = $13, new_btn = $14,
+		desired_date = $15, recipients = $16, acceptances = $17, updated_at = $18, submitted_at = $19, quote_acceptance = $22,
+		line_type = $23, ddi = $24, rejections = $25, foc = $26, assigned_to = NULLIF(CAST($27 AS BIGINT), 0) WHERE id = $20 AND version = $21`,
+		string(p.Status), p.StatusReason, p.LosingProvider, p.LosingProviderAddress, p.CustomerName, string(p.CustomerType),
+		person, billing, service, p.AccountNumber, p.PINSealed, p.BTN, string(p.PortType), p.NewBTN,
+		tsPtr(p.DesiredDate), recips, accepts, ts(p.UpdatedAt), tsPtr(p.SubmittedAt), p.ID, p.Version, quote, string(p.LineType), string(p.DDI),
+		rejections, tsPtr(p.FOC), p.AssignedTo)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		// Tell a lost race from a missing row: only the first is worth a reload.
+		if _, err := s.PortIn(ctx, p.ID); err != nil {
+			return err
+		}
+		return domain.Errorf(domain.ErrStale, "the request was changed by someone else")
+	}
+	p.Version++
+	return nil
+}
+
+func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
+	var b builder
+	internal := b.arg(false)
+	b.sql.WriteString(`SELECT ` + portInCols + `, a.name, a.country,
+		(SELECT COUNT(*) FROM port_in_numbers n WHERE n.port_in_id = p.id),
+		(SELECT COUNT(*) FROM notes t WHERE t.port_in_id = p.id AND t.internal = ` + internal + `),
+		COALESCE((SELECT MIN(n.number) FROM port_in_numbers n WHERE n.port_in_id = p.id), '')
+		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1`)
+	if f.AccountIDs != nil {
+		if len(f.AccountIDs) == 0 {
+			return []domain.PortInSummary{}, nil
+		}
+		b.sql.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
+	}
+	if len(f.Statuses) > 0 {
+		b.sql.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
+	}
+	if f.Number != "" {
+		like := b.arg(strings.TrimPrefix(f.Number, "+"))
+		b.sql.WriteString(` AND (p.btn LIKE '%' || CAST(` + like + ` AS TEXT) || '%' OR EXISTS (SELECT 1 FROM port_in_numbers n
+			WHERE n.port_in_id = p.id AND n.number LIKE '%' || CAST(` + like + ` AS TEXT) || '%'))`)
+	}
+	if f.ParentID > 0 {
+		b.sql.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))
+	}
+	if f.BeforeID > 0 {
+		b.sql.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
+	}
+	if f.AfterID > 0 {
+		b.sql.WriteString(` AND p.id > ` + b.arg(f.AfterID))
+	}
+	if f.Assigned != nil {
+		if *f.Assigned == 0 {
+			b.sql.WriteString(` AND p.assigned_to IS NULL`)
+		} else {
+			b.sql.WriteString(` AND p.assigned_to = ` + b.arg(*f.Assigned))
+		}
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	order := "DESC"
+	if f.OldestFirst {
+		order = "ASC"
+	}
+	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + b.arg(limit))
+	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
+		var row portInRow
+		var sum domain.PortInSummary
+		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
+			return sum, err
+		}
+		p, err := row.decode()
+		sum.PortIn = p
+		return sum, err
+	}, b.sql.String(), b.args...)
+}
+
+func (s *Queries) DeletePortIn(ctx context.Context, id int64) error {
+	// Numbers and notes go with the request (ON DELETE CASCADE); events have no foreign key
+	// and stay, so the audit trail outlives what it describes.
+	return notFoundIfNone(s.exec(ctx, `DELETE FROM port_ins WHERE id = $1`, id))
+}
+
+func (s *Queries) StaleDrafts(ctx context.Context, before time.Time, limit int) ([]domain.PortIn, error) {
+	return list(ctx, s, scanPortIn, `SELECT `+portInCols+` FROM port_ins p WHERE p.status = $1 AND p.updated_at < $2 ORDER BY p.id LIMIT $3`,
+		string(domain.StatusDraft), ts(before), limit)
+}
+
+func sortAccounts(as []domain.Account) {
+	slices.SortFunc(as, func(a, b domain.Account) int {
+		if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+			return c
+		}
+		return int(a.ID - b.ID)
+	})
+}

@@ -1,0 +1,164 @@
+// Package sqlstore implements domain.Queries once, in SQL that SQLite and PostgreSQL both
+// run ($N placeholders, RETURNING, recursive CTEs, partial unique indexes). Each engine
+// package supplies a Querier over its own driver and the one function that turns its
+// driver errors into domain errors; schemas and migrations stay per engine.
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// Querier runs SQL on a pool or inside a transaction.
+type Querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (int64, error) // rows affected
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) Row
+}
+
+// Rows is a result set.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// Row is a single-row result.
+type Row interface{ Scan(dest ...any) error }
+
+// Queries implements domain.Queries over a Querier.
+type Queries struct {
+	q    Querier
+	wrap func(error) error
+}
+
+// New returns the queries; wrap turns the engine's driver errors into *domain.Error.
+func New(q Querier, wrap func(error) error) *Queries { return &Queries{q: q, wrap: wrap} }
+
+var _ domain.Queries = (*Queries)(nil)
+
+// Times are stored as microseconds since the Unix epoch, UTC, in a 64-bit integer on both
+// engines: exact, sortable, and free of each driver's own idea of time zones.
+func ts(t time.Time) int64 { return t.UTC().UnixMicro() }
+
+func fromTS(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+func tsPtr(t *time.Time) *int64 {
+	if t == nil {
+		return nil
+	}
+	v := ts(*t)
+	return &v
+}
+
+func fromTSPtr(us *int64) *time.Time {
+	if us == nil {
+		return nil
+	}
+	t := fromTS(*us)
+	return &t
+}
+
+// builder assembles a query with numbered arguments.
+type builder struct {
+	sql  strings.Builder
+	args []any
+}
+
+func (b *builder) arg(v any) string {
+	b.args = append(b.args, v)
+	return "$" + strconv.Itoa(len(b.args))
+}
+
+func (b *builder) in(vals []any) string {
+	ps := make([]string, len(vals))
+	for i, v := range vals {
+		ps[i] = b.arg(v)
+	}
+	return "(" + strings.Join(ps, ",") + ")"
+}
+
+// strs is anys for named string types (statuses), passed to the drivers as plain strings.
+func strs[T ~string](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = string(x)
+	}
+	return out
+}
+
+func anys[T any](xs []T) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		out[i] = x
+	}
+	return out
+}
+
+// batch is how many values go into one IN list or multi-row insert: well under both
+// engines' limits on bound parameters.
+const batch = 500
+
+func chunks[T any](xs []T, n int) [][]T {
+	var out [][]T
+	for len(xs) > n {
+		out = append(out, xs[:n])
+		xs = xs[n:]
+	}
+	if len(xs) > 0 {
+		out = append(out, xs)
+	}
+	return out
+}
+
+func (s *Queries) exec(ctx context.Context, sql string, args ...any) (int64, error) {
+	n, err := s.q.Exec(ctx, sql, args...)
+	if err != nil {
+		return 0, s.wrap(err)
+	}
+	return n, nil
+}
+
+// list runs a query and scans every row with scan.
+func list[T any](ctx context.Context, s *Queries, scan func(Row) (T, error), sql string, args ...any) ([]T, error) {
+	rows, err := s.q.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, s.wrap(err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, s.wrap(err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.wrap(err)
+	}
+	return out, nil
+}
+
+func one[T any](ctx context.Context, s *Queries, scan func(Row) (T, error), sql string, args ...any) (T, error) {
+	v, err := scan(s.q.QueryRow(ctx, sql, args...))
+	if err != nil {
+		return v, s.wrap(err)
+	}
+	return v, nil
+}
+
+func notFoundIfNone(n int64, err error) error {
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return domain.ErrNoRows
+	}
+	return nil
+}

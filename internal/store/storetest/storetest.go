@@ -1,0 +1,594 @@
+// Package storetest is the conformance suite every domain.Store engine must pass, in the
+// manner of River's driver tests: one set of behaviours, run against SQLite and PostgreSQL.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// Engine opens a fresh, migrated store for one test, and counts River jobs in it.
+type Engine struct {
+	Open      func(t *testing.T) domain.Store
+	CountJobs func(t *testing.T, s domain.Store) int
+}
+
+var (
+	ctx = context.Background()
+	t0  = time.Date(2026, 11, 23, 9, 30, 15, 123456000, time.UTC)
+)
+
+// Run runs every behaviour against the engine.
+func Run(t *testing.T, e Engine) {
+	for _, tc := range []struct {
+		name string
+		fn   func(*testing.T, domain.Store, Engine)
+	}{
+		{"Accounts", testAccounts},
+		{"AccountTimeZone", testAccountTimeZone},
+		{"Users", testUsers},
+		{"SessionsAndTokens", testSessionsAndTokens},
+		{"LoginFailures", testLoginFailures},
+		{"PortInRoundTrip", testPortInRoundTrip},
+		{"OptimisticLock", testOptimisticLock},
+		{"OpenNumberIsUnique", testOpenNumberIsUnique},
+		{"ListPortIns", testListPortIns},
+		{"DeleteKeepsEvents", testDeleteKeepsEvents},
+		{"Inventory", testInventory},
+		{"Notes", testNotes},
+		{"Transactions", testTransactions},
+		{"BulkNumbers", testBulkNumbers},
+		{"PortingAgreements", testPortingAgreements},
+		{"AuditAndSettings", testAuditAndSettings},
+		{"SplitAndSetAside", testSplitAndSetAside},
+		{"DocumentsAndSignatures", testDocumentsAndSignatures},
+		{"EmailDeliveries", testEmailDeliveries},
+		{"Webhooks", testWebhooks},
+		{"EnableSMS", testEnableSMS},
+		{"Carriers", testCarriers},
+		{"Ledger", testLedger},
+		{"PortOuts", testPortOuts},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.fn(t, e.Open(t), e)
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func wantCode(t *testing.T, err error, code domain.ErrorCode) {
+	t.Helper()
+	if got := domain.CodeOf(err); got != code {
+		t.Fatalf("got %v (code %q), want code %q", err, got, code)
+	}
+	var de *domain.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("%v is not a *domain.Error: driver errors must not leak", err)
+	}
+}
+
+func account(t *testing.T, s domain.Store, name string, parent int64) domain.Account {
+	t.Helper()
+	a := domain.Account{Name: name, ParentID: parent, Country: domain.CountryGB, CreatedAt: t0}
+	must(t, s.CreateAccount(ctx, &a))
+	return a
+}
+
+func portIn(t *testing.T, s domain.Store, accountID int64) domain.PortIn {
+	t.Helper()
+	p := domain.PortIn{AccountID: accountID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.CreatePortIn(ctx, &p))
+	return p
+}
+
+func testAccounts(t *testing.T, s domain.Store, _ Engine) {
+	root := account(t, s, "Root Co", 0)
+	child := account(t, s, "Child", root.ID)
+	grand := account(t, s, "Grandchild", child.ID)
+	other := account(t, s, "Other", 0)
+	got, err := s.Account(ctx, child.ID)
+	must(t, err)
+	if got != child || !got.CreatedAt.Equal(t0) {
+		t.Fatalf("round trip: %+v vs %+v", got, child)
+	}
+	_, err = s.Account(ctx, 999999)
+	wantCode(t, err, domain.ErrNotFound)
+	byName, err := s.AccountByName(ctx, "root co")
+	must(t, err)
+	if byName.ID != root.ID {
+		t.Fatal("AccountByName is not case-insensitive")
+	}
+	dup := domain.Account{Name: "ROOT CO", Country: domain.CountryUS, CreatedAt: t0}
+	wantCode(t, s.CreateAccount(ctx, &dup), domain.ErrConflict)
+	bad := domain.Account{Name: "Orphan", ParentID: 424242, Country: domain.CountryGB, CreatedAt: t0}
+	if err := s.CreateAccount(ctx, &bad); err == nil {
+		t.Fatal("an account under a missing parent was accepted")
+	}
+	tree, err := s.AccountSubtree(ctx, root.ID)
+	must(t, err)
+	if !slices.Equal(tree, []int64{root.ID, child.ID, grand.ID}) {
+		t.Fatalf("subtree %v", tree)
+	}
+	tree, err = s.AccountSubtree(ctx, grand.ID)
+	must(t, err)
+	if !slices.Equal(tree, []int64{grand.ID}) {
+		t.Fatalf("leaf subtree %v", tree)
+	}
+	all, err := s.Accounts(ctx, nil)
+	must(t, err)
+	if len(all) != 4 || all[0].Name != "Child" || all[3].Name != "Root Co" {
+		t.Fatalf("all accounts by name: %+v", all)
+	}
+	some, err := s.Accounts(ctx, []int64{other.ID, root.ID})
+	must(t, err)
+	if len(some) != 2 || some[0].ID != other.ID {
+		t.Fatalf("some accounts: %+v", some)
+	}
+}
+
+// An account's time zone is kept as given, an empty one stays empty (the country's porting
+// zone), and an update writes the name, country and zone and nothing else.
+func testAccountTimeZone(t *testing.T, s domain.Store, _ Engine) {
+	parent := account(t, s, "Zones Parent", 0)
+	la := domain.Account{Name: "Pacific Co", ParentID: parent.ID, Country: domain.CountryUS, TimeZone: "America/Los_Angeles", CreatedAt: t0}
+	must(t, s.CreateAccount(ctx, &la))
+	got, err := s.Account(ctx, la.ID)
+	must(t, err)
+	if got != la {
+		t.Fatalf("round trip: %+v vs %+v", got, la)
+	}
+	if got.TimeZone != "America/Los_Angeles" {
+		t.Fatalf("time zone %q", got.TimeZone)
+	}
+	if parent.TimeZone != "" {
+		t.Fatalf("an account made without a zone has %q", parent.TimeZone)
+	}
+	got.TimeZone, got.Name, got.Country = "America/Denver", "Mountain Co", domain.CountryCA
+	got.ParentID, got.CreatedAt = 0, t0.Add(time.Hour) // neither is written
+	must(t, s.UpdateAccount(ctx, &got))
+	back, err := s.Account(ctx, la.ID)
+	must(t, err)
+	want := la
+	want.TimeZone, want.Name, want.Country = "America/Denver", "Mountain Co", domain.CountryCA
+	if back != want {
+		t.Fatalf("after update: %+v, want %+v", back, want)
+	}
+	byName, err := s.AccountByName(ctx, "mountain co")
+	must(t, err)
+	list, err := s.Accounts(ctx, []int64{la.ID})
+	must(t, err)
+	if byName.TimeZone != "America/Denver" || len(list) != 1 || list[0].TimeZone != "America/Denver" {
+		t.Fatalf("by name %+v, list %+v", byName, list)
+	}
+	// Back to the default.
+	back.TimeZone = ""
+	must(t, s.UpdateAccount(ctx, &back))
+	if again, _ := s.Account(ctx, la.ID); again.TimeZone != "" {
+		t.Fatalf("cleared zone reads %q", again.TimeZone)
+	}
+	missing := domain.Account{ID: 999999, Name: "Nobody", Country: domain.CountryGB}
+	wantCode(t, s.UpdateAccount(ctx, &missing), domain.ErrNotFound)
+	clash := back
+	clash.Name = "ZONES PARENT"
+	wantCode(t, s.UpdateAccount(ctx, &clash), domain.ErrConflict)
+}
+
+func testUsers(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Users Co", 0)
+	u := domain.User{AccountID: acc.ID, Role: domain.RoleAdmin, Email: "Ann@Example.com", Name: "Ann", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &u))
+	staff := domain.User{Staff: true, Role: domain.RoleAgent, Email: "agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &staff))
+	got, err := s.UserByEmail(ctx, "ann@EXAMPLE.com")
+	must(t, err)
+	if got.ID != u.ID || got.Email != "ann@example.com" || got.AccountID != acc.ID || got.Staff {
+		t.Fatalf("user: %+v", got)
+	}
+	dup := domain.User{AccountID: acc.ID, Role: domain.RoleMember, Email: "ANN@example.com", PasswordHash: "h", CreatedAt: t0}
+	wantCode(t, s.CreateUser(ctx, &dup), domain.ErrConflict)
+	gotStaff, err := s.User(ctx, staff.ID)
+	must(t, err)
+	if !gotStaff.Staff || gotStaff.AccountID != 0 {
+		t.Fatalf("staff: %+v", gotStaff)
+	}
+	list, err := s.Users(ctx, 0)
+	must(t, err)
+	if len(list) != 1 || list[0].ID != staff.ID {
+		t.Fatalf("staff list: %+v", list)
+	}
+	list, err = s.Users(ctx, acc.ID)
+	must(t, err)
+	if len(list) != 1 || list[0].ID != u.ID {
+		t.Fatalf("account users: %+v", list)
+	}
+	_, err = s.User(ctx, 777777)
+	wantCode(t, err, domain.ErrNotFound)
+}
+
+func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Tok Co", 0)
+	u := domain.User{AccountID: acc.ID, Role: domain.RoleAdmin, Email: "t@x.example", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &u))
+	live := domain.Session{TokenHash: []byte("live-hash"), UserID: u.ID, CSRFToken: "c1", CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+	old := domain.Session{TokenHash: []byte("old-hash"), UserID: u.ID, CSRFToken: "c2", CreatedAt: t0, ExpiresAt: t0.Add(-time.Minute)}
+	must(t, s.CreateSession(ctx, live))
+	must(t, s.CreateSession(ctx, old))
+	got, err := s.Session(ctx, []byte("live-hash"))
+	must(t, err)
+	if got.UserID != u.ID || got.CSRFToken != "c1" || !got.ExpiresAt.Equal(live.ExpiresAt) {
+		t.Fatalf("session: %+v", got)
+	}
+	n, err := s.DeleteExpiredSessions(ctx, t0)
+	must(t, err)
+	if n != 1 {
+		t.Fatalf("expired deleted: %d", n)
+	}
+	_, err = s.Session(ctx, []byte("old-hash"))
+	wantCode(t, err, domain.ErrNotFound)
+	must(t, s.DeleteSession(ctx, []byte("live-hash")))
+	_, err = s.Session(ctx, []byte("live-hash"))
+	wantCode(t, err, domain.ErrNotFound)
+
+	tok := domain.APIToken{UserID: u.ID, Name: "ci", Prefix: "pdt_abc", Hash: []byte("tok-hash"), CreatedAt: t0}
+	must(t, s.CreateAPIToken(ctx, &tok))
+	dup := tok
+	wantCode(t, s.CreateAPIToken(ctx, &dup), domain.ErrConflict)
+	must(t, s.TouchAPIToken(ctx, tok.ID, t0.Add(time.Minute)))
+	got2, err := s.APITokenByHash(ctx, []byte("tok-hash"))
+	must(t, err)
+	if got2.ID != tok.ID || got2.LastUsedAt == nil || !got2.LastUsedAt.Equal(t0.Add(time.Minute)) || got2.RevokedAt != nil {
+		t.Fatalf("token: %+v", got2)
+	}
+	wantCode(t, s.RevokeAPIToken(ctx, u.ID+1000, tok.ID, t0), domain.ErrNotFound) // not the owner
+	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(time.Hour)))
+	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(2*time.Hour))) // idempotent, keeps the first time
+	list, err := s.APITokens(ctx, u.ID)
+	must(t, err)
+	if len(list) != 1 || list[0].RevokedAt == nil || !list[0].RevokedAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("tokens: %+v", list)
+	}
+}
+
+func testLoginFailures(t *testing.T, s domain.Store, _ Engine) {
+	for i := range 3 {
+		must(t, s.RecordLoginFailure(ctx, "email:a@x", t0.Add(time.Duration(i)*time.Minute)))
+	}
+	must(t, s.RecordLoginFailure(ctx, "ip:192.0.2.1", t0))
+	n, err := s.LoginFailures(ctx, "email:a@x", t0.Add(30*time.Second))
+	must(t, err)
+	if n != 2 {
+		t.Fatalf("failures in window: %d", n)
+	}
+	must(t, s.ClearLoginFailures(ctx, "email:a@x"))
+	n, _ = s.LoginFailures(ctx, "email:a@x", t0.Add(-time.Hour))
+	m, _ := s.LoginFailures(ctx, "ip:192.0.2.1", t0.Add(-time.Hour))
+	if n != 0 || m != 1 {
+		t.Fatalf("after clear: %d %d", n, m)
+	}
+}
+
+func testPortInRoundTrip(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Round Co", 0)
+	when := time.Date(2026, 12, 14, 0, 0, 0, 0, time.UTC)
+	sub := t0.Add(time.Hour)
+	p := domain.PortIn{
+		AccountID: acc.ID, Status: domain.StatusSubmitted, StatusReason: "r", LosingProvider: "BT", LosingProviderAddress: "1 Street\nLondon",
+		CustomerName: "Ünïcode ﺵركة Ltd", CustomerType: domain.CustomerBusiness,
+		AuthorisedPerson: domain.Person{Name: "N", Title: "T", Email: "e@x.example"},
+		BillingAddress:   domain.Address{Line1: "1", City: "Leeds", Postcode: "LS1", Country: "GB"},
+		ServiceAddress:   &domain.Address{Line1: "2", City: "York", Postcode: "YO1", Country: "GB"},
+		AccountNumber:    "A1", PINSealed: []byte{0, 1, 2, 255}, BTN: "+441134960000", PortType: domain.PortPartial, NewBTN: "+441134960009",
+		DesiredDate: &when, Recipients: []string{"a@x.example"},
+		Acceptances: []domain.Acceptance{{Agreement: domain.AgreementFees, UserID: 7, AcceptedAt: t0}},
+		CreatedBy:   7, CreatedAt: t0, UpdatedAt: t0, SubmittedAt: &sub,
+	}
+	must(t, s.CreatePortIn(ctx, &p))
+	if p.ID == 0 || p.Version != 1 {
+		t.Fatalf("create: id %d version %d", p.ID, p.Version)
+	}
+	got, err := s.PortIn(ctx, p.ID)
+	must(t, err)
+	if got.CustomerName != p.CustomerName || got.LosingProviderAddress != p.LosingProviderAddress || *got.ServiceAddress != *p.ServiceAddress ||
+		!got.DesiredDate.Equal(when) || !got.SubmittedAt.Equal(sub) || string(got.PINSealed) != string(p.PINSealed) ||
+		len(got.Acceptances) != 1 || !got.Acceptances[0].AcceptedAt.Equal(t0) || got.Recipients[0] != "a@x.example" ||
+		got.AuthorisedPerson != p.AuthorisedPerson || got.BillingAddress != p.BillingAddress || got.NewBTN != p.NewBTN || !got.CreatedAt.Equal(t0) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, p)
+	}
+	empty := portIn(t, s, acc.ID)
+	got, err = s.PortIn(ctx, empty.ID)
+	must(t, err)
+	if got.ServiceAddress != nil || got.DesiredDate != nil || got.SubmittedAt != nil || got.PINSet() {
+		t.Fatalf("nils must stay nil: %+v", got)
+	}
+	_, err = s.PortIn(ctx, 123456)
+	wantCode(t, err, domain.ErrNotFound)
+
+	// The desk's fields: rejections, the FOC and the assigned agent, set and cleared.
+	agent := domain.User{Staff: true, Role: domain.RoleAgent, Email: "desk-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &agent))
+	foc := time.Date(2026, 12, 16, 10, 0, 0, 0, time.UTC)
+	got, err = s.PortIn(ctx, p.ID)
+	must(t, err)
+	got.Rejections = []domain.Rejection{{Code: domain.RejectNameMismatch, Note: "BT has “Acme Widgets Limited”"}, {Code: domain.RejectPIN}}
+	got.FOC, got.AssignedTo = &foc, agent.ID
+	must(t, s.UpdatePortIn(ctx, &got))
+	back, err := s.PortIn(ctx, p.ID)
+	must(t, err)
+	if !reflect.DeepEqual(back.Rejections, got.Rejections) || !back.FOC.Equal(foc) || back.AssignedTo != agent.ID {
+		t.Fatalf("desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+	}
+	back.Rejections, back.FOC, back.AssignedTo = nil, nil, 0
+	must(t, s.UpdatePortIn(ctx, &back))
+	back, err = s.PortIn(ctx, p.ID)
+	must(t, err)
+	if back.Rejections != nil || back.FOC != nil || back.AssignedTo != 0 {
+		t.Fatalf("cleared desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+	}
+}
+
+func testOptimisticLock(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Lock Co", 0)
+	p := portIn(t, s, acc.ID)
+	a, b := p, p
+	a.CustomerName = "first"
+	must(t, s.UpdatePortIn(ctx, &a))
+	if a.Version != 2 {
+		t.Fatalf("version after update: %d", a.Version)
+	}
+	b.CustomerName = "second"
+	wantCode(t, s.UpdatePortIn(ctx, &b), domain.ErrStale)
+	got, _ := s.PortIn(ctx, p.ID)
+	if got.CustomerName != "first" || got.Version != 2 {
+		t.Fatalf("lost update: %+v", got)
+	}
+	ghost := domain.PortIn{ID: 999999, Version: 1}
+	wantCode(t, s.UpdatePortIn(ctx, &ghost), domain.ErrNotFound)
+}
+
+func testOpenNumberIsUnique(t *testing.T, s domain.Store, _ Engine) {
+	a, b := account(t, s, "A", 0), account(t, s, "B", 0)
+	pa, pb := portIn(t, s, a.ID), portIn(t, s, b.ID)
+	n := []domain.PortNumber{{Number: "+441134960001", Status: domain.NumberPending, AddedAt: t0}}
+	must(t, s.AddPortInNumbers(ctx, pa.ID, n))
+	wantCode(t, s.AddPortInNumbers(ctx, pb.ID, n), domain.ErrConflict)
+	held, err := s.OpenPortsHolding(ctx, []string{"+441134960001", "+441134960002"})
+	must(t, err)
+	if len(held) != 1 || held["+441134960001"] != pa.ID {
+		t.Fatalf("held: %v", held)
+	}
+	// Closing the request frees its numbers for another.
+	must(t, s.SetPortInNumberStatus(ctx, pa.ID, domain.NumberCancelled, false))
+	must(t, s.AddPortInNumbers(ctx, pb.ID, n))
+	held, _ = s.OpenPortsHolding(ctx, []string{"+441134960001"})
+	if held["+441134960001"] != pb.ID {
+		t.Fatalf("after release: %v", held)
+	}
+	ns, err := s.PortInNumbers(ctx, pa.ID)
+	must(t, err)
+	if len(ns) != 1 || ns[0].Status != domain.NumberCancelled {
+		t.Fatalf("closed numbers: %+v", ns)
+	}
+	must(t, s.RemovePortInNumber(ctx, pb.ID, "+441134960001"))
+	wantCode(t, s.RemovePortInNumber(ctx, pb.ID, "+441134960001"), domain.ErrNotFound)
+}
+
+func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
+	a, b := account(t, s, "List A", 0), account(t, s, "List B", 0)
+	var ids []int64
+	for i := range 5 {
+		p := portIn(t, s, a.ID)
+		ids = append(ids, p.ID)
+		must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{
+			{Number: "+4411349601" + string(rune('0'+i)) + "0", Status: domain.NumberPending, Warnings: []string{"w"}, AddedAt: t0},
+			{Number: "+4411349601" + string(rune('0'+i)) + "1", Status: domain.NumberPending, AddedAt: t0},
+		}))
+	}
+	pb := portIn(t, s, b.ID)
+	submitted, _ := s.PortIn(ctx, ids[2])
+	submitted.Status = domain.StatusSubmitted
+	must(t, s.UpdatePortIn(ctx, &submitted))
+	must(t, s.AddNote(ctx, &domain.Note{PortInID: ids[2], AuthorName: "x", Body: "visible", CreatedAt: t0}))
+	must(t, s.AddNote(ctx, &domain.Note{PortInID: ids[2], AuthorName: "x", Body: "hidden", Internal: true, CreatedAt: t0}))
+
+	page, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{a.ID}, Limit: 3})
+	must(t, err)
+	if len(page) != 3 || page[0].ID != ids[4] || page[0].AccountName != "List A" || page[0].NumberCount != 2 || page[0].FirstNumber != "+441134960140" {
+		t.Fatalf("first page: %+v", page)
+	}
+	rest, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{a.ID}, BeforeID: page[2].ID, Limit: 3})
+	must(t, err)
+	if len(rest) != 2 || rest[1].ID != ids[0] {
+		t.Fatalf("second page: %+v", rest)
+	}
+	all, _ := s.ListPortIns(ctx, domain.PortInFilter{Limit: 50})
+	if len(all) != 6 || all[0].ID != pb.ID {
+		t.Fatalf("all: %d", len(all))
+	}
+	none, _ := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{}, Limit: 50})
+	if len(none) != 0 {
+		t.Fatal("an empty scope must see nothing")
+	}
+	st, _ := s.ListPortIns(ctx, domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}, Limit: 50})
+	if len(st) != 1 || st[0].ID != ids[2] || st[0].NoteCount != 1 {
+		t.Fatalf("by status (note count counts customer notes only): %+v", st)
+	}
+	byNum, _ := s.ListPortIns(ctx, domain.PortInFilter{Number: "4960131", Limit: 50})
+	if len(byNum) != 1 || byNum[0].ID != ids[3] {
+		t.Fatalf("by number: %+v", byNum)
+	}
+	byE164, _ := s.ListPortIns(ctx, domain.PortInFilter{Number: "+441134960121", Limit: 50})
+	if len(byE164) != 1 || byE164[0].ID != ids[2] {
+		t.Fatalf("by E.164: %+v", byE164)
+	}
+	ns, _ := s.PortInNumbers(ctx, ids[0])
+	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
+		t.Fatalf("warnings round trip: %+v", ns)
+	}
+}
+
+func testDeleteKeepsEvents(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Del Co", 0)
+	p := portIn(t, s, acc.ID)
+	must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: "+441134960500", Status: domain.NumberPending, AddedAt: t0}}))
+	must(t, s.AddNote(ctx, &domain.Note{PortInID: p.ID, AuthorName: "x", Body: "b", CreatedAt: t0}))
+	e := domain.Event{PortInID: p.ID, AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventCreated, To: domain.StatusDraft, Detail: "d", At: t0}
+	must(t, s.AddEvent(ctx, &e))
+	stale, err := s.StaleDrafts(ctx, t0.Add(time.Second), 10)
+	must(t, err)
+	if len(stale) != 1 || stale[0].ID != p.ID {
+		t.Fatalf("stale drafts: %+v", stale)
+	}
+	if fresh, _ := s.StaleDrafts(ctx, t0, 10); len(fresh) != 0 {
+		t.Fatal("a draft updated at the cutoff is not stale")
+	}
+	must(t, s.DeletePortIn(ctx, p.ID))
+	wantCode(t, s.DeletePortIn(ctx, p.ID), domain.ErrNotFound)
+	events, err := s.Events(ctx, p.ID)
+	must(t, err)
+	if len(events) != 1 || events[0].ActorID != 0 || events[0].To != domain.StatusDraft {
+		t.Fatalf("events after delete: %+v", events)
+	}
+	held, _ := s.OpenPortsHolding(ctx, []string{"+441134960500"})
+	if len(held) != 0 {
+		t.Fatal("numbers of a deleted request must go with it")
+	}
+}
+
+func testInventory(t *testing.T, s domain.Store, _ Engine) {
+	a, b := account(t, s, "Inv A", 0), account(t, s, "Inv B", 0)
+	mk := func(acc int64, num, recv string, st domain.InventoryStatus) domain.InventoryNumber {
+		n := domain.InventoryNumber{AccountID: acc, Number: num, Status: st, ReceivingNumber: recv, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+		must(t, s.CreateInventoryNumber(ctx, &n))
+		return n
+	}
+	n1 := mk(a.ID, "+441134960700", "+441614960000", domain.InventoryActive)
+	mk(a.ID, "+441134960701", "+441614960000", domain.InventoryActive)
+	mk(a.ID, "+441134960702", "+441614960001", domain.InventoryReleased)
+	mk(b.ID, "+441134960703", "+441614960001", domain.InventoryActive)
+	dup := domain.InventoryNumber{AccountID: b.ID, Number: n1.Number, Status: domain.InventoryActive, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+	wantCode(t, s.CreateInventoryNumber(ctx, &dup), domain.ErrConflict)
+	// Activation takes over an existing entry (here one released by account A) and keeps
+	// its ID and first creation time; a new number gets a new entry.
+	released := mk(a.ID, "+441134960709", "", domain.InventoryReleased)
+	back := domain.InventoryNumber{AccountID: b.ID, Number: released.Number, Status: domain.InventoryActive, ReceivingNumber: "+441614960002",
+		SMS: domain.SMSPending, CreatedAt: t0.Add(time.Hour), UpdatedAt: t0.Add(time.Hour)}
+	must(t, s.ActivateInventoryNumber(ctx, &back))
+	fresh := domain.InventoryNumber{AccountID: b.ID, Number: "+441134960710", Status: domain.InventoryActive, SMS: domain.SMSPending, CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.ActivateInventoryNumber(ctx, &fresh))
+	got, err := s.InventoryByNumbers(ctx, []string{back.Number, fresh.Number})
+	must(t, err)
+	if g := got[back.Number]; g.ID != released.ID || g.AccountID != b.ID || g.Status != domain.InventoryActive ||
+		g.ReceivingNumber != "+441614960002" || !g.CreatedAt.Equal(t0) || !g.UpdatedAt.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("activation over a released entry: %+v (was %+v)", g, released)
+	}
+	if g := got[fresh.Number]; g.ID != fresh.ID || fresh.ID == 0 || g.AccountID != b.ID {
+		t.Fatalf("activation of a new number: %+v", g)
+	}
+	found, err := s.InventoryByNumbers(ctx, []string{n1.Number, "+440000000000"})
+	must(t, err)
+	if len(found) != 1 || found[n1.Number].AccountID != a.ID {
+		t.Fatalf("by numbers: %+v", found)
+	}
+	routing, err := s.ActiveReceivingNumbers(ctx, []int64{a.ID}, []string{"+441614960000", "+441614960001"})
+	must(t, err)
+	if !slices.Equal(routing["+441614960000"], []string{"+441134960700", "+441134960701"}) || len(routing["+441614960001"]) != 0 {
+		t.Fatalf("routing (only active, only the account's): %+v", routing)
+	}
+	list, err := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, Limit: 2})
+	must(t, err)
+	if len(list) != 2 || list[0].ID != n1.ID {
+		t.Fatalf("list: %+v", list)
+	}
+	next, _ := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, AfterID: list[1].ID, Limit: 2})
+	if len(next) != 1 { // the third of A's numbers; the released one is B's now
+		t.Fatalf("next page: %+v", next)
+	}
+}
+
+func testNotes(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Note Co", 0)
+	p := portIn(t, s, acc.ID)
+	must(t, s.AddNote(ctx, &domain.Note{PortInID: p.ID, AuthorID: 1, AuthorName: "Cust", Body: "one", CreatedAt: t0}))
+	must(t, s.AddNote(ctx, &domain.Note{PortInID: p.ID, AuthorID: 2, AuthorName: "Staff", Staff: true, Internal: true, Body: "two", CreatedAt: t0.Add(time.Second)}))
+	pub, err := s.Notes(ctx, p.ID, false)
+	must(t, err)
+	all, _ := s.Notes(ctx, p.ID, true)
+	if len(pub) != 1 || pub[0].Body != "one" || len(all) != 2 || !all[1].Internal || !all[1].Staff {
+		t.Fatalf("notes: %+v / %+v", pub, all)
+	}
+	wantCode(t, s.AddNote(ctx, &domain.Note{PortInID: 987654, AuthorName: "x", Body: "y", CreatedAt: t0}), domain.ErrNotFound)
+}
+
+func testTransactions(t *testing.T, s domain.Store, e Engine) {
+	acc := account(t, s, "Tx Co", 0)
+	boom := errors.New("boom")
+	err := s.InTx(ctx, func(tx domain.Tx) error {
+		p := domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+		must(t, tx.CreatePortIn(ctx, &p))
+		must(t, tx.EnqueueJob(ctx, domain.Job{Kind: "conformance_job", Args: map[string]int{"n": 1}, ScheduledAt: t0.Add(24 * time.Hour)}))
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("InTx must return fn's error as is: %v", err)
+	}
+	if list, _ := s.ListPortIns(ctx, domain.PortInFilter{Limit: 10}); len(list) != 0 {
+		t.Fatal("a rolled-back transaction left a request")
+	}
+	if n := e.CountJobs(t, s); n != 0 {
+		t.Fatalf("a rolled-back transaction left %d jobs", n)
+	}
+	must(t, s.InTx(ctx, func(tx domain.Tx) error {
+		p := domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+		if err := tx.CreatePortIn(ctx, &p); err != nil {
+			return err
+		}
+		return tx.EnqueueJob(ctx, domain.Job{Kind: "conformance_job", Args: map[string]int{"n": 2}})
+	}))
+	if n := e.CountJobs(t, s); n != 1 {
+		t.Fatalf("committed jobs: %d", n)
+	}
+	must(t, s.Ping(ctx))
+}
+
+func testBulkNumbers(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Bulk Co", 0)
+	p := portIn(t, s, acc.ID)
+	ns := make([]domain.PortNumber, 2345) // over several insert batches
+	nums := make([]string, len(ns))
+	for i := range ns {
+		nums[i] = "+44113" + string(rune('2')) + pad6(i)
+		ns[i] = domain.PortNumber{Number: nums[i], Status: domain.NumberPending, AddedAt: t0}
+	}
+	must(t, s.AddPortInNumbers(ctx, p.ID, ns))
+	held, err := s.OpenPortsHolding(ctx, nums)
+	must(t, err)
+	if len(held) != len(ns) {
+		t.Fatalf("held %d of %d", len(held), len(ns))
+	}
+	got, _ := s.PortInNumbers(ctx, p.ID)
+	if len(got) != len(ns) || got[0].Number != nums[0] {
+		t.Fatalf("numbers back: %d", len(got))
+	}
+}
+
+func pad6(i int) string {
+	b := []byte("000000")
+	for j := 5; j >= 0 && i > 0; j-- {
+		b[j] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b)
+}

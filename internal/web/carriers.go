@@ -1,0 +1,74 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+type carriersPage struct {
+	Carriers []domain.Carrier
+	Error    string
+}
+
+// carriers is the team's list of upstream porting desks.
+func (u *ui) carriers(w http.ResponseWriter, r *http.Request, s *session) {
+	u.renderCarriers(w, r, s, http.StatusOK, "")
+}
+
+func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, status int, msg string) {
+	cs, err := u.svc.Carriers(r.Context(), s.actor)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.render(w, r, s, status, "carriers", "Carriers", &carriersPage{Carriers: cs, Error: msg})
+}
+
+func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	in := desk.CarrierInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories"))}
+	if _, err := u.svc.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
+		if errs, ok := fieldErrors(err); ok {
+			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, firstOf(errs))
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Carrier saved.")
+	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
+}
+
+func (u *ui) deleteCarrier(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := u.svc.DeleteCarrier(r.Context(), s.actor, id); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Carrier removed.")
+	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
+}
+
+// sendToCarrier emails the order package from the request's Desk panel.
+func (u *ui) sendToCarrier(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	carrierID, _ := strconv.ParseInt(r.PostFormValue("carrier_id"), 10, 64)
+	if _, err := u.svc.SendToCarrier(r.Context(), s.actor, id, version, carrierID); err != nil {
+		if errs, ok := fieldErrors(err); ok {
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = firstOf(errs) })
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Order sent to the carrier.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}

@@ -1,0 +1,126 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+type listPage struct {
+	Items      []domain.PortInSummary
+	Status     string
+	Number     string
+	NextCursor string
+	Statuses   []domain.Status
+	Error      string
+	// The team's queue: filters, each request's age and flag, the agents' names.
+	Assigned    string // "", "me", "nobody"
+	Order       string // "", "oldest"
+	OverdueOnly bool
+	Info        map[int64]desk.QueueInfo
+	Agents      map[int64]string
+}
+
+func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
+	q := r.URL.Query()
+	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses}
+	f := desk.ListFilter{Number: p.Number, Cursor: q.Get("cursor"), Limit: 50}
+	switch p.Status {
+	case "", "all":
+	case "open":
+		f.Statuses = domain.OpenStatuses
+	default:
+		f.Statuses = []domain.Status{domain.Status(p.Status)}
+	}
+	if s.actor.Staff {
+		p.Assigned, p.Order, p.OverdueOnly = q.Get("assigned"), q.Get("order"), q.Get("overdue") != ""
+		switch p.Assigned {
+		case "me":
+			f.Assigned = &s.actor.UserID
+		case "nobody":
+			var none int64
+			f.Assigned = &none
+		}
+		f.OldestFirst = p.Order == "oldest"
+	}
+	page, err := u.svc.ListPortIns(r.Context(), s.actor, f)
+	if err != nil {
+		if _, ok := fieldErrors(err); !ok {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Error = "That search is not valid: search by a number or some of its digits."
+	}
+	p.Items, p.NextCursor = page.Items, page.NextCursor
+	if s.actor.Staff {
+		p.Info, p.Agents = map[int64]desk.QueueInfo{}, map[int64]string{}
+		team, err := u.svc.Users(r.Context(), s.actor, 0)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		for _, t := range team {
+			p.Agents[t.ID] = t.Name
+			if t.Name == "" {
+				p.Agents[t.ID] = t.Email
+			}
+		}
+		var kept []domain.PortInSummary
+		for _, it := range p.Items {
+			info := u.svc.Queue(it.PortIn, it.AccountCountry)
+			p.Info[it.ID] = info
+			if !p.OverdueOnly || info.Overdue != "" {
+				kept = append(kept, it)
+			}
+		}
+		p.Items = kept
+	}
+	u.render(w, r, s, http.StatusOK, "list", "Port requests", p)
+}
+
+// bulk applies one action to the ticked requests of the queue: assign them to me or to
+// nobody. Each is changed at its current version; one that fails is named, the rest go on.
+func (u *ui) bulk(w http.ResponseWriter, r *http.Request, s *session) {
+	if !s.actor.Staff {
+		u.forbidden(w, r, s)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	var to int64
+	switch r.PostFormValue("action") {
+	case "assign_me":
+		to = s.actor.UserID
+	case "unassign":
+	default:
+		u.fail(w, r, s, &domain.Error{Code: domain.ErrInvalid, Message: "choose an action"})
+		return
+	}
+	done, failed := 0, []string{}
+	for _, raw := range r.PostForm["id"] {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			continue
+		}
+		v, err := u.svc.PortIn(r.Context(), s.actor, id)
+		if err == nil {
+			_, err = u.svc.Assign(r.Context(), s.actor, id, v.Version, to)
+		}
+		if err != nil {
+			failed = append(failed, "#"+raw)
+			continue
+		}
+		done++
+	}
+	msg := plural(done, "request") + " updated."
+	if len(failed) > 0 {
+		msg += " Not changed: " + strings.Join(failed, ", ") + "."
+	}
+	u.flash(w, msg)
+	http.Redirect(w, r, "/?"+r.PostFormValue("back"), http.StatusSeeOther)
+}

@@ -1,0 +1,153 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+func docIDOf(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("doc"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// letter shows an order's letter of authorisation as PDF, signed when it is.
+func (u *ui) letter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	var buf bytes.Buffer
+	if err := u.svc.WriteLetter(r.Context(), s.actor, id, r.URL.Query().Get("order"), &buf); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "loa-" + strconv.FormatInt(id, 10) + ".pdf"}))
+	h.Set("Cache-Control", "private, no-store")
+	// The request page previews the letter inline: our own pages may frame it, no one else.
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+	_, _ = buf.WriteTo(w)
+}
+
+// signLetter records the e-signature from the form: typed name, title, email, the drawn
+// signature as a PNG data URL, and "I agree".
+func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	in := desk.SignInput{OrderKey: r.PostFormValue("order"), Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"),
+		Email: r.PostFormValue("signer_email"), Agree: r.PostFormValue("agree") != "", IP: u.clientIP(r), UserAgent: r.UserAgent()}
+	if d := r.PostFormValue("drawn_signature"); d != "" {
+		png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(d, "data:image/png;base64,"))
+		if err == nil {
+			in.Drawn = png
+		}
+	}
+	_, err := u.svc.SignLOA(r.Context(), s.actor, id, in)
+	if errs, ok := fieldErrors(err); ok {
+		msgs := make([]string, 0, len(errs))
+		for _, m := range errs {
+			msgs = append(msgs, m)
+		}
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.SignError = strings.Join(msgs, " ") })
+		return
+	}
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Letter of authorisation signed.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+}
+
+func (u *ui) uploadDocument(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	f, hdr, err := r.FormFile("file")
+	if err != nil {
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.UploadError = "Choose a file to send." })
+		return
+	}
+	defer f.Close()
+	_, err = u.svc.UploadDocument(r.Context(), s.actor, id, domain.DocumentKind(r.PostFormValue("kind")), hdr.Filename, f)
+	var de *domain.Error
+	if err != nil && errors.As(err, &de) && de.Code != domain.ErrNotFound && de.Code != domain.ErrInternal {
+		msg := upperFirst(de.Message) + "."
+		for _, f := range de.Fields {
+			msg = f.Message
+		}
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.UploadError = msg })
+		return
+	}
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Document received: "+hdr.Filename+".")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+}
+
+// downloadDocument sends an upload as an attachment with the type found at upload.
+func (u *ui) downloadDocument(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	did, ok := docIDOf(r)
+	if !ok {
+		u.notFound(w, r, s)
+		return
+	}
+	d, rc, err := u.svc.OpenDocument(r.Context(), s.actor, id, did)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	sendAttachment(w, d.Name, d.ContentType, d.Size, rc)
+}
+
+func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	did, ok := docIDOf(r)
+	if !ok {
+		u.notFound(w, r, s)
+		return
+	}
+	if err := u.svc.DeleteDocument(r.Context(), s.actor, id, did); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Document removed.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+}
+
+// sendAttachment sends a stored upload as an attachment with the type found at upload, never
+// to be rendered inline as a page of ours.
+func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser) {
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Length", strconv.FormatInt(size, 10))
+	_, _ = io.Copy(w, rc) // a client that went away has nothing more to hear
+}

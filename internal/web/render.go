@@ -1,0 +1,276 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/api"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portability"
+)
+
+var funcs = template.FuncMap{
+	"phone": func(e164 string) string {
+		if e164 == "" {
+			return ""
+		}
+		return numbering.Format(e164)
+	},
+	"date": func(t any) string {
+		switch v := t.(type) {
+		case time.Time:
+			return v.Format("2 Jan 2006")
+		case *time.Time:
+			if v != nil {
+				return v.Format("2 Jan 2006")
+			}
+		}
+		return ""
+	},
+	"isodate": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.Format(time.DateOnly)
+	},
+	"when":  func(t time.Time) string { return t.Format("2 Jan 2006, 15:04 MST") },
+	"label": func(s domain.Status) string { return s.Label() },
+	"lines": func(s string) []string { return strings.Split(s, "\n") },
+	"duration": func(d time.Duration) string {
+		days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
+		return fmt.Sprintf("%d d %d h", days, hours)
+	},
+	"took": desk.Took,
+	// foc is a port date as the account's users read it: in its time zone, with the
+	// carrier's time beside it where that differs.
+	"foc": func(t *time.Time, acc domain.Account) string {
+		if t == nil {
+			return ""
+		}
+		return desk.AccountFOC(*t, acc).String()
+	},
+	"explain": func(s domain.Status) string { return s.Explanation() },
+	"numlabel": func(s domain.NumberStatus) string {
+		return strings.ToUpper(string(s[:1])) + strings.ReplaceAll(string(s[1:]), "_", " ")
+	},
+	"fieldid": func(f string) string {
+		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
+	},
+	"plural": func(n int, word string) string {
+		if n == 1 {
+			return "1 " + word
+		}
+		return fmt.Sprintf("%d %ss", n, word)
+	},
+	"join": strings.Join,
+	// dict passes several values to a sub-template.
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+	"add":    func(a, b int) int { return a + b },
+	"list":   func(xs ...string) []string { return xs },
+	"amount": domain.FormatMoney,
+	"kb":     func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },
+	"dockind": func(k domain.DocumentKind) string {
+		switch k {
+		case domain.DocBill:
+			return "Proof of ownership (bill)"
+		case domain.DocSignedLOA:
+			return "Signed LOA (letterhead)"
+		case domain.DocCSR:
+			return "Customer service record"
+		}
+		return "Other"
+	},
+	"money": portability.FormatTotals,
+	"loa": func(t domain.LOAType) string {
+		switch t {
+		case domain.LOAUKGeographic:
+			return "UK geographic"
+		case domain.LOAUKNonGeographic:
+			return "UK non-geographic"
+		case domain.LOAUSLocal:
+			return "US local"
+		case domain.LOAUSTollFree:
+			return "US toll-free"
+		case domain.LOACanada:
+			return "Canada"
+		case domain.LOAInternational:
+			return "By arrangement"
+		}
+		return "—"
+	},
+	"portable": func(p domain.Portable) string {
+		switch p {
+		case domain.PortableYes:
+			return "Portable"
+		case domain.PortableNo:
+			return "Not portable"
+		case domain.CheckRequired:
+			return "Check required"
+		}
+		return string(p)
+	},
+	"category": func(c string) string {
+		return strings.ToUpper(c[:min(1, len(c))]) + strings.ReplaceAll(c[min(1, len(c)):], "_", "-")
+	},
+	"requirement": func(r string) string {
+		switch r {
+		case domain.RequireAccountNumber:
+			return "account number"
+		case domain.RequirePIN:
+			return "PIN"
+		case domain.RequireBTN:
+			return "billing number"
+		case domain.RequireServiceAddr:
+			return "service address"
+		case domain.RequirePAC:
+			return "PAC (text PAC to 65075)"
+		}
+		return r
+	},
+	"sms": func(s string) string {
+		switch s {
+		case domain.SMSKeeps:
+			return "Keeps SMS"
+		case domain.SMSAfterVoice:
+			return "2-3 business days after calls"
+		}
+		return "—"
+	},
+}
+
+// parsePages builds one template set per page, each with the shared layout.
+func parsePages() (map[string]*template.Template, error) {
+	files, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, f := range files {
+		name := strings.TrimSuffix(path.Base(f), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", f)
+		if err != nil {
+			return nil, err
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// view is what every page gets.
+type view struct {
+	Title   string
+	Actor   domain.Actor
+	CSRF    string
+	Flash   string
+	Data    any
+	Section string
+}
+
+func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
+	v := view{Title: title, Data: data}
+	if s != nil {
+		v.Actor, v.CSRF = s.actor, s.csrf
+	}
+	if c, err := r.Cookie("portdesk_flash"); err == nil {
+		v.Flash = c.Value
+		u.setCookie(w, "portdesk_flash", "", -1)
+	}
+	var buf bytes.Buffer
+	if err := u.pages[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+		u.log.Error("render", "page", name, "err", err)
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// flash shows a one-line message on the next page (a cookie, so replicas stay stateless).
+func (u *ui) flash(w http.ResponseWriter, msg string) {
+	u.setCookie(w, "portdesk_flash", strings.NewReplacer(";", ",", "\n", " ", "\"", "'").Replace(msg), 60)
+}
+
+func (u *ui) notFound(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusNotFound, "error", "Not found", errorPage{Heading: "Not found", Text: "There is nothing here, or it is not yours to see."})
+}
+
+func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "That form has expired", Text: "Go back, reload the page and try again."})
+}
+
+func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	u.render(w, r, nil, http.StatusInternalServerError, "error", "Error", errorPage{Heading: "Something went wrong", Text: "It has been logged. Please try again in a moment."})
+}
+
+type errorPage struct{ Heading, Text string }
+
+// fail renders the right page for a service error that no form can show.
+func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error) {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		u.serverError(w, r, err)
+		return
+	}
+	switch e.Code {
+	case domain.ErrNotFound:
+		u.notFound(w, r, s)
+	case domain.ErrInternal:
+		u.serverError(w, r, err)
+	default:
+		status := api.StatusOf(e.Code)
+		if status == http.StatusPreconditionFailed {
+			// A browser form that lost the race: 409 reads as "conflict" to tools, 412 as a
+			// header problem the user did not cause.
+			status = http.StatusConflict
+		}
+		msg := e.Message
+		if e.Code == domain.ErrStale {
+			msg = "This request changed while you were working on it. Reload it to see the latest, then try again."
+		}
+		u.render(w, r, s, status, "error", "Not done", errorPage{Heading: "That could not be done", Text: upperFirst(msg) + "."})
+	}
+}
+
+func upperFirst(s string) string {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// fieldErrors maps fields to messages for a form.
+func fieldErrors(err error) (map[string]string, bool) {
+	var e *domain.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
+		return nil, false
+	}
+	m := map[string]string{}
+	for _, f := range e.Fields {
+		if _, ok := m[f.Field]; !ok {
+			m[f.Field] = f.Message
+		}
+	}
+	return m, true
+}

@@ -1,0 +1,304 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/numbering"
+)
+
+// showPage is the request page: details, numbers, upload, checklist, notes, timeline.
+type showPage struct {
+	V        desk.PortInView
+	Notes    []domain.Note
+	Events   []domain.Event
+	Problems []domain.FieldError // from a refused submit
+	Preview  *previewPage
+	Error    string
+	// Plan is the request's portability: checks, orders, lead time, quote, split.
+	Plan   *desk.RequestPlan
+	Checks map[string]*domain.Check // by number
+	// Paperwork is the letters of authorisation and the documents.
+	Paperwork   *desk.Paperwork
+	Kinds       []domain.DocumentKind
+	SignError   string
+	UploadError string
+	// The team's tools: rejection codes, the team to assign to, the FOC's zone.
+	Rejections []domain.RejectionInfo
+	Team       []domain.User
+	Carriers   []domain.Carrier // those that take the request's numbers first
+	FOCZone    string
+	FOCError   string
+	// The recipients form, after a refused change: what was typed and what is wrong.
+	RecipientsPosted bool
+	RecipientsTyped  string
+	RecipientsErrors []string
+}
+
+type previewPage struct {
+	Result  desk.NumbersResult
+	Shown   []desk.RowResult // every problem row and the first good ones
+	Hidden  int
+	Content string // carried to the commit step in the form itself: no server state
+	Kind    string
+}
+
+func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, extra func(*showPage)) {
+	v, err := u.svc.PortIn(r.Context(), s.actor, id)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	notes, err := u.svc.Notes(r.Context(), s.actor, id)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	events, err := u.svc.Events(r.Context(), s.actor, id)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	// Newest first reads best on a timeline.
+	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
+		events[i], events[j] = events[j], events[i]
+	}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
+	if p.Plan == nil {
+		rp, err := u.svc.PortInPlan(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Plan = &rp
+	}
+	if s.actor.Staff {
+		team, err := u.svc.Users(r.Context(), s.actor, 0)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Account.Country)).String()
+		if p.Carriers, err = u.svc.Carriers(r.Context(), s.actor); err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+	}
+	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
+	if p.Paperwork == nil {
+		pw, err := u.svc.Paperwork(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		p.Paperwork = &pw
+	}
+	p.Checks = make(map[string]*domain.Check, len(p.Plan.Checks))
+	for i := range p.Plan.Checks {
+		p.Checks[p.Plan.Checks[i].E164] = &p.Plan.Checks[i]
+	}
+	if extra != nil {
+		extra(p)
+	}
+	u.render(w, r, s, status, "portin", "Port request #"+strconv.FormatInt(id, 10), p)
+}
+
+func (u *ui) show(w http.ResponseWriter, r *http.Request, s *session) {
+	if id, ok := u.pathID(w, r, s); ok {
+		u.showWith(w, r, s, id, http.StatusOK, nil)
+	}
+}
+
+// uploaded reads the pasted text or the chosen file, and whether it is CSV or one per line.
+func uploaded(r *http.Request) (string, numbering.Kind, error) {
+	kind := numbering.CSV
+	if f, hdr, err := r.FormFile("file"); err == nil {
+		defer f.Close()
+		if strings.HasSuffix(strings.ToLower(hdr.Filename), ".txt") {
+			kind = numbering.TXT
+		}
+		// One buffer: ReadAll then string() would hold the file twice.
+		var b strings.Builder
+		_, err := io.Copy(&b, f)
+		return b.String(), kind, err
+	}
+	text := r.PostFormValue("content")
+	if r.PostFormValue("kind") == "txt" {
+		kind = numbering.TXT
+	}
+	return text, kind, nil
+}
+
+const previewRows = 200
+
+func (u *ui) previewNumbers(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	content, kind, err := uploaded(r)
+	if err != nil {
+		u.fail(w, r, s, tooLarge(err))
+		return
+	}
+	if strings.TrimSpace(content) == "" {
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = "Paste some numbers or choose a file first." })
+		return
+	}
+	res, err := u.svc.AddNumbers(r.Context(), s.actor, id, 0, numbering.NewRowReader(strings.NewReader(content), kind), true)
+	if err != nil {
+		var e *domain.Error
+		if errors.As(err, &e) && (e.Code == domain.ErrUnsupportedContent || e.Code == domain.ErrInvalid || e.Code == domain.ErrTooLarge) {
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = upperFirst(e.Message) + "." })
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	pv := &previewPage{Result: res, Content: content, Kind: "csv"}
+	if kind == numbering.TXT {
+		pv.Kind = "txt"
+	}
+	good := 0
+	for _, row := range res.Rows {
+		if row.Code != domain.RowOK || good < 20 {
+			if len(pv.Shown) < previewRows {
+				pv.Shown = append(pv.Shown, row)
+				if row.Code == domain.RowOK {
+					good++
+				}
+				continue
+			}
+		}
+		pv.Hidden++
+	}
+	u.showWith(w, r, s, id, http.StatusOK, func(p *showPage) { p.Preview = pv })
+}
+
+// tooLarge names the limit an upload went over; other form errors are the browser's fault.
+func tooLarge(err error) error {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MiB: split it into smaller files", maxErr.Limit>>20)
+	}
+	var de *domain.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	return &domain.Error{Code: domain.ErrInvalid, Message: "the form could not be read", Err: err}
+}
+
+func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	content, kind, err := uploaded(r)
+	if err != nil {
+		u.fail(w, r, s, tooLarge(err))
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	res, err := u.svc.AddNumbers(r.Context(), s.actor, id, version, numbering.NewRowReader(strings.NewReader(content), kind), false)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	msg := plural(res.Added, "number") + " added."
+	if res.Rejected > 0 {
+		msg += " " + plural(res.Rejected, "row") + " skipped."
+	}
+	u.flash(w, msg)
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#numbers", http.StatusSeeOther)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+func (u *ui) removeNumber(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if _, err := u.svc.RemoveNumber(r.Context(), s.actor, id, version, r.PostFormValue("number")); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, numbering.Format(r.PostFormValue("number"))+" removed.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#numbers", http.StatusSeeOther)
+}
+
+func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	_, err := u.svc.Submit(r.Context(), s.actor, id, version)
+	if domain.IsCode(err, domain.ErrIncomplete) {
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Problems = err.(*domain.Error).Fields })
+		return
+	}
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Submitted. The porting team will review it and email you with updates.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (u *ui) cancel(w http.ResponseWriter, r *http.Request, s *session) {
+	u.move(w, r, s, domain.StatusCancelled, "Request cancelled.")
+}
+
+func (u *ui) transition(w http.ResponseWriter, r *http.Request, s *session) {
+	to := domain.Status(r.PostFormValue("status"))
+	u.move(w, r, s, to, "Moved to "+to.Label()+".")
+}
+
+func (u *ui) move(w http.ResponseWriter, r *http.Request, s *session, to domain.Status, done string) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if _, err := u.svc.Transition(r.Context(), s.actor, id, version, to, strings.TrimSpace(r.PostFormValue("reason"))); err != nil {
+		if errs, ok := fieldErrors(err); ok && errs["reason"] != "" {
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = errs["reason"] })
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, done)
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
+
+func (u *ui) addNote(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	_, err := u.svc.AddNote(r.Context(), s.actor, id, r.PostFormValue("body"), r.PostFormValue("internal") != "")
+	if errs, ok := fieldErrors(err); ok {
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = errs["body"] })
+		return
+	}
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "Note added.")
+	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#notes", http.StatusSeeOther)
+}
