@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -52,18 +53,18 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	defer a.close()
-	sys := desk.SystemActor()
+	defer func() { _ = a.close() }()
+	sys := desk.System()
 	var out any
 	switch args[0] {
 	case "create-account":
-		acc, err := a.svc.CreateAccountWith(ctx, sys, desk.NewAccount{Name: name, ParentID: parent, Country: domain.Country(country), TimeZone: zone})
+		acc, err := a.app.Access.CreateAccountWith(ctx, sys, access.NewAccount{Name: name, ParentID: parent, Country: domain.Country(country), TimeZone: zone})
 		if err != nil {
 			return explain(err)
 		}
 		out = map[string]any{"id": acc.ID, "name": acc.Name, "parent_id": acc.ParentID, "country": acc.Country, "time_zone": desk.AccountZone(acc).String()}
 	case "create-user":
-		u, generated, err := a.svc.CreateUser(ctx, sys, desk.NewUser{AccountID: account, Staff: staff, Role: domain.Role(role), Email: email, Name: name, Password: password})
+		u, generated, err := a.app.Access.CreateUser(ctx, sys, access.NewUser{AccountID: account, Staff: staff, Role: domain.Role(role), Email: email, Name: name, Password: password})
 		if err != nil {
 			return explain(err)
 		}
@@ -73,7 +74,7 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		out = m
 	case "create-token":
-		tok, err := a.svc.TokenFor(ctx, email, name)
+		tok, err := a.app.Access.TokenFor(ctx, email, name)
 		if err != nil {
 			return explain(err)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/ranges"
 )
 
@@ -48,15 +49,13 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	if err != nil {
 		return err
 	}
-	defer a.close()
+	defer func() { _ = a.close() }()
 	ix, err := ranges.LoadDir(c.rangesDir())
 	if err != nil {
 		return fmt.Errorf("range data: %w", err)
 	}
-	var set ranges.Set
-	set.Swap(ix)
-	a.svc.UseChecker(portability.NewChecker(&set))
-	if err := a.svc.SeedDefaults(ctx); err != nil {
+	a.ranges.Swap(ix)
+	if err := a.app.Team.SeedDefaults(ctx); err != nil {
 		return err
 	}
 
@@ -67,7 +66,7 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	defer out.Flush()
 	w := newResultWriter(out, *format)
 	bar := newProgress(stderr, size, counted)
-	err = a.svc.CheckStream(ctx, desk.SystemActor(), desk.CheckRequest{AccountID: *account, DefaultCountry: *country, LosingProvider: *losing}, rows,
+	err = a.app.PortIns.CheckStream(ctx, desk.System(), portin.CheckRequest{AccountID: *account, DefaultCountry: *country, LosingProvider: *losing}, rows,
 		func(ch domain.Check) error {
 			bar.tick()
 			return w.write(ch)

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/notify"
 )
@@ -78,7 +79,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.LogFormat, "log-format", envOr(getenv, "PORTDESK_LOG_FORMAT", "text"), "log format: text or json (PORTDESK_LOG_FORMAT)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "PORTDESK_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PORTDESK_LOG_LEVEL)")
 	fs.StringVar(&c.Documents, "documents", getenv("PORTDESK_DOCUMENTS"), "where uploaded documents go: file:///dir, s3://bucket?region=…, mem://; default file://<data>/documents (PORTDESK_DOCUMENTS)")
-	fs.Int64Var(&c.MaxDocMiB, "max-document-mib", 10, "largest document upload, in MiB")
+	fs.Int64Var(&c.MaxDocMiB, "max-document-mib", desk.DefaultLimits().MaxDocumentBytes>>20, "largest document upload, in MiB")
 	fs.StringVar(&c.OperatorName, "operator-name", envOr(getenv, "PORTDESK_OPERATOR_NAME", "PortDesk"), "the operator's name on letters of authorisation (PORTDESK_OPERATOR_NAME)")
 	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
 	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")
@@ -103,7 +104,7 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PORTDESK_DEMO"), "seed a demo customer account with a few requests on first start (PORTDESK_DEMO)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
 	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
-	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", 16, "largest number-list upload, in MiB")
+	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", desk.DefaultLimits().MaxUploadBytes>>20, "largest number-list upload, in MiB")
 	fs.DurationVar(&c.RescueJobsAfter, "rescue-jobs-after", envDuration(getenv, "PORTDESK_RESCUE_JOBS_AFTER", jobs.DefaultRescueAfter), "how long a background job may run before it is taken to be lost with a replica that died, and run again (PORTDESK_RESCUE_JOBS_AFTER)")
 	fs.DurationVar(&c.RangesPoll, "ranges-poll", envDuration(getenv, "PORTDESK_RANGES_POLL", 30*time.Second), "how often to look for newly imported range files (PORTDESK_RANGES_POLL)")
 }

@@ -19,7 +19,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 	if err != nil {
 		return err
 	}
-	defer a.close()
+	defer func() { _ = a.close() }()
 	fmt.Fprintln(stdout, `{"migrated":true}`)
 	return nil
 }

@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/api"
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/demo"
 	"github.com/portdesk/portdesk/internal/jobs"
-	"github.com/portdesk/portdesk/internal/portability"
 	"github.com/portdesk/portdesk/internal/ranges"
 	"github.com/portdesk/portdesk/internal/server"
 	"github.com/portdesk/portdesk/internal/web"
@@ -50,16 +50,23 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	a, err := open(ctx, &c, log, secret, d)
-	if err != nil {
-		return err
-	}
-	defer a.close()
-
+	// Everything opened below is closed on this one path, newest first, whatever fails.
+	var res closers
+	defer func() {
+		if err := res.close(); err != nil {
+			log.Warn("shutdown", "err", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return err
 	}
+	res.add(func() error {
+		if err := ln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+			return err
+		}
+		return nil
+	})
 	base := c.BaseURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
@@ -69,66 +76,74 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return fmt.Errorf("--base-url must be an http(s) URL, not %q", c.BaseURL)
 	}
+	w, err := open(ctx, &c, log, secret, d, base)
+	if err != nil {
+		return err
+	}
+	res.add(w.close)
 
-	if err := a.svc.SeedDefaults(ctx); err != nil {
+	if err := w.app.Team.SeedDefaults(ctx); err != nil {
 		return fmt.Errorf("seed porting agreements: %w", err)
 	}
-	var set ranges.Set
-	if err := ranges.Watch(ctx, c.rangesDir(), &set, c.RangesPoll, log.With("component", "ranges")); err != nil {
+	if err := ranges.Watch(ctx, c.rangesDir(), w.ranges, c.RangesPoll, log.With("component", "ranges")); err != nil {
 		return fmt.Errorf("range data: %w", err)
 	}
-	a.svc.UseChecker(portability.NewChecker(&set))
-
-	if err := greet(ctx, a.svc, &c, base, stdout); err != nil {
+	if err := greet(ctx, w.app, &c, base, stdout); err != nil {
 		return err
 	}
 
-	apiHandler := api.New(a.svc, api.Options{Log: log, BaseURL: base, MaxUploadBytes: c.MaxUploadMiB << 20, MaxDocumentBytes: c.MaxDocMiB << 20, TrustProxy: c.TrustProxy})
-	a.svc.UseBaseURL(base) // links in emails
-	webHandler, err := web.New(a.svc, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, MaxUploadBytes: c.MaxUploadMiB << 20, Outbox: a.outbox})
+	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, TrustProxy: c.TrustProxy})
+	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, Outbox: w.outbox})
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: a.store.Ping}),
+		Handler:           server.New(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
 
-	runner, err := a.newJobs(jobs.Options{Log: log.With("component", "jobs"), RescueAfter: c.RescueJobsAfter})
+	runner, err := w.newJobs(jobs.Options{Log: log.With("component", "jobs"), RescueAfter: c.RescueJobsAfter})
 	if err != nil {
 		return err
 	}
 	if err := runner.Start(ctx); err != nil {
 		return fmt.Errorf("start jobs: %w", err)
 	}
-
+	// Graceful shutdown: stop taking requests, let those in flight and the jobs in hand finish.
+	res.add(func() error {
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := runner.Stop(sctx); err != nil && !errors.Is(err, context.Canceled) {
+			return fmt.Errorf("stop jobs: %w", err)
+		}
+		return nil
+	})
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	res.add(func() error {
+		log.Info("shutting down")
+		sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(sctx); err != nil {
+			return fmt.Errorf("stop serving: %w", err)
+		}
+		return nil
+	})
 	log.Info("listening", "addr", ln.Addr().String(), "url", base)
 
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+		return nil
 	}
-	// Graceful shutdown: stop taking requests, let those in flight and the jobs in hand finish.
-	log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		log.Warn("http shutdown", "err", err)
-	}
-	if err := runner.Stop(sctx); err != nil && !errors.Is(err, context.Canceled) {
-		log.Warn("jobs shutdown", "err", err)
-	}
-	return nil
 }
 
 // greet creates the first staff admin on an empty database and tells the operator how to
 // log in; with --demo it also seeds a demo customer.
-func greet(ctx context.Context, svc *desk.Service, c *config, base string, out io.Writer) error {
-	created, password, err := svc.Bootstrap(ctx, c.AdminEmail)
+func greet(ctx context.Context, a *app.App, c *config, base string, out io.Writer) error {
+	created, password, err := a.Access.Bootstrap(ctx, c.AdminEmail)
 	if err != nil {
 		return fmt.Errorf("create first admin: %w", err)
 	}
@@ -139,7 +154,7 @@ func greet(ctx context.Context, svc *desk.Service, c *config, base string, out i
 		fmt.Fprintf(out, "\nPortDesk is running at %s/login\n", base)
 	}
 	if c.Demo {
-		demo, err := svc.SeedDemo(ctx)
+		demo, err := demo.Seed(ctx, a)
 		if err != nil {
 			return fmt.Errorf("seed demo: %w", err)
 		}

@@ -4,12 +4,13 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 func (x *api) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	u, err := x.svc.Me(r.Context(), a)
+	u, err := x.app.Access.Me(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -18,11 +19,11 @@ func (x *api) me(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 }
 
 func (x *api) createAccount(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var b desk.NewAccount
+	var b access.NewAccount
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	acc, err := x.svc.CreateAccountWith(r.Context(), a, b)
+	acc, err := x.app.Access.CreateAccountWith(r.Context(), a, b)
 	if err != nil {
 		return err
 	}
@@ -32,7 +33,7 @@ func (x *api) createAccount(w http.ResponseWriter, r *http.Request, a domain.Act
 }
 
 func (x *api) listAccounts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	accs, err := x.svc.Accounts(r.Context(), a)
+	accs, err := x.app.Access.Accounts(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -45,7 +46,7 @@ func (x *api) getAccount(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	acc, err := x.svc.Account(r.Context(), a, id)
+	acc, err := x.app.Access.Account(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -59,11 +60,11 @@ func (x *api) patchAccount(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	var c desk.AccountChanges
+	var c access.AccountChanges
 	if err := x.decode(w, r, &c); err != nil {
 		return err
 	}
-	acc, err := x.svc.UpdateAccount(r.Context(), a, id, c)
+	acc, err := x.app.Access.UpdateAccount(r.Context(), a, id, c)
 	if err != nil {
 		return err
 	}
@@ -89,23 +90,23 @@ func (x *api) createUser(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.Account(r.Context(), a, id); err != nil {
+	if _, err := x.app.Access.Account(r.Context(), a, id); err != nil {
 		return err
 	}
-	return x.addUser(w, r, a, desk.NewUser{AccountID: id})
+	return x.addUser(w, r, a, access.NewUser{AccountID: id})
 }
 
 func (x *api) createStaff(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	return x.addUser(w, r, a, desk.NewUser{Staff: true})
+	return x.addUser(w, r, a, access.NewUser{Staff: true})
 }
 
-func (x *api) addUser(w http.ResponseWriter, r *http.Request, a domain.Actor, in desk.NewUser) error {
+func (x *api) addUser(w http.ResponseWriter, r *http.Request, a domain.Actor, in access.NewUser) error {
 	var b userBody
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
 	in.Email, in.Name, in.Role, in.Password = b.Email, b.Name, b.Role, b.Password
-	u, pw, err := x.svc.CreateUser(r.Context(), a, in)
+	u, pw, err := x.app.Access.CreateUser(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -126,7 +127,7 @@ func (x *api) listStaff(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 }
 
 func (x *api) writeUsers(w http.ResponseWriter, r *http.Request, a domain.Actor, accountID int64) error {
-	us, err := x.svc.Users(r.Context(), a, accountID)
+	us, err := x.app.Access.Users(r.Context(), a, accountID)
 	if err != nil {
 		return err
 	}
@@ -143,7 +144,7 @@ func (x *api) createToken(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	tok, t, err := x.svc.CreateToken(r.Context(), a, b.Name)
+	tok, t, err := x.app.Access.CreateToken(r.Context(), a, b.Name)
 	if err != nil {
 		return err
 	}
@@ -154,7 +155,7 @@ func (x *api) createToken(w http.ResponseWriter, r *http.Request, a domain.Actor
 }
 
 func (x *api) listTokens(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	ts, err := x.svc.Tokens(r.Context(), a)
+	ts, err := x.app.Access.Tokens(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -167,7 +168,7 @@ func (x *api) revokeToken(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return err
 	}
-	if err := x.svc.RevokeToken(r.Context(), a, id); err != nil {
+	if err := x.app.Access.RevokeToken(r.Context(), a, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -180,11 +181,11 @@ func inventoryView(n domain.InventoryNumber) inventoryJSON {
 }
 
 func (x *api) addInventory(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var in desk.InventoryInput
+	var in team.InventoryInput
 	if err := x.decode(w, r, &in); err != nil {
 		return err
 	}
-	n, err := x.svc.AddInventoryNumber(r.Context(), a, in)
+	n, err := x.app.Team.AddInventoryNumber(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -210,7 +211,7 @@ func (x *api) listInventory(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
-	ns, err := x.svc.InventoryNumbers(r.Context(), a, account, after, int(limit))
+	ns, err := x.app.Team.InventoryNumbers(r.Context(), a, account, after, int(limit))
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -45,10 +45,10 @@ func TestAccountTimeZoneOverAPI(t *testing.T) {
 
 		cust := env.NewCustomer(t, "Zoned", 0, domain.CountryUS)
 		other := env.NewCustomer(t, "Elsewhere", 0, domain.CountryGB)
-		if _, _, err := env.Svc.CreateUser(ctx, cust.Actor, desk.NewUser{AccountID: cust.Account.ID, Role: domain.RoleMember, Email: "member@zoned.example", Password: "correct horse battery"}); err != nil {
+		if _, _, err := env.Access.CreateUser(ctx, cust.Actor, access.NewUser{AccountID: cust.Account.ID, Role: domain.RoleMember, Email: "member@zoned.example", Password: "correct horse battery"}); err != nil {
 			t.Fatal(err)
 		}
-		member, err := env.Svc.TokenFor(ctx, "member@zoned.example", "test")
+		member, err := env.Access.TokenFor(ctx, "member@zoned.example", "test")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,31 +1,30 @@
 // Package api is PortDesk's REST API under /api/v1: JSON in and out, bearer tokens, RFC 9457
 // problem details, and an OpenAPI 3.1 document that the tests hold every response to.
-// Handlers only translate: every rule lives in package desk.
+// Handlers only translate: every rule lives in the use-case packages (package app assembles them).
 package api
 
 import (
 	"log/slog"
 	"net/http"
 
+	"github.com/portdesk/portdesk/internal/app"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // Options configure the API.
 type Options struct {
-	Log            *slog.Logger
-	BaseURL        string
-	MaxBodyBytes   int64 // JSON bodies; default 1 MiB
-	MaxUploadBytes int64 // CSV/TXT number lists; default 16 MiB (100,000 rows fit)
-	// MaxDocumentBytes is the largest document upload; default 10 MiB.
-	MaxDocumentBytes int64
-	TrustProxy       bool // the client address comes from X-Forwarded-For (signature evidence)
+	Log        *slog.Logger
+	BaseURL    string
+	TrustProxy bool // the client address comes from X-Forwarded-For (signature evidence)
 }
 
 type api struct {
-	svc  *desk.Service
+	app  *app.App
 	log  *slog.Logger
 	opts Options
+	// limits are the desk's: the bodies, uploads and documents the API takes.
+	limits desk.Limits
 }
 
 // handler is an authenticated endpoint: it gets the actor and returns an error to be
@@ -130,20 +129,11 @@ func (x *api) routes() []route {
 }
 
 // New returns the API handler, to be mounted at /api/ without stripping the prefix.
-func New(svc *desk.Service, o Options) http.Handler {
+func New(a *app.App, o Options) http.Handler {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	if o.MaxBodyBytes == 0 {
-		o.MaxBodyBytes = 1 << 20
-	}
-	if o.MaxUploadBytes == 0 {
-		o.MaxUploadBytes = 16 << 20
-	}
-	if o.MaxDocumentBytes == 0 {
-		o.MaxDocumentBytes = 10 << 20
-	}
-	x := &api{svc: svc, log: o.Log, opts: o}
+	x := &api{app: a, log: o.Log, opts: o, limits: a.Desk.Limits}
 	routes := http.NewServeMux() // the endpoints alone, to tell 404 from 405
 	mux := http.NewServeMux()
 	for _, rt := range x.routes() {

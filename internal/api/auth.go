@@ -16,7 +16,7 @@ func (x *api) authed(h handler) http.Handler {
 			x.problem(w, r, domain.Errorf(domain.ErrUnauthenticated, "send an API token as Authorization: Bearer <token>"))
 			return
 		}
-		a, err := x.svc.TokenActor(r.Context(), strings.TrimSpace(token))
+		a, err := x.app.Access.TokenActor(r.Context(), strings.TrimSpace(token))
 		if err != nil {
 			x.problem(w, r, err)
 			return

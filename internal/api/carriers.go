@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 type carrierJSON struct {
@@ -30,7 +30,7 @@ func carrierView(c domain.Carrier) carrierJSON {
 }
 
 func (x *api) listCarriers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	cs, err := x.svc.Carriers(r.Context(), a)
+	cs, err := x.app.Team.Carriers(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -46,11 +46,11 @@ func (x *api) saveCarrier(w http.ResponseWriter, r *http.Request, a domain.Actor
 			return domain.Errorf(domain.ErrNotFound, "carrier not found")
 		}
 	}
-	var in desk.CarrierInput
+	var in team.CarrierInput
 	if err := x.decode(w, r, &in); err != nil {
 		return err
 	}
-	c, err := x.svc.SaveCarrier(r.Context(), a, id, in)
+	c, err := x.app.Team.SaveCarrier(r.Context(), a, id, in)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (x *api) deleteCarrier(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return domain.Errorf(domain.ErrNotFound, "carrier not found")
 	}
-	if err := x.svc.DeleteCarrier(r.Context(), a, id); err != nil {
+	if err := x.app.Team.DeleteCarrier(r.Context(), a, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -93,7 +93,7 @@ func (x *api) sendToCarrier(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.SendToCarrier(r.Context(), a, id, v, b.CarrierID); err != nil {
+	if _, err := x.app.Team.SendToCarrier(r.Context(), a, id, v, b.CarrierID); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)

@@ -10,10 +10,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // MaxStreamedChecks is how many numbers one streamed portability check takes.
@@ -34,14 +34,14 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 	switch mt {
 	case "application/json", "":
 		var b checksBody
-		if err := x.decodeLimit(w, r, &b, x.opts.MaxUploadBytes); err != nil {
+		if err := x.decodeLimit(w, r, &b, x.limits.MaxUploadBytes); err != nil {
 			return err
 		}
 		if len(b.Numbers) == 0 {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "send at least one number",
 				Fields: []domain.FieldError{{Field: "numbers", Code: "required", Message: "List the numbers to check."}}}
 		}
-		res, err := x.svc.CheckNumbers(r.Context(), a, desk.CheckRequest{AccountID: b.AccountID, DefaultCountry: b.DefaultCountry, LosingProvider: b.LosingProvider}, b.Numbers)
+		res, err := x.app.PortIns.CheckNumbers(r.Context(), a, portin.CheckRequest{AccountID: b.AccountID, DefaultCountry: b.DefaultCountry, LosingProvider: b.LosingProvider}, b.Numbers)
 		if err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 		return &domain.Error{Code: errBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
 	}
 	q := r.URL.Query()
-	req := desk.CheckRequest{DefaultCountry: q.Get("default_country"), LosingProvider: q.Get("losing_provider")}
+	req := portin.CheckRequest{DefaultCountry: q.Get("default_country"), LosingProvider: q.Get("losing_provider")}
 	if s := q.Get("account_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -72,7 +72,7 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 		x.log.Warn("portability check: no full duplex, results wait for the whole list", "err", err)
 	}
 	out := newCheckWriter(w, r.Header.Get("Accept"))
-	err := x.svc.CheckStream(r.Context(), a, req, rows, out.write)
+	err := x.app.PortIns.CheckStream(r.Context(), a, req, rows, out.write)
 	if err != nil && !out.started {
 		return err // nothing written yet: a proper problem answer
 	}

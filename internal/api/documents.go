@@ -14,8 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
+	"github.com/portdesk/portdesk/internal/portout"
 )
 
 type documentJSON struct {
@@ -50,12 +51,12 @@ func (x *api) uploadDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 			}
 			return nil
 		},
-		file: func(f *desk.Upload) error {
+		file: func(f *portout.Upload) error {
 			if kind == "" {
 				return &domain.Error{Code: domain.ErrInvalid, Message: "send the kind field before the file",
 					Fields: []domain.FieldError{{Field: "kind", Code: "required", Message: "Say what the document is: bill, signed_loa, csr or other."}}}
 			}
-			d, err := x.svc.UploadDocument(r.Context(), a, id, kind, f.Name, f.Body)
+			d, err := x.app.PortIns.UploadDocument(r.Context(), a, id, kind, f.Name, f.Body)
 			if err != nil {
 				return err
 			}
@@ -74,7 +75,7 @@ type upload struct {
 	// first. Without, the whole body is read first, the file held in memory up to the
 	// document limit (documents.Inspect holds it whole anyway), and file is called at the
 	// end: with nil when there was no file and it is optional.
-	file     func(*desk.Upload) error
+	file     func(*portout.Upload) error
 	stream   bool
 	optional bool
 }
@@ -95,10 +96,10 @@ func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error
 		return unreadableMultipart()
 	}
 	// The limit plus room for the form's other parts: over it is 413, as for the file itself.
-	r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxDocumentBytes+64<<10)
+	r.Body = http.MaxBytesReader(w, r.Body, x.limits.MaxDocumentBytes+64<<10)
 	body := newCloseWatch(r.Body, params["boundary"])
 	mr := multipart.NewReader(body, params["boundary"])
-	var file *desk.Upload
+	var file *portout.Upload
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -133,7 +134,7 @@ func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error
 		}
 		if u.stream {
 			rec := &readRecorder{r: part}
-			if err := u.file(&desk.Upload{Name: part.FileName(), Body: rec}); err != nil {
+			if err := u.file(&portout.Upload{Name: part.FileName(), Body: rec}); err != nil {
 				if rec.err != nil {
 					// The desk failed because the body broke off: say that, not what it made of it.
 					return multipartError(rec.err)
@@ -142,14 +143,14 @@ func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error
 			}
 			return nil
 		}
-		data, err := io.ReadAll(io.LimitReader(part, x.opts.MaxDocumentBytes+1))
+		data, err := io.ReadAll(io.LimitReader(part, x.limits.MaxDocumentBytes+1))
 		if err != nil {
 			return multipartError(err)
 		}
-		if int64(len(data)) > x.opts.MaxDocumentBytes {
-			return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MB", x.opts.MaxDocumentBytes>>20)
+		if int64(len(data)) > x.limits.MaxDocumentBytes {
+			return domain.Errorf(domain.ErrTooLarge, "the file is over the limit of %d MB", x.limits.MaxDocumentBytes>>20)
 		}
-		file = &desk.Upload{Name: part.FileName(), Body: bytes.NewReader(data)}
+		file = &portout.Upload{Name: part.FileName(), Body: bytes.NewReader(data)}
 	}
 	if file == nil && !u.optional {
 		return &domain.Error{Code: domain.ErrInvalid, Message: "no file in the upload",
@@ -235,7 +236,7 @@ func (x *api) listDocuments(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
-	ds, err := x.svc.Documents(r.Context(), a, id)
+	ds, err := x.app.PortIns.Documents(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -262,7 +263,7 @@ func (x *api) downloadDocument(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	d, rc, err := x.svc.OpenDocument(r.Context(), a, id, did)
+	d, rc, err := x.app.PortIns.OpenDocument(r.Context(), a, id, did)
 	if err != nil {
 		return err
 	}
@@ -281,7 +282,7 @@ func (x *api) deleteDocument(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return err
 	}
-	if err := x.svc.DeleteDocument(r.Context(), a, id, did); err != nil {
+	if err := x.app.PortIns.DeleteDocument(r.Context(), a, id, did); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -328,7 +329,7 @@ type paperworkJSON struct {
 	Missing   []domain.FieldError `json:"missing"`
 }
 
-func (x *api) paperworkView(pw desk.Paperwork, id int64) paperworkJSON {
+func (x *api) paperworkView(pw portin.Paperwork, id int64) paperworkJSON {
 	v := paperworkJSON{Letters: []letterJSON{}, CanSign: pw.CanSign, SignedLOA: pw.SignedLOA, Bill: pw.Bill, Missing: pw.Missing}
 	if v.Missing == nil {
 		v.Missing = []domain.FieldError{}
@@ -346,7 +347,7 @@ func (x *api) getLetters(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	pw, err := x.svc.Paperwork(r.Context(), a, id)
+	pw, err := x.app.PortIns.Paperwork(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -361,7 +362,7 @@ func (x *api) letterPDF(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 		return err
 	}
 	var buf bytes.Buffer
-	if err := x.svc.WriteLetter(r.Context(), a, id, r.URL.Query().Get("order"), &buf); err != nil {
+	if err := x.app.PortIns.WriteLetter(r.Context(), a, id, r.URL.Query().Get("order"), &buf); err != nil {
 		return err
 	}
 	h := w.Header()
@@ -399,11 +400,11 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 				Fields: []domain.FieldError{{Field: "drawn_signature_png", Code: "invalid", Message: "Send a base64 PNG."}}}
 		}
 	}
-	if _, err := x.svc.SignLOA(r.Context(), a, id, desk.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
+	if _, err := x.app.PortIns.SignLOA(r.Context(), a, id, portin.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
 		Drawn: drawn, Agree: b.Agree, IP: ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
 		return err
 	}
-	pw, err := x.svc.Paperwork(r.Context(), a, id)
+	pw, err := x.app.PortIns.Paperwork(r.Context(), a, id)
 	if err != nil {
 		return err
 	}

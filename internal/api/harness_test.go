@@ -16,6 +16,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 )
 
@@ -56,7 +57,8 @@ type client struct {
 
 func newClient(t testing.TB, env *desktest.Env) *client {
 	t.Helper()
-	srv := httptest.NewServer(New(env.Svc, Options{MaxBodyBytes: 64 << 10, MaxUploadBytes: 8 << 20}))
+	env.UseLimits(t, desk.Limits{MaxBodyBytes: 64 << 10, MaxUploadBytes: 8 << 20})
+	srv := httptest.NewServer(New(env.App, Options{}))
 	t.Cleanup(srv.Close)
 	doc := *loadSpec(t)
 	doc.Servers = openapi3.Servers{{URL: srv.URL}}

@@ -16,7 +16,7 @@ import (
 // decode reads exactly one JSON value into v, refusing unknown fields and bodies over the
 // limit, with messages that say what to fix.
 func (x *api) decode(w http.ResponseWriter, r *http.Request, v any) error {
-	return x.decodeLimit(w, r, v, x.opts.MaxBodyBytes)
+	return x.decodeLimit(w, r, v, x.limits.MaxBodyBytes)
 }
 
 // decodeLimit is decode with a limit of its own (JSON number lists may be as long as an

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -73,7 +73,7 @@ func totalsView(ms []domain.Money) []totalJSON {
 	return out
 }
 
-func statementView(st desk.Statement) statementJSON {
+func statementView(st billing.Statement) statementJSON {
 	v := statementJSON{AccountID: st.Account.ID, Month: st.Month, TimeZone: st.Zone.String(), From: st.From.UTC(), To: st.To.UTC(),
 		Accounts: []statementAccountJSON{}, Entries: []ledgerEntryJSON{}, Totals: totalsView(st.Totals)}
 	for _, sec := range st.Sections {
@@ -91,7 +91,7 @@ func (x *api) getLedger(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.Statement(r.Context(), a, id, r.URL.Query().Get("month"))
+	st, err := x.app.Billing.Statement(r.Context(), a, id, r.URL.Query().Get("month"))
 	if err != nil {
 		return err
 	}
@@ -105,12 +105,12 @@ func (x *api) statementCSV(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.Statement(r.Context(), a, id, r.URL.Query().Get("month"))
+	st, err := x.app.Billing.Statement(r.Context(), a, id, r.URL.Query().Get("month"))
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer // whole, so that a failure is a problem, not half a file
-	if err := desk.WriteStatementCSV(&buf, st); err != nil {
+	if err := billing.WriteStatementCSV(&buf, st); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -126,11 +126,11 @@ func (x *api) adjustLedger(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	var b desk.Adjustment
+	var b billing.Adjustment
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	e, err := x.svc.AdjustLedger(r.Context(), a, id, b)
+	e, err := x.app.Billing.AdjustLedger(r.Context(), a, id, b)
 	if err != nil {
 		return err
 	}
@@ -152,10 +152,10 @@ func (x *api) reverseLedgerEntry(w http.ResponseWriter, r *http.Request, a domai
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	e, err := x.svc.ReverseLedgerEntry(r.Context(), a, id, b.Reason)
+	e, err := x.app.Billing.ReverseLedgerEntry(r.Context(), a, id, b.Reason)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, ledgerEntryView(e, desk.LedgerReference(e), 0))
+	writeJSON(w, http.StatusCreated, ledgerEntryView(e, billing.LedgerReference(e), 0))
 	return nil
 }

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 type ledgerJSON struct {
@@ -41,43 +42,42 @@ type ledgerJSON struct {
 func completedWithFees(t *testing.T, env *desktest.Env, c desktest.Customer, numbers ...string) domain.PortIn {
 	t.Helper()
 	ctx := context.Background()
-	svc := env.Svc
 	admin, _ := env.NewStaff(t, fmt.Sprintf("fees-%d@op.example", c.Account.ID), domain.RoleAdmin)
-	pt, err := svc.PriceTable(ctx, admin)
+	pt, err := env.Billing.PriceTable(ctx, admin)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pt.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "geographic", Fee: domain.Money{Amount: 250, Currency: "GBP"}}}
-	if _, err := svc.SetPriceTable(ctx, admin, pt); err != nil {
+	if _, err := env.Billing.SetPriceTable(ctx, admin, pt); err != nil {
 		t.Fatal(err)
 	}
 	in := desktest.Complete()
 	for _, n := range numbers {
-		in.Numbers = append(in.Numbers, desk.NumberInput{Number: n})
+		in.Numbers = append(in.Numbers, portin.NumberInput{Number: n})
 	}
-	p, err := svc.CreatePortIn(ctx, c.Actor, in)
+	p, err := env.PortIns.Create(ctx, c.Actor, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rp, err := svc.PortInPlan(ctx, c.Actor, p.ID)
+	rp, err := env.PortIns.Plan(ctx, c.Actor, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = svc.AcceptQuote(ctx, c.Actor, p.ID, p.Version, rp.Plan.Quote.Hash); err != nil {
+	if p, err = env.PortIns.AcceptQuote(ctx, c.Actor, p.ID, p.Version, rp.Plan.Quote.Hash); err != nil {
 		t.Fatal(err)
 	}
 	env.Paperwork(t, c.Actor, p.ID)
-	v, _ := svc.PortIn(ctx, c.Actor, p.ID)
-	if p, err = svc.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
+	v, _ := env.PortIns.Get(ctx, c.Actor, p.ID)
+	if p, err = env.PortIns.Submit(ctx, c.Actor, p.ID, v.Version); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = svc.Transition(ctx, admin, p.ID, p.Version, domain.StatusInProgress, ""); err != nil {
+	if p, err = env.PortIns.Transition(ctx, admin, p.ID, p.Version, domain.StatusInProgress, ""); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = svc.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 2)); err != nil {
+	if p, err = env.Team.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 2)); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = svc.Transition(ctx, admin, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {
+	if p, err = env.PortIns.Transition(ctx, admin, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -193,7 +193,7 @@ func TestStatementCSVGolden(t *testing.T) {
 		completedWithFees(t, env, sub, "0113 496 0301", "0113 496 0302", "0113 496 0303")
 		adjust := func(acct, amount int64, cur, reason string) domain.LedgerEntry {
 			t.Helper()
-			e, err := env.Svc.AdjustLedger(ctx, staff, acct, desk.Adjustment{Amount: amount, Currency: cur, Reason: reason})
+			e, err := env.Billing.AdjustLedger(ctx, staff, acct, billing.Adjustment{Amount: amount, Currency: cur, Reason: reason})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,7 +203,7 @@ func TestStatementCSVGolden(t *testing.T) {
 		late := adjust(parent.Account.ID, 1234, "BHD", "@channel late fee")
 		adjust(parent.Account.ID, 3000, "JPY", `Carrier invoice =HYPERLINK("x")`)
 		adjust(sub.Account.ID, -1, "GBP", "-1p rounding")
-		if _, err := env.Svc.ReverseLedgerEntry(ctx, staff, late.ID, "=charged in error"); err != nil {
+		if _, err := env.Billing.ReverseLedgerEntry(ctx, staff, late.ID, "=charged in error"); err != nil {
 			t.Fatal(err)
 		}
 		env.Clock.Set(time.Date(2026, 12, 1, 0, 30, 0, 0, time.UTC)) // December: not on November's statement

@@ -20,7 +20,7 @@ func (x *api) addNote(w http.ResponseWriter, r *http.Request, a domain.Actor) er
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	n, err := x.svc.AddNote(r.Context(), a, id, b.Body, b.Internal)
+	n, err := x.app.PortIns.AddNote(r.Context(), a, id, b.Body, b.Internal)
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func (x *api) listNotes(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	ns, err := x.svc.Notes(r.Context(), a, id)
+	ns, err := x.app.PortIns.Notes(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -46,12 +46,10 @@ func (x *api) listEvents(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	es, err := x.svc.Events(r.Context(), a, id)
+	es, err := x.app.PortIns.Events(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listJSON[eventJSON]{Data: mapList(es, func(e domain.Event) eventJSON {
-		return eventJSON{ID: e.ID, Type: e.Type, From: e.From, To: e.To, Reason: e.Reason, Detail: e.Detail, ActorName: e.ActorName, At: e.At}
-	})})
+	writeJSON(w, http.StatusOK, listJSON[eventJSON]{Data: mapList(es, eventView[domain.Status])})
 	return nil
 }

@@ -9,14 +9,14 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 type numbersBody struct {
-	Numbers []desk.NumberInput `json:"numbers"`
-	Version int64              `json:"version"`
+	Numbers []portin.NumberInput `json:"numbers"`
+	Version int64                `json:"version"`
 }
 
 // addNumbers takes a JSON list, or a CSV/TXT file as the body, streamed row by row.
@@ -35,10 +35,10 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	switch mt {
 	case "application/json", "":
 		var raw json.RawMessage
-		if err := x.decodeLimit(w, r, &raw, x.opts.MaxUploadBytes); err != nil {
+		if err := x.decodeLimit(w, r, &raw, x.limits.MaxUploadBytes); err != nil {
 			return err
 		}
-		var list []desk.NumberInput
+		var list []portin.NumberInput
 		if t := bytes.TrimSpace(raw); len(t) > 0 && t[0] == '[' {
 			err = strictJSON(t, &list)
 		} else {
@@ -49,13 +49,13 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		if err != nil {
 			return err
 		}
-		src = desk.RowList(desk.Rows(list))
+		src = portin.RowList(portin.Rows(list))
 	case "text/csv", "text/plain":
 		kind := numbering.CSV
 		if mt == "text/plain" {
 			kind = numbering.TXT
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, x.opts.MaxUploadBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, x.limits.MaxUploadBytes)
 		src = numbering.NewRowReader(r.Body, kind)
 	default:
 		return &domain.Error{Code: errBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
@@ -64,7 +64,7 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	res, err := x.svc.AddNumbers(r.Context(), a, id, v, src, dry)
+	res, err := x.app.PortIns.AddNumbers(r.Context(), a, id, v, src, dry)
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
 		return domain.Errorf(domain.ErrTooLarge, "the upload is over the limit of %d bytes", maxErr.Limit)
@@ -111,7 +111,7 @@ func (x *api) removeNumber(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return domain.Errorf(domain.ErrNotFound, "not found")
 	}
-	if _, err := x.svc.RemoveNumber(r.Context(), a, id, v, number); err != nil {
+	if _, err := x.app.PortIns.RemoveNumber(r.Context(), a, id, v, number); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)

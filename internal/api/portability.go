@@ -34,7 +34,7 @@ func (x *api) getPortability(w http.ResponseWriter, r *http.Request, a domain.Ac
 	if err != nil {
 		return err
 	}
-	rp, err := x.svc.PortInPlan(r.Context(), a, id)
+	rp, err := x.app.PortIns.Plan(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func (x *api) acceptQuote(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.AcceptQuote(r.Context(), a, id, v, b.Hash); err != nil {
+	if _, err := x.app.PortIns.AcceptQuote(r.Context(), a, id, v, b.Hash); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -95,7 +95,7 @@ func (b agreementBody) row(id int64) domain.PortingAgreement {
 }
 
 func (x *api) listAgreements(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	rows, err := x.svc.PortingAgreements(r.Context(), a)
+	rows, err := x.app.Team.PortingAgreements(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (x *api) createAgreement(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	row, err := x.svc.CreatePortingAgreement(r.Context(), a, b.row(0))
+	row, err := x.app.Team.CreatePortingAgreement(r.Context(), a, b.row(0))
 	if err != nil {
 		return err
 	}
@@ -125,7 +125,7 @@ func (x *api) updateAgreement(w http.ResponseWriter, r *http.Request, a domain.A
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	row, err := x.svc.UpdatePortingAgreement(r.Context(), a, b.row(id))
+	row, err := x.app.Team.UpdatePortingAgreement(r.Context(), a, b.row(id))
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (x *api) deleteAgreement(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	if err := x.svc.DeletePortingAgreement(r.Context(), a, id); err != nil {
+	if err := x.app.Team.DeletePortingAgreement(r.Context(), a, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -146,7 +146,7 @@ func (x *api) deleteAgreement(w http.ResponseWriter, r *http.Request, a domain.A
 }
 
 func (x *api) getPrices(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	pt, err := x.svc.PriceTable(r.Context(), a)
+	pt, err := x.app.Billing.PriceTable(r.Context(), a)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (x *api) putPrices(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	pt, err := x.svc.SetPriceTable(r.Context(), a, domain.PriceTable{CarrierFees: b.CarrierFees, AdminCharges: b.AdminCharges, FreeNumbers: b.FreeNumbers, PortOutFees: b.PortOutFees})
+	pt, err := x.app.Billing.SetPriceTable(r.Context(), a, domain.PriceTable{CarrierFees: b.CarrierFees, AdminCharges: b.AdminCharges, FreeNumbers: b.FreeNumbers, PortOutFees: b.PortOutFees})
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ type auditJSON struct {
 }
 
 func (x *api) listAudit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	log, err := x.svc.AuditLog(r.Context(), a, r.URL.Query().Get("subject"))
+	log, err := x.app.Team.AuditLog(r.Context(), a, r.URL.Query().Get("subject"))
 	if err != nil {
 		return err
 	}

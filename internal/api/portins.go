@@ -6,16 +6,16 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	var in desk.PortInChanges
+	var in portin.Changes
 	if err := x.decode(w, r, &in); err != nil {
 		return err
 	}
-	p, err := x.svc.CreatePortIn(r.Context(), a, in)
+	p, err := x.app.PortIns.Create(r.Context(), a, in)
 	if err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Acto
 
 // writePortIn answers with the request as it now stands, numbers included.
 func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
-	v, err := x.svc.PortIn(r.Context(), a, id)
+	v, err := x.app.PortIns.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 
 func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
-	f := desk.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
+	f := portin.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
 	var v domain.Validation
 	lp := readListParams(q, &v)
 	f.AccountID, f.Limit = lp.accountID, lp.limit
@@ -69,7 +69,7 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
-	page, err := x.svc.ListPortIns(r.Context(), a, f)
+	page, err := x.app.PortIns.List(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (x *api) patchPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return err
 	}
-	var in desk.PortInChanges
+	var in portin.Changes
 	if err := x.decode(w, r, &in); err != nil {
 		return err
 	}
@@ -102,7 +102,7 @@ func (x *api) patchPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.UpdatePortIn(r.Context(), a, id, v, in); err != nil {
+	if _, err := x.app.PortIns.Update(r.Context(), a, id, v, in); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -152,7 +152,7 @@ func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if b.Reason != "" || b.Status != "" {
 		return &domain.Error{Code: errBadRequest, Message: "submit takes only a version"}
 	}
-	if _, err := x.svc.Submit(r.Context(), a, id, b.Version); err != nil {
+	if _, err := x.app.PortIns.Submit(r.Context(), a, id, b.Version); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -164,7 +164,7 @@ func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.Cancel(r.Context(), a, id, b.Version, strings.TrimSpace(b.Reason)); err != nil {
+	if _, err := x.app.PortIns.Cancel(r.Context(), a, id, b.Version, strings.TrimSpace(b.Reason)); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -183,7 +183,7 @@ func (x *api) transition(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		return &domain.Error{Code: domain.ErrInvalid, Message: "say which status to move to",
 			Fields: []domain.FieldError{{Field: "status", Code: "required", Message: "Give the target status."}}}
 	}
-	if _, err := x.svc.Transition(r.Context(), a, id, b.Version, b.Status, strings.TrimSpace(b.Reason)); err != nil {
+	if _, err := x.app.PortIns.Transition(r.Context(), a, id, b.Version, b.Status, strings.TrimSpace(b.Reason)); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)

@@ -40,7 +40,8 @@ func TestRefusedPortOutStoresNoDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 	docs := &putCounter{DocumentStore: mem}
-	d.env.Svc.UseDocuments(docs)
+	d.env.UseDocuments(t, docs)
+	d.c = newClient(t, d.env) // the API on the desk that keeps its documents in docs
 	loa := formPart{name: "file", value: string(desktest.BillPDF("Gamma LOA")), file: "loa.pdf"}
 	account := formPart{name: "account_id", value: fmt.Sprint(d.cust.Account.ID)}
 	gamma := formPart{name: "gaining_provider", value: "Gamma"}

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 // portOutDesk is an account with numbers in its inventory, the team's token and a client
@@ -27,7 +27,7 @@ func newPortOutDesk(t *testing.T, numbers ...string) portOutDesk {
 	var staff domain.Actor
 	staff, d.staffTok = env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	for _, n := range numbers {
-		if _, err := env.Svc.AddInventoryNumber(context.Background(), staff, desk.InventoryInput{AccountID: d.cust.Account.ID, Number: n}); err != nil {
+		if _, err := env.Team.AddInventoryNumber(context.Background(), staff, team.InventoryInput{AccountID: d.cust.Account.ID, Number: n}); err != nil {
 			t.Fatal(err)
 		}
 	}

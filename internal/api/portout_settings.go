@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
 )
 
 type numberLockJSON struct {
@@ -29,7 +29,7 @@ type portOutSettingsJSON struct {
 	NumberLocks       []numberLockJSON `json:"number_locks"`
 }
 
-func (x *api) writePortOutSettings(w http.ResponseWriter, st desk.PortOutSettings) {
+func (x *api) writePortOutSettings(w http.ResponseWriter, st portout.Settings) {
 	out := portOutSettingsJSON{AccountID: st.AccountID, PINSet: st.PINSet, PINSetAt: st.PINSetAt, RecordName: st.RecordName,
 		RecordPostcode: st.RecordPostcode, Locked: st.Locked, LockedAt: st.LockedAt, AutoAuthorizeDays: st.AutoAuthorizeDays,
 		NumberLocks: []numberLockJSON{}}
@@ -44,7 +44,7 @@ func (x *api) getPortOutSettings(w http.ResponseWriter, r *http.Request, a domai
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.PortOutSettings(r.Context(), a, id)
+	st, err := x.app.PortOuts.Settings(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -57,11 +57,11 @@ func (x *api) patchPortOutSettings(w http.ResponseWriter, r *http.Request, a dom
 	if err != nil {
 		return err
 	}
-	var c desk.PortOutSettingsChanges
+	var c portout.SettingsChanges
 	if err := x.decode(w, r, &c); err != nil {
 		return err
 	}
-	st, err := x.svc.UpdatePortOutSettings(r.Context(), a, id, c)
+	st, err := x.app.PortOuts.UpdateSettings(r.Context(), a, id, c)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (x *api) putPortOutPIN(w http.ResponseWriter, r *http.Request, a domain.Act
 		return &domain.Error{Code: domain.ErrInvalid, Message: "give the PIN",
 			Fields: []domain.FieldError{{Field: "pin", Code: "required", Message: "Give the new PIN; DELETE removes it."}}}
 	}
-	st, err := x.svc.SetPortOutPIN(r.Context(), a, id, b.PIN)
+	st, err := x.app.PortOuts.SetPIN(r.Context(), a, id, b.PIN)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (x *api) deletePortOutPIN(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.RemovePortOutPIN(r.Context(), a, id)
+	st, err := x.app.PortOuts.RemovePIN(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func (x *api) setNumberLock(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
-	st, err := x.svc.SetNumberLock(r.Context(), a, id, r.PathValue("number"), locked)
+	st, err := x.app.PortOuts.SetNumberLock(r.Context(), a, id, r.PathValue("number"), locked)
 	if err != nil {
 		return err
 	}

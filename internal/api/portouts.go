@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
 )
 
 type portOutNumberJSON struct {
@@ -95,7 +95,7 @@ func portOutView(p domain.PortOut) portOutJSON {
 
 // writePortOut answers with the port-out as it now stands.
 func (x *api) writePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
-	v, err := x.svc.PortOut(r.Context(), a, id)
+	v, err := x.app.PortOuts.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -117,17 +117,17 @@ func (x *api) writePortOut(w http.ResponseWriter, r *http.Request, a domain.Acto
 func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		var in desk.PortOutInput
+		var in portout.Input
 		if err := x.decode(w, r, &in); err != nil {
 			return err
 		}
-		p, err := x.svc.CreatePortOut(r.Context(), a, in, nil)
+		p, err := x.app.PortOuts.Create(r.Context(), a, in, nil)
 		if err != nil {
 			return err
 		}
 		return x.writePortOut(w, r, a, p.ID, http.StatusCreated)
 	}
-	var in desk.PortOutInput
+	var in portout.Input
 	var v domain.Validation
 	return x.readUpload(w, r, upload{holds: "with the port-out's fields and the document as the file field", optional: true,
 		field: func(name, val string) error {
@@ -160,11 +160,11 @@ func (x *api) createPortOut(w http.ResponseWriter, r *http.Request, a domain.Act
 			return nil
 		},
 		// Called once every part is read, the document (if any) in memory.
-		file: func(doc *desk.Upload) error {
+		file: func(doc *portout.Upload) error {
 			if err := v.Err(domain.ErrInvalid, "the port-out is not valid"); err != nil {
 				return err
 			}
-			p, err := x.svc.CreatePortOut(r.Context(), a, in, doc)
+			p, err := x.app.PortOuts.Create(r.Context(), a, in, doc)
 			if err != nil {
 				return err
 			}
@@ -185,7 +185,7 @@ func splitNumbers(s string) []string {
 
 func (x *api) listPortOuts(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
-	f := desk.PortOutListFilter{Cursor: q.Get("cursor")}
+	f := portout.ListFilter{Cursor: q.Get("cursor")}
 	var v domain.Validation
 	lp := readListParams(q, &v)
 	f.AccountID, f.Limit = lp.accountID, lp.limit
@@ -195,7 +195,7 @@ func (x *api) listPortOuts(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
-	page, err := x.svc.ListPortOuts(r.Context(), a, f)
+	page, err := x.app.PortOuts.List(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (x *api) movePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor
 	}
 	if err := b.takesOnly(move, takes...); err != nil {
 		// Scope first: another account's port-out is 404 whatever the body holds.
-		if _, serr := x.svc.PortOut(r.Context(), a, id); serr != nil {
+		if _, serr := x.app.PortOuts.Get(r.Context(), a, id); serr != nil {
 			return serr
 		}
 		return err
@@ -266,28 +266,28 @@ func (x *api) movePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor
 
 func (x *api) authorizePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	return x.movePortOut(w, r, a, "authorize", []string{"reason"}, func(id int64, b portOutMoveBody) error {
-		_, err := x.svc.AuthorizePortOut(r.Context(), a, id, b.Version, b.Reason)
+		_, err := x.app.PortOuts.Authorize(r.Context(), a, id, b.Version, b.Reason)
 		return err
 	})
 }
 
 func (x *api) rejectPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	return x.movePortOut(w, r, a, "reject", []string{"rejections", "note"}, func(id int64, b portOutMoveBody) error {
-		_, err := x.svc.RejectPortOut(r.Context(), a, id, b.Version, b.Rejections, b.Note)
+		_, err := x.app.PortOuts.Reject(r.Context(), a, id, b.Version, b.Rejections, b.Note)
 		return err
 	})
 }
 
 func (x *api) completePortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	return x.movePortOut(w, r, a, "complete", nil, func(id int64, b portOutMoveBody) error {
-		_, err := x.svc.CompletePortOut(r.Context(), a, id, b.Version)
+		_, err := x.app.PortOuts.Complete(r.Context(), a, id, b.Version)
 		return err
 	})
 }
 
 func (x *api) cancelPortOut(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	return x.movePortOut(w, r, a, "cancel", []string{"reason"}, func(id int64, b portOutMoveBody) error {
-		_, err := x.svc.CancelPortOut(r.Context(), a, id, b.Version, b.Reason)
+		_, err := x.app.PortOuts.Cancel(r.Context(), a, id, b.Version, b.Reason)
 		return err
 	})
 }
@@ -297,13 +297,11 @@ func (x *api) listPortOutEvents(w http.ResponseWriter, r *http.Request, a domain
 	if err != nil {
 		return err
 	}
-	es, err := x.svc.PortOutEvents(r.Context(), a, id)
+	es, err := x.app.PortOuts.Events(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listJSON[eventJSON]{Data: mapList(es, func(e domain.Event) eventJSON {
-		return eventJSON{ID: e.ID, Type: e.Type, From: e.From, To: e.To, Reason: e.Reason, Detail: e.Detail, ActorName: e.ActorName, At: e.At}
-	})})
+	writeJSON(w, http.StatusOK, listJSON[eventJSON]{Data: mapList(es, eventView[domain.PortOutStatus])})
 	return nil
 }
 
@@ -312,7 +310,7 @@ func (x *api) listPortOutDocuments(w http.ResponseWriter, r *http.Request, a dom
 	if err != nil {
 		return err
 	}
-	v, err := x.svc.PortOut(r.Context(), a, id)
+	v, err := x.app.PortOuts.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -328,8 +326,8 @@ func (x *api) uploadPortOutDocument(w http.ResponseWriter, r *http.Request, a do
 	}
 	return x.readUpload(w, r, upload{holds: "with a file field", stream: true,
 		field: func(string, string) error { return nil },
-		file: func(f *desk.Upload) error {
-			d, err := x.svc.UploadPortOutDocument(r.Context(), a, id, *f)
+		file: func(f *portout.Upload) error {
+			d, err := x.app.PortOuts.UploadDocument(r.Context(), a, id, *f)
 			if err != nil {
 				return err
 			}
@@ -348,7 +346,7 @@ func (x *api) downloadPortOutDocument(w http.ResponseWriter, r *http.Request, a 
 	if err != nil {
 		return err
 	}
-	d, rc, err := x.svc.OpenPortOutDocument(r.Context(), a, id, did)
+	d, rc, err := x.app.PortOuts.OpenDocument(r.Context(), a, id, did)
 	if err != nil {
 		return err
 	}

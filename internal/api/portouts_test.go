@@ -8,15 +8,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 // announcePortOut has the customer's admin announce a port-out of numbers.
 func announcePortOut(t *testing.T, env *desktest.Env, c desktest.Customer, numbers ...string) domain.PortOut {
 	t.Helper()
-	p, err := env.Svc.CreatePortOut(context.Background(), c.Actor, desk.PortOutInput{GainingProvider: "Gamma", Numbers: numbers}, nil)
+	p, err := env.PortOuts.Create(context.Background(), c.Actor, portout.Input{GainingProvider: "Gamma", Numbers: numbers}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestPortOutsOverAPI(t *testing.T) {
 		other := env.NewCustomer(t, "Bystander", 0, domain.CountryGB)
 		staff, staffTok := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 		for _, n := range []string{"0113 496 0901", "0113 496 0902", "0113 496 0903"} {
-			if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: cust.Account.ID, Number: n}); err != nil {
+			if _, err := env.Team.AddInventoryNumber(ctx, staff, team.InventoryInput{AccountID: cust.Account.ID, Number: n}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -67,7 +67,7 @@ type problem struct {
 	Instance string              `json:"instance,omitempty"`
 	Code     domain.ErrorCode    `json:"code"`
 	Errors   []domain.FieldError `json:"errors,omitempty"`
-	Allowed  []domain.Status     `json:"allowed_transitions,omitempty"`
+	Allowed  []string            `json:"allowed_transitions,omitempty"`
 }
 
 // problem writes err. Anything not a domain error is logged and shown as a bare 500, so
@@ -86,7 +86,7 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 		p.Errors, p.Allowed = nil, nil
 	}
 	if e.Code == domain.ErrIllegalTransition && p.Allowed == nil {
-		p.Allowed = []domain.Status{}
+		p.Allowed = []string{}
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="portdesk"`)

@@ -26,7 +26,7 @@ import (
 func BenchmarkStreamMillionChecks(b *testing.B) {
 	env := desktest.New(b, desktest.SQLite)
 	cust := env.NewCustomer(b, "Acme", 0, domain.CountryGB)
-	srv := httptest.NewServer(New(env.Svc, Options{}))
+	srv := httptest.NewServer(New(env.App, Options{}))
 	b.Cleanup(srv.Close)
 	for b.Loop() {
 		rate100k, peak100k, _ := streamChecks(b, srv.URL, cust.Token, 100_000)

@@ -27,7 +27,7 @@ func (x *api) requestFix(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.RequestFix(r.Context(), a, id, v, b.Rejections, b.Note); err != nil {
+	if _, err := x.app.Team.RequestFix(r.Context(), a, id, v, b.Rejections, b.Note); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -56,7 +56,7 @@ func (x *api) setFOC(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.Schedule(r.Context(), a, id, v, b.FOC); err != nil {
+	if _, err := x.app.Team.Schedule(r.Context(), a, id, v, b.FOC); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -80,7 +80,7 @@ func (x *api) assign(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.Assign(r.Context(), a, id, v, b.UserID); err != nil {
+	if _, err := x.app.Team.Assign(r.Context(), a, id, v, b.UserID); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
@@ -112,7 +112,7 @@ func (x *api) completeNumbers(w http.ResponseWriter, r *http.Request, a domain.A
 	if err != nil {
 		return err
 	}
-	if _, err := x.svc.CompleteNumbers(r.Context(), a, id, v, b.Numbers); err != nil {
+	if _, err := x.app.PortIns.CompleteNumbers(r.Context(), a, id, v, b.Numbers); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)

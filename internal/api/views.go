@@ -5,6 +5,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // The JSON shapes of the API. The PIN has no field here: it is write-only by construction.
@@ -77,7 +78,7 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 		CustomerType: p.CustomerType, AuthorisedPerson: p.AuthorisedPerson, BillingAddress: p.BillingAddress,
 		ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber, PINSet: p.PINSet(), BTN: p.BTN,
 		PortType: p.PortType, LineType: p.LineType, DDI: p.DDI, NewBTN: p.NewBTN, DesiredDate: dateString(p.DesiredDate), Recipients: p.Recipients,
-		Agreements: p.Acceptances, Allowed: desk.Moves(p.Status, party), FOC: p.FOC, AssignedTo: p.AssignedTo, Rejections: []rejectionJSON{},
+		Agreements: p.Acceptances, Allowed: portin.Moves(p.Status, party), FOC: p.FOC, AssignedTo: p.AssignedTo, Rejections: []rejectionJSON{},
 		CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, SubmittedAt: p.SubmittedAt,
 	}
 	for _, r := range p.Rejections {
@@ -100,7 +101,7 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 	return v
 }
 
-func portInFull(pv desk.PortInView, party domain.Party) portInJSON {
+func portInFull(pv portin.View, party domain.Party) portInJSON {
 	v := portInView(pv.PortIn, party)
 	v.Numbers = make([]numberJSON, len(pv.Numbers))
 	for i, n := range pv.Numbers {
@@ -146,12 +147,17 @@ func noteView(n domain.Note) noteJSON {
 type eventJSON struct {
 	ID        int64            `json:"id"`
 	Type      domain.EventType `json:"type"`
-	From      domain.Status    `json:"from,omitempty"`
-	To        domain.Status    `json:"to,omitempty"`
+	From      string           `json:"from,omitempty"` // the subject's own statuses: a port-in's or a port-out's
+	To        string           `json:"to,omitempty"`
 	Reason    string           `json:"reason,omitempty"`
 	Detail    string           `json:"detail"`
 	ActorName string           `json:"actor_name"`
 	At        time.Time        `json:"at"`
+}
+
+// eventView is an event of a port-in or a port-out, as the timeline shows it.
+func eventView[S ~string](e domain.Event[S]) eventJSON {
+	return eventJSON{ID: e.ID, Type: e.Type, From: string(e.From), To: string(e.To), Reason: e.Reason, Detail: e.Detail, ActorName: e.ActorName, At: e.At}
 }
 
 type accountJSON struct {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -36,8 +36,8 @@ type webhookBody struct {
 	Disabled    *bool     `json:"disabled"`
 }
 
-func (b webhookBody) input() desk.WebhookInput {
-	return desk.WebhookInput{URL: b.URL, Events: b.Events, Description: b.Description, Disabled: b.Disabled}
+func (b webhookBody) input() delivery.WebhookInput {
+	return delivery.WebhookInput{URL: b.URL, Events: b.Events, Description: b.Description, Disabled: b.Disabled}
 }
 
 func (x *api) listWebhooks(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -45,7 +45,7 @@ func (x *api) listWebhooks(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err != nil {
 		return err
 	}
-	eps, err := x.svc.WebhookEndpoints(r.Context(), a, id)
+	eps, err := x.app.Delivery.WebhookEndpoints(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func (x *api) createWebhook(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	ep, err := x.svc.CreateWebhookEndpoint(r.Context(), a, id, b.input())
+	ep, err := x.app.Delivery.CreateWebhookEndpoint(r.Context(), a, id, b.input())
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (x *api) getWebhook(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if err != nil {
 		return err
 	}
-	ep, err := x.svc.WebhookEndpoint(r.Context(), a, id)
+	ep, err := x.app.Delivery.WebhookEndpoint(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
@@ -93,7 +93,7 @@ func (x *api) patchWebhook(w http.ResponseWriter, r *http.Request, a domain.Acto
 	if err := x.decode(w, r, &b); err != nil {
 		return err
 	}
-	ep, err := x.svc.UpdateWebhookEndpoint(r.Context(), a, id, b.input())
+	ep, err := x.app.Delivery.UpdateWebhookEndpoint(r.Context(), a, id, b.input())
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (x *api) deleteWebhook(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err != nil {
 		return err
 	}
-	if err := x.svc.DeleteWebhookEndpoint(r.Context(), a, id); err != nil {
+	if err := x.app.Delivery.DeleteWebhookEndpoint(r.Context(), a, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -150,7 +150,7 @@ func (x *api) listWebhookDeliveries(w http.ResponseWriter, r *http.Request, a do
 	if limit <= 0 || limit > 100 {
 		limit = 50
 	}
-	ds, err := x.svc.WebhookDeliveries(r.Context(), a, id, before, limit)
+	ds, err := x.app.Delivery.WebhookDeliveries(r.Context(), a, id, before, limit)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (x *api) redeliverWebhook(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return domain.Errorf(domain.ErrNotFound, "delivery not found")
 	}
-	if err := x.svc.Redeliver(r.Context(), a, id, did); err != nil {
+	if err := x.app.Delivery.Redeliver(r.Context(), a, id, did); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusAccepted, map[string]any{"status": "queued"})

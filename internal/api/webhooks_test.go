@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -18,10 +18,10 @@ func TestWebhooksOverAPI(t *testing.T) {
 	c := newClient(t, env)
 	ctx := context.Background()
 	cust := env.NewCustomer(t, "Hooked", 0, domain.CountryGB)
-	if _, _, err := env.Svc.CreateUser(ctx, cust.Actor, desk.NewUser{AccountID: cust.Account.ID, Role: domain.RoleMember, Email: "member@hooked.example", Password: "correct horse battery staple"}); err != nil {
+	if _, _, err := env.Access.CreateUser(ctx, cust.Actor, access.NewUser{AccountID: cust.Account.ID, Role: domain.RoleMember, Email: "member@hooked.example", Password: "correct horse battery staple"}); err != nil {
 		t.Fatal(err)
 	}
-	member, err := env.Svc.TokenFor(ctx, "member@hooked.example", "test")
+	member, err := env.Access.TokenFor(ctx, "member@hooked.example", "test")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,20 +1,28 @@
-// Package desktest builds a real desk.Service for tests of the adapters (API, web, jobs):
-// a real store on SQLite or PostgreSQL, the real number parser and a clock tests can move.
+// Package desktest builds PortDesk's real use cases (an app.App) for tests of the use cases
+// and of the adapters (API, web, jobs): a real store on SQLite or PostgreSQL, the real number
+// parser, documents in memory and a clock tests can move.
 package desktest
 
 import (
 	"bytes"
 	"context"
-	"github.com/portdesk/portdesk/internal/documents"
-	"github.com/portdesk/portdesk/internal/leadtime"
-	"github.com/portdesk/portdesk/internal/portability"
-	"github.com/portdesk/portdesk/internal/ranges"
+	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/portdesk/portdesk/internal/access"
+	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/documents"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/notify"
+	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/portin"
+	"github.com/portdesk/portdesk/internal/ranges"
+	"github.com/portdesk/portdesk/internal/webhooks"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -55,12 +63,15 @@ func (c *Clock) Set(t time.Time) {
 // Start is where every test's clock begins: a Monday, mid-morning UTC.
 var Start = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// Env is a service on a real store.
+// Env is PortDesk's use cases on a real store.
 type Env struct {
+	*app.App
 	Engine string
 	Store  domain.Store
 	Clock  *Clock
-	Svc    *desk.Service
+	// Deps are what the App was built from: UseMailer and UseWebhooks change them and build it
+	// again.
+	Deps app.Deps
 }
 
 // Engine names.
@@ -88,21 +99,55 @@ func New(t testing.TB, engine string) *Env {
 		t.Fatalf("unknown engine %q", engine)
 	}
 	clock := NewClock(Start)
-	pins, err := desk.NewPINSealer([]byte("test secret key, 32 bytes long!!"))
+	pins, err := portin.NewPINSealer([]byte("test secret key, 32 bytes long!!"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := desk.New(st, clock, numbering.NewParser(), pins, nil, desk.Config{BaseURL: "https://portdesk.test", TeamEmail: "porting-team@portdesk.test"})
-	svc.UseChecker(portability.NewChecker(SampleRanges(t)))
 	docs, err := documents.Open(context.Background(), "mem://")
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.UseDocuments(docs)
-	if err := svc.SeedDefaults(context.Background()); err != nil {
+	strict := webhooks.URLPolicy{}
+	e := &Env{Engine: engine, Store: st, Clock: clock, Deps: app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), PINs: pins,
+		Checker: portability.NewChecker(SampleRanges(t)), Documents: docs, Mailer: noMailer{}, HookSender: webhooks.NewSender(strict, 5*time.Second),
+		HookPolicy: strict, Settings: app.Settings{BaseURL: "https://portdesk.test", TeamEmail: "porting-team@portdesk.test"}}}
+	e.build(t)
+	if err := e.Team.SeedDefaults(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Engine: engine, Store: st, Clock: clock, Svc: svc}
+	return e
+}
+
+// build assembles the App from the env's deps.
+func (e *Env) build(t testing.TB) {
+	t.Helper()
+	a, err := app.New(e.Deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.App = a
+}
+
+// UseMailer sends the env's email through m from now on.
+func (e *Env) UseMailer(t testing.TB, m notify.Mailer) {
+	t.Helper()
+	e.Deps.Mailer = m
+	e.build(t)
+}
+
+// UseWebhooks posts the env's webhooks with sender, and lets endpoints have the URLs policy
+// allows, from now on.
+func (e *Env) UseWebhooks(t testing.TB, sender *webhooks.Sender, policy webhooks.URLPolicy) {
+	t.Helper()
+	e.Deps.HookSender, e.Deps.HookPolicy = sender, policy
+	e.build(t)
+}
+
+// noMailer is the env's mailer until a test chooses one: a test that sends email says where.
+type noMailer struct{}
+
+func (noMailer) Send(context.Context, notify.Message) error {
+	return errors.New("desktest: no mailer: call UseMailer first")
 }
 
 // SampleRanges is the range data the ranges package ships as samples (no real data): BT
@@ -140,17 +185,17 @@ type Customer struct {
 func (e *Env) NewCustomer(t testing.TB, name string, parent int64, country domain.Country) Customer {
 	t.Helper()
 	ctx := context.Background()
-	acc, err := e.Svc.CreateAccount(ctx, desk.SystemActor(), name, parent, country)
+	acc, err := e.Access.CreateAccount(ctx, desk.System(), name, parent, country)
 	if err != nil {
 		t.Fatal(err)
 	}
 	pw := "correct horse battery staple"
-	u, _, err := e.Svc.CreateUser(ctx, desk.SystemActor(), desk.NewUser{AccountID: acc.ID, Role: domain.RoleAdmin,
+	u, _, err := e.Access.CreateUser(ctx, desk.System(), access.NewUser{AccountID: acc.ID, Role: domain.RoleAdmin,
 		Email: "admin@" + slug(name) + ".example", Name: name + " Admin", Password: pw})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := e.Svc.TokenFor(ctx, u.Email, "test")
+	tok, err := e.Access.TokenFor(ctx, u.Email, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,12 +206,12 @@ func (e *Env) NewCustomer(t testing.TB, name string, parent int64, country domai
 func (e *Env) NewStaff(t testing.TB, email string, role domain.Role) (domain.Actor, string) {
 	t.Helper()
 	ctx := context.Background()
-	u, _, err := e.Svc.CreateUser(ctx, desk.SystemActor(), desk.NewUser{Staff: true, Role: role, Email: email, Name: "Staff " + string(role),
+	u, _, err := e.Access.CreateUser(ctx, desk.System(), access.NewUser{Staff: true, Role: role, Email: email, Name: "Staff " + string(role),
 		Password: "correct horse battery staple"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := e.Svc.TokenFor(ctx, email, "test")
+	tok, err := e.Access.TokenFor(ctx, email, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,17 +238,17 @@ func slug(s string) string {
 func (e *Env) Paperwork(t testing.TB, a domain.Actor, id int64) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := e.Svc.SignLOA(ctx, a, id, desk.SignInput{Name: "Jane Smith", Title: "Director", Email: "jane@acme.example", Agree: true,
+	if _, err := e.PortIns.SignLOA(ctx, a, id, portin.SignInput{Name: "Jane Smith", Title: "Director", Email: "jane@acme.example", Agree: true,
 		IP: "127.0.0.1", UserAgent: "desktest"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.Svc.UploadDocument(ctx, a, id, domain.DocBill, "bill.pdf", bytes.NewReader(BillPDF("Acme Widgets Ltd - BT bill"))); err != nil {
+	if _, err := e.PortIns.UploadDocument(ctx, a, id, domain.DocBill, "bill.pdf", bytes.NewReader(BillPDF("Acme Widgets Ltd - BT bill"))); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // Complete fills in every field a submit needs and accepts every agreement.
-func Complete() desk.PortInChanges {
+func Complete() portin.Changes {
 	str := func(s string) *string { return &s }
 	ct := domain.CustomerBusiness
 	pt := domain.PortFull
@@ -212,7 +257,7 @@ func Complete() desk.PortInChanges {
 	for _, a := range domain.Agreements {
 		accept = append(accept, a.Key)
 	}
-	return desk.PortInChanges{
+	return portin.Changes{
 		LosingProvider:        str("BT"),
 		LosingProviderAddress: str("81 Newgate Street, London EC1A 7AJ"),
 		CustomerName:          str("Acme Widgets Ltd"),
@@ -241,24 +286,51 @@ func (e *Env) FOC(country string, days int) time.Time {
 func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.PortIn {
 	t.Helper()
 	ctx := context.Background()
-	in := make([]desk.NumberInput, len(numbers))
+	in := make([]portin.NumberInput, len(numbers))
 	for i, n := range numbers {
-		in[i] = desk.NumberInput{Number: n}
+		in[i] = portin.NumberInput{Number: n}
 	}
-	p, err := e.Svc.CreatePortIn(ctx, a, desk.PortInChanges{Numbers: in})
+	p, err := e.PortIns.Create(ctx, a, portin.Changes{Numbers: in})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = e.Svc.UpdatePortIn(ctx, a, p.ID, p.Version, Complete()); err != nil {
+	if p, err = e.PortIns.Update(ctx, a, p.ID, p.Version, Complete()); err != nil {
 		t.Fatal(err)
 	}
 	e.Paperwork(t, a, p.ID)
-	v, err := e.Svc.PortIn(ctx, a, p.ID)
+	v, err := e.PortIns.Get(ctx, a, p.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = e.Svc.Submit(ctx, a, p.ID, v.Version); err != nil {
+	if p, err = e.PortIns.Submit(ctx, a, p.ID, v.Version); err != nil {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// UseLimits holds the env's requests to limits from now on (zero ones take the defaults).
+func (e *Env) UseLimits(t testing.TB, l desk.Limits) {
+	t.Helper()
+	e.Deps.Limits = l
+	e.build(t)
+}
+
+// UseDocuments keeps the env's documents in st from now on.
+func (e *Env) UseDocuments(t testing.TB, st domain.DocumentStore) {
+	t.Helper()
+	e.Deps.Documents = st
+	e.build(t)
+}
+
+// FieldsOf names the fields a domain error finds fault with, in order.
+func FieldsOf(err error) []string {
+	var e *domain.Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	var out []string
+	for _, f := range e.Fields {
+		out = append(out, f.Field)
+	}
+	return out
 }

@@ -38,7 +38,7 @@ type Error struct {
 	Code    ErrorCode
 	Message string       // safe to show to the user
 	Fields  []FieldError // per-field problems, all at once
-	Allowed []Status     // for ErrIllegalTransition: where the request could go instead
+	Allowed []string     // for ErrIllegalTransition: the statuses the thing could move to instead
 	Err     error        // the cause, for logs only
 }
 
@@ -93,4 +93,35 @@ func (v *Validation) Err(code ErrorCode, message string) error {
 		return nil
 	}
 	return &Error{Code: code, Message: message, Fields: v.Fields}
+}
+
+// StatusNames lists statuses of any kind as the text an Error's Allowed carries.
+func StatusNames[S ~string](ss []S) []string {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// Has reports whether a problem with field was added.
+func (v *Validation) Has(field string) bool {
+	for _, f := range v.Fields {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
+// MessageOf is the user-safe message of an error: a domain error's own, else a generic one.
+func MessageOf(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "This value is not valid."
 }

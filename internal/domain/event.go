@@ -30,22 +30,70 @@ const (
 	EventNumbersPorted   EventType = "numbers_ported" // some numbers completed, the rest still open
 )
 
-// Event is one entry in a request's audit trail. Events outlive the request they describe
-// (a deleted draft keeps its history).
-type Event struct {
-	ID       int64
-	PortInID int64 // 0 on a port-out's events
-	// PortOutID is the port-out the event is of, or 0 on a port-in's.
-	PortOutID int64
+// SubjectKind names what a timeline is about.
+type SubjectKind string
+
+const (
+	SubjectPortIn  SubjectKind = "port_in"
+	SubjectPortOut SubjectKind = "port_out"
+)
+
+// Subject is the thing an event happened to: a port-in or a port-out, by ID.
+type Subject struct {
+	Kind SubjectKind
+	ID   int64
+}
+
+// PortInSubject and PortOutSubject name a port-in and a port-out.
+func PortInSubject(id int64) Subject  { return Subject{Kind: SubjectPortIn, ID: id} }
+func PortOutSubject(id int64) Subject { return Subject{Kind: SubjectPortOut, ID: id} }
+
+// Event is one entry in a subject's audit trail. S is the subject's own status type, so a
+// port-out's event carries port-out statuses and a port-in's port-in statuses. Events
+// outlive what they describe (a deleted draft keeps its history).
+type Event[S ~string] struct {
+	ID        int64
+	Subject   Subject
 	AccountID int64
 	ActorID   int64 // 0 for the system (jobs)
 	ActorName string
 	Type      EventType
-	From, To  Status // for status changes
+	From, To  S // for status changes
 	Reason    string
 	// Detail is a short, human summary ("3 numbers added", "customer name changed").
 	Detail string
 	At     time.Time
+}
+
+// PortInEvent and PortOutEvent are the events of each kind of subject.
+type (
+	PortInEvent  = Event[Status]
+	PortOutEvent = Event[PortOutStatus]
+)
+
+// StoredEvent is an event as the store keeps it: its statuses as text, whatever its subject.
+type StoredEvent = Event[string]
+
+// Stored is the event as the store keeps it.
+func (e Event[S]) Stored() StoredEvent {
+	return StoredEvent{ID: e.ID, Subject: e.Subject, AccountID: e.AccountID, ActorID: e.ActorID, ActorName: e.ActorName,
+		Type: e.Type, From: string(e.From), To: string(e.To), Reason: e.Reason, Detail: e.Detail, At: e.At}
+}
+
+// EventAs reads a stored event as an event of a subject whose statuses are S: the caller
+// knows the subject's kind (it asked for that subject's events).
+func EventAs[S ~string](e StoredEvent) Event[S] {
+	return Event[S]{ID: e.ID, Subject: e.Subject, AccountID: e.AccountID, ActorID: e.ActorID, ActorName: e.ActorName,
+		Type: e.Type, From: S(e.From), To: S(e.To), Reason: e.Reason, Detail: e.Detail, At: e.At}
+}
+
+// EventsAs reads a subject's stored timeline with its own status type.
+func EventsAs[S ~string](es []StoredEvent) []Event[S] {
+	out := make([]Event[S], len(es))
+	for i, e := range es {
+		out[i] = EventAs[S](e)
+	}
+	return out
 }
 
 // Note is a message on a request. Internal notes are the porting team's own and never shown
@@ -60,3 +108,18 @@ type Note struct {
 	Body       string
 	CreatedAt  time.Time
 }
+
+// Tracked is what the desk changes under an optimistic version and keeps a timeline of: a
+// port-in or a port-out.
+type Tracked interface {
+	Subject() Subject
+	Owner() int64    // the account it belongs to
+	Revision() int64 // its version: every change increments it
+}
+
+func (p PortIn) Subject() Subject  { return PortInSubject(p.ID) }
+func (p PortIn) Owner() int64      { return p.AccountID }
+func (p PortIn) Revision() int64   { return p.Version }
+func (p PortOut) Subject() Subject { return PortOutSubject(p.ID) }
+func (p PortOut) Owner() int64     { return p.AccountID }
+func (p PortOut) Revision() int64  { return p.Version }

@@ -24,8 +24,6 @@ type PortOutQueries interface {
 	WrongPINs(ctx context.Context, accountID int64, since time.Time) (int, error)
 	// OpenPortOutsHolding maps each of numbers held by an open port-out to that port-out.
 	OpenPortOutsHolding(ctx context.Context, numbers []string) (map[string]int64, error)
-	// PortOutEvents is a port-out's timeline, oldest first.
-	PortOutEvents(ctx context.Context, portOutID int64) ([]Event, error)
 
 	AddPortOutDocument(ctx context.Context, d *PortOutDocument) error // sets ID
 	PortOutDocuments(ctx context.Context, portOutID int64) ([]PortOutDocument, error)

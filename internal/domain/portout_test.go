@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -39,7 +40,7 @@ func TestCheckPortOutTransition(t *testing.T) {
 		})
 	}
 	err := CheckPortOutTransition(PortOutPending, PortOutCompleted, PartyStaff, "")
-	if e, ok := err.(*Error); !ok || !slices.Contains(e.Allowed, Status(PortOutAuthorized)) {
+	if e := (*Error)(nil); !errors.As(err, &e) || !slices.Contains(e.Allowed, string(PortOutAuthorized)) {
 		t.Fatalf("an illegal move does not list the allowed ones: %v", err)
 	}
 }

@@ -26,5 +26,6 @@ const (
 	RowNumberAlreadyActive = "number_already_active"
 	RowAccountMismatch     = "account_mismatch"
 	RowTooLong             = "field_too_long"
+	RowInvalidText         = "invalid_text" // a field holds control or direction-override characters
 	WarnActiveReceiving    = "active_receiving_number"
 )

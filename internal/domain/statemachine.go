@@ -56,9 +56,6 @@ func (m stateMachine[S]) check(from, to S, party Party, reason string) error {
 		}
 		return nil
 	}
-	var allowed []Status
-	for _, s := range m.allowed(from, party) {
-		allowed = append(allowed, Status(s))
-	}
-	return &Error{Code: ErrIllegalTransition, Message: m.thing + " cannot move from " + string(from) + " to " + string(to), Allowed: allowed}
+	return &Error{Code: ErrIllegalTransition, Message: m.thing + " cannot move from " + string(from) + " to " + string(to),
+		Allowed: StatusNames(m.allowed(from, party))}
 }

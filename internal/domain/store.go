@@ -146,9 +146,10 @@ type Queries interface {
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID
 	Notes(ctx context.Context, portInID int64, includeInternal bool) ([]Note, error)
-	AddEvent(ctx context.Context, e *Event) error // sets ID
-	Events(ctx context.Context, portInID int64) ([]Event, error)
-	Event(ctx context.Context, id int64) (Event, error)
+	AddEvent(ctx context.Context, e *StoredEvent) error // sets ID
+	// Events is a subject's timeline, oldest first.
+	Events(ctx context.Context, s Subject) ([]StoredEvent, error)
+	Event(ctx context.Context, id int64) (StoredEvent, error)
 
 	// Email deliveries. RecordEmailDelivery inserts the delivery of (EventID, Recipient) or,
 	// when there is one, counts another attempt and overwrites its outcome; sets ID.

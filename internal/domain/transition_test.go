@@ -50,7 +50,7 @@ func TestIllegalTransitionListsAllowed(t *testing.T) {
 	}
 	want := []Status{StatusInProgress, StatusActionRequired, StatusRejected, StatusCancelled}
 	for _, s := range want {
-		if !slices.Contains(e.Allowed, s) {
+		if !slices.Contains(e.Allowed, string(s)) {
 			t.Errorf("allowed %v lacks %s", e.Allowed, s)
 		}
 	}

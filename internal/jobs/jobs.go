@@ -16,7 +16,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/app"
 )
 
 // Runner works jobs until stopped.
@@ -48,28 +48,28 @@ const DefaultRescueAfter = 5 * time.Minute
 const jobTimeout = time.Minute
 
 // NewSQLite works jobs from the embedded SQLite database.
-func NewSQLite(db *sql.DB, svc *desk.Service, opts Options) (*Runner, error) {
+func NewSQLite(db *sql.DB, a *app.App, opts Options) (*Runner, error) {
 	// SQLite has no LISTEN/NOTIFY: poll, briefly, for jobs due now.
-	return newRunner(riversqlite.New(db), svc, opts, true)
+	return newRunner(riversqlite.New(db), a, opts, true)
 }
 
 // NewPostgres works jobs from PostgreSQL; several replicas share the queue safely.
-func NewPostgres(pool *pgxpool.Pool, svc *desk.Service, opts Options) (*Runner, error) {
-	return newRunner(riverpgxv5.New(pool), svc, opts, false)
+func NewPostgres(pool *pgxpool.Pool, a *app.App, opts Options) (*Runner, error) {
+	return newRunner(riverpgxv5.New(pool), a, opts, false)
 }
 
-func newRunner[TTx any](driver riverdriver.Driver[TTx], svc *desk.Service, opts Options, pollOnly bool) (*Runner, error) {
+func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options, pollOnly bool) (*Runner, error) {
 	rescueAfter := cmp.Or(opts.RescueAfter, DefaultRescueAfter)
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &staleDraftWorker{svc: svc})
-	river.AddWorker(workers, &housekeepingWorker{svc: svc})
-	river.AddWorker(workers, &eventEmailWorker{svc: svc})
-	river.AddWorker(workers, &webhookWorker{svc: svc})
-	river.AddWorker(workers, &completeAtFOCWorker{svc: svc})
-	river.AddWorker(workers, &enableSMSWorker{svc: svc})
-	river.AddWorker(workers, &sendToCarrierWorker{svc: svc})
-	river.AddWorker(workers, &remindersWorker{svc: svc})
-	river.AddWorker(workers, &autoAuthorizeWorker{svc: svc})
+	river.AddWorker(workers, &staleDraftWorker{app: a})
+	river.AddWorker(workers, &housekeepingWorker{app: a})
+	river.AddWorker(workers, &eventEmailWorker{app: a})
+	river.AddWorker(workers, &webhookWorker{app: a})
+	river.AddWorker(workers, &completeAtFOCWorker{app: a})
+	river.AddWorker(workers, &enableSMSWorker{app: a})
+	river.AddWorker(workers, &sendToCarrierWorker{app: a})
+	river.AddWorker(workers, &remindersWorker{app: a})
+	river.AddWorker(workers, &autoAuthorizeWorker{app: a})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),

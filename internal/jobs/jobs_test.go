@@ -12,12 +12,13 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/notify"
 	"github.com/portdesk/portdesk/internal/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/store/postgres"
 	"github.com/portdesk/portdesk/internal/store/sqlite"
 	"github.com/portdesk/portdesk/internal/webhooks"
@@ -36,12 +37,12 @@ func TestStaleDraftJobRuns(t *testing.T) {
 		now := time.Now().UTC()
 		env.Clock.Set(now.Add(-31 * 24 * time.Hour))
 		c := env.NewCustomer(t, "Forgetful", 0, domain.CountryGB)
-		stale, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0600"}}})
+		stale, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "0113 496 0600"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		env.Clock.Set(now)
-		kept, err := env.Svc.CreatePortIn(ctx, c.Actor, desk.PortInChanges{})
+		kept, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,7 +62,7 @@ func TestStaleDraftJobRuns(t *testing.T) {
 		if _, err := env.Store.PortIn(ctx, kept.ID); err != nil {
 			t.Fatalf("a fresh draft must stay: %v", err)
 		}
-		events, err := env.Store.Events(ctx, stale.ID)
+		events, err := env.Store.Events(ctx, domain.PortInSubject(stale.ID))
 		if err != nil || events[len(events)-1].Type != domain.EventDraftDeleted {
 			t.Fatalf("events: %+v %v", events, err)
 		}
@@ -76,9 +77,9 @@ func startRunner(t *testing.T, env *desktest.Env) context.Context {
 	var err error
 	switch st := env.Store.(type) {
 	case *sqlite.Store:
-		runner, err = jobs.NewSQLite(st.DB(), env.Svc, jobs.Options{Log: log})
+		runner, err = jobs.NewSQLite(st.DB(), env.App, jobs.Options{Log: log})
 	case *postgres.Store:
-		runner, err = jobs.NewPostgres(st.Pool(), env.Svc, jobs.Options{Log: log})
+		runner, err = jobs.NewPostgres(st.Pool(), env.App, jobs.Options{Log: log})
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -107,9 +108,7 @@ func TestEmailJobRuns(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := env.Svc.UseMailer(m); err != nil {
-			t.Fatal(err)
-		}
+		env.UseMailer(t, m)
 		env.Clock.Set(time.Now().UTC()) // River schedules on the wall clock
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		env.Submitted(t, c.Actor, "0113 496 0702")
@@ -162,12 +161,12 @@ func TestWebhookJobRetries(t *testing.T) {
 		}))
 		defer srv.Close()
 		allow := webhooks.URLPolicy{AllowPrivate: true}
-		env.Svc.UseWebhooks(webhooks.NewSender(allow, 5*time.Second), allow)
+		env.UseWebhooks(t, webhooks.NewSender(allow, 5*time.Second), allow)
 		env.Clock.Set(time.Now().UTC())
 		c := env.NewCustomer(t, "Hooked", 0, domain.CountryGB)
 		url := srv.URL
 		events := []string{domain.HookPortInSubmitted}
-		ep, err := env.Svc.CreateWebhookEndpoint(ctx, c.Actor, c.Account.ID, desk.WebhookInput{URL: &url, Events: &events})
+		ep, err := env.Delivery.CreateWebhookEndpoint(ctx, c.Actor, c.Account.ID, delivery.WebhookInput{URL: &url, Events: &events})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -191,7 +190,7 @@ func TestWebhookJobRetries(t *testing.T) {
 		if len(codes) != 2 || codes[0] != 500 || codes[1] != 204 || ids[0] != ids[1] {
 			t.Fatalf("attempts: codes %v ids %v", codes, ids)
 		}
-		log, err := env.Svc.WebhookDeliveries(ctx, c.Actor, ep.ID, 0, 10)
+		log, err := env.Delivery.WebhookDeliveries(ctx, c.Actor, ep.ID, 0, 10)
 		if err != nil || len(log) != 1 || log[0].Attempts != 2 || log[0].Status != domain.DeliverySent {
 			t.Fatalf("log: %+v %v", log, err)
 		}

@@ -5,21 +5,22 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// autoAuthorizeArgs mirrors desk.AutoAuthorizeArgs under the kind the store inserts it with.
-type autoAuthorizeArgs desk.AutoAuthorizeArgs
+// autoAuthorizeArgs mirrors domain.AutoAuthorizeArgs under the kind the store inserts it with.
+type autoAuthorizeArgs domain.AutoAuthorizeArgs
 
-func (autoAuthorizeArgs) Kind() string { return desk.JobAutoAuthorizePortOut }
+func (autoAuthorizeArgs) Kind() string { return domain.JobAutoAuthorizePortOut }
 
 // autoAuthorizeWorker authorizes an unanswered clean port-out at the account's deadline; a run
 // for one answered, failed or locked since does nothing.
 type autoAuthorizeWorker struct {
 	river.WorkerDefaults[autoAuthorizeArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *autoAuthorizeWorker) Work(ctx context.Context, j *river.Job[autoAuthorizeArgs]) error {
-	return snoozeUntilDue(w.svc.AutoAuthorizePortOut(ctx, desk.AutoAuthorizeArgs(j.Args)))
+	return snoozeUntilDue(w.app.PortOuts.AutoAuthorize(ctx, domain.AutoAuthorizeArgs(j.Args)))
 }

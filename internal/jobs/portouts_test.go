@@ -5,11 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/notify"
 	"github.com/portdesk/portdesk/internal/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/portout"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 // The port-out's creation inserts its notice email and its auto-authorization job in one
@@ -24,31 +25,29 @@ func TestPortOutJobsRun(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := env.Svc.UseMailer(m); err != nil {
-			t.Fatal(err)
-		}
+		env.UseMailer(t, m)
 		// River schedules on the wall clock: create the port-out a week back, so its
 		// auto-authorization (1 business day) is due already by both clocks.
 		now := time.Now().UTC()
 		env.Clock.Set(now.Add(-7 * 24 * time.Hour))
 		c := env.NewCustomer(t, "Moving", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-		if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: c.Account.ID, Number: "0113 496 0801"}); err != nil {
+		if _, err := env.Team.AddInventoryNumber(ctx, staff, team.InventoryInput{AccountID: c.Account.ID, Number: "0113 496 0801"}); err != nil {
 			t.Fatal(err)
 		}
 		// Silence authorizes only a request that proved something: the name on file here.
 		days, name := 1, "Moving Ltd"
-		if _, err := env.Svc.UpdatePortOutSettings(ctx, c.Actor, c.Account.ID, desk.PortOutSettingsChanges{AutoAuthorizeDays: &days, RecordName: &name}); err != nil {
+		if _, err := env.PortOuts.UpdateSettings(ctx, c.Actor, c.Account.ID, portout.SettingsChanges{AutoAuthorizeDays: &days, RecordName: &name}); err != nil {
 			t.Fatal(err)
 		}
-		p, err := env.Svc.CreatePortOut(ctx, staff, desk.PortOutInput{AccountID: c.Account.ID, GainingProvider: "BT", EndUserName: "Moving Limited", Numbers: []string{"0113 496 0801"}}, nil)
+		p, err := env.PortOuts.Create(ctx, staff, portout.Input{AccountID: c.Account.ID, GainingProvider: "BT", EndUserName: "Moving Limited", Numbers: []string{"0113 496 0801"}}, nil)
 		if err != nil || p.AutoAuthorizeAt == nil {
 			t.Fatalf("%+v %v", p, err)
 		}
 		env.Clock.Set(now)
 		rctx := startRunner(t, env)
 		for {
-			v, err := env.Svc.PortOut(ctx, staff, p.ID)
+			v, err := env.PortOuts.Get(ctx, staff, p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,22 +7,23 @@ import (
 
 	"github.com/riverqueue/river"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
-// staleDraftArgs mirrors desk.StaleDraftArgs under the kind the store inserts it with.
-type staleDraftArgs desk.StaleDraftArgs
+// staleDraftArgs mirrors domain.StaleDraftArgs under the kind the store inserts it with.
+type staleDraftArgs domain.StaleDraftArgs
 
-func (staleDraftArgs) Kind() string { return desk.JobDeleteStaleDraft }
+func (staleDraftArgs) Kind() string { return domain.JobDeleteStaleDraft }
 
 type staleDraftWorker struct {
 	river.WorkerDefaults[staleDraftArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *staleDraftWorker) Work(ctx context.Context, j *river.Job[staleDraftArgs]) error {
-	_, err := w.svc.DeleteStaleDraft(ctx, j.Args.PortInID)
+	_, err := w.app.PortIns.DeleteStaleDraft(ctx, j.Args.PortInID)
 	return err
 }
 
@@ -33,42 +34,53 @@ func (housekeepingArgs) Kind() string { return "housekeeping" }
 
 type housekeepingWorker struct {
 	river.WorkerDefaults[housekeepingArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *housekeepingWorker) Work(ctx context.Context, _ *river.Job[housekeepingArgs]) error {
-	return w.svc.Housekeeping(ctx)
+	drafts, err := w.app.PortIns.SweepStaleDrafts(ctx)
+	if err != nil {
+		return err
+	}
+	sessions, err := w.app.Access.DeleteExpiredSessions(ctx)
+	if err != nil {
+		return err
+	}
+	if drafts > 0 || sessions > 0 {
+		w.app.Desk.Log.Info("housekeeping", "stale_drafts_deleted", drafts, "expired_sessions_deleted", sessions)
+	}
+	return nil
 }
 
-// eventEmailArgs mirrors desk.EventEmailArgs under the kind the store inserts it with.
-type eventEmailArgs desk.EventEmailArgs
+// eventEmailArgs mirrors domain.EventEmailArgs under the kind the store inserts it with.
+type eventEmailArgs domain.EventEmailArgs
 
-func (eventEmailArgs) Kind() string { return desk.JobSendEventEmail }
+func (eventEmailArgs) Kind() string { return domain.JobSendEventEmail }
 
 // eventEmailWorker sends an event's emails. A failed send returns an error, and River
 // retries with its exponential backoff; the deliveries already made are not repeated.
 type eventEmailWorker struct {
 	river.WorkerDefaults[eventEmailArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *eventEmailWorker) Work(ctx context.Context, j *river.Job[eventEmailArgs]) error {
-	return w.svc.DeliverEventEmails(ctx, desk.EventEmailArgs(j.Args))
+	return w.app.Delivery.DeliverEventEmails(ctx, domain.EventEmailArgs(j.Args))
 }
 
-// webhookArgs mirrors desk.WebhookArgs under the kind the store inserts it with.
-type webhookArgs desk.WebhookArgs
+// webhookArgs mirrors domain.WebhookArgs under the kind the store inserts it with.
+type webhookArgs domain.WebhookArgs
 
-func (webhookArgs) Kind() string { return desk.JobDeliverWebhook }
+func (webhookArgs) Kind() string { return domain.JobDeliverWebhook }
 
 // webhookWorker posts a delivery; a failure is retried on the Standard Webhooks schedule.
 type webhookWorker struct {
 	river.WorkerDefaults[webhookArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *webhookWorker) Work(ctx context.Context, j *river.Job[webhookArgs]) error {
-	return w.svc.DeliverWebhook(ctx, j.Args.DeliveryID)
+	return w.app.Delivery.DeliverWebhook(ctx, j.Args.DeliveryID)
 }
 
 // NextRetry follows the schedule receivers expect (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
@@ -84,20 +96,20 @@ func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time {
 // Timeout: an endpoint gets its own 15 s inside the job's.
 func (w *webhookWorker) Timeout(*river.Job[webhookArgs]) time.Duration { return 30 * time.Second }
 
-// completeAtFOCArgs mirrors desk.CompleteAtFOCArgs under the kind the store inserts it with.
-type completeAtFOCArgs desk.CompleteAtFOCArgs
+// completeAtFOCArgs mirrors domain.CompleteAtFOCArgs under the kind the store inserts it with.
+type completeAtFOCArgs domain.CompleteAtFOCArgs
 
-func (completeAtFOCArgs) Kind() string { return desk.JobCompleteAtFOC }
+func (completeAtFOCArgs) Kind() string { return domain.JobCompleteAtFOC }
 
 // completeAtFOCWorker completes a port at its FOC; a run for a moved or finished port does
 // nothing, so a retry or a second replica never activates twice.
 type completeAtFOCWorker struct {
 	river.WorkerDefaults[completeAtFOCArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *completeAtFOCWorker) Work(ctx context.Context, j *river.Job[completeAtFOCArgs]) error {
-	return snoozeUntilDue(w.svc.CompleteAtFOC(ctx, desk.CompleteAtFOCArgs(j.Args)))
+	return snoozeUntilDue(w.app.PortIns.CompleteAtFOC(ctx, domain.CompleteAtFOCArgs(j.Args)))
 }
 
 // maxSnooze bounds how long a job that ran early waits before it looks again: it runs at its
@@ -108,40 +120,40 @@ const maxSnooze = 10 * time.Second
 // snoozeUntilDue turns "not yet" into a snooze, which River does not count as a failed
 // attempt, so a job that was early is never given up on.
 func snoozeUntilDue(err error) error {
-	var early *desk.NotYetError
+	var early *domain.NotYetError
 	if errors.As(err, &early) {
 		return river.JobSnooze(min(max(early.Wait, time.Second), maxSnooze))
 	}
 	return err
 }
 
-// enableSMSArgs mirrors desk.EnableSMSArgs.
-type enableSMSArgs desk.EnableSMSArgs
+// enableSMSArgs mirrors domain.EnableSMSArgs.
+type enableSMSArgs domain.EnableSMSArgs
 
-func (enableSMSArgs) Kind() string { return desk.JobEnableSMS }
+func (enableSMSArgs) Kind() string { return domain.JobEnableSMS }
 
 type enableSMSWorker struct {
 	river.WorkerDefaults[enableSMSArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *enableSMSWorker) Work(ctx context.Context, j *river.Job[enableSMSArgs]) error {
-	return snoozeUntilDue(w.svc.EnableSMS(ctx, desk.EnableSMSArgs(j.Args)))
+	return snoozeUntilDue(w.app.PortIns.EnableSMS(ctx, domain.EnableSMSArgs(j.Args)))
 }
 
-// sendToCarrierArgs mirrors desk.SendToCarrierArgs.
-type sendToCarrierArgs desk.SendToCarrierArgs
+// sendToCarrierArgs mirrors domain.SendToCarrierArgs.
+type sendToCarrierArgs domain.SendToCarrierArgs
 
-func (sendToCarrierArgs) Kind() string { return desk.JobSendToCarrier }
+func (sendToCarrierArgs) Kind() string { return domain.JobSendToCarrier }
 
 // sendToCarrierWorker emails the order package; a failure is retried with River's backoff.
 type sendToCarrierWorker struct {
 	river.WorkerDefaults[sendToCarrierArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *sendToCarrierWorker) Work(ctx context.Context, j *river.Job[sendToCarrierArgs]) error {
-	return w.svc.SendOrderPackage(ctx, desk.SendToCarrierArgs(j.Args))
+	return w.app.Team.SendOrderPackage(ctx, domain.SendToCarrierArgs(j.Args))
 }
 
 // remindersArgs is the periodic look for requests that need the team.
@@ -151,10 +163,10 @@ func (remindersArgs) Kind() string { return "desk_reminders" }
 
 type remindersWorker struct {
 	river.WorkerDefaults[remindersArgs]
-	svc *desk.Service
+	app *app.App
 }
 
 func (w *remindersWorker) Work(ctx context.Context, _ *river.Job[remindersArgs]) error {
-	_, err := w.svc.Reminders(ctx)
+	_, err := w.app.Team.Reminders(ctx)
 	return err
 }

@@ -12,34 +12,85 @@ import (
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
-// Mail is what a template may say: the operator, the request, and what happened.
-type Mail struct {
-	Template   string
-	Operator   string
-	Recipient  string // a name or an address, for the greeting
+// Header is what every email has, whatever it is about: its template, the operator, whom it
+// greets, the page it links to, and why the recipient gets it.
+type Header struct {
+	Template  string
+	Operator  string
+	Recipient string // a name or an address, for the greeting
+	URL       string // the page the email is about; empty: no link
+	LinkLabel string // the HTML button's words: "Open request 42"
+	LinkText  string // the plain text's words before the link: "Open the request"
+	// Why is the footer: why the recipient gets this email. Empty for the porting team's own
+	// emails and for other carriers.
+	Why string
+}
+
+func (h *Header) head() *Header { return h }
+
+// Mail is the data of one kind of email: a port-in's update, a carrier's order, a port-out's
+// notice, an answer to a gaining provider. Each kind carries its own fields beside the Header.
+type Mail interface{ head() *Header }
+
+// Head is a mail's header, for the sender to set whom it greets and with which template.
+func Head(m Mail) *Header { return m.head() }
+
+// PortInMail is an update on a port-in request, to its customer or to the team.
+type PortInMail struct {
+	Header
 	RequestID  int64
 	Customer   string
 	Losing     string
 	Numbers    int
 	Status     string
-	URL        string   // the request's page
 	Fixes      []string // what the customer must do, in plain words
 	Reason     string
 	Note       string
 	NoteAuthor string
 	FOC        string // the port date, in the recipient's time zone
 	FOCCarrier string // the same in the carrier's porting zone, when it reads differently
-	Detail     string
-	Lines      []string // a summary, one fact a line (the carrier's order)
-	// A port-out's: the gaining provider, its failed checks, where to lock, and whether the
-	// account announced it itself.
+	Detail     string // a reminder's reason
+}
+
+// CarrierOrderMail is the order package sent to a losing carrier's porting desk.
+type CarrierOrderMail struct {
+	Header
+	RequestID int64
+	Customer  string
+	Numbers   int
+	Lines     []string // the order, one fact a line
+}
+
+// PortOutMail is a port-out's notice to the admins of the account it takes numbers from, or
+// to the team when the account announced it.
+type PortOutMail struct {
+	Header
+	PortOutID int64
+	Customer  string // the account
+	Gaining   string
+	Numbers   int
+	Status    string
+	Reason    string
+	Detail    string
+	Lines     []string // the numbers
+	Fixes     []string // what the gaining provider was told
+	Checks    []string // the failed checks
+	LockURL   string   // where the admins lock port-outs
+	Announced bool     // the account announced it itself
+}
+
+// GainingMail is the answer to a gaining provider: its request authorized, or rejected with
+// the codes in its words; never the account's records.
+type GainingMail struct {
+	Header
 	PortOutID int64
 	Gaining   string
-	Checks    []string
-	LockURL   string
-	Announced bool
-	// Reference is the gaining provider's own reference for its request.
-	Reference string
+	Reference string // the gaining provider's own reference for its request
+	Customer  string // the end user's name as the gaining provider gave it
+	Numbers   int
+	Lines     []string // the numbers, as it asked for them
+	Fixes     []string
+	FOC       string // the date it asked for
 }
 
 // Templates are parsed once: text/template for subject and text, html/template for HTML.
@@ -74,11 +125,12 @@ func LoadTemplates() (*Templates, error) {
 	return t, nil
 }
 
-// Compose renders a mail's subject, plain text and HTML.
+// Compose renders a mail's subject, plain text and HTML with its header's template.
 func (t *Templates) Compose(m Mail) (subject, text, html string, err error) {
-	tt, ok := t.text[m.Template]
+	name := m.head().Template
+	tt, ok := t.text[name]
 	if !ok {
-		return "", "", "", fmt.Errorf("no email template %q", m.Template)
+		return "", "", "", fmt.Errorf("no email template %q", name)
 	}
 	var b bytes.Buffer
 	if err := tt.ExecuteTemplate(&b, "subject", m); err != nil {
@@ -91,7 +143,7 @@ func (t *Templates) Compose(m Mail) (subject, text, html string, err error) {
 	}
 	text = strings.TrimSpace(b.String()) + "\n"
 	b.Reset()
-	if err := t.html[m.Template].ExecuteTemplate(&b, "html", m); err != nil {
+	if err := t.html[name].ExecuteTemplate(&b, "html", m); err != nil {
 		return "", "", "", err
 	}
 	return subject, text, b.String(), nil

@@ -19,12 +19,26 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden emails in testdata")
 
-func sampleMail(tmpl string) notify.Mail {
-	return notify.Mail{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Jane Doe", RequestID: 42, Customer: "Acme <Widgets> & Co",
-		Losing: "BT", Numbers: 3, Status: "Submitted", URL: "https://portdesk.example/port-ins/42",
+// sampleHeader is a port-in email's header as the desk writes it: the team's emails and the
+// carrier's order say nothing of why the recipient gets them.
+func sampleHeader(tmpl string) notify.Header {
+	toCustomer := tmpl != domain.EmailCarrierOrder && tmpl != domain.EmailStaffReminder && tmpl != domain.EmailReceivedTeam
+	h := notify.PortInHeader("Infinity Telecom", 42, "https://portdesk.example/port-ins/42", toCustomer)
+	h.Template, h.Recipient = tmpl, "Jane Doe"
+	return h
+}
+
+func sampleMail(tmpl string) *notify.PortInMail {
+	return &notify.PortInMail{Header: sampleHeader(tmpl), RequestID: 42, Customer: "Acme <Widgets> & Co",
+		Losing: "BT", Numbers: 3, Status: "Submitted",
 		Fixes:  []string{"The account number does not match the losing provider's records: copy it from the latest bill."},
 		Reason: "Name differs from the bill", Note: "Please send a bill from the last 3 months.\nThanks!", NoteAuthor: "Porting team",
-		FOC: "Tuesday 8 December 2026 at 10:00 GMT", Lines: []string{"Customer: Acme <Widgets> & Co", "Account number: AC-1"}, Detail: "No FOC after 6 business days"}
+		FOC: "Tuesday 8 December 2026 at 10:00 GMT", Detail: "No FOC after 6 business days"}
+}
+
+func sampleCarrierOrder() *notify.CarrierOrderMail {
+	return &notify.CarrierOrderMail{Header: sampleHeader(domain.EmailCarrierOrder), RequestID: 42, Customer: "Acme <Widgets> & Co", Numbers: 3,
+		Lines: []string{"Customer: Acme <Widgets> & Co", "Account number: AC-1"}}
 }
 
 // Every template renders for a full mail; the output is kept in testdata for review, and
@@ -41,9 +55,10 @@ func TestComposeGolden(t *testing.T) {
 	}
 	var cases []golden
 	for _, tmpl := range []string{domain.EmailReceived, domain.EmailReceivedTeam, domain.EmailActionRequired, domain.EmailInProgress,
-		domain.EmailScheduled, domain.EmailCompleted, domain.EmailRejected, domain.EmailCancelled, domain.EmailNote, domain.EmailCarrierOrder, domain.EmailStaffReminder} {
+		domain.EmailScheduled, domain.EmailCompleted, domain.EmailRejected, domain.EmailCancelled, domain.EmailNote, domain.EmailStaffReminder} {
 		cases = append(cases, golden{tmpl, sampleMail(tmpl)})
 	}
+	cases = append(cases, golden{domain.EmailCarrierOrder, sampleCarrierOrder()})
 	// A customer whose zone is not the carrier's reads both.
 	pacific := sampleMail(domain.EmailScheduled)
 	pacific.FOC, pacific.FOCCarrier = "Tuesday 8 December 2026 at 07:00 PST", "10:00 EST"
@@ -59,7 +74,7 @@ func TestComposeGolden(t *testing.T) {
 		}
 		checkGolden(t, tmpl, subject, text, html)
 	}
-	if _, _, _, err := ts.Compose(notify.Mail{Template: "nope"}); err == nil {
+	if _, _, _, err := ts.Compose(&notify.PortInMail{Header: notify.Header{Template: "nope"}}); err == nil {
 		t.Error("an unknown template composed")
 	}
 	// The carrier's time is beside the customer's, in the body only.

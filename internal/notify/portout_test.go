@@ -8,9 +8,11 @@ import (
 	"github.com/portdesk/portdesk/internal/notify"
 )
 
-func portOutMail(tmpl string) notify.Mail {
-	return notify.Mail{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Jane Doe", PortOutID: 7, Customer: "Acme <Widgets> & Co",
-		Gaining: "Gamma", Numbers: 2, Status: "Pending", URL: "https://portdesk.example/port-outs/7", LockURL: "https://portdesk.example/settings/port-outs",
+func portOutMail(tmpl string) notify.PortOutMail {
+	h := notify.PortOutHeader("Infinity Telecom", "Acme <Widgets> & Co", 7, "https://portdesk.example/port-outs/7", tmpl != domain.EmailPortOutAnnouncedTeam)
+	h.Template, h.Recipient = tmpl, "Jane Doe"
+	return notify.PortOutMail{Header: h, PortOutID: 7, Customer: "Acme <Widgets> & Co",
+		Gaining: "Gamma", Numbers: 2, Status: "Pending", LockURL: "https://portdesk.example/settings/port-outs",
 		Lines:  []string{"+441134960001", "+441134960002"},
 		Checks: []string{"Port-out PIN: The PIN given is not the account's."},
 		Reason: "The port-out PIN is missing or wrong: ask the end user for the PIN set on their account with us.\nCall us on 0113 496 0000.",
@@ -26,7 +28,7 @@ func TestComposePortOutGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := map[string]notify.Mail{}
+	cases := map[string]notify.PortOutMail{}
 	for _, tmpl := range []string{domain.EmailPortOutCreated, domain.EmailPortOutBlocked, domain.EmailPortOutAuthorized,
 		domain.EmailPortOutRejected, domain.EmailPortOutCompleted, domain.EmailPortOutCancelled} {
 		m := portOutMail(tmpl)
@@ -40,11 +42,12 @@ func TestComposePortOutGolden(t *testing.T) {
 	announced.Detail = "Unless our porting team answers first, it will be authorized automatically on Thursday 26 November 2026 at 10:00 GMT, as your account's settings say."
 	cases[domain.EmailPortOutCreated+"_announced"] = announced
 	team := announced
+	team.Header = notify.PortOutHeader("Infinity Telecom", "Acme <Widgets> & Co", 7, "https://portdesk.example/port-outs/7", false)
 	team.Template, team.Recipient, team.Detail = domain.EmailPortOutAnnouncedTeam, "porting team", ""
 	team.Checks = []string{"Port-out PIN: The account has a port-out PIN; none was given."}
 	cases[domain.EmailPortOutAnnouncedTeam] = team
 	for name, m := range cases {
-		subject, text, html, err := ts.Compose(m)
+		subject, text, html, err := ts.Compose(&m)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -75,7 +78,7 @@ func TestComposeGainingAnswerGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tmpl := range []string{domain.EmailPortOutGainingAuthorized, domain.EmailPortOutGainingRejected} {
-		m := notify.Mail{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Gamma", PortOutID: 7, Gaining: "Gamma", Reference: "GAM-77",
+		m := &notify.GainingMail{Header: notify.Header{Template: tmpl, Operator: "Infinity Telecom", Recipient: "Gamma"}, PortOutID: 7, Gaining: "Gamma", Reference: "GAM-77",
 			Customer: "ACME <WIDGETS> LIMITED", Numbers: 2, Lines: []string{"+441134960001", "+441134960002"}, FOC: "Tuesday 8 December 2026"}
 		if tmpl == domain.EmailPortOutGainingRejected {
 			m.Fixes = []string{"The port-out PIN is missing or wrong: ask the end user for the PIN set on their account with us.", "Call us on 0113 496 0000."}

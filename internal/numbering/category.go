@@ -108,3 +108,12 @@ func UKDigits(raw string) (string, bool) {
 	}
 	return phonenumbers.Format(n, phonenumbers.E164), true
 }
+
+// AgreementCategories are the categories a porting agreement, a carrier or a price names:
+// every category a number is ported in, bar international (which a price may also name).
+func AgreementCategories() []string {
+	return []string{
+		string(Geographic), string(NonGeographic), string(Freephone), string(SharedCost), string(Premium), string(Mobile),
+		string(Personal), string(VoIP), string(Local), string(TollFree),
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
@@ -42,7 +43,7 @@ func (u *ui) renderAccount(w http.ResponseWriter, r *http.Request, s *session, s
 			Text: "The porting team changes an account's time zone with PATCH /api/v1/accounts/{id}."})
 		return
 	}
-	accs, err := u.svc.Accounts(r.Context(), s.actor)
+	accs, err := u.app.Access.Accounts(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -69,7 +70,7 @@ func (u *ui) saveAccountSettings(w http.ResponseWriter, r *http.Request, s *sess
 		id = s.actor.AccountID
 	}
 	zone := strings.TrimSpace(r.PostFormValue("time_zone"))
-	acc, err := u.svc.UpdateAccount(r.Context(), s.actor, id, desk.AccountChanges{TimeZone: &zone})
+	acc, err := u.app.Access.UpdateAccount(r.Context(), s.actor, id, access.AccountChanges{TimeZone: &zone})
 	if errs, ok := fieldErrors(err); ok && errs["time_zone"] != "" {
 		u.renderAccount(w, r, s, http.StatusUnprocessableEntity, id, zone, errs["time_zone"])
 		return

@@ -7,8 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/numbering"
 )
 
 func init() {
@@ -34,12 +35,12 @@ func (u *ui) agreementsWith(w http.ResponseWriter, r *http.Request, s *session, 
 		u.forbidden(w, r, s)
 		return
 	}
-	rows, err := u.svc.PortingAgreements(r.Context(), s.actor)
+	rows, err := u.app.Team.PortingAgreements(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	audit, err := u.svc.AuditLog(r.Context(), s.actor, "porting_agreement:")
+	audit, err := u.app.Team.AuditLog(r.Context(), s.actor, "porting_agreement:")
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -47,7 +48,7 @@ func (u *ui) agreementsWith(w http.ResponseWriter, r *http.Request, s *session, 
 	if len(audit) > 20 {
 		audit = audit[:20]
 	}
-	u.render(w, r, s, status, "agreements", "Porting agreements", &agreementsPage{Rows: rows, Categories: desk.AgreementCategories, Audit: audit, Errors: errs, EditID: editID})
+	u.render(w, r, s, status, "agreements", "Porting agreements", &agreementsPage{Rows: rows, Categories: numbering.AgreementCategories(), Audit: audit, Errors: errs, EditID: editID})
 }
 
 func splitList(s string) []string {
@@ -73,9 +74,9 @@ func (u *ui) saveAgreement(w http.ResponseWriter, r *http.Request, s *session) {
 		Portable: domain.Portable(r.PostFormValue("portable")), Route: domain.Route(r.PostFormValue("route")), Notes: r.PostFormValue("notes")}
 	var err error
 	if id == 0 {
-		_, err = u.svc.CreatePortingAgreement(r.Context(), s.actor, row)
+		_, err = u.app.Team.CreatePortingAgreement(r.Context(), s.actor, row)
 	} else {
-		_, err = u.svc.UpdatePortingAgreement(r.Context(), s.actor, row)
+		_, err = u.app.Team.UpdatePortingAgreement(r.Context(), s.actor, row)
 	}
 	if errs, ok := fieldErrors(err); ok {
 		u.agreementsWith(w, r, s, http.StatusUnprocessableEntity, errs, id)
@@ -94,7 +95,7 @@ func (u *ui) deleteAgreement(w http.ResponseWriter, r *http.Request, s *session)
 	if !ok {
 		return
 	}
-	if err := u.svc.DeletePortingAgreement(r.Context(), s.actor, id); err != nil {
+	if err := u.app.Team.DeletePortingAgreement(r.Context(), s.actor, id); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -115,7 +116,7 @@ func (u *ui) prices(w http.ResponseWriter, r *http.Request, s *session) {
 		u.forbidden(w, r, s)
 		return
 	}
-	pt, err := u.svc.PriceTable(r.Context(), s.actor)
+	pt, err := u.app.Billing.PriceTable(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -124,7 +125,7 @@ func (u *ui) prices(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, status int, pt domain.PriceTable, errs map[string]string) {
-	audit, err := u.svc.AuditLog(r.Context(), s.actor, "price_table")
+	audit, err := u.app.Team.AuditLog(r.Context(), s.actor, "price_table")
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -132,7 +133,7 @@ func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, stat
 	if len(audit) > 10 {
 		audit = audit[:10]
 	}
-	u.render(w, r, s, status, "prices", "Prices", &pricesPage{Table: pt, Categories: slices.Concat(desk.AgreementCategories, []string{"international"}), Audit: audit, Errors: errs})
+	u.render(w, r, s, status, "prices", "Prices", &pricesPage{Table: pt, Categories: slices.Concat(numbering.AgreementCategories(), []string{"international"}), Audit: audit, Errors: errs})
 }
 
 func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
@@ -154,7 +155,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 	// 1500, not 150000); the currency itself is checked with the rest of the table.
 	money := func(field, amount, currency string) domain.Money {
 		currency = strings.ToUpper(strings.TrimSpace(currency))
-		a, err := desk.ParseMajorUnits(amount, currency)
+		a, err := billing.ParseMajorUnits(amount, currency)
 		if fe, ok := fieldErrors(err); ok {
 			errs[field] = fe["amount"]
 		} else if err != nil {
@@ -189,7 +190,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	pt.FreeNumbers = free
 	if len(errs) == 0 {
-		_, err = u.svc.SetPriceTable(r.Context(), s.actor, pt)
+		_, err = u.app.Billing.SetPriceTable(r.Context(), s.actor, pt)
 		if fe, ok := fieldErrors(err); ok {
 			errs = fe
 		} else if err != nil {
@@ -211,7 +212,7 @@ func (u *ui) acceptQuote(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := u.svc.AcceptQuote(r.Context(), s.actor, id, version, r.PostFormValue("hash")); err != nil {
+	if _, err := u.app.PortIns.AcceptQuote(r.Context(), s.actor, id, version, r.PostFormValue("hash")); err != nil {
 		if domain.IsCode(err, domain.ErrConflict) {
 			u.showWith(w, r, s, id, http.StatusConflict, func(p *showPage) {
 				p.Error = "The quote changed while you were reading it: review the new quote and accept it."

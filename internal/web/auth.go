@@ -44,7 +44,7 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email := strings.TrimSpace(r.PostFormValue("email"))
-	token, _, err := u.svc.Login(r.Context(), email, r.PostFormValue("password"), u.clientIP(r))
+	token, _, err := u.app.Access.Login(r.Context(), email, r.PostFormValue("password"), u.clientIP(r))
 	if err != nil {
 		status, msg := http.StatusUnauthorized, "The email or password is not right."
 		switch domain.CodeOf(err) {
@@ -60,7 +60,7 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u.setCookie(w, loginCookie, "", -1)
-	u.setCookie(w, sessionCookie, token, int(u.svc.Config().SessionTTL.Seconds()))
+	u.setCookie(w, sessionCookie, token, int(u.app.Access.Config().SessionTTL.Seconds()))
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
@@ -74,7 +74,7 @@ func safeNext(next string) string {
 
 func (u *ui) logout(w http.ResponseWriter, r *http.Request, s *session) {
 	if c, err := r.Cookie(sessionCookie); err == nil {
-		_ = u.svc.Logout(r.Context(), c.Value)
+		_ = u.app.Access.Logout(r.Context(), c.Value)
 	}
 	u.setCookie(w, sessionCookie, "", -1)
 	http.Redirect(w, r, "/login", http.StatusSeeOther)

@@ -21,7 +21,7 @@ func TestBrowserDeskFix(t *testing.T) {
 	cust := env.NewCustomer(t, "Desk Browser Co", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	p := env.Submitted(t, cust.Actor, "0113 496 0720")
-	h, err := web.New(env.Svc, web.Options{})
+	h, err := web.New(env.App, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 	"github.com/portdesk/portdesk/internal/web"
 )
 
@@ -26,11 +26,11 @@ func TestBrowserPortOutProtection(t *testing.T) {
 	cust := env.NewCustomer(t, "Leaving Browser Co", 0, domain.CountryGB)
 	staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	for _, n := range []string{"0113 496 0961", "0113 496 0962"} {
-		if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: cust.Account.ID, Number: n}); err != nil {
+		if _, err := env.Team.AddInventoryNumber(ctx, staff, team.InventoryInput{AccountID: cust.Account.ID, Number: n}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	h, err := web.New(env.Svc, web.Options{})
+	h, err := web.New(env.App, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestBrowserStatement(t *testing.T) {
 	parent := env.NewCustomer(t, "Statement Holdings", 0, domain.CountryGB)
 	sub := env.NewCustomer(t, "Statement Leeds", parent.Account.ID, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-	h, err := web.New(env.Svc, web.Options{})
+	h, err := web.New(env.App, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,12 +120,12 @@ func TestBrowserPortIn(t *testing.T) {
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Browser Co", 0, domain.CountryGB)
-	webH, err := web.New(env.Svc, web.Options{})
+	webH, err := web.New(env.App, web.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(env.Svc, api.Options{}))
+	mux.Handle("/api/", api.New(env.App, api.Options{}))
 	mux.Handle("/", webH)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

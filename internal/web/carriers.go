@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 type carriersPage struct {
@@ -19,7 +19,7 @@ func (u *ui) carriers(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, status int, msg string) {
-	cs, err := u.svc.Carriers(r.Context(), s.actor)
+	cs, err := u.app.Team.Carriers(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -29,9 +29,9 @@ func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, 
 
 func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	in := desk.CarrierInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
+	in := team.CarrierInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories"))}
-	if _, err := u.svc.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
+	if _, err := u.app.Team.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, firstOf(errs))
 			return
@@ -45,7 +45,7 @@ func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (u *ui) deleteCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err := u.svc.DeleteCarrier(r.Context(), s.actor, id); err != nil {
+	if err := u.app.Team.DeleteCarrier(r.Context(), s.actor, id); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -61,7 +61,7 @@ func (u *ui) sendToCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	carrierID, _ := strconv.ParseInt(r.PostFormValue("carrier_id"), 10, 64)
-	if _, err := u.svc.SendToCarrier(r.Context(), s.actor, id, version, carrierID); err != nil {
+	if _, err := u.app.Team.SendToCarrier(r.Context(), s.actor, id, version, carrierID); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = firstOf(errs) })
 			return

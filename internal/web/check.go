@@ -7,10 +7,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // checkPage is the "Check numbers" page: paste or upload, see what the list would become.
@@ -34,7 +34,7 @@ func (u *ui) checkForm(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (u *ui) defaultCountry(r *http.Request, s *session) string {
 	if s.actor.AccountID != 0 {
-		if acc, err := u.svc.Account(r.Context(), s.actor, s.actor.AccountID); err == nil {
+		if acc, err := u.app.Access.Account(r.Context(), s.actor, s.actor.AccountID); err == nil {
 			return string(acc.Country)
 		}
 	}
@@ -64,7 +64,7 @@ func (u *ui) check(w http.ResponseWriter, r *http.Request, s *session) {
 		u.render(w, r, s, http.StatusUnprocessableEntity, "check", "Check numbers", p)
 		return
 	}
-	checks, plan, err := u.svc.PlanNumbers(r.Context(), s.actor, desk.CheckRequest{DefaultCountry: p.DefaultCountry, LosingProvider: p.LosingProvider}, raws)
+	checks, plan, err := u.app.PortIns.PlanNumbers(r.Context(), s.actor, portin.CheckRequest{DefaultCountry: p.DefaultCountry, LosingProvider: p.LosingProvider}, raws)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -106,17 +106,17 @@ func errMessage(err error) string {
 // startFromCheck opens a draft with the portable numbers of a check.
 func (u *ui) startFromCheck(w http.ResponseWriter, r *http.Request, s *session) {
 	provider := strings.TrimSpace(r.PostFormValue("losing_provider"))
-	changes := desk.PortInChanges{}
+	changes := portin.Changes{}
 	if provider != "" {
 		changes.LosingProvider = &provider
 	}
-	p, err := u.svc.CreatePortIn(r.Context(), s.actor, changes)
+	p, err := u.app.PortIns.Create(r.Context(), s.actor, changes)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
 	numbers := r.PostFormValue("numbers")
-	res, err := u.svc.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(numbers), numbering.TXT), false)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(numbers), numbering.TXT), false)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return

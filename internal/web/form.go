@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // formPage is the request form, new or edit, with what was entered and what is wrong.
@@ -38,7 +38,7 @@ func agreementBoxes(p domain.PortIn, posted map[domain.Agreement]bool) []agreeme
 }
 
 func (u *ui) formFor(r *http.Request, s *session, p domain.PortIn) (formPage, error) {
-	accs, err := u.svc.Accounts(r.Context(), s.actor)
+	accs, err := u.app.Access.Accounts(r.Context(), s.actor)
 	if err != nil {
 		return formPage{}, err
 	}
@@ -64,7 +64,7 @@ func (u *ui) newForm(w http.ResponseWriter, r *http.Request, s *session) {
 
 // changesFrom reads the form into the service's change set; field names follow the API's
 // JSON paths so that errors land next to the right input.
-func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool) {
+func changesFrom(r *http.Request) (portin.Changes, map[domain.Agreement]bool) {
 	v := func(k string) *string {
 		s := r.PostFormValue(k)
 		return &s
@@ -73,7 +73,7 @@ func changesFrom(r *http.Request) (desk.PortInChanges, map[domain.Agreement]bool
 	pt := domain.PortType(r.PostFormValue("port_type"))
 	lt := domain.LineType(r.PostFormValue("line_type"))
 	ddi := domain.DDIRange(r.PostFormValue("ddi"))
-	c := desk.PortInChanges{
+	c := portin.Changes{
 		LosingProvider: v("losing_provider"), LosingProviderAddress: v("losing_provider_address"),
 		CustomerName: v("customer_name"), CustomerType: &ct,
 		AuthorisedPerson: &domain.Person{Name: r.PostFormValue("authorised_person.name"), Title: r.PostFormValue("authorised_person.title"), Email: r.PostFormValue("authorised_person.email")},
@@ -119,7 +119,7 @@ func addressFrom(r *http.Request, prefix string) *domain.Address {
 }
 
 // redisplay shows the form again with what was typed and every problem next to its field.
-func (u *ui) redisplay(w http.ResponseWriter, r *http.Request, s *session, base domain.PortIn, c desk.PortInChanges, posted map[domain.Agreement]bool, err error) {
+func (u *ui) redisplay(w http.ResponseWriter, r *http.Request, s *session, base domain.PortIn, c portin.Changes, posted map[domain.Agreement]bool, err error) {
 	errs, ok := fieldErrors(err)
 	if !ok {
 		u.fail(w, r, s, err)
@@ -150,7 +150,7 @@ func (u *ui) redisplay(w http.ResponseWriter, r *http.Request, s *session, base 
 
 func (u *ui) create(w http.ResponseWriter, r *http.Request, s *session) {
 	c, posted := changesFrom(r)
-	p, err := u.svc.CreatePortIn(r.Context(), s.actor, c)
+	p, err := u.app.PortIns.Create(r.Context(), s.actor, c)
 	if err != nil {
 		u.redisplay(w, r, s, domain.PortIn{}, c, posted, err)
 		return
@@ -164,7 +164,7 @@ func (u *ui) editForm(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	v, err := u.svc.PortIn(r.Context(), s.actor, id)
+	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -186,14 +186,14 @@ func (u *ui) update(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	v, err := u.svc.PortIn(r.Context(), s.actor, id)
+	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
 	c, posted := changesFrom(r)
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := u.svc.UpdatePortIn(r.Context(), s.actor, id, version, c); err != nil {
+	if _, err := u.app.PortIns.Update(r.Context(), s.actor, id, version, c); err != nil {
 		u.redisplay(w, r, s, v.PortIn, c, posted, err)
 		return
 	}

@@ -5,8 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 type listPage struct {
@@ -20,14 +21,14 @@ type listPage struct {
 	Assigned    string // "", "me", "nobody"
 	Order       string // "", "oldest"
 	OverdueOnly bool
-	Info        map[int64]desk.QueueInfo
+	Info        map[int64]team.QueueInfo
 	Agents      map[int64]string
 }
 
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 	q := r.URL.Query()
 	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses}
-	f := desk.ListFilter{Number: p.Number, Cursor: q.Get("cursor"), Limit: 50}
+	f := portin.ListFilter{Number: p.Number, Cursor: q.Get("cursor"), Limit: 50}
 	switch p.Status {
 	case "", "all":
 	case "open":
@@ -46,7 +47,7 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		f.OldestFirst = p.Order == "oldest"
 	}
-	page, err := u.svc.ListPortIns(r.Context(), s.actor, f)
+	page, err := u.app.PortIns.List(r.Context(), s.actor, f)
 	if err != nil {
 		if _, ok := fieldErrors(err); !ok {
 			u.fail(w, r, s, err)
@@ -56,8 +57,8 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	p.Items, p.NextCursor = page.Items, page.NextCursor
 	if s.actor.Staff {
-		p.Info, p.Agents = map[int64]desk.QueueInfo{}, map[int64]string{}
-		team, err := u.svc.Users(r.Context(), s.actor, 0)
+		p.Info, p.Agents = map[int64]team.QueueInfo{}, map[int64]string{}
+		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
@@ -70,7 +71,7 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		var kept []domain.PortInSummary
 		for _, it := range p.Items {
-			info := u.svc.Queue(it.PortIn, it.AccountCountry)
+			info := u.app.Team.Queue(it.PortIn, it.AccountCountry)
 			p.Info[it.ID] = info
 			if !p.OverdueOnly || info.Overdue != "" {
 				kept = append(kept, it)
@@ -107,9 +108,9 @@ func (u *ui) bulk(w http.ResponseWriter, r *http.Request, s *session) {
 		if err != nil {
 			continue
 		}
-		v, err := u.svc.PortIn(r.Context(), s.actor, id)
+		v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
 		if err == nil {
-			_, err = u.svc.Assign(r.Context(), s.actor, id, v.Version, to)
+			_, err = u.app.Team.Assign(r.Context(), s.actor, id, v.Version, to)
 		}
 		if err != nil {
 			failed = append(failed, "#"+raw)

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/notify"
@@ -23,14 +22,12 @@ func TestWebMailOutbox(t *testing.T) {
 	env := desktest.New(t, "sqlite")
 	ctx := context.Background()
 	outbox := &notify.Outbox{Dir: filepath.Join(t.TempDir(), "mail")}
-	if err := env.Svc.UseMailer(outbox); err != nil {
-		t.Fatal(err)
-	}
+	env.UseMailer(t, outbox)
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	p := env.Submitted(t, c.Actor, "0113 496 0703")
-	es, _ := env.Store.Events(ctx, p.ID)
-	if err := env.Svc.DeliverEventEmails(ctx, desk.EventEmailArgs{EventID: es[len(es)-1].ID}); err != nil {
+	es, _ := env.Store.Events(ctx, domain.PortInSubject(p.ID))
+	if err := env.Delivery.DeliverEventEmails(ctx, domain.EventEmailArgs{EventID: es[len(es)-1].ID}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -62,9 +59,7 @@ func TestWebSendToCarrier(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, "sqlite")
 	outbox := &notify.Outbox{Dir: filepath.Join(t.TempDir(), "mail")}
-	if err := env.Svc.UseMailer(outbox); err != nil {
-		t.Fatal(err)
-	}
+	env.UseMailer(t, outbox)
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	p := env.Submitted(t, c.Actor, "0113 496 0770")

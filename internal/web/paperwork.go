@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 func docIDOf(r *http.Request) (int64, bool) {
@@ -26,7 +26,7 @@ func (u *ui) letter(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := u.svc.WriteLetter(r.Context(), s.actor, id, r.URL.Query().Get("order"), &buf); err != nil {
+	if err := u.app.PortIns.WriteLetter(r.Context(), s.actor, id, r.URL.Query().Get("order"), &buf); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -47,7 +47,7 @@ func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	in := desk.SignInput{OrderKey: r.PostFormValue("order"), Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"),
+	in := portin.SignInput{OrderKey: r.PostFormValue("order"), Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"),
 		Email: r.PostFormValue("signer_email"), Agree: r.PostFormValue("agree") != "", IP: u.clientIP(r), UserAgent: r.UserAgent()}
 	if d := r.PostFormValue("drawn_signature"); d != "" {
 		png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(d, "data:image/png;base64,"))
@@ -55,7 +55,7 @@ func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {
 			in.Drawn = png
 		}
 	}
-	_, err := u.svc.SignLOA(r.Context(), s.actor, id, in)
+	_, err := u.app.PortIns.SignLOA(r.Context(), s.actor, id, in)
 	if errs, ok := fieldErrors(err); ok {
 		msgs := make([]string, 0, len(errs))
 		for _, m := range errs {
@@ -83,7 +83,7 @@ func (u *ui) uploadDocument(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	defer f.Close()
-	_, err = u.svc.UploadDocument(r.Context(), s.actor, id, domain.DocumentKind(r.PostFormValue("kind")), hdr.Filename, f)
+	_, err = u.app.PortIns.UploadDocument(r.Context(), s.actor, id, domain.DocumentKind(r.PostFormValue("kind")), hdr.Filename, f)
 	var de *domain.Error
 	if err != nil && errors.As(err, &de) && de.Code != domain.ErrNotFound && de.Code != domain.ErrInternal {
 		msg := upperFirst(de.Message) + "."
@@ -112,7 +112,7 @@ func (u *ui) downloadDocument(w http.ResponseWriter, r *http.Request, s *session
 		u.notFound(w, r, s)
 		return
 	}
-	d, rc, err := u.svc.OpenDocument(r.Context(), s.actor, id, did)
+	d, rc, err := u.app.PortIns.OpenDocument(r.Context(), s.actor, id, did)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -130,7 +130,7 @@ func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) 
 		u.notFound(w, r, s)
 		return
 	}
-	if err := u.svc.DeleteDocument(r.Context(), s.actor, id, did); err != nil {
+	if err := u.app.PortIns.DeleteDocument(r.Context(), s.actor, id, did); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}

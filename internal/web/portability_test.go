@@ -55,8 +55,8 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 		}
 	}
 	// Complete the details through the service, then accept the quote and submit in the UI.
-	view, _ := env.Svc.PortIn(t.Context(), cust.Actor, idOf(t, path))
-	if _, err := env.Svc.UpdatePortIn(t.Context(), cust.Actor, view.ID, view.Version, desktest.Complete()); err != nil {
+	view, _ := env.PortIns.Get(t.Context(), cust.Actor, idOf(t, path))
+	if _, err := env.PortIns.Update(t.Context(), cust.Actor, view.ID, view.Version, desktest.Complete()); err != nil {
 		t.Fatal(err)
 	}
 	_, page, _ = b.get(path)
@@ -162,7 +162,7 @@ func TestWebAgreementsAndPrices(t *testing.T) {
 	if code, body, _ := s.post("/settings/prices", form); code != http.StatusSeeOther {
 		t.Fatalf("save prices: %d %s", code, body)
 	}
-	pt, _ := env.Svc.PriceTable(t.Context(), domain.Actor{})
+	pt, _ := env.Billing.PriceTable(t.Context(), domain.Actor{})
 	if pt.FreeNumbers != 25 || len(pt.CarrierFees) != 1 || pt.CarrierFees[0].Fee.Amount != 1250 || pt.AdminCharges[0].Charge.Amount != 3000 {
 		t.Fatalf("saved prices: %+v", pt)
 	}

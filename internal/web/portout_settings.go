@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
 )
 
 // portOutSettingsPage is one account's port-out protection, with its numbers and their lock
@@ -22,7 +22,7 @@ type portOutSettingsPage struct {
 }
 
 type portOutSettingsRow struct {
-	S      desk.PortOutSettings
+	S      portout.Settings
 	Locked map[string]bool
 	Errors map[string]string
 }
@@ -40,7 +40,7 @@ func (u *ui) renderPortOutSettings(w http.ResponseWriter, r *http.Request, s *se
 	}
 	var page portOutSettingsPage
 	if !s.actor.Staff {
-		accs, err := u.svc.Accounts(r.Context(), s.actor)
+		accs, err := u.app.Access.Accounts(r.Context(), s.actor)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
@@ -52,7 +52,7 @@ func (u *ui) renderPortOutSettings(w http.ResponseWriter, r *http.Request, s *se
 			page.Accounts = accs
 		}
 	}
-	st, err := u.svc.PortOutSettings(r.Context(), s.actor, id)
+	st, err := u.app.PortOuts.Settings(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -83,7 +83,7 @@ func (u *ui) savePortOutSettings(w http.ResponseWriter, r *http.Request, s *sess
 		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"auto_authorize_days": "Give a whole number of business days, 0 for off."})
 		return
 	}
-	_, err = u.svc.UpdatePortOutSettings(r.Context(), s.actor, id, desk.PortOutSettingsChanges{RecordName: &name, RecordPostcode: &postcode,
+	_, err = u.app.PortOuts.UpdateSettings(r.Context(), s.actor, id, portout.SettingsChanges{RecordName: &name, RecordPostcode: &postcode,
 		AutoAuthorizeDays: &days})
 	u.afterPortOutSetting(w, r, s, id, err, "Port-out settings saved.")
 }
@@ -92,7 +92,7 @@ func (u *ui) savePortOutSettings(w http.ResponseWriter, r *http.Request, s *sess
 func (u *ui) lockPortOuts(w http.ResponseWriter, r *http.Request, s *session) {
 	id := accountIDOf(r, s)
 	locked := r.PostFormValue("locked") == "1"
-	_, err := u.svc.UpdatePortOutSettings(r.Context(), s.actor, id, desk.PortOutSettingsChanges{Locked: &locked})
+	_, err := u.app.PortOuts.UpdateSettings(r.Context(), s.actor, id, portout.SettingsChanges{Locked: &locked})
 	msg := "Port-outs unlocked."
 	if locked {
 		msg = "Port-outs locked: every port-out of the account is refused until you unlock."
@@ -103,7 +103,7 @@ func (u *ui) lockPortOuts(w http.ResponseWriter, r *http.Request, s *session) {
 func (u *ui) savePortOutPIN(w http.ResponseWriter, r *http.Request, s *session) {
 	id := accountIDOf(r, s)
 	if r.PostFormValue("remove") == "1" {
-		_, err := u.svc.RemovePortOutPIN(r.Context(), s.actor, id)
+		_, err := u.app.PortOuts.RemovePIN(r.Context(), s.actor, id)
 		u.afterPortOutSetting(w, r, s, id, err, "Port-out PIN removed.")
 		return
 	}
@@ -112,7 +112,7 @@ func (u *ui) savePortOutPIN(w http.ResponseWriter, r *http.Request, s *session) 
 		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"pin": "Type the new PIN, or remove it."})
 		return
 	}
-	_, err := u.svc.SetPortOutPIN(r.Context(), s.actor, id, pin)
+	_, err := u.app.PortOuts.SetPIN(r.Context(), s.actor, id, pin)
 	u.afterPortOutSetting(w, r, s, id, err, "Port-out PIN saved. Give it only to a provider you are moving to.")
 }
 
@@ -120,7 +120,7 @@ func (u *ui) lockNumber(w http.ResponseWriter, r *http.Request, s *session) {
 	id := accountIDOf(r, s)
 	locked := r.PostFormValue("locked") == "1"
 	number := r.PostFormValue("number")
-	_, err := u.svc.SetNumberLock(r.Context(), s.actor, id, number, locked)
+	_, err := u.app.PortOuts.SetNumberLock(r.Context(), s.actor, id, number, locked)
 	if domain.IsCode(err, domain.ErrNotFound) && strings.TrimSpace(number) != "" {
 		// Typed in: say so beside the box rather than showing a page that is not there.
 		u.renderPortOutSettings(w, r, s, http.StatusUnprocessableEntity, id, map[string]string{"number": "That number is not on this account, or has left it."})

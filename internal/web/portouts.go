@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
 )
 
 func init() {
@@ -46,7 +46,7 @@ func (u *ui) portOuts(w http.ResponseWriter, r *http.Request, s *session) {
 	if status == "" && s.actor.Staff {
 		status = "open" // the team's queue: what needs an answer or a completion
 	}
-	f := desk.PortOutListFilter{Cursor: r.URL.Query().Get("cursor")}
+	f := portout.ListFilter{Cursor: r.URL.Query().Get("cursor")}
 	switch status {
 	case "all":
 	case "open":
@@ -55,7 +55,7 @@ func (u *ui) portOuts(w http.ResponseWriter, r *http.Request, s *session) {
 	default:
 		f.Statuses = []domain.PortOutStatus{domain.PortOutStatus(status)}
 	}
-	page, err := u.svc.ListPortOuts(r.Context(), s.actor, f)
+	page, err := u.app.PortOuts.List(r.Context(), s.actor, f)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -68,7 +68,7 @@ func (u *ui) portOuts(w http.ResponseWriter, r *http.Request, s *session) {
 // request (the team).
 type portOutFormPage struct {
 	Accounts []domain.Account
-	In       desk.PortOutInput
+	In       portout.Input
 	Numbers  string
 	Errors   map[string]string
 	Error    string
@@ -84,7 +84,7 @@ func (u *ui) portOutForm(w http.ResponseWriter, r *http.Request, s *session, sta
 			Text: "Ask an admin of your account to tell us about the move."})
 		return
 	}
-	accs, err := u.svc.Accounts(r.Context(), s.actor)
+	accs, err := u.app.Access.Accounts(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -98,7 +98,7 @@ func (u *ui) portOutForm(w http.ResponseWriter, r *http.Request, s *session, sta
 }
 
 func (u *ui) createPortOut(w http.ResponseWriter, r *http.Request, s *session) {
-	in := desk.PortOutInput{GainingProvider: r.PostFormValue("gaining_provider"), GainingReference: r.PostFormValue("gaining_reference"),
+	in := portout.Input{GainingProvider: r.PostFormValue("gaining_provider"), GainingReference: r.PostFormValue("gaining_reference"),
 		GainingEmail: r.PostFormValue("gaining_email"),
 		EndUserName:  r.PostFormValue("end_user_name"), Postcode: r.PostFormValue("postcode"), PIN: r.PostFormValue("pin"),
 		DesiredDate: r.PostFormValue("desired_date")}
@@ -107,15 +107,15 @@ func (u *ui) createPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	numbers := r.PostFormValue("numbers")
 	in.Numbers = boxList(numbers)
-	var doc *desk.Upload
+	var doc *portout.Upload
 	if f, h, err := r.FormFile("document"); err == nil {
 		defer f.Close()
-		doc = &desk.Upload{Name: h.Filename, Body: f}
+		doc = &portout.Upload{Name: h.Filename, Body: f}
 	} else if !errors.Is(err, http.ErrMissingFile) && !errors.Is(err, http.ErrNotMultipart) {
 		u.fail(w, r, s, err)
 		return
 	}
-	p, err := u.svc.CreatePortOut(r.Context(), s.actor, in, doc)
+	p, err := u.app.PortOuts.Create(r.Context(), s.actor, in, doc)
 	if err != nil {
 		errs, ok := fieldErrors(err)
 		var de *domain.Error
@@ -145,8 +145,8 @@ func (u *ui) createPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 
 // portOutPage is one port-out: checks, numbers, documents, timeline, and the team's moves.
 type portOutPage struct {
-	V          desk.PortOutView
-	Events     []domain.Event
+	V          portout.View
+	Events     []domain.PortOutEvent
 	Rejections []domain.RejectionInfo
 	Error      string
 }
@@ -160,12 +160,12 @@ func (u *ui) portOut(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) portOutWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, msg string) {
-	v, err := u.svc.PortOut(r.Context(), s.actor, id)
+	v, err := u.app.PortOuts.Get(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	events, err := u.svc.PortOutEvents(r.Context(), s.actor, id)
+	events, err := u.app.PortOuts.Events(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -196,7 +196,7 @@ func (u *ui) movePortOut(w http.ResponseWriter, r *http.Request, s *session, don
 
 func (u *ui) authorizePortOut(w http.ResponseWriter, r *http.Request, s *session) {
 	u.movePortOut(w, r, s, "Authorized: the gaining provider may take the numbers.", func(id, v int64) error {
-		_, err := u.svc.AuthorizePortOut(r.Context(), s.actor, id, v, r.PostFormValue("reason"))
+		_, err := u.app.PortOuts.Authorize(r.Context(), s.actor, id, v, r.PostFormValue("reason"))
 		return err
 	})
 }
@@ -207,21 +207,21 @@ func (u *ui) rejectPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 		for _, c := range r.PostForm["code"] {
 			rs = append(rs, domain.Rejection{Code: domain.RejectionCode(c)})
 		}
-		_, err := u.svc.RejectPortOut(r.Context(), s.actor, id, v, rs, r.PostFormValue("note"))
+		_, err := u.app.PortOuts.Reject(r.Context(), s.actor, id, v, rs, r.PostFormValue("note"))
 		return err
 	})
 }
 
 func (u *ui) completePortOut(w http.ResponseWriter, r *http.Request, s *session) {
 	u.movePortOut(w, r, s, "Completed: the numbers are released and the fee charged.", func(id, v int64) error {
-		_, err := u.svc.CompletePortOut(r.Context(), s.actor, id, v)
+		_, err := u.app.PortOuts.Complete(r.Context(), s.actor, id, v)
 		return err
 	})
 }
 
 func (u *ui) cancelPortOut(w http.ResponseWriter, r *http.Request, s *session) {
 	u.movePortOut(w, r, s, "Cancelled: the numbers stay.", func(id, v int64) error {
-		_, err := u.svc.CancelPortOut(r.Context(), s.actor, id, v, r.PostFormValue("reason"))
+		_, err := u.app.PortOuts.Cancel(r.Context(), s.actor, id, v, r.PostFormValue("reason"))
 		return err
 	})
 }
@@ -236,7 +236,7 @@ func (u *ui) portOutDocument(w http.ResponseWriter, r *http.Request, s *session)
 		u.notFound(w, r, s)
 		return
 	}
-	d, rc, err := u.svc.OpenPortOutDocument(r.Context(), s.actor, id, did)
+	d, rc, err := u.app.PortOuts.OpenDocument(r.Context(), s.actor, id, did)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
 
 // postMultipart posts a form with fields and, if data is set, one file, as a browser does.
@@ -53,7 +53,7 @@ func TestWebPortOuts(t *testing.T) {
 		other := env.NewCustomer(t, "Onlooker", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 		for _, n := range []string{"0113 496 0951", "0113 496 0952", "0113 496 0953"} {
-			if _, err := env.Svc.AddInventoryNumber(ctx, staff, desk.InventoryInput{AccountID: a.Account.ID, Number: n}); err != nil {
+			if _, err := env.Team.AddInventoryNumber(ctx, staff, team.InventoryInput{AccountID: a.Account.ID, Number: n}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -27,7 +27,7 @@ func TestWebPricesInTheCurrencysOwnUnits(t *testing.T) {
 	if code, body, _ := s.post("/settings/prices", form); code != http.StatusSeeOther {
 		t.Fatalf("save prices: %d %s", code, body)
 	}
-	pt, _ := env.Svc.PriceTable(t.Context(), domain.Actor{})
+	pt, _ := env.Billing.PriceTable(t.Context(), domain.Actor{})
 	if len(pt.CarrierFees) != 1 || pt.CarrierFees[0].Fee != (domain.Money{Amount: 125000, Currency: "GBP"}) ||
 		len(pt.AdminCharges) != 1 || pt.AdminCharges[0].Charge != (domain.Money{Amount: 1500, Currency: "JPY"}) ||
 		len(pt.PortOutFees) != 1 || pt.PortOutFees[0].Fee != (domain.Money{Amount: 1234, Currency: "BHD"}) {
@@ -58,7 +58,7 @@ func TestWebPricesInTheCurrencysOwnUnits(t *testing.T) {
 			t.Errorf("%s: %d, want 422 saying %q", tc.name, code, tc.want)
 		}
 	}
-	if pt2, _ := env.Svc.PriceTable(t.Context(), domain.Actor{}); pt2.AdminCharges[0].Charge != pt.AdminCharges[0].Charge {
+	if pt2, _ := env.Billing.PriceTable(t.Context(), domain.Actor{}); pt2.AdminCharges[0].Charge != pt.AdminCharges[0].Charge {
 		t.Errorf("a refused form changed the prices: %+v", pt2)
 	}
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // editRecipients changes who hears about a request, from the request page: the account's
@@ -20,7 +20,7 @@ func (u *ui) editRecipients(w http.ResponseWriter, r *http.Request, s *session) 
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	typed := r.PostFormValue("recipients")
 	recips := boxList(typed)
-	_, err := u.svc.UpdatePortIn(r.Context(), s.actor, id, version, desk.PortInChanges{Recipients: &recips})
+	_, err := u.app.PortIns.Update(r.Context(), s.actor, id, version, portin.Changes{Recipients: &recips})
 	if msgs := recipientErrors(err); len(msgs) > 0 {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) {
 			p.RecipientsPosted, p.RecipientsTyped, p.RecipientsErrors = true, typed, msgs

@@ -16,6 +16,7 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 var funcs = template.FuncMap{
@@ -49,7 +50,7 @@ var funcs = template.FuncMap{
 		days, hours := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour)
 		return fmt.Sprintf("%d d %d h", days, hours)
 	},
-	"took": desk.Took,
+	"took": portin.Took,
 	// foc is a port date as the account's users read it: in its time zone, with the
 	// carrier's time beside it where that differs.
 	"foc": func(t *time.Time, acc domain.Account) string {

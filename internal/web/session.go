@@ -31,7 +31,7 @@ func (u *ui) authed(h page) http.Handler {
 		var a domain.Actor
 		var sess domain.Session
 		if err == nil {
-			a, sess, err = u.svc.SessionActor(r.Context(), c.Value)
+			a, sess, err = u.app.Access.SessionActor(r.Context(), c.Value)
 		}
 		if err != nil {
 			if !domain.IsCode(err, domain.ErrUnauthenticated) && err != http.ErrNoCookie {
@@ -47,7 +47,7 @@ func (u *ui) authed(h page) http.Handler {
 		}
 		s := &session{actor: a, csrf: sess.CSRFToken}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, u.opts.MaxUploadBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, u.app.Desk.Limits.MaxUploadBytes)
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				// Read the form here so that a file over the limit is reported as such,
 				// not as a missing CSRF token. Parts over 1 MiB wait on disk.

@@ -8,9 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // Recipient emails change on the request page after submission, by the account's users and
@@ -23,10 +24,10 @@ func TestWebEditRecipientsAfterSubmission(t *testing.T) {
 		a := env.NewCustomer(t, "Recipients", 0, domain.CountryGB)
 		other := env.NewCustomer(t, "Strangers", 0, domain.CountryGB)
 		pw := "correct horse battery staple"
-		if _, _, err := env.Svc.CreateUser(ctx, a.Actor, desk.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "ops@recipients.example", Password: pw}); err != nil {
+		if _, _, err := env.Access.CreateUser(ctx, a.Actor, access.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "ops@recipients.example", Password: pw}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := env.Svc.CreateUser(ctx, a.Actor, desk.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "finance@recipients.example", Password: pw}); err != nil {
+		if _, _, err := env.Access.CreateUser(ctx, a.Actor, access.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "finance@recipients.example", Password: pw}); err != nil {
 			t.Fatal(err)
 		}
 		env.NewStaff(t, "agent@op.example", domain.RoleAgent)
@@ -34,7 +35,7 @@ func TestWebEditRecipientsAfterSubmission(t *testing.T) {
 		path := "/port-ins/" + itoa(p.ID)
 		version := func() string {
 			t.Helper()
-			v, err := env.Svc.PortIn(ctx, a.Actor, p.ID)
+			v, err := env.PortIns.Get(ctx, a.Actor, p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -42,7 +43,7 @@ func TestWebEditRecipientsAfterSubmission(t *testing.T) {
 		}
 		recipients := func() []string {
 			t.Helper()
-			v, err := env.Svc.PortIn(ctx, a.Actor, p.ID)
+			v, err := env.PortIns.Get(ctx, a.Actor, p.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,8 +114,8 @@ func TestWebEditRecipientsAfterSubmission(t *testing.T) {
 			t.Fatalf("another account: %d", code)
 		}
 		// Once the request has ended, the form goes, and a post is refused.
-		v, _ := env.Svc.PortIn(ctx, a.Actor, p.ID)
-		if _, err := env.Svc.Transition(ctx, a.Actor, p.ID, v.Version, domain.StatusCancelled, "changed our minds"); err != nil {
+		v, _ := env.PortIns.Get(ctx, a.Actor, p.ID)
+		if _, err := env.PortIns.Transition(ctx, a.Actor, p.ID, v.Version, domain.StatusCancelled, "changed our minds"); err != nil {
 			t.Fatal(err)
 		}
 		if _, body, _ := b.get(path); strings.Contains(body, `id="recipients-form"`) {
@@ -134,7 +135,7 @@ func TestWebAccountTimeZone(t *testing.T) {
 	ctx := context.Background()
 	a := env.NewCustomer(t, "Pacific Widgets", 0, domain.CountryUS)
 	pw := "correct horse battery staple"
-	if _, _, err := env.Svc.CreateUser(ctx, a.Actor, desk.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "member@pacific.example", Password: pw}); err != nil {
+	if _, _, err := env.Access.CreateUser(ctx, a.Actor, access.NewUser{AccountID: a.Account.ID, Role: domain.RoleMember, Email: "member@pacific.example", Password: pw}); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, env)
@@ -154,7 +155,7 @@ func TestWebAccountTimeZone(t *testing.T) {
 	if code != http.StatusSeeOther || h.Get("Location") != "/settings/account" {
 		t.Fatalf("save zone: %d %v", code, h)
 	}
-	if acc, _ := env.Svc.Account(ctx, a.Actor, a.Account.ID); acc.TimeZone != "America/Los_Angeles" {
+	if acc, _ := env.Access.Account(ctx, a.Actor, a.Account.ID); acc.TimeZone != "America/Los_Angeles" {
 		t.Fatalf("zone not saved: %+v", acc)
 	}
 	// A member sees the zone but cannot change it.
@@ -172,7 +173,7 @@ func TestWebAccountTimeZone(t *testing.T) {
 
 	// The request page shows the FOC in the account's zone, the carrier's time beside it.
 	env.Clock.Set(time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC))
-	p, err := env.Svc.CreatePortIn(ctx, a.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "+1 212 555 0131"}}})
+	p, err := env.PortIns.Create(ctx, a.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "+1 212 555 0131"}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,25 +7,25 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
 	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // showPage is the request page: details, numbers, upload, checklist, notes, timeline.
 type showPage struct {
-	V        desk.PortInView
+	V        portin.View
 	Notes    []domain.Note
-	Events   []domain.Event
+	Events   []domain.PortInEvent
 	Problems []domain.FieldError // from a refused submit
 	Preview  *previewPage
 	Error    string
 	// Plan is the request's portability: checks, orders, lead time, quote, split.
-	Plan   *desk.RequestPlan
+	Plan   *portin.RequestPlan
 	Checks map[string]*domain.Check // by number
 	// Paperwork is the letters of authorisation and the documents.
-	Paperwork   *desk.Paperwork
+	Paperwork   *portin.Paperwork
 	Kinds       []domain.DocumentKind
 	SignError   string
 	UploadError string
@@ -42,25 +42,25 @@ type showPage struct {
 }
 
 type previewPage struct {
-	Result  desk.NumbersResult
-	Shown   []desk.RowResult // every problem row and the first good ones
+	Result  portin.NumbersResult
+	Shown   []portin.RowResult // every problem row and the first good ones
 	Hidden  int
 	Content string // carried to the commit step in the form itself: no server state
 	Kind    string
 }
 
 func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, extra func(*showPage)) {
-	v, err := u.svc.PortIn(r.Context(), s.actor, id)
+	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	notes, err := u.svc.Notes(r.Context(), s.actor, id)
+	notes, err := u.app.PortIns.Notes(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	events, err := u.svc.Events(r.Context(), s.actor, id)
+	events, err := u.app.PortIns.Events(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -71,7 +71,7 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 	}
 	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
 	if p.Plan == nil {
-		rp, err := u.svc.PortInPlan(r.Context(), s.actor, id)
+		rp, err := u.app.PortIns.Plan(r.Context(), s.actor, id)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
@@ -79,20 +79,20 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 		p.Plan = &rp
 	}
 	if s.actor.Staff {
-		team, err := u.svc.Users(r.Context(), s.actor, 0)
+		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
 		}
 		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Account.Country)).String()
-		if p.Carriers, err = u.svc.Carriers(r.Context(), s.actor); err != nil {
+		if p.Carriers, err = u.app.Team.Carriers(r.Context(), s.actor); err != nil {
 			u.fail(w, r, s, err)
 			return
 		}
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
 	if p.Paperwork == nil {
-		pw, err := u.svc.Paperwork(r.Context(), s.actor, id)
+		pw, err := u.app.PortIns.Paperwork(r.Context(), s.actor, id)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
@@ -151,7 +151,7 @@ func (u *ui) previewNumbers(w http.ResponseWriter, r *http.Request, s *session) 
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = "Paste some numbers or choose a file first." })
 		return
 	}
-	res, err := u.svc.AddNumbers(r.Context(), s.actor, id, 0, numbering.NewRowReader(strings.NewReader(content), kind), true)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, 0, numbering.NewRowReader(strings.NewReader(content), kind), true)
 	if err != nil {
 		var e *domain.Error
 		if errors.As(err, &e) && (e.Code == domain.ErrUnsupportedContent || e.Code == domain.ErrInvalid || e.Code == domain.ErrTooLarge) {
@@ -205,7 +205,7 @@ func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	res, err := u.svc.AddNumbers(r.Context(), s.actor, id, version, numbering.NewRowReader(strings.NewReader(content), kind), false)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, version, numbering.NewRowReader(strings.NewReader(content), kind), false)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -231,7 +231,7 @@ func (u *ui) removeNumber(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := u.svc.RemoveNumber(r.Context(), s.actor, id, version, r.PostFormValue("number")); err != nil {
+	if _, err := u.app.PortIns.RemoveNumber(r.Context(), s.actor, id, version, r.PostFormValue("number")); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -245,7 +245,7 @@ func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	_, err := u.svc.Submit(r.Context(), s.actor, id, version)
+	_, err := u.app.PortIns.Submit(r.Context(), s.actor, id, version)
 	if domain.IsCode(err, domain.ErrIncomplete) {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Problems = err.(*domain.Error).Fields })
 		return
@@ -273,7 +273,7 @@ func (u *ui) move(w http.ResponseWriter, r *http.Request, s *session, to domain.
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := u.svc.Transition(r.Context(), s.actor, id, version, to, strings.TrimSpace(r.PostFormValue("reason"))); err != nil {
+	if _, err := u.app.PortIns.Transition(r.Context(), s.actor, id, version, to, strings.TrimSpace(r.PostFormValue("reason"))); err != nil {
 		if errs, ok := fieldErrors(err); ok && errs["reason"] != "" {
 			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = errs["reason"] })
 			return
@@ -290,7 +290,7 @@ func (u *ui) addNote(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	_, err := u.svc.AddNote(r.Context(), s.actor, id, r.PostFormValue("body"), r.PostFormValue("internal") != "")
+	_, err := u.app.PortIns.AddNote(r.Context(), s.actor, id, r.PostFormValue("body"), r.PostFormValue("internal") != "")
 	if errs, ok := fieldErrors(err); ok {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = errs["body"] })
 		return

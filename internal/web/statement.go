@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/api"
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -43,7 +43,7 @@ func ledgerKindLabel(k domain.LedgerKind) string {
 }
 
 type statementPage struct {
-	Statement  *desk.Statement // nil until an account is chosen (staff), or when the month is bad
+	Statement  *billing.Statement // nil until an account is chosen (staff), or when the month is bad
 	Accounts   []domain.Account
 	AccountID  int64
 	Month      string // as typed
@@ -94,7 +94,7 @@ func (u *ui) statement(w http.ResponseWriter, r *http.Request, s *session) {
 func (u *ui) renderStatement(w http.ResponseWriter, r *http.Request, s *session, status int, id int64, month string, with func(*statementPage)) {
 	page := &statementPage{AccountID: id, Month: month, Staff: s.actor.Staff, Adjust: adjustForm{Currency: "GBP"}}
 	if id != 0 {
-		st, err := u.svc.Statement(r.Context(), s.actor, id, month)
+		st, err := u.app.Billing.Statement(r.Context(), s.actor, id, month)
 		if errs, ok := fieldErrors(err); ok && errs["month"] != "" {
 			page.MonthError, status = errs["month"], http.StatusUnprocessableEntity
 		} else if err != nil {
@@ -107,7 +107,7 @@ func (u *ui) renderStatement(w http.ResponseWriter, r *http.Request, s *session,
 			page.Adjust.Currency = st.Account.Country.Currency()
 		}
 	}
-	accs, err := u.svc.Accounts(r.Context(), s.actor)
+	accs, err := u.app.Access.Accounts(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -124,13 +124,13 @@ func (u *ui) statementCSV(w http.ResponseWriter, r *http.Request, s *session) {
 		u.notFound(w, r, s)
 		return
 	}
-	st, err := u.svc.Statement(r.Context(), s.actor, id, month)
+	st, err := u.app.Billing.Statement(r.Context(), s.actor, id, month)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
 	var buf bytes.Buffer
-	if err := desk.WriteStatementCSV(&buf, st); err != nil {
+	if err := billing.WriteStatementCSV(&buf, st); err != nil {
 		u.serverError(w, r, err)
 		return
 	}
@@ -150,12 +150,12 @@ func (u *ui) adjustLedger(w http.ResponseWriter, r *http.Request, s *session) {
 		form.Errors = errs
 		u.renderStatement(w, r, s, status, id, month, func(p *statementPage) { p.Adjust = form })
 	}
-	in := desk.Adjustment{Currency: form.Currency, Reason: form.Reason}
-	minor, parseErr := desk.ParseMajorUnits(form.Amount, form.Currency)
+	in := billing.Adjustment{Currency: form.Currency, Reason: form.Reason}
+	minor, parseErr := billing.ParseMajorUnits(form.Amount, form.Currency)
 	if parseErr == nil {
 		in.Amount = minor
 	}
-	e, err := u.svc.AdjustLedger(r.Context(), s.actor, id, in)
+	e, err := u.app.Billing.AdjustLedger(r.Context(), s.actor, id, in)
 	if errs, ok := fieldErrors(err); ok {
 		if pe, ok := fieldErrors(parseErr); ok && form.Amount != "" {
 			errs["amount"] = pe["amount"] // how to write an amount in that currency, not "required"
@@ -183,7 +183,7 @@ func (u *ui) reverseLedgerEntry(w http.ResponseWriter, r *http.Request, s *sessi
 	}
 	id, month := statementQuery(r, s)
 	reason := r.PostFormValue("reason")
-	_, err := u.svc.ReverseLedgerEntry(r.Context(), s.actor, entry, reason)
+	_, err := u.app.Billing.ReverseLedgerEntry(r.Context(), s.actor, entry, reason)
 	var e *domain.Error
 	if errors.As(err, &e) && (len(e.Fields) > 0 || e.Code == domain.ErrConflict) {
 		msg := e.Message

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/portdesk/portdesk/internal/access"
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -25,7 +27,7 @@ func TestWebStatement(t *testing.T) {
 		sub := env.NewCustomer(t, "Holdings Leeds", parent.Account.ID, domain.CountryGB)
 		other := env.NewCustomer(t, "Rival", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-		if _, _, err := env.Svc.CreateUser(ctx, desk.SystemActor(), desk.NewUser{AccountID: parent.Account.ID, Role: domain.RoleMember,
+		if _, _, err := env.Access.CreateUser(ctx, desk.System(), access.NewUser{AccountID: parent.Account.ID, Role: domain.RoleMember,
 			Email: "member@holdings.example", Password: "correct horse battery staple"}); err != nil {
 			t.Fatal(err)
 		}
@@ -34,7 +36,7 @@ func TestWebStatement(t *testing.T) {
 			amount int64
 			reason string
 		}{{sub.Account.ID, 2500, "Leeds admin charge"}, {other.Account.ID, 4200, "Rival's secret fee"}} {
-			if _, err := env.Svc.AdjustLedger(ctx, staff, a.acct, desk.Adjustment{Amount: a.amount, Currency: "GBP", Reason: a.reason}); err != nil {
+			if _, err := env.Billing.AdjustLedger(ctx, staff, a.acct, billing.Adjustment{Amount: a.amount, Currency: "GBP", Reason: a.reason}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -25,7 +25,7 @@ func (u *ui) requestFix(w http.ResponseWriter, r *http.Request, s *session) {
 	for _, c := range r.PostForm["code"] {
 		rejections = append(rejections, domain.Rejection{Code: domain.RejectionCode(c), Note: strings.TrimSpace(r.PostFormValue("note_" + c))})
 	}
-	if _, err := u.svc.RequestFix(r.Context(), s.actor, id, version, rejections, r.PostFormValue("note")); err != nil {
+	if _, err := u.app.Team.RequestFix(r.Context(), s.actor, id, version, rejections, r.PostFormValue("note")); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = firstOf(errs) })
 			return
@@ -51,7 +51,7 @@ func (u *ui) setFOC(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	v, err := u.svc.PortIn(r.Context(), s.actor, id)
+	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -62,7 +62,7 @@ func (u *ui) setFOC(w http.ResponseWriter, r *http.Request, s *session) {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.FOCError = "Give the FOC as a date and a time." })
 		return
 	}
-	if _, err := u.svc.Schedule(r.Context(), s.actor, id, version, foc); err != nil {
+	if _, err := u.app.Team.Schedule(r.Context(), s.actor, id, version, foc); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.FOCError = firstOf(errs) })
 			return
@@ -81,7 +81,7 @@ func (u *ui) assign(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	userID, _ := strconv.ParseInt(r.PostFormValue("user_id"), 10, 64)
-	if _, err := u.svc.Assign(r.Context(), s.actor, id, version, userID); err != nil {
+	if _, err := u.app.Team.Assign(r.Context(), s.actor, id, version, userID); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -102,7 +102,7 @@ func (u *ui) completeNumbers(w http.ResponseWriter, r *http.Request, s *session)
 			numbers = append(numbers, l)
 		}
 	}
-	if _, err := u.svc.CompleteNumbers(r.Context(), s.actor, id, version, numbers); err != nil {
+	if _, err := u.app.PortIns.CompleteNumbers(r.Context(), s.actor, id, version, numbers); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = firstOf(errs) })
 			return

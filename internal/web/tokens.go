@@ -17,7 +17,7 @@ func (u *ui) tokens(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) renderTokens(w http.ResponseWriter, r *http.Request, s *session, fresh string) {
-	ts, err := u.svc.Tokens(r.Context(), s.actor)
+	ts, err := u.app.Access.Tokens(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -26,7 +26,7 @@ func (u *ui) renderTokens(w http.ResponseWriter, r *http.Request, s *session, fr
 }
 
 func (u *ui) createToken(w http.ResponseWriter, r *http.Request, s *session) {
-	tok, _, err := u.svc.CreateToken(r.Context(), s.actor, r.PostFormValue("name"))
+	tok, _, err := u.app.Access.CreateToken(r.Context(), s.actor, r.PostFormValue("name"))
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -37,7 +37,7 @@ func (u *ui) createToken(w http.ResponseWriter, r *http.Request, s *session) {
 
 func (u *ui) revokeToken(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err := u.svc.RevokeToken(r.Context(), s.actor, id); err != nil {
+	if err := u.app.Access.RevokeToken(r.Context(), s.actor, id); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}

@@ -1,6 +1,6 @@
 // Package web is PortDesk's server-rendered UI: html/template pages from embed.FS, our own
 // CSS and a little JavaScript for progressive enhancement. Every page works with plain form
-// posts; every rule lives in package desk.
+// posts; every rule lives in the use-case packages (package app assembles them).
 package web
 
 import (
@@ -10,7 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/app"
 	"github.com/portdesk/portdesk/internal/notify"
 )
 
@@ -22,34 +22,30 @@ var staticFS embed.FS
 
 // Options configure the UI.
 type Options struct {
-	Log            *slog.Logger
-	SecureCookies  bool  // set when served over https
-	TrustProxy     bool  // read the client address from X-Forwarded-For
-	MaxUploadBytes int64 // number-list uploads; default 16 MiB
+	Log           *slog.Logger
+	SecureCookies bool // set when served over https
+	TrustProxy    bool // read the client address from X-Forwarded-For
 	// Outbox is where email is written when no SMTP server is configured; nil otherwise.
 	Outbox *notify.Outbox
 }
 
 type ui struct {
-	svc   *desk.Service
+	app   *app.App
 	log   *slog.Logger
 	opts  Options
 	pages map[string]*template.Template
 }
 
 // New returns the UI handler; it serves everything but /api/.
-func New(svc *desk.Service, o Options) (http.Handler, error) {
+func New(a *app.App, o Options) (http.Handler, error) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
-	}
-	if o.MaxUploadBytes == 0 {
-		o.MaxUploadBytes = 16 << 20
 	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
 	}
-	u := &ui{svc: svc, log: o.Log, opts: o, pages: pages}
+	u := &ui{app: a, log: o.Log, opts: o, pages: pages}
 	static, _ := fs.Sub(staticFS, "static")
 
 	mux := http.NewServeMux()

@@ -17,6 +17,7 @@ import (
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/web"
 )
 
@@ -36,7 +37,7 @@ func newBrowser(t *testing.T, env *desktest.Env) *browser {
 }
 
 func newBrowserWith(t *testing.T, env *desktest.Env, o web.Options) *browser {
-	h, err := web.New(env.Svc, o)
+	h, err := web.New(env.App, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,14 +111,14 @@ func TestWebAccess(t *testing.T) {
 		a := env.NewCustomer(t, "Alpha", 0, domain.CountryGB)
 		other := env.NewCustomer(t, "Omega", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
-		p, err := env.Svc.CreatePortIn(context.Background(), a.Actor, desk.PortInChanges{Numbers: []desk.NumberInput{{Number: "0113 496 0001"}}})
+		p, err := env.PortIns.Create(context.Background(), a.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "0113 496 0001"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := env.Svc.AddNote(context.Background(), a.Actor, p.ID, "customer note", false); err != nil {
+		if _, err := env.PortIns.AddNote(context.Background(), a.Actor, p.ID, "customer note", false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := env.Svc.AddNote(context.Background(), staff, p.ID, "internal staff note", true); err != nil {
+		if _, err := env.PortIns.AddNote(context.Background(), staff, p.ID, "internal staff note", true); err != nil {
 			t.Fatal(err)
 		}
 		path := "/port-ins/" + itoa(p.ID)
@@ -220,11 +221,12 @@ func TestWebUploadTooLarge(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, desktest.SQLite)
 	a := env.NewCustomer(t, "Big", 0, domain.CountryGB)
-	p, err := env.Svc.CreatePortIn(context.Background(), a.Actor, desk.PortInChanges{})
+	p, err := env.PortIns.Create(context.Background(), a.Actor, portin.Changes{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newBrowserWith(t, env, web.Options{MaxUploadBytes: 64 << 10})
+	env.UseLimits(t, desk.Limits{MaxUploadBytes: 64 << 10})
+	b := newBrowserWith(t, env, web.Options{})
 	b.login(a.Admin.Email, a.Password)
 	b.get("/port-ins/" + itoa(p.ID))
 	var body strings.Builder

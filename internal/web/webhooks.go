@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -31,7 +31,7 @@ func (u *ui) renderWebhooks(w http.ResponseWriter, r *http.Request, s *session, 
 		u.forbidden(w, r, s)
 		return
 	}
-	eps, err := u.svc.WebhookEndpoints(r.Context(), s.actor, s.actor.AccountID)
+	eps, err := u.app.Delivery.WebhookEndpoints(r.Context(), s.actor, s.actor.AccountID)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -47,7 +47,7 @@ func (u *ui) createWebhook(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	url, desc := strings.TrimSpace(r.PostFormValue("url")), strings.TrimSpace(r.PostFormValue("description"))
 	events := r.PostForm["event"]
-	ep, err := u.svc.CreateWebhookEndpoint(r.Context(), s.actor, s.actor.AccountID, desk.WebhookInput{URL: &url, Events: &events, Description: &desc})
+	ep, err := u.app.Delivery.CreateWebhookEndpoint(r.Context(), s.actor, s.actor.AccountID, delivery.WebhookInput{URL: &url, Events: &events, Description: &desc})
 	if err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.renderWebhooks(w, r, s, http.StatusUnprocessableEntity, &webhooksPage{Error: firstOf(errs), NewURL: url})
@@ -75,12 +75,12 @@ func (u *ui) webhookLog(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	ep, err := u.svc.WebhookEndpoint(r.Context(), s.actor, id)
+	ep, err := u.app.Delivery.WebhookEndpoint(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	ds, err := u.svc.WebhookDeliveries(r.Context(), s.actor, id, 0, 100)
+	ds, err := u.app.Delivery.WebhookDeliveries(r.Context(), s.actor, id, 0, 100)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -94,7 +94,7 @@ func (u *ui) toggleWebhook(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	paused := r.PostFormValue("disabled") == "1"
-	if _, err := u.svc.UpdateWebhookEndpoint(r.Context(), s.actor, id, desk.WebhookInput{Disabled: &paused}); err != nil {
+	if _, err := u.app.Delivery.UpdateWebhookEndpoint(r.Context(), s.actor, id, delivery.WebhookInput{Disabled: &paused}); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -106,7 +106,7 @@ func (u *ui) deleteWebhook(w http.ResponseWriter, r *http.Request, s *session) {
 	if !ok {
 		return
 	}
-	if err := u.svc.DeleteWebhookEndpoint(r.Context(), s.actor, id); err != nil {
+	if err := u.app.Delivery.DeleteWebhookEndpoint(r.Context(), s.actor, id); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
@@ -120,7 +120,7 @@ func (u *ui) redeliverWebhook(w http.ResponseWriter, r *http.Request, s *session
 		return
 	}
 	did, _ := strconv.ParseInt(r.PathValue("delivery"), 10, 64)
-	if err := u.svc.Redeliver(r.Context(), s.actor, id, did); err != nil {
+	if err := u.app.Delivery.Redeliver(r.Context(), s.actor, id, did); err != nil {
 		u.fail(w, r, s, err)
 		return
 	}

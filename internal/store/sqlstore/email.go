@@ -6,21 +6,6 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-const eventCols = `id, port_in_id, account_id, COALESCE(actor_id, 0), actor_name, type, from_status, to_status, reason, detail, at,
-	COALESCE(port_out_id, 0)`
-
-func scanEvent(r Row) (domain.Event, error) {
-	var e domain.Event
-	var at int64
-	err := r.Scan(&e.ID, &e.PortInID, &e.AccountID, &e.ActorID, &e.ActorName, &e.Type, &e.From, &e.To, &e.Reason, &e.Detail, &at, &e.PortOutID)
-	e.At = fromTS(at)
-	return e, err
-}
-
-func (s *Queries) Event(ctx context.Context, id int64) (domain.Event, error) {
-	return one(ctx, s, scanEvent, `SELECT `+eventCols+` FROM events WHERE id = $1`, id)
-}
-
 const deliveryCols = `id, event_id, port_in_id, recipient, template, message_id, subject, status, attempts, error, at`
 
 func scanDelivery(r Row) (domain.EmailDelivery, error) {

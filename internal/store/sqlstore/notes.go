@@ -24,14 +24,3 @@ func (s *Queries) Notes(ctx context.Context, portInID int64, includeInternal boo
 	}, `SELECT id, port_in_id, author_id, author_name, staff, internal, body, created_at FROM notes
 		WHERE port_in_id = $1 AND internal IN ($2, $3) ORDER BY id`, portInID, false, includeInternal)
 }
-
-func (s *Queries) AddEvent(ctx context.Context, e *domain.Event) error {
-	err := s.q.QueryRow(ctx, `INSERT INTO events (port_in_id, account_id, actor_id, actor_name, type, from_status, to_status, reason, detail, at, port_out_id)
-		VALUES ($1, $2, NULLIF(CAST($3 AS BIGINT), 0), $4, $5, $6, $7, $8, $9, $10, NULLIF(CAST($11 AS BIGINT), 0)) RETURNING id`,
-		e.PortInID, e.AccountID, e.ActorID, e.ActorName, string(e.Type), string(e.From), string(e.To), e.Reason, e.Detail, ts(e.At), e.PortOutID).Scan(&e.ID)
-	return s.wrap(err)
-}
-
-func (s *Queries) Events(ctx context.Context, portInID int64) ([]domain.Event, error) {
-	return list(ctx, s, scanEvent, `SELECT `+eventCols+` FROM events WHERE port_in_id = $1 AND port_out_id IS NULL ORDER BY id`, portInID)
-}

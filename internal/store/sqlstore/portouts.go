@@ -218,10 +218,6 @@ func (s *Queries) OpenPortOutsHolding(ctx context.Context, numbers []string) (ma
 	return s.holders(ctx, numbers, `SELECT number, port_out_id FROM port_out_numbers WHERE held = `)
 }
 
-func (s *Queries) PortOutEvents(ctx context.Context, portOutID int64) ([]domain.Event, error) {
-	return list(ctx, s, scanEvent, `SELECT `+eventCols+` FROM events WHERE port_out_id = $1 ORDER BY id`, portOutID)
-}
-
 const portOutDocumentCols = `id, port_out_id, name, content_type, size, sha256, pages, storage_key, uploaded_by, uploader_name, uploaded_at`
 
 func scanPortOutDocument(r Row) (domain.PortOutDocument, error) {

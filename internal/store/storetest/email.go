@@ -11,8 +11,8 @@ import (
 func testEmailDeliveries(t *testing.T, s domain.Store, _ Engine) {
 	acc := account(t, s, "A", 0)
 	p := portIn(t, s, acc.ID)
-	ev := domain.Event{PortInID: p.ID, AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventStatusChanged,
-		From: domain.StatusDraft, To: domain.StatusSubmitted, Detail: "Draft → Submitted", At: t0}
+	ev := domain.StoredEvent{Subject: domain.PortInSubject(p.ID), AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventStatusChanged,
+		From: string(domain.StatusDraft), To: string(domain.StatusSubmitted), Detail: "Draft → Submitted", At: t0}
 	must(t, s.AddEvent(ctx, &ev))
 	got, err := s.Event(ctx, ev.ID)
 	must(t, err)

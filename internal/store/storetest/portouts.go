@@ -106,25 +106,25 @@ func testPortOuts(t *testing.T, s domain.Store, _ Engine) {
 	}
 
 	// Events: a port-out's, with port_in_id 0, never on a port-in's timeline.
-	e := domain.Event{PortOutID: p.ID, AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventPortOutCreated, Detail: "x", At: t0}
+	e := domain.StoredEvent{Subject: domain.PortOutSubject(p.ID), AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventPortOutCreated, Detail: "x", At: t0}
 	must(t, s.AddEvent(ctx, &e))
-	es, err := s.PortOutEvents(ctx, p.ID)
+	es, err := s.Events(ctx, domain.PortOutSubject(p.ID))
 	must(t, err)
-	if len(es) != 1 || es[0].PortOutID != p.ID || es[0].PortInID != 0 || es[0].Type != domain.EventPortOutCreated {
+	if len(es) != 1 || es[0].Subject != domain.PortOutSubject(p.ID) || es[0].Type != domain.EventPortOutCreated {
 		t.Fatalf("events %+v", es)
 	}
 	one, err := s.Event(ctx, e.ID)
 	must(t, err)
-	if one.PortOutID != p.ID {
+	if one.Subject != domain.PortOutSubject(p.ID) {
 		t.Fatalf("event by ID %+v", one)
 	}
-	if es, _ := s.Events(ctx, 0); len(es) != 0 {
+	if es, _ := s.Events(ctx, domain.PortInSubject(0)); len(es) != 0 {
 		t.Fatalf("a port-out's event on a port-in timeline: %+v", es)
 	}
 	pin := portIn(t, s, acc.ID)
-	pe := domain.Event{PortInID: pin.ID, AccountID: acc.ID, ActorName: "x", Type: domain.EventCreated, At: t0}
+	pe := domain.StoredEvent{Subject: domain.PortInSubject(pin.ID), AccountID: acc.ID, ActorName: "x", Type: domain.EventCreated, At: t0}
 	must(t, s.AddEvent(ctx, &pe))
-	if got, _ := s.Event(ctx, pe.ID); got.PortOutID != 0 || got.PortInID != pin.ID {
+	if got, _ := s.Event(ctx, pe.ID); got.Subject != domain.PortInSubject(pin.ID) {
 		t.Fatalf("a port-in's event %+v", got)
 	}
 

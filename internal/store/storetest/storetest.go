@@ -444,7 +444,7 @@ func testDeleteKeepsEvents(t *testing.T, s domain.Store, _ Engine) {
 	p := portIn(t, s, acc.ID)
 	must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: "+441134960500", Status: domain.NumberPending, AddedAt: t0}}))
 	must(t, s.AddNote(ctx, &domain.Note{PortInID: p.ID, AuthorName: "x", Body: "b", CreatedAt: t0}))
-	e := domain.Event{PortInID: p.ID, AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventCreated, To: domain.StatusDraft, Detail: "d", At: t0}
+	e := domain.StoredEvent{Subject: domain.PortInSubject(p.ID), AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventCreated, To: string(domain.StatusDraft), Detail: "d", At: t0}
 	must(t, s.AddEvent(ctx, &e))
 	stale, err := s.StaleDrafts(ctx, t0.Add(time.Second), 10)
 	must(t, err)
@@ -456,9 +456,9 @@ func testDeleteKeepsEvents(t *testing.T, s domain.Store, _ Engine) {
 	}
 	must(t, s.DeletePortIn(ctx, p.ID))
 	wantCode(t, s.DeletePortIn(ctx, p.ID), domain.ErrNotFound)
-	events, err := s.Events(ctx, p.ID)
+	events, err := s.Events(ctx, domain.PortInSubject(p.ID))
 	must(t, err)
-	if len(events) != 1 || events[0].ActorID != 0 || events[0].To != domain.StatusDraft {
+	if len(events) != 1 || events[0].ActorID != 0 || events[0].To != string(domain.StatusDraft) {
 		t.Fatalf("events after delete: %+v", events)
 	}
 	held, _ := s.OpenPortsHolding(ctx, []string{"+441134960500"})

@@ -35,7 +35,7 @@ func testWebhooks(t *testing.T, s domain.Store, _ Engine) {
 	}
 
 	p := portIn(t, s, acc.ID)
-	ev := domain.Event{PortInID: p.ID, AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventStatusChanged, To: domain.StatusCompleted, At: t0}
+	ev := domain.StoredEvent{Subject: domain.PortInSubject(p.ID), AccountID: acc.ID, ActorName: "PortDesk", Type: domain.EventStatusChanged, To: string(domain.StatusCompleted), At: t0}
 	must(t, s.AddEvent(ctx, &ev))
 	d := domain.WebhookDelivery{EndpointID: all.ID, EventID: ev.ID, EventType: domain.HookPortInCompleted, MessageID: "msg_1_2",
 		Payload: []byte(`{"type":"port_in.completed"}`), Status: domain.DeliveryPending, At: t0}

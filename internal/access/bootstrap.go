@@ -1,0 +1,37 @@
+package access
+
+import (
+	"context"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// Bootstrap creates the first staff admin when there is no staff user yet, and returns its
+// one-time password; created is false when staff already exist.
+func (s *Service) Bootstrap(ctx context.Context, email string) (created bool, password string, err error) {
+	staff, err := s.desk.Store.Users(ctx, 0)
+	if err != nil || len(staff) > 0 {
+		return false, "", err
+	}
+	_, password, err = s.CreateUser(ctx, desk.System(), NewUser{Staff: true, Role: domain.RoleAdmin, Email: email, Name: "Porting admin"})
+	return err == nil, password, err
+}
+
+// TokenFor makes an API token for the user with email (the admin CLI).
+func (s *Service) TokenFor(ctx context.Context, email, name string) (string, error) {
+	u, err := s.desk.Store.UserByEmail(ctx, email)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return "", domain.Errorf(domain.ErrNotFound, "no user with email %s", email)
+	}
+	if err != nil {
+		return "", err
+	}
+	tok, _, err := s.createTokenFor(ctx, u.ID, name)
+	return tok, err
+}
+
+// DeleteExpiredSessions clears sessions past their end: part of the periodic housekeeping.
+func (s *Service) DeleteExpiredSessions(ctx context.Context) (int, error) {
+	return s.desk.Store.DeleteExpiredSessions(ctx, s.desk.Now())
+}

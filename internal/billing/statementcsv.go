@@ -1,0 +1,46 @@
+package billing
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// StatementCSVHeader is the export's first row.
+var StatementCSVHeader = []string{"date", "account", "kind", "description", "reference", "amount", "currency"}
+
+// WriteStatementCSV writes a statement as RFC 4180 CSV, one row per entry in the statement's
+// order: the date in the account's zone, the account, the kind, the description, the request
+// or port-out it is for, the amount in major units and its currency. Totals are not rows:
+// the file is for importing, and totals are a sum per currency of the amount column.
+func WriteStatementCSV(w io.Writer, st Statement) error {
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180's line ends
+	if err := cw.Write(StatementCSVHeader); err != nil {
+		return err
+	}
+	for _, sec := range st.Sections {
+		for _, e := range sec.Entries {
+			row := []string{e.CreatedAt.In(st.Zone).Format("2006-01-02"), spreadsheetSafe(sec.Account.Name), string(e.Kind),
+				spreadsheetSafe(e.Description), spreadsheetSafe(e.Reference), domain.MajorUnits(e.Amount), e.Amount.Currency}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// spreadsheetSafe keeps a spreadsheet from running text as a formula (CSV injection):
+// a cell beginning with = + - @ (or a tab or carriage return, which some read past) gets a
+// leading apostrophe. The amount is not passed through it: it is a number the desk writes
+// from an integer, and a credit's minus sign must stay a number.
+func spreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,33 @@
+package desk
+
+// Limits bound what one request to PortDesk may carry. Each has its one default here; the
+// command's flags, the API and the UI all start from these.
+type Limits struct {
+	MaxRows          int   // numbers on one port-in request; default 100,000
+	MaxDocumentBytes int64 // one uploaded document; default 10 MiB
+	MaxUploadBytes   int64 // one number-list upload (CSV/TXT); default 16 MiB, room for 100,000 rows
+	MaxBodyBytes     int64 // one JSON body; default 1 MiB
+}
+
+// DefaultLimits are the limits when nothing else is configured.
+func DefaultLimits() Limits {
+	return Limits{MaxRows: 100_000, MaxDocumentBytes: 10 << 20, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20}
+}
+
+// WithDefaults fills each zero limit with its default.
+func (l Limits) WithDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxRows == 0 {
+		l.MaxRows = d.MaxRows
+	}
+	if l.MaxDocumentBytes == 0 {
+		l.MaxDocumentBytes = d.MaxDocumentBytes
+	}
+	if l.MaxUploadBytes == 0 {
+		l.MaxUploadBytes = d.MaxUploadBytes
+	}
+	if l.MaxBodyBytes == 0 {
+		l.MaxBodyBytes = d.MaxBodyBytes
+	}
+	return l
+}

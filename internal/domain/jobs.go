@@ -1,0 +1,70 @@
+package domain
+
+import (
+	"fmt"
+	"time"
+)
+
+// Background work a change causes, by kind: each is inserted in the transaction of the change
+// that causes it, and the job runner hands it to the use case that does it.
+const (
+	JobDeleteStaleDraft     = "delete_stale_draft"
+	JobSendEventEmail       = "send_event_email"
+	JobDeliverWebhook       = "deliver_webhook"
+	JobCompleteAtFOC        = "complete_at_foc"
+	JobEnableSMS            = "enable_sms"
+	JobSendToCarrier        = "send_to_carrier"
+	JobAutoAuthorizePortOut = "auto_authorize_port_out"
+)
+
+// StaleDraftArgs name the draft to delete once it has gone untouched for the retention period.
+type StaleDraftArgs struct {
+	PortInID int64 `json:"port_in_id"`
+}
+
+// EventEmailArgs name the event whose emails to send, and the note a note's email carries.
+type EventEmailArgs struct {
+	EventID int64 `json:"event_id"`
+	NoteID  int64 `json:"note_id,omitempty"`
+}
+
+// WebhookArgs name the webhook delivery to post.
+type WebhookArgs struct {
+	DeliveryID int64 `json:"delivery_id"`
+}
+
+// CompleteAtFOCArgs name the request and the FOC the job was set for: a job of a FOC that
+// has since moved does nothing.
+type CompleteAtFOCArgs struct {
+	PortInID int64     `json:"port_in_id"`
+	FOC      time.Time `json:"foc"`
+}
+
+// EnableSMSArgs name the request whose ported numbers get SMS, and when they get it.
+type EnableSMSArgs struct {
+	PortInID int64     `json:"port_in_id"`
+	Due      time.Time `json:"due,omitzero"` // zero in jobs enqueued before it was recorded: at once
+}
+
+// SendToCarrierArgs name the "sent to carrier" event whose order package to send, and where.
+type SendToCarrierArgs struct {
+	EventID   int64 `json:"event_id"`
+	CarrierID int64 `json:"carrier_id"`
+}
+
+// AutoAuthorizeArgs name the port-out and the moment it was due when the job was set.
+type AutoAuthorizeArgs struct {
+	PortOutID int64     `json:"port_out_id"`
+	Due       time.Time `json:"due"`
+}
+
+// NotYetError says a timed job ran before its time by the desk's clock (the database's clock
+// and a replica's may differ a little); the job is to be run again after Wait.
+type NotYetError struct {
+	What string
+	Wait time.Duration
+}
+
+func (e *NotYetError) Error() string {
+	return fmt.Sprintf("%s has not come yet (in %s)", e.What, e.Wait)
+}

@@ -1,0 +1,219 @@
+package portin
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portability"
+)
+
+// CheckRequest asks for the portability of numbers on behalf of an account.
+type CheckRequest struct {
+	// AccountID is whose inventory and routing the conflicts are checked against; 0 takes
+	// the actor's own account (staff: no account, so only open ports conflict).
+	AccountID      int64
+	DefaultCountry string // how national formats are read; default the account's country
+	LosingProvider string
+	// PortInID is the request the numbers are on, if any: its own numbers are not
+	// conflicts.
+	PortInID int64
+}
+
+// checkBatchSize is how many numbers are checked against the store at a time: bounded
+// memory for a million numbers, and well under both engines' parameter limits per query.
+const checkBatchSize = 2000
+
+// checker is a check in progress: what it needs from the store, loaded once.
+type checker struct {
+	s          *Service
+	q          domain.Queries
+	req        CheckRequest
+	tree       []int64
+	agreements *portability.Agreements
+}
+
+func (s *Service) newChecker(ctx context.Context, q domain.Queries, a domain.Actor, req CheckRequest) (*checker, error) {
+	if req.AccountID == 0 {
+		req.AccountID = a.AccountID
+	}
+	c := &checker{s: s, q: q, req: req}
+	if req.AccountID != 0 {
+		acc, err := s.desk.VisibleAccount(ctx, q, a, req.AccountID)
+		if err != nil {
+			return nil, err
+		}
+		if req.DefaultCountry == "" {
+			c.req.DefaultCountry = string(acc.Country)
+		}
+		if c.tree, err = q.AccountSubtree(ctx, acc.ID); err != nil {
+			return nil, err
+		}
+	}
+	if c.req.DefaultCountry == "" {
+		c.req.DefaultCountry = "GB"
+	}
+	c.req.DefaultCountry = strings.ToUpper(c.req.DefaultCountry)
+	var err error
+	c.agreements, err = s.agreements(ctx, q)
+	return c, err
+}
+
+func (s *Service) agreements(ctx context.Context, q domain.Queries) (*portability.Agreements, error) {
+	rows, err := q.PortingAgreements(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return portability.NewAgreements(rows), nil
+}
+
+// check checks a batch of raw numbers: the number itself, then conflicts with the
+// operator's records.
+func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, error) {
+	out := make([]domain.Check, len(raws))
+	var nums []string
+	for i, raw := range raws {
+		out[i] = c.s.checker.Check(portability.Input{Raw: raw, DefaultCountry: c.req.DefaultCountry, LosingProvider: c.req.LosingProvider}, c.agreements)
+		if out[i].E164 != "" {
+			nums = append(nums, out[i].E164)
+		}
+	}
+	if len(nums) == 0 {
+		return out, nil
+	}
+	held, err := c.q.OpenPortsHolding(ctx, nums)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := c.q.InventoryByNumbers(ctx, nums)
+	if err != nil {
+		return nil, err
+	}
+	var routing map[string][]string
+	if len(c.tree) > 0 {
+		if routing, err = c.q.ActiveReceivingNumbers(ctx, c.tree, nums); err != nil {
+			return nil, err
+		}
+	}
+	for i := range out {
+		ch := &out[i]
+		if ch.E164 == "" {
+			continue
+		}
+		if id, ok := held[ch.E164]; ok && id != c.req.PortInID {
+			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictOpenPort, PortInID: c.visibleID(ctx, id)})
+		}
+		if n, ok := inv[ch.E164]; ok && n.Status.Served() {
+			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictInInventory})
+		}
+		if t, ok := routing[ch.E164]; ok {
+			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictReceivingNumber, Numbers: t})
+		}
+		if len(ch.Conflicts) > 0 && !contains(ch.Reasons, domain.ReasonConflict) {
+			ch.Reasons = append(ch.Reasons, domain.ReasonConflict)
+		}
+	}
+	return out, nil
+}
+
+// visibleID hides the ID of another customer's request: that the number is taken is all
+// the customer may learn.
+func (c *checker) visibleID(ctx context.Context, id int64) int64 {
+	if c.tree == nil {
+		return id // staff checking without an account see everything
+	}
+	p, err := c.q.PortIn(ctx, id)
+	if err != nil || !desk.Scope(c.tree).Sees(p.AccountID) {
+		return 0
+	}
+	return id
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckNumbers checks a list of numbers (up to the row limit) in one answer.
+func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, error) {
+	if len(raws) > s.desk.Limits.MaxRows {
+		return nil, domain.Errorf(domain.ErrTooLarge, "at most %d numbers in one answer: send a CSV body to stream more", s.desk.Limits.MaxRows)
+	}
+	out := make([]domain.Check, 0, len(raws))
+	rows := make([]domain.NumberRow, len(raws))
+	for i, raw := range raws {
+		rows[i] = domain.NumberRow{Line: i + 1, Number: raw}
+	}
+	err := s.CheckStream(ctx, a, req, RowList(rows), func(c domain.Check) error {
+		out = append(out, c)
+		return nil
+	})
+	return out, err
+}
+
+// CheckStream checks the numbers of src (the first column of each row) and hands each result
+// to emit, a batch at a time: memory stays bounded however many numbers come (a million and
+// more).
+func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequest, src domain.RowSource, emit func(domain.Check) error) error {
+	c, err := s.newChecker(ctx, s.desk.Store, a, req)
+	if err != nil {
+		return err
+	}
+	batch := make([]string, 0, checkBatchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := c.check(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range res {
+			if err := emit(r); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return ctx.Err()
+	}
+	for {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			return flush()
+		}
+		if err != nil {
+			return err
+		}
+		batch = append(batch, row.Number)
+		if len(batch) == checkBatchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// PlanNumbers checks a list and says what it would become: orders, set-aside numbers,
+// lead times and a quote (the Check numbers page).
+func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, portability.Plan, error) {
+	checks, err := s.CheckNumbers(ctx, a, req, raws)
+	if err != nil {
+		return nil, portability.Plan{}, err
+	}
+	c, err := s.newChecker(ctx, s.desk.Store, a, req)
+	if err != nil {
+		return nil, portability.Plan{}, err
+	}
+	prices, err := s.billing.Prices(ctx, s.desk.Store)
+	if err != nil {
+		return nil, portability.Plan{}, err
+	}
+	return checks, portability.MakePlan(checks, portability.PlanInput{LosingProvider: req.LosingProvider, Now: s.desk.Now(), Prices: prices, Agreements: c.agreements}), nil
+}

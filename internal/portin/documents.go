@@ -1,0 +1,148 @@
+package portin
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"io"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/documents"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// family is a request and the request it was split from: an order inherits the documents and
+// signatures given before the split.
+func family(p domain.PortIn) []int64 {
+	if p.ParentID != 0 {
+		return []int64{p.ID, p.ParentID}
+	}
+	return []int64{p.ID}
+}
+
+// canUpload: paperwork can be sent while the request is open (the team may ask for a better
+// bill at any time), not once it has ended or was split into orders.
+func canUpload(st domain.Status) bool { return st.Open() }
+
+// UploadDocument checks an upload (type by content, size, PDF structure, image size) and
+// stores it for the request.
+func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, kind domain.DocumentKind, name string, r io.Reader) (domain.Document, error) {
+	var d domain.Document
+	if !kind.Valid() {
+		return d, &domain.Error{Code: domain.ErrInvalid, Message: "unknown document kind",
+			Fields: []domain.FieldError{{Field: "kind", Code: "invalid", Message: "Choose bill, signed_loa, csr or other."}}}
+	}
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return d, err
+	}
+	if !canUpload(p.Status) {
+		return d, &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be added while the request is open; it is " + p.Status.Label()}
+	}
+	in, data, err := documents.Inspect(name, r, documents.Limits{MaxBytes: s.desk.Limits.MaxDocumentBytes})
+	if err != nil {
+		return d, err
+	}
+	st := s.docs
+	key := documents.Key(p.ID, in.SHA256)
+	// The bytes first: a row never points at nothing. A failed insert leaves an unreferenced
+	// blob under a content key, which the same upload would overwrite.
+	if err := st.Put(ctx, key, data, in.ContentType); err != nil {
+		return d, fmt.Errorf("store document: %w", err)
+	}
+	d = domain.Document{PortInID: p.ID, Kind: kind, Name: in.Name, ContentType: in.ContentType, Size: in.Size,
+		SHA256: hex.EncodeToString(in.SHA256[:]), Pages: in.Pages, StorageKey: key, UploadedBy: a.UserID, UploaderName: desk.ActorName(a), UploadedAt: s.desk.Now()}
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.AddDocument(ctx, &d); err != nil {
+			return err
+		}
+		return s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
+			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kindLabel(kind), d.Name, pagesOrSize(d))})
+	})
+	return d, err
+}
+
+func kindLabel(k domain.DocumentKind) string {
+	switch k {
+	case domain.DocBill:
+		return "Proof of ownership"
+	case domain.DocSignedLOA:
+		return "Signed letter of authorisation"
+	case domain.DocCSR:
+		return "Customer service record"
+	}
+	return "Document"
+}
+
+func pagesOrSize(d domain.Document) string {
+	if d.ContentType == "application/pdf" {
+		return desk.Plural(d.Pages, "page")
+	}
+	return fmt.Sprintf("%d KB", (d.Size+1023)/1024)
+}
+
+// Documents lists the request's documents, with those of the request it was split from.
+func (s *Service) Documents(ctx context.Context, a domain.Actor, id int64) ([]domain.Document, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.desk.Store.Documents(ctx, family(p))
+}
+
+func (s *Service) visibleDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.PortIn, domain.Document, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return p, domain.Document{}, err
+	}
+	d, err := s.desk.Store.Document(ctx, docID)
+	if err != nil || (d.PortInID != p.ID && d.PortInID != p.ParentID) {
+		return p, d, desk.NotFound("document")
+	}
+	return p, d, nil
+}
+
+// OpenDocument returns a document and its bytes, for whoever may see the request.
+func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.Document, io.ReadCloser, error) {
+	_, d, err := s.visibleDocument(ctx, a, id, docID)
+	if err != nil {
+		return d, nil, err
+	}
+	st := s.docs
+	rc, err := st.Get(ctx, d.StorageKey)
+	return d, rc, err
+}
+
+// DeleteDocument removes a document while the customer may still edit the request.
+func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID int64) error {
+	p, d, err := s.visibleDocument(ctx, a, id, docID)
+	if err != nil {
+		return err
+	}
+	if d.PortInID != p.ID || !p.Status.Editable() {
+		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be removed while the request is a draft or needs action"}
+	}
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.DeleteDocument(ctx, d.ID); err != nil {
+			return err
+		}
+		return s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentDeleted, Detail: kindLabel(d.Kind) + " removed: " + d.Name})
+	})
+	if err != nil {
+		return err
+	}
+	// The same bytes may back another document of the request (the key is the content).
+	rest, err := s.desk.Store.Documents(ctx, []int64{p.ID})
+	if err != nil {
+		return nil
+	}
+	for _, o := range rest {
+		if o.StorageKey == d.StorageKey {
+			return nil
+		}
+	}
+	if err := s.docs.Delete(ctx, d.StorageKey); err != nil {
+		s.desk.Log.Warn("document bytes not deleted", "key", d.StorageKey, "err", err)
+	}
+	return nil
+}

@@ -1,0 +1,274 @@
+package portin
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/loa"
+	"github.com/portdesk/portdesk/internal/portability"
+)
+
+// OrderLetter is the letter of authorisation of one order, and whether it is signed.
+type OrderLetter struct {
+	Order  portability.Order
+	Letter loa.Letter
+	Hash   string // SHA-256 of what the letter shows now
+	// Signature is the newest e-signature of exactly this content, if any.
+	Signature *domain.LOASignature
+	// Outdated is a signature of an earlier content: the letter changed after signing and
+	// must be signed again.
+	Outdated *domain.LOASignature
+}
+
+// Paperwork is what a request has and still needs in letters and documents.
+type Paperwork struct {
+	Letters   []OrderLetter
+	Documents []domain.Document
+	// CanSign: every detail a letter shows is filled in, so it can be signed.
+	CanSign   bool
+	SignedLOA bool // a signed LOA was uploaded (on letterhead): it stands for every order
+	Bill      bool
+	Missing   []domain.FieldError // letters and documents still needed to submit
+}
+
+// Signed reports whether every order's letter is e-signed as it reads now, or a signed LOA
+// was uploaded.
+func (pw Paperwork) Signed() bool {
+	if pw.SignedLOA {
+		return true
+	}
+	for _, l := range pw.Letters {
+		if l.Signature == nil {
+			return false
+		}
+	}
+	return len(pw.Letters) > 0
+}
+
+// letterFor is the letter of one order of the request, with exactly what was entered.
+func (s *Service) letterFor(p domain.PortIn, o portability.Order) loa.Letter {
+	l := loa.Letter{
+		Type: o.LOAType, Operator: s.cfg.Operator, LosingProvider: p.LosingProvider, LosingProviderAddress: p.LosingProviderAddress,
+		CustomerName: p.CustomerName, BillingAddress: p.BillingAddress, ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber,
+		BTN: p.BTN, PortType: p.PortType, NewBTN: p.NewBTN, Numbers: o.Numbers, AuthorisedPerson: p.AuthorisedPerson, RequestID: p.ID,
+	}
+	if p.ParentID != 0 {
+		l.RequestID = p.ParentID // the letter signed before the split is the order's letter still
+	}
+	if p.DesiredDate != nil {
+		l.DesiredDate = p.DesiredDate.Format(time.DateOnly)
+	}
+	return l
+}
+
+// paperwork works out the letters of the plan's orders and what is signed and uploaded.
+func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, rp RequestPlan) (Paperwork, error) {
+	var pw Paperwork
+	docs, err := q.Documents(ctx, family(p))
+	if err != nil {
+		return pw, err
+	}
+	sigs, err := q.LOASignatures(ctx, family(p))
+	if err != nil {
+		return pw, err
+	}
+	pw.Documents = docs
+	for _, d := range docs {
+		switch d.Kind {
+		case domain.DocSignedLOA:
+			pw.SignedLOA = true
+		case domain.DocBill:
+			pw.Bill = true
+		}
+	}
+	for _, o := range rp.Plan.Orders {
+		ol := OrderLetter{Order: o, Letter: s.letterFor(p, o)}
+		ol.Hash = loa.ContentSHA256(ol.Letter)
+		for i := range sigs { // newest first
+			g := &sigs[i]
+			if g.OrderKey != o.Key {
+				continue
+			}
+			if g.ContentSHA256 == ol.Hash && ol.Signature == nil {
+				ol.Signature = g
+			} else if ol.Signature == nil && ol.Outdated == nil {
+				ol.Outdated = g
+			}
+		}
+		pw.Letters = append(pw.Letters, ol)
+	}
+	pw.CanSign = len(s.missing(p, ns)) == 0 && len(pw.Letters) > 0
+	if !pw.SignedLOA {
+		for _, l := range pw.Letters {
+			if l.Signature != nil {
+				continue
+			}
+			msg := "Sign the letter of authorisation"
+			if len(pw.Letters) > 1 {
+				msg += " for the order from " + desk.OrDefault(l.Order.Provider, "the losing provider")
+			}
+			if l.Outdated != nil {
+				msg += " again: it changed after it was signed"
+			}
+			pw.Missing = append(pw.Missing, domain.FieldError{Field: "loa_signature", Code: "required",
+				Message: msg + " (or upload it signed on your letterhead)."})
+		}
+	}
+	if !pw.Bill {
+		pw.Missing = append(pw.Missing, domain.FieldError{Field: "documents.bill", Code: "required",
+			Message: "Upload proof of ownership: a recent bill from the losing provider showing the numbers."})
+	}
+	return pw, nil
+}
+
+// Paperwork says what the request's letters and documents are and what is still needed.
+func (s *Service) Paperwork(ctx context.Context, a domain.Actor, id int64) (Paperwork, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	ns, err := s.desk.Store.PortInNumbers(ctx, id)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	return s.paperwork(ctx, s.desk.Store, p, ns, rp)
+}
+
+// pick finds the letter of orderKey, or the only one when orderKey is empty.
+func pick(pw Paperwork, orderKey string) (OrderLetter, error) {
+	if len(pw.Letters) == 0 {
+		return OrderLetter{}, domain.Errorf(domain.ErrNotFound, "this request has no letter of authorisation: add portable numbers first, or open one of the orders it was split into")
+	}
+	if orderKey == "" && len(pw.Letters) == 1 {
+		return pw.Letters[0], nil
+	}
+	var keys []string
+	for _, l := range pw.Letters {
+		if l.Order.Key == orderKey {
+			return l, nil
+		}
+		keys = append(keys, l.Order.Key)
+	}
+	return OrderLetter{}, &domain.Error{Code: domain.ErrInvalid, Message: "name the order whose letter you want",
+		Fields: []domain.FieldError{{Field: "order", Code: "invalid", Message: "One of: " + strings.Join(keys, ", ") + "."}}}
+}
+
+// WriteLetter renders an order's letter as PDF, with its e-signature and certificate page
+// when it is signed as it reads now.
+func (s *Service) WriteLetter(ctx context.Context, a domain.Actor, id int64, orderKey string, w io.Writer) error {
+	pw, err := s.Paperwork(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	l, err := pick(pw, orderKey)
+	if err != nil {
+		return err
+	}
+	var sig *loa.Signature
+	if g := l.Signature; g != nil {
+		sig = &loa.Signature{SignerName: g.SignerName, SignerTitle: g.SignerTitle, SignerEmail: g.SignerEmail, UserID: g.UserID,
+			IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn}
+	}
+	return loa.Render(w, l.Letter, sig)
+}
+
+// SignInput is an e-signature: the signer's typed name, title and email, the drawn
+// signature, and the request's evidence (address and browser).
+type SignInput struct {
+	OrderKey  string // empty: every order's letter
+	Name      string
+	Title     string
+	Email     string
+	Drawn     []byte // PNG, optional
+	Agree     bool
+	IP        string
+	UserAgent string
+}
+
+const maxDrawnBytes = 512 << 10
+
+// SignLOA records the e-signature of the request's letters as they read now.
+func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in SignInput) ([]domain.LOASignature, error) {
+	var v domain.Validation
+	in.Name, in.Title, in.Email = v.Text("signer_name", in.Name, domain.ShortText), v.Text("signer_title", in.Title, domain.ShortText), strings.TrimSpace(in.Email)
+	if in.Name == "" && !v.Has("signer_name") {
+		v.Add("signer_name", "required", "Type your full name to sign.")
+	}
+	if in.Title == "" && !v.Has("signer_title") {
+		v.Add("signer_title", "required", "Give your job title.")
+	}
+	if _, err := mail.ParseAddress(in.Email); err != nil || strings.ContainsAny(in.Email, "<> ") {
+		v.Add("signer_email", "invalid", "Give your email address.")
+	}
+	if !in.Agree {
+		v.Add("agree", "required", "Tick “I agree” to sign.")
+	}
+	if len(in.Drawn) > maxDrawnBytes || (len(in.Drawn) > 0 && !strings.HasPrefix(string(in.Drawn), "\x89PNG\r\n\x1a\n")) {
+		v.Add("drawn_signature", "invalid", "The drawn signature must be a PNG image under 512 KB.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the signature is not complete"); err != nil {
+		return nil, err
+	}
+	var out []domain.LOASignature
+	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		p, err := s.visible(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		// After a supplemental order the letter shows other numbers: it must be signable again.
+		if !p.Status.Editable() && !supplementable(p.Status) {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "a letter can be signed until the port completes; it is " + p.Status.Label()}
+		}
+		ns, err := tx.PortInNumbers(ctx, id)
+		if err != nil {
+			return err
+		}
+		if missing := s.missing(p, ns); len(missing) > 0 {
+			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before signing its letter of authorisation", Fields: missing}
+		}
+		rp, err := s.planFor(ctx, tx, a, p, ns)
+		if err != nil {
+			return err
+		}
+		pw, err := s.paperwork(ctx, tx, p, ns, rp)
+		if err != nil {
+			return err
+		}
+		letters := pw.Letters
+		if in.OrderKey != "" {
+			l, err := pick(pw, in.OrderKey)
+			if err != nil {
+				return err
+			}
+			letters = []OrderLetter{l}
+		}
+		if len(letters) == 0 {
+			return domain.Errorf(domain.ErrIncomplete, "there is no letter to sign: add portable numbers first")
+		}
+		for _, l := range letters {
+			g := domain.LOASignature{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, SignerName: in.Name, SignerTitle: in.Title,
+				SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: in.IP, UserAgent: desk.Truncate(in.UserAgent, 500), SignedAt: s.desk.Now(), Drawn: in.Drawn}
+			if err := tx.AddLOASignature(ctx, &g); err != nil {
+				return err
+			}
+			out = append(out, g)
+			if err := s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned,
+				Detail: fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
+					desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

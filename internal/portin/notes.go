@@ -1,0 +1,67 @@
+package portin
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// AddNote adds a note to a request. Internal notes are the porting team's own.
+func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body string, internal bool) (domain.Note, error) {
+	var v domain.Validation
+	if body = v.Text("body", body, domain.MessageText); body == "" && !v.Has("body") {
+		v.Add("body", "required", "Write something in the note.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the note is not valid"); err != nil {
+		return domain.Note{}, err
+	}
+	if internal {
+		if err := desk.RequireStaff(a); err != nil {
+			return domain.Note{}, err
+		}
+	}
+	var n domain.Note
+	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		p, err := s.visible(ctx, tx, a, id)
+		if err != nil {
+			return err
+		}
+		n = domain.Note{PortInID: id, AuthorID: a.UserID, AuthorName: desk.ActorName(a), Staff: a.Staff, Internal: internal, Body: body, CreatedAt: s.desk.Now()}
+		if err := tx.AddNote(ctx, &n); err != nil {
+			return err
+		}
+		if internal {
+			return nil // the timeline is the customer's too; internal notes stay out of it
+		}
+		return s.recordNote(ctx, tx, a, p, n)
+	})
+	return n, err
+}
+
+// Notes lists a request's notes, oldest first; customers never see internal ones.
+func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) ([]domain.Note, error) {
+	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+		return nil, err
+	}
+	return s.desk.Store.Notes(ctx, id, a.Staff)
+}
+
+// Events is a request's timeline, oldest first.
+func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) ([]domain.PortInEvent, error) {
+	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+		return nil, err
+	}
+	stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(id))
+	if err != nil {
+		return nil, fmt.Errorf("timeline of port-in %d: %w", id, err)
+	}
+	es := domain.EventsAs[domain.Status](stored)
+	if a.Staff {
+		return es, nil
+	}
+	// The team's reminders are the team's.
+	return slices.DeleteFunc(es, func(e domain.PortInEvent) bool { return e.Type == domain.EventReminder }), nil
+}

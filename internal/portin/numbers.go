@@ -1,0 +1,325 @@
+package portin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// RowResult is what became of one row: ok, an error that kept it out, or a warning.
+type RowResult struct {
+	Line            int    `json:"line"`
+	Input           string `json:"input"`
+	Number          string `json:"number,omitempty"` // E.164 when it parsed
+	ReceivingNumber string `json:"receiving_number,omitempty"`
+	TrackingSource  string `json:"tracking_source,omitempty"`
+	Code            string `json:"code"`  // "ok", an error code, or a warning code
+	Error           bool   `json:"error"` // the row was not (or would not be) added
+	Field           string `json:"field,omitempty"`
+	Message         string `json:"message,omitempty"`
+}
+
+// NumbersResult reports an upload row by row.
+type NumbersResult struct {
+	DryRun   bool        `json:"dry_run"`
+	Total    int         `json:"total"`
+	Added    int         `json:"added"` // added, or that would be added on a dry run
+	Rejected int         `json:"rejected"`
+	Warnings int         `json:"warnings"`
+	Version  int64       `json:"version"` // the request's version afterwards
+	Rows     []RowResult `json:"rows"`
+}
+
+// maxTrackingSource is the longest tracking source a number may carry.
+const maxTrackingSource = 100
+
+// chunk is how many rows are checked against the store in one go: big enough to keep
+// round trips few, small enough to bound memory per batch.
+const chunk = 2000
+
+// AddNumbers checks rows and, unless dryRun, adds the good ones to the request in one
+// transaction. One bad row never blocks the good ones; each gets its own result.
+func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return NumbersResult{}, err
+	}
+	if err := s.checkEditable(a, p); err != nil {
+		return NumbersResult{}, err
+	}
+	if !dryRun || version != 0 {
+		if err := desk.CheckVersion(Kind.Name, p.Version, version); err != nil {
+			return NumbersResult{}, err
+		}
+	}
+	acc, err := s.desk.Store.Account(ctx, p.AccountID)
+	if err != nil {
+		return NumbersResult{}, err
+	}
+	res, good, err := s.checkRows(ctx, s.desk.Store, p, acc, src)
+	if err != nil {
+		return NumbersResult{}, err
+	}
+	res.DryRun = dryRun
+	res.Version = p.Version
+	if dryRun || len(good) == 0 {
+		return res, nil
+	}
+	_, err = s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := s.checkEditable(a, *p); err != nil {
+			return err
+		}
+		if err := s.storeNumbers(ctx, tx, a, p, good); err != nil {
+			return err
+		}
+		if supplementable(p.Status) {
+			if err := s.supplement(ctx, tx, a, p, desk.Plural(len(good), "number")+" added"); err != nil {
+				return err
+			}
+		}
+		res.Version = p.Version
+		return s.scheduleDraftExpiry(ctx, tx, *p)
+	})
+	if domain.IsCode(err, domain.ErrConflict) {
+		return NumbersResult{}, domain.Errorf(domain.ErrConflict, "another request took some of these numbers meanwhile: check them again")
+	}
+	return res, err
+}
+
+func (s *Service) checkEditable(a domain.Actor, p domain.PortIn) error {
+	if p.Status.Editable() || supplementable(p.Status) {
+		return nil
+	}
+	return &domain.Error{Code: domain.ErrIllegalTransition,
+		Message: "numbers can only change until the port completes; it is " + p.Status.Label(),
+		Allowed: domain.StatusNames(domain.AllowedTransitions(p.Status, a.Party()))}
+}
+
+// storeNumbers writes checked numbers, bumps the request's version and records the event.
+func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, good []domain.PortNumber) error {
+	st := domain.NumberStatusFor(p.Status)
+	for i := range good {
+		good[i].PortInID = p.ID
+		good[i].Status = st
+	}
+	if err := tx.AddPortInNumbers(ctx, p.ID, good); err != nil {
+		return err
+	}
+	p.UpdatedAt = s.desk.Now()
+	if err := tx.UpdatePortIn(ctx, p); err != nil {
+		return err
+	}
+	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: desk.Plural(len(good), "number") + " added"})
+}
+
+// checkRows reads every row and decides its fate; good holds the rows to add.
+func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.PortIn, acc domain.Account, src domain.RowSource) (NumbersResult, []domain.PortNumber, error) {
+	existing, err := q.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return NumbersResult{}, nil, err
+	}
+	seen := make(map[string]int, len(existing))
+	for _, n := range existing {
+		seen[n.Number] = 0 // line 0: already on the request before this upload
+	}
+	tree, err := q.AccountSubtree(ctx, acc.ID)
+	if err != nil {
+		return NumbersResult{}, nil, err
+	}
+	res := NumbersResult{Rows: []RowResult{}}
+	// Uploads repeat one forward-to number for many rows: parse each distinct one once.
+	receiving := map[string]parsed{}
+	var good []domain.PortNumber
+	batch := make([]int, 0, chunk) // indexes into res.Rows of rows that parsed
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		g, err := s.checkBatch(ctx, q, p, acc, tree, res.Rows, batch)
+		good = append(good, g...)
+		batch = batch[:0]
+		return err
+	}
+	for {
+		row, err := src.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return NumbersResult{}, nil, err
+		}
+		r := s.parseRow(row, acc, seen, receiving)
+		res.Rows = append(res.Rows, r)
+		if r.Code == domain.RowOK {
+			batch = append(batch, len(res.Rows)-1)
+			if len(batch) == chunk {
+				if err := flush(); err != nil {
+					return NumbersResult{}, nil, err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return NumbersResult{}, nil, err
+	}
+	res.Total = len(res.Rows)
+	for _, r := range res.Rows {
+		switch {
+		case r.Error:
+			res.Rejected++
+		case r.Code != domain.RowOK:
+			res.Warnings++
+		}
+	}
+	res.Added = len(good)
+	if res.Added+len(existing) > s.desk.Limits.MaxRows {
+		return NumbersResult{}, nil, domain.Errorf(domain.ErrTooLarge,
+			"a request holds at most %d numbers; this one has %d and the upload adds %d: split it into several requests",
+			s.desk.Limits.MaxRows, len(existing), res.Added)
+	}
+	return res, good, nil
+}
+
+// parseRow checks what a row says on its own: its numbers parse, its fields fit, it is not a
+// repeat within the request.
+type parsed struct {
+	n   domain.ParsedNumber
+	err error
+}
+
+func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[string]int, receiving map[string]parsed) RowResult {
+	r := RowResult{Line: row.Line, Input: row.Number, TrackingSource: strings.TrimSpace(row.TrackingSource), Code: domain.RowOK}
+	fail := func(code, field, msg string) RowResult {
+		r.Code, r.Error, r.Field, r.Message = code, true, field, msg
+		return r
+	}
+	n, err := s.desk.Numbers.Parse(row.Number, acc.Country)
+	if err != nil {
+		return fail(domain.RowInvalidNumber, "number", domain.MessageOf(err))
+	}
+	r.Number = n.E164
+	if strings.TrimSpace(row.ReceivingNumber) != "" {
+		p, ok := receiving[row.ReceivingNumber]
+		if !ok {
+			p.n, p.err = s.desk.Numbers.Parse(row.ReceivingNumber, acc.Country)
+			receiving[row.ReceivingNumber] = p
+		}
+		rn, err := p.n, p.err
+		if err != nil {
+			return fail(domain.RowInvalidReceiving, "receiving_number", "Receiving number: "+domain.MessageOf(err))
+		}
+		if rn.E164 == n.E164 {
+			return fail(domain.RowInvalidReceiving, "receiving_number", "A number cannot forward to itself: choose another receiving number.")
+		}
+		r.ReceivingNumber = rn.E164
+	}
+	var v domain.Validation
+	if r.TrackingSource = v.Text("tracking_source", row.TrackingSource, domain.TextRule{Max: maxTrackingSource}); len(v.Fields) > 0 {
+		if v.Fields[0].Code == "too_long" {
+			return fail(domain.RowTooLong, "tracking_source", fmt.Sprintf("Use at most %d characters for the tracking source.", maxTrackingSource))
+		}
+		return fail(domain.RowInvalidText, "tracking_source", "Tracking source: "+v.Fields[0].Message)
+	}
+	if name := strings.TrimSpace(row.AccountName); name != "" && !strings.EqualFold(name, acc.Name) {
+		return fail(domain.RowAccountMismatch, "account_name", fmt.Sprintf(
+			"This row is for account %q but the request ports into %q: put it on a request of that account.", name, acc.Name))
+	}
+	if line, dup := seen[n.E164]; dup {
+		if line == 0 {
+			return fail(domain.RowDuplicateInRequest, "number", n.E164+" is already on this request.")
+		}
+		return fail(domain.RowDuplicateInRequest, "number", fmt.Sprintf("%s is already on line %d of this upload.", n.E164, line))
+	}
+	seen[n.E164] = row.Line
+	return r
+}
+
+// checkBatch checks parsed rows against the store: open ports, inventory, routing.
+func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.PortIn, acc domain.Account, tree []int64, rows []RowResult, idx []int) ([]domain.PortNumber, error) {
+	nums := make([]string, len(idx))
+	for i, j := range idx {
+		nums[i] = rows[j].Number
+	}
+	held, err := q.OpenPortsHolding(ctx, nums)
+	if err != nil {
+		return nil, err
+	}
+	inv, err := q.InventoryByNumbers(ctx, nums)
+	if err != nil {
+		return nil, err
+	}
+	routing, err := q.ActiveReceivingNumbers(ctx, tree, nums)
+	if err != nil {
+		return nil, err
+	}
+	var good []domain.PortNumber
+	for _, j := range idx {
+		r := &rows[j]
+		if other, ok := held[r.Number]; ok {
+			r.Code, r.Error, r.Field = domain.RowNumberInOpenPort, true, "number"
+			if other == p.ID {
+				r.Code, r.Message = domain.RowDuplicateInRequest, r.Number+" is already on this request."
+			} else {
+				r.Message = r.Number + " is already on another open port request: a number can be on one open port at a time."
+			}
+			continue
+		}
+		if n, ok := inv[r.Number]; ok && n.Status.Served() {
+			r.Code, r.Error, r.Field = domain.RowNumberAlreadyActive, true, "number"
+			if desk.Scope(tree).Sees(n.AccountID) {
+				r.Message = r.Number + " is already active in your account: there is nothing to port."
+			} else {
+				r.Message = r.Number + " is already served by us: contact the porting team."
+			}
+			continue
+		}
+		pn := domain.PortNumber{Number: r.Number, ReceivingNumber: r.ReceivingNumber, TrackingSource: r.TrackingSource, AddedAt: s.desk.Now()}
+		if trackers, ok := routing[r.Number]; ok {
+			r.Code, r.Field = domain.WarnActiveReceiving, "number"
+			r.Message = fmt.Sprintf("%s is the receiving number of your tracking number %s: choose other routing for it before the port.",
+				r.Number, strings.Join(trackers, ", "))
+			pn.Warnings = []string{domain.WarnActiveReceiving}
+		}
+		good = append(good, pn)
+	}
+	return good, nil
+}
+
+// RemoveNumber takes a number off a request that is still editable.
+func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version int64, number string) (domain.PortIn, error) {
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := s.checkEditable(a, *p); err != nil {
+			return err
+		}
+		acc, err := tx.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		e164 := number
+		if n, err := s.desk.Numbers.Parse(number, acc.Country); err == nil {
+			e164 = n.E164
+		}
+		if err := tx.RemovePortInNumber(ctx, id, e164); err != nil {
+			if domain.IsCode(err, domain.ErrNotFound) {
+				return desk.NotFound("number " + number + " on this request")
+			}
+			return err
+		}
+		if supplementable(p.Status) {
+			return s.supplement(ctx, tx, a, p, e164+" removed")
+		}
+		p.UpdatedAt = s.desk.Now()
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
+			return err
+		}
+		if err := s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumberRemoved, Detail: e164 + " removed"}); err != nil {
+			return err
+		}
+		return s.scheduleDraftExpiry(ctx, tx, *p)
+	})
+}

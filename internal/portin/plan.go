@@ -1,0 +1,157 @@
+package portin
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/portability"
+)
+
+// RequestPlan is everything the portability checks say about a request: each number's
+// check, the orders it becomes, lead times, the quote, and the orders it was split into.
+type RequestPlan struct {
+	Checks   []domain.Check
+	Plan     portability.Plan
+	Children []domain.PortInSummary
+	// Rollup counts the split orders by status (the parent's view of its children).
+	Rollup map[domain.Status]int
+	// DesiredDateProblem says why the desired date cannot be asked for, or is empty.
+	DesiredDateProblem string
+	QuoteAccepted      bool // the current quote is the one accepted, or nothing is owed
+}
+
+// Plan checks a request's numbers afresh: the answer follows every change to the
+// request, its numbers, the range data and the agreements.
+func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (RequestPlan, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return RequestPlan{}, err
+	}
+	ns, err := s.desk.Store.PortInNumbers(ctx, id)
+	if err != nil {
+		return RequestPlan{}, err
+	}
+	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
+	if err != nil {
+		return rp, err
+	}
+	if rp.Children, err = s.desk.Store.ListPortIns(ctx, domain.PortInFilter{ParentID: id, Limit: 1000}); err != nil {
+		return rp, err
+	}
+	rp.Rollup = map[domain.Status]int{}
+	for _, c := range rp.Children {
+		rp.Rollup[c.Status]++
+	}
+	return rp, nil
+}
+
+// planFor checks the numbers a request still ports (set-aside numbers are out of it).
+func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor, p domain.PortIn, ns []domain.PortNumber) (RequestPlan, error) {
+	var rp RequestPlan
+	c, err := s.newChecker(ctx, q, desk.System(), CheckRequest{AccountID: p.AccountID, LosingProvider: p.LosingProvider, PortInID: p.ID})
+	if err != nil {
+		return rp, err
+	}
+	raws := make([]string, 0, len(ns))
+	for _, n := range ns {
+		if n.Status != domain.NumberSetAside {
+			raws = append(raws, n.Number)
+		}
+	}
+	for start := 0; start < len(raws); start += checkBatchSize {
+		batch, err := c.check(ctx, raws[start:min(start+checkBatchSize, len(raws))])
+		if err != nil {
+			return rp, err
+		}
+		rp.Checks = append(rp.Checks, batch...)
+	}
+	prices, err := s.billing.Prices(ctx, q)
+	if err != nil {
+		return rp, err
+	}
+	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: s.desk.Now(), Prices: prices,
+		Agreements: c.agreements, MultiLine: p.LineType == domain.MultiLine, DDI: ddiOf(p.DDI)})
+	rp.DesiredDateProblem = desiredDateProblem(p, rp.Plan)
+	rp.QuoteAccepted = rp.Plan.Quote.Zero() || (p.QuoteAcceptance != nil && p.QuoteAcceptance.Hash == rp.Plan.Quote.Hash)
+	return rp, nil
+}
+
+func ddiOf(d domain.DDIRange) leadtime.DDI {
+	switch d {
+	case domain.DDIWhole:
+		return leadtime.WholeDDI
+	case domain.DDIPart:
+		return leadtime.PartOfDDI
+	}
+	return leadtime.NoDDI
+}
+
+// desiredDateProblem checks the desired date against every order's lead time.
+func desiredDateProblem(p domain.PortIn, plan portability.Plan) string {
+	if p.DesiredDate == nil {
+		return ""
+	}
+	for _, o := range plan.Orders {
+		if o.LeadTime == nil {
+			continue
+		}
+		if err := leadtime.CheckDesired(o.Country, *p.DesiredDate, *o.LeadTime); err != nil {
+			if len(plan.Orders) > 1 {
+				return fmt.Sprintf("For the order from %s: %v.", desk.OrDefault(o.Provider, "the losing provider"), err)
+			}
+			return strings.ToUpper(err.Error()[:1]) + err.Error()[1:] + "."
+		}
+	}
+	return ""
+}
+
+// submissionProblems adds what the checks find to the fields missing at submission: a
+// desired date the lead time rules out, a quote not accepted, no portable number at all.
+func submissionProblems(rp RequestPlan, v *domain.Validation) {
+	if rp.DesiredDateProblem != "" {
+		v.Add("desired_date", "lead_time", rp.DesiredDateProblem)
+	}
+	if len(rp.Checks) > 0 && len(rp.Plan.Orders) == 0 {
+		v.Add("numbers", "none_portable", "None of these numbers can be ported: see each number's check.")
+	}
+	if !rp.QuoteAccepted {
+		v.Add("quote_acceptance", "required", "This port carries charges: review the quote and accept it before submitting.")
+	}
+}
+
+// AcceptQuote records the customer's acceptance of the request's current quote. hash names
+// the quote the customer saw: if the quote has changed since, nothing is accepted.
+func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version int64, hash string) (domain.PortIn, error) {
+	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := s.checkEditable(a, *p); err != nil {
+			return err
+		}
+		ns, err := tx.PortInNumbers(ctx, id)
+		if err != nil {
+			return err
+		}
+		rp, err := s.planFor(ctx, tx, a, *p, ns)
+		if err != nil {
+			return err
+		}
+		q := rp.Plan.Quote
+		if hash != q.Hash {
+			return &domain.Error{Code: domain.ErrConflict, Message: "the quote has changed since it was shown: review the new quote and accept it",
+				Fields: []domain.FieldError{{Field: "hash", Code: "stale_quote", Message: "The quote is now " + totals(q) + "."}}}
+		}
+		// The lines are kept as accepted: completing the port charges them, whatever the
+		// price table says by then.
+		p.QuoteAcceptance = &domain.QuoteAcceptance{Hash: q.Hash, Totals: q.Totals, Lines: q.Lines, RequestID: p.ID, UserID: a.UserID, AcceptedAt: s.desk.Now()}
+		p.UpdatedAt = s.desk.Now()
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
+			return err
+		}
+		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventQuoteAccepted, Detail: "Quote accepted: " + totals(q)})
+	})
+}
+
+func totals(q domain.Quote) string { return portability.FormatTotals(q) }

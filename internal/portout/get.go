@@ -1,0 +1,166 @@
+package portout
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// View is a port-out with what its page needs.
+type View struct {
+	domain.PortOut
+	Account   domain.Account
+	Allowed   []domain.PortOutStatus // the moves the actor may take now
+	Documents []domain.PortOutDocument
+	// Codes are the failed checks' codes: the team's reject form comes with them ticked.
+	Codes []domain.RejectionCode
+}
+
+// Get returns a port-out the actor may see.
+func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return View{}, err
+	}
+	acc, err := s.desk.Store.Account(ctx, p.AccountID)
+	if err != nil {
+		return View{}, err
+	}
+	docs, err := s.desk.Store.PortOutDocuments(ctx, p.ID)
+	if err != nil {
+		return View{}, err
+	}
+	allowed := domain.PortOutMoves(p.Status, a.Party())
+	if !a.Staff && !customerMayAct(a, p) {
+		allowed = nil
+	}
+	return View{PortOut: p, Account: acc, Allowed: allowed, Documents: docs, Codes: p.FailedCodes()}, nil
+}
+
+// ListFilter selects port-outs for a list.
+type ListFilter struct {
+	Statuses  []domain.PortOutStatus
+	AccountID int64  // 0: every visible account; else that account and its sub-accounts
+	Cursor    string // from the previous page
+	Limit     int    // default 50, at most 200
+}
+
+// Page is one page of port-outs, newest first.
+type Page struct {
+	Items      []domain.PortOutSummary
+	NextCursor string
+}
+
+// List lists what the actor sees: the team every account's, a customer its own and
+// its sub-accounts'.
+func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
+	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
+	if err != nil {
+		return Page{}, err
+	}
+	var v domain.Validation
+	for _, st := range f.Statuses {
+		if !st.Valid() {
+			v.Add("status", "invalid", "Unknown status "+strconv.Quote(string(st))+".")
+		}
+	}
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	if f.Limit > 200 {
+		v.Add("limit", "invalid", "Give a number from 1 to 200.")
+	}
+	q := domain.PortOutFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit + 1}
+	if f.Cursor != "" {
+		q.BeforeID = desk.ReadCursor(f.Cursor, &v)
+	}
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return Page{}, err
+	}
+	if f.AccountID != 0 {
+		if !sc.Sees(f.AccountID) {
+			return Page{Items: []domain.PortOutSummary{}}, nil
+		}
+		if q.AccountIDs, err = s.desk.Store.AccountSubtree(ctx, f.AccountID); err != nil {
+			return Page{}, err
+		}
+	}
+	items, err := s.desk.Store.ListPortOuts(ctx, q)
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{Items: items}
+	if len(items) > f.Limit {
+		page.Items = items[:f.Limit]
+		page.NextCursor = desk.Cursor(page.Items[f.Limit-1].ID)
+	}
+	return page, nil
+}
+
+// Events is a port-out's timeline, oldest first.
+func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) ([]domain.PortOutEvent, error) {
+	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+		return nil, err
+	}
+	es, err := s.desk.Store.Events(ctx, domain.PortOutSubject(id))
+	if err != nil {
+		return nil, fmt.Errorf("timeline of port-out %d: %w", id, err)
+	}
+	return domain.EventsAs[domain.PortOutStatus](es), nil
+}
+
+// UploadDocument adds a document to an open port-out: the team (the gaining
+// provider's papers) or, for a move it announced, the account's admin.
+func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, up Upload) (domain.PortOutDocument, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return domain.PortOutDocument{}, err
+	}
+	if !a.Staff && !customerMayAct(a, p) {
+		return domain.PortOutDocument{}, domain.Errorf(domain.ErrForbidden, "only the porting team adds documents to a gaining provider's port-out")
+	}
+	if !p.Status.Open() {
+		return domain.PortOutDocument{}, &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be added while the port-out is open; it is " + p.Status.Label()}
+	}
+	d, err := s.storeDocument(ctx, a, p.AccountID, up)
+	if err != nil {
+		return d, err
+	}
+	d.PortOutID = p.ID
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		// Again in the transaction: it may have ended while the bytes were stored.
+		if p, err = s.visible(ctx, tx, a, id); err != nil {
+			return err
+		}
+		if !p.Status.Open() {
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "the port-out ended while the document was uploading; it is " + p.Status.Label()}
+		}
+		if err := tx.AddPortOutDocument(ctx, &d); err != nil {
+			return err
+		}
+		return s.record(ctx, tx, a, p, domain.PortOutEvent{Type: domain.EventPortOutDocument, Detail: fmt.Sprintf("Document added: %s", d.Name)}, nil)
+	})
+	return d, err
+}
+
+// OpenDocument returns a port-out's document and its bytes to whoever sees it.
+func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.PortOutDocument, io.ReadCloser, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return domain.PortOutDocument{}, nil, err
+	}
+	d, err := s.desk.Store.PortOutDocument(ctx, docID)
+	if domain.IsCode(err, domain.ErrNotFound) || err == nil && d.PortOutID != p.ID {
+		return domain.PortOutDocument{}, nil, desk.NotFound("document")
+	}
+	if err != nil {
+		return d, nil, err // the store failing is not "no such document"
+	}
+	st := s.docs
+	rc, err := st.Get(ctx, d.StorageKey)
+	return d, rc, err
+}

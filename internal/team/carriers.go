@@ -1,0 +1,250 @@
+package team
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"net/mail"
+	"slices"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/delivery"
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/notify"
+	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portin"
+)
+
+// CarrierInput is a carrier as the team enters it.
+type CarrierInput struct {
+	Name       string   `json:"name"`
+	Email      string   `json:"email"`
+	Countries  []string `json:"countries"`
+	Categories []string `json:"categories"`
+}
+
+func (in *CarrierInput) check() error {
+	var v domain.Validation
+	in.Name, in.Email = v.Text("name", in.Name, domain.ShortText), strings.TrimSpace(in.Email)
+	if in.Name == "" && !v.Has("name") {
+		v.Add("name", "required", "Give the carrier's name.")
+	}
+	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
+		v.Add("email", "invalid", "Give the carrier's porting email address.")
+	}
+	for i, c := range in.Countries {
+		in.Countries[i] = strings.ToUpper(strings.TrimSpace(c))
+		if len(in.Countries[i]) != 2 {
+			v.Add(fmt.Sprintf("countries[%d]", i), "invalid", "Use two-letter country codes (GB, US, CA).")
+		}
+	}
+	cats := append(numbering.AgreementCategories(), string(numbering.International))
+	for i, c := range in.Categories {
+		if !slices.Contains(cats, c) {
+			v.Add(fmt.Sprintf("categories[%d]", i), "invalid", "One of: "+strings.Join(cats, ", ")+".")
+		}
+	}
+	return v.Err(domain.ErrInvalid, "the carrier is not valid")
+}
+
+// Carriers lists the carriers orders can be sent to.
+func (s *Service) Carriers(ctx context.Context, a domain.Actor) ([]domain.Carrier, error) {
+	if err := desk.RequireStaff(a); err != nil {
+		return nil, err
+	}
+	return s.desk.Store.Carriers(ctx)
+}
+
+// SaveCarrier adds a carrier (id 0) or changes one, with an audit entry.
+func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in CarrierInput) (domain.Carrier, error) {
+	var c domain.Carrier
+	if err := desk.RequireStaff(a); err != nil {
+		return c, err
+	}
+	if err := in.check(); err != nil {
+		return c, err
+	}
+	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		action := "created"
+		if id == 0 {
+			c = domain.Carrier{CreatedAt: s.desk.Now()}
+		} else {
+			var err error
+			if c, err = tx.Carrier(ctx, id); err != nil {
+				return err
+			}
+			action = "updated"
+		}
+		c.Name, c.Email, c.Countries, c.Categories, c.UpdatedAt = in.Name, in.Email, in.Countries, in.Categories, s.desk.Now()
+		var err error
+		if id == 0 {
+			err = tx.CreateCarrier(ctx, &c)
+		} else {
+			err = tx.UpdateCarrier(ctx, &c)
+		}
+		if err != nil {
+			return err
+		}
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), action, c.Name+" <"+c.Email+">")
+	})
+	return c, err
+}
+
+// DeleteCarrier removes a carrier; orders already sent keep their events.
+func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) error {
+	if err := desk.RequireStaff(a); err != nil {
+		return err
+	}
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		if err := tx.DeleteCarrier(ctx, id); err != nil {
+			return err
+		}
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", id), "deleted", nil)
+	})
+}
+
+// SendToCarrier emails the order package to a carrier's porting desk, in a job enqueued with
+// the change: a submitted request goes in progress; one in progress may be sent again.
+func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version, carrierID int64) (domain.PortIn, error) {
+	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := desk.RequireStaff(a); err != nil {
+			return err
+		}
+		c, err := tx.Carrier(ctx, carrierID)
+		if err != nil {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "choose a carrier",
+				Fields: []domain.FieldError{{Field: "carrier_id", Code: "invalid", Message: "Not a carrier: add it under Carriers first."}}}
+		}
+		switch p.Status {
+		case domain.StatusSubmitted:
+			from := p.Status
+			if err := domain.CheckTransition(from, domain.StatusInProgress, a.Party(), ""); err != nil {
+				return err
+			}
+			p.Status, p.StatusReason, p.UpdatedAt = domain.StatusInProgress, "", s.desk.Now()
+			if err := tx.UpdatePortIn(ctx, p); err != nil {
+				return err
+			}
+			if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(domain.StatusInProgress), true); err != nil {
+				return err
+			}
+			if err := s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusInProgress,
+				Detail: from.Label() + " → " + domain.StatusInProgress.Label()}); err != nil {
+				return err
+			}
+		case domain.StatusInProgress:
+		default:
+			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "an order goes to the carrier once submitted, and again while in progress; this one is " + p.Status.Label()}
+		}
+		// The event carries no webhook or customer email: the job sends the carrier its package.
+		return desk.Record(ctx, tx, s.desk, a, *p, domain.PortInEvent{Type: domain.EventSentToCarrier,
+			Detail: fmt.Sprintf("Order sent to %s <%s>", c.Name, c.Email)}, func(e domain.PortInEvent) error {
+			return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobSendToCarrier, Args: domain.SendToCarrierArgs{EventID: e.ID, CarrierID: c.ID}})
+		})
+	})
+}
+
+// SendOrderPackage builds and sends the order package of a "sent to carrier" event: the
+// letters (signed), the documents, the numbers as CSV, and a summary. Sent once: a delivery
+// already made is not repeated.
+func (s *Service) SendOrderPackage(ctx context.Context, args domain.SendToCarrierArgs) error {
+	e, err := s.desk.Store.Event(ctx, args.EventID)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("order package of event %d: %w", args.EventID, err)
+	}
+	c, err := s.desk.Store.Carrier(ctx, args.CarrierID)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return nil // deleted since: the team sees the event and can send to another
+	}
+	if err != nil {
+		return fmt.Errorf("order package of event %d: carrier %d: %w", e.ID, args.CarrierID, err)
+	}
+	p, err := s.desk.Store.PortIn(ctx, e.Subject.ID)
+	if err != nil {
+		return fmt.Errorf("order package of event %d: %w", e.ID, err)
+	}
+	err = s.outbox.SendCarrierOrder(ctx, e.ID, p, c.Email, func() (delivery.CarrierOrder, error) { return s.orderPackage(ctx, p) })
+	if err != nil {
+		return fmt.Errorf("order package of port-in %d to %s: %w", p.ID, c.Name, err)
+	}
+	return nil
+}
+
+// orderPackage is what a carrier's desk gets: the letters (signed), the documents but the
+// team's own, the numbers as CSV, and the order's facts.
+func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.CarrierOrder, error) {
+	var o delivery.CarrierOrder
+	ns, err := s.desk.Store.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return o, err
+	}
+	pw, err := s.portins.Paperwork(ctx, desk.System(), p.ID)
+	if err != nil {
+		return o, err
+	}
+	for i, l := range pw.Letters {
+		var b bytes.Buffer
+		if err := s.portins.WriteLetter(ctx, desk.System(), p.ID, l.Order.Key, &b); err != nil {
+			return o, err
+		}
+		o.Attachments = append(o.Attachments, notify.Attachment{Name: fmt.Sprintf("loa-%d-%d.pdf", p.ID, i+1), ContentType: "application/pdf", Data: b.Bytes()})
+	}
+	for _, d := range pw.Documents {
+		if d.Kind == domain.DocOther {
+			continue
+		}
+		rc, err := s.docs.Get(ctx, d.StorageKey)
+		if err != nil {
+			return o, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return o, err
+		}
+		o.Attachments = append(o.Attachments, notify.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
+	}
+	var csvb bytes.Buffer
+	w := csv.NewWriter(&csvb)
+	_ = w.Write([]string{"number", "receiving_number", "tracking_source"})
+	for _, n := range ns {
+		if n.Status != domain.NumberSetAside {
+			_ = w.Write([]string{n.Number, n.ReceivingNumber, n.TrackingSource})
+		}
+	}
+	w.Flush()
+	o.Attachments = append(o.Attachments, notify.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
+	o.Lines, o.Numbers = orderSummary(p, ns), len(ns)
+	return o, nil
+}
+
+// orderSummary is what a carrier's desk checks against its records, one fact a line.
+func orderSummary(p domain.PortIn, ns []domain.PortNumber) []string {
+	addr := strings.Join(slices.DeleteFunc([]string{p.BillingAddress.Line1, p.BillingAddress.Line2, p.BillingAddress.City,
+		p.BillingAddress.Region, p.BillingAddress.Postcode, p.BillingAddress.Country}, func(s string) bool { return s == "" }), ", ")
+	lines := []string{
+		"Our reference: " + fmt.Sprint(p.ID),
+		"Customer (as on your records): " + p.CustomerName,
+		"Billing address: " + addr,
+		"Account number: " + p.AccountNumber,
+		"Billing telephone number: " + p.BTN,
+		"Port type: " + string(p.PortType),
+	}
+	if p.NewBTN != "" {
+		lines = append(lines, "New billing number for the remaining lines: "+p.NewBTN)
+	}
+	if p.PINSet() {
+		lines = append(lines, "PIN/passcode: provided separately on request")
+	}
+	if p.DesiredDate != nil {
+		lines = append(lines, "Requested date: "+p.DesiredDate.Format("Monday 2 January 2006"))
+	}
+	lines = append(lines, fmt.Sprintf("Numbers: %d (attached as CSV)", len(ns)))
+	return lines
+}

@@ -1,0 +1,95 @@
+package team
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// InventoryInput adds a number the operator already serves for an account.
+type InventoryInput struct {
+	AccountID       int64                  `json:"account_id"`
+	Number          string                 `json:"number"`
+	Status          domain.InventoryStatus `json:"status"`
+	ReceivingNumber string                 `json:"receiving_number"`
+	TrackingSource  string                 `json:"tracking_source"`
+	SMS             domain.SMSStatus       `json:"sms"`
+}
+
+// AddInventoryNumber records a number in an account's inventory (porting team only).
+func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in InventoryInput) (domain.InventoryNumber, error) {
+	if err := desk.RequireStaff(a); err != nil {
+		return domain.InventoryNumber{}, err
+	}
+	var n domain.InventoryNumber
+	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		acc, err := s.desk.VisibleAccount(ctx, tx, a, in.AccountID)
+		if err != nil {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown account",
+				Fields: []domain.FieldError{{Field: "account_id", Code: "not_found", Message: "No such account."}}}
+		}
+		var v domain.Validation
+		num, err := s.desk.Numbers.Parse(in.Number, acc.Country)
+		if err != nil {
+			v.Add("number", "invalid_number", domain.MessageOf(err))
+		}
+		recv := ""
+		if strings.TrimSpace(in.ReceivingNumber) != "" {
+			r, err := s.desk.Numbers.Parse(in.ReceivingNumber, acc.Country)
+			if err != nil {
+				v.Add("receiving_number", "invalid_number", domain.MessageOf(err))
+			}
+			recv = r.E164
+		}
+		if in.Status == "" {
+			in.Status = domain.InventoryActive
+		}
+		if !slices.Contains(domain.InventoryStatuses, in.Status) {
+			v.Add("status", "invalid", "Choose active, porting_in, porting_out or released.")
+		}
+		switch in.SMS {
+		case "":
+			in.SMS = domain.SMSActive
+		case domain.SMSActive, domain.SMSPending, domain.SMSUnsupported:
+		default:
+			v.Add("sms", "invalid", "Choose active, pending or unsupported.")
+		}
+		if err := v.Err(domain.ErrInvalid, "the number is not valid"); err != nil {
+			return err
+		}
+		now := s.desk.Now()
+		n = domain.InventoryNumber{AccountID: acc.ID, Number: num.E164, Status: in.Status, ReceivingNumber: recv,
+			TrackingSource: strings.TrimSpace(in.TrackingSource), SMS: in.SMS, CreatedAt: now, UpdatedAt: now}
+		err = tx.CreateInventoryNumber(ctx, &n)
+		if domain.IsCode(err, domain.ErrConflict) {
+			return &domain.Error{Code: domain.ErrConflict, Message: "that number is already in the inventory",
+				Fields: []domain.FieldError{{Field: "number", Code: "taken", Message: "This number is already in the inventory."}}}
+		}
+		return err
+	})
+	return n, err
+}
+
+// InventoryNumbers lists the inventory of the accounts the actor sees.
+func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountID, afterID int64, limit int) ([]domain.InventoryNumber, error) {
+	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
+	if err != nil {
+		return nil, err
+	}
+	ids := []int64(sc)
+	if accountID != 0 {
+		if !sc.Sees(accountID) {
+			return nil, desk.NotFound("account")
+		}
+		if ids, err = s.desk.Store.AccountSubtree(ctx, accountID); err != nil {
+			return nil, err
+		}
+	}
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: ids, AfterID: afterID, Limit: limit})
+}

@@ -1,0 +1,164 @@
+package team
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/portin"
+)
+
+// RequestFix sends a request back to the customer (action required) with one or more
+// rejection codes, each shown as a plain fix, and the team's own words.
+func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version int64, rejections []domain.Rejection, note string) (domain.PortIn, error) {
+	note = strings.TrimSpace(note)
+	var v domain.Validation
+	if len(rejections) == 0 && note == "" {
+		v.Add("rejections", "required", "Choose at least one reason, or say what to fix.")
+	}
+	seen := map[domain.RejectionCode]bool{}
+	for i, r := range rejections {
+		if _, ok := domain.RejectionByCode(r.Code); !ok {
+			v.Add(fmt.Sprintf("rejections[%d].code", i), "invalid", "Unknown rejection code.")
+		}
+		if seen[r.Code] {
+			v.Add(fmt.Sprintf("rejections[%d].code", i), "duplicate", "Each reason once.")
+		}
+		seen[r.Code] = true
+		rejections[i].Note = desk.Truncate(strings.TrimSpace(r.Note), 1000)
+	}
+	if err := v.Err(domain.ErrInvalid, "the fix request is not valid"); err != nil {
+		return domain.PortIn{}, err
+	}
+	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := desk.RequireStaff(a); err != nil { // after scope: another account's request is 404
+			return err
+		}
+		var fixes []string
+		for _, r := range rejections {
+			fixes = append(fixes, r.Fix(*p))
+		}
+		if note != "" {
+			fixes = append(fixes, note)
+		}
+		reason := strings.Join(fixes, "\n")
+		from := p.Status
+		if err := domain.CheckTransition(from, domain.StatusActionRequired, a.Party(), reason); err != nil {
+			return err
+		}
+		// A port sent back loses its date: the carrier will commit to a new one.
+		p.Status, p.StatusReason, p.Rejections, p.FOC, p.UpdatedAt = domain.StatusActionRequired, reason, rejections, nil, s.desk.Now()
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
+			return err
+		}
+		if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(domain.StatusActionRequired), true); err != nil {
+			return err
+		}
+		var codes []string
+		for _, r := range rejections {
+			codes = append(codes, string(r.Code))
+		}
+		return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusActionRequired,
+			Reason: reason, Detail: from.Label() + " → " + domain.StatusActionRequired.Label() + codeList(codes)})
+	})
+}
+
+func codeList(codes []string) string {
+	if len(codes) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(codes, ", ") + ")"
+}
+
+// Schedule records the date and time the carrier committed to (the FOC): the request becomes
+// scheduled, or, when it already was, its date moves. The FOC must be a business day of the
+// account's country and in the future; every set or change is an event and an email.
+func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int64, foc time.Time) (domain.PortIn, error) {
+	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := desk.RequireStaff(a); err != nil {
+			return err
+		}
+		acc, err := tx.Account(ctx, p.AccountID)
+		if err != nil {
+			return err
+		}
+		country := string(acc.Country)
+		foc = foc.UTC().Truncate(time.Minute)
+		var v domain.Validation
+		switch {
+		case !foc.After(s.desk.Now()):
+			v.Add("foc", "past", "The FOC must be in the future.")
+		case !leadtime.IsBusinessDay(country, foc):
+			v.Add("foc", "not_business_day", fmt.Sprintf("%s is not a business day in %s: carriers port on working days.", desk.FormatFOC(foc, country), country))
+		}
+		if err := v.Err(domain.ErrInvalid, "the FOC date cannot be used"); err != nil {
+			return err
+		}
+		when := desk.FormatFOC(foc, country)
+		switch p.Status {
+		case domain.StatusScheduled:
+			if p.FOC != nil && p.FOC.Equal(foc) {
+				return nil
+			}
+			old := "none"
+			if p.FOC != nil {
+				old = desk.FormatFOC(*p.FOC, country)
+			}
+			p.FOC, p.UpdatedAt = &foc, s.desk.Now()
+			if err := tx.UpdatePortIn(ctx, p); err != nil {
+				return err
+			}
+			if err := s.portins.ScheduleCompletion(ctx, tx, *p); err != nil {
+				return err
+			}
+			return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventFOCChanged, Detail: "FOC moved from " + old + " to " + when})
+		default:
+			from := p.Status
+			if err := domain.CheckTransition(from, domain.StatusScheduled, a.Party(), ""); err != nil {
+				return err
+			}
+			p.Status, p.StatusReason, p.FOC, p.UpdatedAt = domain.StatusScheduled, "", &foc, s.desk.Now()
+			if err := tx.UpdatePortIn(ctx, p); err != nil {
+				return err
+			}
+			if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(domain.StatusScheduled), true); err != nil {
+				return err
+			}
+			if err := s.portins.ScheduleCompletion(ctx, tx, *p); err != nil {
+				return err
+			}
+			return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusScheduled,
+				Detail: from.Label() + " → " + domain.StatusScheduled.Label() + ": FOC " + when})
+		}
+	})
+}
+
+// Assign gives a request to a member of the porting team (0: nobody).
+func (s *Service) Assign(ctx context.Context, a domain.Actor, id, version, userID int64) (domain.PortIn, error) {
+	name := "nobody"
+	if userID != 0 && a.Staff {
+		u, err := s.desk.Store.User(ctx, userID)
+		if err != nil || !u.Staff {
+			return domain.PortIn{}, &domain.Error{Code: domain.ErrInvalid, Message: "assign to a member of the porting team",
+				Fields: []domain.FieldError{{Field: "user_id", Code: "invalid", Message: "Not a member of the porting team."}}}
+		}
+		name = desk.OrDefault(u.Name, u.Email)
+	}
+	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+		if err := desk.RequireStaff(a); err != nil {
+			return err
+		}
+		if p.AssignedTo == userID {
+			return nil
+		}
+		p.AssignedTo, p.UpdatedAt = userID, s.desk.Now()
+		if err := tx.UpdatePortIn(ctx, p); err != nil {
+			return err
+		}
+		return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAssigned, Detail: "Assigned to " + name})
+	})
+}
