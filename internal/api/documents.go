@@ -16,6 +16,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 type documentJSON struct {
@@ -89,7 +90,7 @@ const maxFieldBytes = 1 << 20
 func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data " + u.holds}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "send the document as multipart/form-data " + u.holds}
 	}
 	if params["boundary"] == "" {
 		return unreadableMultipart()
@@ -203,7 +204,7 @@ func (c *closeWatch) Read(p []byte) (int, error) {
 }
 
 func unreadableMultipart() error {
-	return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
+	return &domain.Error{Code: httpx.ErrBadRequest, Message: "the multipart body cannot be read"}
 }
 
 // multipartError is the answer to an error reading a multipart body: over the limit is 413,

@@ -8,6 +8,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -150,7 +151,7 @@ func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 		return err
 	}
 	if b.Reason != "" || b.Status != "" {
-		return &domain.Error{Code: errBadRequest, Message: "submit takes only a version"}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "submit takes only a version"}
 	}
 	if _, err := x.svc.Submit(r.Context(), a, id, b.Version); err != nil {
 		return err

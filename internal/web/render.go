@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/api"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
 )
@@ -238,7 +238,7 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error)
 	case domain.ErrInternal:
 		u.serverError(w, r, err)
 	default:
-		status := api.StatusOf(e.Code)
+		status := httpx.StatusOf(e.Code)
 		if status == http.StatusPreconditionFailed {
 			// A browser form that lost the race: 409 reads as "conflict" to tools, 412 as a
 			// header problem the user did not cause.
