@@ -401,7 +401,7 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 		}
 	}
 	if _, err := x.svc.SignLOA(r.Context(), a, id, desk.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
-		Drawn: drawn, Agree: b.Agree, IP: ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
+		Drawn: drawn, Agree: b.Agree, IP: httpx.ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
 		return err
 	}
 	pw, err := x.svc.Paperwork(r.Context(), a, id)
