@@ -267,9 +267,9 @@ func (x *api) downloadDocument(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	sendAttachment(w, d.Name, d.ContentType, d.Size, rc, func(err error) {
+	if err := httpx.SendAttachment(w, d.Name, d.ContentType, d.Size, rc); err != nil {
 		x.log.Warn("document download interrupted", "document", d.ID, "err", err)
-	})
+	}
 	return nil
 }
 
@@ -410,21 +410,4 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 	}
 	writeJSON(w, http.StatusCreated, x.paperworkView(pw, id))
 	return nil
-}
-
-// sendAttachment sends a stored upload as an attachment with the type found at upload: a
-// browser never renders an upload inline as a page of ours. interrupted hears a copy that
-// broke off (the client went away).
-func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser, interrupted func(error)) {
-	defer rc.Close()
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.FormatInt(size, 10))
-	if _, err := io.Copy(w, rc); err != nil {
-		interrupted(err)
-	}
 }
