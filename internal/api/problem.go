@@ -52,7 +52,8 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	p := problem{Type: "https://portdesk.dev/problems/" + string(e.Code), Title: titles[e.Code], Status: status,
 		Detail: e.Message, Instance: r.URL.Path, Code: e.Code, Errors: e.Fields, Allowed: e.Allowed}
 	if status == http.StatusInternalServerError {
-		x.log.Error("api internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		x.log.Error("api internal error", "method", r.Method, "path", r.URL.Path, "err", err,
+			"request_id", httpx.RequestID(r.Context()))
 		p.Code, p.Detail, p.Type, p.Title = domain.ErrInternal, "Something went wrong on our side; it has been logged.", "https://portdesk.dev/problems/internal", titles[domain.ErrInternal]
 		p.Errors, p.Allowed = nil, nil
 	}

@@ -219,7 +219,8 @@ func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err,
+		"request_id", httpx.RequestID(r.Context()))
 	u.render(w, r, nil, http.StatusInternalServerError, "error", "Error", errorPage{Heading: "Something went wrong", Text: "It has been logged. Please try again in a moment."})
 }
 
