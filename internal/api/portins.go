@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -140,8 +141,8 @@ func (x *api) action(w http.ResponseWriter, r *http.Request, b versioned) (int64
 }
 
 func isEmptyBody(err error) bool {
-	e, ok := err.(*domain.Error)
-	return ok && strings.HasPrefix(e.Message, "the body is empty")
+	var e *domain.Error
+	return errors.As(err, &e) && strings.HasPrefix(e.Message, "the body is empty")
 }
 
 func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
