@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/httpx"
@@ -51,6 +52,9 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	status := httpx.StatusOf(e.Code)
 	p := problem{Type: "https://portdesk.dev/problems/" + string(e.Code), Title: titles[e.Code], Status: status,
 		Detail: e.Message, Instance: r.URL.Path, Code: e.Code, Errors: e.Fields, Allowed: e.Allowed}
+	if e.Code == domain.ErrVersionRequired {
+		p.Detail = withVersionHint(p.Detail)
+	}
 	if status == http.StatusInternalServerError {
 		x.log.Error("api internal error", "method", r.Method, "path", r.URL.Path, "err", err,
 			"request_id", httpx.RequestID(r.Context()))
@@ -67,6 +71,18 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(p)
+}
+
+// versionHint says where an API client puts the version. The use cases only say that a
+// version is needed; how it travels over HTTP is the API's to tell.
+const versionHint = `Send it in the If-Match header (If-Match: "3") or as the "version" field.`
+
+// withVersionHint ends the use case's message as a sentence and adds versionHint.
+func withVersionHint(msg string) string {
+	if msg != "" && !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return strings.TrimPrefix(msg+" "+versionHint, " ")
 }
 
 // unmatched answers a request no endpoint took: 405 with Allow when the path exists with

@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -60,5 +61,43 @@ func TestInternalErrorLoggedWithRequestID(t *testing.T) {
 	// domain.Internal wraps the store's error: the whole chain is logged.
 	if !strings.Contains(entry.Err, "sql: database is closed") {
 		t.Errorf("err %q does not carry the cause", entry.Err)
+	}
+}
+
+func TestWithVersionHint(t *testing.T) {
+	t.Parallel()
+	const hint = `Send it in the If-Match header (If-Match: "3") or as the "version" field.`
+	tests := []struct{ msg, want string }{
+		{"send the port-in's version with every change", "send the port-in's version with every change. " + hint},
+		{"a version is needed.", "a version is needed. " + hint},
+		{"", hint},
+	}
+	for _, tt := range tests {
+		if got := withVersionHint(tt.msg); got != tt.want {
+			t.Errorf("withVersionHint(%q) = %q, want %q", tt.msg, got, tt.want)
+		}
+	}
+}
+
+// A change without a version is told, in HTTP terms, where the version goes; no other
+// problem carries that hint.
+func TestVersionRequiredNamesIfMatch(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	c := newClient(t, env)
+	cust := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+	var p portIn
+	c.want(c.do("POST", "/api/v1/port-ins", cust.Token, map[string]any{"losing_provider": "BT"}), 201).json(t, &p)
+	path := fmt.Sprintf("/api/v1/port-ins/%d", p.ID)
+
+	var prob problemJSON
+	c.want(c.do("PATCH", path, cust.Token, map[string]any{"customer_name": "x"}), 428).json(t, &prob)
+	const hint = ` Send it in the If-Match header (If-Match: "3") or as the "version" field.`
+	if prob.Code != "version_required" || !strings.HasSuffix(prob.Detail, "."+hint) || len(prob.Detail) <= len(hint)+1 {
+		t.Errorf("428 detail %q: want the use case's message, then%s", prob.Detail, hint)
+	}
+	c.want(c.do("PATCH", path, cust.Token, map[string]any{"customer_name": "x"}, ifMatch(p.Version+5)...), 412).json(t, &prob)
+	if strings.Contains(prob.Detail, "If-Match: \"3\"") {
+		t.Errorf("412 detail %q carries the version hint", prob.Detail)
 	}
 }
