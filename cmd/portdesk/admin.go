@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -86,8 +87,8 @@ func admin(ctx context.Context, args []string, getenv func(string) string, stdou
 
 // explain turns a domain error into a message naming each bad flag.
 func explain(err error) error {
-	e, ok := err.(*domain.Error)
-	if !ok || len(e.Fields) == 0 {
+	var e *domain.Error
+	if !errors.As(err, &e) || len(e.Fields) == 0 {
 		return err
 	}
 	msg := e.Message

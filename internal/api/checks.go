@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
 	"github.com/portdesk/portdesk/internal/portin"
@@ -49,14 +50,14 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 		return nil
 	case "text/csv", "text/plain":
 	default:
-		return &domain.Error{Code: errBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
 	}
 	q := r.URL.Query()
 	req := portin.CheckRequest{DefaultCountry: q.Get("default_country"), LosingProvider: q.Get("losing_provider")}
 	if s := q.Get("account_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return &domain.Error{Code: errBadRequest, Message: "account_id must be a number"}
+			return &domain.Error{Code: httpx.ErrBadRequest, Message: "account_id must be a number"}
 		}
 		req.AccountID = id
 	}

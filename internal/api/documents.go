@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/portout"
 )
@@ -90,7 +91,7 @@ const maxFieldBytes = 1 << 20
 func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error {
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		return &domain.Error{Code: errBadRequest, Message: "send the document as multipart/form-data " + u.holds}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "send the document as multipart/form-data " + u.holds}
 	}
 	if params["boundary"] == "" {
 		return unreadableMultipart()
@@ -204,7 +205,7 @@ func (c *closeWatch) Read(p []byte) (int, error) {
 }
 
 func unreadableMultipart() error {
-	return &domain.Error{Code: errBadRequest, Message: "the multipart body cannot be read"}
+	return &domain.Error{Code: httpx.ErrBadRequest, Message: "the multipart body cannot be read"}
 }
 
 // multipartError is the answer to an error reading a multipart body: over the limit is 413,
@@ -267,9 +268,9 @@ func (x *api) downloadDocument(w http.ResponseWriter, r *http.Request, a domain.
 	if err != nil {
 		return err
 	}
-	sendAttachment(w, d.Name, d.ContentType, d.Size, rc, func(err error) {
+	if err := httpx.SendAttachment(w, d.Name, d.ContentType, d.Size, rc); err != nil {
 		x.log.Warn("document download interrupted", "document", d.ID, "err", err)
-	})
+	}
 	return nil
 }
 
@@ -401,7 +402,7 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 		}
 	}
 	if _, err := x.app.PortIns.SignLOA(r.Context(), a, id, portin.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
-		Drawn: drawn, Agree: b.Agree, IP: ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
+		Drawn: drawn, Agree: b.Agree, IP: httpx.ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
 		return err
 	}
 	pw, err := x.app.PortIns.Paperwork(r.Context(), a, id)
@@ -410,21 +411,4 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 	}
 	writeJSON(w, http.StatusCreated, x.paperworkView(pw, id))
 	return nil
-}
-
-// sendAttachment sends a stored upload as an attachment with the type found at upload: a
-// browser never renders an upload inline as a page of ours. interrupted hears a copy that
-// broke off (the client went away).
-func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser, interrupted func(error)) {
-	defer rc.Close()
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.FormatInt(size, 10))
-	if _, err := io.Copy(w, rc); err != nil {
-		interrupted(err)
-	}
 }

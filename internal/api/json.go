@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 // decode reads exactly one JSON value into v, refusing unknown fields and bodies over the
@@ -24,7 +25,7 @@ func (x *api) decode(w http.ResponseWriter, r *http.Request, v any) error {
 func (x *api) decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		if mt, _, _ := mime.ParseMediaType(ct); mt != "application/json" {
-			return &domain.Error{Code: errBadRequest, Message: "send the body as application/json, not " + mt}
+			return &domain.Error{Code: httpx.ErrBadRequest, Message: "send the body as application/json, not " + mt}
 		}
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
@@ -34,10 +35,10 @@ func (x *api) decodeLimit(w http.ResponseWriter, r *http.Request, v any, limit i
 		return bodyError(err)
 	}
 	if dec.More() {
-		return &domain.Error{Code: errBadRequest, Message: "the body must hold one JSON value"}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "the body must hold one JSON value"}
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return &domain.Error{Code: errBadRequest, Message: "the body must hold one JSON value"}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "the body must hold one JSON value"}
 	}
 	return nil
 }
@@ -50,18 +51,18 @@ func bodyError(err error) error {
 	case errors.As(err, &maxErr):
 		return domain.Errorf(domain.ErrTooLarge, "the body is over the limit of %d bytes", maxErr.Limit)
 	case errors.Is(err, io.EOF):
-		return &domain.Error{Code: errBadRequest, Message: "the body is empty: send a JSON object"}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "the body is empty: send a JSON object"}
 	case errors.As(err, &syntax):
-		return &domain.Error{Code: errBadRequest, Message: fmt.Sprintf("the body is not valid JSON (at byte %d)", syntax.Offset)}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: fmt.Sprintf("the body is not valid JSON (at byte %d)", syntax.Offset)}
 	case errors.As(err, &typeErr):
-		return &domain.Error{Code: errBadRequest, Message: fmt.Sprintf("%s must be a %s, not a %s", typeErr.Field, typeErr.Type, typeErr.Value),
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: fmt.Sprintf("%s must be a %s, not a %s", typeErr.Field, typeErr.Type, typeErr.Value),
 			Fields: []domain.FieldError{{Field: typeErr.Field, Code: "wrong_type", Message: "Must be a " + typeErr.Type.String() + "."}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &domain.Error{Code: errBadRequest, Message: fmt.Sprintf("unknown field %q", field),
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: fmt.Sprintf("unknown field %q", field),
 			Fields: []domain.FieldError{{Field: field, Code: "unknown", Message: "This field does not exist or cannot be set."}}}
 	}
-	return &domain.Error{Code: errBadRequest, Message: "the body cannot be read as JSON"}
+	return &domain.Error{Code: httpx.ErrBadRequest, Message: "the body cannot be read as JSON"}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -90,7 +91,7 @@ func version(r *http.Request, body int64) (int64, error) {
 	h = strings.Trim(strings.TrimPrefix(h, "W/"), `"`)
 	v, err := strconv.ParseInt(h, 10, 64)
 	if err != nil || v <= 0 {
-		return 0, &domain.Error{Code: errBadRequest, Message: `If-Match must be the request's version, as in If-Match: "3"`}
+		return 0, &domain.Error{Code: httpx.ErrBadRequest, Message: `If-Match must be the request's version, as in If-Match: "3"`}
 	}
 	return v, nil
 }

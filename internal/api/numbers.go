@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portin"
 )
@@ -58,7 +59,7 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		r.Body = http.MaxBytesReader(w, r.Body, x.limits.MaxUploadBytes)
 		src = numbering.NewRowReader(r.Body, kind)
 	default:
-		return &domain.Error{Code: errBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
 	}
 	v, err := version(r, bodyVersion)
 	if err != nil {
@@ -93,7 +94,7 @@ func dryRun(r *http.Request) (bool, error) {
 	}
 	b, err := strconv.ParseBool(s)
 	if err != nil {
-		return false, &domain.Error{Code: errBadRequest, Message: "dry_run is true or false"}
+		return false, &domain.Error{Code: httpx.ErrBadRequest, Message: "dry_run is true or false"}
 	}
 	return b, nil
 }

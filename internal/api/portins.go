@@ -1,12 +1,14 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/portin"
 )
 
@@ -139,8 +141,8 @@ func (x *api) action(w http.ResponseWriter, r *http.Request, b versioned) (int64
 }
 
 func isEmptyBody(err error) bool {
-	e, ok := err.(*domain.Error)
-	return ok && strings.HasPrefix(e.Message, "the body is empty")
+	var e *domain.Error
+	return errors.As(err, &e) && strings.HasPrefix(e.Message, "the body is empty")
 }
 
 func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -150,7 +152,7 @@ func (x *api) submit(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 		return err
 	}
 	if b.Reason != "" || b.Status != "" {
-		return &domain.Error{Code: errBadRequest, Message: "submit takes only a version"}
+		return &domain.Error{Code: httpx.ErrBadRequest, Message: "submit takes only a version"}
 	}
 	if _, err := x.app.PortIns.Submit(r.Context(), a, id, b.Version); err != nil {
 		return err

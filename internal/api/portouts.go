@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/portout"
 )
 
@@ -350,8 +351,8 @@ func (x *api) downloadPortOutDocument(w http.ResponseWriter, r *http.Request, a 
 	if err != nil {
 		return err
 	}
-	sendAttachment(w, d.Name, d.ContentType, d.Size, rc, func(err error) {
+	if err := httpx.SendAttachment(w, d.Name, d.ContentType, d.Size, rc); err != nil {
 		x.log.Warn("document download interrupted", "port_out_document", d.ID, "err", err)
-	})
+	}
 	return nil
 }

@@ -4,42 +4,14 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
-// StatusOf is the HTTP status of an error code: the one table, shared by the API and the UI.
-func StatusOf(code domain.ErrorCode) int {
-	if s, ok := statusOf[code]; ok {
-		return s
-	}
-	return http.StatusInternalServerError
-}
-
-var statusOf = map[domain.ErrorCode]int{
-	domain.ErrInvalid:            http.StatusUnprocessableEntity,
-	domain.ErrIncomplete:         http.StatusUnprocessableEntity,
-	domain.ErrNotFound:           http.StatusNotFound,
-	domain.ErrConflict:           http.StatusConflict,
-	domain.ErrIllegalTransition:  http.StatusConflict,
-	domain.ErrStale:              http.StatusPreconditionFailed,
-	domain.ErrVersionRequired:    http.StatusPreconditionRequired,
-	domain.ErrUnauthenticated:    http.StatusUnauthorized,
-	domain.ErrForbidden:          http.StatusForbidden,
-	domain.ErrTooLarge:           http.StatusRequestEntityTooLarge,
-	domain.ErrRateLimited:        http.StatusTooManyRequests,
-	domain.ErrUnsupportedContent: http.StatusBadRequest,
-	domain.ErrInternal:           http.StatusInternalServerError,
-	errBadRequest:                http.StatusBadRequest,
-	errMethod:                    http.StatusMethodNotAllowed,
-}
-
-// Codes only the API raises: a body it cannot read, a method a path does not take.
-const (
-	errBadRequest domain.ErrorCode = "bad_request"
-	errMethod     domain.ErrorCode = "method_not_allowed"
-)
-
+// titles name each code in a problem. Only the API writes problems; the status each code
+// answers with is httpx.StatusOf, shared with the UI.
 var titles = map[domain.ErrorCode]string{
 	domain.ErrInvalid:            "Some fields are not valid",
 	domain.ErrIncomplete:         "The request is not complete",
@@ -54,8 +26,8 @@ var titles = map[domain.ErrorCode]string{
 	domain.ErrRateLimited:        "Too many requests",
 	domain.ErrUnsupportedContent: "Unreadable content",
 	domain.ErrInternal:           "Internal error",
-	errBadRequest:                "Bad request",
-	errMethod:                    "Method not allowed",
+	httpx.ErrBadRequest:          "Bad request",
+	httpx.ErrMethod:              "Method not allowed",
 }
 
 // problem is an RFC 9457 problem details object with PortDesk's extension members.
@@ -77,11 +49,15 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &e) {
 		e = domain.Internal(err)
 	}
-	status := StatusOf(e.Code)
+	status := httpx.StatusOf(e.Code)
 	p := problem{Type: "https://portdesk.dev/problems/" + string(e.Code), Title: titles[e.Code], Status: status,
 		Detail: e.Message, Instance: r.URL.Path, Code: e.Code, Errors: e.Fields, Allowed: e.Allowed}
+	if e.Code == domain.ErrVersionRequired {
+		p.Detail = withVersionHint(p.Detail)
+	}
 	if status == http.StatusInternalServerError {
-		x.log.Error("api internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		x.log.Error("api internal error", "method", r.Method, "path", r.URL.Path, "err", err,
+			"request_id", httpx.RequestID(r.Context()))
 		p.Code, p.Detail, p.Type, p.Title = domain.ErrInternal, "Something went wrong on our side; it has been logged.", "https://portdesk.dev/problems/internal", titles[domain.ErrInternal]
 		p.Errors, p.Allowed = nil, nil
 	}
@@ -97,6 +73,18 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	_ = json.NewEncoder(w).Encode(p)
 }
 
+// versionHint says where an API client puts the version. The use cases only say that a
+// version is needed; how it travels over HTTP is the API's to tell.
+const versionHint = `Send it in the If-Match header (If-Match: "3") or as the "version" field.`
+
+// withVersionHint ends the use case's message as a sentence and adds versionHint.
+func withVersionHint(msg string) string {
+	if msg != "" && !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return strings.TrimPrefix(msg+" "+versionHint, " ")
+}
+
 // unmatched answers a request no endpoint took: 405 with Allow when the path exists with
 // other methods, else 404, both as problems.
 func (x *api) unmatched(w http.ResponseWriter, r *http.Request, routes *http.ServeMux) {
@@ -105,7 +93,7 @@ func (x *api) unmatched(w http.ResponseWriter, r *http.Request, routes *http.Ser
 	if probe.code == http.StatusMethodNotAllowed {
 		allow := probe.header.Get("Allow")
 		w.Header().Set("Allow", allow)
-		x.problem(w, r, &domain.Error{Code: errMethod, Message: r.Method + " is not allowed here; allowed: " + allow})
+		x.problem(w, r, &domain.Error{Code: httpx.ErrMethod, Message: r.Method + " is not allowed here; allowed: " + allow})
 		return
 	}
 	x.problem(w, r, domain.Errorf(domain.ErrNotFound, "there is no %s endpoint at %s", r.Method, r.URL.Path))

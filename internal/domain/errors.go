@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// ErrorCode classifies a failure. The API maps each code to an HTTP status in one table.
+// ErrorCode classifies a failure. The HTTP edge (package httpx) maps each code to a status
+// in one table.
 type ErrorCode string
 
 const (

@@ -14,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 // Options are the parts to serve.
@@ -72,7 +74,8 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	return m
 }
 
-// wrap logs and measures every request. The route label is the matched pattern, never the
+// wrap logs and measures every request, and puts its id (X-Request-Id, the caller's or a
+// new one) in the request context. The route label is the matched pattern, never the
 // raw path, so that IDs and numbers do not explode the metric's cardinality.
 func (m *metrics) wrap(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -84,6 +87,9 @@ func (m *metrics) wrap(log *slog.Logger, next http.Handler) http.Handler {
 			id = hex.EncodeToString(b)
 		}
 		w.Header().Set("X-Request-Id", id)
+		// Handlers log their failures with the same id; the mux below records the matched
+		// pattern on this request, so r must be the one passed on.
+		r = r.WithContext(httpx.WithRequestID(r.Context(), id))
 		rec := &recorder{ResponseWriter: w, code: http.StatusOK}
 		next.ServeHTTP(rec, r)
 		route := r.Pattern

@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 func TestProbesAndMetrics(t *testing.T) {
@@ -48,5 +50,41 @@ func TestProbesAndMetrics(t *testing.T) {
 	want := `portdesk_http_requests_total{code="418",method="GET",route="GET /api/v1/port-ins/{id}"} 3`
 	if !strings.Contains(metrics, want) {
 		t.Errorf("metrics lack %s", want)
+	}
+}
+
+// The id a response carries in X-Request-Id is the one handlers find in their context, so
+// a failure they log can be found from the response.
+func TestRequestIDInContext(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, path, sent string
+		keep             bool // the caller's id is used as is
+	}{
+		{name: "API, caller's id", path: "/api/v1/me", sent: "req-7f3a", keep: true},
+		{name: "web, caller's id", path: "/port-ins/1", sent: "req-7f3b", keep: true},
+		{name: "no id: a new one", path: "/api/v1/me"},
+		{name: "an id over 64 bytes: a new one", path: "/", sent: strings.Repeat("x", 65)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var seen string
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { seen = httpx.RequestID(r.Context()) })
+			srv := New(Options{Log: slog.New(slog.DiscardHandler), API: h, Web: h, Ready: func(context.Context) error { return nil }})
+			req := httptest.NewRequest("GET", tt.path, nil)
+			if tt.sent != "" {
+				req.Header.Set("X-Request-Id", tt.sent)
+			}
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, req)
+			got := rec.Header().Get("X-Request-Id")
+			if seen == "" || seen != got {
+				t.Fatalf("handler saw request id %q, response says %q", seen, got)
+			}
+			if tt.keep != (got == tt.sent) {
+				t.Errorf("sent %q, got %q", tt.sent, got)
+			}
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -47,10 +48,11 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 	token, _, err := u.app.Access.Login(r.Context(), email, r.PostFormValue("password"), u.clientIP(r))
 	if err != nil {
 		status, msg := http.StatusUnauthorized, "The email or password is not right."
-		switch domain.CodeOf(err) {
-		case domain.ErrUnauthenticated:
-		case domain.ErrRateLimited:
-			status, msg = http.StatusTooManyRequests, upperFirst(err.(*domain.Error).Message)+"."
+		var e *domain.Error
+		switch {
+		case domain.IsCode(err, domain.ErrUnauthenticated):
+		case errors.As(err, &e) && e.Code == domain.ErrRateLimited:
+			status, msg = http.StatusTooManyRequests, upperFirst(e.Message)+"."
 		default:
 			u.serverError(w, r, err)
 			return

@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"math"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -16,7 +15,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/portdesk/portdesk/internal/api"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/web"
@@ -124,10 +122,8 @@ func TestBrowserPortIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/api/", api.New(env.App, api.Options{}))
-	mux.Handle("/", webH)
-	srv := httptest.NewServer(mux)
+	// The UI alone: its pages and scripts never call the API.
+	srv := httptest.NewServer(webH)
 	defer srv.Close()
 
 	dir := t.TempDir()

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/portin"
 )
 
@@ -117,7 +117,7 @@ func (u *ui) downloadDocument(w http.ResponseWriter, r *http.Request, s *session
 		u.fail(w, r, s, err)
 		return
 	}
-	sendAttachment(w, d.Name, d.ContentType, d.Size, rc)
+	_ = httpx.SendAttachment(w, d.Name, d.ContentType, d.Size, rc) // a client that went away has nothing more to hear
 }
 
 func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) {
@@ -136,18 +136,4 @@ func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) 
 	}
 	u.flash(w, "Document removed.")
 	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
-}
-
-// sendAttachment sends a stored upload as an attachment with the type found at upload, never
-// to be rendered inline as a page of ours.
-func sendAttachment(w http.ResponseWriter, name, contentType string, size int64, rc io.ReadCloser) {
-	defer rc.Close()
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "sandbox")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.FormatInt(size, 10))
-	_, _ = io.Copy(w, rc) // a client that went away has nothing more to hear
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/portout"
 )
 
@@ -241,5 +242,5 @@ func (u *ui) portOutDocument(w http.ResponseWriter, r *http.Request, s *session)
 		u.fail(w, r, s, err)
 		return
 	}
-	sendAttachment(w, d.Name, d.ContentType, d.Size, rc)
+	_ = httpx.SendAttachment(w, d.Name, d.ContentType, d.Size, rc) // a client that went away has nothing more to hear
 }

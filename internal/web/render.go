@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/api"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
 	"github.com/portdesk/portdesk/internal/portin"
@@ -220,7 +220,8 @@ func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err,
+		"request_id", httpx.RequestID(r.Context()))
 	u.render(w, r, nil, http.StatusInternalServerError, "error", "Error", errorPage{Heading: "Something went wrong", Text: "It has been logged. Please try again in a moment."})
 }
 
@@ -239,7 +240,7 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error)
 	case domain.ErrInternal:
 		u.serverError(w, r, err)
 	default:
-		status := api.StatusOf(e.Code)
+		status := httpx.StatusOf(e.Code)
 		if status == http.StatusPreconditionFailed {
 			// A browser form that lost the race: 409 reads as "conflict" to tools, 412 as a
 			// header problem the user did not cause.

@@ -246,8 +246,9 @@ func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	_, err := u.app.PortIns.Submit(r.Context(), s.actor, id, version)
-	if domain.IsCode(err, domain.ErrIncomplete) {
-		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Problems = err.(*domain.Error).Fields })
+	var e *domain.Error
+	if errors.As(err, &e) && e.Code == domain.ErrIncomplete {
+		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Problems = e.Fields })
 		return
 	}
 	if err != nil {

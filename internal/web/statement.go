@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/api"
 	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 // The Statement page: an account's fees ledger by month for its admins (with its
@@ -190,7 +190,7 @@ func (u *ui) reverseLedgerEntry(w http.ResponseWriter, r *http.Request, s *sessi
 		if errs, ok := fieldErrors(err); ok {
 			msg = errs["reason"]
 		}
-		u.renderStatement(w, r, s, api.StatusOf(e.Code), id, month, func(p *statementPage) {
+		u.renderStatement(w, r, s, httpx.StatusOf(e.Code), id, month, func(p *statementPage) {
 			p.Reverse.ID, p.Reverse.Reason, p.Reverse.Error = entry, reason, upperFirst(msg)+"."
 		})
 		return
