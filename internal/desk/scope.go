@@ -86,7 +86,9 @@ func RequireAdmin(a domain.Actor) error {
 }
 
 // System is the operator itself acting: at first start, in the admin CLI, in the jobs.
-func System() domain.Actor { return domain.Actor{Staff: true, Role: domain.RoleAdmin, Name: "PortDesk"} }
+func System() domain.Actor {
+	return domain.Actor{Staff: true, Role: domain.RoleAdmin, Name: "PortDesk"}
+}
 
 // ActorName is who did something, as the timeline and the audit log name them.
 func ActorName(a domain.Actor) string {
