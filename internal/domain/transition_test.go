@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"errors"
 	"slices"
 	"testing"
 )
@@ -44,8 +45,8 @@ func TestCheckTransition(t *testing.T) {
 func TestIllegalTransitionListsAllowed(t *testing.T) {
 	t.Parallel()
 	err := CheckTransition(StatusSubmitted, StatusCompleted, PartyStaff, "")
-	e, ok := err.(*Error)
-	if !ok || e.Code != ErrIllegalTransition {
+	var e *Error
+	if !errors.As(err, &e) || e.Code != ErrIllegalTransition {
 		t.Fatalf("got %v", err)
 	}
 	want := []Status{StatusInProgress, StatusActionRequired, StatusRejected, StatusCancelled}

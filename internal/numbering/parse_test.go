@@ -1,6 +1,7 @@
 package numbering
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -99,7 +100,7 @@ func TestParseRefuses(t *testing.T) {
 			if !domain.IsCode(err, domain.ErrInvalid) {
 				t.Fatalf("Parse(%q) = %+v, %v; want an ErrInvalid", tt.in, got, err)
 			}
-			msg := err.(*domain.Error).Message
+			msg := domain.MessageOf(err)
 			want := tt.message
 			ok := msg == want
 			switch {
@@ -134,7 +135,7 @@ func FuzzParse(f *testing.F) {
 			if !domain.IsCode(err, domain.ErrInvalid) {
 				t.Fatalf("error of the wrong kind: %v", err)
 			}
-			if e, _ = err.(*domain.Error); e.Message == "" || len(e.Message) > 400 {
+			if !errors.As(err, &e) || e.Message == "" || len(e.Message) > 400 {
 				t.Fatalf("unhelpful message %q", e.Message)
 			}
 			return

@@ -177,7 +177,7 @@ func TestRowReaderMaxRows(t *testing.T) {
 	if !domain.IsCode(err, domain.ErrTooLarge) || len(rows) != MaxRows {
 		t.Fatalf("got %d rows, %v", len(rows), err)
 	}
-	if msg := err.(*domain.Error).Message; !strings.Contains(msg, "at most 100,000 rows") || !strings.Contains(msg, "line 100002") {
+	if msg := domain.MessageOf(err); !strings.Contains(msg, "at most 100,000 rows") || !strings.Contains(msg, "line 100002") {
 		t.Errorf("message %q", msg)
 	}
 	if rows[MaxRows-1].Line != MaxRows+1 {

@@ -144,7 +144,7 @@ func contains(xs []string, x string) bool {
 // CheckNumbers checks a list of numbers (up to the row limit) in one answer.
 func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, error) {
 	if len(raws) > s.desk.Limits.MaxRows {
-		return nil, domain.Errorf(domain.ErrTooLarge, "at most %d numbers in one answer: send a CSV body to stream more", s.desk.Limits.MaxRows)
+		return nil, domain.Errorf(domain.ErrTooLarge, "at most %d numbers in one answer: check more as a list that streams (a CSV file)", s.desk.Limits.MaxRows)
 	}
 	out := make([]domain.Check, 0, len(raws))
 	rows := make([]domain.NumberRow, len(raws))
