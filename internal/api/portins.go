@@ -40,7 +40,8 @@ func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 
 func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	q := r.URL.Query()
-	f := portin.ListFilter{Number: q.Get("number"), Cursor: q.Get("cursor")}
+	f := portin.ListFilter{Number: q.Get("number")}
+	f.Cursor = q.Get("cursor")
 	var v domain.Validation
 	lp := readListParams(q, &v)
 	f.AccountID, f.Limit = lp.accountID, lp.limit

@@ -77,16 +77,23 @@ func validMoney(v *domain.Validation, field string, m *domain.Money) {
 	}
 }
 
+// validCountryPrice checks one row of a price list: its country's two-letter code and its
+// amount, under field (as "admin_charges[0]").
+func validCountryPrice(v *domain.Validation, field string, country *string, money string, m *domain.Money) {
+	*country = strings.ToUpper(strings.TrimSpace(*country))
+	if len(*country) != 2 {
+		v.Add(field+".country", "invalid", "Give the country as a two-letter code.")
+	}
+	validMoney(v, field+"."+money, m)
+}
+
 func validPrices(pt *domain.PriceTable) error {
 	var v domain.Validation
 	seen := map[string]bool{}
 	for i := range pt.CarrierFees {
 		f := &pt.CarrierFees[i]
-		f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
 		field := fmt.Sprintf("carrier_fees[%d]", i)
-		if len(f.Country) != 2 {
-			v.Add(field+".country", "invalid", "Give the country as a two-letter code.")
-		}
+		validCountryPrice(&v, field, &f.Country, "fee", &f.Fee)
 		if !slices.Contains(numbering.AgreementCategories(), f.Category) && f.Category != string(numbering.International) {
 			v.Add(field+".category", "invalid", fmt.Sprintf("Unknown category %q.", f.Category))
 		}
@@ -94,23 +101,12 @@ func validPrices(pt *domain.PriceTable) error {
 			v.Add(field, "duplicate", "One fee per country and category.")
 		}
 		seen[f.Country+f.Category] = true
-		validMoney(&v, field+".fee", &f.Fee)
 	}
 	for i := range pt.AdminCharges {
-		c := &pt.AdminCharges[i]
-		c.Country = strings.ToUpper(strings.TrimSpace(c.Country))
-		if len(c.Country) != 2 {
-			v.Add(fmt.Sprintf("admin_charges[%d].country", i), "invalid", "Give the country as a two-letter code.")
-		}
-		validMoney(&v, fmt.Sprintf("admin_charges[%d].charge", i), &c.Charge)
+		validCountryPrice(&v, fmt.Sprintf("admin_charges[%d]", i), &pt.AdminCharges[i].Country, "charge", &pt.AdminCharges[i].Charge)
 	}
 	for i := range pt.PortOutFees {
-		f := &pt.PortOutFees[i]
-		f.Country = strings.ToUpper(strings.TrimSpace(f.Country))
-		if len(f.Country) != 2 {
-			v.Add(fmt.Sprintf("port_out_fees[%d].country", i), "invalid", "Give the country as a two-letter code.")
-		}
-		validMoney(&v, fmt.Sprintf("port_out_fees[%d].fee", i), &f.Fee)
+		validCountryPrice(&v, fmt.Sprintf("port_out_fees[%d]", i), &pt.PortOutFees[i].Country, "fee", &pt.PortOutFees[i].Fee)
 	}
 	if pt.FreeNumbers < 0 {
 		v.Add("free_numbers", "invalid", "Give how many numbers from one carrier carry no admin charge (0 or more).")

@@ -50,18 +50,13 @@ func (s *Service) DeliverWebhook(ctx context.Context, id int64) error {
 // visibleEndpoint loads an endpoint of an account the actor administers.
 func (s *Service) visibleEndpoint(ctx context.Context, a domain.Actor, id int64) (domain.WebhookEndpoint, error) {
 	ep, err := s.desk.Store.WebhookEndpoint(ctx, id)
-	if err != nil {
-		return ep, desk.NotFound("webhook endpoint")
+	if err == nil {
+		err = s.endpointsAdmin(ctx, a, ep.AccountID)
 	}
-	if _, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, ep.AccountID); err != nil {
-		return ep, desk.NotFound("webhook endpoint")
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return ep, desk.NotFound("webhook endpoint") // another account's, like a missing one
 	}
-	if !a.Staff {
-		if err := desk.RequireAdmin(a); err != nil {
-			return ep, err
-		}
-	}
-	return ep, nil
+	return ep, err
 }
 
 // WebhookInput is what an endpoint's owner sets.
@@ -95,16 +90,39 @@ func (s *Service) checkWebhookInput(ctx context.Context, in WebhookInput) error 
 	return v.Err(domain.ErrInvalid, "the webhook endpoint is not valid")
 }
 
+// applyTo writes what was given onto an endpoint.
+func (in WebhookInput) applyTo(ep *domain.WebhookEndpoint) {
+	if in.URL != nil {
+		ep.URL = *in.URL
+	}
+	if in.Events != nil {
+		ep.Events = *in.Events
+	}
+	if in.Description != nil {
+		ep.Description = *in.Description
+	}
+	if in.Disabled != nil {
+		ep.Disabled = *in.Disabled
+	}
+}
+
+// endpointsAdmin lets through who may manage an account's endpoints: the team, and the
+// admins of accounts they see.
+func (s *Service) endpointsAdmin(ctx context.Context, a domain.Actor, accountID int64) error {
+	if _, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID); err != nil {
+		return err
+	}
+	if a.Staff {
+		return nil
+	}
+	return desk.RequireAdmin(a)
+}
+
 // CreateWebhookEndpoint adds an endpoint to an account; the secret is in the answer, once.
 func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, accountID int64, in WebhookInput) (domain.WebhookEndpoint, error) {
 	var ep domain.WebhookEndpoint
-	if _, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID); err != nil {
+	if err := s.endpointsAdmin(ctx, a, accountID); err != nil {
 		return ep, err
-	}
-	if !a.Staff {
-		if err := desk.RequireAdmin(a); err != nil {
-			return ep, err
-		}
 	}
 	if in.URL == nil {
 		return ep, &domain.Error{Code: domain.ErrInvalid, Message: "the webhook endpoint needs a URL",
@@ -117,16 +135,8 @@ func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, acc
 	if err != nil {
 		return ep, err
 	}
-	ep = domain.WebhookEndpoint{AccountID: accountID, URL: *in.URL, Secret: secret.String(), CreatedAt: s.desk.Now(), UpdatedAt: s.desk.Now()}
-	if in.Events != nil {
-		ep.Events = *in.Events
-	}
-	if in.Description != nil {
-		ep.Description = *in.Description
-	}
-	if in.Disabled != nil {
-		ep.Disabled = *in.Disabled
-	}
+	ep = domain.WebhookEndpoint{AccountID: accountID, Secret: secret.String(), CreatedAt: s.desk.Now(), UpdatedAt: s.desk.Now()}
+	in.applyTo(&ep)
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.CreateWebhookEndpoint(ctx, &ep); err != nil {
 			return err
@@ -138,13 +148,8 @@ func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, acc
 
 // WebhookEndpoints lists an account's endpoints, secrets hidden.
 func (s *Service) WebhookEndpoints(ctx context.Context, a domain.Actor, accountID int64) ([]domain.WebhookEndpoint, error) {
-	if _, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID); err != nil {
+	if err := s.endpointsAdmin(ctx, a, accountID); err != nil {
 		return nil, err
-	}
-	if !a.Staff {
-		if err := desk.RequireAdmin(a); err != nil {
-			return nil, err
-		}
 	}
 	eps, err := s.desk.Store.WebhookEndpoints(ctx, accountID)
 	for i := range eps {
@@ -169,18 +174,7 @@ func (s *Service) UpdateWebhookEndpoint(ctx context.Context, a domain.Actor, id 
 	if err := s.checkWebhookInput(ctx, in); err != nil {
 		return ep, err
 	}
-	if in.URL != nil {
-		ep.URL = *in.URL
-	}
-	if in.Events != nil {
-		ep.Events = *in.Events
-	}
-	if in.Description != nil {
-		ep.Description = *in.Description
-	}
-	if in.Disabled != nil {
-		ep.Disabled = *in.Disabled
-	}
+	in.applyTo(&ep)
 	ep.UpdatedAt = s.desk.Now()
 	if err := s.desk.Store.UpdateWebhookEndpoint(ctx, &ep); err != nil {
 		return ep, err

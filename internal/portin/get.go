@@ -2,6 +2,7 @@ package portin
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,89 +81,50 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, erro
 
 // ListFilter selects requests for a list.
 type ListFilter struct {
-	Statuses  []domain.Status
-	AccountID int64  // 0: every visible account; else that account and its sub-accounts
-	Number    string // a number in any format, or digits of one
-	Cursor    string // from the previous page
-	Limit     int    // default 50, at most 200
+	desk.ListQuery[domain.Status]
+	Number string // a number in any format, or digits of one
 	// The team's queue: by agent (a user ID, 0 for nobody), oldest first.
 	Assigned    *int64
 	OldestFirst bool
 }
 
-// Page is one page of requests; NextCursor is empty on the last page.
-type Page struct {
-	Items      []domain.PortInSummary
-	NextCursor string
-}
+// Page is one page of requests.
+type Page = desk.Page[domain.PortInSummary]
 
-// List lists the requests the actor may see, newest first.
+// List lists the requests the actor may see, newest first (the queue: oldest first).
 func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
-	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
-	if err != nil {
-		return Page{}, err
-	}
-	var v domain.Validation
-	for i, st := range f.Statuses {
-		if !st.Valid() {
-			v.Add("status", "invalid", "Unknown status "+strconv.Quote(string(f.Statuses[i]))+".")
+	var number string
+	check := func(v *domain.Validation) {
+		n := strings.TrimSpace(f.Number)
+		if n == "" {
+			return
 		}
-	}
-	q := domain.PortInFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit, Assigned: f.Assigned, OldestFirst: f.OldestFirst}
-	if f.AccountID != 0 {
-		if !sc.Sees(f.AccountID) {
-			return Page{Items: []domain.PortInSummary{}}, nil
-		}
-		sub, err := s.desk.Store.AccountSubtree(ctx, f.AccountID)
-		if err != nil {
-			return Page{}, err
-		}
-		q.AccountIDs = sub
-	}
-	if n := strings.TrimSpace(f.Number); n != "" {
 		if parsed, err := s.desk.Numbers.Parse(n, s.countryOf(ctx, a)); err == nil {
-			q.Number = parsed.E164
-		} else {
-			q.Number = strings.Map(func(r rune) rune {
-				if r >= '0' && r <= '9' {
-					return r
-				}
-				return -1
-			}, n)
-			if q.Number == "" {
-				v.Add("number", "invalid", "Search by a number or some of its digits.")
+			number = parsed.E164
+			return
+		}
+		if number = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
 			}
+			return -1
+		}, n); number == "" {
+			v.Add("number", "invalid", "Search by a number or some of its digits.")
 		}
 	}
-	if f.Cursor != "" {
-		id := desk.ReadCursor(f.Cursor, &v)
+	read := func(sl desk.Slice) ([]domain.PortInSummary, error) {
+		q := domain.PortInFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, Number: number, Limit: sl.Limit, Assigned: f.Assigned,
+			OldestFirst: f.OldestFirst}
 		if f.OldestFirst {
-			q.AfterID = id
+			q.AfterID = sl.After
 		} else {
-			q.BeforeID = id
+			q.BeforeID = sl.After
 		}
+		return s.desk.Store.ListPortIns(ctx, q)
 	}
-	if q.Limit <= 0 {
-		q.Limit = 50
-	}
-	if q.Limit > 200 {
-		v.Add("limit", "too_large", "Ask for at most 200 requests a page.")
-	}
-	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
-		return Page{}, err
-	}
-	q.Limit++ // one more tells whether there is a next page
-	items, err := s.desk.Store.ListPortIns(ctx, q)
+	page, err := desk.List(ctx, s.desk, a, f.ListQuery, check, read, func(p domain.PortInSummary) int64 { return p.ID })
 	if err != nil {
-		return Page{}, err
-	}
-	page := Page{Items: items}
-	if len(items) == q.Limit {
-		page.Items = items[:q.Limit-1]
-		page.NextCursor = desk.Cursor(page.Items[len(page.Items)-1].ID)
-	}
-	if page.Items == nil {
-		page.Items = []domain.PortInSummary{}
+		return page, fmt.Errorf("list port-ins: %w", err)
 	}
 	return page, nil
 }

@@ -56,24 +56,12 @@ func (c Changes) isEmpty() bool {
 // afterSubmission applies the changes a submitted request still takes: a new desired date (a
 // supplemental order) or its recipients.
 func (s *Service) afterSubmission(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, c Changes) error {
-	acc, err := tx.Account(ctx, p.AccountID)
-	if err != nil {
+	_, changed, err := s.applyChanges(ctx, tx, a, p, c)
+	if err != nil || len(changed) == 0 {
 		return err
-	}
-	before := *p
-	if err := s.apply(ctx, tx, a, p, acc, c); err != nil {
-		return err
-	}
-	changed := changedFields(before, *p)
-	if len(changed) == 0 {
-		return nil
 	}
 	if c.Recipients != nil {
-		p.UpdatedAt = s.desk.Now()
-		if err := tx.UpdatePortIn(ctx, p); err != nil {
-			return err
-		}
-		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)})
+		return s.writeDetails(ctx, tx, a, p, changed)
 	}
 	if p.DesiredDate != nil {
 		if err := s.checkDesiredDate(ctx, tx, a, *p); err != nil {

@@ -25,28 +25,16 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64,
 			return &domain.Error{Code: domain.ErrInvalid, Message: "numbers are added to a request on their own, not with its details",
 				Fields: []domain.FieldError{{Field: "numbers", Code: "read_only", Message: "Add numbers on their own, once the request exists."}}}
 		}
-		acc, err := tx.Account(ctx, p.AccountID)
-		if err != nil {
-			return err
-		}
-		before := *p
-		if err := s.apply(ctx, tx, a, p, acc, c); err != nil {
-			return err
-		}
-		changed := changedFields(before, *p)
-		if len(changed) == 0 {
-			return nil // nothing to write: the version stays
+		before, changed, err := s.applyChanges(ctx, tx, a, p, c)
+		if err != nil || len(changed) == 0 {
+			return err // nothing to write: the version stays
 		}
 		if p.DesiredDate != nil && !equalTime(before, *p) {
 			if err := s.checkDesiredDate(ctx, tx, a, *p); err != nil {
 				return err
 			}
 		}
-		p.UpdatedAt = s.desk.Now()
-		if err := tx.UpdatePortIn(ctx, p); err != nil {
-			return err
-		}
-		if err := s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)}); err != nil {
+		if err := s.writeDetails(ctx, tx, a, p, changed); err != nil {
 			return err
 		}
 		for _, k := range newAcceptances(before, *p) {
@@ -56,6 +44,29 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64,
 		}
 		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
+}
+
+// applyChanges checks changes and writes them onto p, and names the fields that changed;
+// before is p as it was.
+func (s *Service) applyChanges(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, c Changes) (before domain.PortIn, changed []string, err error) {
+	acc, err := tx.Account(ctx, p.AccountID)
+	if err != nil {
+		return *p, nil, err
+	}
+	before = *p
+	if err := s.apply(ctx, tx, a, p, acc, c); err != nil {
+		return before, nil, err
+	}
+	return before, changedFields(before, *p), nil
+}
+
+// writeDetails stores a change of the request's details, with its event naming the fields.
+func (s *Service) writeDetails(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, changed []string) error {
+	p.UpdatedAt = s.desk.Now()
+	if err := tx.UpdatePortIn(ctx, p); err != nil {
+		return err
+	}
+	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)})
 }
 
 // checkDesiredDate refuses a desired date the numbers' lead times rule out, as soon as it is

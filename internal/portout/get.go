@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -42,61 +41,20 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, erro
 }
 
 // ListFilter selects port-outs for a list.
-type ListFilter struct {
-	Statuses  []domain.PortOutStatus
-	AccountID int64  // 0: every visible account; else that account and its sub-accounts
-	Cursor    string // from the previous page
-	Limit     int    // default 50, at most 200
-}
+type ListFilter = desk.ListQuery[domain.PortOutStatus]
 
 // Page is one page of port-outs, newest first.
-type Page struct {
-	Items      []domain.PortOutSummary
-	NextCursor string
-}
+type Page = desk.Page[domain.PortOutSummary]
 
-// List lists what the actor sees: the team every account's, a customer its own and
-// its sub-accounts'.
+// List lists what the actor sees: the team every account's, a customer its own and its
+// sub-accounts'.
 func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
-	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
+	read := func(sl desk.Slice) ([]domain.PortOutSummary, error) {
+		return s.desk.Store.ListPortOuts(ctx, domain.PortOutFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, BeforeID: sl.After, Limit: sl.Limit})
+	}
+	page, err := desk.List(ctx, s.desk, a, f, nil, read, func(p domain.PortOutSummary) int64 { return p.ID })
 	if err != nil {
-		return Page{}, err
-	}
-	var v domain.Validation
-	for _, st := range f.Statuses {
-		if !st.Valid() {
-			v.Add("status", "invalid", "Unknown status "+strconv.Quote(string(st))+".")
-		}
-	}
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
-	if f.Limit > 200 {
-		v.Add("limit", "invalid", "Give a number from 1 to 200.")
-	}
-	q := domain.PortOutFilter{AccountIDs: []int64(sc), Statuses: f.Statuses, Limit: f.Limit + 1}
-	if f.Cursor != "" {
-		q.BeforeID = desk.ReadCursor(f.Cursor, &v)
-	}
-	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
-		return Page{}, err
-	}
-	if f.AccountID != 0 {
-		if !sc.Sees(f.AccountID) {
-			return Page{Items: []domain.PortOutSummary{}}, nil
-		}
-		if q.AccountIDs, err = s.desk.Store.AccountSubtree(ctx, f.AccountID); err != nil {
-			return Page{}, err
-		}
-	}
-	items, err := s.desk.Store.ListPortOuts(ctx, q)
-	if err != nil {
-		return Page{}, err
-	}
-	page := Page{Items: items}
-	if len(items) > f.Limit {
-		page.Items = items[:f.Limit]
-		page.NextCursor = desk.Cursor(page.Items[f.Limit-1].ID)
+		return page, fmt.Errorf("list port-outs: %w", err)
 	}
 	return page, nil
 }

@@ -28,7 +28,8 @@ type listPage struct {
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 	q := r.URL.Query()
 	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses}
-	f := portin.ListFilter{Number: p.Number, Cursor: q.Get("cursor"), Limit: 50}
+	f := portin.ListFilter{Number: p.Number}
+	f.Cursor, f.Limit = q.Get("cursor"), 50
 	switch p.Status {
 	case "", "all":
 	case "open":
