@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
@@ -104,14 +104,14 @@ func checkInput(args []string, stdin io.Reader) (io.Reader, int64, func(), error
 type resultWriter struct {
 	w      io.Writer
 	format string
-	csv    *csv.Writer
+	csv    *csvout.Writer
 	n      int
 }
 
 func newResultWriter(w io.Writer, format string) *resultWriter {
 	rw := &resultWriter{w: w, format: format}
 	if format == "csv" {
-		rw.csv = csv.NewWriter(w)
+		rw.csv = csvout.NewWriter(w)
 	}
 	return rw
 }
@@ -152,8 +152,7 @@ func (rw *resultWriter) close() error {
 		if rw.n == 0 {
 			_ = rw.csv.Write(portability.CSVHeader)
 		}
-		rw.csv.Flush()
-		return rw.csv.Error()
+		return rw.csv.Flush()
 	case "json":
 		end := "\n]\n"
 		if rw.n == 0 {

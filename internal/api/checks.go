@@ -2,7 +2,6 @@ package api
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"mime"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
@@ -89,7 +89,7 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 type checkWriter struct {
 	w       http.ResponseWriter
 	bw      *bufio.Writer
-	csv     *csv.Writer
+	csv     *csvout.Writer
 	started bool
 	count   int
 }
@@ -97,7 +97,7 @@ type checkWriter struct {
 func newCheckWriter(w http.ResponseWriter, accept string) *checkWriter {
 	cw := &checkWriter{w: w, bw: bufio.NewWriterSize(w, 64<<10)}
 	if wantsCSV(accept) {
-		cw.csv = csv.NewWriter(cw.bw)
+		cw.csv = csvout.NewWriter(cw.bw)
 	}
 	return cw
 }
@@ -165,7 +165,7 @@ func (cw *checkWriter) fail(err error) {
 func (cw *checkWriter) flush() error {
 	cw.start()
 	if cw.csv != nil {
-		cw.csv.Flush()
+		_ = cw.csv.Flush()
 	}
 	_ = cw.bw.Flush()
 	return nil

@@ -71,6 +71,12 @@ func TestPortabilityChecks(t *testing.T) {
 	if r.code != 200 || err != nil || len(recs) != 3 || recs[0][0] != "input" || recs[2][11] != string(domain.LOAUKNonGeographic) {
 		t.Fatalf("csv: %d %v %q", r.code, err, recs)
 	}
+	// A typed "number" a spreadsheet would run is written so that it cannot run.
+	r = c.do("POST", "/api/v1/portability-checks", cust.Token, "01134960001\n=HYPERLINK(\"https://evil.example\";\"click\")\n", "Content-Type", "text/plain", "Accept", "text/csv")
+	recs, err = csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	if r.code != 200 || err != nil || len(recs) != 3 || !strings.HasPrefix(recs[2][0], "'=") {
+		t.Fatalf("a formula in the CSV: %d %v %q", r.code, err, recs)
+	}
 	c.want(c.do("POST", "/api/v1/portability-checks", cust.Token, "x", "Content-Type", "image/png"), 400)
 }
 
