@@ -3,14 +3,12 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
-	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/numbering"
@@ -36,8 +34,8 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *format != "csv" && *format != "json" && *format != "ndjson" {
-		return fmt.Errorf("--format must be csv, json or ndjson")
+	if _, err := portability.NewResultWriter(io.Discard, portability.Format(*format)); err != nil {
+		return fmt.Errorf("--format: %w", err) // before the list is read
 	}
 	in, size, closeIn, err := checkInput(fs.Args(), stdin)
 	if err != nil {
@@ -64,18 +62,21 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 	rows.SetMaxRows(maxCheckRows)
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
-	w := newResultWriter(out, *format)
+	w, err := portability.NewResultWriter(out, portability.Format(*format))
+	if err != nil {
+		return err
+	}
 	bar := newProgress(stderr, size, counted)
 	err = a.app.PortIns.CheckStream(ctx, desk.System(), portin.CheckRequest{AccountID: *account, DefaultCountry: *country, LosingProvider: *losing}, rows,
 		func(ch domain.Check) error {
 			bar.tick()
-			return w.write(ch)
+			return w.Write(ch)
 		})
 	bar.done()
 	if err != nil {
 		return err
 	}
-	return w.close()
+	return w.Close()
 }
 
 // checkInput opens the list: a file, or stdin for "-" or no argument.
@@ -98,70 +99,6 @@ func checkInput(args []string, stdin io.Reader) (io.Reader, int64, func(), error
 		size = st.Size()
 	}
 	return f, size, func() { f.Close() }, nil
-}
-
-// resultWriter writes checks as CSV, a JSON array or NDJSON, one at a time.
-type resultWriter struct {
-	w      io.Writer
-	format string
-	csv    *csvout.Writer
-	n      int
-}
-
-func newResultWriter(w io.Writer, format string) *resultWriter {
-	rw := &resultWriter{w: w, format: format}
-	if format == "csv" {
-		rw.csv = csvout.NewWriter(w)
-	}
-	return rw
-}
-
-func (rw *resultWriter) write(c domain.Check) error {
-	defer func() { rw.n++ }()
-	switch rw.format {
-	case "csv":
-		if rw.n == 0 {
-			if err := rw.csv.Write(portability.CSVHeader); err != nil {
-				return err
-			}
-		}
-		return rw.csv.Write(portability.CSVRow(c))
-	case "json":
-		sep := ",\n"
-		if rw.n == 0 {
-			sep = "[\n"
-		}
-		if _, err := io.WriteString(rw.w, sep); err != nil {
-			return err
-		}
-	}
-	b, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
-	if rw.format == "ndjson" {
-		b = append(b, '\n')
-	}
-	_, err = rw.w.Write(b)
-	return err
-}
-
-func (rw *resultWriter) close() error {
-	switch rw.format {
-	case "csv":
-		if rw.n == 0 {
-			_ = rw.csv.Write(portability.CSVHeader)
-		}
-		return rw.csv.Flush()
-	case "json":
-		end := "\n]\n"
-		if rw.n == 0 {
-			end = "[]\n"
-		}
-		_, err := io.WriteString(rw.w, end)
-		return err
-	}
-	return nil
 }
 
 type countingReader struct {

@@ -2,14 +2,12 @@ package api
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/numbering"
@@ -72,34 +70,36 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 	if err := http.NewResponseController(w).EnableFullDuplex(); err != nil {
 		x.log.Warn("portability check: no full duplex, results wait for the whole list", "err", err)
 	}
-	out := newCheckWriter(w, r.Header.Get("Accept"))
+	format := portability.FormatNDJSON
+	if wantsCSV(r.Header.Get("Accept")) {
+		format = portability.FormatCSV
+	}
+	out := &checkStream{w: w, bw: bufio.NewWriterSize(w, 64<<10)}
+	out.results, _ = portability.NewResultWriter(out.bw, format) // a format of its own: never refused
 	err := x.app.PortIns.CheckStream(r.Context(), a, req, rows, out.write)
 	if err != nil && !out.started {
 		return err // nothing written yet: a proper problem answer
 	}
 	if err != nil {
 		// Mid-stream the status is sent: say so in the stream itself, in its own format.
-		x.log.Warn("portability check stopped", "after", out.count, "err", err)
-		out.fail(err)
+		x.log.Warn("portability check stopped", "after", out.results.Count(), "err", err)
+		msg := "the check stopped"
+		var de *domain.Error
+		if errors.As(err, &de) {
+			msg = de.Message
+		}
+		_ = out.results.Stopped(msg)
 	}
-	return out.flush()
+	return out.close()
 }
 
-// checkWriter streams results as NDJSON (the default) or CSV.
-type checkWriter struct {
+// checkStream sends results as they come: the status and headers with the first, as NDJSON
+// (the default) or CSV.
+type checkStream struct {
 	w       http.ResponseWriter
 	bw      *bufio.Writer
-	csv     *csvout.Writer
+	results *portability.ResultWriter
 	started bool
-	count   int
-}
-
-func newCheckWriter(w http.ResponseWriter, accept string) *checkWriter {
-	cw := &checkWriter{w: w, bw: bufio.NewWriterSize(w, 64<<10)}
-	if wantsCSV(accept) {
-		cw.csv = csvout.NewWriter(cw.bw)
-	}
-	return cw
 }
 
 func wantsCSV(accept string) bool {
@@ -115,58 +115,35 @@ func wantsCSV(accept string) bool {
 	return false
 }
 
-func (cw *checkWriter) start() {
-	if cw.started {
-		return
+func (cs *checkStream) start() error {
+	if cs.started {
+		return nil
 	}
-	cw.started = true
-	h := cw.w.Header()
+	cs.started = true
+	h := cs.w.Header()
 	h.Set("Cache-Control", "no-store")
-	if cw.csv != nil {
+	if cs.results.Format() == portability.FormatCSV {
 		h.Set("Content-Type", "text/csv; charset=utf-8")
 		h.Set("Content-Disposition", `attachment; filename="portability-checks.csv"`)
-		_ = cw.csv.Write(portability.CSVHeader)
 	} else {
 		h.Set("Content-Type", "application/x-ndjson")
 	}
-	cw.w.WriteHeader(http.StatusOK)
+	cs.w.WriteHeader(http.StatusOK)
+	return cs.results.Start()
 }
 
-func (cw *checkWriter) write(c domain.Check) error {
-	cw.start()
-	cw.count++
-	if cw.csv != nil {
-		return cw.csv.Write(portability.CSVRow(c))
-	}
-	b, err := json.Marshal(c)
-	if err != nil {
+func (cs *checkStream) write(c domain.Check) error {
+	if err := cs.start(); err != nil {
 		return err
 	}
-	cw.bw.Write(b)
-	return cw.bw.WriteByte('\n')
+	return cs.results.Write(c)
 }
 
-// fail ends a stream that broke after its first result with a line saying why and where.
-func (cw *checkWriter) fail(err error) {
-	msg := "the check stopped"
-	var de *domain.Error
-	if errors.As(err, &de) {
-		msg = de.Message
+func (cs *checkStream) close() error {
+	if err := cs.start(); err != nil {
+		return err
 	}
-	if cw.csv != nil {
-		_ = cw.csv.Write([]string{"#error", msg, strconv.Itoa(cw.count)})
-		return
-	}
-	b, _ := json.Marshal(map[string]any{"error": msg, "after": cw.count})
-	cw.bw.Write(b)
-	cw.bw.WriteByte('\n')
-}
-
-func (cw *checkWriter) flush() error {
-	cw.start()
-	if cw.csv != nil {
-		_ = cw.csv.Flush()
-	}
-	_ = cw.bw.Flush()
+	_ = cs.results.Close()
+	_ = cs.bw.Flush()
 	return nil
 }
