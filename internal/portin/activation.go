@@ -179,7 +179,7 @@ func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) erro
 // CompleteNumbers completes some of a request's numbers: they go live now, the others stay
 // open. When none is left, the request itself completes.
 func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, version int64, numbers []string) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "complete numbers of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}

@@ -70,7 +70,7 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 	if dryRun || len(good) == 0 {
 		return res, nil
 	}
-	_, err = s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	_, err = s.change(ctx, "add numbers to", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -292,7 +292,7 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 
 // RemoveNumber takes a number off a request that is still editable.
 func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version int64, number string) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "remove a number from", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}

@@ -126,7 +126,7 @@ func submissionProblems(rp RequestPlan, v *domain.Validation) {
 // AcceptQuote records the customer's acceptance of the request's current quote. hash names
 // the quote the customer saw: if the quote has changed since, nothing is accepted.
 func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version int64, hash string) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "accept the quote of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}

@@ -109,7 +109,7 @@ func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) e
 // SendToCarrier emails the order package to a carrier's porting desk, in a job enqueued with
 // the change: a submitted request goes in progress; one in progress may be sent again.
 func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version, carrierID int64) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return desk.Change(ctx, s.desk, portin.Kind, "send", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
