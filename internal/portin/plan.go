@@ -26,7 +26,8 @@ type RequestPlan struct {
 
 // Plan checks a request's numbers afresh: the answer follows every change to the
 // request, its numbers, the range data and the agreements.
-func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (RequestPlan, error) {
+func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ RequestPlan, err error) {
+	defer Kind.Wrap(&err, "plan", id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return RequestPlan{}, err
