@@ -219,8 +219,11 @@ func (s *Service) Redeliver(ctx context.Context, a domain.Actor, endpointID, del
 		return err
 	}
 	d, err := s.desk.Store.WebhookDelivery(ctx, deliveryID)
-	if err != nil || d.EndpointID != endpointID {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && d.EndpointID != endpointID) {
 		return desk.NotFound("delivery")
+	}
+	if err != nil {
+		return err // the store failing is not "no such delivery"
 	}
 	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobDeliverWebhook, Args: domain.WebhookArgs{DeliveryID: d.ID}, MaxAttempts: webhooks.MaxAttempts})

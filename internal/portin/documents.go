@@ -97,10 +97,10 @@ func (s *Service) visibleDocument(ctx context.Context, a domain.Actor, id, docID
 		return p, domain.Document{}, err
 	}
 	d, err := s.desk.Store.Document(ctx, docID)
-	if err != nil || (d.PortInID != p.ID && d.PortInID != p.ParentID) {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && d.PortInID != p.ID && d.PortInID != p.ParentID) {
 		return p, d, desk.NotFound("document")
 	}
-	return p, d, nil
+	return p, d, err // the store failing is not "no such document"
 }
 
 // OpenDocument returns a document and its bytes, for whoever may see the request.

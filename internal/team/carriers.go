@@ -120,6 +120,9 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 			return err
 		}
 		c, err := tx.Carrier(ctx, carrierID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			return fmt.Errorf("carrier %d: %w", carrierID, err) // the store failing is not "no such carrier"
+		}
 		if err != nil {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "choose a carrier",
 				Fields: []domain.FieldError{{Field: "carrier_id", Code: "invalid", Message: "Not a carrier: add it under Carriers first."}}}

@@ -27,6 +27,9 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		acc, err := s.desk.VisibleAccount(ctx, tx, a, in.AccountID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			return err // the store failing is not "unknown account"
+		}
 		if err != nil {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown account",
 				Fields: []domain.FieldError{{Field: "account_id", Code: "not_found", Message: "No such account."}}}

@@ -145,6 +145,11 @@ func (s *Service) Assign(ctx context.Context, a domain.Actor, id, version, userI
 	name := "nobody"
 	if userID != 0 && a.Staff {
 		u, err := s.desk.Store.User(ctx, userID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			err = fmt.Errorf("user %d: %w", userID, err) // the store failing is not "no such member"
+			portin.Kind.Wrap(&err, op, id)
+			return domain.PortIn{}, err
+		}
 		if err != nil || !u.Staff {
 			err = &domain.Error{Code: domain.ErrInvalid, Message: "assign to a member of the porting team",
 				Fields: []domain.FieldError{{Field: "user_id", Code: "invalid", Message: "Not a member of the porting team."}}}
