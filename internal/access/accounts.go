@@ -25,9 +25,16 @@ func (s *Service) CreateAccount(ctx context.Context, a domain.Actor, name string
 
 // CreateAccountWith adds a customer account. Staff create any; a customer admin creates
 // sub-accounts below the accounts it sees.
-func (s *Service) CreateAccountWith(ctx context.Context, a domain.Actor, in NewAccount) (domain.Account, error) {
+func (s *Service) CreateAccountWith(ctx context.Context, a domain.Actor, in NewAccount) (_ domain.Account, err error) {
 	var v domain.Validation
 	name, parentID, country := v.Text("name", in.Name, domain.ShortText), in.ParentID, in.Country
+	defer func() {
+		if parentID == 0 {
+			desk.Wrap(&err, "create an account")
+		} else {
+			desk.Wrap(&err, "create a sub-account of account %d", parentID)
+		}
+	}()
 	if name == "" && !v.Has("name") {
 		v.Add("name", "required", "Give the account a name of up to 200 characters.")
 	}
@@ -50,7 +57,7 @@ func (s *Service) CreateAccountWith(ctx context.Context, a domain.Actor, in NewA
 		}
 	}
 	acc := domain.Account{ParentID: parentID, Name: name, Country: country, TimeZone: zone, CreatedAt: s.desk.Now()}
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if parentID != 0 {
 			if _, err := s.desk.VisibleAccount(ctx, tx, a, parentID); err != nil {
 				return err
@@ -75,9 +82,10 @@ type AccountChanges struct {
 // UpdateAccount changes an account's settings: its admins (or an admin of an account above
 // it) and the porting team may; anyone else who sees the account gets ErrForbidden, and the
 // rest ErrNotFound. Every change is audited.
-func (s *Service) UpdateAccount(ctx context.Context, a domain.Actor, id int64, c AccountChanges) (domain.Account, error) {
+func (s *Service) UpdateAccount(ctx context.Context, a domain.Actor, id int64, c AccountChanges) (_ domain.Account, err error) {
+	defer desk.Wrap(&err, "update account %d", id)
 	var acc domain.Account
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
 		if acc, err = s.desk.VisibleAccount(ctx, tx, a, id); err != nil {
 			return err
@@ -111,7 +119,8 @@ func (s *Service) UpdateAccount(ctx context.Context, a domain.Actor, id int64, c
 }
 
 // Accounts lists the accounts the actor sees.
-func (s *Service) Accounts(ctx context.Context, a domain.Actor) ([]domain.Account, error) {
+func (s *Service) Accounts(ctx context.Context, a domain.Actor) (_ []domain.Account, err error) {
+	defer desk.Wrap(&err, "list the accounts of user %d", a.UserID)
 	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
 	if err != nil {
 		return nil, err
@@ -120,7 +129,8 @@ func (s *Service) Accounts(ctx context.Context, a domain.Actor) ([]domain.Accoun
 }
 
 // Account returns one account the actor sees.
-func (s *Service) Account(ctx context.Context, a domain.Actor, id int64) (domain.Account, error) {
+func (s *Service) Account(ctx context.Context, a domain.Actor, id int64) (_ domain.Account, err error) {
+	defer desk.Wrap(&err, "get account %d", id)
 	return s.desk.VisibleAccount(ctx, s.desk.Store, a, id)
 }
 
@@ -136,7 +146,13 @@ type NewUser struct {
 
 // CreateUser adds a user. Staff admins add anyone; customer admins add users to accounts
 // they see. It returns the password when one was generated.
-func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (domain.User, string, error) {
+func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (_ domain.User, _ string, err error) {
+	// Never the email or the password: IDs only.
+	if in.Staff {
+		defer desk.Wrap(&err, "create a staff user")
+	} else {
+		defer desk.Wrap(&err, "create a user of account %d", in.AccountID)
+	}
 	var v domain.Validation
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	name := v.Text("name", in.Name, domain.ShortText)
@@ -172,7 +188,7 @@ func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (d
 	if !in.Staff {
 		u.AccountID = in.AccountID
 	}
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if !in.Staff {
 			if _, err := s.desk.VisibleAccount(ctx, tx, a, in.AccountID); err != nil {
 				return err
@@ -189,7 +205,12 @@ func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (d
 }
 
 // Users lists the users of an account the actor sees; staff list staff with accountID 0.
-func (s *Service) Users(ctx context.Context, a domain.Actor, accountID int64) ([]domain.User, error) {
+func (s *Service) Users(ctx context.Context, a domain.Actor, accountID int64) (_ []domain.User, err error) {
+	if accountID == 0 {
+		defer desk.Wrap(&err, "list the staff")
+	} else {
+		defer desk.Wrap(&err, "users of account %d", accountID)
+	}
 	if accountID == 0 {
 		if err := desk.RequireStaff(a); err != nil {
 			return nil, err
@@ -201,6 +222,7 @@ func (s *Service) Users(ctx context.Context, a domain.Actor, accountID int64) ([
 }
 
 // Me returns the actor's own user.
-func (s *Service) Me(ctx context.Context, a domain.Actor) (domain.User, error) {
+func (s *Service) Me(ctx context.Context, a domain.Actor) (_ domain.User, err error) {
+	defer desk.Wrap(&err, "get user %d", a.UserID)
 	return s.desk.Store.User(ctx, a.UserID)
 }

@@ -21,6 +21,7 @@ func hashToken(t string) []byte {
 // Login checks a password and opens a session. Failures are counted per email and per
 // address across every replica; past the limit, even a right password waits.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (token string, sess domain.Session, err error) {
+	defer desk.Wrap(&err, "login") // never the email or the password
 	email = strings.ToLower(strings.TrimSpace(email))
 	since := s.desk.Now().Add(-s.cfg.LoginWindow)
 	keys := []string{"email:" + email, "ip:" + ip}
@@ -67,12 +68,14 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (token 
 }
 
 // Logout ends a session.
-func (s *Service) Logout(ctx context.Context, token string) error {
+func (s *Service) Logout(ctx context.Context, token string) (err error) {
+	defer desk.Wrap(&err, "logout")
 	return s.desk.Store.DeleteSession(ctx, hashToken(token))
 }
 
 // SessionActor resolves a session cookie to its user.
-func (s *Service) SessionActor(ctx context.Context, token string) (domain.Actor, domain.Session, error) {
+func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Actor, _ domain.Session, err error) {
+	defer desk.Wrap(&err, "resolve the session") // never the token
 	unauth := domain.Errorf(domain.ErrUnauthenticated, "log in to continue")
 	if token == "" {
 		return domain.Actor{}, domain.Session{}, unauth
@@ -92,7 +95,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (domain.Actor,
 }
 
 // TokenActor resolves an API bearer token to the user it acts as.
-func (s *Service) TokenActor(ctx context.Context, token string) (domain.Actor, error) {
+func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor, err error) {
+	defer desk.Wrap(&err, "resolve the API token") // never the token
 	unauth := domain.Errorf(domain.ErrUnauthenticated, "the API token is missing, unknown or revoked")
 	if !strings.HasPrefix(token, tokenPrefix) {
 		return domain.Actor{}, unauth
@@ -122,7 +126,8 @@ func (s *Service) TokenActor(ctx context.Context, token string) (domain.Actor, e
 
 // CreateToken makes an API token for the actor's own user. The token is returned once;
 // only its hash is kept.
-func (s *Service) CreateToken(ctx context.Context, a domain.Actor, name string) (string, domain.APIToken, error) {
+func (s *Service) CreateToken(ctx context.Context, a domain.Actor, name string) (_ string, _ domain.APIToken, err error) {
+	defer desk.Wrap(&err, "create an API token for user %d", a.UserID)
 	return s.createTokenFor(ctx, a.UserID, name)
 }
 
@@ -143,13 +148,15 @@ func (s *Service) createTokenFor(ctx context.Context, userID int64, name string)
 }
 
 // Tokens lists the actor's API tokens (never the tokens themselves).
-func (s *Service) Tokens(ctx context.Context, a domain.Actor) ([]domain.APIToken, error) {
+func (s *Service) Tokens(ctx context.Context, a domain.Actor) (_ []domain.APIToken, err error) {
+	defer desk.Wrap(&err, "API tokens of user %d", a.UserID)
 	return s.desk.Store.APITokens(ctx, a.UserID)
 }
 
 // RevokeToken revokes one of the actor's tokens at once.
-func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, id int64) error {
-	err := s.desk.Store.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
+func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, id int64) (err error) {
+	defer desk.Wrap(&err, "revoke API token %d of user %d", id, a.UserID)
+	err = s.desk.Store.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return desk.NotFound("token")
 	}

@@ -10,6 +10,7 @@ import (
 // Bootstrap creates the first staff admin when there is no staff user yet, and returns its
 // one-time password; created is false when staff already exist.
 func (s *Service) Bootstrap(ctx context.Context, email string) (created bool, password string, err error) {
+	defer desk.Wrap(&err, "bootstrap the first staff admin")
 	staff, err := s.desk.Store.Users(ctx, 0)
 	if err != nil || len(staff) > 0 {
 		return false, "", err
@@ -19,7 +20,8 @@ func (s *Service) Bootstrap(ctx context.Context, email string) (created bool, pa
 }
 
 // TokenFor makes an API token for the user with email (the admin CLI).
-func (s *Service) TokenFor(ctx context.Context, email, name string) (string, error) {
+func (s *Service) TokenFor(ctx context.Context, email, name string) (_ string, err error) {
+	defer desk.Wrap(&err, "create an API token for a user named by email") // not the email itself
 	u, err := s.desk.Store.UserByEmail(ctx, email)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return "", domain.Errorf(domain.ErrNotFound, "no user with email %s", email)
@@ -32,6 +34,7 @@ func (s *Service) TokenFor(ctx context.Context, email, name string) (string, err
 }
 
 // DeleteExpiredSessions clears sessions past their end: part of the periodic housekeeping.
-func (s *Service) DeleteExpiredSessions(ctx context.Context) (int, error) {
+func (s *Service) DeleteExpiredSessions(ctx context.Context) (_ int, err error) {
+	defer desk.Wrap(&err, "delete expired sessions")
 	return s.desk.Store.DeleteExpiredSessions(ctx, s.desk.Now())
 }

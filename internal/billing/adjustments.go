@@ -34,9 +34,9 @@ func checkReason(v *domain.Validation, s string) string {
 // AdjustLedger adds a manual charge or credit to an account's ledger, with an audit entry.
 // Only the porting team may; a customer gets ErrForbidden on an account it sees and
 // ErrNotFound on any other.
-func (s *Service) AdjustLedger(ctx context.Context, a domain.Actor, accountID int64, in Adjustment) (domain.LedgerEntry, error) {
-	var e domain.LedgerEntry
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+func (s *Service) AdjustLedger(ctx context.Context, a domain.Actor, accountID int64, in Adjustment) (e domain.LedgerEntry, err error) {
+	defer desk.Wrap(&err, "adjust the ledger of account %d", accountID)
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if _, err := s.desk.VisibleAccount(ctx, tx, a, accountID); err != nil {
 			return err
 		}
@@ -71,9 +71,9 @@ func (s *Service) AdjustLedger(ctx context.Context, a domain.Actor, accountID in
 // ReverseLedgerEntry undoes an entry by a new one of the opposite amount: entries are never
 // edited or deleted, and each is reversed at most once (a second time is ErrConflict). A
 // reversal is not itself reversed (ErrConflict): the team makes an adjustment instead.
-func (s *Service) ReverseLedgerEntry(ctx context.Context, a domain.Actor, id int64, reason string) (domain.LedgerEntry, error) {
-	var rev domain.LedgerEntry
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+func (s *Service) ReverseLedgerEntry(ctx context.Context, a domain.Actor, id int64, reason string) (rev domain.LedgerEntry, err error) {
+	defer desk.Wrap(&err, "reverse ledger entry %d", id)
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		e, err := tx.LedgerEntry(ctx, id)
 		if domain.IsCode(err, domain.ErrNotFound) {
 			return desk.NotFound("ledger entry")

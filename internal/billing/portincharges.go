@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/portability"
 )
@@ -16,7 +17,8 @@ import (
 // has a key naming the quoted request and the line, so a completion that runs again (a
 // retried job, a second replica) charges nothing twice; cancelled and rejected requests never
 // complete, so they are never charged.
-func (s *Service) ChargeAcceptedQuote(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn) error {
+func (s *Service) ChargeAcceptedQuote(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn) (err error) {
+	defer desk.Wrap(&err, "charge the accepted quote of port-in request %d", p.ID)
 	acc := p.QuoteAcceptance
 	if acc == nil {
 		return nil
@@ -38,8 +40,8 @@ func (s *Service) ChargeAcceptedQuote(ctx context.Context, tx domain.Tx, a domai
 		e := domain.LedgerEntry{AccountID: p.AccountID, Kind: ledgerKindOf(l), Amount: l.Total, PortInID: p.ID,
 			Description: chargeDescription(l, quoted, p.ID),
 			ChargeKey:   fmt.Sprintf("port_in:%d:quote:%s:line:%d", quoted, acc.Hash, i)}
-		if _, err := s.Charge(ctx, tx, a, e); err != nil {
-			return err
+		if _, err := s.charge(ctx, tx, a, e); err != nil {
+			return fmt.Errorf("line %d (%s): %w", i+1, e.Kind, err)
 		}
 	}
 	return nil

@@ -14,7 +14,8 @@ import (
 // operator's price table, in that country's currency, once per number however often
 // completion runs (the charge key): a number that did not leave us is not charged. It says
 // what it charged, and where a country has no fee.
-func (s *Service) ChargePortOut(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, released []string) (string, error) {
+func (s *Service) ChargePortOut(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, released []string) (_ string, err error) {
+	defer desk.Wrap(&err, "charge the port-out fees of port-out %d", p.ID)
 	pt, err := s.Prices(ctx, tx)
 	if err != nil {
 		return "", err
@@ -40,7 +41,7 @@ func (s *Service) ChargePortOut(ctx context.Context, tx domain.Tx, a domain.Acto
 			}
 			continue
 		}
-		added, err := s.Charge(ctx, tx, a, domain.LedgerEntry{Kind: domain.LedgerPortOutFee, AccountID: p.AccountID, PortOutID: p.ID, Amount: fee,
+		added, err := s.charge(ctx, tx, a, domain.LedgerEntry{Kind: domain.LedgerPortOutFee, AccountID: p.AccountID, PortOutID: p.ID, Amount: fee,
 			Description: fmt.Sprintf("Port-out of %s to %s", n.Number, p.GainingProvider), ChargeKey: fmt.Sprintf("port_out:%d:%s", p.ID, n.Number)})
 		if err != nil {
 			return "", err

@@ -13,7 +13,8 @@ import (
 )
 
 // Prices is the operator's price table, or the defaults until one is saved.
-func (s *Service) Prices(ctx context.Context, q domain.Queries) (domain.PriceTable, error) {
+func (s *Service) Prices(ctx context.Context, q domain.Queries) (_ domain.PriceTable, err error) {
+	defer desk.Wrap(&err, "read the price table")
 	raw, err := q.Setting(ctx, settingPriceTable)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return domain.DefaultPriceTable(), nil
@@ -37,7 +38,8 @@ func (s *Service) PriceTable(ctx context.Context, _ domain.Actor) (domain.PriceT
 
 // SetPriceTable replaces the price table (staff admins only). Quotes already accepted keep
 // their amounts.
-func (s *Service) SetPriceTable(ctx context.Context, a domain.Actor, pt domain.PriceTable) (domain.PriceTable, error) {
+func (s *Service) SetPriceTable(ctx context.Context, a domain.Actor, pt domain.PriceTable) (_ domain.PriceTable, err error) {
+	defer desk.Wrap(&err, "set the price table")
 	if err := desk.RequireAdmin(a); err != nil {
 		return pt, err
 	}

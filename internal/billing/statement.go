@@ -83,8 +83,8 @@ func MonthLabel(y int, m time.Month) string {
 // desk's clock, in the account's zone). Staff see any account; a customer's admins see their
 // account and the accounts below it; other users of the account get ErrForbidden, and
 // everyone else ErrNotFound, as for anything not theirs.
-func (s *Service) Statement(ctx context.Context, a domain.Actor, accountID int64, month string) (Statement, error) {
-	var st Statement
+func (s *Service) Statement(ctx context.Context, a domain.Actor, accountID int64, month string) (st Statement, err error) {
+	defer desk.Wrap(&err, "statement of account %d for %s", accountID, desk.OrDefault(desk.Truncate(month, 20), "this month"))
 	acc, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID)
 	if err != nil {
 		return st, err

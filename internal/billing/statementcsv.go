@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -15,7 +16,8 @@ var StatementCSVHeader = []string{"date", "account", "kind", "description", "ref
 // order: the date in the account's zone, the account, the kind, the description, the request
 // or port-out it is for, the amount in major units and its currency. Totals are not rows:
 // the file is for importing, and totals are a sum per currency of the amount column.
-func WriteStatementCSV(w io.Writer, st Statement) error {
+func WriteStatementCSV(w io.Writer, st Statement) (err error) {
+	defer desk.Wrap(&err, "write the statement of account %d for %s as CSV", st.Account.ID, st.Month)
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // RFC 4180's line ends
 	if err := cw.Write(StatementCSVHeader); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/notify"
 )
@@ -19,7 +20,8 @@ type CarrierOrder struct {
 // SendCarrierOrder emails port-in p's order package, the delivery of event eventID, to a
 // carrier's porting address, with the team's queue address to reply to. The package is built
 // only when the carrier has not had it yet: a retried job sends it once.
-func (s *Service) SendCarrierOrder(ctx context.Context, eventID int64, p domain.PortIn, to string, build func() (CarrierOrder, error)) error {
+func (s *Service) SendCarrierOrder(ctx context.Context, eventID int64, p domain.PortIn, to string, build func() (CarrierOrder, error)) (err error) {
+	defer desk.Wrap(&err, "email the order of port-in request %d", p.ID) // not the address: IDs only
 	to = strings.ToLower(to)
 	done, err := s.desk.Store.EmailDeliveries(ctx, eventID)
 	if err != nil {

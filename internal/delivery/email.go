@@ -29,24 +29,24 @@ func (s *Service) team() recipient {
 // DeliverEventEmails sends an event's emails to each recipient not yet sent to, and records
 // each try. A failure is returned after the others were tried, so the job is retried with
 // backoff and sends only what is still missing.
-func (s *Service) DeliverEventEmails(ctx context.Context, args domain.EventEmailArgs) error {
+func (s *Service) DeliverEventEmails(ctx context.Context, args domain.EventEmailArgs) (err error) {
+	defer desk.Wrap(&err, "email event %d", args.EventID)
 	e, err := s.desk.Store.Event(ctx, args.EventID)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("email event %d: %w", args.EventID, err)
+		return err
 	}
 	switch e.Subject.Kind {
 	case domain.SubjectPortOut:
 		err = s.portOutEmails(ctx, domain.EventAs[domain.PortOutStatus](e))
+		desk.Wrap(&err, "port-out %d", e.Subject.ID)
 	default:
 		err = s.portInEmails(ctx, domain.EventAs[domain.Status](e), args.NoteID)
+		desk.Wrap(&err, "port-in request %d", e.Subject.ID)
 	}
-	if err != nil {
-		return fmt.Errorf("email event %d of %s %d: %w", e.ID, e.Subject.Kind, e.Subject.ID, err)
-	}
-	return nil
+	return err
 }
 
 // sendOnce sends each of an event's mailings not yet sent and records every try by event and
@@ -88,7 +88,8 @@ func (s *Service) sendOnce(ctx context.Context, eventID, portInID int64, m notif
 		}
 	}
 	if len(failed) > 0 {
-		return fmt.Errorf("email to %s not sent yet", strings.Join(failed, ", "))
+		// Counted, not named: the delivery log and the warnings above say to whom.
+		return fmt.Errorf("%s of %d not sent yet", desk.Plural(len(failed), "email"), len(sends))
 	}
 	return nil
 }
@@ -108,7 +109,8 @@ func (s *Service) mailFrom() string {
 }
 
 // EmailDeliveries lists a request's email deliveries, for the team.
-func (s *Service) EmailDeliveries(ctx context.Context, a domain.Actor, portInID int64) ([]domain.EmailDelivery, error) {
+func (s *Service) EmailDeliveries(ctx context.Context, a domain.Actor, portInID int64) (_ []domain.EmailDelivery, err error) {
+	defer desk.Wrap(&err, "email deliveries of port-in request %d", portInID)
 	if err := desk.RequireStaff(a); err != nil {
 		return nil, err
 	}

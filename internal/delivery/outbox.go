@@ -38,7 +38,7 @@ func (s *Service) enqueue(ctx context.Context, tx domain.Tx, accountID, eventID 
 		for i, h := range hooks {
 			payload, err := json.Marshal(hookEnvelope{Type: h.typ, Timestamp: at, Data: h.payload})
 			if err != nil {
-				return fmt.Errorf("webhook %s of event %d: %w", h.typ, eventID, err)
+				return fmt.Errorf("webhook %s: %w", h.typ, err)
 			}
 			suffix := ""
 			if i > 0 || h.typ == domain.HookNumberActivated {
@@ -77,7 +77,7 @@ func (s *Service) addHookDeliveries(ctx context.Context, tx domain.Tx, eps []dom
 		d := domain.WebhookDelivery{EndpointID: ep.ID, EventID: eventID, EventType: typ, Payload: payload, Status: domain.DeliveryPending,
 			At: s.desk.Now(), MessageID: webhooks.MessageID(eventID, ep.ID) + suffix}
 		if err := tx.AddWebhookDelivery(ctx, &d); err != nil {
-			return fmt.Errorf("webhook delivery of event %d to endpoint %d: %w", eventID, ep.ID, err)
+			return fmt.Errorf("webhook %s to endpoint %d: %w", typ, ep.ID, err)
 		}
 		if err := tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobDeliverWebhook, Args: domain.WebhookArgs{DeliveryID: d.ID}, MaxAttempts: webhooks.MaxAttempts}); err != nil {
 			return err

@@ -16,7 +16,8 @@ import (
 // and the job that emails it. note is the note a note's event is about (its webhook carries
 // it; a note from the team is emailed to the customer, a customer's note reaches the team on
 // the desk).
-func (s *Service) PortInEvent(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.PortInEvent, note *domain.Note) error {
+func (s *Service) PortInEvent(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.PortInEvent, note *domain.Note) (err error) {
+	defer desk.Wrap(&err, "webhooks and email of event %d", e.ID)
 	hooks, err := portInHooks(ctx, tx, p, e, note)
 	if err != nil {
 		return err
@@ -125,7 +126,7 @@ func portInHooks(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.Po
 		if typ == domain.HookNumberActivated || typ == domain.HookNumberSMSEnabled {
 			ns, err := tx.PortInNumbers(ctx, p.ID)
 			if err != nil {
-				return nil, fmt.Errorf("numbers of port-in %d: %w", p.ID, err)
+				return nil, fmt.Errorf("numbers of port-in request %d: %w", p.ID, err)
 			}
 			for _, n := range ns {
 				if n.Status == domain.NumberPorted && (e.Type != domain.EventNumbersPorted || slices.Contains(ported, n.Number)) {

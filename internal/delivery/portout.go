@@ -15,7 +15,8 @@ import (
 // PortOutEvent writes, in the event's transaction, what a port-out's event sends: its
 // webhooks and the job that emails the account's admins (and the gaining provider).
 // released names the numbers a completion released.
-func (s *Service) PortOutEvent(ctx context.Context, tx domain.Tx, p domain.PortOut, e domain.PortOutEvent, released []string) error {
+func (s *Service) PortOutEvent(ctx context.Context, tx domain.Tx, p domain.PortOut, e domain.PortOutEvent, released []string) (err error) {
+	defer desk.Wrap(&err, "webhooks and email of event %d", e.ID)
 	return s.enqueue(ctx, tx, p.AccountID, e.ID, e.At, portOutHooks(p, e, released), portOutTemplate(e) != "", 0)
 }
 

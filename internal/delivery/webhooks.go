@@ -14,7 +14,8 @@ import (
 
 // DeliverWebhook posts one delivery and records the attempt. An error means "try again":
 // the job retries on the Standard Webhooks schedule, about a day in all.
-func (s *Service) DeliverWebhook(ctx context.Context, id int64) error {
+func (s *Service) DeliverWebhook(ctx context.Context, id int64) (err error) {
+	defer desk.Wrap(&err, "deliver webhook delivery %d", id)
 	d, err := s.desk.Store.WebhookDelivery(ctx, id)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return nil // the endpoint was deleted
@@ -119,8 +120,8 @@ func (s *Service) endpointsAdmin(ctx context.Context, a domain.Actor, accountID 
 }
 
 // CreateWebhookEndpoint adds an endpoint to an account; the secret is in the answer, once.
-func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, accountID int64, in WebhookInput) (domain.WebhookEndpoint, error) {
-	var ep domain.WebhookEndpoint
+func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, accountID int64, in WebhookInput) (ep domain.WebhookEndpoint, err error) {
+	defer desk.Wrap(&err, "create a webhook endpoint of account %d", accountID)
 	if err := s.endpointsAdmin(ctx, a, accountID); err != nil {
 		return ep, err
 	}
@@ -147,7 +148,8 @@ func (s *Service) CreateWebhookEndpoint(ctx context.Context, a domain.Actor, acc
 }
 
 // WebhookEndpoints lists an account's endpoints, secrets hidden.
-func (s *Service) WebhookEndpoints(ctx context.Context, a domain.Actor, accountID int64) ([]domain.WebhookEndpoint, error) {
+func (s *Service) WebhookEndpoints(ctx context.Context, a domain.Actor, accountID int64) (_ []domain.WebhookEndpoint, err error) {
+	defer desk.Wrap(&err, "webhook endpoints of account %d", accountID)
 	if err := s.endpointsAdmin(ctx, a, accountID); err != nil {
 		return nil, err
 	}
@@ -159,14 +161,16 @@ func (s *Service) WebhookEndpoints(ctx context.Context, a domain.Actor, accountI
 }
 
 // WebhookEndpoint returns one endpoint, secret hidden.
-func (s *Service) WebhookEndpoint(ctx context.Context, a domain.Actor, id int64) (domain.WebhookEndpoint, error) {
+func (s *Service) WebhookEndpoint(ctx context.Context, a domain.Actor, id int64) (_ domain.WebhookEndpoint, err error) {
+	defer desk.Wrap(&err, "get webhook endpoint %d", id)
 	ep, err := s.visibleEndpoint(ctx, a, id)
 	ep.Secret = ""
 	return ep, err
 }
 
 // UpdateWebhookEndpoint changes an endpoint's URL, events, description or pause.
-func (s *Service) UpdateWebhookEndpoint(ctx context.Context, a domain.Actor, id int64, in WebhookInput) (domain.WebhookEndpoint, error) {
+func (s *Service) UpdateWebhookEndpoint(ctx context.Context, a domain.Actor, id int64, in WebhookInput) (_ domain.WebhookEndpoint, err error) {
+	defer desk.Wrap(&err, "update webhook endpoint %d", id)
 	ep, err := s.visibleEndpoint(ctx, a, id)
 	if err != nil {
 		return ep, err
@@ -184,7 +188,8 @@ func (s *Service) UpdateWebhookEndpoint(ctx context.Context, a domain.Actor, id 
 }
 
 // DeleteWebhookEndpoint removes an endpoint and its delivery log.
-func (s *Service) DeleteWebhookEndpoint(ctx context.Context, a domain.Actor, id int64) error {
+func (s *Service) DeleteWebhookEndpoint(ctx context.Context, a domain.Actor, id int64) (err error) {
+	defer desk.Wrap(&err, "delete webhook endpoint %d", id)
 	ep, err := s.visibleEndpoint(ctx, a, id)
 	if err != nil {
 		return err
@@ -198,7 +203,8 @@ func (s *Service) DeleteWebhookEndpoint(ctx context.Context, a domain.Actor, id 
 }
 
 // WebhookDeliveries is an endpoint's delivery log, newest first.
-func (s *Service) WebhookDeliveries(ctx context.Context, a domain.Actor, endpointID, beforeID int64, limit int) ([]domain.WebhookDelivery, error) {
+func (s *Service) WebhookDeliveries(ctx context.Context, a domain.Actor, endpointID, beforeID int64, limit int) (_ []domain.WebhookDelivery, err error) {
+	defer desk.Wrap(&err, "deliveries of webhook endpoint %d", endpointID)
 	if _, err := s.visibleEndpoint(ctx, a, endpointID); err != nil {
 		return nil, err
 	}
@@ -207,13 +213,17 @@ func (s *Service) WebhookDeliveries(ctx context.Context, a domain.Actor, endpoin
 
 // Redeliver sends a logged delivery again, with the same webhook-id, so a receiver that got
 // it before can tell.
-func (s *Service) Redeliver(ctx context.Context, a domain.Actor, endpointID, deliveryID int64) error {
+func (s *Service) Redeliver(ctx context.Context, a domain.Actor, endpointID, deliveryID int64) (err error) {
+	defer desk.Wrap(&err, "redeliver delivery %d of webhook endpoint %d", deliveryID, endpointID)
 	if _, err := s.visibleEndpoint(ctx, a, endpointID); err != nil {
 		return err
 	}
 	d, err := s.desk.Store.WebhookDelivery(ctx, deliveryID)
-	if err != nil || d.EndpointID != endpointID {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && d.EndpointID != endpointID) {
 		return desk.NotFound("delivery")
+	}
+	if err != nil {
+		return err // the store failing is not "no such delivery"
 	}
 	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobDeliverWebhook, Args: domain.WebhookArgs{DeliveryID: d.ID}, MaxAttempts: webhooks.MaxAttempts})

@@ -31,10 +31,19 @@ func CheckVersion(what string, stored, given int64) error {
 	return nil
 }
 
+// Wrap names, in front of *errp, the operation op on the thing id of this kind: "submit
+// port-in request 12: …". A use case does it once, at its boundary (deferred, or before an
+// early return); a nil error stays nil, and errors.As still finds what it wraps.
+func (k Kind[T]) Wrap(errp *error, op string, id int64) {
+	Wrap(errp, "%s %s %d", op, k.Name, id)
+}
+
 // Change runs fn on a thing the actor sees, at the version the actor named, in one
 // transaction: the frame of every change to a port-in or a port-out. What fn records (see
-// Record) commits with the change or not at all.
-func Change[T domain.Tracked](ctx context.Context, d *Desk, k Kind[T], a domain.Actor, id, version int64, fn func(tx domain.Tx, t *T) error) (T, error) {
+// Record) commits with the change or not at all. op is the change's name as people say it
+// ("submit", "cancel", "record FOC of"): an error comes back as "submit port-in request 12:
+// …", so the use case built on Change wraps it no further.
+func Change[T domain.Tracked](ctx context.Context, d *Desk, k Kind[T], op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, t *T) error) (T, error) {
 	var t T
 	err := d.Store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
@@ -46,10 +55,8 @@ func Change[T domain.Tracked](ctx context.Context, d *Desk, k Kind[T], a domain.
 		}
 		return fn(tx, &t)
 	})
-	if err != nil {
-		return t, fmt.Errorf("change %s %d: %w", k.Name, id, err)
-	}
-	return t, nil
+	k.Wrap(&err, op, id)
+	return t, err
 }
 
 // Record writes an event about t in the change's transaction, stamped with its subject, its

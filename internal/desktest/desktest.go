@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -333,4 +334,20 @@ func FieldsOf(err error) []string {
 		out = append(out, f.Field)
 	}
 	return out
+}
+
+// WantError fails t unless err still carries a *domain.Error of code, however the layers
+// wrapped it (errors.As finds it), and its text names op: the operation and what it acted
+// on, as "submit port-in request 12".
+func WantError(t testing.TB, err error, code domain.ErrorCode, op string) {
+	t.Helper()
+	var e *domain.Error
+	switch {
+	case !errors.As(err, &e):
+		t.Errorf("%s: got %v, want a %s *domain.Error", op, err, code)
+	case e.Code != code:
+		t.Errorf("%s: code %s, want %s: %v", op, e.Code, code, err)
+	case !strings.Contains(err.Error(), op):
+		t.Errorf("error %q does not name %q", err, op)
+	}
 }

@@ -16,10 +16,11 @@ import (
 const smsDelay = 3
 
 // ScheduleCompletion enqueues, with the FOC change, the job that completes the port at the FOC.
-func (s *Service) ScheduleCompletion(ctx context.Context, tx domain.Tx, p domain.PortIn) error {
+func (s *Service) ScheduleCompletion(ctx context.Context, tx domain.Tx, p domain.PortIn) (err error) {
 	if p.FOC == nil {
 		return nil
 	}
+	defer Kind.Wrap(&err, "schedule the completion at the FOC of", p.ID)
 	return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCompleteAtFOC, Args: domain.CompleteAtFOCArgs{PortInID: p.ID, FOC: *p.FOC}, ScheduledAt: *p.FOC})
 }
 
@@ -30,8 +31,9 @@ func (s *Service) notYet(what string, due time.Time) error {
 // CompleteAtFOC completes a scheduled port when its FOC comes. It does nothing when the port
 // was completed, cancelled or sent back meanwhile, or its FOC moved (that FOC has its own
 // job); so however often it runs, the numbers are activated once.
-func (s *Service) CompleteAtFOC(ctx context.Context, args domain.CompleteAtFOCArgs) error {
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+func (s *Service) CompleteAtFOC(ctx context.Context, args domain.CompleteAtFOCArgs) (err error) {
+	defer desk.Wrap(&err, "complete %s %d at its FOC", Kind.Name, args.PortInID)
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		p, err := tx.PortIn(ctx, args.PortInID)
 		if domain.IsCode(err, domain.ErrNotFound) {
 			return nil
@@ -47,7 +49,6 @@ func (s *Service) CompleteAtFOC(ctx context.Context, args domain.CompleteAtFOCAr
 		}
 		return s.complete(ctx, tx, desk.System(), &p, "Completed at the FOC")
 	})
-	return err
 }
 
 // complete ends a port: the request and its numbers are completed, the numbers go live.
@@ -103,10 +104,11 @@ func took(d time.Duration) string {
 // taking over an entry a number may still have from before (released when it left). Voice is
 // live at once; mobiles keep SMS through the port, other numbers get it after smsDelay
 // business days, when a job turns it on.
-func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn, ns []domain.PortNumber) error {
+func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn, ns []domain.PortNumber) (err error) {
 	if len(ns) == 0 {
 		return nil
 	}
+	defer desk.Wrap(&err, "activate %s", desk.Plural(len(ns), "ported number"))
 	keeps := map[string]bool{}
 	rp, err := s.planFor(ctx, tx, desk.System(), p, ns)
 	if err != nil {
@@ -146,7 +148,8 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 
 // EnableSMS turns on SMS for a completed request's numbers still waiting for it: once, with
 // an event (and its webhook) naming them.
-func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) error {
+func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) (err error) {
+	defer Kind.Wrap(&err, "enable SMS on the numbers of", args.PortInID)
 	if s.desk.Now().Before(args.Due) {
 		return s.notYet("SMS enablement", args.Due)
 	}
@@ -179,7 +182,7 @@ func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) erro
 // CompleteNumbers completes some of a request's numbers: they go live now, the others stay
 // open. When none is left, the request itself completes.
 func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, version int64, numbers []string) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "complete numbers of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}

@@ -142,7 +142,12 @@ func contains(xs []string, x string) bool {
 }
 
 // CheckNumbers checks a list of numbers (up to the row limit) in one answer.
-func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, error) {
+func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, err error) {
+	defer desk.Wrap(&err, "check %s", desk.Plural(len(raws), "number"))
+	return s.checkNumbers(ctx, a, req, raws)
+}
+
+func (s *Service) checkNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, error) {
 	if len(raws) > s.desk.Limits.MaxRows {
 		return nil, domain.Errorf(domain.ErrTooLarge, "at most %d numbers in one answer: check more as a list that streams (a CSV file)", s.desk.Limits.MaxRows)
 	}
@@ -151,7 +156,7 @@ func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckReq
 	for i, raw := range raws {
 		rows[i] = domain.NumberRow{Line: i + 1, Number: raw}
 	}
-	err := s.CheckStream(ctx, a, req, RowList(rows), func(c domain.Check) error {
+	err := s.checkStream(ctx, a, req, RowList(rows), func(c domain.Check) error {
 		out = append(out, c)
 		return nil
 	})
@@ -161,7 +166,12 @@ func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckReq
 // CheckStream checks the numbers of src (the first column of each row) and hands each result
 // to emit, a batch at a time: memory stays bounded however many numbers come (a million and
 // more).
-func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequest, src domain.RowSource, emit func(domain.Check) error) error {
+func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequest, src domain.RowSource, emit func(domain.Check) error) (err error) {
+	defer desk.Wrap(&err, "check a list of numbers")
+	return s.checkStream(ctx, a, req, src, emit)
+}
+
+func (s *Service) checkStream(ctx context.Context, a domain.Actor, req CheckRequest, src domain.RowSource, emit func(domain.Check) error) error {
 	c, err := s.newChecker(ctx, s.desk.Store, a, req)
 	if err != nil {
 		return err
@@ -202,8 +212,9 @@ func (s *Service) CheckStream(ctx context.Context, a domain.Actor, req CheckRequ
 
 // PlanNumbers checks a list and says what it would become: orders, set-aside numbers,
 // lead times and a quote (the Check numbers page).
-func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, portability.Plan, error) {
-	checks, err := s.CheckNumbers(ctx, a, req, raws)
+func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, _ portability.Plan, err error) {
+	defer desk.Wrap(&err, "plan %s", desk.Plural(len(raws), "number"))
+	checks, err := s.checkNumbers(ctx, a, req, raws)
 	if err != nil {
 		return nil, portability.Plan{}, err
 	}

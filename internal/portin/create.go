@@ -3,18 +3,19 @@ package portin
 import (
 	"context"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // Create starts a draft request in the actor's account (or the sub-account named).
 // Numbers given here must all be good: a create is all or nothing.
-func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (domain.PortIn, error) {
-	var p domain.PortIn
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		accountID := a.AccountID
-		if c.AccountID != nil {
-			accountID = *c.AccountID
-		}
+func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p domain.PortIn, err error) {
+	accountID := a.AccountID
+	if c.AccountID != nil {
+		accountID = *c.AccountID
+	}
+	defer desk.Wrap(&err, "create a port-in request in account %d", accountID)
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if accountID == 0 {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "choose the account the numbers will live in",
 				Fields: []domain.FieldError{{Field: "account_id", Code: "required", Message: "Choose the account the numbers will live in."}}}

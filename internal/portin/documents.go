@@ -26,8 +26,8 @@ func canUpload(st domain.Status) bool { return st.Open() }
 
 // UploadDocument checks an upload (type by content, size, PDF structure, image size) and
 // stores it for the request.
-func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, kind domain.DocumentKind, name string, r io.Reader) (domain.Document, error) {
-	var d domain.Document
+func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, kind domain.DocumentKind, name string, r io.Reader) (d domain.Document, err error) {
+	defer Kind.Wrap(&err, "upload a document to", id)
 	if !kind.Valid() {
 		return d, &domain.Error{Code: domain.ErrInvalid, Message: "unknown document kind",
 			Fields: []domain.FieldError{{Field: "kind", Code: "invalid", Message: "Choose bill, signed_loa, csr or other."}}}
@@ -48,7 +48,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 	// The bytes first: a row never points at nothing. A failed insert leaves an unreferenced
 	// blob under a content key, which the same upload would overwrite.
 	if err := st.Put(ctx, key, data, in.ContentType); err != nil {
-		return d, fmt.Errorf("store document: %w", err)
+		return d, fmt.Errorf("store the document's bytes: %w", err)
 	}
 	d = domain.Document{PortInID: p.ID, Kind: kind, Name: in.Name, ContentType: in.ContentType, Size: in.Size,
 		SHA256: hex.EncodeToString(in.SHA256[:]), Pages: in.Pages, StorageKey: key, UploadedBy: a.UserID, UploaderName: desk.ActorName(a), UploadedAt: s.desk.Now()}
@@ -82,7 +82,8 @@ func pagesOrSize(d domain.Document) string {
 }
 
 // Documents lists the request's documents, with those of the request it was split from.
-func (s *Service) Documents(ctx context.Context, a domain.Actor, id int64) ([]domain.Document, error) {
+func (s *Service) Documents(ctx context.Context, a domain.Actor, id int64) (_ []domain.Document, err error) {
+	defer Kind.Wrap(&err, "documents of", id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return nil, err
@@ -96,14 +97,15 @@ func (s *Service) visibleDocument(ctx context.Context, a domain.Actor, id, docID
 		return p, domain.Document{}, err
 	}
 	d, err := s.desk.Store.Document(ctx, docID)
-	if err != nil || (d.PortInID != p.ID && d.PortInID != p.ParentID) {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && d.PortInID != p.ID && d.PortInID != p.ParentID) {
 		return p, d, desk.NotFound("document")
 	}
-	return p, d, nil
+	return p, d, err // the store failing is not "no such document"
 }
 
 // OpenDocument returns a document and its bytes, for whoever may see the request.
-func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.Document, io.ReadCloser, error) {
+func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (_ domain.Document, _ io.ReadCloser, err error) {
+	defer Kind.Wrap(&err, fmt.Sprintf("open document %d of", docID), id)
 	_, d, err := s.visibleDocument(ctx, a, id, docID)
 	if err != nil {
 		return d, nil, err
@@ -114,7 +116,8 @@ func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID in
 }
 
 // DeleteDocument removes a document while the customer may still edit the request.
-func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID int64) error {
+func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID int64) (err error) {
+	defer Kind.Wrap(&err, fmt.Sprintf("delete document %d of", docID), id)
 	p, d, err := s.visibleDocument(ctx, a, id, docID)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package portin
 import (
 	"context"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -20,6 +21,7 @@ func (s *Service) scheduleDraftExpiry(ctx context.Context, tx domain.Tx, p domai
 // DeleteStaleDraft deletes a draft untouched for the retention period. Its events stay, with
 // one more saying why it went. Anything else (submitted since, touched since, gone) is left.
 func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool, err error) {
+	defer Kind.Wrap(&err, "delete the stale draft", id)
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		p, err := tx.PortIn(ctx, id)
 		if domain.IsCode(err, domain.ErrNotFound) {
@@ -42,12 +44,12 @@ func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool,
 }
 
 // SweepStaleDrafts deletes every stale draft; a safety net for drafts whose job was lost.
-func (s *Service) SweepStaleDrafts(ctx context.Context) (int, error) {
+func (s *Service) SweepStaleDrafts(ctx context.Context) (n int, err error) {
+	defer desk.Wrap(&err, "sweep stale drafts")
 	stale, err := s.desk.Store.StaleDrafts(ctx, s.desk.Now().Add(-s.cfg.DraftRetention), 500)
 	if err != nil {
 		return 0, err
 	}
-	n := 0
 	for _, p := range stale {
 		ok, err := s.DeleteStaleDraft(ctx, p.ID)
 		if err != nil {

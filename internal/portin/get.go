@@ -2,7 +2,6 @@ package portin
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,7 +31,8 @@ type View struct {
 }
 
 // Get returns a request the actor may see, with its numbers.
-func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
+func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, err error) {
+	defer Kind.Wrap(&err, "get", id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
@@ -92,7 +92,8 @@ type ListFilter struct {
 type Page = desk.Page[domain.PortInSummary]
 
 // List lists the requests the actor may see, newest first (the queue: oldest first).
-func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
+func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Page, err error) {
+	defer desk.Wrap(&err, "list port-ins")
 	var number string
 	check := func(v *domain.Validation) {
 		n := strings.TrimSpace(f.Number)
@@ -122,11 +123,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page,
 		}
 		return s.desk.Store.ListPortIns(ctx, q)
 	}
-	page, err := desk.List(ctx, s.desk, a, f.ListQuery, check, read, func(p domain.PortInSummary) int64 { return p.ID })
-	if err != nil {
-		return page, fmt.Errorf("list port-ins: %w", err)
-	}
-	return page, nil
+	return desk.List(ctx, s.desk, a, f.ListQuery, check, read, func(p domain.PortInSummary) int64 { return p.ID })
 }
 
 // countryOf is the country in which the actor's national-format numbers are read.

@@ -128,7 +128,13 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 }
 
 // Paperwork says what the request's letters and documents are and what is still needed.
-func (s *Service) Paperwork(ctx context.Context, a domain.Actor, id int64) (Paperwork, error) {
+func (s *Service) Paperwork(ctx context.Context, a domain.Actor, id int64) (_ Paperwork, err error) {
+	defer Kind.Wrap(&err, "paperwork of", id)
+	return s.paperworkOf(ctx, a, id)
+}
+
+// paperworkOf is Paperwork, for the use cases that start from it.
+func (s *Service) paperworkOf(ctx context.Context, a domain.Actor, id int64) (Paperwork, error) {
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return Paperwork{}, err
@@ -165,8 +171,9 @@ func pick(pw Paperwork, orderKey string) (OrderLetter, error) {
 
 // WriteLetter renders an order's letter as PDF, with its e-signature and certificate page
 // when it is signed as it reads now.
-func (s *Service) WriteLetter(ctx context.Context, a domain.Actor, id int64, orderKey string, w io.Writer) error {
-	pw, err := s.Paperwork(ctx, a, id)
+func (s *Service) WriteLetter(ctx context.Context, a domain.Actor, id int64, orderKey string, w io.Writer) (err error) {
+	defer Kind.Wrap(&err, "write the letter of authorisation of", id)
+	pw, err := s.paperworkOf(ctx, a, id)
 	if err != nil {
 		return err
 	}
@@ -198,7 +205,8 @@ type SignInput struct {
 const maxDrawnBytes = 512 << 10
 
 // SignLOA records the e-signature of the request's letters as they read now.
-func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in SignInput) ([]domain.LOASignature, error) {
+func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in SignInput) (out []domain.LOASignature, err error) {
+	defer Kind.Wrap(&err, "sign the letter of authorisation of", id)
 	var v domain.Validation
 	in.Name, in.Title, in.Email = v.Text("signer_name", in.Name, domain.ShortText), v.Text("signer_title", in.Title, domain.ShortText), strings.TrimSpace(in.Email)
 	if in.Name == "" && !v.Has("signer_name") {
@@ -219,8 +227,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 	if err := v.Err(domain.ErrInvalid, "the signature is not complete"); err != nil {
 		return nil, err
 	}
-	var out []domain.LOASignature
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		p, err := s.visible(ctx, tx, a, id)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package portin
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/portdesk/portdesk/internal/desk"
@@ -10,7 +9,8 @@ import (
 )
 
 // AddNote adds a note to a request. Internal notes are the porting team's own.
-func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body string, internal bool) (domain.Note, error) {
+func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body string, internal bool) (n domain.Note, err error) {
+	defer Kind.Wrap(&err, "add a note to", id)
 	var v domain.Validation
 	if body = v.Text("body", body, domain.MessageText); body == "" && !v.Has("body") {
 		v.Add("body", "required", "Write something in the note.")
@@ -23,8 +23,7 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 			return domain.Note{}, err
 		}
 	}
-	var n domain.Note
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		p, err := s.visible(ctx, tx, a, id)
 		if err != nil {
 			return err
@@ -42,7 +41,8 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 }
 
 // Notes lists a request's notes, oldest first; customers never see internal ones.
-func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) ([]domain.Note, error) {
+func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) (_ []domain.Note, err error) {
+	defer Kind.Wrap(&err, "notes of", id)
 	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
@@ -50,13 +50,14 @@ func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) ([]domain
 }
 
 // Events is a request's timeline, oldest first.
-func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) ([]domain.PortInEvent, error) {
+func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []domain.PortInEvent, err error) {
+	defer Kind.Wrap(&err, "timeline of", id)
 	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
 	stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(id))
 	if err != nil {
-		return nil, fmt.Errorf("timeline of port-in %d: %w", id, err)
+		return nil, err
 	}
 	es := domain.EventsAs[domain.Status](stored)
 	if a.Staff {

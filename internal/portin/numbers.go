@@ -45,32 +45,16 @@ const chunk = 2000
 // AddNumbers checks rows and, unless dryRun, adds the good ones to the request in one
 // transaction. One bad row never blocks the good ones; each gets its own result.
 func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, error) {
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	const op = "add numbers to"
+	res, good, err := s.checkUpload(ctx, a, id, version, src, dryRun)
 	if err != nil {
+		Kind.Wrap(&err, op, id)
 		return NumbersResult{}, err
 	}
-	if err := s.checkEditable(a, p); err != nil {
-		return NumbersResult{}, err
-	}
-	if !dryRun || version != 0 {
-		if err := desk.CheckVersion(Kind.Name, p.Version, version); err != nil {
-			return NumbersResult{}, err
-		}
-	}
-	acc, err := s.desk.Store.Account(ctx, p.AccountID)
-	if err != nil {
-		return NumbersResult{}, err
-	}
-	res, good, err := s.checkRows(ctx, s.desk.Store, p, acc, src)
-	if err != nil {
-		return NumbersResult{}, err
-	}
-	res.DryRun = dryRun
-	res.Version = p.Version
 	if dryRun || len(good) == 0 {
 		return res, nil
 	}
-	_, err = s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	_, err = s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -85,10 +69,41 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 		res.Version = p.Version
 		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
-	if domain.IsCode(err, domain.ErrConflict) {
-		return NumbersResult{}, domain.Errorf(domain.ErrConflict, "another request took some of these numbers meanwhile: check them again")
+	var conflict *domain.Error
+	if errors.As(err, &conflict) && conflict.Code == domain.ErrConflict {
+		err = &domain.Error{Code: domain.ErrConflict, Message: "another request took some of these numbers meanwhile: check them again", Err: conflict}
+		Kind.Wrap(&err, op, id)
+		return NumbersResult{}, err
 	}
 	return res, err
+}
+
+// checkUpload checks an upload's rows against the request as it stands, outside any
+// transaction (a dry run writes nothing); good holds the rows to add.
+func (s *Service) checkUpload(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, []domain.PortNumber, error) {
+	p, err := s.visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return NumbersResult{}, nil, err
+	}
+	if err := s.checkEditable(a, p); err != nil {
+		return NumbersResult{}, nil, err
+	}
+	if !dryRun || version != 0 {
+		if err := desk.CheckVersion(Kind.Name, p.Version, version); err != nil {
+			return NumbersResult{}, nil, err
+		}
+	}
+	acc, err := s.desk.Store.Account(ctx, p.AccountID)
+	if err != nil {
+		return NumbersResult{}, nil, err
+	}
+	res, good, err := s.checkRows(ctx, s.desk.Store, p, acc, src)
+	if err != nil {
+		return NumbersResult{}, nil, err
+	}
+	res.DryRun = dryRun
+	res.Version = p.Version
+	return res, good, nil
 }
 
 func (s *Service) checkEditable(a domain.Actor, p domain.PortIn) error {
@@ -292,7 +307,7 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 
 // RemoveNumber takes a number off a request that is still editable.
 func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version int64, number string) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "remove a number from", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}

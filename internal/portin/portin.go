@@ -73,9 +73,10 @@ var Kind = desk.Kind[domain.PortIn]{Name: "port-in request", Load: func(ctx cont
 	return q.PortIn(ctx, id)
 }}
 
-// change runs fn on a request the actor sees, at the version it named, in one transaction.
-func (s *Service) change(ctx context.Context, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortIn) error) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, Kind, a, id, version, fn)
+// change runs fn on a request the actor sees, at the version it named, in one transaction;
+// op names the change in its errors ("submit port-in request 12: …").
+func (s *Service) change(ctx context.Context, op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortIn) error) (domain.PortIn, error) {
+	return desk.Change(ctx, s.desk, Kind, op, a, id, version, fn)
 }
 
 // visible loads a request the actor may see.

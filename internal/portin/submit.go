@@ -36,10 +36,13 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	now := s.desk.Now()
 	billing.DropStaleAcceptance(p, rp.Plan.Quote)
 	if err := s.setAside(ctx, tx, a, *p, rp); err != nil {
-		return err
+		return fmt.Errorf("set aside %s: %w", desk.Plural(len(rp.Plan.SetAside), "unportable number"), err)
 	}
 	if len(rp.Plan.Orders) > 1 {
-		return s.split(ctx, tx, a, p, from, rp)
+		if err := s.split(ctx, tx, a, p, from, rp); err != nil {
+			return fmt.Errorf("split into %d orders: %w", len(rp.Plan.Orders), err)
+		}
+		return nil
 	}
 	p.SubmittedAt = &now
 	p.Status, p.StatusReason, p.UpdatedAt = domain.StatusSubmitted, "", now

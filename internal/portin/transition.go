@@ -15,11 +15,13 @@ const customerCancelWindow = 48 * time.Hour
 // Transition moves a request to another status: the one path every status change takes, so
 // that each is checked against the state machine, versioned and audited the same way.
 func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version int64, to domain.Status, reason string) (domain.PortIn, error) {
+	op := transitionOp(to)
 	reason, err := desk.StatusReason(reason)
 	if err != nil {
+		Kind.Wrap(&err, op, id)
 		return domain.PortIn{}, err
 	}
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !to.Valid() {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown status",
 				Fields: []domain.FieldError{{Field: "status", Code: "invalid", Message: "Unknown status."}}}
@@ -52,6 +54,30 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
 			Detail: from.Label() + " → " + to.Label()})
 	})
+}
+
+// transitionOp names a move to a status as people say it, for its errors ("cancel port-in
+// request 12: …").
+func transitionOp(to domain.Status) string {
+	switch to {
+	case domain.StatusDraft:
+		return "reopen"
+	case domain.StatusSubmitted:
+		return "submit"
+	case domain.StatusInProgress:
+		return "start work on"
+	case domain.StatusScheduled:
+		return "schedule"
+	case domain.StatusActionRequired:
+		return "send back"
+	case domain.StatusCompleted:
+		return "complete"
+	case domain.StatusRejected:
+		return "reject"
+	case domain.StatusCancelled:
+		return "cancel"
+	}
+	return "change the status of"
 }
 
 // Submit sends a complete draft (or a fixed request) to the porting team.

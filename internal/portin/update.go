@@ -8,7 +8,7 @@ import (
 
 // Update changes a request's details while the customer may still edit it.
 func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64, c Changes) (domain.PortIn, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.change(ctx, "update", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !p.Status.Editable() {
 			if (supplementable(p.Status) && c.onlyDesiredDate()) || (p.Status.Open() && c.onlyRecipients()) {
 				return s.afterSubmission(ctx, tx, a, p, c)

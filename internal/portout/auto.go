@@ -43,22 +43,29 @@ func (s *Service) retimeAutoAuthorization(ctx context.Context, tx domain.Tx, acc
 			p.AutoAuthorizeAt = &due
 		}
 		p.UpdatedAt = s.desk.Now()
-		if err := tx.UpdatePortOut(ctx, &p); err != nil {
-			return err
-		}
-		if p.AutoAuthorizeAt != nil {
-			if err := enqueueAutoAuthorization(ctx, tx, p); err != nil {
-				return err
-			}
+		if err := retime(ctx, tx, p); err != nil {
+			return fmt.Errorf("retime the auto-authorization of port-out %d: %w", p.ID, err)
 		}
 	}
 	return nil
 }
 
+// retime stores a port-out's new auto-authorization time, and its job if it has one.
+func retime(ctx context.Context, tx domain.Tx, p domain.PortOut) error {
+	if err := tx.UpdatePortOut(ctx, &p); err != nil {
+		return err
+	}
+	if p.AutoAuthorizeAt == nil {
+		return nil
+	}
+	return enqueueAutoAuthorization(ctx, tx, p)
+}
+
 // AutoAuthorize authorizes a pending port-out nobody answered within the account's
 // business days. It never authorizes one with a failed check, nothing proved or a lock, nor one answered,
 // moved or switched off meanwhile; before its time by the service's clock it waits.
-func (s *Service) AutoAuthorize(ctx context.Context, args domain.AutoAuthorizeArgs) error {
+func (s *Service) AutoAuthorize(ctx context.Context, args domain.AutoAuthorizeArgs) (err error) {
+	defer Kind.Wrap(&err, "auto-authorize", args.PortOutID)
 	if s.desk.Now().Before(args.Due) {
 		return &domain.NotYetError{What: "port-out auto-authorization", Wait: args.Due.Sub(s.desk.Now())}
 	}

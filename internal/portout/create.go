@@ -39,8 +39,8 @@ const maxPortOutNumbers = 1000
 // Create records a port-out, checks it against the account and tells the account's
 // admins at once, whoever created it. A locked number's port-out is rejected at once with the
 // lock code; other failed checks leave it pending for the team, codes ready to send back.
-func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, doc *Upload) (domain.PortOut, error) {
-	var p domain.PortOut
+func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, doc *Upload) (p domain.PortOut, err error) {
+	defer func() { desk.Wrap(&err, "create a port-out of account %d", in.AccountID) }()
 	origin := domain.PortOutFromGainingProvider
 	if !a.Staff {
 		if err := desk.RequireAdmin(a); err != nil {
@@ -106,7 +106,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, doc *Upl
 		}
 		stored = &d
 	}
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		acc, err := s.account(ctx, tx, a, in.AccountID)
 		if err != nil {
 			return err
@@ -242,7 +242,7 @@ func (s *Service) storeDocument(ctx context.Context, a domain.Actor, accountID i
 	// By account and content: the port-out's ID is not known until its row is written.
 	key := fmt.Sprintf("port-outs/account-%d/%x", accountID, in.SHA256)
 	if err := st.Put(ctx, key, data, in.ContentType); err != nil {
-		return d, fmt.Errorf("store document: %w", err)
+		return d, fmt.Errorf("store the document's bytes: %w", err)
 	}
 	return domain.PortOutDocument{Name: in.Name, ContentType: in.ContentType, Size: in.Size, SHA256: hex.EncodeToString(in.SHA256[:]),
 		Pages: in.Pages, StorageKey: key, UploadedBy: a.UserID, UploaderName: desk.ActorName(a), UploadedAt: s.desk.Now()}, nil

@@ -20,7 +20,8 @@ type View struct {
 }
 
 // Get returns a port-out the actor may see.
-func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
+func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, err error) {
+	defer Kind.Wrap(&err, "get", id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
@@ -48,32 +49,31 @@ type Page = desk.Page[domain.PortOutSummary]
 
 // List lists what the actor sees: the team every account's, a customer its own and its
 // sub-accounts'.
-func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (Page, error) {
+func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Page, err error) {
+	defer desk.Wrap(&err, "list port-outs")
 	read := func(sl desk.Slice) ([]domain.PortOutSummary, error) {
 		return s.desk.Store.ListPortOuts(ctx, domain.PortOutFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, BeforeID: sl.After, Limit: sl.Limit})
 	}
-	page, err := desk.List(ctx, s.desk, a, f, nil, read, func(p domain.PortOutSummary) int64 { return p.ID })
-	if err != nil {
-		return page, fmt.Errorf("list port-outs: %w", err)
-	}
-	return page, nil
+	return desk.List(ctx, s.desk, a, f, nil, read, func(p domain.PortOutSummary) int64 { return p.ID })
 }
 
 // Events is a port-out's timeline, oldest first.
-func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) ([]domain.PortOutEvent, error) {
+func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []domain.PortOutEvent, err error) {
+	defer Kind.Wrap(&err, "timeline of", id)
 	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
 	es, err := s.desk.Store.Events(ctx, domain.PortOutSubject(id))
 	if err != nil {
-		return nil, fmt.Errorf("timeline of port-out %d: %w", id, err)
+		return nil, err
 	}
 	return domain.EventsAs[domain.PortOutStatus](es), nil
 }
 
 // UploadDocument adds a document to an open port-out: the team (the gaining
 // provider's papers) or, for a move it announced, the account's admin.
-func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, up Upload) (domain.PortOutDocument, error) {
+func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, up Upload) (_ domain.PortOutDocument, err error) {
+	defer Kind.Wrap(&err, "upload a document to", id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return domain.PortOutDocument{}, err
@@ -106,7 +106,8 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 }
 
 // OpenDocument returns a port-out's document and its bytes to whoever sees it.
-func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.PortOutDocument, io.ReadCloser, error) {
+func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (_ domain.PortOutDocument, _ io.ReadCloser, err error) {
+	defer Kind.Wrap(&err, fmt.Sprintf("open document %d of", docID), id)
 	p, err := s.visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return domain.PortOutDocument{}, nil, err

@@ -112,11 +112,13 @@ func errLocked() error {
 // Authorize lets the gaining provider take the numbers (the team). Authorizing over a
 // failed check needs a reason: the timeline says why the team overrode it.
 func (s *Service) Authorize(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortOut, error) {
+	const op = "authorize"
 	reason, err := desk.StatusReason(reason)
 	if err != nil {
+		Kind.Wrap(&err, op, id)
 		return domain.PortOut{}, err
 	}
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := domain.CheckPortOutTransition(p.Status, domain.PortOutAuthorized, a.Party(), reason); err != nil {
 			return err
 		}
@@ -141,7 +143,7 @@ func (s *Service) Authorize(ctx context.Context, a domain.Actor, id, version int
 // Reject refuses a port-out with the codes the gaining provider is sent (the team's
 // form is prefilled with the failed checks' codes) and an optional note.
 func (s *Service) Reject(ctx context.Context, a domain.Actor, id, version int64, rejections []domain.Rejection, note string) (domain.PortOut, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.change(ctx, "reject", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -178,7 +180,7 @@ func (s *Service) Reject(ctx context.Context, a domain.Actor, id, version int64,
 // Complete ends an authorized port-out: the numbers leave (released, routing removed)
 // and the port-out fee is charged per number, once.
 func (s *Service) Complete(ctx context.Context, a domain.Actor, id, version int64) (domain.PortOut, error) {
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.change(ctx, "complete", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := domain.CheckPortOutTransition(p.Status, domain.PortOutCompleted, a.Party(), ""); err != nil {
 			return err
 		}
@@ -196,11 +198,13 @@ func (s *Service) Complete(ctx context.Context, a domain.Actor, id, version int6
 // provider withdrew); a customer's admin only a move the account announced itself: a gaining
 // provider's request is stopped by a lock, or the team's rejection.
 func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, version int64, reason string) (domain.PortOut, error) {
+	const op = "cancel"
 	reason, err := desk.StatusReason(reason)
 	if err != nil {
+		Kind.Wrap(&err, op, id)
 		return domain.PortOut{}, err
 	}
-	return s.change(ctx, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if !a.Staff {
 			if err := desk.RequireAdmin(a); err != nil {
 				return err

@@ -45,9 +45,10 @@ var Kind = desk.Kind[domain.PortOut]{Name: "port-out", Load: func(ctx context.Co
 	return q.PortOut(ctx, id)
 }}
 
-// change runs fn on a port-out the actor sees, at the version it named, in one transaction.
-func (s *Service) change(ctx context.Context, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortOut) error) (domain.PortOut, error) {
-	return desk.Change(ctx, s.desk, Kind, a, id, version, fn)
+// change runs fn on a port-out the actor sees, at the version it named, in one transaction;
+// op names the change in its errors ("cancel port-out 4: …").
+func (s *Service) change(ctx context.Context, op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortOut) error) (domain.PortOut, error) {
+	return desk.Change(ctx, s.desk, Kind, op, a, id, version, fn)
 }
 
 // visible loads a port-out the actor may see.

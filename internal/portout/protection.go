@@ -49,7 +49,8 @@ func settingsOf(acc domain.Account, p domain.PortOutProtection, locks []domain.N
 }
 
 // Settings returns an account's protection to anyone who sees the account.
-func (s *Service) Settings(ctx context.Context, a domain.Actor, accountID int64) (Settings, error) {
+func (s *Service) Settings(ctx context.Context, a domain.Actor, accountID int64) (_ Settings, err error) {
+	defer desk.Wrap(&err, "port-out settings of account %d", accountID)
 	acc, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID)
 	if err != nil {
 		return Settings{}, err
@@ -128,7 +129,8 @@ func validPIN(pin string) bool {
 // SetPIN sets or changes the PIN a gaining provider must quote. Only its argon2id hash
 // is kept, and the audit says that it changed, never what to. A blank PIN is refused, never
 // taken to mean "remove": that is RemovePIN, asked for in so many words.
-func (s *Service) SetPIN(ctx context.Context, a domain.Actor, accountID int64, pin string) (Settings, error) {
+func (s *Service) SetPIN(ctx context.Context, a domain.Actor, accountID int64, pin string) (_ Settings, err error) {
+	defer desk.Wrap(&err, "set the port-out PIN of account %d", accountID) // never the PIN itself
 	pin = strings.TrimSpace(pin)
 	if !validPIN(pin) {
 		return Settings{}, &domain.Error{Code: domain.ErrInvalid, Message: "the PIN is not valid",
@@ -142,7 +144,8 @@ func (s *Service) SetPIN(ctx context.Context, a domain.Actor, accountID int64, p
 }
 
 // RemovePIN removes the account's port-out PIN: gaining providers need none after it.
-func (s *Service) RemovePIN(ctx context.Context, a domain.Actor, accountID int64) (Settings, error) {
+func (s *Service) RemovePIN(ctx context.Context, a domain.Actor, accountID int64) (_ Settings, err error) {
+	defer desk.Wrap(&err, "remove the port-out PIN of account %d", accountID)
 	return s.protect(ctx, a, accountID, func(tx domain.Tx, acc domain.Account, p *domain.PortOutProtection) error {
 		p.PINHash, p.PINSetAt = "", nil
 		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("account:%d", acc.ID), "port_out_pin_removed", map[string]bool{"pin_set": false})
@@ -160,7 +163,8 @@ type SettingsChanges struct {
 // UpdateSettings changes the records, the account lock or auto-authorization. Locking
 // stops every open port-out of the account at once: that is what the notice email asks an
 // admin who did not ask for a port-out to do.
-func (s *Service) UpdateSettings(ctx context.Context, a domain.Actor, accountID int64, c SettingsChanges) (Settings, error) {
+func (s *Service) UpdateSettings(ctx context.Context, a domain.Actor, accountID int64, c SettingsChanges) (_ Settings, err error) {
+	defer desk.Wrap(&err, "update the port-out settings of account %d", accountID)
 	var v domain.Validation
 	if c.RecordName != nil {
 		*c.RecordName = v.Text("record_name", *c.RecordName, domain.ShortText)
@@ -208,7 +212,12 @@ func (s *Service) UpdateSettings(ctx context.Context, a domain.Actor, accountID 
 
 // SetNumberLock locks or unlocks one number of the account's inventory against port-outs. A
 // lock stops the open port-outs that name the number.
-func (s *Service) SetNumberLock(ctx context.Context, a domain.Actor, accountID int64, number string, locked bool) (Settings, error) {
+func (s *Service) SetNumberLock(ctx context.Context, a domain.Actor, accountID int64, number string, locked bool) (_ Settings, err error) {
+	verb := "unlock"
+	if locked {
+		verb = "lock"
+	}
+	defer desk.Wrap(&err, "%s a number of account %d", verb, accountID) // not the number: IDs only
 	return s.protect(ctx, a, accountID, func(tx domain.Tx, acc domain.Account, _ *domain.PortOutProtection) error {
 		n, err := s.desk.Numbers.Parse(number, acc.Country)
 		if err != nil {
@@ -240,7 +249,8 @@ func (s *Service) SetNumberLock(ctx context.Context, a domain.Actor, accountID i
 }
 
 // NumberLocks lists the locked numbers of an account the actor sees.
-func (s *Service) NumberLocks(ctx context.Context, a domain.Actor, accountID int64) ([]domain.NumberLock, error) {
+func (s *Service) NumberLocks(ctx context.Context, a domain.Actor, accountID int64) (_ []domain.NumberLock, err error) {
+	defer desk.Wrap(&err, "number locks of account %d", accountID)
 	if _, err := s.desk.VisibleAccount(ctx, s.desk.Store, a, accountID); err != nil {
 		return nil, err
 	}
@@ -270,7 +280,7 @@ func (s *Service) stopForLock(ctx context.Context, tx domain.Tx, a domain.Actor,
 		p.Rejections = []domain.Rejection{{Code: domain.RejectPortLock}}
 		if err := s.move(ctx, tx, desk.System(), &p, domain.PortOutRejected, rejectionReason(p.Rejections, ""),
 			note+" Locked by "+desk.ActorName(a)+"."); err != nil {
-			return err
+			return fmt.Errorf("reject port-out %d for the lock: %w", p.ID, err)
 		}
 	}
 	return nil

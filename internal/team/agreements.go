@@ -16,7 +16,8 @@ const settingAgreementsSeeded = "porting_agreements_seeded"
 
 // SeedDefaults loads the seeds' porting agreements the first time PortDesk starts on a
 // database. Once seeded, the table is the operator's: rows it deletes stay deleted.
-func (s *Service) SeedDefaults(ctx context.Context) error {
+func (s *Service) SeedDefaults(ctx context.Context) (err error) {
+	defer desk.Wrap(&err, "seed the porting agreements")
 	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if _, err := tx.Setting(ctx, settingAgreementsSeeded); !domain.IsCode(err, domain.ErrNotFound) {
 			return err
@@ -37,7 +38,8 @@ func (s *Service) SeedDefaults(ctx context.Context) error {
 func agreementSubject(id int64) string { return fmt.Sprintf("porting_agreement:%d", id) }
 
 // PortingAgreements lists the table; every user may read it (it explains their checks).
-func (s *Service) PortingAgreements(ctx context.Context, _ domain.Actor) ([]domain.PortingAgreement, error) {
+func (s *Service) PortingAgreements(ctx context.Context, _ domain.Actor) (_ []domain.PortingAgreement, err error) {
+	defer desk.Wrap(&err, "list the porting agreements")
 	return s.desk.Store.PortingAgreements(ctx)
 }
 
@@ -86,7 +88,8 @@ func validAgreement(a *domain.PortingAgreement) error {
 }
 
 // CreatePortingAgreement adds a provider the operator ports from (staff admins and agents).
-func (s *Service) CreatePortingAgreement(ctx context.Context, a domain.Actor, row domain.PortingAgreement) (domain.PortingAgreement, error) {
+func (s *Service) CreatePortingAgreement(ctx context.Context, a domain.Actor, row domain.PortingAgreement) (_ domain.PortingAgreement, err error) {
+	defer desk.Wrap(&err, "create a porting agreement")
 	if err := desk.RequireStaff(a); err != nil {
 		return row, err
 	}
@@ -94,7 +97,7 @@ func (s *Service) CreatePortingAgreement(ctx context.Context, a domain.Actor, ro
 		return row, err
 	}
 	row.ID, row.UpdatedAt = 0, s.desk.Now()
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.CreatePortingAgreement(ctx, &row); err != nil {
 			return err
 		}
@@ -104,7 +107,8 @@ func (s *Service) CreatePortingAgreement(ctx context.Context, a domain.Actor, ro
 }
 
 // UpdatePortingAgreement changes a row of the table.
-func (s *Service) UpdatePortingAgreement(ctx context.Context, a domain.Actor, row domain.PortingAgreement) (domain.PortingAgreement, error) {
+func (s *Service) UpdatePortingAgreement(ctx context.Context, a domain.Actor, row domain.PortingAgreement) (_ domain.PortingAgreement, err error) {
+	defer desk.Wrap(&err, "update porting agreement %d", row.ID)
 	if err := desk.RequireStaff(a); err != nil {
 		return row, err
 	}
@@ -112,7 +116,7 @@ func (s *Service) UpdatePortingAgreement(ctx context.Context, a domain.Actor, ro
 		return row, err
 	}
 	row.UpdatedAt = s.desk.Now()
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.UpdatePortingAgreement(ctx, &row); err != nil {
 			if domain.IsCode(err, domain.ErrNotFound) {
 				return desk.NotFound("porting agreement")
@@ -125,7 +129,8 @@ func (s *Service) UpdatePortingAgreement(ctx context.Context, a domain.Actor, ro
 }
 
 // DeletePortingAgreement removes a row; checks then say check_required for that provider.
-func (s *Service) DeletePortingAgreement(ctx context.Context, a domain.Actor, id int64) error {
+func (s *Service) DeletePortingAgreement(ctx context.Context, a domain.Actor, id int64) (err error) {
+	defer desk.Wrap(&err, "delete porting agreement %d", id)
 	if err := desk.RequireStaff(a); err != nil {
 		return err
 	}
@@ -145,7 +150,8 @@ func (s *Service) DeletePortingAgreement(ctx context.Context, a domain.Actor, id
 }
 
 // AuditLog lists changes to agreements and prices, newest first (staff only).
-func (s *Service) AuditLog(ctx context.Context, a domain.Actor, subjectPrefix string) ([]domain.AuditEntry, error) {
+func (s *Service) AuditLog(ctx context.Context, a domain.Actor, subjectPrefix string) (_ []domain.AuditEntry, err error) {
+	defer desk.Wrap(&err, "audit log")
 	if err := desk.RequireStaff(a); err != nil {
 		return nil, err
 	}

@@ -51,7 +51,8 @@ func (in *CarrierInput) check() error {
 }
 
 // Carriers lists the carriers orders can be sent to.
-func (s *Service) Carriers(ctx context.Context, a domain.Actor) ([]domain.Carrier, error) {
+func (s *Service) Carriers(ctx context.Context, a domain.Actor) (_ []domain.Carrier, err error) {
+	defer desk.Wrap(&err, "list the carriers")
 	if err := desk.RequireStaff(a); err != nil {
 		return nil, err
 	}
@@ -59,15 +60,19 @@ func (s *Service) Carriers(ctx context.Context, a domain.Actor) ([]domain.Carrie
 }
 
 // SaveCarrier adds a carrier (id 0) or changes one, with an audit entry.
-func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in CarrierInput) (domain.Carrier, error) {
-	var c domain.Carrier
+func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in CarrierInput) (c domain.Carrier, err error) {
+	if id == 0 {
+		defer desk.Wrap(&err, "add a carrier")
+	} else {
+		defer desk.Wrap(&err, "update carrier %d", id)
+	}
 	if err := desk.RequireStaff(a); err != nil {
 		return c, err
 	}
 	if err := in.check(); err != nil {
 		return c, err
 	}
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		action := "created"
 		if id == 0 {
 			c = domain.Carrier{CreatedAt: s.desk.Now()}
@@ -94,7 +99,8 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 }
 
 // DeleteCarrier removes a carrier; orders already sent keep their events.
-func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) error {
+func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) (err error) {
+	defer desk.Wrap(&err, "delete carrier %d", id)
 	if err := desk.RequireStaff(a); err != nil {
 		return err
 	}
@@ -109,11 +115,14 @@ func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) e
 // SendToCarrier emails the order package to a carrier's porting desk, in a job enqueued with
 // the change: a submitted request goes in progress; one in progress may be sent again.
 func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version, carrierID int64) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return desk.Change(ctx, s.desk, portin.Kind, "send", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
 		c, err := tx.Carrier(ctx, carrierID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			return fmt.Errorf("carrier %d: %w", carrierID, err) // the store failing is not "no such carrier"
+		}
 		if err != nil {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "choose a carrier",
 				Fields: []domain.FieldError{{Field: "carrier_id", Code: "invalid", Message: "Not a carrier: add it under Carriers first."}}}
@@ -150,30 +159,28 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 // SendOrderPackage builds and sends the order package of a "sent to carrier" event: the
 // letters (signed), the documents, the numbers as CSV, and a summary. Sent once: a delivery
 // already made is not repeated.
-func (s *Service) SendOrderPackage(ctx context.Context, args domain.SendToCarrierArgs) error {
+func (s *Service) SendOrderPackage(ctx context.Context, args domain.SendToCarrierArgs) (err error) {
+	defer desk.Wrap(&err, "send the order package of event %d to carrier %d", args.EventID, args.CarrierID)
 	e, err := s.desk.Store.Event(ctx, args.EventID)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("order package of event %d: %w", args.EventID, err)
+		return err
 	}
 	c, err := s.desk.Store.Carrier(ctx, args.CarrierID)
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return nil // deleted since: the team sees the event and can send to another
 	}
 	if err != nil {
-		return fmt.Errorf("order package of event %d: carrier %d: %w", e.ID, args.CarrierID, err)
+		return err
 	}
 	p, err := s.desk.Store.PortIn(ctx, e.Subject.ID)
 	if err != nil {
-		return fmt.Errorf("order package of event %d: %w", e.ID, err)
+		return fmt.Errorf("%s %d: %w", portin.Kind.Name, e.Subject.ID, err)
 	}
-	err = s.outbox.SendCarrierOrder(ctx, e.ID, p, c.Email, func() (delivery.CarrierOrder, error) { return s.orderPackage(ctx, p) })
-	if err != nil {
-		return fmt.Errorf("order package of port-in %d to %s: %w", p.ID, c.Name, err)
-	}
-	return nil
+	// SendCarrierOrder names the request; building the package names what it read.
+	return s.outbox.SendCarrierOrder(ctx, e.ID, p, c.Email, func() (delivery.CarrierOrder, error) { return s.orderPackage(ctx, p) })
 }
 
 // orderPackage is what a carrier's desk gets: the letters (signed), the documents but the
@@ -201,12 +208,12 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		}
 		rc, err := s.docs.Get(ctx, d.StorageKey)
 		if err != nil {
-			return o, err
+			return o, fmt.Errorf("document %d: %w", d.ID, err)
 		}
 		data, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			return o, err
+			return o, fmt.Errorf("document %d: %w", d.ID, err)
 		}
 		o.Attachments = append(o.Attachments, notify.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
 	}

@@ -20,13 +20,16 @@ type InventoryInput struct {
 }
 
 // AddInventoryNumber records a number in an account's inventory (porting team only).
-func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in InventoryInput) (domain.InventoryNumber, error) {
+func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in InventoryInput) (n domain.InventoryNumber, err error) {
+	defer desk.Wrap(&err, "add a number to the inventory of account %d", in.AccountID)
 	if err := desk.RequireStaff(a); err != nil {
 		return domain.InventoryNumber{}, err
 	}
-	var n domain.InventoryNumber
-	err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		acc, err := s.desk.VisibleAccount(ctx, tx, a, in.AccountID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			return err // the store failing is not "unknown account"
+		}
 		if err != nil {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown account",
 				Fields: []domain.FieldError{{Field: "account_id", Code: "not_found", Message: "No such account."}}}
@@ -74,7 +77,12 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 }
 
 // InventoryNumbers lists the inventory of the accounts the actor sees.
-func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountID, afterID int64, limit int) ([]domain.InventoryNumber, error) {
+func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountID, afterID int64, limit int) (_ []domain.InventoryNumber, err error) {
+	if accountID != 0 {
+		defer desk.Wrap(&err, "inventory of account %d", accountID)
+	} else {
+		defer desk.Wrap(&err, "inventory")
+	}
 	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,7 @@ import (
 // RequestFix sends a request back to the customer (action required) with one or more
 // rejection codes, each shown as a plain fix, and the team's own words.
 func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version int64, rejections []domain.Rejection, note string) (domain.PortIn, error) {
+	const op = "send back"
 	note = strings.TrimSpace(note)
 	var v domain.Validation
 	if len(rejections) == 0 && note == "" {
@@ -32,9 +33,10 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 		rejections[i].Note = desk.Truncate(strings.TrimSpace(r.Note), 1000)
 	}
 	if err := v.Err(domain.ErrInvalid, "the fix request is not valid"); err != nil {
+		portin.Kind.Wrap(&err, op, id)
 		return domain.PortIn{}, err
 	}
-	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return desk.Change(ctx, s.desk, portin.Kind, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil { // after scope: another account's request is 404
 			return err
 		}
@@ -78,7 +80,7 @@ func codeList(codes []string) string {
 // scheduled, or, when it already was, its date moves. The FOC must be a business day of the
 // account's country and in the future; every set or change is an event and an email.
 func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int64, foc time.Time) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return desk.Change(ctx, s.desk, portin.Kind, "record the FOC of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -139,16 +141,24 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 
 // Assign gives a request to a member of the porting team (0: nobody).
 func (s *Service) Assign(ctx context.Context, a domain.Actor, id, version, userID int64) (domain.PortIn, error) {
+	const op = "assign"
 	name := "nobody"
 	if userID != 0 && a.Staff {
 		u, err := s.desk.Store.User(ctx, userID)
+		if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
+			err = fmt.Errorf("user %d: %w", userID, err) // the store failing is not "no such member"
+			portin.Kind.Wrap(&err, op, id)
+			return domain.PortIn{}, err
+		}
 		if err != nil || !u.Staff {
-			return domain.PortIn{}, &domain.Error{Code: domain.ErrInvalid, Message: "assign to a member of the porting team",
+			err = &domain.Error{Code: domain.ErrInvalid, Message: "assign to a member of the porting team",
 				Fields: []domain.FieldError{{Field: "user_id", Code: "invalid", Message: "Not a member of the porting team."}}}
+			portin.Kind.Wrap(&err, op, id)
+			return domain.PortIn{}, err
 		}
 		name = desk.OrDefault(u.Name, u.Email)
 	}
-	return desk.Change(ctx, s.desk, portin.Kind, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return desk.Change(ctx, s.desk, portin.Kind, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}

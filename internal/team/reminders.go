@@ -2,11 +2,13 @@ package team
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
 // Reminder kinds, the start of a reminder event's detail.
@@ -19,8 +21,8 @@ const (
 // Config.StuckAfterDays business days, and a scheduled port on the business day before its
 // FOC. Each reminder is an event (the team's only) with an email to the team's queue
 // address; one already given since the request last changed status or date is not repeated.
-func (s *Service) Reminders(ctx context.Context) (int, error) {
-	sent := 0
+func (s *Service) Reminders(ctx context.Context) (sent int, err error) {
+	defer desk.Wrap(&err, "reminders")
 	var after int64
 	for {
 		page, err := s.desk.Store.ListPortIns(ctx, domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusScheduled},
@@ -36,7 +38,7 @@ func (s *Service) Reminders(ctx context.Context) (int, error) {
 			}
 			done, err := s.remind(ctx, it.PortIn, kind, detail)
 			if err != nil {
-				return sent, err
+				return sent, fmt.Errorf("remind the team of %s %d: %w", portin.Kind.Name, it.ID, err)
 			}
 			if done {
 				sent++

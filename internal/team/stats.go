@@ -30,7 +30,8 @@ const (
 
 // PortTimes reports the median and 90th percentile time to port by country and category over
 // the last 90 days, for the team.
-func (s *Service) PortTimes(ctx context.Context, a domain.Actor) ([]PortTime, error) {
+func (s *Service) PortTimes(ctx context.Context, a domain.Actor) (_ []PortTime, err error) {
+	defer desk.Wrap(&err, "time-to-port report")
 	if err := desk.RequireStaff(a); err != nil {
 		return nil, err
 	}
