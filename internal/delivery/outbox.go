@@ -11,6 +11,13 @@ import (
 	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
+// sends is what one event sends: the webhook types it raises, in order, and the template of
+// the email it sends ("" for none).
+type sends struct {
+	hooks []string
+	email string
+}
+
 // hookMessage is one webhook an event raises: its type, and its payload as things stood in
 // the event's transaction, however late it is delivered.
 type hookMessage struct {

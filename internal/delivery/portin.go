@@ -22,7 +22,7 @@ func (s *Service) PortInEvent(ctx context.Context, tx domain.Tx, p domain.PortIn
 	if err != nil {
 		return err
 	}
-	email := portInTemplate(e) != ""
+	email := portInSends(e).email != ""
 	switch {
 	case p.ParentID != 0 && e.Type == domain.EventStatusChanged && e.From == domain.StatusDraft:
 		email = false // an order born of a split: the request's own email tells of all its orders
@@ -36,36 +36,34 @@ func (s *Service) PortInEvent(ctx context.Context, tx domain.Tx, p domain.PortIn
 	return s.enqueue(ctx, tx, p.AccountID, e.ID, e.At, hooks, email, noteID)
 }
 
-// portInHookTypes are the webhook events a port-in's event raises.
-func portInHookTypes(e domain.PortInEvent) []string {
-	switch e.Type {
-	case domain.EventNoteAdded:
-		return []string{domain.HookPortInNoteCreated}
-	case domain.EventFOCChanged:
-		return []string{domain.HookPortInScheduled}
-	case domain.EventSMSEnabled:
-		return []string{domain.HookNumberSMSEnabled}
-	case domain.EventNumbersPorted:
-		return []string{domain.HookNumberActivated}
-	case domain.EventStatusChanged:
-		switch e.To {
-		case domain.StatusSubmitted:
-			return []string{domain.HookPortInSubmitted}
-		case domain.StatusActionRequired:
-			return []string{domain.HookPortInActionRequired}
-		case domain.StatusInProgress:
-			return []string{domain.HookPortInInProgress}
-		case domain.StatusScheduled:
-			return []string{domain.HookPortInScheduled}
-		case domain.StatusCompleted:
-			return []string{domain.HookPortInCompleted, domain.HookNumberActivated}
-		case domain.StatusRejected:
-			return []string{domain.HookPortInRejected}
-		case domain.StatusCancelled:
-			return []string{domain.HookPortInCancelled}
-		}
+// portInSends is what a port-in's event sends: the webhooks it raises and the email its
+// recipients get, if any.
+func portInSends(e domain.PortInEvent) sends {
+	if e.Type == domain.EventStatusChanged {
+		return portInMoves[e.To]
 	}
-	return nil
+	return portInEvents[e.Type]
+}
+
+// portInMoves is what each status a request moves to sends.
+var portInMoves = map[domain.Status]sends{
+	domain.StatusSubmitted:      {[]string{domain.HookPortInSubmitted}, domain.EmailReceived},
+	domain.StatusActionRequired: {[]string{domain.HookPortInActionRequired}, domain.EmailActionRequired},
+	domain.StatusInProgress:     {[]string{domain.HookPortInInProgress}, domain.EmailInProgress},
+	domain.StatusScheduled:      {[]string{domain.HookPortInScheduled}, domain.EmailScheduled},
+	domain.StatusCompleted:      {[]string{domain.HookPortInCompleted, domain.HookNumberActivated}, domain.EmailCompleted},
+	domain.StatusRejected:       {[]string{domain.HookPortInRejected}, domain.EmailRejected},
+	domain.StatusCancelled:      {[]string{domain.HookPortInCancelled}, domain.EmailCancelled},
+}
+
+// portInEvents is what a request's other events send.
+var portInEvents = map[domain.EventType]sends{
+	domain.EventNoteAdded:     {[]string{domain.HookPortInNoteCreated}, domain.EmailNote},
+	domain.EventSplit:         {nil, domain.EmailReceived}, // the orders' own submissions send no email: this tells of them all
+	domain.EventFOCChanged:    {[]string{domain.HookPortInScheduled}, domain.EmailScheduled},
+	domain.EventReminder:      {nil, domain.EmailStaffReminder},
+	domain.EventSMSEnabled:    {[]string{domain.HookNumberSMSEnabled}, ""},
+	domain.EventNumbersPorted: {[]string{domain.HookNumberActivated}, ""},
 }
 
 type hookPortIn struct {
@@ -109,7 +107,7 @@ type hookNote struct {
 // portInHooks are the webhooks of a port-in's event, with the request as it stands in the
 // event's transaction; number.activated and number.sms_enabled name the numbers.
 func portInHooks(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.PortInEvent, note *domain.Note) ([]hookMessage, error) {
-	types := portInHookTypes(e)
+	types := portInSends(e).hooks
 	if len(types) == 0 {
 		return nil, nil
 	}
@@ -142,42 +140,10 @@ func portInHooks(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.Po
 	return out, nil
 }
 
-// portInTemplate is the email a port-in's event sends its recipients, if any.
-func portInTemplate(e domain.PortInEvent) string {
-	switch e.Type {
-	case domain.EventNoteAdded:
-		return domain.EmailNote
-	case domain.EventSplit:
-		return domain.EmailReceived
-	case domain.EventFOCChanged:
-		return domain.EmailScheduled
-	case domain.EventReminder:
-		return domain.EmailStaffReminder
-	case domain.EventStatusChanged:
-		switch e.To {
-		case domain.StatusSubmitted:
-			return domain.EmailReceived
-		case domain.StatusActionRequired:
-			return domain.EmailActionRequired
-		case domain.StatusInProgress:
-			return domain.EmailInProgress
-		case domain.StatusScheduled:
-			return domain.EmailScheduled
-		case domain.StatusCompleted:
-			return domain.EmailCompleted
-		case domain.StatusRejected:
-			return domain.EmailRejected
-		case domain.StatusCancelled:
-			return domain.EmailCancelled
-		}
-	}
-	return ""
-}
-
 // portInEmails sends a port-in event's emails: to the request's recipients, or the team's
 // queue address for the team's own reminders, and the team besides for a new request.
 func (s *Service) portInEmails(ctx context.Context, e domain.PortInEvent, noteID int64) error {
-	tmpl := portInTemplate(e)
+	tmpl := portInSends(e).email
 	p, err := s.desk.Store.PortIn(ctx, e.Subject.ID)
 	if domain.IsCode(err, domain.ErrNotFound) || tmpl == "" {
 		return nil // a draft deleted since: nothing to tell

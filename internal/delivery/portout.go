@@ -17,30 +17,30 @@ import (
 // released names the numbers a completion released.
 func (s *Service) PortOutEvent(ctx context.Context, tx domain.Tx, p domain.PortOut, e domain.PortOutEvent, released []string) (err error) {
 	defer desk.Wrap(&err, "webhooks and email of event %d", e.ID)
-	return s.enqueue(ctx, tx, p.AccountID, e.ID, e.At, portOutHooks(p, e, released), portOutTemplate(e) != "", 0)
+	return s.enqueue(ctx, tx, p.AccountID, e.ID, e.At, portOutHooks(p, e, released), portOutSends(e).email != "", 0)
 }
 
-// portOutHookTypes are the webhook events a port-out's event raises.
-func portOutHookTypes(e domain.PortOutEvent) []string {
+// portOutSends is what a port-out's event sends: the webhooks it raises and the email the
+// account's admins get, if any.
+func portOutSends(e domain.PortOutEvent) sends {
 	switch e.Type {
 	case domain.EventPortOutCreated:
-		if e.To == domain.PortOutRejected {
-			return []string{domain.HookPortOutCreated, domain.HookPortOutRejected} // locked: refused at once
+		if e.To == domain.PortOutRejected { // locked: refused at once
+			return sends{[]string{domain.HookPortOutCreated, domain.HookPortOutRejected}, domain.EmailPortOutBlocked}
 		}
-		return []string{domain.HookPortOutCreated}
+		return sends{[]string{domain.HookPortOutCreated}, domain.EmailPortOutCreated}
 	case domain.EventStatusChanged:
-		switch e.To {
-		case domain.PortOutAuthorized:
-			return []string{domain.HookPortOutAuthorized}
-		case domain.PortOutRejected:
-			return []string{domain.HookPortOutRejected}
-		case domain.PortOutCompleted:
-			return []string{domain.HookPortOutCompleted, domain.HookNumberReleased}
-		case domain.PortOutCancelled:
-			return []string{domain.HookPortOutCancelled}
-		}
+		return portOutMoves[e.To]
 	}
-	return nil
+	return sends{}
+}
+
+// portOutMoves is what each status a port-out moves to sends.
+var portOutMoves = map[domain.PortOutStatus]sends{
+	domain.PortOutAuthorized: {[]string{domain.HookPortOutAuthorized}, domain.EmailPortOutAuthorized},
+	domain.PortOutRejected:   {[]string{domain.HookPortOutRejected}, domain.EmailPortOutRejected},
+	domain.PortOutCompleted:  {[]string{domain.HookPortOutCompleted, domain.HookNumberReleased}, domain.EmailPortOutCompleted},
+	domain.PortOutCancelled:  {[]string{domain.HookPortOutCancelled}, domain.EmailPortOutCancelled},
 }
 
 type hookPortOut struct {
@@ -77,7 +77,7 @@ type hookPortOutData struct {
 // portOutHooks are the webhooks of a port-out's event, with the port-out as it stands in the
 // event's transaction; the rejections as the gaining provider was told them.
 func portOutHooks(p domain.PortOut, e domain.PortOutEvent, released []string) []hookMessage {
-	types := portOutHookTypes(e)
+	types := portOutSends(e).hooks
 	if len(types) == 0 {
 		return nil
 	}
@@ -110,29 +110,6 @@ func portOutHooks(p domain.PortOut, e domain.PortOutEvent, released []string) []
 	return out
 }
 
-// portOutTemplate is the email a port-out's event sends the account's admins, if any.
-func portOutTemplate(e domain.PortOutEvent) string {
-	switch e.Type {
-	case domain.EventPortOutCreated:
-		if e.To == domain.PortOutRejected {
-			return domain.EmailPortOutBlocked
-		}
-		return domain.EmailPortOutCreated
-	case domain.EventStatusChanged:
-		switch e.To {
-		case domain.PortOutAuthorized:
-			return domain.EmailPortOutAuthorized
-		case domain.PortOutRejected:
-			return domain.EmailPortOutRejected
-		case domain.PortOutCompleted:
-			return domain.EmailPortOutCompleted
-		case domain.PortOutCancelled:
-			return domain.EmailPortOutCancelled
-		}
-	}
-	return ""
-}
-
 // portOutRecipients are the admins of the account, each once: those who can lock it. An
 // account without an admin of its own is told through the nearest account above that has one.
 func (s *Service) portOutRecipients(ctx context.Context, accountID int64) ([]recipient, error) {
@@ -163,7 +140,7 @@ func (s *Service) portOutRecipients(ctx context.Context, accountID int64) ([]rec
 // try as port-in emails are (by event and recipient, the same Message-ID each time), and the
 // answer to the gaining provider at its porting address.
 func (s *Service) portOutEmails(ctx context.Context, e domain.PortOutEvent) error {
-	tmpl := portOutTemplate(e)
+	tmpl := portOutSends(e).email
 	if tmpl == "" {
 		return nil
 	}

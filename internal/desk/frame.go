@@ -38,38 +38,68 @@ func (k Kind[T]) Wrap(errp *error, op string, id int64) {
 	Wrap(errp, "%s %s %d", op, k.Name, id)
 }
 
+// Frame is the frame every change to one kind of tracked thing goes through: it finds the
+// thing in the actor's scope, checks the version, runs the change in one transaction, and
+// records its events with what they send. S is the kind's status type, which its events
+// carry.
+type Frame[T domain.Tracked, S ~string] struct {
+	desk *Desk
+	kind Kind[T]
+	// send writes, in the event's transaction, what an event of this kind sends (its outbox
+	// rows and jobs).
+	send func(ctx context.Context, tx domain.Tx, t T, e domain.Event[S]) error
+}
+
+// NewFrame binds the desk to a kind and to what its events send.
+func NewFrame[T domain.Tracked, S ~string](d *Desk, k Kind[T], send func(ctx context.Context, tx domain.Tx, t T, e domain.Event[S]) error) Frame[T, S] {
+	return Frame[T, S]{desk: d, kind: k, send: send}
+}
+
+// Kind is the kind the frame changes.
+func (f Frame[T, S]) Kind() Kind[T] { return f.kind }
+
+// Visible loads one the actor may see: another account's is not found, like a missing one.
+func (f Frame[T, S]) Visible(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (T, error) {
+	return f.kind.Visible(ctx, f.desk, q, a, id)
+}
+
 // Change runs fn on a thing the actor sees, at the version the actor named, in one
 // transaction: the frame of every change to a port-in or a port-out. What fn records (see
 // Record) commits with the change or not at all. op is the change's name as people say it
 // ("submit", "cancel", "record FOC of"): an error comes back as "submit port-in request 12:
 // …", so the use case built on Change wraps it no further.
-func Change[T domain.Tracked](ctx context.Context, d *Desk, k Kind[T], op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, t *T) error) (T, error) {
+func (f Frame[T, S]) Change(ctx context.Context, op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, t *T) error) (T, error) {
 	var t T
-	err := d.Store.InTx(ctx, func(tx domain.Tx) error {
+	err := f.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		var err error
-		if t, err = k.Visible(ctx, d, tx, a, id); err != nil {
+		if t, err = f.Visible(ctx, tx, a, id); err != nil {
 			return err
 		}
-		if err := CheckVersion(k.Name, t.Revision(), version); err != nil {
+		if err := CheckVersion(f.kind.Name, t.Revision(), version); err != nil {
 			return err
 		}
 		return fn(tx, &t)
 	})
-	k.Wrap(&err, op, id)
+	f.kind.Wrap(&err, op, id)
 	return t, err
 }
 
 // Record writes an event about t in the change's transaction, stamped with its subject, its
-// account, who acted and when, then hands it (with its ID) to send, which writes what the
-// event causes: its outbox rows (webhook deliveries) and jobs (emails). All of it commits
-// with the change or not at all.
-func Record[S ~string](ctx context.Context, tx domain.Tx, d *Desk, a domain.Actor, t domain.Tracked, e domain.Event[S],
-	send func(domain.Event[S]) error) error {
+// account, who acted and when, then what the event sends. All of it commits with the change
+// or not at all.
+func (f Frame[T, S]) Record(ctx context.Context, tx domain.Tx, a domain.Actor, t T, e domain.Event[S]) error {
+	return f.RecordSending(ctx, tx, a, t, e, func(e domain.Event[S]) error { return f.send(ctx, tx, t, e) })
+}
+
+// RecordSending is Record with what this one event sends instead of what the kind's events
+// send (a note's webhook carries the note; a completion's names the numbers released; nil:
+// nothing).
+func (f Frame[T, S]) RecordSending(ctx context.Context, tx domain.Tx, a domain.Actor, t T, e domain.Event[S], send func(domain.Event[S]) error) error {
 	e.Subject, e.AccountID = t.Subject(), t.Owner()
-	e.ActorID, e.ActorName, e.At = a.UserID, ActorName(a), d.Now()
+	e.ActorID, e.ActorName, e.At = a.UserID, ActorName(a), f.desk.Now()
 	stored := e.Stored()
 	if err := tx.AddEvent(ctx, &stored); err != nil {
-		return fmt.Errorf("record %s of %s %d: %w", e.Type, e.Subject.Kind, e.Subject.ID, err)
+		return fmt.Errorf("record %s of %s %d: %w", e.Type, f.kind.Name, e.Subject.ID, err)
 	}
 	e.ID = stored.ID
 	if send == nil {

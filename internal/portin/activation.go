@@ -84,7 +84,7 @@ func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 	if p.SubmittedAt != nil {
 		detail += fmt.Sprintf(" (%s after submission)", took(p.UpdatedAt.Sub(*p.SubmittedAt)))
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusCompleted, Reason: reason, Detail: detail})
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusCompleted, Reason: reason, Detail: detail})
 }
 
 // took says how long a port took, in days and hours.
@@ -175,14 +175,14 @@ func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) (err
 		if err != nil || len(enabled) == 0 {
 			return err
 		}
-		return s.Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", desk.Plural(len(enabled), "number"))})
+		return s.frame.Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", desk.Plural(len(enabled), "number"))})
 	})
 }
 
 // CompleteNumbers completes some of a request's numbers: they go live now, the others stay
 // open. When none is left, the request itself completes.
 func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, version int64, numbers []string) (domain.PortIn, error) {
-	return s.change(ctx, "complete numbers of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.frame.Change(ctx, "complete numbers of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, versi
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersPorted, Reason: strings.Join(ported, "\n"),
+		return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersPorted, Reason: strings.Join(ported, "\n"),
 			Detail: fmt.Sprintf("%s ported; %s still open", desk.Plural(len(ported), "number"), desk.Plural(left, "number"))})
 	})
 }

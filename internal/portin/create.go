@@ -36,7 +36,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p doma
 		if err := tx.CreatePortIn(ctx, &p); err != nil {
 			return err
 		}
-		if err := s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventCreated, To: domain.StatusDraft, Detail: "Request created"}); err != nil {
+		if err := s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventCreated, To: domain.StatusDraft, Detail: "Request created"}); err != nil {
 			return err
 		}
 		if len(c.Numbers) > 0 {

@@ -32,7 +32,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 		return d, &domain.Error{Code: domain.ErrInvalid, Message: "unknown document kind",
 			Fields: []domain.FieldError{{Field: "kind", Code: "invalid", Message: "Choose bill, signed_loa, csr or other."}}}
 	}
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return d, err
 	}
@@ -56,7 +56,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 		if err := tx.AddDocument(ctx, &d); err != nil {
 			return err
 		}
-		return s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
 			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kindLabel(kind), d.Name, pagesOrSize(d))})
 	})
 	return d, err
@@ -84,7 +84,7 @@ func pagesOrSize(d domain.Document) string {
 // Documents lists the request's documents, with those of the request it was split from.
 func (s *Service) Documents(ctx context.Context, a domain.Actor, id int64) (_ []domain.Document, err error) {
 	defer Kind.Wrap(&err, "documents of", id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (s *Service) Documents(ctx context.Context, a domain.Actor, id int64) (_ []
 }
 
 func (s *Service) visibleDocument(ctx context.Context, a domain.Actor, id, docID int64) (domain.PortIn, domain.Document, error) {
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return p, domain.Document{}, err
 	}
@@ -129,7 +129,7 @@ func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID 
 		if err := tx.DeleteDocument(ctx, d.ID); err != nil {
 			return err
 		}
-		return s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentDeleted, Detail: kindLabel(d.Kind) + " removed: " + d.Name})
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentDeleted, Detail: kindLabel(d.Kind) + " removed: " + d.Name})
 	})
 	if err != nil {
 		return err

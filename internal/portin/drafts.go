@@ -37,7 +37,7 @@ func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool,
 			return err
 		}
 		deleted = true
-		return s.Record(ctx, tx, domain.Actor{}, p, domain.PortInEvent{Type: domain.EventDraftDeleted,
+		return s.frame.Record(ctx, tx, domain.Actor{}, p, domain.PortInEvent{Type: domain.EventDraftDeleted,
 			Detail: "Draft deleted after " + itoa(int(s.cfg.DraftRetention.Hours()/24)) + " days without changes"})
 	})
 	return deleted, err

@@ -33,7 +33,7 @@ type View struct {
 // Get returns a request the actor may see, with its numbers.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
 	}

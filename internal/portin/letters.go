@@ -135,7 +135,7 @@ func (s *Service) Paperwork(ctx context.Context, a domain.Actor, id int64) (_ Pa
 
 // paperworkOf is Paperwork, for the use cases that start from it.
 func (s *Service) paperworkOf(ctx context.Context, a domain.Actor, id int64) (Paperwork, error) {
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return Paperwork{}, err
 	}
@@ -228,7 +228,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		return nil, err
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := s.visible(ctx, tx, a, id)
+		p, err := s.frame.Visible(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
@@ -269,7 +269,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 				return err
 			}
 			out = append(out, g)
-			if err := s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned,
+			if err := s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned,
 				Detail: fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
 					desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])}); err != nil {
 				return err

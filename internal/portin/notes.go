@@ -24,7 +24,7 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 		}
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := s.visible(ctx, tx, a, id)
+		p, err := s.frame.Visible(ctx, tx, a, id)
 		if err != nil {
 			return err
 		}
@@ -43,7 +43,7 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 // Notes lists a request's notes, oldest first; customers never see internal ones.
 func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) (_ []domain.Note, err error) {
 	defer Kind.Wrap(&err, "notes of", id)
-	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+	if _, err := s.frame.Visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
 	return s.desk.Store.Notes(ctx, id, a.Staff)
@@ -52,7 +52,7 @@ func (s *Service) Notes(ctx context.Context, a domain.Actor, id int64) (_ []doma
 // Events is a request's timeline, oldest first.
 func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []domain.PortInEvent, err error) {
 	defer Kind.Wrap(&err, "timeline of", id)
-	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+	if _, err := s.frame.Visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
 	stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(id))

@@ -54,7 +54,7 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 	if dryRun || len(good) == 0 {
 		return res, nil
 	}
-	_, err = s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	_, err = s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -81,7 +81,7 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 // checkUpload checks an upload's rows against the request as it stands, outside any
 // transaction (a dry run writes nothing); good holds the rows to add.
 func (s *Service) checkUpload(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, []domain.PortNumber, error) {
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return NumbersResult{}, nil, err
 	}
@@ -129,7 +129,7 @@ func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: desk.Plural(len(good), "number") + " added"})
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: desk.Plural(len(good), "number") + " added"})
 }
 
 // checkRows reads every row and decides its fate; good holds the rows to add.
@@ -307,7 +307,7 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 
 // RemoveNumber takes a number off a request that is still editable.
 func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version int64, number string) (domain.PortIn, error) {
-	return s.change(ctx, "remove a number from", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.frame.Change(ctx, "remove a number from", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -332,7 +332,7 @@ func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version 
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		if err := s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumberRemoved, Detail: e164 + " removed"}); err != nil {
+		if err := s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumberRemoved, Detail: e164 + " removed"}); err != nil {
 			return err
 		}
 		return s.scheduleDraftExpiry(ctx, tx, *p)

@@ -28,7 +28,7 @@ type RequestPlan struct {
 // request, its numbers, the range data and the agreements.
 func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ RequestPlan, err error) {
 	defer Kind.Wrap(&err, "plan", id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return RequestPlan{}, err
 	}
@@ -127,7 +127,7 @@ func submissionProblems(rp RequestPlan, v *domain.Validation) {
 // AcceptQuote records the customer's acceptance of the request's current quote. hash names
 // the quote the customer saw: if the quote has changed since, nothing is accepted.
 func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version int64, hash string) (domain.PortIn, error) {
-	return s.change(ctx, "accept the quote of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.frame.Change(ctx, "accept the quote of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -151,7 +151,7 @@ func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version i
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventQuoteAccepted, Detail: "Quote accepted: " + totals(q)})
+		return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventQuoteAccepted, Detail: "Quote accepted: " + totals(q)})
 	})
 }
 

@@ -45,6 +45,9 @@ type Service struct {
 	pins    *PINSealer
 	checker *portability.Checker
 	docs    domain.DocumentStore
+	// frame is every change to a request: scope, version, one transaction, events and
+	// what they send.
+	frame desk.Frame[domain.PortIn, domain.Status]
 }
 
 // New builds the service; every dependency must be there.
@@ -65,7 +68,11 @@ func New(d *desk.Desk, cfg Config, deps Deps) (*Service, error) {
 	if cfg.Operator.Name == "" {
 		cfg.Operator.Name = "PortDesk"
 	}
-	return &Service{desk: d, cfg: cfg, billing: deps.Billing, outbox: deps.Delivery, pins: deps.PINs, checker: deps.Checker, docs: deps.Documents}, nil
+	s := &Service{desk: d, cfg: cfg, billing: deps.Billing, outbox: deps.Delivery, pins: deps.PINs, checker: deps.Checker, docs: deps.Documents}
+	s.frame = desk.NewFrame(d, Kind, func(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.PortInEvent) error {
+		return s.outbox.PortInEvent(ctx, tx, p, e, nil)
+	})
+	return s, nil
 }
 
 // Kind is how the desk's frame finds and names port-in requests.
@@ -73,26 +80,14 @@ var Kind = desk.Kind[domain.PortIn]{Name: "port-in request", Load: func(ctx cont
 	return q.PortIn(ctx, id)
 }}
 
-// change runs fn on a request the actor sees, at the version it named, in one transaction;
-// op names the change in its errors ("submit port-in request 12: …").
-func (s *Service) change(ctx context.Context, op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortIn) error) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, Kind, op, a, id, version, fn)
-}
-
-// visible loads a request the actor may see.
-func (s *Service) visible(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortIn, error) {
-	return Kind.Visible(ctx, s.desk, q, a, id)
-}
-
-// Record writes a port-in's event in the change's transaction, with its webhooks and email.
-func (s *Service) Record(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, e domain.PortInEvent) error {
-	return desk.Record(ctx, tx, s.desk, a, p, e, func(e domain.PortInEvent) error { return s.outbox.PortInEvent(ctx, tx, p, e, nil) })
-}
+// Frame is the frame of changes to requests, for the team's desk, whose moves are changes to
+// requests too.
+func (s *Service) Frame() desk.Frame[domain.PortIn, domain.Status] { return s.frame }
 
 // recordNote records a customer-visible note's event; its webhook carries the note, and a
 // note from the team is emailed to the customer (the customer's own notes reach the team on
 // the desk).
 func (s *Service) recordNote(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, n domain.Note) error {
 	e := domain.PortInEvent{Type: domain.EventNoteAdded, Detail: "Note added"}
-	return desk.Record(ctx, tx, s.desk, a, p, e, func(e domain.PortInEvent) error { return s.outbox.PortInEvent(ctx, tx, p, e, &n) })
+	return s.frame.RecordSending(ctx, tx, a, p, e, func(e domain.PortInEvent) error { return s.outbox.PortInEvent(ctx, tx, p, e, &n) })
 }

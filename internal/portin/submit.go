@@ -53,7 +53,7 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	if err := tx.SetPortInNumberStatus(ctx, p.ID, domain.NumberSubmitted, true); err != nil {
 		return err
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusSubmitted,
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusSubmitted,
 		Detail: from.Label() + " → " + domain.StatusSubmitted.Label()})
 }
 
@@ -80,7 +80,7 @@ func (s *Service) setAside(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 			return err
 		}
 	}
-	return s.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventSetAside,
+	return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventSetAside,
 		Detail: fmt.Sprintf("%s set aside as not portable; the rest go ahead. %s", desk.Plural(len(rp.Plan.SetAside), "number"), desk.Truncate(strings.Join(lines, " "), 900))})
 }
 
@@ -111,10 +111,10 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 		}
 		what := fmt.Sprintf("Order %s from request %d: %s on the %s LOA", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
 			desk.Plural(len(o.Numbers), "number"), strings.ReplaceAll(string(o.LOAType), "_", " "))
-		if err := s.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventCreated, Detail: what}); err != nil {
+		if err := s.frame.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventCreated, Detail: what}); err != nil {
 			return err
 		}
-		if err := s.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventStatusChanged, From: domain.StatusDraft, To: domain.StatusSubmitted,
+		if err := s.frame.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventStatusChanged, From: domain.StatusDraft, To: domain.StatusSubmitted,
 			Detail: domain.StatusDraft.Label() + " → " + domain.StatusSubmitted.Label()}); err != nil {
 			return err
 		}
@@ -125,6 +125,6 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSplit, From: from, To: domain.StatusSplit,
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSplit, From: from, To: domain.StatusSplit,
 		Detail: fmt.Sprintf("Submitted as %d orders, one per losing provider and letter of authorisation: %s", len(ids), strings.Join(ids, ", "))})
 }

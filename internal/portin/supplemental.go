@@ -28,7 +28,7 @@ func (s *Service) supplement(ctx context.Context, tx domain.Tx, a domain.Actor, 
 	if from != domain.StatusSubmitted {
 		detail += " (" + from.Label() + " → " + domain.StatusSubmitted.Label() + ")"
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSupplemental, From: from, To: domain.StatusSubmitted, Detail: detail})
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSupplemental, From: from, To: domain.StatusSubmitted, Detail: detail})
 }
 
 // onlyDesiredDate: the change names the desired date and nothing else the carrier sees.

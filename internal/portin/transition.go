@@ -21,7 +21,7 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		Kind.Wrap(&err, op, id)
 		return domain.PortIn{}, err
 	}
-	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !to.Valid() {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "unknown status",
 				Fields: []domain.FieldError{{Field: "status", Code: "invalid", Message: "Unknown status."}}}
@@ -51,7 +51,7 @@ func (s *Service) Transition(ctx context.Context, a domain.Actor, id, version in
 		if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(to), to.Open()); err != nil {
 			return err
 		}
-		return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
+		return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: to, Reason: reason,
 			Detail: from.Label() + " → " + to.Label()})
 	})
 }

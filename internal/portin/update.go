@@ -8,7 +8,7 @@ import (
 
 // Update changes a request's details while the customer may still edit it.
 func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64, c Changes) (domain.PortIn, error) {
-	return s.change(ctx, "update", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.frame.Change(ctx, "update", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if !p.Status.Editable() {
 			if (supplementable(p.Status) && c.onlyDesiredDate()) || (p.Status.Open() && c.onlyRecipients()) {
 				return s.afterSubmission(ctx, tx, a, p, c)
@@ -38,7 +38,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64,
 			return err
 		}
 		for _, k := range newAcceptances(before, *p) {
-			if err := s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
+			if err := s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
 				return err
 			}
 		}
@@ -66,7 +66,7 @@ func (s *Service) writeDetails(ctx context.Context, tx domain.Tx, a domain.Actor
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
 	}
-	return s.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)})
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventUpdated, Detail: "Changed " + joinFields(changed)})
 }
 
 // checkDesiredDate refuses a desired date the numbers' lead times rule out, as soon as it is

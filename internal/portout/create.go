@@ -165,8 +165,8 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, in Input, doc *Upl
 				return err
 			}
 		}
-		return s.record(ctx, tx, a, p, domain.PortOutEvent{Type: domain.EventPortOutCreated, To: p.Status,
-			Reason: p.StatusReason, Detail: createdDetail(p, stored)}, nil)
+		return s.frame.Record(ctx, tx, a, p, domain.PortOutEvent{Type: domain.EventPortOutCreated, To: p.Status,
+			Reason: p.StatusReason, Detail: createdDetail(p, stored)})
 	})
 	return p, err
 }

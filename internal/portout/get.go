@@ -22,7 +22,7 @@ type View struct {
 // Get returns a port-out the actor may see.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
 	}
@@ -60,7 +60,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 // Events is a port-out's timeline, oldest first.
 func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []domain.PortOutEvent, err error) {
 	defer Kind.Wrap(&err, "timeline of", id)
-	if _, err := s.visible(ctx, s.desk.Store, a, id); err != nil {
+	if _, err := s.frame.Visible(ctx, s.desk.Store, a, id); err != nil {
 		return nil, err
 	}
 	es, err := s.desk.Store.Events(ctx, domain.PortOutSubject(id))
@@ -74,7 +74,7 @@ func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []dom
 // provider's papers) or, for a move it announced, the account's admin.
 func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, up Upload) (_ domain.PortOutDocument, err error) {
 	defer Kind.Wrap(&err, "upload a document to", id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return domain.PortOutDocument{}, err
 	}
@@ -91,7 +91,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 	d.PortOutID = p.ID
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		// Again in the transaction: it may have ended while the bytes were stored.
-		if p, err = s.visible(ctx, tx, a, id); err != nil {
+		if p, err = s.frame.Visible(ctx, tx, a, id); err != nil {
 			return err
 		}
 		if !p.Status.Open() {
@@ -100,7 +100,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 		if err := tx.AddPortOutDocument(ctx, &d); err != nil {
 			return err
 		}
-		return s.record(ctx, tx, a, p, domain.PortOutEvent{Type: domain.EventPortOutDocument, Detail: fmt.Sprintf("Document added: %s", d.Name)}, nil)
+		return s.frame.Record(ctx, tx, a, p, domain.PortOutEvent{Type: domain.EventPortOutDocument, Detail: fmt.Sprintf("Document added: %s", d.Name)})
 	})
 	return d, err
 }
@@ -108,7 +108,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 // OpenDocument returns a port-out's document and its bytes to whoever sees it.
 func (s *Service) OpenDocument(ctx context.Context, a domain.Actor, id, docID int64) (_ domain.PortOutDocument, _ io.ReadCloser, err error) {
 	defer Kind.Wrap(&err, fmt.Sprintf("open document %d of", docID), id)
-	p, err := s.visible(ctx, s.desk.Store, a, id)
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return domain.PortOutDocument{}, nil, err
 	}

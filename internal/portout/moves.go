@@ -72,8 +72,8 @@ func (s *Service) move(ctx context.Context, tx domain.Tx, a domain.Actor, p *dom
 	if note != "" {
 		detail += ": " + note
 	}
-	return s.record(ctx, tx, a, *p, domain.PortOutEvent{Type: domain.EventStatusChanged, From: from, To: to,
-		Reason: reason, Detail: detail}, released)
+	return s.recordReleased(ctx, tx, a, *p, released, domain.PortOutEvent{Type: domain.EventStatusChanged, From: from, To: to,
+		Reason: reason, Detail: detail})
 }
 
 // releasePortOut takes the port-out's numbers out of the account's inventory: released, their
@@ -118,7 +118,7 @@ func (s *Service) Authorize(ctx context.Context, a domain.Actor, id, version int
 		Kind.Wrap(&err, op, id)
 		return domain.PortOut{}, err
 	}
-	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := domain.CheckPortOutTransition(p.Status, domain.PortOutAuthorized, a.Party(), reason); err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func (s *Service) Authorize(ctx context.Context, a domain.Actor, id, version int
 // Reject refuses a port-out with the codes the gaining provider is sent (the team's
 // form is prefilled with the failed checks' codes) and an optional note.
 func (s *Service) Reject(ctx context.Context, a domain.Actor, id, version int64, rejections []domain.Rejection, note string) (domain.PortOut, error) {
-	return s.change(ctx, "reject", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.frame.Change(ctx, "reject", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func (s *Service) Reject(ctx context.Context, a domain.Actor, id, version int64,
 // Complete ends an authorized port-out: the numbers leave (released, routing removed)
 // and the port-out fee is charged per number, once.
 func (s *Service) Complete(ctx context.Context, a domain.Actor, id, version int64) (domain.PortOut, error) {
-	return s.change(ctx, "complete", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.frame.Change(ctx, "complete", a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if err := domain.CheckPortOutTransition(p.Status, domain.PortOutCompleted, a.Party(), ""); err != nil {
 			return err
 		}
@@ -204,7 +204,7 @@ func (s *Service) Cancel(ctx context.Context, a domain.Actor, id, version int64,
 		Kind.Wrap(&err, op, id)
 		return domain.PortOut{}, err
 	}
-	return s.change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
+	return s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortOut) error {
 		if !a.Staff {
 			if err := desk.RequireAdmin(a); err != nil {
 				return err

@@ -30,6 +30,9 @@ type Service struct {
 	billing *billing.Service
 	outbox  *delivery.Service
 	docs    domain.DocumentStore
+	// frame is every change to a port-out: scope, version, one transaction, events and what
+	// they send.
+	frame desk.Frame[domain.PortOut, domain.PortOutStatus]
 }
 
 // New builds the service; every dependency must be there.
@@ -37,7 +40,11 @@ func New(d *desk.Desk, deps Deps) (*Service, error) {
 	if deps.Billing == nil || deps.Delivery == nil || deps.Documents == nil {
 		return nil, errors.New("portout: billing, delivery and a document store are required")
 	}
-	return &Service{desk: d, billing: deps.Billing, outbox: deps.Delivery, docs: deps.Documents}, nil
+	s := &Service{desk: d, billing: deps.Billing, outbox: deps.Delivery, docs: deps.Documents}
+	s.frame = desk.NewFrame(d, Kind, func(ctx context.Context, tx domain.Tx, p domain.PortOut, e domain.PortOutEvent) error {
+		return s.outbox.PortOutEvent(ctx, tx, p, e, nil)
+	})
+	return s, nil
 }
 
 // Kind is how the desk's frame finds and names port-outs.
@@ -45,19 +52,8 @@ var Kind = desk.Kind[domain.PortOut]{Name: "port-out", Load: func(ctx context.Co
 	return q.PortOut(ctx, id)
 }}
 
-// change runs fn on a port-out the actor sees, at the version it named, in one transaction;
-// op names the change in its errors ("cancel port-out 4: …").
-func (s *Service) change(ctx context.Context, op string, a domain.Actor, id, version int64, fn func(tx domain.Tx, p *domain.PortOut) error) (domain.PortOut, error) {
-	return desk.Change(ctx, s.desk, Kind, op, a, id, version, fn)
-}
-
-// visible loads a port-out the actor may see.
-func (s *Service) visible(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (domain.PortOut, error) {
-	return Kind.Visible(ctx, s.desk, q, a, id)
-}
-
-// record writes a port-out's event in the change's transaction, with its email to the
-// account's admins and its webhooks. released names the numbers a completion released.
-func (s *Service) record(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, e domain.PortOutEvent, released []string) error {
-	return desk.Record(ctx, tx, s.desk, a, p, e, func(e domain.PortOutEvent) error { return s.outbox.PortOutEvent(ctx, tx, p, e, released) })
+// recordReleased records a port-out's event whose webhooks name the numbers a completion
+// released.
+func (s *Service) recordReleased(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortOut, released []string, e domain.PortOutEvent) error {
+	return s.frame.RecordSending(ctx, tx, a, p, e, func(e domain.PortOutEvent) error { return s.outbox.PortOutEvent(ctx, tx, p, e, released) })
 }

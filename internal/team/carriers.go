@@ -115,7 +115,7 @@ func (s *Service) DeleteCarrier(ctx context.Context, a domain.Actor, id int64) (
 // SendToCarrier emails the order package to a carrier's porting desk, in a job enqueued with
 // the change: a submitted request goes in progress; one in progress may be sent again.
 func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version, carrierID int64) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, portin.Kind, "send", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.portins.Frame().Change(ctx, "send", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -140,7 +140,7 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 			if err := tx.SetPortInNumberStatus(ctx, id, domain.NumberStatusFor(domain.StatusInProgress), true); err != nil {
 				return err
 			}
-			if err := s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusInProgress,
+			if err := s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusInProgress,
 				Detail: from.Label() + " → " + domain.StatusInProgress.Label()}); err != nil {
 				return err
 			}
@@ -149,7 +149,7 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "an order goes to the carrier once submitted, and again while in progress; this one is " + p.Status.Label()}
 		}
 		// The event carries no webhook or customer email: the job sends the carrier its package.
-		return desk.Record(ctx, tx, s.desk, a, *p, domain.PortInEvent{Type: domain.EventSentToCarrier,
+		return s.portins.Frame().RecordSending(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSentToCarrier,
 			Detail: fmt.Sprintf("Order sent to %s <%s>", c.Name, c.Email)}, func(e domain.PortInEvent) error {
 			return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobSendToCarrier, Args: domain.SendToCarrierArgs{EventID: e.ID, CarrierID: c.ID}})
 		})

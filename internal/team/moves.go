@@ -36,7 +36,7 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 		portin.Kind.Wrap(&err, op, id)
 		return domain.PortIn{}, err
 	}
-	return desk.Change(ctx, s.desk, portin.Kind, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.portins.Frame().Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil { // after scope: another account's request is 404
 			return err
 		}
@@ -64,7 +64,7 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 		for _, r := range rejections {
 			codes = append(codes, string(r.Code))
 		}
-		return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusActionRequired,
+		return s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusActionRequired,
 			Reason: reason, Detail: from.Label() + " → " + domain.StatusActionRequired.Label() + codeList(codes)})
 	})
 }
@@ -80,7 +80,7 @@ func codeList(codes []string) string {
 // scheduled, or, when it already was, its date moves. The FOC must be a business day of the
 // account's country and in the future; every set or change is an event and an email.
 func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int64, foc time.Time) (domain.PortIn, error) {
-	return desk.Change(ctx, s.desk, portin.Kind, "record the FOC of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.portins.Frame().Change(ctx, "record the FOC of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -117,7 +117,7 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 			if err := s.portins.ScheduleCompletion(ctx, tx, *p); err != nil {
 				return err
 			}
-			return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventFOCChanged, Detail: "FOC moved from " + old + " to " + when})
+			return s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventFOCChanged, Detail: "FOC moved from " + old + " to " + when})
 		default:
 			from := p.Status
 			if err := domain.CheckTransition(from, domain.StatusScheduled, a.Party(), ""); err != nil {
@@ -133,7 +133,7 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 			if err := s.portins.ScheduleCompletion(ctx, tx, *p); err != nil {
 				return err
 			}
-			return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusScheduled,
+			return s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusScheduled,
 				Detail: from.Label() + " → " + domain.StatusScheduled.Label() + ": FOC " + when})
 		}
 	})
@@ -158,7 +158,7 @@ func (s *Service) Assign(ctx context.Context, a domain.Actor, id, version, userI
 		}
 		name = desk.OrDefault(u.Name, u.Email)
 	}
-	return desk.Change(ctx, s.desk, portin.Kind, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	return s.portins.Frame().Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
@@ -169,6 +169,6 @@ func (s *Service) Assign(ctx context.Context, a domain.Actor, id, version, userI
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err
 		}
-		return s.portins.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAssigned, Detail: "Assigned to " + name})
+		return s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAssigned, Detail: "Assigned to " + name})
 	})
 }

@@ -86,7 +86,7 @@ func (s *Service) remind(ctx context.Context, p domain.PortIn, kind, detail stri
 			}
 		}
 		done = true
-		return s.portins.Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventReminder, Detail: detail})
+		return s.portins.Frame().Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventReminder, Detail: detail})
 	})
 	return done, err
 }
