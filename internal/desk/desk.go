@@ -55,3 +55,9 @@ func New(d Deps) (*Desk, error) {
 
 // Now is the desk's time, in UTC.
 func (d *Desk) Now() time.Time { return d.Clock.Now().UTC() }
+
+// NotYet is what a timed job answers when it runs before its time by the desk's clock (the
+// database's clock and a replica's may differ a little): the job is to run again later.
+func (d *Desk) NotYet(what string, due time.Time) error {
+	return &domain.NotYetError{What: what, Wait: due.Sub(d.Now())}
+}

@@ -84,6 +84,25 @@ func (f Frame[T, S]) Change(ctx context.Context, op string, a domain.Actor, id, 
 	return t, err
 }
 
+// Job runs fn on a thing for a background job, in one transaction, as the operator: with no
+// version to check (a job checks what it was set for) and nothing to do when the thing is
+// gone (a draft deleted since, say). op names the job in its errors: "FOC completion" reads
+// "FOC completion of port-in request 12: …".
+func (f Frame[T, S]) Job(ctx context.Context, op string, id int64, fn func(tx domain.Tx, t *T) error) error {
+	err := f.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		t, err := f.kind.Load(ctx, tx, id)
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return fn(tx, &t)
+	})
+	Wrap(&err, "%s of %s %d", op, f.kind.Name, id)
+	return err
+}
+
 // Record writes an event about t in the change's transaction, stamped with its subject, its
 // account, who acted and when, then what the event sends. All of it commits with the change
 // or not at all.

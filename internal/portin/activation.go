@@ -24,30 +24,19 @@ func (s *Service) ScheduleCompletion(ctx context.Context, tx domain.Tx, p domain
 	return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCompleteAtFOC, Args: domain.CompleteAtFOCArgs{PortInID: p.ID, FOC: *p.FOC}, ScheduledAt: *p.FOC})
 }
 
-func (s *Service) notYet(what string, due time.Time) error {
-	return &domain.NotYetError{What: what, Wait: due.Sub(s.desk.Now())}
-}
 
 // CompleteAtFOC completes a scheduled port when its FOC comes. It does nothing when the port
 // was completed, cancelled or sent back meanwhile, or its FOC moved (that FOC has its own
 // job); so however often it runs, the numbers are activated once.
 func (s *Service) CompleteAtFOC(ctx context.Context, args domain.CompleteAtFOCArgs) (err error) {
-	defer desk.Wrap(&err, "complete %s %d at its FOC", Kind.Name, args.PortInID)
-	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := tx.PortIn(ctx, args.PortInID)
-		if domain.IsCode(err, domain.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return s.frame.Job(ctx, "FOC completion", args.PortInID, func(tx domain.Tx, p *domain.PortIn) error {
 		if p.Status != domain.StatusScheduled || p.FOC == nil || !p.FOC.Equal(args.FOC) {
 			return nil
 		}
 		if s.desk.Now().Before(*p.FOC) {
-			return s.notYet("the FOC", *p.FOC)
+			return s.desk.NotYet("the FOC", *p.FOC)
 		}
-		return s.complete(ctx, tx, desk.System(), &p, "Completed at the FOC")
+		return s.complete(ctx, tx, desk.System(), p, "Completed at the FOC")
 	})
 }
 
@@ -149,17 +138,9 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 // EnableSMS turns on SMS for a completed request's numbers still waiting for it: once, with
 // an event (and its webhook) naming them.
 func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) (err error) {
-	defer Kind.Wrap(&err, "enable SMS on the numbers of", args.PortInID)
-	if s.desk.Now().Before(args.Due) {
-		return s.notYet("SMS enablement", args.Due)
-	}
-	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := tx.PortIn(ctx, args.PortInID)
-		if domain.IsCode(err, domain.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
+	return s.frame.Job(ctx, "SMS enablement", args.PortInID, func(tx domain.Tx, p *domain.PortIn) error {
+		if s.desk.Now().Before(args.Due) {
+			return s.desk.NotYet("SMS enablement", args.Due)
 		}
 		ns, err := tx.PortInNumbers(ctx, p.ID)
 		if err != nil {
@@ -175,7 +156,7 @@ func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) (err
 		if err != nil || len(enabled) == 0 {
 			return err
 		}
-		return s.frame.Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", desk.Plural(len(enabled), "number"))})
+		return s.frame.Record(ctx, tx, desk.System(), *p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", desk.Plural(len(enabled), "number"))})
 	})
 }
 

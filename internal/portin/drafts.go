@@ -21,15 +21,7 @@ func (s *Service) scheduleDraftExpiry(ctx context.Context, tx domain.Tx, p domai
 // DeleteStaleDraft deletes a draft untouched for the retention period. Its events stay, with
 // one more saying why it went. Anything else (submitted since, touched since, gone) is left.
 func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool, err error) {
-	defer Kind.Wrap(&err, "delete the stale draft", id)
-	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := tx.PortIn(ctx, id)
-		if domain.IsCode(err, domain.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	err = s.frame.Job(ctx, "stale-draft deletion", id, func(tx domain.Tx, p *domain.PortIn) error {
 		if p.Status != domain.StatusDraft || s.desk.Now().Before(p.UpdatedAt.Add(s.cfg.DraftRetention)) {
 			return nil
 		}
@@ -37,7 +29,7 @@ func (s *Service) DeleteStaleDraft(ctx context.Context, id int64) (deleted bool,
 			return err
 		}
 		deleted = true
-		return s.frame.Record(ctx, tx, domain.Actor{}, p, domain.PortInEvent{Type: domain.EventDraftDeleted,
+		return s.frame.Record(ctx, tx, domain.Actor{}, *p, domain.PortInEvent{Type: domain.EventDraftDeleted,
 			Detail: "Draft deleted after " + itoa(int(s.cfg.DraftRetention.Hours()/24)) + " days without changes"})
 	})
 	return deleted, err

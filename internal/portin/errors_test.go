@@ -71,7 +71,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 	// A job that runs early still says "not yet" to the worker, through the wrap.
 	err = env.PortIns.EnableSMS(ctx, domain.EnableSMSArgs{PortInID: p.ID, Due: env.Clock.Now().Add(time.Hour)})
 	var early *domain.NotYetError
-	if !errors.As(err, &early) || !strings.Contains(err.Error(), fmt.Sprintf("enable SMS on the numbers of port-in request %d", p.ID)) {
+	if !errors.As(err, &early) || !strings.Contains(err.Error(), fmt.Sprintf("SMS enablement of port-in request %d", p.ID)) {
 		t.Errorf("early SMS enablement: %v", err)
 	}
 
@@ -87,7 +87,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 			_, err := env.PortIns.Submit(ctx, c.Actor, p.ID, p.Version)
 			return err
 		}},
-		{fmt.Sprintf("complete port-in request %d at its FOC", p.ID), func() error {
+		{fmt.Sprintf("FOC completion of port-in request %d", p.ID), func() error {
 			return env.PortIns.CompleteAtFOC(ctx, domain.CompleteAtFOCArgs{PortInID: p.ID, FOC: env.Clock.Now()})
 		}},
 		{"list port-ins", func() error {

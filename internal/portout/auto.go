@@ -65,17 +65,9 @@ func retime(ctx context.Context, tx domain.Tx, p domain.PortOut) error {
 // business days. It never authorizes one with a failed check, nothing proved or a lock, nor one answered,
 // moved or switched off meanwhile; before its time by the service's clock it waits.
 func (s *Service) AutoAuthorize(ctx context.Context, args domain.AutoAuthorizeArgs) (err error) {
-	defer Kind.Wrap(&err, "auto-authorize", args.PortOutID)
-	if s.desk.Now().Before(args.Due) {
-		return &domain.NotYetError{What: "port-out auto-authorization", Wait: args.Due.Sub(s.desk.Now())}
-	}
-	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := tx.PortOut(ctx, args.PortOutID)
-		if domain.IsCode(err, domain.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
+	return s.frame.Job(ctx, "auto-authorization", args.PortOutID, func(tx domain.Tx, p *domain.PortOut) error {
+		if s.desk.Now().Before(args.Due) {
+			return s.desk.NotYet("port-out auto-authorization", args.Due)
 		}
 		if p.Status != domain.PortOutPending || p.AutoAuthorizeAt == nil || !p.AutoAuthorizeAt.Equal(args.Due) || !p.MayAutoAuthorize() {
 			return nil
@@ -87,10 +79,10 @@ func (s *Service) AutoAuthorize(ctx context.Context, args domain.AutoAuthorizeAr
 		if pr.AutoAuthorizeDays == 0 {
 			return nil // the admins turned it off since: the team answers
 		}
-		if locked, err := lockedNow(ctx, tx, p); err != nil || locked {
+		if locked, err := lockedNow(ctx, tx, *p); err != nil || locked {
 			return err
 		}
-		return s.move(ctx, tx, desk.System(), &p, domain.PortOutAuthorized,
+		return s.move(ctx, tx, desk.System(), p, domain.PortOutAuthorized,
 			fmt.Sprintf("Authorized automatically: no answer within the account's %s.", desk.Plural(pr.AutoAuthorizeDays, "business day")), "")
 	})
 }

@@ -70,7 +70,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 	// A job that runs early still says "not yet" to the worker, through the wrap.
 	err = env.PortOuts.AutoAuthorize(ctx, domain.AutoAuthorizeArgs{PortOutID: p.ID, Due: env.Clock.Now().Add(time.Hour)})
 	var early *domain.NotYetError
-	if !errors.As(err, &early) || !strings.Contains(err.Error(), fmt.Sprintf("auto-authorize port-out %d", p.ID)) {
+	if !errors.As(err, &early) || !strings.Contains(err.Error(), fmt.Sprintf("auto-authorization of port-out %d", p.ID)) {
 		t.Errorf("early auto-authorization: %v", err)
 	}
 
@@ -86,7 +86,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 			_, err := env.PortOuts.Complete(ctx, staff, p.ID, p.Version)
 			return err
 		}},
-		{fmt.Sprintf("auto-authorize port-out %d", p.ID), func() error {
+		{fmt.Sprintf("auto-authorization of port-out %d", p.ID), func() error {
 			return env.PortOuts.AutoAuthorize(ctx, domain.AutoAuthorizeArgs{PortOutID: p.ID, Due: env.Clock.Now()})
 		}},
 		{fmt.Sprintf("create a port-out of account %d", c.Account.ID), func() error {
