@@ -24,7 +24,6 @@ func (s *Service) ScheduleCompletion(ctx context.Context, tx domain.Tx, p domain
 	return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCompleteAtFOC, Args: domain.CompleteAtFOCArgs{PortInID: p.ID, FOC: *p.FOC}, ScheduledAt: *p.FOC})
 }
 
-
 // CompleteAtFOC completes a scheduled port when its FOC comes. It does nothing when the port
 // was completed, cancelled or sent back meanwhile, or its FOC moved (that FOC has its own
 // job); so however often it runs, the numbers are activated once.
