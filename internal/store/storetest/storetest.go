@@ -62,6 +62,16 @@ func Run(t *testing.T, e Engine) {
 	}
 }
 
+// step runs one behaviour of a suite function as a named subtest, on the state the steps
+// before it left. The steps of a function build on each other, so once one fails the rest
+// are not run: they would only repeat its failure.
+func step(t *testing.T, name string, fn func(t *testing.T)) {
+	t.Helper()
+	if !t.Run(name, fn) {
+		t.FailNow()
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
