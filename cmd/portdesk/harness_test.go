@@ -24,6 +24,7 @@ import (
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
+	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
 	"github.com/portdesk/portdesk/internal/notify/smtptest"
@@ -364,14 +365,9 @@ func (h *hookReceiver) numbers(typ string) []string {
 // wait waits (bounded) until n distinct events of typ arrived.
 func (h *hookReceiver) wait(t *testing.T, typ string, n int, limit time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		if len(h.ids(typ)) >= n {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
+	if !desktest.Poll(limit, func() bool { return len(h.ids(typ)) >= n }) {
+		t.Fatalf("%d %s webhook(s) of %d within %s", len(h.ids(typ)), typ, n, limit)
 	}
-	t.Fatalf("%d %s webhook(s) of %d within %s", len(h.ids(typ)), typ, n, limit)
 }
 
 func (h *hookReceiver) check(t *testing.T) {
@@ -386,17 +382,11 @@ func (h *hookReceiver) check(t *testing.T) {
 // waitMail waits (bounded) for a message to an address whose text has want.
 func waitMail(t *testing.T, smtp *smtptest.Server, to, want string, limit time.Duration) smtptest.Received {
 	t.Helper()
-	deadline := time.Now().Add(limit)
-	for time.Now().Before(deadline) {
-		for _, m := range smtp.Messages() {
-			if text, _ := m.Text(); m.To[0] == to && strings.Contains(text, want) {
-				return m
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
+	var got []smtptest.Received
+	if !desktest.Poll(limit, func() bool { got = mailsSaying(smtp, to, want); return len(got) > 0 }) {
+		t.Fatalf("no email to %s saying %q within %s", to, want, limit)
 	}
-	t.Fatalf("no email to %s saying %q within %s", to, want, limit)
-	return smtptest.Received{}
+	return got[0]
 }
 
 // mailsSaying are the received messages to an address whose text has want.

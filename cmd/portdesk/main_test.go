@@ -15,6 +15,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/portdesk/portdesk/internal/desktest"
 )
 
 func noEnv(string) string { return "" }
@@ -135,10 +137,7 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv")
 	holder := ""
-	for i := 0; i < 100 && holder == ""; i++ { // bounded: the server looks every 50 ms
-		time.Sleep(50 * time.Millisecond)
-		holder = check()
-	}
+	desktest.Poll(10*time.Second, func() bool { holder = check(); return holder != "" }) // the server looks every 50 ms
 	if holder != "BT" {
 		t.Fatalf("range holder after import: %q", holder)
 	}

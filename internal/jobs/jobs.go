@@ -15,8 +15,10 @@ import (
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // Runner works jobs until stopped.
@@ -37,6 +39,20 @@ type Options struct {
 	// RescueAfter is how long a job may stay running before it is taken to belong to a
 	// replica that died, and run again; zero is DefaultRescueAfter.
 	RescueAfter time.Duration
+	// Clock is the time the jobs keep: River's now (whether a job is due, when it was
+	// attempted, what to rescue) and every retry schedule (the webhooks', and River's backoff
+	// for the rest). Nil is the wall clock, with River asking the database for the time as it
+	// does by default. A test passes the desk's clock, so that moving it makes a scheduled job
+	// or a retry due at once.
+	//
+	// Still on the wall clock: River v0.31.0 puts a snoozed job off from time.Now; a job the
+	// store inserts to run at once is stamped with the database's time, so it is due only once
+	// Clock has passed that; and River's intervals (polling, its scheduler's 5 s, periodic
+	// jobs) pass in real time.
+	Clock domain.Clock
+	// PollInterval is how often River looks for jobs that have become due; zero keeps River's
+	// second. Moving Clock sends River no signal, so a test that moves it polls faster.
+	PollInterval time.Duration
 }
 
 // DefaultRescueAfter: every job here takes seconds, so a job still running after five
@@ -60,11 +76,15 @@ func NewPostgres(pool *pgxpool.Pool, a *app.App, opts Options) (*Runner, error) 
 
 func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options, pollOnly bool) (*Runner, error) {
 	rescueAfter := cmp.Or(opts.RescueAfter, DefaultRescueAfter)
+	var clock domain.Clock = domain.SystemClock{}
+	if opts.Clock != nil {
+		clock = opts.Clock
+	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &staleDraftWorker{app: a})
 	river.AddWorker(workers, &housekeepingWorker{app: a})
 	river.AddWorker(workers, &eventEmailWorker{app: a})
-	river.AddWorker(workers, &webhookWorker{app: a})
+	river.AddWorker(workers, &webhookWorker{app: a, clock: clock})
 	river.AddWorker(workers, &completeAtFOCWorker{app: a})
 	river.AddWorker(workers, &enableSMSWorker{app: a})
 	river.AddWorker(workers, &sendToCarrierWorker{app: a})
@@ -91,9 +111,41 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 	if pollOnly {
 		cfg.FetchPollInterval = time.Second
 	}
+	if opts.PollInterval > 0 {
+		cfg.FetchPollInterval = opts.PollInterval
+		cfg.FetchCooldown = min(opts.PollInterval, river.FetchCooldownDefault)
+	}
+	if opts.Clock != nil {
+		cfg.Test.Time = riverTime{opts.Clock}
+		cfg.RetryPolicy = clockRetryPolicy{opts.Clock}
+	}
 	client, err := river.NewClient(driver, cfg)
 	if err != nil {
 		return nil, err
 	}
 	return &Runner{start: client.Start, stop: client.Stop}, nil
+}
+
+// riverTime is River's time generator on a clock. River's TestConfig.Time is the one hook
+// River has for its idea of now; it is set only when a Clock is given.
+type riverTime struct{ clock domain.Clock }
+
+func (r riverTime) NowUTC() time.Time { return r.clock.Now().UTC() }
+
+// NowUTCOrNil is never nil: River then passes this time to its queries instead of the
+// database's now().
+func (r riverTime) NowUTCOrNil() *time.Time {
+	now := r.NowUTC()
+	return &now
+}
+
+// clockRetryPolicy is River's default backoff (attempt⁴ seconds, with jitter) counted from the
+// clock: River v0.31.0's own policy counts from time.Now whatever its TestConfig.Time, so a
+// failed job would be due again at once on a clock ahead of the wall's.
+type clockRetryPolicy struct{ clock domain.Clock }
+
+func (p clockRetryPolicy) NextRetry(j *rivertype.JobRow) time.Time {
+	wall := time.Now()
+	wait := (&river.DefaultClientRetryPolicy{}).NextRetry(j).Sub(wall)
+	return p.clock.Now().Add(wait)
 }

@@ -2,6 +2,7 @@ package jobs_test
 
 import (
 	"context"
+	"database/sql"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/portdesk/portdesk/internal/delivery"
@@ -32,33 +37,26 @@ func TestStaleDraftJobRuns(t *testing.T) {
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
 		t.Parallel()
 		ctx := context.Background()
-		// River schedules on the wall clock; start the service's clock 31 days back so the
-		// expiry job is already due.
-		now := time.Now().UTC()
-		env.Clock.Set(now.Add(-31 * 24 * time.Hour))
+		start := aheadOfWall(env)
 		c := env.NewCustomer(t, "Forgetful", 0, domain.CountryGB)
 		stale, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "0113 496 0600"}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		env.Clock.Set(now)
+		// A month on, by the clock River runs on: the first draft's expiry is due, a new one's
+		// is not.
+		env.Clock.Set(start.Add(31 * 24 * time.Hour))
 		kept, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{})
 		if err != nil {
 			t.Fatal(err)
 		}
 
-		rctx := startRunner(t, env)
+		startRunner(t, env)
 
-		for {
+		desktest.Eventually(t, 30*time.Second, "the stale draft deleted by its job", func() bool {
 			_, err := env.Store.PortIn(ctx, stale.ID)
-			if domain.IsCode(err, domain.ErrNotFound) {
-				break
-			}
-			if rctx.Err() != nil {
-				t.Fatal("the stale draft was not deleted by its job in time")
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
+			return domain.IsCode(err, domain.ErrNotFound)
+		})
 		if _, err := env.Store.PortIn(ctx, kept.ID); err != nil {
 			t.Fatalf("a fresh draft must stay: %v", err)
 		}
@@ -69,32 +67,96 @@ func TestStaleDraftJobRuns(t *testing.T) {
 	})
 }
 
-// startRunner works the env's jobs with River until the test ends (at most a minute).
-func startRunner(t *testing.T, env *desktest.Env) context.Context {
+// aheadOfWall puts the env's clock, which River runs on, an hour ahead of the wall clock, on
+// a whole second. River finds a job due by this clock; but a job the store inserts to run at
+// once is stamped with the database's own time, so the clock must be past that for it to run.
+func aheadOfWall(env *desktest.Env) time.Time {
+	now := time.Now().UTC().Add(time.Hour).Truncate(time.Second)
+	env.Clock.Set(now)
+	return now
+}
+
+// runner is River working one test's jobs, with a view of River's job rows.
+type runner struct {
+	list func(context.Context, *river.JobListParams) (*river.JobListResult, error)
+}
+
+// job is what a test reads of one of River's job rows.
+type job struct {
+	State       string
+	Attempt     int
+	Errors      int
+	ScheduledAt time.Time
+}
+
+// startRunner works the env's jobs with River until the test ends. River runs on the env's
+// clock and looks for due jobs every 50 ms, so a test moves the clock where it would wait.
+func startRunner(t *testing.T, env *desktest.Env) *runner {
 	t.Helper()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	var runner *jobs.Runner
+	opts := jobs.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: env.Clock, PollInterval: 50 * time.Millisecond}
+	var rn *jobs.Runner
+	r := &runner{}
 	var err error
 	switch st := env.Store.(type) {
 	case *sqlite.Store:
-		runner, err = jobs.NewSQLite(st.DB(), env.App, jobs.Options{Log: log})
+		if rn, err = jobs.NewSQLite(st.DB(), env.App, opts); err == nil {
+			var c *river.Client[*sql.Tx]
+			c, err = river.NewClient(riversqlite.New(st.DB()), &river.Config{})
+			r.list = func(ctx context.Context, p *river.JobListParams) (*river.JobListResult, error) {
+				return c.JobList(ctx, p)
+			}
+		}
 	case *postgres.Store:
-		runner, err = jobs.NewPostgres(st.Pool(), env.App, jobs.Options{Log: log})
+		if rn, err = jobs.NewPostgres(st.Pool(), env.App, opts); err == nil {
+			var c *river.Client[pgx.Tx]
+			c, err = river.NewClient(riverpgxv5.New(st.Pool()), &river.Config{})
+			r.list = func(ctx context.Context, p *river.JobListParams) (*river.JobListResult, error) {
+				return c.JobList(ctx, p)
+			}
+		}
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	rctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	if err := runner.Start(rctx); err != nil {
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := rn.Start(ctx); err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		sctx, c := context.WithTimeout(context.Background(), 10*time.Second)
 		defer c()
-		_ = runner.Stop(sctx)
+		_ = rn.Stop(sctx)
 		cancel()
 	})
-	return rctx
+	return r
+}
+
+// jobs are River's rows of a kind, oldest first.
+func (r *runner) jobs(t *testing.T, kind string) []job {
+	t.Helper()
+	res, err := r.list(context.Background(), river.NewJobListParams().Kinds(kind).First(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []job
+	for _, j := range res.Jobs {
+		out = append(out, job{State: string(j.State), Attempt: j.Attempt, Errors: len(j.Errors), ScheduledAt: j.ScheduledAt})
+	}
+	return out
+}
+
+// done says whether there are jobs of a kind and River has completed every one: the positive
+// sign that their work is finished, and that nothing more of it will arrive.
+func (r *runner) done(t *testing.T, kind string) bool {
+	t.Helper()
+	js := r.jobs(t, kind)
+	for _, j := range js {
+		if j.State != "completed" {
+			return false
+		}
+	}
+	return len(js) > 0
 }
 
 // TestEmailJobRuns: submitting inserts the email job in the submit's transaction, and River
@@ -109,28 +171,27 @@ func TestEmailJobRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		env.UseMailer(t, m)
-		env.Clock.Set(time.Now().UTC()) // River schedules on the wall clock
+		aheadOfWall(env)
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		env.Submitted(t, c.Actor, "0113 496 0702")
-		startRunner(t, env)
-		got := srv.Wait(2, 30*time.Second)
+		r := startRunner(t, env)
+		// A job completes after its sends returned, and the server keeps a message before it
+		// accepts it: once River has completed the email jobs, every email is here.
+		desktest.Eventually(t, 30*time.Second, "every email job completed", func() bool { return r.done(t, domain.JobSendEventEmail) })
+		got := srv.Messages()
 		if len(got) != 2 {
-			t.Fatalf("%d emails arrived, want 2 (customer and team)", len(got))
+			t.Fatalf("%d emails arrived, want exactly 2 (customer and team)", len(got))
 		}
 		to := map[string]bool{got[0].To[0]: true, got[1].To[0]: true}
 		if !to[c.Admin.Email] || !to["porting-team@portdesk.test"] {
 			t.Fatalf("recipients: %v", to)
 		}
-		time.Sleep(2 * time.Second) // a duplicate, if the job ran twice, would arrive by now
-		if n := len(srv.Messages()); n != 2 {
-			t.Fatalf("%d emails, want exactly 2", n)
-		}
 	})
 }
 
 // TestWebhookJobRetries: a submit inserts the delivery and its job in one transaction; River
-// posts it, the endpoint fails once, and the retry on the Standard Webhooks schedule (5 s)
-// delivers it, signed, with the same webhook-id.
+// posts it, the endpoint fails once, and the retry on the Standard Webhooks schedule (5 s by
+// the env's clock, which the test moves) delivers it, signed, with the same webhook-id.
 func TestWebhookJobRetries(t *testing.T) {
 	t.Parallel()
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
@@ -160,9 +221,14 @@ func TestWebhookJobRetries(t *testing.T) {
 			w.WriteHeader(http.StatusNoContent)
 		}))
 		defer srv.Close()
+		attempts := func() []int {
+			mu.Lock()
+			defer mu.Unlock()
+			return append([]int(nil), codes...)
+		}
 		allow := webhooks.URLPolicy{AllowPrivate: true}
 		env.UseWebhooks(t, webhooks.NewSender(allow, 5*time.Second), allow)
-		env.Clock.Set(time.Now().UTC())
+		start := aheadOfWall(env)
 		c := env.NewCustomer(t, "Hooked", 0, domain.CountryGB)
 		url := srv.URL
 		events := []string{domain.HookPortInSubmitted}
@@ -174,17 +240,31 @@ func TestWebhookJobRetries(t *testing.T) {
 		secret = ep.Secret
 		mu.Unlock()
 		env.Submitted(t, c.Actor, "0113 496 0740")
-		startRunner(t, env)
-		deadline := time.Now().Add(40 * time.Second)
-		for {
-			mu.Lock()
-			n := len(codes)
-			mu.Unlock()
-			if n >= 2 || time.Now().After(deadline) {
-				break
+		r := startRunner(t, env)
+
+		// The first attempt fails; River keeps the error and puts the retry 5 s on by the env's
+		// clock, which stands still meanwhile.
+		var first job
+		desktest.Eventually(t, 30*time.Second, "the failed first attempt recorded", func() bool {
+			js := r.jobs(t, domain.JobDeliverWebhook)
+			if len(js) != 1 || js[0].Errors != 1 || js[0].State == "running" {
+				return false
 			}
-			time.Sleep(200 * time.Millisecond)
+			first = js[0]
+			return true
+		})
+		if want := start.Add(5 * time.Second); first.Attempt != 1 || !first.ScheduledAt.Equal(want) {
+			t.Fatalf("after the first attempt: %+v, want the retry at %s", first, want)
 		}
+		if got := attempts(); len(got) != 1 {
+			t.Fatalf("attempts before the retry was due: %v", got)
+		}
+
+		// Now past the retry's time. (Just past: River's SQLite driver writes that time in Go's
+		// format, which sorts after the same instant in SQLite's, so at exactly 5 s it is not due
+		// there yet.)
+		env.Clock.Advance(5*time.Second + time.Millisecond)
+		desktest.Eventually(t, 30*time.Second, "the retry completed", func() bool { return r.done(t, domain.JobDeliverWebhook) })
 		mu.Lock()
 		defer mu.Unlock()
 		if len(codes) != 2 || codes[0] != 500 || codes[1] != 204 || ids[0] != ids[1] {

@@ -76,7 +76,8 @@ func (webhookArgs) Kind() string { return domain.JobDeliverWebhook }
 // webhookWorker posts a delivery; a failure is retried on the Standard Webhooks schedule.
 type webhookWorker struct {
 	river.WorkerDefaults[webhookArgs]
-	app *app.App
+	app   *app.App
+	clock domain.Clock // the runner's: a retry is due by the same clock River runs on
 }
 
 func (w *webhookWorker) Work(ctx context.Context, j *river.Job[webhookArgs]) error {
@@ -85,12 +86,15 @@ func (w *webhookWorker) Work(ctx context.Context, j *river.Job[webhookArgs]) err
 
 // NextRetry follows the schedule receivers expect (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h)
 // rather than River's own.
-func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time {
-	d, ok := webhooks.NextAttempt(j.Attempt)
+func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time { return w.retryAt(j.Attempt) }
+
+// retryAt is when to try again after failed attempt n, by the runner's clock.
+func (w *webhookWorker) retryAt(attempt int) time.Time {
+	d, ok := webhooks.NextAttempt(attempt)
 	if !ok {
 		d = 10 * time.Hour
 	}
-	return time.Now().Add(d)
+	return w.clock.Now().Add(d)
 }
 
 // Timeout: an endpoint gets its own 15 s inside the job's.

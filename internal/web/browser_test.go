@@ -49,12 +49,17 @@ type chrome struct {
 func newChrome(t *testing.T) *chrome {
 	exe := chromium(t)
 	// Chromium may still be writing its profile as it exits: keep it out of t.TempDir,
-	// whose cleanup fails on a busy directory, and remove it best-effort afterwards.
+	// whose cleanup fails on a busy directory, and remove it afterwards, trying again while
+	// something still writes there (removal fails on a directory that gains a file).
 	profile, err := os.MkdirTemp("", "portdesk-chromium-")
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { time.Sleep(200 * time.Millisecond); _ = os.RemoveAll(profile) })
+	t.Cleanup(func() {
+		if !desktest.Poll(10*time.Second, func() bool { return os.RemoveAll(profile) == nil }) {
+			t.Logf("could not remove Chromium's profile %s", profile)
+		}
+	})
 	opts := append(chromedp.DefaultExecAllocatorOptions[:0:0],
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(profile), chromedp.WindowSize(1280, 1000),

@@ -62,6 +62,16 @@ func Run(t *testing.T, e Engine) {
 	}
 }
 
+// step runs one behaviour of a suite function as a named subtest, on the state the steps
+// before it left. The steps of a function build on each other, so once one fails the rest
+// are not run: they would only repeat its failure.
+func step(t *testing.T, name string, fn func(t *testing.T)) {
+	t.Helper()
+	if !t.Run(name, fn) {
+		t.FailNow()
+	}
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
@@ -295,48 +305,59 @@ func testPortInRoundTrip(t *testing.T, s domain.Store, _ Engine) {
 		Acceptances: []domain.Acceptance{{Agreement: domain.AgreementFees, UserID: 7, AcceptedAt: t0}},
 		CreatedBy:   7, CreatedAt: t0, UpdatedAt: t0, SubmittedAt: &sub,
 	}
-	must(t, s.CreatePortIn(ctx, &p))
-	if p.ID == 0 || p.Version != 1 {
-		t.Fatalf("create: id %d version %d", p.ID, p.Version)
-	}
-	got, err := s.PortIn(ctx, p.ID)
-	must(t, err)
-	if got.CustomerName != p.CustomerName || got.LosingProviderAddress != p.LosingProviderAddress || *got.ServiceAddress != *p.ServiceAddress ||
-		!got.DesiredDate.Equal(when) || !got.SubmittedAt.Equal(sub) || string(got.PINSealed) != string(p.PINSealed) ||
-		len(got.Acceptances) != 1 || !got.Acceptances[0].AcceptedAt.Equal(t0) || got.Recipients[0] != "a@x.example" ||
-		got.AuthorisedPerson != p.AuthorisedPerson || got.BillingAddress != p.BillingAddress || got.NewBTN != p.NewBTN || !got.CreatedAt.Equal(t0) {
-		t.Fatalf("round trip:\n got %+v\nwant %+v", got, p)
-	}
-	empty := portIn(t, s, acc.ID)
-	got, err = s.PortIn(ctx, empty.ID)
-	must(t, err)
-	if got.ServiceAddress != nil || got.DesiredDate != nil || got.SubmittedAt != nil || got.PINSet() {
-		t.Fatalf("nils must stay nil: %+v", got)
-	}
-	_, err = s.PortIn(ctx, 123456)
-	wantCode(t, err, domain.ErrNotFound)
+
+	step(t, "EveryFieldRoundTrips", func(t *testing.T) {
+		must(t, s.CreatePortIn(ctx, &p))
+		if p.ID == 0 || p.Version != 1 {
+			t.Fatalf("create: id %d version %d", p.ID, p.Version)
+		}
+		got, err := s.PortIn(ctx, p.ID)
+		must(t, err)
+		if got.CustomerName != p.CustomerName || got.LosingProviderAddress != p.LosingProviderAddress || *got.ServiceAddress != *p.ServiceAddress ||
+			!got.DesiredDate.Equal(when) || !got.SubmittedAt.Equal(sub) || string(got.PINSealed) != string(p.PINSealed) ||
+			len(got.Acceptances) != 1 || !got.Acceptances[0].AcceptedAt.Equal(t0) || got.Recipients[0] != "a@x.example" ||
+			got.AuthorisedPerson != p.AuthorisedPerson || got.BillingAddress != p.BillingAddress || got.NewBTN != p.NewBTN || !got.CreatedAt.Equal(t0) {
+			t.Fatalf("round trip:\n got %+v\nwant %+v", got, p)
+		}
+	})
+
+	step(t, "NilsStayNil", func(t *testing.T) {
+		empty := portIn(t, s, acc.ID)
+		got, err := s.PortIn(ctx, empty.ID)
+		must(t, err)
+		if got.ServiceAddress != nil || got.DesiredDate != nil || got.SubmittedAt != nil || got.PINSet() {
+			t.Fatalf("nils must stay nil: %+v", got)
+		}
+	})
+
+	step(t, "MissingIsNotFound", func(t *testing.T) {
+		_, err := s.PortIn(ctx, 123456)
+		wantCode(t, err, domain.ErrNotFound)
+	})
 
 	// The desk's fields: rejections, the FOC and the assigned agent, set and cleared.
-	agent := domain.User{Staff: true, Role: domain.RoleAgent, Email: "desk-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
-	must(t, s.CreateUser(ctx, &agent))
-	foc := time.Date(2026, 12, 16, 10, 0, 0, 0, time.UTC)
-	got, err = s.PortIn(ctx, p.ID)
-	must(t, err)
-	got.Rejections = []domain.Rejection{{Code: domain.RejectNameMismatch, Note: "BT has “Acme Widgets Limited”"}, {Code: domain.RejectPIN}}
-	got.FOC, got.AssignedTo = &foc, agent.ID
-	must(t, s.UpdatePortIn(ctx, &got))
-	back, err := s.PortIn(ctx, p.ID)
-	must(t, err)
-	if !reflect.DeepEqual(back.Rejections, got.Rejections) || !back.FOC.Equal(foc) || back.AssignedTo != agent.ID {
-		t.Fatalf("desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
-	}
-	back.Rejections, back.FOC, back.AssignedTo = nil, nil, 0
-	must(t, s.UpdatePortIn(ctx, &back))
-	back, err = s.PortIn(ctx, p.ID)
-	must(t, err)
-	if back.Rejections != nil || back.FOC != nil || back.AssignedTo != 0 {
-		t.Fatalf("cleared desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
-	}
+	step(t, "DeskFieldsSetAndCleared", func(t *testing.T) {
+		agent := domain.User{Staff: true, Role: domain.RoleAgent, Email: "desk-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+		must(t, s.CreateUser(ctx, &agent))
+		foc := time.Date(2026, 12, 16, 10, 0, 0, 0, time.UTC)
+		got, err := s.PortIn(ctx, p.ID)
+		must(t, err)
+		got.Rejections = []domain.Rejection{{Code: domain.RejectNameMismatch, Note: "BT has “Acme Widgets Limited”"}, {Code: domain.RejectPIN}}
+		got.FOC, got.AssignedTo = &foc, agent.ID
+		must(t, s.UpdatePortIn(ctx, &got))
+		back, err := s.PortIn(ctx, p.ID)
+		must(t, err)
+		if !reflect.DeepEqual(back.Rejections, got.Rejections) || !back.FOC.Equal(foc) || back.AssignedTo != agent.ID {
+			t.Fatalf("desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+		}
+		back.Rejections, back.FOC, back.AssignedTo = nil, nil, 0
+		must(t, s.UpdatePortIn(ctx, &back))
+		back, err = s.PortIn(ctx, p.ID)
+		must(t, err)
+		if back.Rejections != nil || back.FOC != nil || back.AssignedTo != 0 {
+			t.Fatalf("cleared desk fields: %+v %v %d", back.Rejections, back.FOC, back.AssignedTo)
+		}
+	})
 }
 
 func testOptimisticLock(t *testing.T, s domain.Store, _ Engine) {
