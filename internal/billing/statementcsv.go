@@ -1,10 +1,9 @@
 package billing
 
 import (
-	"encoding/csv"
 	"io"
-	"strings"
 
+	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -18,31 +17,18 @@ var StatementCSVHeader = []string{"date", "account", "kind", "description", "ref
 // the file is for importing, and totals are a sum per currency of the amount column.
 func WriteStatementCSV(w io.Writer, st Statement) (err error) {
 	defer desk.Wrap(&err, "write the statement of account %d for %s as CSV", st.Account.ID, st.Month)
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180's line ends
+	cw := csvout.NewWriter(w) // cells a spreadsheet would run as formulas are neutralised
 	if err := cw.Write(StatementCSVHeader); err != nil {
 		return err
 	}
 	for _, sec := range st.Sections {
 		for _, e := range sec.Entries {
-			row := []string{e.CreatedAt.In(st.Zone).Format("2006-01-02"), spreadsheetSafe(sec.Account.Name), string(e.Kind),
-				spreadsheetSafe(e.Description), spreadsheetSafe(e.Reference), domain.MajorUnits(e.Amount), e.Amount.Currency}
+			row := []string{e.CreatedAt.In(st.Zone).Format("2006-01-02"), sec.Account.Name, string(e.Kind),
+				e.Description, e.Reference, domain.MajorUnits(e.Amount), e.Amount.Currency}
 			if err := cw.Write(row); err != nil {
 				return err
 			}
 		}
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// spreadsheetSafe keeps a spreadsheet from running text as a formula (CSV injection):
-// a cell beginning with = + - @ (or a tab or carriage return, which some read past) gets a
-// leading apostrophe. The amount is not passed through it: it is a number the desk writes
-// from an integer, and a credit's minus sign must stay a number.
-func spreadsheetSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return cw.Flush()
 }

@@ -3,13 +3,13 @@ package team
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"net/mail"
 	"slices"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -218,14 +218,14 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		o.Attachments = append(o.Attachments, notify.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
 	}
 	var csvb bytes.Buffer
-	w := csv.NewWriter(&csvb)
-	_ = w.Write([]string{"number", "receiving_number", "tracking_source"})
+	w := csvout.NewWriter(&csvb)                                           // the customer typed the tracking sources: no formula reaches the carrier
+	_ = w.Write([]string{"number", "receiving_number", "tracking_source"}) // into memory: cannot fail
 	for _, n := range ns {
 		if n.Status != domain.NumberSetAside {
 			_ = w.Write([]string{n.Number, n.ReceivingNumber, n.TrackingSource})
 		}
 	}
-	w.Flush()
+	_ = w.Flush()
 	o.Attachments = append(o.Attachments, notify.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
 	o.Lines, o.Numbers = orderSummary(p, ns), len(ns)
 	return o, nil
