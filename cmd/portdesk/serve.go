@@ -93,7 +93,7 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	}
 
 	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, TrustProxy: c.TrustProxy})
-	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy, Outbox: w.outbox})
+	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy})
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,6 @@ type wired struct {
 	ranges *ranges.Set
 	// newJobs builds the job runner on the same database as the store.
 	newJobs func(jobs.Options) (*jobs.Runner, error)
-	// outbox is where email goes without an SMTP server; nil with one.
-	outbox *notify.Outbox
 	closers
 }
 
@@ -95,8 +93,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 			return w, err
 		}
 	} else {
-		w.outbox = &notify.Outbox{Dir: filepath.Join(c.Data, "mail")}
-		mailer = w.outbox
+		mailer = &notify.Outbox{Dir: filepath.Join(c.Data, "mail")} // the team reads it on the Mail page
 	}
 	docsURL, err := c.documentsURL()
 	if err != nil {

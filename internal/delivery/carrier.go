@@ -9,12 +9,15 @@ import (
 	"github.com/portdesk/portdesk/internal/notify"
 )
 
+// Attachment is a file sent with an email.
+type Attachment = notify.Attachment
+
 // CarrierOrder is an order package for a losing carrier's porting desk: the order's facts,
 // one a line, and its attachments (the letters, the documents, the numbers as CSV).
 type CarrierOrder struct {
 	Lines       []string
 	Numbers     int
-	Attachments []notify.Attachment
+	Attachments []Attachment
 }
 
 // SendCarrierOrder emails port-in p's order package, the delivery of event eventID, to a

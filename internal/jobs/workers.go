@@ -8,8 +8,8 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/domain"
-	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
 // staleDraftArgs mirrors domain.StaleDraftArgs under the kind the store inserts it with.
@@ -90,7 +90,7 @@ func (w *webhookWorker) NextRetry(j *river.Job[webhookArgs]) time.Time { return 
 
 // retryAt is when to try again after failed attempt n, by the runner's clock.
 func (w *webhookWorker) retryAt(attempt int) time.Time {
-	d, ok := webhooks.NextAttempt(attempt)
+	d, ok := delivery.RetryAfter(attempt)
 	if !ok {
 		d = 10 * time.Hour
 	}

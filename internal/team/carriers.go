@@ -13,7 +13,6 @@ import (
 	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
-	"github.com/portdesk/portdesk/internal/notify"
 	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portin"
 )
@@ -200,7 +199,7 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		if err := s.portins.WriteLetter(ctx, desk.System(), p.ID, l.Order.Key, &b); err != nil {
 			return o, err
 		}
-		o.Attachments = append(o.Attachments, notify.Attachment{Name: fmt.Sprintf("loa-%d-%d.pdf", p.ID, i+1), ContentType: "application/pdf", Data: b.Bytes()})
+		o.Attachments = append(o.Attachments, delivery.Attachment{Name: fmt.Sprintf("loa-%d-%d.pdf", p.ID, i+1), ContentType: "application/pdf", Data: b.Bytes()})
 	}
 	for _, d := range pw.Documents {
 		if d.Kind == domain.DocOther {
@@ -215,7 +214,7 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		if err != nil {
 			return o, fmt.Errorf("document %d: %w", d.ID, err)
 		}
-		o.Attachments = append(o.Attachments, notify.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
+		o.Attachments = append(o.Attachments, delivery.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
 	}
 	var csvb bytes.Buffer
 	w := csvout.NewWriter(&csvb)                                           // the customer typed the tracking sources: no formula reaches the carrier
@@ -226,7 +225,7 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		}
 	}
 	_ = w.Flush()
-	o.Attachments = append(o.Attachments, notify.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
+	o.Attachments = append(o.Attachments, delivery.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
 	o.Lines, o.Numbers = orderSummary(p, ns), len(ns)
 	return o, nil
 }

@@ -1,18 +1,16 @@
 package web
 
 import (
-	"errors"
 	"io"
 	"mime"
 	"net/http"
-	"os"
 
-	"github.com/portdesk/portdesk/internal/notify"
+	"github.com/portdesk/portdesk/internal/delivery"
 )
 
 type mailPage struct {
-	Outbox  bool
-	Entries []notify.OutboxEntry
+	Outbox  bool // email is kept in the mail folder (no SMTP server)
+	Entries []delivery.SentMail
 }
 
 // mail lists the messages written to the outbox: with no SMTP server configured, this page
@@ -22,15 +20,13 @@ func (u *ui) mail(w http.ResponseWriter, r *http.Request, s *session) {
 		u.forbidden(w, r, s)
 		return
 	}
-	page := &mailPage{Outbox: u.opts.Outbox != nil}
-	if u.opts.Outbox != nil {
-		var err error
-		if page.Entries, err = u.opts.Outbox.List(500); err != nil {
-			u.fail(w, r, s, err)
-			return
-		}
+	var page mailPage
+	var err error
+	if page.Entries, page.Outbox, err = u.app.Delivery.SentMail(r.Context(), s.actor, 500); err != nil {
+		u.fail(w, r, s, err)
+		return
 	}
-	u.render(w, r, s, http.StatusOK, "mail", "Mail", page)
+	u.render(w, r, s, http.StatusOK, "mail", "Mail", &page)
 }
 
 // mailFile sends one .eml file, as a download: it is a customer's email, not a page of ours.
@@ -39,16 +35,8 @@ func (u *ui) mailFile(w http.ResponseWriter, r *http.Request, s *session) {
 		u.forbidden(w, r, s)
 		return
 	}
-	if u.opts.Outbox == nil {
-		u.notFound(w, r, s)
-		return
-	}
 	name := r.PathValue("file")
-	rc, err := u.opts.Outbox.Open(name)
-	if errors.Is(err, os.ErrNotExist) {
-		u.notFound(w, r, s)
-		return
-	}
+	rc, err := u.app.Delivery.OpenSentMail(r.Context(), s.actor, name)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return

@@ -31,7 +31,7 @@ func TestWebMailOutbox(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	s := newBrowserWith(t, env, web.Options{})
 	s.login("agent@op.example", "correct horse battery staple")
 	code, page, _ := s.get("/settings/mail")
 	if code != 200 || strings.Count(page, `<a href="/settings/mail/`) != 2 || !strings.Contains(page, "We received your port request") {
@@ -47,7 +47,7 @@ func TestWebMailOutbox(t *testing.T) {
 		t.Errorf("path traversal: %d", code)
 	}
 
-	cust := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	cust := newBrowserWith(t, env, web.Options{})
 	cust.login(c.Admin.Email, c.Password)
 	if code, _, _ := cust.get("/settings/mail"); code != 403 {
 		t.Errorf("customer reads the outbox: %d", code)
@@ -63,7 +63,7 @@ func TestWebSendToCarrier(t *testing.T) {
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 	p := env.Submitted(t, c.Actor, "0113 496 0770")
-	s := newBrowserWith(t, env, web.Options{Outbox: outbox})
+	s := newBrowserWith(t, env, web.Options{})
 	s.login("agent@op.example", "correct horse battery staple")
 	path := "/port-ins/" + strconv.FormatInt(p.ID, 10)
 	if _, page, _ := s.get(path); !strings.Contains(page, "No carriers yet") {

@@ -11,7 +11,6 @@ import (
 	"net/http"
 
 	"github.com/portdesk/portdesk/internal/app"
-	"github.com/portdesk/portdesk/internal/notify"
 )
 
 //go:embed templates/*.html
@@ -25,8 +24,6 @@ type Options struct {
 	Log           *slog.Logger
 	SecureCookies bool // set when served over https
 	TrustProxy    bool // read the client address from X-Forwarded-For
-	// Outbox is where email is written when no SMTP server is configured; nil otherwise.
-	Outbox *notify.Outbox
 }
 
 type ui struct {
