@@ -1,0 +1,5 @@
+//go:build !race
+
+package numbering
+
+const raceDetector = false

@@ -1,0 +1,5 @@
+//go:build !race
+
+package portability
+
+const raceDetector = false
