@@ -47,6 +47,7 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 			}
 			recv = r.E164
 		}
+		in.TrackingSource = v.Text("tracking_source", in.TrackingSource, domain.TextRule{Max: 100})
 		if in.Status == "" {
 			in.Status = domain.InventoryActive
 		}
@@ -65,7 +66,7 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 		}
 		now := s.desk.Now()
 		n = domain.InventoryNumber{AccountID: acc.ID, Number: num.E164, Status: in.Status, ReceivingNumber: recv,
-			TrackingSource: strings.TrimSpace(in.TrackingSource), SMS: in.SMS, CreatedAt: now, UpdatedAt: now}
+			TrackingSource: in.TrackingSource, SMS: in.SMS, CreatedAt: now, UpdatedAt: now}
 		err = tx.CreateInventoryNumber(ctx, &n)
 		if domain.IsCode(err, domain.ErrConflict) {
 			return &domain.Error{Code: domain.ErrConflict, Message: "that number is already in the inventory",

@@ -16,8 +16,8 @@ import (
 // rejection codes, each shown as a plain fix, and the team's own words.
 func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version int64, rejections []domain.Rejection, note string) (domain.PortIn, error) {
 	const op = "send back"
-	note = strings.TrimSpace(note)
 	var v domain.Validation
+	note = v.Text("note", note, domain.ReasonText)
 	if len(rejections) == 0 && note == "" {
 		v.Add("rejections", "required", "Choose at least one reason, or say what to fix.")
 	}
@@ -30,7 +30,7 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 			v.Add(fmt.Sprintf("rejections[%d].code", i), "duplicate", "Each reason once.")
 		}
 		seen[r.Code] = true
-		rejections[i].Note = desk.Truncate(strings.TrimSpace(r.Note), 1000)
+		rejections[i].Note = v.Text(fmt.Sprintf("rejections[%d].note", i), r.Note, domain.LongText)
 	}
 	if err := v.Err(domain.ErrInvalid, "the fix request is not valid"); err != nil {
 		portin.Kind.Wrap(&err, op, id)
