@@ -27,40 +27,6 @@ func (s PortOutStatus) Valid() bool { return slices.Contains(PortOutStatuses, s)
 // Open reports whether the port-out still holds its numbers (marked porting_out).
 func (s PortOutStatus) Open() bool { return s == PortOutPending || s == PortOutAuthorized }
 
-// Label is the status as a person reads it.
-func (s PortOutStatus) Label() string {
-	switch s {
-	case PortOutPending:
-		return "Pending"
-	case PortOutAuthorized:
-		return "Authorized"
-	case PortOutRejected:
-		return "Rejected"
-	case PortOutCompleted:
-		return "Completed"
-	case PortOutCancelled:
-		return "Cancelled"
-	}
-	return string(s)
-}
-
-// Explanation says what the status means for the account whose numbers are leaving.
-func (s PortOutStatus) Explanation() string {
-	switch s {
-	case PortOutPending:
-		return "Another provider asked to take these numbers. Nothing has moved yet: our porting team checks the request against your account before answering. If you did not ask for this, lock port-outs now."
-	case PortOutAuthorized:
-		return "The move was authorized: the new provider may take the numbers on the agreed date."
-	case PortOutRejected:
-		return "Refused: the new provider was told why, and the numbers stay with us."
-	case PortOutCompleted:
-		return "The numbers have left us for the new provider; the port-out fee was charged."
-	case PortOutCancelled:
-		return "Cancelled: the numbers stay with us."
-	}
-	return ""
-}
-
 // PortOutOrigin is who told the desk of the port-out.
 type PortOutOrigin string
 
@@ -104,25 +70,6 @@ const (
 
 // PortOutCheckNames lists the checks in the order they are shown.
 var PortOutCheckNames = []PortOutCheckName{CheckNumbers, CheckOpenPort, CheckName, CheckPostcode, CheckPIN, CheckLock}
-
-// Label is the check as the team reads it.
-func (c PortOutCheckName) Label() string {
-	switch c {
-	case CheckNumbers:
-		return "Numbers on the account and active"
-	case CheckOpenPort:
-		return "No other open port"
-	case CheckName:
-		return "End user's name"
-	case CheckPostcode:
-		return "Postcode / ZIP"
-	case CheckPIN:
-		return "Port-out PIN"
-	case CheckLock:
-		return "No port-out lock"
-	}
-	return string(c)
-}
 
 // PortOutCheck is one check's outcome. A failed check carries the rejection code the desk
 // would send back to the gaining provider.

@@ -57,22 +57,11 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 			return err
 		}
 		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
-			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kindLabel(kind), d.Name, pagesOrSize(d))})
+			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kind.Label(), d.Name, pagesOrSize(d))})
 	})
 	return d, err
 }
 
-func kindLabel(k domain.DocumentKind) string {
-	switch k {
-	case domain.DocBill:
-		return "Proof of ownership"
-	case domain.DocSignedLOA:
-		return "Signed letter of authorisation"
-	case domain.DocCSR:
-		return "Customer service record"
-	}
-	return "Document"
-}
 
 func pagesOrSize(d domain.Document) string {
 	if d.ContentType == "application/pdf" {
@@ -129,7 +118,7 @@ func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID 
 		if err := tx.DeleteDocument(ctx, d.ID); err != nil {
 			return err
 		}
-		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentDeleted, Detail: kindLabel(d.Kind) + " removed: " + d.Name})
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentDeleted, Detail: d.Kind.Label() + " removed: " + d.Name})
 	})
 	if err != nil {
 		return err

@@ -59,10 +59,9 @@ var funcs = template.FuncMap{
 		}
 		return desk.AccountFOC(*t, acc).String()
 	},
-	"explain": func(s domain.Status) string { return s.Explanation() },
-	"numlabel": func(s domain.NumberStatus) string {
-		return strings.ToUpper(string(s[:1])) + strings.ReplaceAll(string(s[1:]), "_", " ")
-	},
+	"explain":  func(s domain.Status) string { return s.Explanation() },
+	"numlabel": domain.NumberStatus.Label,
+
 	"fieldid": func(f string) string {
 		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
 	},
@@ -81,77 +80,23 @@ var funcs = template.FuncMap{
 		}
 		return m
 	},
-	"add":    func(a, b int) int { return a + b },
-	"list":   func(xs ...string) []string { return xs },
-	"amount": domain.FormatMoney,
-	"kb":     func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },
-	"dockind": func(k domain.DocumentKind) string {
-		switch k {
-		case domain.DocBill:
-			return "Proof of ownership (bill)"
-		case domain.DocSignedLOA:
-			return "Signed LOA (letterhead)"
-		case domain.DocCSR:
-			return "Customer service record"
-		}
-		return "Other"
-	},
+	"add":     func(a, b int) int { return a + b },
+	"list":    func(xs ...string) []string { return xs },
+	"amount":  domain.FormatMoney,
+	"kb":      func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },
+	"dockind": domain.DocumentKind.Label,
+
 	"money": portability.FormatTotals,
-	"loa": func(t domain.LOAType) string {
-		switch t {
-		case domain.LOAUKGeographic:
-			return "UK geographic"
-		case domain.LOAUKNonGeographic:
-			return "UK non-geographic"
-		case domain.LOAUSLocal:
-			return "US local"
-		case domain.LOAUSTollFree:
-			return "US toll-free"
-		case domain.LOACanada:
-			return "Canada"
-		case domain.LOAInternational:
-			return "By arrangement"
-		}
-		return "—"
-	},
-	"portable": func(p domain.Portable) string {
-		switch p {
-		case domain.PortableYes:
-			return "Portable"
-		case domain.PortableNo:
-			return "Not portable"
-		case domain.CheckRequired:
-			return "Check required"
-		}
-		return string(p)
-	},
+	"loa":   domain.LOAType.Label,
+
+	"portable": domain.Portable.Label,
+
 	"category": func(c string) string {
 		return strings.ToUpper(c[:min(1, len(c))]) + strings.ReplaceAll(c[min(1, len(c)):], "_", "-")
 	},
-	"requirement": func(r string) string {
-		switch r {
-		case domain.RequireAccountNumber:
-			return "account number"
-		case domain.RequirePIN:
-			return "PIN"
-		case domain.RequireBTN:
-			return "billing number"
-		case domain.RequireServiceAddr:
-			return "service address"
-		case domain.RequirePAC:
-			return "PAC (text PAC to 65075)"
-		}
-		return r
-	},
-	"sms": func(s string) string {
-		switch s {
-		case domain.SMSKeeps:
-			return "Keeps SMS"
-		case domain.SMSAfterVoice:
-			return "2-3 business days after calls"
-		}
-		return "—"
-	},
+	"requirement": domain.RequirementLabel,
+
+	"sms": domain.SMSLabel,
 }
 
 // parsePages builds one template set per page, each with the shared layout.

@@ -1,0 +1,191 @@
+package domain
+
+import "strings"
+
+// The words people read for PortDesk's codes, in one place: the UI, the emails and the
+// timelines all say a status, a check or a document's kind the same way.
+
+// Label is the status as a person reads it.
+func (s Status) Label() string {
+	switch s {
+	case StatusDraft:
+		return "Draft"
+	case StatusSubmitted:
+		return "Submitted"
+	case StatusInProgress:
+		return "In progress"
+	case StatusScheduled:
+		return "Scheduled"
+	case StatusActionRequired:
+		return "Action required"
+	case StatusCompleted:
+		return "Completed"
+	case StatusRejected:
+		return "Rejected"
+	case StatusCancelled:
+		return "Cancelled"
+	case StatusSplit:
+		return "Split into orders"
+	}
+	return string(s)
+}
+
+// Explanation says in a sentence what the status means for the customer, so that no status
+// is a mystery (a frequent complaint about every porting desk).
+func (s Status) Explanation() string {
+	switch s {
+	case StatusDraft:
+		return "Not sent yet: complete the details and numbers, then submit."
+	case StatusSubmitted:
+		return "Received: the porting team is reviewing your request and documents."
+	case StatusInProgress:
+		return "Sent to the losing provider's carrier; we are waiting for a port date."
+	case StatusScheduled:
+		return "The carrier has committed to a port date (FOC). Keep your service with the losing provider until then."
+	case StatusActionRequired:
+		return "Something needs fixing before the port can go on: see the reason, correct it and resubmit."
+	case StatusCompleted:
+		return "Ported: the numbers are live in your account."
+	case StatusRejected:
+		return "The numbers cannot be ported; the reason says why."
+	case StatusCancelled:
+		return "Cancelled: nothing further will happen to this request."
+	case StatusSplit:
+		return "Your numbers are with more than one provider or need different letters of authorisation, so they go as separate orders: follow each order below."
+	}
+	return ""
+}
+
+// Label is the status as a person reads it.
+func (s PortOutStatus) Label() string {
+	switch s {
+	case PortOutPending:
+		return "Pending"
+	case PortOutAuthorized:
+		return "Authorized"
+	case PortOutRejected:
+		return "Rejected"
+	case PortOutCompleted:
+		return "Completed"
+	case PortOutCancelled:
+		return "Cancelled"
+	}
+	return string(s)
+}
+
+// Explanation says what the status means for the account whose numbers are leaving.
+func (s PortOutStatus) Explanation() string {
+	switch s {
+	case PortOutPending:
+		return "Another provider asked to take these numbers. Nothing has moved yet: our porting team checks the request against your account before answering. If you did not ask for this, lock port-outs now."
+	case PortOutAuthorized:
+		return "The move was authorized: the new provider may take the numbers on the agreed date."
+	case PortOutRejected:
+		return "Refused: the new provider was told why, and the numbers stay with us."
+	case PortOutCompleted:
+		return "The numbers have left us for the new provider; the port-out fee was charged."
+	case PortOutCancelled:
+		return "Cancelled: the numbers stay with us."
+	}
+	return ""
+}
+
+// Label is the check as the team reads it.
+func (c PortOutCheckName) Label() string {
+	switch c {
+	case CheckNumbers:
+		return "Numbers on the account and active"
+	case CheckOpenPort:
+		return "No other open port"
+	case CheckName:
+		return "End user's name"
+	case CheckPostcode:
+		return "Postcode / ZIP"
+	case CheckPIN:
+		return "Port-out PIN"
+	case CheckLock:
+		return "No port-out lock"
+	}
+	return string(c)
+}
+
+// Label is a number's status as a person reads it.
+func (s NumberStatus) Label() string {
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(string(s[:1])) + strings.ReplaceAll(string(s[1:]), "_", " ")
+}
+
+// Label is the kind of a document as a person reads it.
+func (k DocumentKind) Label() string {
+	switch k {
+	case DocBill:
+		return "Proof of ownership (bill)"
+	case DocSignedLOA:
+		return "Signed letter of authorisation (on letterhead)"
+	case DocCSR:
+		return "Customer service record"
+	}
+	return "Other document"
+}
+
+// Label is a letter of authorisation's type as a person reads it.
+func (t LOAType) Label() string {
+	switch t {
+	case LOAUKGeographic:
+		return "UK geographic"
+	case LOAUKNonGeographic:
+		return "UK non-geographic"
+	case LOAUSLocal:
+		return "US local"
+	case LOAUSTollFree:
+		return "US toll-free"
+	case LOACanada:
+		return "Canada"
+	case LOAInternational:
+		return "By arrangement"
+	}
+	return "—"
+}
+
+// Label is a portability answer as a person reads it.
+func (p Portable) Label() string {
+	switch p {
+	case PortableYes:
+		return "Portable"
+	case PortableNo:
+		return "Not portable"
+	case CheckRequired:
+		return "Check required"
+	}
+	return string(p)
+}
+
+// RequirementLabel is what a request must carry (Require*) as a person reads it.
+func RequirementLabel(r string) string {
+	switch r {
+	case RequireAccountNumber:
+		return "account number"
+	case RequirePIN:
+		return "PIN"
+	case RequireBTN:
+		return "billing number"
+	case RequireServiceAddr:
+		return "service address"
+	case RequirePAC:
+		return "PAC (text PAC to 65075)"
+	}
+	return r
+}
+
+// SMSLabel is what happens to texts after a port (SMS*) as a person reads it.
+func SMSLabel(s string) string {
+	switch s {
+	case SMSKeeps:
+		return "Keeps SMS"
+	case SMSAfterVoice:
+		return "2-3 business days after calls"
+	}
+	return "—"
+}
