@@ -81,9 +81,6 @@ type upload struct {
 	optional bool
 }
 
-// maxFieldBytes bounds a text field of a form: a port-out's thousand numbers fit.
-const maxFieldBytes = 1 << 20
-
 // readUpload reads a multipart/form-data body as u says, for every upload of the API. A body
 // that cannot be read, a part header or a part cut off, is a 400 however far it got, the
 // file's bytes included; over the limit is 413; a body without the file is a field error
@@ -116,13 +113,13 @@ func (x *api) readUpload(w http.ResponseWriter, r *http.Request, u upload) error
 		}
 		name := part.FormName()
 		if name != "file" {
-			b, err := io.ReadAll(io.LimitReader(part, maxFieldBytes+1))
+			b, err := io.ReadAll(io.LimitReader(part, x.limits.MaxBodyBytes+1))
 			if err != nil {
 				return multipartError(err)
 			}
-			if len(b) > maxFieldBytes {
+			if int64(len(b)) > x.limits.MaxBodyBytes { // a text field is a body's worth: a port-out's thousand numbers fit
 				return &domain.Error{Code: domain.ErrInvalid, Message: "a field is too long",
-					Fields: []domain.FieldError{{Field: name, Code: "too_long", Message: fmt.Sprintf("Keep it under %d MB.", maxFieldBytes>>20)}}}
+					Fields: []domain.FieldError{{Field: name, Code: "too_long", Message: fmt.Sprintf("Keep it under %d MB.", max(x.limits.MaxBodyBytes>>20, 1))}}}
 			}
 			if err := u.field(name, string(b)); err != nil {
 				return err

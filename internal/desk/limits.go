@@ -1,5 +1,10 @@
 package desk
 
+import (
+	"github.com/portdesk/portdesk/internal/documents"
+	"github.com/portdesk/portdesk/internal/numbering"
+)
+
 // Limits bound what one request to PortDesk may carry. Each has its one default here; the
 // command's flags, the API and the UI all start from these.
 type Limits struct {
@@ -9,9 +14,11 @@ type Limits struct {
 	MaxBodyBytes     int64 // one JSON body; default 1 MiB
 }
 
-// DefaultLimits are the limits when nothing else is configured.
+// DefaultLimits are the limits when nothing else is configured. The rows a request holds are
+// the rows one upload may carry (the reader's own limit), and a document is what the upload
+// checks take by default.
 func DefaultLimits() Limits {
-	return Limits{MaxRows: 100_000, MaxDocumentBytes: 10 << 20, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20}
+	return Limits{MaxRows: numbering.MaxRows, MaxDocumentBytes: documents.DefaultMaxBytes, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20}
 }
 
 // WithDefaults fills each zero limit with its default.
