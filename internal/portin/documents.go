@@ -62,7 +62,6 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 	return d, err
 }
 
-
 func pagesOrSize(d domain.Document) string {
 	if d.ContentType == "application/pdf" {
 		return desk.Plural(d.Pages, "page")
