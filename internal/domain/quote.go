@@ -16,8 +16,9 @@ type CarrierFee struct {
 	Fee      Money  `json:"fee"`
 }
 
-// AdminCharge is the operator's charge per order in a country, made when a request moves
-// more than FreeNumbers numbers from one carrier or spans several carriers.
+// AdminCharge is the operator's charge per losing carrier (the provider the customer leaves),
+// in the currency of a country: made once when a request moves more than FreeNumbers numbers
+// from its losing provider, however many orders they make.
 type AdminCharge struct {
 	Country string `json:"country"`
 	Charge  Money  `json:"charge"`
@@ -40,7 +41,7 @@ type PriceTable struct {
 }
 
 // DefaultPriceTable is what a new installation charges: port-ins free, no carrier fees
-// until the operator enters them, an admin charge for large or multi-carrier requests, and
+// until the operator enters them, an admin charge over 50 numbers from one carrier, and
 // the seeds' port-out fees.
 func DefaultPriceTable() PriceTable {
 	return PriceTable{

@@ -155,8 +155,8 @@ func TestPlanSplitsLeadTimeAndQuote(t *testing.T) {
 	if want := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC); !p.Earliest.Equal(want) {
 		t.Fatalf("earliest %v, want %v", p.Earliest, want)
 	}
-	// Three carriers: an admin charge per order, plus the freephone carrier fee.
-	if len(p.Quote.Totals) != 1 || p.Quote.Totals[0] != (domain.Money{Amount: 3*2500 + 1000, Currency: "GBP"}) || p.Quote.Hash == "" {
+	// Three orders but one losing carrier (BT) and four numbers: the freephone fee, no admin charge.
+	if len(p.Quote.Totals) != 1 || p.Quote.Totals[0] != (domain.Money{Amount: 1000, Currency: "GBP"}) || p.Quote.Hash == "" {
 		t.Fatalf("quote: %+v", p.Quote)
 	}
 	// One carrier, up to 50 numbers: free.

@@ -30,7 +30,6 @@ type Order struct {
 	Subsequent bool               `json:"subsequent"`
 	LeadTime   *leadtime.Estimate `json:"lead_time,omitempty"` // nil where ports go by ticket
 	LeadNote   string             `json:"lead_time_note,omitempty"`
-	carrier    string             // country and normalised carrier, for the admin charge
 }
 
 // SetAside is a number left out of the orders, with why.
@@ -95,7 +94,7 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 		key := c.Country + "|" + string(c.LOAType) + "|" + carrier
 		o := byKey[key]
 		if o == nil {
-			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}, carrier: c.Country + "|" + carrier}
+			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}}
 			byKey[key] = o
 			keys = append(keys, key)
 			cats[key] = map[string]int{}
@@ -119,7 +118,7 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			p.Earliest = &e
 		}
 	}
-	p.Quote = quote(p.Orders, cats, in.Prices)
+	p.Quote = quote(p.Orders, cats, in)
 	return p
 }
 
@@ -163,27 +162,15 @@ func window(e leadtime.Estimate) string {
 	return fmt.Sprintf("%d-%d weeks", e.QuotedMinWeeks, e.QuotedMaxWeeks)
 }
 
-// quote prices the orders: carrier fees passed on at cost per number, and the admin charge
-// per order when the request moves more than the free number of numbers from one carrier or
-// spans several carriers.
-func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTable) domain.Quote {
+// quote prices the orders: carrier fees passed on at cost per number of each order, and the
+// admin charge of the seeds, which is per losing carrier (the provider the customer leaves),
+// not per order: orders go by range holder, letter type and country, but a request names one
+// losing provider, so however it is split its numbers are one carrier's.
+func quote(orders []Order, cats map[string]map[string]int, in PlanInput) domain.Quote {
+	prices := in.Prices
 	q := domain.Quote{Lines: []domain.QuoteLine{}, Totals: []domain.Money{}, PortOutFees: prices.PortOutFees}
 	if q.PortOutFees == nil {
 		q.PortOutFees = []domain.PortOutFee{}
-	}
-	free := prices.FreeNumbers
-	if free <= 0 {
-		free = 50
-	}
-	perCarrier := map[string]int{}
-	for _, o := range orders {
-		perCarrier[o.carrier] += len(o.Numbers)
-	}
-	charged := len(perCarrier) > 1
-	for _, n := range perCarrier {
-		if n > free {
-			charged = true
-		}
 	}
 	for _, o := range orders {
 		catNames := make([]string, 0, len(cats[o.Key]))
@@ -202,30 +189,11 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 				Description: fmt.Sprintf("Carrier fee, %s %s numbers from %s", o.Country, strings.ReplaceAll(c, "_", "-"), cmp.Or(o.Provider, "the losing provider")),
 				Order:       o.Key})
 		}
-		if charged {
-			if ch, ok := adminCharge(prices, o.Country); ok && ch.Amount > 0 {
-				why := "more than one carrier"
-				if len(perCarrier) == 1 {
-					why = fmt.Sprintf("more than %d numbers from one carrier", free)
-				}
-				q.Lines = append(q.Lines, domain.QuoteLine{Kind: "admin_charge", Country: o.Country, Provider: o.Provider, Quantity: 1, Unit: ch, Total: ch,
-					Description: fmt.Sprintf("Administration charge, order from %s (%s)", cmp.Or(o.Provider, "the losing provider"), why),
-					Order:       o.Key})
-			}
-		}
 	}
-	totals := map[string]int64{}
-	var curs []string
-	for _, l := range q.Lines {
-		if _, ok := totals[l.Total.Currency]; !ok {
-			curs = append(curs, l.Total.Currency)
-		}
-		totals[l.Total.Currency] += l.Total.Amount
+	if l, ok := adminLine(orders, in); ok {
+		q.Lines = append(q.Lines, l)
 	}
-	slices.Sort(curs)
-	for _, c := range curs {
-		q.Totals = append(q.Totals, domain.Money{Amount: totals[c], Currency: c})
-	}
+	q.Totals = Totals(q.Lines)
 	// The hash is of what is charged, not of which order charges it: acceptances made before
 	// lines named their order still match the same quote.
 	priced := slices.Clone(q.Lines)
@@ -236,6 +204,53 @@ func quote(orders []Order, cats map[string]map[string]int, prices domain.PriceTa
 	sum := sha256.Sum256(b)
 	q.Hash = hex.EncodeToString(sum[:16])
 	return q
+}
+
+// adminLine is the losing carrier's admin charge: made once when the request moves more than
+// the free number of its numbers (several carriers never meet in one request: each losing
+// provider is a request of its own). It names no order, so whichever of the request's orders
+// completes first charges it, once. Numbers in several countries are priced in the country
+// holding most of them (the first order's on a tie).
+func adminLine(orders []Order, in PlanInput) (domain.QuoteLine, bool) {
+	free := in.Prices.FreeNumbers
+	if free <= 0 {
+		free = 50
+	}
+	total, byCountry, country := 0, map[string]int{}, ""
+	for _, o := range orders {
+		total += len(o.Numbers)
+		byCountry[o.Country] += len(o.Numbers)
+		if country == "" || byCountry[o.Country] > byCountry[country] {
+			country = o.Country
+		}
+	}
+	if total <= free {
+		return domain.QuoteLine{}, false
+	}
+	ch, ok := adminCharge(in.Prices, country)
+	if !ok || ch.Amount == 0 {
+		return domain.QuoteLine{}, false
+	}
+	return domain.QuoteLine{Kind: "admin_charge", Country: country, Provider: in.LosingProvider, Quantity: 1, Unit: ch, Total: ch,
+		Description: fmt.Sprintf("Administration charge, %d numbers from %s (more than %d from one carrier)", total, cmp.Or(in.LosingProvider, "the losing provider"), free)}, true
+}
+
+// Totals adds up quote lines, one total per currency, in currency order.
+func Totals(lines []domain.QuoteLine) []domain.Money {
+	totals := map[string]int64{}
+	var curs []string
+	for _, l := range lines {
+		if _, ok := totals[l.Total.Currency]; !ok {
+			curs = append(curs, l.Total.Currency)
+		}
+		totals[l.Total.Currency] += l.Total.Amount
+	}
+	slices.Sort(curs)
+	out := make([]domain.Money, 0, len(curs))
+	for _, c := range curs {
+		out = append(out, domain.Money{Amount: totals[c], Currency: c})
+	}
+	return out
 }
 
 func carrierFee(p domain.PriceTable, country, category string) (domain.Money, bool) {

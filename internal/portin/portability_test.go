@@ -33,6 +33,13 @@ func TestSubmitSplitsSetsAsideAndNeedsTheQuote(t *testing.T) {
 		t.Parallel()
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		staff, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+		// A carrier fee to accept: GBP 25.00 a geographic number. The numbers are all the
+		// customer's with BT, one carrier, so no admin charge however they split.
+		pt := domain.DefaultPriceTable()
+		pt.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "geographic", Fee: domain.Money{Amount: 2500, Currency: "GBP"}}}
+		if _, err := env.Billing.SetPriceTable(ctx, staff, pt); err != nil {
+			t.Fatal(err)
+		}
 
 		// The operator stops porting geographic numbers from Gamma: an audited change.
 		gamma := agreementNamed(t, env, "Gamma", "geographic")

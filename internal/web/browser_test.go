@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/web"
@@ -265,7 +266,13 @@ func TestBrowserPortIn(t *testing.T) {
 	}
 
 	// Check numbers before asking: the list becomes orders, a quote and a date; start a
-	// request from the portable ones.
+	// request from the portable ones. GBP 25.00 a geographic number; the numbers are all with
+	// BT, one carrier: no admin charge.
+	pt := domain.DefaultPriceTable()
+	pt.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "geographic", Fee: domain.Money{Amount: 2500, Currency: "GBP"}}}
+	if _, err := env.Billing.SetPriceTable(context.Background(), desk.System(), pt); err != nil {
+		t.Fatal(err)
+	}
 	run("check numbers",
 		chromedp.Navigate(srv.URL+"/check"),
 		chromedp.WaitVisible("#content", chromedp.ByID),
@@ -276,10 +283,13 @@ func TestBrowserPortIn(t *testing.T) {
 		chromedp.Text("#check-summary", &text, chromedp.ByID),
 		shot("08-check"),
 	)
-	for _, want := range []string{"3 orders", "Virgin Media Ltd", "UK non-geographic", "Set aside", "GBP 75.00"} {
+	for _, want := range []string{"3 orders", "Virgin Media Ltd", "UK non-geographic", "Set aside", "GBP 50.00"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("check summary lacks %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "Administration charge") {
+		t.Errorf("one losing carrier was quoted an admin charge:\n%s", text)
 	}
 	run("start a request from the check",
 		chromedp.Click("#start-request", chromedp.ByID),

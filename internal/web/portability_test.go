@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -22,6 +23,12 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	cust := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	b := newBrowser(t, env)
 	b.login(cust.Admin.Email, password)
+	// GBP 25.00 a geographic number; the numbers are all with BT, one carrier: no admin charge.
+	pt := domain.DefaultPriceTable()
+	pt.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "geographic", Fee: domain.Money{Amount: 2500, Currency: "GBP"}}}
+	if _, err := env.Billing.SetPriceTable(t.Context(), desk.System(), pt); err != nil {
+		t.Fatal(err)
+	}
 
 	if code, body, _ := b.get("/check"); code != 200 || !strings.Contains(body, `id="check-form"`) {
 		t.Fatalf("check page: %d", code)
@@ -30,10 +37,13 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("check: %d %s", code, body)
 	}
-	for _, want := range []string{"3 orders", "Set aside: not portable", "moved to &#43;44 808 512 3456", "Virgin Media Ltd", "UK non-geographic", "SUP", "GBP 75.00", `id="start-request"`} {
+	for _, want := range []string{"3 orders", "Set aside: not portable", "moved to &#43;44 808 512 3456", "Virgin Media Ltd", "UK non-geographic", "SUP", "GBP 50.00", `id="start-request"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("check results lack %q", want)
 		}
+	}
+	if strings.Contains(body, "Administration charge") {
+		t.Error("one losing carrier was quoted an admin charge")
 	}
 	if code, body, _ := b.post("/check", url.Values{"content": {""}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Paste some numbers") {
 		t.Fatalf("empty check: %d", code)
@@ -49,7 +59,7 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	}
 	path := h.Get("Location")
 	_, page, _ := b.get(path)
-	for _, want := range []string{`id="portability"`, "becomes <strong>3 orders</strong>", `id="accept-quote"`, "GBP 75.00", "Portable</span>"} {
+	for _, want := range []string{`id="portability"`, "becomes <strong>3 orders</strong>", `id="accept-quote"`, "GBP 50.00", "Portable</span>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("request page lacks %q", want)
 		}
