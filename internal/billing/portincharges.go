@@ -75,10 +75,11 @@ func chargeDescription(l domain.QuoteLine, quoted, portInID int64) string {
 
 // OrderShare is what an order split from a request carries of the request's acceptance:
 // the same lines, naming the quoted request and this order, so that each order charges its
-// own lines when it completes. A line whose order is not among the split's (the orders
-// moved since the quote, or an order is itself split again) becomes one of the whole
-// request: whichever order completes first charges it, and its key makes that once.
-func OrderShare(acc *domain.QuoteAcceptance, requestID int64, order string, orders []string) *domain.QuoteAcceptance {
+// own lines when it completes, and priced, what the order's own lines price (see HeldQuote).
+// A line whose order is not among the split's (the orders moved since the quote, or an order
+// is itself split again) becomes one of the whole request: whichever order completes first
+// charges it, and its key makes that once.
+func OrderShare(acc *domain.QuoteAcceptance, requestID int64, order string, orders []string, priced string) *domain.QuoteAcceptance {
 	if acc == nil {
 		return nil
 	}
@@ -90,16 +91,43 @@ func OrderShare(acc *domain.QuoteAcceptance, requestID int64, order string, orde
 			share.Lines[i].Order = ""
 		}
 	}
-	share.Order = order
+	share.Order, share.Priced = order, priced
 	return &share
 }
 
-// DropStaleAcceptance forgets, at submission, an acceptance of a quote the request no
-// longer has (it may be submitted only because its quote is now free): what completing
-// charges is the quote submitted. An order's share of its request's acceptance stays: the
-// order was accepted with the request, and a fix sent back does not undo that.
-func DropStaleAcceptance(p *domain.PortIn, q domain.Quote) {
-	if acc := p.QuoteAcceptance; acc != nil && acc.Order == "" && acc.Hash != q.Hash {
-		p.QuoteAcceptance = nil
+// HeldQuote is the quote a request holds to, q being today's, and whether it is accepted.
+// While the request's orders and numbers are those the acceptance priced, the accepted quote
+// stands as accepted (on an order, the lines the order charges), whatever the price table
+// says since: a request sent back for a fix is resubmitted and charged as quoted. Otherwise
+// it is today's quote, accepted when it is the one accepted or nothing is owed.
+func HeldQuote(acc *domain.QuoteAcceptance, q domain.Quote) (domain.Quote, bool) {
+	switch {
+	case acc == nil:
+		return q, q.Zero()
+	case acc.Priced != "" && acc.Priced == q.Priced:
+		held := domain.Quote{Lines: []domain.QuoteLine{}, PortOutFees: q.PortOutFees, Hash: acc.Hash, Priced: acc.Priced}
+		for _, l := range acc.Lines {
+			if chargesLine(acc, l) {
+				held.Lines = append(held.Lines, l)
+			}
+		}
+		held.Totals = portability.Totals(held.Lines)
+		return held, true
+	case acc.Hash == q.Hash:
+		return q, true
 	}
+	return q, q.Zero()
+}
+
+// DropStaleAcceptance forgets, at submission, an acceptance of a quote the request no
+// longer holds to (see HeldQuote; it may be submitted only because its quote is now free):
+// what completing charges is the quote submitted. An order's share accepted before shares
+// named what they price stays: the order was accepted with the request, and a fix sent back
+// does not undo that.
+func DropStaleAcceptance(p *domain.PortIn, q domain.Quote) {
+	acc := p.QuoteAcceptance
+	if acc == nil || acc.Hash == q.Hash || (acc.Order != "" && acc.Priced == "") {
+		return
+	}
+	p.QuoteAcceptance = nil
 }

@@ -83,6 +83,9 @@ type Quote struct {
 	PortOutFees []PortOutFee `json:"port_out_fees"` // for reference: what leaving would cost
 	// Hash identifies the quote's lines: an acceptance counts only for the quote accepted.
 	Hash string `json:"hash"`
+	// Priced names what the lines price, the prices left out (portability.Priced): while it
+	// is unchanged, an accepted quote stands whatever the price table says since.
+	Priced string `json:"-"`
 }
 
 // Zero reports whether nothing is owed.
@@ -104,8 +107,12 @@ type QuoteAcceptance struct {
 	Lines []QuoteLine `json:"lines,omitempty"`
 	// RequestID is the request that was quoted; Order, on an order split from it, is the
 	// key of that order: it charges the lines of its order (and those of no order), once.
-	RequestID  int64     `json:"request_id,omitempty"`
-	Order      string    `json:"order,omitempty"`
+	RequestID int64  `json:"request_id,omitempty"`
+	Order     string `json:"order,omitempty"`
+	// Priced names the orders and numbers the accepted lines price (on an order, its own):
+	// while the request's are the same, the acceptance stands, a price change since
+	// notwithstanding. Empty in acceptances made before it was kept.
+	Priced     string    `json:"priced,omitempty"`
 	UserID     int64     `json:"user_id"`
 	AcceptedAt time.Time `json:"accepted_at"`
 }

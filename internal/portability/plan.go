@@ -203,6 +203,7 @@ func quote(orders []Order, cats map[string]map[string]int, in PlanInput) domain.
 	b, _ := json.Marshal(priced) // plain structs: cannot fail
 	sum := sha256.Sum256(b)
 	q.Hash = hex.EncodeToString(sum[:16])
+	q.Priced = Priced(in.LosingProvider, orders...)
 	return q
 }
 
@@ -251,6 +252,21 @@ func Totals(lines []domain.QuoteLine) []domain.Money {
 		out = append(out, domain.Money{Amount: totals[c], Currency: c})
 	}
 	return out
+}
+
+// Priced names what a quote prices, the prices left out: the losing carrier and each order's
+// key and numbers. While a request's orders are priced alike, the quote its customer accepted
+// stands, whatever the price table says since; an order split from the request is priced
+// alike while its own order is.
+func Priced(losingProvider string, orders ...Order) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\n", NormaliseProvider(losingProvider))
+	sorted := slices.Clone(orders)
+	slices.SortFunc(sorted, func(a, b Order) int { return strings.Compare(a.Key, b.Key) })
+	for _, o := range sorted {
+		fmt.Fprintf(h, "%q %q %q %q\n", o.Key, o.Country, o.LOAType, strings.Join(slices.Sorted(slices.Values(o.Numbers)), ","))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 func carrierFee(p domain.PriceTable, country, category string) (domain.Money, bool) {

@@ -96,3 +96,41 @@ func TestQuoteAdminChargePerLosingCarrier(t *testing.T) {
 		})
 	}
 }
+
+// Priced names the orders and numbers a quote prices and nothing of the prices: the same
+// numbers in another order name the same; another number, order or losing carrier does not.
+func TestPricedNamesOrdersAndNumbersNotPrices(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	base := append(numbersOf(3, 1000, "+44113496%04d", "GB", "geographic", domain.LOAUKGeographic, "BT"),
+		checked("+448001234567", "GB", "freephone", domain.LOAUKNonGeographic, "BT"))
+	plan := func(checks []domain.Check, losing string, fee int64) domain.Quote {
+		prices := domain.DefaultPriceTable()
+		prices.CarrierFees = []domain.CarrierFee{{Country: "GB", Category: "geographic", Fee: domain.Money{Amount: fee, Currency: "GBP"}}}
+		return MakePlan(checks, PlanInput{LosingProvider: losing, Now: now, Prices: prices, Agreements: seeded()}).Quote
+	}
+	want := plan(base, "BT", 250)
+	reversed := slices.Clone(base)
+	slices.Reverse(reversed)
+	for _, tc := range []struct {
+		name   string
+		q      domain.Quote
+		same   bool
+		hashed bool // the quote's hash is the same too
+	}{
+		{"another price", plan(base, "BT", 9900), true, false},
+		{"the numbers listed in another order", plan(reversed, "BT", 250), true, true},
+		{"the losing carrier under a legal name", plan(base, "BT plc", 250), true, true},
+		{"a number more", plan(append(slices.Clone(base), checked("+441134960999", "GB", "geographic", domain.LOAUKGeographic, "BT")), "BT", 250), false, false},
+		{"a number less", plan(base[1:], "BT", 250), false, false},
+		{"a number swapped", plan(append(slices.Clone(base[1:]), checked("+441134960999", "GB", "geographic", domain.LOAUKGeographic, "BT")), "BT", 250), false, true},
+		{"another losing carrier", plan(base, "Gamma", 250), false, true},
+	} {
+		if got := tc.q.Priced == want.Priced; got != tc.same || tc.q.Priced == "" {
+			t.Errorf("%s: priced alike = %v, want %v", tc.name, got, tc.same)
+		}
+		if got := tc.q.Hash == want.Hash; got != tc.hashed {
+			t.Errorf("%s: hash alike = %v, want %v", tc.name, got, tc.hashed)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
@@ -21,7 +22,7 @@ type RequestPlan struct {
 	Rollup map[domain.Status]int
 	// DesiredDateProblem says why the desired date cannot be asked for, or is empty.
 	DesiredDateProblem string
-	QuoteAccepted      bool // the current quote is the one accepted, or nothing is owed
+	QuoteAccepted      bool // the quote held to is the one accepted (billing.HeldQuote), or nothing is owed
 }
 
 // Plan checks a request's numbers afresh: the answer follows every change to the
@@ -77,7 +78,7 @@ func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor,
 	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: s.desk.Now(), Prices: prices,
 		Agreements: c.agreements, MultiLine: p.LineType == domain.MultiLine, DDI: ddiOf(p.DDI)})
 	rp.DesiredDateProblem = desiredDateProblem(p, rp.Plan)
-	rp.QuoteAccepted = rp.Plan.Quote.Zero() || (p.QuoteAcceptance != nil && p.QuoteAcceptance.Hash == rp.Plan.Quote.Hash)
+	rp.Plan.Quote, rp.QuoteAccepted = billing.HeldQuote(p.QuoteAcceptance, rp.Plan.Quote)
 	return rp, nil
 }
 
@@ -140,13 +141,16 @@ func (s *Service) AcceptQuote(ctx context.Context, a domain.Actor, id, version i
 			return err
 		}
 		q := rp.Plan.Quote
+		if rp.QuoteAccepted && p.QuoteAcceptance != nil && p.QuoteAcceptance.Hash == hash {
+			return nil // accepted already: accepting again would turn an order's share into a quote of its own
+		}
 		if hash != q.Hash {
 			return &domain.Error{Code: domain.ErrConflict, Message: "the quote has changed since it was shown: review the new quote and accept it",
 				Fields: []domain.FieldError{{Field: "hash", Code: "stale_quote", Message: "The quote is now " + totals(q) + "."}}}
 		}
 		// The lines are kept as accepted: completing the port charges them, whatever the
 		// price table says by then.
-		p.QuoteAcceptance = &domain.QuoteAcceptance{Hash: q.Hash, Totals: q.Totals, Lines: q.Lines, RequestID: p.ID, UserID: a.UserID, AcceptedAt: s.desk.Now()}
+		p.QuoteAcceptance = &domain.QuoteAcceptance{Hash: q.Hash, Totals: q.Totals, Lines: q.Lines, RequestID: p.ID, Priced: q.Priced, UserID: a.UserID, AcceptedAt: s.desk.Now()}
 		p.UpdatedAt = s.desk.Now()
 		if err := tx.UpdatePortIn(ctx, p); err != nil {
 			return err

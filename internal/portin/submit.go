@@ -8,6 +8,7 @@ import (
 	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portability"
 )
 
 // submit sends a request to the porting team. Everything missing, the checks' findings
@@ -99,7 +100,7 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 		child.ID, child.ParentID, child.Version = 0, p.ID, 0
 		child.Status, child.StatusReason = domain.StatusSubmitted, ""
 		child.CreatedAt, child.UpdatedAt, child.SubmittedAt = now, now, &now
-		child.QuoteAcceptance = billing.OrderShare(p.QuoteAcceptance, p.ID, o.Key, keys) // the order charges its own lines
+		child.QuoteAcceptance = billing.OrderShare(p.QuoteAcceptance, p.ID, o.Key, keys, portability.Priced(p.LosingProvider, o)) // the order charges its own lines
 		if err := tx.CreatePortIn(ctx, &child); err != nil {
 			return err
 		}
