@@ -216,18 +216,27 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 		}
 		o.Attachments = append(o.Attachments, delivery.Attachment{Name: string(d.Kind) + "-" + d.Name, ContentType: d.ContentType, Data: data})
 	}
+	// The carrier gets what it matches against its records, and nothing of ours: where calls
+	// go after the port (receiving numbers) and the customer's tracking sources are not its.
+	ns = carried(ns)
 	var csvb bytes.Buffer
-	w := csvout.NewWriter(&csvb)                                           // the customer typed the tracking sources: no formula reaches the carrier
-	_ = w.Write([]string{"number", "receiving_number", "tracking_source"}) // into memory: cannot fail
+	w := csvout.NewWriter(&csvb)                                                  // the customer typed the account number: no formula reaches the carrier
+	_ = w.Write([]string{"number", "account_number", "billing_telephone_number"}) // into memory: cannot fail
 	for _, n := range ns {
-		if n.Status != domain.NumberSetAside {
-			_ = w.Write([]string{n.Number, n.ReceivingNumber, n.TrackingSource})
-		}
+		_ = w.Write([]string{n.Number, p.AccountNumber, p.BTN})
 	}
 	_ = w.Flush()
 	o.Attachments = append(o.Attachments, delivery.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
 	o.Lines, o.Numbers = orderSummary(p, ns), len(ns)
 	return o, nil
+}
+
+// carried are the numbers an order asks the carrier to port: not those set aside as not
+// portable (they stay where they are) nor those ported already.
+func carried(ns []domain.PortNumber) []domain.PortNumber {
+	return slices.DeleteFunc(slices.Clone(ns), func(n domain.PortNumber) bool {
+		return n.Status == domain.NumberSetAside || n.Status == domain.NumberPorted
+	})
 }
 
 // orderSummary is what a carrier's desk checks against its records, one fact a line.
