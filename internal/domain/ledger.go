@@ -15,7 +15,8 @@ type LedgerKind string
 const (
 	// LedgerCarrierFee is a losing carrier's fee, passed on at cost, from an accepted quote.
 	LedgerCarrierFee LedgerKind = "carrier_fee"
-	// LedgerAdminCharge is the operator's charge for a large or multi-carrier port-in.
+	// LedgerAdminCharge is the operator's charge for a port-in of more than the free number of
+	// numbers from one losing carrier.
 	LedgerAdminCharge LedgerKind = "admin_charge"
 	// LedgerPortOutFee is charged per number that leaves the operator.
 	LedgerPortOutFee LedgerKind = "port_out_fee"
