@@ -52,7 +52,6 @@ func rangesCmd(args []string, getenv func(string) string, stdout, stderr io.Writ
 			return fmt.Errorf("range data in %s: %w", dir, err)
 		}
 		st := ix.Status()
-		st.Dir = dir // even when the directory does not exist yet
 		if st.Blocks == 0 {
 			fmt.Fprintln(stderr, noRangeData(dir, assume))
 		}

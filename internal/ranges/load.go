@@ -14,7 +14,9 @@ import (
 func LoadDir(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
-		return NewIndex(nil), nil
+		ix := NewIndex(nil)
+		ix.dir = dir
+		return ix, nil
 	}
 	if err != nil {
 		return nil, err

@@ -250,6 +250,11 @@ func TestStatus(t *testing.T) {
 	if st.Blocks != 0 || len(st.Registers) != len(Sources) || len(st.Files) != 0 || !strings.Contains(st.Summary(), "none loaded") {
 		t.Fatalf("empty: %+v %q", st, st.Summary())
 	}
+	// A fresh install has no directory yet: the status still says where the files go.
+	missing := filepath.Join(t.TempDir(), "ranges")
+	if ix, err := LoadDir(missing); err != nil || ix.Status().Dir != missing || ix.Status().Blocks != 0 {
+		t.Fatalf("missing directory: %v %+v", err, ix.Status())
+	}
 
 	dir := t.TempDir()
 	write := func(name string, dated time.Time, blocks []Block, w func(*bytes.Buffer, []Block) error) {
