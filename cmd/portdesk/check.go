@@ -53,6 +53,10 @@ func check(ctx context.Context, args []string, getenv func(string) string, stdin
 		return fmt.Errorf("range data: %w", err)
 	}
 	a.ranges.Swap(ix)
+	if ix.Len() == 0 {
+		assume, _ := c.unknownRangeHolder() // checked when the app was opened
+		fmt.Fprintln(stderr, noRangeData(c.rangesDir(), assume))
+	}
 	if err := a.app.Team.SeedDefaults(ctx); err != nil {
 		return err
 	}

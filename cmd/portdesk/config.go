@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/notify"
 )
@@ -35,6 +36,7 @@ type config struct {
 	MaxUploadMiB int64
 	RangesDir    string
 	RangesPoll   time.Duration
+	UnknownOrder string // --unknown-range-holder: the UK order (sup or pro) a lead time assumes without a range holder
 	Documents    string
 	MaxDocMiB    int64
 	OperatorName string
@@ -72,6 +74,15 @@ func (c *config) rangesDir() string {
 	return filepath.Join(c.Data, "ranges")
 }
 
+// unknownRangeHolder is --unknown-range-holder, checked.
+func (c *config) unknownRangeHolder() (domain.UKOrder, error) {
+	o, err := domain.ParseUKOrder(strings.ToLower(strings.TrimSpace(c.UnknownOrder)))
+	if err != nil {
+		return "", fmt.Errorf("--unknown-range-holder: %w", err)
+	}
+	return o, nil
+}
+
 // bindCommon registers the flags every command shares.
 func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.Data, "data", envOr(getenv, "PORTDESK_DATA", "./data"), "data directory: SQLite database, documents, generated secret (PORTDESK_DATA)")
@@ -94,6 +105,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.BoolVar(&c.HooksAllowPrivate, "webhooks-allow-private", envBool(getenv, "PORTDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhook endpoints be http and on loopback or private addresses (a private deployment; never on a shared one) (PORTDESK_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.IntVar(&c.StuckAfterDays, "stuck-after-days", envInt(getenv, "PORTDESK_STUCK_AFTER_DAYS", 5), "business days a submitted request may wait for a FOC before it is flagged and the team reminded (PORTDESK_STUCK_AFTER_DAYS)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
+	fs.StringVar(&c.UnknownOrder, "unknown-range-holder", envOr(getenv, "PORTDESK_UNKNOWN_RANGE_HOLDER", string(domain.OrderSUP)), "the order a UK lead time assumes when no range data names the range holder: sup (the longer: the losing provider may not hold the range) or pro (take the losing provider to hold it) (PORTDESK_UNKNOWN_RANGE_HOLDER)")
 }
 
 func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {

@@ -22,6 +22,7 @@ Usage:
   portdesk admin create-token --email E [--name N]
   portdesk ranges import FILE…   Ofcom, NANPA or CNAC number-range files, into <data>/ranges
   portdesk ranges lookup NUMBER…  who a number's block was allocated to
+  portdesk ranges status          the range data loaded: files, blocks, each register's date
   portdesk check [flags] [FILE|-]  portability of every number in a CSV/TXT list (up to
                                    1,000,000), as CSV or JSON on stdout
 

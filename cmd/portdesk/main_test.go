@@ -135,6 +135,10 @@ func TestServeEndToEnd(t *testing.T) {
 	if h := check(); h != "" {
 		t.Fatalf("range holder %q before any import", h)
 	}
+	// Ready without range data, saying there is none.
+	if code, body := get("/readyz", ""); code != 200 || !bytes.Contains(body, []byte("range data: none loaded")) {
+		t.Errorf("readyz before import = %d %s", code, body)
+	}
 	runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv")
 	holder := ""
 	desktest.Poll(10*time.Second, func() bool { holder = check(); return holder != "" }) // the server looks every 50 ms
@@ -143,6 +147,12 @@ func TestServeEndToEnd(t *testing.T) {
 	}
 	if code, body := get("/metrics", ""); code != 200 || !bytes.Contains(body, []byte("portdesk_http_requests_total")) {
 		t.Errorf("metrics = %d", code)
+	}
+	if _, body := get("/metrics", ""); !bytes.Contains(body, []byte(`portdesk_range_blocks{register="ofcom"} 5`)) || !bytes.Contains(body, []byte(`portdesk_range_register_date_seconds{register="ofcom"}`)) {
+		t.Errorf("metrics lack the range data:\n%s", body)
+	}
+	if code, body := get("/readyz", ""); code != 200 || !bytes.Contains(body, []byte("range data: ofcom 5 blocks from 1 file dated")) {
+		t.Errorf("readyz after import = %d %s", code, body)
 	}
 
 	cancel()

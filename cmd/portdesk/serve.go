@@ -98,7 +98,7 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	srv := &http.Server{
-		Handler:           server.New(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping}),
+		Handler:           server.New(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping, RangeData: w.ranges.Status}),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

@@ -94,6 +94,7 @@ type Check struct {
 	// a UK mobile without range data, libphonenumber's original network.
 	RangeHolder       string     `json:"range_holder"`
 	RangeHolderSource string     `json:"range_holder_source,omitempty"` // ofcom, nanpa, nanpa_block, cnac, original_network
+	LeadTimeAssumes   UKOrder    `json:"lead_time_assumes,omitempty"`   // UK fixed line, range holder unknown: the order the lead time assumes
 	RateCentre        string     `json:"rate_centre,omitempty"`
 	Agreement         string     `json:"agreement,omitempty"` // the provider matched in the porting-agreements table
 	LOAType           LOAType    `json:"loa_type,omitempty"`

@@ -33,6 +33,11 @@ type Order struct {
 	Mobile        bool // UK mobiles port on a PAC within one working day
 	// Subsequent: the losing provider is not the range holder (a UK SUP order, +3 days).
 	Subsequent bool
+	// HolderUnknown: no range data names the range holder (UK), so whether the order is PRO
+	// or SUP cannot be told. The lead time then assumes SUP, the longer, unless AssumePRO:
+	// a date promised too early is worse than one a few days late.
+	HolderUnknown bool
+	AssumePRO     bool
 	// Simple: US/CA one line, no complex services (47 CFR 52.35: one business day).
 	Simple bool
 }
@@ -46,6 +51,9 @@ type Estimate struct {
 	// carriers rarely meet the minimum.
 	QuotedMinWeeks int `json:"quoted_min_weeks"`
 	QuotedMaxWeeks int `json:"quoted_max_weeks"`
+	// Assumption says what the lead time takes for granted where it cannot know, e.g.
+	// "range holder unknown: lead time assumes a SUP order"; empty when it knows.
+	Assumption string `json:"assumption,omitempty"`
 }
 
 // cutoff is the UK order cut-off: orders after 13:00 count from the next working day.
@@ -101,9 +109,18 @@ func Calculate(o Order, submitted time.Time) (Estimate, error) {
 	switch o.Country {
 	case "GB":
 		e.WorkingDays, e.Rule = ukDays(o)
-		if o.Subsequent && !o.Mobile {
+		switch {
+		case o.Mobile: // a PAC port: PRO or SUP makes no difference
+		case o.Subsequent:
 			e.WorkingDays += 3
 			e.Rule += ", subsequent (SUP) order"
+		case o.HolderUnknown && o.AssumePRO:
+			e.Rule += ", PRO order assumed"
+			e.Assumption = "range holder unknown: lead time assumes a PRO order (the losing provider holds the range); a SUP order takes 3 working days longer"
+		case o.HolderUnknown:
+			e.WorkingDays += 3
+			e.Rule += ", SUP order assumed"
+			e.Assumption = "range holder unknown: lead time assumes a subsequent (SUP) order; a PRO order (the losing provider holds the range) takes 3 working days less"
 		}
 		local := submitted.In(london)
 		if local.Hour() >= cutoff {

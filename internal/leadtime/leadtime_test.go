@@ -33,6 +33,11 @@ func TestCalculate(t *testing.T) {
 		{"UK 31 numbers", Order{Country: "GB", Numbers: 31}, mon9, 10, "2026-12-07"},
 		{"UK whole DDI", Order{Country: "GB", Numbers: 10, DDI: WholeDDI}, mon9, 10, "2026-12-07"},
 		{"UK 151 numbers", Order{Country: "GB", Numbers: 151}, mon9, 17, "2026-12-16"},
+		{"UK range holder unknown: SUP assumed", Order{Country: "GB", Numbers: 1, HolderUnknown: true}, mon9, 7, "2026-12-02"},
+		{"UK range holder unknown, PRO assumed by the operator", Order{Country: "GB", Numbers: 1, HolderUnknown: true, AssumePRO: true}, mon9, 4, "2026-11-27"},
+		{"UK range holder unknown, known SUP", Order{Country: "GB", Numbers: 1, HolderUnknown: true, AssumePRO: true, Subsequent: true}, mon9, 7, "2026-12-02"},
+		{"UK mobile, range holder unknown: a PAC port", Order{Country: "GB", Numbers: 1, Mobile: true, HolderUnknown: true}, mon9, 1, "2026-11-24"},
+		{"UK non-geographic, range holder unknown", Order{Country: "GB", Numbers: 3, NonGeographic: true, HolderUnknown: true}, mon9, 10, "2026-12-07"},
 		{"UK part of DDI, SUP", Order{Country: "GB", Numbers: 5, DDI: PartOfDDI, Subsequent: true}, mon9, 25, "2026-12-30"}, // skips Christmas (Fri 25) and Boxing Day (observed Mon 28)
 		{"UK non-geographic", Order{Country: "GB", Numbers: 400, NonGeographic: true}, mon9, 7, "2026-12-02"},
 		{"US simple", Order{Country: "US", Numbers: 1, Simple: true}, time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC), 1, "2026-11-27"}, // Thanksgiving 26 Nov
@@ -48,6 +53,11 @@ func TestCalculate(t *testing.T) {
 			}
 			if e.WorkingDays != tt.days || !e.Earliest.Equal(day(tt.earliest)) || e.Rule == "" || e.QuotedMaxWeeks == 0 {
 				t.Errorf("got %d days, earliest %s (%s); want %d, %s", e.WorkingDays, e.Earliest.Format("Mon 2006-01-02"), e.Rule, tt.days, tt.earliest)
+			}
+			// What is assumed is said, and only then.
+			assumed := tt.o.HolderUnknown && !tt.o.Subsequent && !tt.o.Mobile
+			if assumed != strings.HasPrefix(e.Assumption, "range holder unknown: lead time assumes a ") || assumed != strings.Contains(e.Rule, "assumed") {
+				t.Errorf("assumption %q, rule %q", e.Assumption, e.Rule)
 			}
 		})
 	}

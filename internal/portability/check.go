@@ -5,6 +5,7 @@ package portability
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
@@ -17,18 +18,43 @@ import (
 type Checker struct {
 	ranges     *ranges.Set
 	classifier *numbering.Classifier
+	// unknownHolder is the order a UK lead time assumes where no range data names the
+	// range holder.
+	unknownHolder domain.UKOrder
+}
+
+// Option tunes a Checker.
+type Option func(*Checker)
+
+// AssumeWhenHolderUnknown sets the order (PRO or SUP) a UK lead time assumes where no range
+// data names the range holder. The default is SUP, the longer: a fresh install has no range
+// data, and a date promised three working days too early is the worse mistake.
+func AssumeWhenHolderUnknown(o domain.UKOrder) Option {
+	return func(c *Checker) {
+		if o == domain.OrderPRO {
+			c.unknownHolder = domain.OrderPRO
+		}
+	}
 }
 
 // NewChecker checks against the range data in set (which may be empty).
-func NewChecker(set *ranges.Set) *Checker {
+func NewChecker(set *ranges.Set, opts ...Option) *Checker {
 	if set == nil {
 		set = &ranges.Set{}
 	}
-	return &Checker{ranges: set, classifier: numbering.NewClassifier()}
+	c := &Checker{ranges: set, classifier: numbering.NewClassifier(), unknownHolder: domain.OrderSUP}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
 }
 
 // Ranges is the range data the checker reads.
 func (c *Checker) Ranges() *ranges.Set { return c.ranges }
+
+// AssumesWhenHolderUnknown is the order a UK lead time assumes where no range data names the
+// range holder.
+func (c *Checker) AssumesWhenHolderUnknown() domain.UKOrder { return c.unknownHolder }
 
 // Input is one number to check with what the request says about it.
 type Input struct {
@@ -92,10 +118,34 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 		if name := originalNetwork(cl); name != "" {
 			ch.RangeHolder, ch.RangeHolderSource = name, "original_network"
 		}
+	} else if ch.Country == "GB" {
+		// Whether the losing provider holds the range decides PRO or SUP: unknown, the lead
+		// time must assume one. (Mobiles port on a PAC, where it makes no difference.)
+		ch.LeadTimeAssumes = c.unknownHolder
 	}
 	ch.Requires = requirements(ch.Country, cat, ch.RangeHolder)
 	c.decide(&ch, cat, in.LosingProvider, agreements)
+	if ch.LeadTimeAssumes != "" {
+		c.sayHolderUnknown(&ch)
+	}
 	return ch
+}
+
+// sayHolderUnknown says, after whatever decided the answer, that no range data names the
+// range holder and what the lead time assumes for want of it.
+func (c *Checker) sayHolderUnknown(ch *domain.Check) {
+	if !slices.Contains(ch.Reasons, domain.ReasonUnknownHolder) {
+		ch.Reasons = append(ch.Reasons, domain.ReasonUnknownHolder)
+	}
+	why := "no Ofcom range data is loaded"
+	if c.ranges.Blocks(ranges.SourceOfcom) > 0 {
+		why = "the Ofcom range data loaded has no block for this number"
+	}
+	s := "Range holder unknown (" + why + "): the lead time assumes a subsequent (SUP) order, 3 working days longer than if the losing provider holds the range."
+	if ch.LeadTimeAssumes == domain.OrderPRO {
+		s = "Range holder unknown (" + why + "): the lead time assumes the losing provider holds the range (a PRO order); if it does not, the port takes 3 working days longer."
+	}
+	ch.Message = strings.TrimSpace(ch.Message + " " + s)
 }
 
 func refuse(ch domain.Check, reason, msg string) domain.Check {

@@ -3,6 +3,7 @@ package portability
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -54,9 +55,9 @@ func TestCheck(t *testing.T) {
 		{"invalid (drama range)", "01632 960000", "GB", "", domain.PortableNo, "geographic", "GB", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
 		{"not a number", "call me", "GB", "", domain.PortableNo, "other", "", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
 		{"no range data, no provider", "+441214960000", "GB", "", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"unknown provider: check, not no", "+441214960000", "GB", "Acme Voice", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonNoAgreement}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"Magrathea geographic: certain ranges only", "+441214960000", "GB", "magrathea telecommunications", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonAgreementCheck}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"former name: Energis is Vodafone", "+441214960000", "GB", "ENERGIS LIMITED", domain.PortableYes, "geographic", "GB", nil, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"unknown provider: check, not no", "+441214960000", "GB", "Acme Voice", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonNoAgreement, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"Magrathea geographic: certain ranges only", "+441214960000", "GB", "magrathea telecommunications", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonAgreementCheck, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"former name: Energis is Vodafone", "+441214960000", "GB", "ENERGIS LIMITED", domain.PortableYes, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
 		{"UK mobile keeps SMS, original network", "07912 345678", "GB", "", domain.CheckRequired, "mobile", "GB", []string{domain.ReasonUnknownHolder}, "O2", "original_network", "", domain.LOAUKGeographic, []string{"pac"}, domain.SMSKeeps},
 		{"US local", "(201) 555-0123", "US", "", domain.PortableYes, "local", "US", nil, "Bandwidth.com CLEC, LLC - NJ", "nanpa_block", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
 		{"US toll-free", "+1 800 555 0123", "US", "", domain.PortableYes, "toll_free", "US", nil, "", "", "", domain.LOAUSTollFree, []string{"btn"}, domain.SMSAfterVoice},
@@ -199,5 +200,94 @@ func TestPlanOneCarrierUnderTwoLetterTypesAndNames(t *testing.T) {
 	}
 	if !p.Quote.Zero() {
 		t.Fatalf("one carrier was charged as two: %+v", p.Quote)
+	}
+}
+
+// TestCheckSaysRangeHolderUnknown: a UK fixed-line number no range data places says so, after
+// whatever decided its answer, with the order its lead time assumes: SUP unless the operator
+// chose PRO. Known range holders, mobiles (PAC ports) and other countries assume nothing.
+func TestCheckSaysRangeHolderUnknown(t *testing.T) {
+	t.Parallel()
+	sample, ag := sampleChecker(t), seeded()
+	pro := NewChecker(sample.Ranges(), AssumeWhenHolderUnknown(domain.OrderPRO))
+	for _, tc := range []struct {
+		name     string
+		c        *Checker
+		raw      string
+		losing   string
+		portable domain.Portable
+		reasons  []string
+		assumes  domain.UKOrder
+		says     string // in the message
+	}{
+		{"fresh install: no range data at all", NewChecker(nil), "0113 496 0000", "BT", domain.PortableYes, []string{domain.ReasonUnknownHolder}, domain.OrderSUP,
+			"Range holder unknown (no Ofcom range data is loaded): the lead time assumes a subsequent (SUP) order"},
+		{"range data without this block", sample, "0121 496 0000", "BT", domain.PortableYes, []string{domain.ReasonUnknownHolder}, domain.OrderSUP,
+			"Range holder unknown (the Ofcom range data loaded has no block for this number)"},
+		{"the operator assumes PRO", pro, "0121 496 0000", "BT", domain.PortableYes, []string{domain.ReasonUnknownHolder}, domain.OrderPRO,
+			"the lead time assumes the losing provider holds the range (a PRO order)"},
+		{"no losing provider either: one reason, both sentences", NewChecker(nil), "0800 123 4567", "", domain.CheckRequired, []string{domain.ReasonUnknownHolder}, domain.OrderSUP,
+			"no losing provider was given: the porting team will find the range holder. Range holder unknown"},
+		{"the deciding reason first", NewChecker(nil), "0113 496 0000", "Acme Voice", domain.CheckRequired, []string{domain.ReasonNoAgreement, domain.ReasonUnknownHolder}, domain.OrderSUP,
+			"We have no porting agreement with Acme Voice"},
+		{"known range holder", sample, "0113 496 0000", "BT", domain.PortableYes, []string{}, "", "Portable from BT."},
+		{"a mobile ports on a PAC", NewChecker(nil), "07912 345678", "O2", domain.CheckRequired, []string{domain.ReasonNoAgreement}, "", "no porting agreement with O2"},
+		{"US: no PRO or SUP", NewChecker(nil), "+1 201 555 0123", "Verizon", domain.PortableYes, []string{}, "", "Portable."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := tc.c.Check(Input{Raw: tc.raw, DefaultCountry: "GB", LosingProvider: tc.losing}, ag)
+			if got.Portable != tc.portable || !slices.Equal(got.Reasons, tc.reasons) || got.LeadTimeAssumes != tc.assumes || !strings.Contains(got.Message, tc.says) {
+				t.Fatalf("got %s %v assumes %q: %q", got.Portable, got.Reasons, got.LeadTimeAssumes, got.Message)
+			}
+			if tc.assumes == "" && strings.Contains(got.Message, "Range holder unknown") {
+				t.Fatalf("assumed nothing but says so: %q", got.Message)
+			}
+		})
+	}
+}
+
+// TestPlanRangeHolderUnknown: an order with numbers of unknown range holder counts them, and
+// its lead time assumes SUP (three working days more) unless the operator chose PRO; one
+// such number is enough to make the whole order's lead time the longer.
+func TestPlanRangeHolderUnknown(t *testing.T) {
+	t.Parallel()
+	sample, ag := sampleChecker(t), seeded()
+	pro := NewChecker(sample.Ranges(), AssumeWhenHolderUnknown(domain.OrderPRO))
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) // Monday, before 13:00 in London
+	for _, tc := range []struct {
+		name     string
+		c        *Checker
+		numbers  []string
+		unknown  int
+		days     int
+		assumed  string // in the lead time's Assumption and the order's note
+		earliest time.Time
+	}{
+		{"single line, SUP assumed", sample, []string{"+441214960000"}, 1, 4 + 3, "assumes a subsequent (SUP) order", time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)},
+		{"single line, PRO assumed", pro, []string{"+441214960000"}, 1, 4, "assumes a PRO order", time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)},
+		{"one unknown among known PRO numbers", sample, []string{"+441134960001", "+441214960000"}, 1, 7 + 3, "assumes a subsequent (SUP) order", time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)},
+		{"known range holder: nothing assumed", sample, []string{"+441134960001"}, 0, 4, "", time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)},
+		{"fresh install, freephone", NewChecker(nil), []string{"+448001234567"}, 1, 7 + 3, "assumes a subsequent (SUP) order", time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var checks []domain.Check
+			for _, n := range tc.numbers {
+				checks = append(checks, tc.c.Check(Input{Raw: n, LosingProvider: "BT"}, ag))
+			}
+			p := MakePlan(checks, PlanInput{LosingProvider: "BT", Now: now, Prices: domain.DefaultPriceTable(), Agreements: ag})
+			if len(p.Orders) != 1 {
+				t.Fatalf("orders %+v", p.Orders)
+			}
+			o := p.Orders[0]
+			if o.RangeHolderUnknown != tc.unknown || o.Subsequent || o.LeadTime == nil || o.LeadTime.WorkingDays != tc.days || !o.LeadTime.Earliest.Equal(tc.earliest) {
+				t.Fatalf("order %+v, lead time %+v", o, o.LeadTime)
+			}
+			if (tc.assumed == "") != (o.LeadTime.Assumption == "") || !strings.Contains(o.LeadTime.Assumption, tc.assumed) ||
+				!strings.Contains(o.LeadNote, tc.assumed) || (tc.assumed != "") != strings.Contains(o.LeadNote, "Range holder unknown: lead time assumes") {
+				t.Fatalf("assumption %q, note %q", o.LeadTime.Assumption, o.LeadNote)
+			}
+		})
 	}
 }

@@ -26,6 +26,10 @@ type Order struct {
 	Numbers  []string       `json:"numbers"`
 	// CheckRequired counts the numbers the porting team must look at before submitting.
 	CheckRequired int `json:"check_required"`
+	// RangeHolderUnknown counts the UK fixed-line numbers whose range holder no range data
+	// names: the lead time assumes a PRO or SUP order for them, and says which.
+	RangeHolderUnknown int `json:"range_holder_unknown"`
+	holderAssumed      domain.UKOrder
 	// Subsequent: the losing provider is not the range holder (a UK SUP order).
 	Subsequent bool               `json:"subsequent"`
 	LeadTime   *leadtime.Estimate `json:"lead_time,omitempty"` // nil where ports go by ticket
@@ -104,6 +108,13 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			o.CheckRequired++
 		}
 		cats[key][c.Category]++
+		if c.LeadTimeAssumes != "" {
+			o.RangeHolderUnknown++
+			// One number assumed SUP makes the order's lead time the longer.
+			if o.holderAssumed != domain.OrderSUP {
+				o.holderAssumed = c.LeadTimeAssumes
+			}
+		}
 		if c.Country == "GB" && in.LosingProvider != "" && c.RangeHolder != "" && c.RangeHolderSource != "original_network" &&
 			!in.Agreements.SameProvider("GB", in.LosingProvider, c.RangeHolder) {
 			o.Subsequent = true
@@ -143,6 +154,8 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 		NonGeographic: o.LOAType == domain.LOAUKNonGeographic,
 		Mobile:        o.Country == "GB" && cats[string(numbering.Mobile)] == len(o.Numbers),
 		Subsequent:    o.Subsequent,
+		HolderUnknown: o.RangeHolderUnknown > 0,
+		AssumePRO:     o.holderAssumed == domain.OrderPRO,
 		Simple:        len(o.Numbers) == 1 && !in.MultiLine,
 		DDI:           in.DDI,
 	}
@@ -153,6 +166,9 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 	}
 	o.LeadTime = &e
 	o.LeadNote = fmt.Sprintf("At least %d working days (%s); carriers usually take %s.", e.WorkingDays, e.Rule, window(e))
+	if e.Assumption != "" {
+		o.LeadNote += " " + strings.ToUpper(e.Assumption[:1]) + e.Assumption[1:] + "."
+	}
 }
 
 func window(e leadtime.Estimate) string {

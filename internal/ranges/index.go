@@ -12,6 +12,10 @@ const maxPrefix = 15
 type Index struct {
 	byLen  [maxPrefix + 1]map[string]int32 // prefix → position in blocks, per prefix length
 	blocks []Block
+	// what the index was loaded from, for Status
+	dir    string
+	files  []File
+	counts map[Source]int // blocks in use per register
 }
 
 // NewIndex builds an index; a later block with the same prefix replaces an earlier one, so
@@ -32,7 +36,12 @@ func (ix *Index) add(b Block) {
 	if ix.byLen[n] == nil {
 		ix.byLen[n] = map[string]int32{}
 	}
+	if ix.counts == nil {
+		ix.counts = map[Source]int{}
+	}
+	ix.counts[b.Source]++
 	if i, ok := ix.byLen[n][b.Prefix]; ok {
+		ix.counts[ix.blocks[i].Source]--
 		ix.blocks[i] = b
 		return
 	}
@@ -58,10 +67,16 @@ func (ix *Index) Lookup(e164 string) (Block, bool) {
 
 // Set is the index in use, replaced whole when new files are imported, so that lookups in
 // flight keep a consistent view and the server needs no restart.
-type Set struct{ cur atomic.Pointer[Index] }
+type Set struct {
+	cur     atomic.Pointer[Index]
+	problem atomic.Pointer[string] // why the last reload failed; nil once one succeeds
+}
 
 // Swap puts ix in use.
-func (s *Set) Swap(ix *Index) { s.cur.Store(ix) }
+func (s *Set) Swap(ix *Index) {
+	s.cur.Store(ix)
+	s.problem.Store(nil)
+}
 
 // Lookup asks the index in use; with none loaded, nothing is found.
 func (s *Set) Lookup(e164 string) (Block, bool) {

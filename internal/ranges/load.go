@@ -14,7 +14,9 @@ import (
 func LoadDir(dir string) (*Index, error) {
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
-		return NewIndex(nil), nil
+		ix := NewIndex(nil)
+		ix.dir = dir
+		return ix, nil
 	}
 	if err != nil {
 		return nil, err
@@ -28,6 +30,7 @@ func LoadDir(dir string) (*Index, error) {
 	}
 	sort.Strings(names)
 	ix := NewIndex(nil)
+	ix.dir = dir
 	for _, name := range names {
 		if err := loadFile(ix, filepath.Join(dir, name)); err != nil {
 			return nil, err
@@ -42,8 +45,14 @@ func loadFile(ix *Index, path string) error {
 		return err
 	}
 	defer f.Close()
-	if _, err := Read(f, func(b Block) error { ix.add(b); return nil }); err != nil {
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	file := File{Name: filepath.Base(path), Dated: info.ModTime().UTC()}
+	if file.Register, err = Read(f, func(b Block) error { ix.add(b); file.Blocks++; return nil }); err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(path), err)
 	}
+	ix.files = append(ix.files, file)
 	return nil
 }

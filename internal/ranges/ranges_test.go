@@ -240,3 +240,115 @@ func TestWatchSwapsOnImport(t *testing.T) {
 	}
 	t.Fatal("the new file was never loaded")
 }
+
+// TestStatus: the status names every register, loaded or not, counts the blocks in use (a
+// later file's block replaces an earlier one's) and dates each register by its newest file.
+func TestStatus(t *testing.T) {
+	t.Parallel()
+	var empty Set
+	st := empty.Status()
+	if st.Blocks != 0 || len(st.Registers) != len(Sources) || len(st.Files) != 0 || !strings.Contains(st.Summary(), "none loaded") {
+		t.Fatalf("empty: %+v %q", st, st.Summary())
+	}
+	// A fresh install has no directory yet: the status still says where the files go.
+	missing := filepath.Join(t.TempDir(), "ranges")
+	if ix, err := LoadDir(missing); err != nil || ix.Status().Dir != missing || ix.Status().Blocks != 0 {
+		t.Fatalf("missing directory: %v %+v", err, ix.Status())
+	}
+
+	dir := t.TempDir()
+	write := func(name string, dated time.Time, blocks []Block, w func(*bytes.Buffer, []Block) error) {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := w(&buf, blocks); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, dated, dated); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s1 := func(b *bytes.Buffer, bl []Block) error { return WriteOfcom(b, true, bl) }
+	may, june := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC), time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	write("a-s1.csv", may, []Block{{Prefix: "441134960", Status: "Allocated", Holder: "BT"}, {Prefix: "442079460", Status: "Allocated", Holder: "Virgin Media Ltd"}}, s1)
+	write("b-s1.csv", june, []Block{{Prefix: "441134960", Status: "Allocated", Holder: "Gamma"}}, s1)
+	write("c-cnac.csv", may, []Block{{Prefix: "1416555", Status: "In Service", Holder: "Bell Canada", Area: "Toronto, ON"}}, func(b *bytes.Buffer, bl []Block) error { return WriteCNAC(b, bl) })
+	ix, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set Set
+	set.Swap(ix)
+	st = set.Status()
+	tests := []struct {
+		src           Source
+		files, blocks int
+		dated         time.Time
+	}{
+		{SourceOfcom, 2, 2, june}, // three blocks read, one replaced
+		{SourceNANPA, 0, 0, time.Time{}},
+		{SourceNANPABlock, 0, 0, time.Time{}},
+		{SourceCNAC, 1, 1, may},
+	}
+	for _, tt := range tests {
+		r := st.Register(tt.src)
+		if r.Files != tt.files || r.Blocks != tt.blocks || !r.Dated.Equal(tt.dated) || r.Name == "" {
+			t.Errorf("%s: %+v, want %d files, %d blocks, dated %v", tt.src, r, tt.files, tt.blocks, tt.dated)
+		}
+		if set.Blocks(tt.src) != tt.blocks {
+			t.Errorf("%s: Set.Blocks %d", tt.src, set.Blocks(tt.src))
+		}
+	}
+	if st.Blocks != 3 || st.Dir != dir || len(st.Files) != 3 || st.Files[0].Blocks != 2 || st.Files[0].Register != SourceOfcom || !st.Files[0].Dated.Equal(may) {
+		t.Fatalf("status %+v", st)
+	}
+	want := "range data: ofcom 2 blocks from 2 files dated 2026-06-01; nanpa none; nanpa_block none; cnac 1 blocks from 1 file dated 2026-05-04"
+	if got := st.Summary(); got != want {
+		t.Fatalf("summary\n got %q\nwant %q", got, want)
+	}
+}
+
+// A reload that fails keeps the data in use and says so in the status until one succeeds.
+func TestWatchReportsAFailedReload(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	src, err := os.ReadFile(filepath.Join("testdata", "ofcom_s1_sample.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "s1.csv"), src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var set Set
+	if err := Watch(ctx, dir, &set, 10*time.Millisecond, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	if st := set.Status(); st.Blocks != 5 || st.Problem != "" {
+		t.Fatalf("after the first load: %+v", st)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte("not,a,register\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	wait := func(what string, ok func(Status) bool) {
+		t.Helper()
+		for i := 0; i < 500; i++ { // up to 5 s on a loaded machine
+			if ok(set.Status()) {
+				return
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		t.Fatalf("%s: %+v", what, set.Status())
+	}
+	wait("the failure is not reported", func(st Status) bool {
+		return st.Blocks == 5 && strings.Contains(st.Problem, "bad.csv") && strings.Contains(st.Summary(), "last reload failed")
+	})
+	if err := os.Remove(filepath.Join(dir, "bad.csv")); err != nil {
+		t.Fatal(err)
+	}
+	wait("the failure outlives a good reload", func(st Status) bool { return st.Blocks == 5 && st.Problem == "" })
+}

@@ -43,6 +43,7 @@ func Watch(ctx context.Context, dir string, set *Set, interval time.Duration, lo
 			ix, err := LoadDir(dir)
 			if err != nil {
 				log.Warn("range data not reloaded: keeping the data in use", "dir", dir, "err", err)
+				set.failed(err)
 				sig = now // do not retry a broken set every tick; the next change tries again
 				continue
 			}

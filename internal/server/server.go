@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/portdesk/portdesk/internal/httpx"
+	"github.com/portdesk/portdesk/internal/ranges"
 )
 
 // Options are the parts to serve.
@@ -24,6 +25,10 @@ type Options struct {
 	API   http.Handler // serves /api/
 	Web   http.Handler // serves everything else
 	Ready func(context.Context) error
+	// RangeData, when set, is the range data in use: reported by /readyz as a detail (none
+	// loaded is not unreadiness: checks still answer, saying what they assume) and in
+	// /metrics.
+	RangeData func() ranges.Status
 }
 
 // New returns the whole product's handler.
@@ -31,6 +36,9 @@ func New(o Options) http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := newMetrics(reg)
+	if o.RangeData != nil {
+		reg.MustRegister(newRangeCollector(o.RangeData))
+	}
 
 	mux := http.NewServeMux()
 	mux.Handle("/api/", o.API)
@@ -43,13 +51,17 @@ func New(o Options) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		detail := ""
+		if o.RangeData != nil {
+			detail = o.RangeData().Summary() + "\n"
+		}
 		if err := o.Ready(ctx); err != nil {
 			o.Log.Warn("not ready", "err", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
-			_, _ = w.Write([]byte("database unavailable\n"))
+			_, _ = w.Write([]byte("database unavailable\n" + detail))
 			return
 		}
-		_, _ = w.Write([]byte("ready\n"))
+		_, _ = w.Write([]byte("ready\n" + detail))
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
 	return m.wrap(o.Log, mux)

@@ -92,6 +92,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("GET /settings/mail", u.authed(u.mail))
 	mux.Handle("GET /reports/time-to-port", u.authed(u.timeToPort))
 	mux.Handle("GET /settings/mail/{file}", u.authed(u.mailFile))
+	mux.Handle("GET /settings/ranges", u.authed(u.rangeData))
 	mux.Handle("GET /settings/webhooks", u.authed(u.webhooks))
 	mux.Handle("POST /settings/webhooks", u.authed(u.createWebhook))
 	mux.Handle("GET /settings/webhooks/{id}", u.authed(u.webhookLog))
