@@ -95,6 +95,9 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 	}
 	ch.Requires = requirements(ch.Country, cat, ch.RangeHolder)
 	c.decide(&ch, cat, in.LosingProvider, agreements)
+	if ch.LOAType == domain.LOAUKMobilePAC {
+		ch.Message += " " + pacSentence
+	}
 	return ch
 }
 
@@ -180,7 +183,9 @@ func loaType(country string, cat numbering.Category) domain.LOAType {
 	switch {
 	case cat == numbering.TollFree:
 		return domain.LOAUSTollFree // RespOrg change, whichever NANP country
-	case country == "GB" && (cat == numbering.Geographic || cat == numbering.Mobile):
+	case country == "GB" && cat == numbering.Mobile:
+		return domain.LOAUKMobilePAC // no letter: the PAC authorises the port
+	case country == "GB" && cat == numbering.Geographic:
 		return domain.LOAUKGeographic
 	case country == "GB" || country == "GG" || country == "JE" || country == "IM":
 		return domain.LOAUKNonGeographic
