@@ -45,6 +45,15 @@ type portInJSON struct {
 	Rejections []rejectionJSON `json:"rejections"`
 	FOC        *time.Time      `json:"foc"`
 	AssignedTo int64           `json:"assigned_to"`
+	// PAC is the PAC of the request's UK mobile order, once entered.
+	PAC *pacJSON `json:"pac,omitempty"`
+}
+
+type pacJSON struct {
+	Order     string    `json:"order"`
+	Code      string    `json:"code"`
+	ExpiresOn string    `json:"expires_on"`
+	EnteredAt time.Time `json:"entered_at"`
 }
 
 type rejectionJSON struct {
@@ -112,6 +121,9 @@ func portInFull(pv portin.View, party domain.Party) portInJSON {
 		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: pv.SMS[n.Number]}
 	}
 	v.Missing = pv.Missing
+	if pc := pv.PAC; pc != nil {
+		v.PAC = &pacJSON{Order: pc.OrderKey, Code: pc.Code, ExpiresOn: pc.ExpiresOn.Format(time.DateOnly), EnteredAt: pc.EnteredAt}
+	}
 	return v
 }
 

@@ -234,18 +234,39 @@ func slug(s string) string {
 	return string(out)
 }
 
-// Paperwork signs every letter of the request as a as it reads now and uploads a bill:
-// what a submit needs besides the details.
+// Paperwork signs every letter of the request as a as it reads now, uploads a bill, and
+// enters a PAC (valid 30 days) for its UK mobiles: what a submit needs besides the details.
+// Entering the PAC changes the request's version.
 func (e *Env) Paperwork(t testing.TB, a domain.Actor, id int64) {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := e.PortIns.SignLOA(ctx, a, id, portin.SignInput{Name: "Jane Smith", Title: "Director", Email: "jane@acme.example", Agree: true,
-		IP: "127.0.0.1", UserAgent: "desktest"}); err != nil {
+	pw, err := e.PortIns.Paperwork(ctx, a, id)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(pw.Letters) > 0 {
+		if _, err := e.PortIns.SignLOA(ctx, a, id, portin.SignInput{Name: "Jane Smith", Title: "Director", Email: "jane@acme.example", Agree: true,
+			IP: "127.0.0.1", UserAgent: "desktest"}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := e.PortIns.UploadDocument(ctx, a, id, domain.DocBill, "bill.pdf", bytes.NewReader(BillPDF("Acme Widgets Ltd - BT bill"))); err != nil {
 		t.Fatal(err)
 	}
+	if pw.NeedsPAC {
+		v, err := e.PortIns.Get(ctx, a, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.PortIns.Update(ctx, a, id, v.Version, portin.Changes{PAC: &portin.PACInput{Code: "ABC123456", ExpiresOn: e.PACExpiry(30)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// PACExpiry is the UK date days after the env's clock's, as a PAC's last day is entered.
+func (e *Env) PACExpiry(days int) string {
+	return e.Clock.Now().In(leadtime.Zone("GB")).AddDate(0, 0, days).Format(time.DateOnly)
 }
 
 // Complete fills in every field a submit needs and accepts every agreement.

@@ -31,6 +31,8 @@ const (
 	LOAUSTollFree      LOAType = "us_toll_free"
 	LOACanada          LOAType = "canada"
 	LOAInternational   LOAType = "international" // paperwork agreed with the porting team
+	// LOAUKMobilePAC is no letter at all: a UK mobile ports on the PAC its user texts for.
+	LOAUKMobilePAC LOAType = "uk_mobile_pac"
 )
 
 // Reasons a check gives, machine-readable. Each has a sentence for a person in the check's

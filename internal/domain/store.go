@@ -142,6 +142,12 @@ type Queries interface {
 	AddLOASignature(ctx context.Context, s *LOASignature) error // sets ID
 	// LOASignatures lists the signatures made on the requests, newest first.
 	LOASignatures(ctx context.Context, portInIDs []int64) ([]LOASignature, error)
+	// SetPAC stores the PAC of a request's order, replacing the one entered before.
+	SetPAC(ctx context.Context, p PAC) error
+	// DeletePAC takes a request's order's PAC away; none there is not an error.
+	DeletePAC(ctx context.Context, portInID int64, orderKey string) error
+	// PACs lists the PACs of the requests, the newest request's first.
+	PACs(ctx context.Context, portInIDs []int64) ([]PAC, error)
 
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID

@@ -145,6 +145,8 @@ func (t LOAType) Label() string {
 		return "Canada"
 	case LOAInternational:
 		return "By arrangement"
+	case LOAUKMobilePAC:
+		return "UK mobile (PAC, no letter)"
 	}
 	return "—"
 }

@@ -54,6 +54,9 @@ type Estimate struct {
 	// Assumption says what the lead time takes for granted where it cannot know, e.g.
 	// "range holder unknown: lead time assumes a SUP order"; empty when it knows.
 	Assumption string `json:"assumption,omitempty"`
+	// Window is what the customer is told to expect, in words: "4-8 weeks"; for a UK
+	// mobile "1 working day after the PAC is accepted".
+	Window string `json:"window"`
 }
 
 // cutoff is the UK order cut-off: orders after 13:00 count from the next working day.
@@ -140,6 +143,11 @@ func Calculate(o Order, submitted time.Time) (Estimate, error) {
 			e.QuotedMinWeeks, e.QuotedMaxWeeks = 0, 6
 		}
 	}
+	if o.Country == "GB" && o.Mobile {
+		// A valid PAC ports the next working day: the weeks landlines take do not apply.
+		e.QuotedMinWeeks, e.QuotedMaxWeeks = 0, 0
+	}
+	e.Window = window(o, e)
 	day := dateOf(start)
 	// Counting starts on a working day: an order on a Saturday is worked from Monday.
 	for !c.IsWorkday(day) {
@@ -147,6 +155,17 @@ func Calculate(o Order, submitted time.Time) (Estimate, error) {
 	}
 	e.Earliest = c.WorkdaysFrom(day, e.WorkingDays)
 	return e, nil
+}
+
+// window is the quoted window in words.
+func window(o Order, e Estimate) string {
+	switch {
+	case o.Country == "GB" && o.Mobile:
+		return "1 working day after the PAC is accepted"
+	case e.QuotedMinWeeks == 0:
+		return fmt.Sprintf("up to %d weeks", e.QuotedMaxWeeks)
+	}
+	return fmt.Sprintf("%d-%d weeks", e.QuotedMinWeeks, e.QuotedMaxWeeks)
 }
 
 // CheckDesired says why a desired port date cannot be asked for, or nil: it must be a

@@ -51,7 +51,7 @@ func TestCalculate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if e.WorkingDays != tt.days || !e.Earliest.Equal(day(tt.earliest)) || e.Rule == "" || e.QuotedMaxWeeks == 0 {
+			if e.WorkingDays != tt.days || !e.Earliest.Equal(day(tt.earliest)) || e.Rule == "" || e.Window == "" {
 				t.Errorf("got %d days, earliest %s (%s); want %d, %s", e.WorkingDays, e.Earliest.Format("Mon 2006-01-02"), e.Rule, tt.days, tt.earliest)
 			}
 			// What is assumed is said, and only then.

@@ -128,6 +128,9 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 	if ch.LeadTimeAssumes != "" {
 		c.sayHolderUnknown(&ch)
 	}
+	if ch.LOAType == domain.LOAUKMobilePAC {
+		ch.Message += " " + pacSentence
+	}
 	return ch
 }
 
@@ -230,7 +233,9 @@ func loaType(country string, cat numbering.Category) domain.LOAType {
 	switch {
 	case cat == numbering.TollFree:
 		return domain.LOAUSTollFree // RespOrg change, whichever NANP country
-	case country == "GB" && (cat == numbering.Geographic || cat == numbering.Mobile):
+	case country == "GB" && cat == numbering.Mobile:
+		return domain.LOAUKMobilePAC // no letter: the PAC authorises the port
+	case country == "GB" && cat == numbering.Geographic:
 		return domain.LOAUKGeographic
 	case country == "GB" || country == "GG" || country == "JE" || country == "IM":
 		return domain.LOAUKNonGeographic

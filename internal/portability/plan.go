@@ -96,6 +96,9 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			carrier = NormaliseProvider(c.Agreement)
 		}
 		key := c.Country + "|" + string(c.LOAType) + "|" + carrier
+		if c.LOAType == domain.LOAUKMobilePAC {
+			provider, carrier, key = pacOrder(in.LosingProvider)
+		}
 		o := byKey[key]
 		if o == nil {
 			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}}
@@ -147,6 +150,10 @@ func conflictSentence(c domain.Conflict) string {
 
 // estimate fills in an order's lead time on its country's business calendar.
 func estimate(o *Order, cats map[string]int, in PlanInput) {
+	if o.LOAType == domain.LOAUKMobilePAC {
+		estimatePAC(o, in)
+		return
+	}
 	lo := leadtime.Order{
 		Country:       o.Country,
 		Numbers:       len(o.Numbers),

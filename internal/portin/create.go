@@ -51,6 +51,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p doma
 				return err
 			}
 		}
+		if _, err := s.enterPAC(ctx, tx, a, p, c.PAC); err != nil {
+			return err
+		}
 		return s.scheduleDraftExpiry(ctx, tx, p)
 	})
 	return p, err

@@ -28,6 +28,9 @@ type View struct {
 	// SMS is each ported number's SMS state, once the port completed: SMS follows voice by a
 	// few business days on numbers other than mobiles.
 	SMS map[string]domain.SMSStatus
+	// PAC is the PAC entered for the request's UK mobile order (or for the request it was
+	// split from), or nil.
+	PAC *domain.PAC
 }
 
 // Get returns a request the actor may see, with its numbers.
@@ -46,6 +49,9 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 		return View{}, err
 	}
 	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party())}
+	if v.PAC, err = pacOf(ctx, s.desk.Store, p); err != nil {
+		return View{}, err
+	}
 	if p.Status == domain.StatusCompleted {
 		numbers := make([]string, len(ns))
 		for i, n := range ns {

@@ -28,6 +28,9 @@ type Changes struct {
 	DesiredDate    *string            `json:"desired_date,omitempty"` // YYYY-MM-DD; "" clears
 	Recipients     *[]string          `json:"recipients,omitempty"`
 	Accept         []domain.Agreement `json:"accept,omitempty"` // statements accepted now
+	// PAC is the PAC of the request's UK mobile order (it needs no letter); a code of ""
+	// takes it away.
+	PAC *PACInput `json:"pac,omitempty"`
 	// Numbers may be given on create only; every row must be good or nothing is created.
 	Numbers []NumberInput `json:"numbers,omitempty"`
 	// Version is the optimistic lock for PATCH when no If-Match header is sent.

@@ -35,6 +35,10 @@ type Paperwork struct {
 	SignedLOA bool // a signed LOA was uploaded (on letterhead): it stands for every order
 	Bill      bool
 	Missing   []domain.FieldError // letters and documents still needed to submit
+	// NeedsPAC: the request has a UK mobile order, which ports on a PAC instead of a letter
+	// and a bill; PAC is the one entered for it (or for the request it was split from).
+	NeedsPAC bool
+	PAC      *domain.PAC
 }
 
 // Signed reports whether every order's letter is e-signed as it reads now, or a signed LOA
@@ -88,6 +92,10 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		}
 	}
 	for _, o := range rp.Plan.Orders {
+		if !o.LOAType.Letter() {
+			pw.NeedsPAC = true
+			continue
+		}
 		ol := OrderLetter{Order: o, Letter: s.letterFor(p, o)}
 		ol.Hash = loa.ContentSHA256(ol.Letter)
 		for i := range sigs { // newest first
@@ -120,9 +128,16 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 				Message: msg + " (or upload it signed on your letterhead)."})
 		}
 	}
-	if !pw.Bill {
+	// A bill proves ownership for the letters' orders; a PAC order alone needs none.
+	if !pw.Bill && (len(pw.Letters) > 0 || !pw.NeedsPAC) {
 		pw.Missing = append(pw.Missing, domain.FieldError{Field: "documents.bill", Code: "required",
 			Message: "Upload proof of ownership: a recent bill from the losing provider showing the numbers."})
+	}
+	if pw.NeedsPAC {
+		if pw.PAC, err = pacOf(ctx, q, p); err != nil {
+			return pw, err
+		}
+		pw.Missing = append(pw.Missing, pacProblems(pw.PAC, s.desk.Now())...)
 	}
 	return pw, nil
 }

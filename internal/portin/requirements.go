@@ -18,7 +18,7 @@ func (s *Service) missing(p domain.PortIn, ns []domain.PortNumber) []domain.Fiel
 	}
 	uk := false
 	for _, n := range ns {
-		if strings.HasPrefix(n.Number, "+44") {
+		if ukLandline(n.Number) { // a UK mobile's PAC stands for the letter's details
 			uk = true
 		}
 	}

@@ -112,6 +112,10 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 		}
 		what := fmt.Sprintf("Order %s from request %d: %s on the %s LOA", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
 			desk.Plural(len(o.Numbers), "number"), strings.ReplaceAll(string(o.LOAType), "_", " "))
+		if !o.LOAType.Letter() {
+			what = fmt.Sprintf("Order %s from request %d: %s on a PAC, no letter", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
+				desk.Plural(len(o.Numbers), "UK mobile number"))
+		}
 		if err := s.frame.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventCreated, Detail: what}); err != nil {
 			return err
 		}

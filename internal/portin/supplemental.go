@@ -50,7 +50,7 @@ func (c Changes) isEmpty() bool {
 	return c.AccountID == nil && c.LosingProvider == nil && c.LosingProviderAddress == nil && c.CustomerName == nil && c.CustomerType == nil &&
 		c.AuthorisedPerson == nil && c.BillingAddress == nil && c.ServiceAddress == nil && c.AccountNumber == nil && c.PIN == nil && c.BTN == nil &&
 		c.PortType == nil && c.LineType == nil && c.DDI == nil && c.NewBTN == nil && c.DesiredDate == nil && c.Recipients == nil &&
-		len(c.Accept) == 0 && len(c.Numbers) == 0
+		len(c.Accept) == 0 && len(c.Numbers) == 0 && c.PAC == nil
 }
 
 // afterSubmission applies the changes a submitted request still takes: a new desired date (a

@@ -57,7 +57,12 @@ func (s *Service) applyChanges(ctx context.Context, tx domain.Tx, a domain.Actor
 	if err := s.apply(ctx, tx, a, p, acc, c); err != nil {
 		return before, nil, err
 	}
-	return before, changedFields(before, *p), nil
+	changed = changedFields(before, *p)
+	entered, err := s.enterPAC(ctx, tx, a, *p, c.PAC)
+	if entered {
+		changed = append(changed, "PAC") // the code is not shown: it could port the numbers away
+	}
+	return before, changed, err
 }
 
 // writeDetails stores a change of the request's details, with its event naming the fields.

@@ -90,6 +90,7 @@ func (s *Service) apply(ctx context.Context, q domain.Queries, a domain.Actor, p
 		}
 		*out = n.E164
 	}
+	checkPAC(&v, c.PAC, s.desk.Now()) // stored by enterPAC, once everything is valid
 	phone("btn", c.BTN, &p.BTN)
 	phone("new_btn", c.NewBTN, &p.NewBTN)
 	if c.PortType != nil {

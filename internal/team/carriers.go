@@ -228,6 +228,9 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 	_ = w.Flush()
 	o.Attachments = append(o.Attachments, delivery.Attachment{Name: fmt.Sprintf("numbers-%d.csv", p.ID), ContentType: "text/csv", Data: csvb.Bytes()})
 	o.Lines, o.Numbers = orderSummary(p, ns), len(ns)
+	if pc := pw.PAC; pc != nil { // a UK mobile order has no letter: its PAC authorises it
+		o.Lines = append(o.Lines, fmt.Sprintf("PAC (UK mobiles): %s, valid until %s", pc.Code, pc.ExpiresOn.Format("Monday 2 January 2006")))
+	}
 	return o, nil
 }
 

@@ -39,6 +39,8 @@ type showPage struct {
 	RecipientsPosted bool
 	RecipientsTyped  string
 	RecipientsErrors []string
+	// PACTyped is a refused PAC, shown again with its problems.
+	PACTyped *pacTyped
 }
 
 type previewPage struct {

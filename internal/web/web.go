@@ -79,6 +79,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("POST /port-ins/{id}/documents", u.authed(u.uploadDocument))
 	mux.Handle("GET /port-ins/{id}/documents/{doc}", u.authed(u.downloadDocument))
 	mux.Handle("POST /port-ins/{id}/documents/{doc}/delete", u.authed(u.deleteDocument))
+	mux.Handle("POST /port-ins/{id}/pac", u.authed(u.enterPAC))
 	mux.Handle("GET /settings/agreements", u.authed(u.agreements))
 	mux.Handle("POST /settings/agreements", u.authed(u.saveAgreement))
 	mux.Handle("POST /settings/agreements/{id}", u.authed(u.saveAgreement))
