@@ -67,7 +67,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 		if err != nil {
 			return View{}, err
 		}
-		m := domain.Validation{Fields: s.missing(p, ns)}
+		m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
 		submissionProblems(rp, &m)
 		pw, err := s.paperwork(ctx, s.desk.Store, p, ns, rp)
 		if err != nil {
