@@ -28,6 +28,9 @@ type View struct {
 	// SMS is each ported number's SMS state, once the port completed: SMS follows voice by a
 	// few business days on numbers other than mobiles.
 	SMS map[string]domain.SMSStatus
+	// Country is whose porting rules, calendar and time zone the request's dates follow
+	// (desk.RequestCountry), which need not be the account's.
+	Country domain.Country
 }
 
 // Get returns a request the actor may see, with its numbers.
@@ -45,7 +48,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 	if err != nil {
 		return View{}, err
 	}
-	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party())}
+	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party()), Country: desk.RequestCountry(acc, p, porting(ns))}
 	if p.Status == domain.StatusCompleted {
 		numbers := make([]string, len(ns))
 		for i, n := range ns {

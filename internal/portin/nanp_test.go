@@ -2,6 +2,7 @@ package portin_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/portdesk/portdesk/internal/desktest"
@@ -140,4 +141,105 @@ func TestCanadianSubmitNeedsThePIN(t *testing.T) {
 			t.Fatalf("submit with the PIN: %+v %v", p, err)
 		}
 	})
+}
+
+// A billing number typed without a country code is read in the request's country (its
+// numbers', else its billing address's), not the account's, and that is the number on the
+// letter; a number list's default country follows the request's too.
+func TestNumbersAreReadInTheRequestsCountry(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		str := func(s string) *string { return &s }
+		us := &domain.Address{Line1: "1 Main St", City: "Newark", Region: "NJ", Postcode: "07102", Country: "US"}
+		for _, tc := range []struct {
+			name    string
+			account domain.Country
+			in      portin.Changes
+			later   portin.Changes // a change after the create, if any
+			wantBTN string
+		}{
+			{"US billing address on a GB account", domain.CountryGB,
+				portin.Changes{BillingAddress: us, BTN: str("(201) 555-0234")}, portin.Changes{}, "+12015550234"},
+			{"US numbers typed with the create", domain.CountryGB,
+				portin.Changes{BTN: str("(201) 555-0235"), Numbers: []portin.NumberInput{{Number: "+1 201 555 0236"}}}, portin.Changes{}, "+12015550235"},
+			{"US numbers already on the request", domain.CountryGB,
+				portin.Changes{Numbers: []portin.NumberInput{{Number: "+1 201 555 0237"}}}, portin.Changes{BTN: str("201-555-0238")}, "+12015550238"},
+			{"UK numbers on a US account", domain.CountryUS,
+				portin.Changes{Numbers: []portin.NumberInput{{Number: "+44 113 496 0001"}}}, portin.Changes{BTN: str("0113 496 0001")}, "+441134960001"},
+			{"nothing yet: the account's country", domain.CountryGB,
+				portin.Changes{BTN: str("020 7946 0000")}, portin.Changes{}, "+442079460000"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				c := env.NewCustomer(t, tc.name, 0, tc.account)
+				p, err := env.PortIns.Create(ctx, c.Actor, tc.in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tc.later.BTN != nil {
+					if p, err = env.PortIns.Update(ctx, c.Actor, p.ID, p.Version, tc.later); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if p.BTN != tc.wantBTN {
+					t.Fatalf("BTN %s, want %s", p.BTN, tc.wantBTN)
+				}
+			})
+		}
+
+		// The letter of a US request of a GB account shows the US billing number.
+		c := env.NewCustomer(t, "Letter", 0, domain.CountryGB)
+		in := desktest.Complete()
+		in.BillingAddress, in.BTN = us, str("(201) 555-0239")
+		in.Numbers = []portin.NumberInput{{Number: "201 555 0239"}} // a list read in the request's country
+		p, err := env.PortIns.Create(ctx, c.Actor, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := env.PortIns.Get(ctx, c.Actor, p.ID)
+		if err != nil || len(v.Numbers) != 1 || v.Numbers[0].Number != "+12015550239" || p.BTN != "+12015550239" {
+			t.Fatalf("numbers %+v, BTN %s: %v", v.Numbers, p.BTN, err)
+		}
+		if l := v.Paperwork.Letters; len(l) != 1 || l[0].Letter.BTN != "+12015550239" || l[0].Order.LOAType != domain.LOAUSLocal {
+			t.Fatalf("letters: %+v", l)
+		}
+		// More numbers typed nationally join the request's country.
+		res, err := env.PortIns.AddNumbers(ctx, c.Actor, p.ID, v.Version, portin.RowList(portin.Rows([]portin.NumberInput{{Number: "(201) 555-0240"}})), true)
+		if err != nil || res.Rows[0].Number != "+12015550240" {
+			t.Fatalf("dry run: %+v %v", res, err)
+		}
+	})
+}
+
+// A 0500 number typed into a request gets the check's 0808 5 suggestion, whatever country the
+// list is read in.
+func TestWithdrawnRowSuggestsItsReplacement(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	for _, country := range []domain.Country{domain.CountryGB, domain.CountryUS} {
+		c := env.NewCustomer(t, "Rows "+string(country), 0, country)
+		p, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := env.PortIns.AddNumbers(ctx, c.Actor, p.ID, p.Version, portin.RowList(portin.Rows([]portin.NumberInput{
+			{Number: "0500 123456"}, {Number: "+44 500 654321"}, {Number: "500 123 4567"},
+		})), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check, _ := env.PortIns.CheckNumbers(ctx, c.Actor, portin.CheckRequest{}, []string{"0500 123456"})
+		for i, want := range []string{"+448085123456", "+448085654321", ""} {
+			r := res.Rows[i]
+			if !r.Error || r.Code != domain.RowInvalidNumber || r.Suggestion != want {
+				t.Errorf("%s, %s: %+v", country, r.Input, r)
+			}
+			if want != "" && !strings.Contains(r.Message, "withdrawn") {
+				t.Errorf("%s, %s: message %q", country, r.Input, r.Message)
+			}
+		}
+		if country == domain.CountryGB && (check[0].Suggestion != res.Rows[0].Suggestion || check[0].Message != res.Rows[0].Message) {
+			t.Errorf("the row says %q (%s), the check %q (%s)", res.Rows[0].Message, res.Rows[0].Suggestion, check[0].Message, check[0].Suggestion)
+		}
+	}
 }
