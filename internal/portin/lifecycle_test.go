@@ -90,7 +90,7 @@ func TestLifecycle(t *testing.T) {
 		}
 		for _, st := range steps {
 			if st.to == domain.StatusScheduled {
-				p, err = env.Team.Schedule(ctx, st.who, p.ID, p.Version, env.FOC("GB", 3))
+				p, err = env.Team.Schedule(ctx, st.who, p.ID, p.Version, env.FOC("GB", 3), true)
 			} else {
 				p, err = env.PortIns.Transition(ctx, st.who, p.ID, p.Version, st.to, st.reason)
 			}
@@ -316,7 +316,7 @@ func TestReleasedNumberPortsBackIn(t *testing.T) {
 		}
 		for _, to := range []domain.Status{domain.StatusInProgress, domain.StatusScheduled, domain.StatusCompleted} {
 			if to == domain.StatusScheduled {
-				p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3))
+				p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3), true)
 			} else {
 				p, err = env.PortIns.Transition(ctx, staff, p.ID, p.Version, to, "")
 			}
