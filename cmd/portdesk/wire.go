@@ -111,10 +111,14 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 	if d.wrapStore != nil {
 		st = d.wrapStore(st)
 	}
+	checks, err := c.checkerOptions()
+	if err != nil {
+		return w, err
+	}
 	policy := webhooks.URLPolicy{AllowPrivate: c.HooksAllowPrivate}
 	w.app, err = app.New(app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), Log: log,
 		Limits: desk.Limits{MaxDocumentBytes: c.MaxDocMiB << 20, MaxUploadBytes: c.MaxUploadMiB << 20}, PINs: pins,
-		Checker: portability.NewChecker(w.ranges), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
+		Checker: portability.NewChecker(w.ranges, checks...), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
 		HookPolicy: policy, Settings: app.Settings{Operator: op, BaseURL: baseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail,
 			StuckAfterDays: c.StuckAfterDays}})
 	return w, err

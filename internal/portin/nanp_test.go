@@ -243,3 +243,34 @@ func TestWithdrawnRowSuggestsItsReplacement(t *testing.T) {
 		}
 	}
 }
+
+// A ported freephone number is for calls: SMS unsupported, not pending for a job to enable.
+func TestCallsOnlyNumbersPortWithoutSMS(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		c := env.NewCustomer(t, "Freephone", 0, domain.CountryGB)
+		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		p := env.Submitted(t, c.Actor, "0800 123 4567")
+		p, err := env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 2), true); err != nil {
+			t.Fatal(err)
+		}
+		if _, err = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {
+			t.Fatal(err)
+		}
+		inv, err := env.Store.InventoryByNumbers(ctx, []string{"+448001234567"})
+		if err != nil || inv["+448001234567"].SMS != domain.SMSUnsupported || inv["+448001234567"].Status != domain.InventoryActive {
+			t.Fatalf("inventory: %+v %v", inv, err)
+		}
+		if err := env.PortIns.EnableSMS(ctx, domain.EnableSMSArgs{PortInID: p.ID}); err != nil {
+			t.Fatal(err)
+		}
+		if n := env.CountEvents(t, p.ID, func(e domain.PortInEvent) bool { return e.Type == domain.EventSMSEnabled }); n != 0 {
+			t.Fatalf("%d SMS events for a freephone number", n)
+		}
+	})
+}
