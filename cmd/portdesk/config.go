@@ -18,6 +18,8 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/notify"
+	"github.com/portdesk/portdesk/internal/numbering"
+	"github.com/portdesk/portdesk/internal/portability"
 )
 
 // config is every setting; each flag has a PORTDESK_* environment variable, and a flag
@@ -50,6 +52,9 @@ type config struct {
 	HooksAllowPrivate bool
 	StuckAfterDays    int
 	RescueJobsAfter   time.Duration
+	// SMSCategories are the calls-only categories (freephone, premium, toll_free) the
+	// operator carries SMS on after a port; by default they take none.
+	SMSCategories string
 }
 
 // documentsURL is the bucket documents go to: a directory under the data dir by default.
@@ -83,6 +88,25 @@ func (c *config) unknownRangeHolder() (domain.UKOrder, error) {
 	return o, nil
 }
 
+// checkerOptions reads --sms-categories: only the categories that take no SMS by default can
+// be named.
+func (c *config) checkerOptions() ([]portability.Option, error) {
+	var cats []numbering.Category
+	for _, f := range strings.Split(c.SMSCategories, ",") {
+		switch f = strings.TrimSpace(f); numbering.Category(f) {
+		case "":
+		case numbering.Freephone, numbering.Premium, numbering.TollFree:
+			cats = append(cats, numbering.Category(f))
+		default:
+			return nil, fmt.Errorf("--sms-categories: %q is not freephone, premium or toll_free", f)
+		}
+	}
+	if len(cats) == 0 {
+		return nil, nil
+	}
+	return []portability.Option{portability.WithSMS(cats...)}, nil
+}
+
 // bindCommon registers the flags every command shares.
 func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.Data, "data", envOr(getenv, "PORTDESK_DATA", "./data"), "data directory: SQLite database, documents, generated secret (PORTDESK_DATA)")
@@ -104,6 +128,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.TeamEmail, "team-email", getenv("PORTDESK_TEAM_EMAIL"), "the porting team's queue address: told of every new request (PORTDESK_TEAM_EMAIL)")
 	fs.BoolVar(&c.HooksAllowPrivate, "webhooks-allow-private", envBool(getenv, "PORTDESK_WEBHOOKS_ALLOW_PRIVATE"), "let webhook endpoints be http and on loopback or private addresses (a private deployment; never on a shared one) (PORTDESK_WEBHOOKS_ALLOW_PRIVATE)")
 	fs.IntVar(&c.StuckAfterDays, "stuck-after-days", envInt(getenv, "PORTDESK_STUCK_AFTER_DAYS", 5), "business days a submitted request may wait for a FOC before it is flagged and the team reminded (PORTDESK_STUCK_AFTER_DAYS)")
+	fs.StringVar(&c.SMSCategories, "sms-categories", getenv("PORTDESK_SMS_CATEGORIES"), "calls-only numbers the operator carries SMS on after a port, comma-separated: freephone, premium, toll_free; by default they take none (PORTDESK_SMS_CATEGORIES)")
 	fs.StringVar(&c.RangesDir, "ranges-dir", getenv("PORTDESK_RANGES_DIR"), "number-range register files (Ofcom, NANPA, CNAC); shared by every replica; default <data>/ranges (PORTDESK_RANGES_DIR)")
 	fs.StringVar(&c.UnknownOrder, "unknown-range-holder", envOr(getenv, "PORTDESK_UNKNOWN_RANGE_HOLDER", string(domain.OrderSUP)), "the order a UK lead time assumes when no range data names the range holder: sup (the longer: the losing provider may not hold the range) or pro (take the losing provider to hold it) (PORTDESK_UNKNOWN_RANGE_HOLDER)")
 }

@@ -102,7 +102,7 @@ func crashCompletion(t *testing.T, db string, openStore func(context.Context) (d
 	p = c.call("GET", path, staff, nil, 200)
 	p = c.call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
 	foc := nextBusinessAt(clock.Now(), 2, 10)
-	p = c.call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p["version"]}, 200)
+	p = c.call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "confirm_early": true, "version": p["version"]}, 200)
 	waitMail(t, smtp, "demo@portdesk.local", "The carrier has committed", wait)
 	var numbers []string
 	for _, n := range p["numbers"].([]any) {

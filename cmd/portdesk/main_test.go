@@ -211,7 +211,7 @@ func TestRangesImportAndLookup(t *testing.T) {
 	if n := bytes.Count(out, []byte("\n")); n != 2 || !bytes.Contains(out, []byte(`"source":"ofcom","blocks":5,"in_service":3`)) {
 		t.Fatalf("import: %s", out)
 	}
-	out = runCLI(t, "ranges", "lookup", "--data", dir, "+441134960000", "+14165550123", "+33123456789")
+	out = runCLI(t, "ranges", "lookup", "--data", dir, "+441134960000", "+14165550234", "+33123456789")
 	for _, want := range []string{`"holder":"BT"`, `"holder":"Bell Canada"`, `"found":false`} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("lookup lacks %s:\n%s", want, out)
@@ -233,7 +233,7 @@ func TestCheckCommand(t *testing.T) {
 	dir := t.TempDir()
 	runCLI(t, "ranges", "import", "--data", dir, "../../internal/ranges/testdata/ofcom_s1_sample.csv", "../../internal/ranges/testdata/cnac_sample.csv")
 	list := filepath.Join(dir, "list.csv")
-	if err := os.WriteFile(list, []byte("number\n0113 496 0001\n0500 123456\n+1 416 555 0123\n"), 0o600); err != nil {
+	if err := os.WriteFile(list, []byte("number\n0113 496 0001\n0500 123456\n+1 416 555 0234\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(bytes.NewReader(runCLI(t, "check", "--data", dir, list))).ReadAll()
@@ -245,7 +245,7 @@ func TestCheckCommand(t *testing.T) {
 	}
 	var out, errOut bytes.Buffer
 	if err := run(context.Background(), []string{"check", "--data", dir, "--format", "json", "--default-country", "US", "-"}, noEnv,
-		strings.NewReader("(416) 555-0123\n"), &out, &errOut); err != nil {
+		strings.NewReader("(416) 555-0234\n"), &out, &errOut); err != nil {
 		t.Fatal(err, errOut.String())
 	}
 	var res []map[string]any
@@ -254,5 +254,25 @@ func TestCheckCommand(t *testing.T) {
 	}
 	if errOut.Len() != 0 {
 		t.Fatalf("progress written to a non-terminal: %q", errOut.String())
+	}
+	// Toll-free numbers take no SMS unless the operator carries it (--sms-categories).
+	for _, tc := range []struct {
+		args []string
+		sms  string
+	}{
+		{nil, "not_applicable"},
+		{[]string{"--sms-categories", "toll_free, freephone"}, "after_voice"},
+	} {
+		out.Reset()
+		args := append([]string{"check", "--data", dir, "--format", "json"}, append(tc.args, "-")...)
+		if err := run(context.Background(), args, noEnv, strings.NewReader("+1 800 234 5678\n"), &out, &errOut); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil || len(res) != 1 || res[0]["sms"] != tc.sms {
+			t.Fatalf("%v: %v %s", tc.args, err, out.String())
+		}
+	}
+	if err := run(context.Background(), []string{"check", "--data", dir, "--sms-categories", "mobile", "-"}, noEnv, strings.NewReader("+1 800 234 5678\n"), &out, &errOut); err == nil || !strings.Contains(err.Error(), "--sms-categories") {
+		t.Fatalf("a category that takes SMS anyway: %v", err)
 	}
 }

@@ -100,7 +100,7 @@ func TestServeNotifiesEndToEnd(t *testing.T) {
 	// The carrier commits to a date two business days on.
 	p = c.call("POST", path+"/send-to-carrier", staff, map[string]any{"carrier_id": carrier["id"], "version": p["version"]}, 200)
 	foc := nextBusinessAt(clock.Now(), 2, 10)
-	p = c.call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p["version"]}, 200)
+	p = c.call("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "confirm_early": true, "version": p["version"]}, 200)
 	if ics := mail("demo@portdesk.local", "The carrier has committed"); !strings.Contains(string(ics.Raw), "text/calendar") {
 		t.Error("the scheduled email has no calendar invitation")
 	}

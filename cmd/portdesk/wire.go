@@ -111,6 +111,10 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 	if d.wrapStore != nil {
 		st = d.wrapStore(st)
 	}
+	checks, err := c.checkerOptions()
+	if err != nil {
+		return w, err
+	}
 	policy := webhooks.URLPolicy{AllowPrivate: c.HooksAllowPrivate}
 	unknownHolder, err := c.unknownRangeHolder()
 	if err != nil {
@@ -118,7 +122,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 	}
 	w.app, err = app.New(app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), Log: log,
 		Limits: desk.Limits{MaxDocumentBytes: c.MaxDocMiB << 20, MaxUploadBytes: c.MaxUploadMiB << 20}, PINs: pins,
-		Checker: portability.NewChecker(w.ranges, portability.AssumeWhenHolderUnknown(unknownHolder)), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
+		Checker: portability.NewChecker(w.ranges, append(checks, portability.AssumeWhenHolderUnknown(unknownHolder))...), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
 		HookPolicy: policy, Settings: app.Settings{Operator: op, BaseURL: baseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail,
 			StuckAfterDays: c.StuckAfterDays}})
 	return w, err

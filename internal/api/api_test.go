@@ -191,8 +191,14 @@ func TestPortInLifecycle(t *testing.T) {
 		// Scheduling is setting the FOC: a business day in the future.
 		c.want(c.do("POST", path+"/transitions", staff, map[string]any{"status": "scheduled", "version": p.Version}), 422)
 		c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": "2020-01-07T10:00:00Z", "version": p.Version}), 422)
+		// A FOC before the quoted earliest date (seven working days for this multi-line order)
+		// is taken once the agent confirms it.
 		foc := env.FOC("GB", 5)
-		r = c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p.Version}), 200)
+		r = c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "version": p.Version}), 422)
+		if !strings.Contains(string(r.body), "before_earliest") {
+			t.Fatalf("early FOC: %s", r.body)
+		}
+		r = c.want(c.do("POST", path+"/foc", staff, map[string]any{"foc": foc.Format(time.RFC3339), "confirm_early": true, "version": p.Version}), 200)
 		r.json(t, &p)
 		var sched struct {
 			Status string

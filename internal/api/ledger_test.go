@@ -74,7 +74,7 @@ func completedWithFees(t *testing.T, env *desktest.Env, c desktest.Customer, num
 	if p, err = env.PortIns.Transition(ctx, admin, p.ID, p.Version, domain.StatusInProgress, ""); err != nil {
 		t.Fatal(err)
 	}
-	if p, err = env.Team.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 2)); err != nil {
+	if p, err = env.Team.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 2), true); err != nil {
 		t.Fatal(err)
 	}
 	if p, err = env.PortIns.Transition(ctx, admin, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {

@@ -23,7 +23,7 @@ func TestPortabilityChecks(t *testing.T) {
 	// JSON in, JSON out, in input order.
 	var res struct{ Results []domain.Check }
 	c.want(c.do("POST", "/api/v1/portability-checks", cust.Token, map[string]any{
-		"numbers": []string{"0113 496 0001", "0500 123456", "+1 416 555 0123", "nonsense"}, "losing_provider": "BT"}), 200).json(t, &res)
+		"numbers": []string{"0113 496 0001", "0500 123456", "+1 416 555 0234", "nonsense"}, "losing_provider": "BT"}), 200).json(t, &res)
 	if len(res.Results) != 4 {
 		t.Fatalf("results: %+v", res.Results)
 	}

@@ -36,6 +36,8 @@ func (x *api) requestFix(w http.ResponseWriter, r *http.Request, a domain.Actor)
 type focBody struct {
 	Version int64     `json:"version"`
 	FOC     time.Time `json:"foc"`
+	// ConfirmEarly takes a FOC before the earliest date quoted for the order.
+	ConfirmEarly bool `json:"confirm_early"`
 }
 
 // setFOC schedules the port for the date and time the carrier committed to, or moves it.
@@ -56,7 +58,7 @@ func (x *api) setFOC(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if err != nil {
 		return err
 	}
-	if _, err := x.app.Team.Schedule(r.Context(), a, id, v, b.FOC); err != nil {
+	if _, err := x.app.Team.Schedule(r.Context(), a, id, v, b.FOC, b.ConfirmEarly); err != nil {
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)

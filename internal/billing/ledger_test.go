@@ -82,7 +82,7 @@ func scheduled(t *testing.T, env *desktest.Env, staff domain.Actor, p domain.Por
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 2)); err != nil {
+	if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 2), true); err != nil {
 		t.Fatal(err)
 	}
 	return p
@@ -133,7 +133,7 @@ func TestPortInChargesItsAcceptedQuoteOnce(t *testing.T) {
 				if n := len(ledgerOf(t, env, p.AccountID)); n != 0 {
 					t.Fatalf("charged %d entries before the port completed", n)
 				}
-				if p, err = env.Team.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 3)); err != nil {
+				if p, err = env.Team.Schedule(ctx, admin, p.ID, p.Version, env.FOC("GB", 3), true); err != nil {
 					t.Fatal(err)
 				}
 				if _, err = env.PortIns.CompleteNumbers(ctx, admin, p.ID, p.Version, []string{"0113 496 0122", "0113 496 0123"}); err != nil {

@@ -167,10 +167,18 @@ func (s *Service) portInEmails(ctx context.Context, e domain.PortInEvent, noteID
 		if err != nil {
 			return err
 		}
+		// The porting zone is the order's country's (its numbers'), not the account's.
+		numbers := make([]string, 0, len(ns))
+		for _, n := range ns {
+			if n.Status != domain.NumberSetAside {
+				numbers = append(numbers, n.Number)
+			}
+		}
+		country := desk.RequestCountry(acc, p, numbers)
 		if tmpl == domain.EmailStaffReminder {
-			m.FOC = desk.FormatFOC(*p.FOC, string(acc.Country)) // the team works to the porting zone
+			m.FOC = desk.FormatFOC(*p.FOC, string(country)) // the team works to the porting zone
 		} else {
-			f := desk.AccountFOC(*p.FOC, acc) // the customer's zone, and the carrier's beside it
+			f := desk.OrderFOC(*p.FOC, acc, country) // the customer's zone, and the carrier's beside it
 			m.FOC, m.FOCCarrier = f.Local, f.Carrier
 		}
 	}

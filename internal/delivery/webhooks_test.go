@@ -126,7 +126,7 @@ func TestWebhooks(t *testing.T) {
 		// Completion raises port_in.completed and number.activated with the numbers.
 		p, _ = env.PortIns.Submit(ctx, c.Actor, p.ID, p.Version)
 		p, _ = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3)); err != nil {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3), true); err != nil {
 			t.Fatal(err)
 		}
 		if _, err = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {

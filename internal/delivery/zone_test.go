@@ -38,7 +38,7 @@ func TestScheduledEmailInTheCustomersZone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc); err != nil {
+			if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc, true); err != nil {
 				t.Fatal(err)
 			}
 			before := len(srv.Messages())
@@ -65,7 +65,7 @@ func TestScheduledEmailInTheCustomersZone(t *testing.T) {
 		}
 		// Tuesday 8 December 2026, 10:00 in New York: the carrier's porting zone.
 		foc := time.Date(2026, 12, 8, 15, 0, 0, 0, time.UTC)
-		subject, text := schedule(la, "+1 212 555 0111", foc)
+		subject, text := schedule(la, "+1 212 555 0211", foc)
 		want := "Tuesday 8 December 2026 at 07:00 PST (10:00 EST, the carrier's time)"
 		if !strings.Contains(text, want) {
 			t.Fatalf("the scheduled email lacks %q:\n%s", want, text)
@@ -79,7 +79,7 @@ func TestScheduledEmailInTheCustomersZone(t *testing.T) {
 
 		// Early morning in New York is the evening before in Los Angeles: both dates shown.
 		early := time.Date(2026, 12, 9, 7, 30, 0, 0, time.UTC) // 02:30 EST Wednesday
-		_, text = schedule(la, "+1 212 555 0112", early)
+		_, text = schedule(la, "+1 212 555 0212", early)
 		if want := "Tuesday 8 December 2026 at 23:30 PST (Wednesday 9 December 2026 at 02:30 EST, the carrier's time)"; !strings.Contains(text, want) {
 			t.Fatalf("the scheduled email lacks %q:\n%s", want, text)
 		}
@@ -90,16 +90,22 @@ func TestScheduledEmailInTheCustomersZone(t *testing.T) {
 		if !strings.Contains(text, "Tuesday 8 December 2026 at 10:00 GMT.") || strings.Contains(text, "the carrier's time") {
 			t.Fatalf("GB scheduled email:\n%s", text)
 		}
+
+		// A GB account's US order is worked to New York time, not London's.
+		_, text = schedule(gb, "+1 212 555 0213", foc)
+		if want := "Tuesday 8 December 2026 at 15:00 GMT (10:00 EST, the carrier's time)"; !strings.Contains(text, want) {
+			t.Fatalf("the scheduled email of a US order lacks %q:\n%s", want, text)
+		}
 	})
 }
 
 func ptr[T any](v T) *T { return &v }
 
-// submittedIn is env.Submitted for a customer of any country: the request's billing number
+// submittedIn is env.Submitted for a number of any country: the request's billing number
 // and address are those of the number's country.
 func submittedIn(t *testing.T, env *desktest.Env, c desktest.Customer, number string) domain.PortIn {
 	t.Helper()
-	if c.Account.Country == domain.CountryGB {
+	if !strings.HasPrefix(number, "+1") {
 		return env.Submitted(t, c.Actor, number)
 	}
 	ctx := context.Background()

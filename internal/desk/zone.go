@@ -8,6 +8,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/numbering"
 )
 
 // zoneName is the shape of an IANA zone name (Europe/London, America/Argentina/Buenos_Aires,
@@ -62,7 +63,17 @@ func (f FOCTimes) String() string {
 // AccountFOC shows a FOC to the account's users: in their zone, and in the carrier's
 // porting zone too when the clocks differ.
 func AccountFOC(t time.Time, acc domain.Account) FOCTimes {
-	local, porting := t.In(AccountZone(acc)), t.In(leadtime.Zone(string(acc.Country)))
+	return focTimes(t, AccountZone(acc), leadtime.Zone(string(acc.Country)))
+}
+
+// OrderFOC is AccountFOC with the carrier's zone that of the order's country, which need not
+// be the account's (a GB account's US order is worked to New York time).
+func OrderFOC(t time.Time, acc domain.Account, country domain.Country) FOCTimes {
+	return focTimes(t, AccountZone(acc), leadtime.Zone(string(country)))
+}
+
+func focTimes(t time.Time, users, carrier *time.Location) FOCTimes {
+	local, porting := t.In(users), t.In(carrier)
 	f := FOCTimes{Local: local.Format(focLayout)}
 	if carrier := porting.Format(focLayout); carrier != f.Local {
 		ly, lm, ld := local.Date()
@@ -78,4 +89,40 @@ func AccountFOC(t time.Time, acc domain.Account) FOCTimes {
 // FormatFOC shows a port date in the country's porting time zone: the team works to it.
 func FormatFOC(t time.Time, country string) string {
 	return t.In(leadtime.Zone(country)).Format(focLayout)
+}
+
+// RequestCountry is the country whose porting rules, calendar and time zone a request (or an
+// order split from it) follows: the country of most of its numbers (E.164) once it has some
+// (an order's are all of one; the US territories count as the US), else its billing
+// address's, else its account's. It is not the account's country: a GB account ports US
+// numbers on US rules.
+func RequestCountry(acc domain.Account, p domain.PortIn, numbers []string) domain.Country {
+	count := map[string]int{}
+	best := ""
+	for _, n := range numbers {
+		c := numbering.PortingCountry(n)
+		if c == "" {
+			continue
+		}
+		count[c]++
+		if best == "" || count[c] > count[best] {
+			best = c
+		}
+	}
+	switch {
+	case best != "":
+		return domain.Country(best)
+	case p.BillingAddress.Country != "":
+		return domain.Country(strings.ToUpper(p.BillingAddress.Country))
+	}
+	return acc.Country
+}
+
+// SummaryCountry is RequestCountry for a row of a list, which names its first number only.
+func SummaryCountry(s domain.PortInSummary) domain.Country {
+	var numbers []string
+	if s.FirstNumber != "" {
+		numbers = []string{s.FirstNumber}
+	}
+	return RequestCountry(domain.Account{Country: s.AccountCountry}, s.PortIn, numbers)
 }

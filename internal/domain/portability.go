@@ -39,6 +39,7 @@ const (
 // Message.
 const (
 	ReasonInvalidNumber     = "invalid_number"
+	ReasonFictionalNumber   = "fictional_number"     // NANP 555-0100 to 555-0199: valid in form, never a line
 	ReasonWithdrawnRange    = "withdrawn_range"      // 0500
 	ReasonBlockNotInService = "block_not_in_service" // Free, Quarantined, Withdrawn… block
 	ReasonNoAgreement       = "no_porting_agreement"
@@ -48,6 +49,12 @@ const (
 	ReasonNotPortableType   = "category_not_portable"
 	ReasonProviderMismatch  = "losing_provider_not_range_holder" // a warning: a SUP order
 	ReasonConflict          = "conflict"
+	// ReasonPremiumRate: a North American 900 or 976 number, a premium-rate service the porting
+	// team takes on by arrangement.
+	ReasonPremiumRate = "premium_rate_by_request"
+	// ReasonProviderOtherCountry is a warning: the losing provider is one the operator ports
+	// from in other countries only (a UK carrier named on a US number).
+	ReasonProviderOtherCountry = "losing_provider_other_country"
 )
 
 // Requirement is something the request must carry for a number.
@@ -57,6 +64,13 @@ const (
 	RequireBTN           = "btn"
 	RequireServiceAddr   = "service_address"
 	RequirePAC           = "pac" // UK mobile: the porting code texted by 65075
+	// RequireLosingProviderAddress and RequireLineType: UK orders name the losing provider's
+	// address and the installation as its records show it.
+	RequireLosingProviderAddress = "losing_provider_address"
+	RequireLineType              = "line_type"
+	// RequireNewBTN: a partial port moving the billing number names the new one for the
+	// lines that stay.
+	RequireNewBTN = "new_btn"
 )
 
 // Conflict kinds: a number that is already the operator's or already moving.
@@ -86,7 +100,8 @@ type Check struct {
 	Input    string   `json:"input"`
 	E164     string   `json:"e164"`
 	Valid    bool     `json:"valid"`
-	Country  string   `json:"country"`
+	Country  string   `json:"country"`          // whose porting rules apply: US for the US territories
+	Region   string   `json:"region,omitempty"` // libphonenumber's region ("PR" for Puerto Rico)
 	Category string   `json:"category"`
 	Portable Portable `json:"portable"`
 	Reasons  []string `json:"reasons"`

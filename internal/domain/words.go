@@ -177,6 +177,12 @@ func RequirementLabel(r string) string {
 		return "service address"
 	case RequirePAC:
 		return "PAC (text PAC to 65075)"
+	case RequireLosingProviderAddress:
+		return "losing provider's address"
+	case RequireLineType:
+		return "line type"
+	case RequireNewBTN:
+		return "new billing number"
 	}
 	return r
 }

@@ -40,6 +40,9 @@ type Order struct {
 	AssumePRO     bool
 	// Simple: US/CA one line, no complex services (47 CFR 52.35: one business day).
 	Simple bool
+	// TollFree: North American toll-free numbers move by a RespOrg change (Somos), not
+	// through NPAC: neither the simple nor the non-simple port rule applies.
+	TollFree bool
 }
 
 // Estimate is how soon an order can port.
@@ -61,6 +64,15 @@ type Estimate struct {
 
 // cutoff is the UK order cut-off: orders after 13:00 count from the next working day.
 const cutoff = 13
+
+// respOrgDays is the minimum for a toll-free RespOrg change: the controlling RespOrg has two
+// business days to answer in Somos's ROC system (else the help desk steps in), and the
+// routing changes the day after.
+const respOrgDays = 3
+
+// desiredCapDays is how far after the earliest date a US or Canadian due date may be: many
+// carriers there refuse due dates more than 30 days out.
+const desiredCapDays = 30
 
 var (
 	london   = mustZone("Europe/London")
@@ -132,9 +144,12 @@ func Calculate(o Order, submitted time.Time) (Estimate, error) {
 		}
 		e.QuotedMinWeeks, e.QuotedMaxWeeks = 4, 8
 	case "US", "CA":
-		if o.Simple {
+		switch {
+		case o.TollFree:
+			e.WorkingDays, e.Rule = respOrgDays, "toll-free, a RespOrg change"
+		case o.Simple:
 			e.WorkingDays, e.Rule = 1, "simple port"
-		} else {
+		default:
 			e.WorkingDays, e.Rule = 4, "non-simple port"
 		}
 		if o.Country == "US" {
@@ -168,22 +183,28 @@ func window(o Order, e Estimate) string {
 	return fmt.Sprintf("%d-%d weeks", e.QuotedMinWeeks, e.QuotedMaxWeeks)
 }
 
-// CheckDesired says why a desired port date cannot be asked for, or nil: it must be a
-// business day, not before the earliest date, and not more than 30 days after it (many
-// carriers refuse due dates further out).
-func CheckDesired(country string, desired time.Time, e Estimate) error {
+// CheckDesired says why a desired port date cannot be asked for on an order quoted e at
+// now, or nil: it must be a business day, not before the earliest date, and not too far out.
+// In the US and Canada that is more than 30 days after the earliest date (many carriers
+// refuse due dates further out); in the UK, beyond the quoted window (8 weeks from today).
+func CheckDesired(country string, desired, now time.Time, e Estimate) error {
 	c, ok := calendar[country]
 	if !ok {
 		return nil
 	}
 	d := dateOf(desired)
+	latest, why := e.Earliest.AddDate(0, 0, desiredCapDays), "carriers refuse due dates more than 30 days out"
+	if country == "GB" {
+		latest = localDate(country, now).AddDate(0, 0, 7*e.QuotedMaxWeeks)
+		why = fmt.Sprintf("UK ports are quoted at %d-%d weeks", e.QuotedMinWeeks, e.QuotedMaxWeeks)
+	}
 	switch {
 	case !c.IsWorkday(d):
 		return fmt.Errorf("%s is not a business day in %s: choose a weekday that is not a public holiday", d.Format("Mon 2 Jan 2006"), country)
 	case d.Before(e.Earliest):
 		return fmt.Errorf("the earliest possible date is %s (%d working days: %s)", e.Earliest.Format("Mon 2 Jan 2006"), e.WorkingDays, e.Rule)
-	case d.After(e.Earliest.AddDate(0, 0, 30)):
-		return fmt.Errorf("choose a date by %s: carriers refuse due dates more than 30 days out", e.Earliest.AddDate(0, 0, 30).Format("Mon 2 Jan 2006"))
+	case d.After(latest):
+		return fmt.Errorf("choose a date by %s: %s", latest.Format("Mon 2 Jan 2006"), why)
 	}
 	return nil
 }

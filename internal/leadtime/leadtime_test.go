@@ -43,6 +43,8 @@ func TestCalculate(t *testing.T) {
 		{"US simple", Order{Country: "US", Numbers: 1, Simple: true}, time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC), 1, "2026-11-27"}, // Thanksgiving 26 Nov
 		{"US non-simple", Order{Country: "US", Numbers: 5}, mon9, 4, "2026-11-30"},                                                     // Thanksgiving
 		{"CA non-simple on a Saturday", Order{Country: "CA", Numbers: 2}, time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC), 4, "2026-12-04"},
+		{"US toll-free: a RespOrg change, not a simple port", Order{Country: "US", Numbers: 1, Simple: true, TollFree: true}, mon9, 3, "2026-11-27"}, // Thanksgiving
+		{"US toll-free, many numbers", Order{Country: "US", Numbers: 40, TollFree: true}, mon9, 3, "2026-11-27"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,21 +70,38 @@ func TestCalculate(t *testing.T) {
 
 func TestCheckDesired(t *testing.T) {
 	t.Parallel()
-	e, _ := Calculate(Order{Country: "GB", Numbers: 1}, time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)) // earliest Fri 27 Nov
-	tests := map[string]string{
-		"2026-11-27": "",
-		"2026-11-26": "earliest possible date is Fri 27 Nov 2026",
-		"2026-11-28": "not a business day",
-		"2026-12-25": "not a business day",
-		"2026-12-24": "",
-		"2026-12-28": "not a business day", // Boxing Day, observed on the Monday
-		"2026-12-29": "more than 30 days",
-		"2027-01-04": "more than 30 days",
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)      // Monday
+	gb, _ := Calculate(Order{Country: "GB", Numbers: 1}, now) // earliest Fri 27 Nov
+	us, _ := Calculate(Order{Country: "US", Numbers: 2}, now) // earliest Mon 30 Nov (Thanksgiving)
+	ca, _ := Calculate(Order{Country: "CA", Numbers: 2}, now) // earliest Fri 27 Nov
+	tests := []struct {
+		country, date string
+		e             Estimate
+		want          string
+	}{
+		{"GB", "2026-11-27", gb, ""},
+		{"GB", "2026-11-26", gb, "earliest possible date is Fri 27 Nov 2026"},
+		{"GB", "2026-11-28", gb, "not a business day"},
+		{"GB", "2026-12-25", gb, "not a business day"},
+		{"GB", "2026-12-24", gb, ""},
+		{"GB", "2026-12-28", gb, "not a business day"}, // Boxing Day, observed on the Monday
+		// The UK quotes 4-8 weeks: no 30-day cap, dates up to 8 weeks from today.
+		{"GB", "2026-12-29", gb, ""},
+		{"GB", "2027-01-04", gb, ""},
+		{"GB", "2027-01-18", gb, ""},
+		{"GB", "2027-01-19", gb, "choose a date by Mon 18 Jan 2027: UK ports are quoted at 4-8 weeks"},
+		// US carriers refuse due dates more than 30 days out.
+		{"US", "2026-11-26", us, "not a business day"}, // Thanksgiving
+		{"US", "2026-12-30", us, ""},
+		{"US", "2027-01-04", us, "more than 30 days"},
+		{"CA", "2026-12-24", ca, ""},
+		{"CA", "2026-12-28", ca, "not a business day"}, // Boxing Day, observed
+		{"CA", "2026-12-29", ca, "more than 30 days"},
 	}
-	for d, want := range tests {
-		err := CheckDesired("GB", day(d), e)
-		if (want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), want)) {
-			t.Errorf("%s: %v, want %q", d, err, want)
+	for _, tt := range tests {
+		err := CheckDesired(tt.country, day(tt.date), now, tt.e)
+		if (tt.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%s %s: %v, want %q", tt.country, tt.date, err, tt.want)
 		}
 	}
 }

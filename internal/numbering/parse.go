@@ -94,10 +94,13 @@ func (Parser) Parse(raw string, defaultCountry domain.Country) (domain.ParsedNum
 	if got == "" || !phonenumbers.IsValidNumberForRegion(n, got) {
 		return domain.ParsedNumber{}, invalidNumber(s, region, n)
 	}
+	e164 := phonenumbers.Format(n, phonenumbers.E164)
+	if Fictional(e164) {
+		return domain.ParsedNumber{}, invalid("%s is in 555-0100 to 555-0199, kept for fiction in every North American area code: it is not a real number.", s)
+	}
 	if got == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY {
 		return domain.ParsedNumber{}, invalid("%s is a global service number of no country (+%d): it cannot be ported.", s, n.GetCountryCode())
 	}
-	e164 := phonenumbers.Format(n, phonenumbers.E164)
 	if len(e164)-1 > maxE164Digits {
 		return domain.ParsedNumber{}, invalid("%s has too many digits to be a phone number: an international number has at most %d digits, the country code included.", s, maxE164Digits)
 	}
@@ -153,6 +156,9 @@ func parseError(s, region string, err error) error {
 // drama, such as Ofcom's 01632 960xxx and 07700 900xxx).
 func invalidNumber(s, defaultRegion string, n *phonenumbers.PhoneNumber) error {
 	cc := int(n.GetCountryCode())
+	if e164 := phonenumbers.Format(n, phonenumbers.E164); cc == 44 && Categorize(e164) == Withdrawn {
+		return invalid("%s", WithdrawnSentence(e164)) // as the check says it, with the 0808 5 number
+	}
 	region := phonenumbers.GetRegionCodeForCountryCode(cc)
 	if phonenumbers.GetCountryCodeForRegion(defaultRegion) == cc {
 		region = defaultRegion // "a CA number" for a Canadian customer, not "a US number"

@@ -67,6 +67,26 @@ func (a *Agreements) Match(country, provider, category string) (row domain.Porti
 	return row, false, false
 }
 
+// OnlyElsewhere names the countries whose table knows provider when country's does not: a
+// UK-only carrier given as the losing provider of US numbers, or the reverse. Empty when the
+// provider is known in country, or nowhere.
+func (a *Agreements) OnlyElsewhere(country, provider string) []string {
+	if a == nil || NormaliseProvider(provider) == "" {
+		return nil
+	}
+	if _, known, _ := a.Match(country, provider, ""); known {
+		return nil
+	}
+	var out []string
+	for c := range a.countries {
+		if _, known, _ := a.Match(c, provider, ""); known {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // legalWords are dropped when comparing names: they differ between a bill, a register and
 // what a customer types, without naming a different company.
 var legalWords = []string{"ltd", "limited", "plc", "llc", "inc", "incorporated", "the", "co", "corp", "corporation", "uk", "gb", "company"}

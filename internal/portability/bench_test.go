@@ -112,7 +112,7 @@ func BenchmarkCheckMillion(b *testing.B) {
 	}
 }
 
-// TestCheckValidityMatchesLibphonenumber compares validity, country and E.164 with
+// TestCheckValidityMatchesLibphonenumber compares validity, region and E.164 with
 // libphonenumber on a 100,000-number sample of the benchmark's corpus.
 func TestCheckValidityMatchesLibphonenumber(t *testing.T) {
 	t.Parallel()
@@ -138,8 +138,8 @@ func TestCheckValidityMatchesLibphonenumber(t *testing.T) {
 			t.Fatalf("%q: check %s valid=%v; libphonenumber %s valid=%v", e.raw, got.E164, got.Valid,
 				phonenumbers.Format(n, phonenumbers.E164), phonenumbers.IsValidNumber(n))
 		}
-		if r := phonenumbers.GetRegionCodeForNumber(n); got.Valid && r != got.Country {
-			t.Fatalf("%q: country %s, libphonenumber %s", e.raw, got.Country, r)
+		if r := phonenumbers.GetRegionCodeForNumber(n); got.Valid && r != got.Region {
+			t.Fatalf("%q: region %s, libphonenumber %s", e.raw, got.Region, r)
 		}
 	}
 }

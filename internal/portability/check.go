@@ -21,6 +21,8 @@ type Checker struct {
 	// unknownHolder is the order a UK lead time assumes where no range data names the
 	// range holder.
 	unknownHolder domain.UKOrder
+	// smsOn are the calls-only categories the operator carries SMS on after all.
+	smsOn map[numbering.Category]bool
 }
 
 // Option tunes a Checker.
@@ -37,12 +39,26 @@ func AssumeWhenHolderUnknown(o domain.UKOrder) Option {
 	}
 }
 
+// noSMS are the categories whose numbers take no texts after a port unless the operator
+// offers it: freephone, premium-rate and toll-free numbers are for calls.
+var noSMS = []numbering.Category{numbering.Freephone, numbering.Premium, numbering.TollFree}
+
+// WithSMS says the operator carries SMS on ported numbers of these categories too (freephone,
+// premium, toll_free), a few business days after voice like other numbers.
+func WithSMS(categories ...numbering.Category) Option {
+	return func(c *Checker) {
+		for _, cat := range categories {
+			c.smsOn[cat] = true
+		}
+	}
+}
+
 // NewChecker checks against the range data in set (which may be empty).
 func NewChecker(set *ranges.Set, opts ...Option) *Checker {
 	if set == nil {
 		set = &ranges.Set{}
 	}
-	c := &Checker{ranges: set, classifier: numbering.NewClassifier(), unknownHolder: domain.OrderSUP}
+	c := &Checker{ranges: set, classifier: numbering.NewClassifier(), unknownHolder: domain.OrderSUP, smsOn: map[numbering.Category]bool{}}
 	for _, o := range opts {
 		o(c)
 	}
@@ -77,7 +93,10 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 		ch.Category = string(numbering.Other)
 		return refuse(ch, domain.ReasonInvalidNumber, "This is not a phone number we can read: write it in international format, e.g. +44 20 7946 0000.")
 	}
-	ch.E164, ch.Valid, ch.Country = cl.E164, cl.Valid, cl.Region
+	ch.E164, ch.Valid, ch.Region = cl.E164, cl.Valid, cl.Region
+	// The US territories are in the NANP with regions of their own, and port under US rules
+	// through NPAC: for porting they are the US.
+	ch.Country = numbering.PortingRegion(cl.Region)
 	cat := numbering.Categorize(ch.E164)
 	if cat != numbering.Withdrawn && ch.Country != "GB" && ch.Country != "US" && ch.Country != "CA" {
 		cat = numbering.International // the Caribbean's +1 and the Channel Islands' +44 too
@@ -89,16 +108,26 @@ func (c *Checker) Check(in Input, agreements *Agreements) domain.Check {
 		if s, ok := numbering.WithdrawnReplacement(ch.E164); ok {
 			ch.Suggestion = s
 		}
-		return refuse(ch, domain.ReasonWithdrawnRange, fmt.Sprintf("0500 numbers were withdrawn in June 2017 and cannot be ported; their users moved to %s.", numbering.Format(ch.Suggestion)))
+		return refuse(ch, domain.ReasonWithdrawnRange, numbering.WithdrawnSentence(ch.E164))
 	}
 	if !ch.Valid {
 		ch.Portable = domain.PortableNo
 		return refuse(ch, domain.ReasonInvalidNumber, "This number is not in use in its numbering plan (wrong length or an unallocated range): check the digits.")
 	}
+	if numbering.Fictional(ch.E164) {
+		// Valid stays libphonenumber's answer (it holds these valid); no line has one.
+		ch.Portable = domain.PortableNo
+		return refuse(ch, domain.ReasonFictionalNumber, "555-0100 to 555-0199 are kept for fiction in every North American area code: this is not a real number, check the digits.")
+	}
 	ch.LOAType = loaType(ch.Country, cat)
-	ch.SMS = domain.SMSAfterVoice
-	if cat == numbering.Mobile {
-		ch.SMS = domain.SMSKeeps
+	ch.SMS = c.sms(cat)
+	if cat == numbering.Premium && (ch.Country == "US" || ch.Country == "CA") {
+		// Not a local line: the number belongs to a premium-rate service billed through its
+		// carrier, and goes by arrangement, not by the normal LNP flow or its letters.
+		ch.Portable, ch.LOAType = domain.CheckRequired, domain.LOAInternational
+		ch.Reasons = append(ch.Reasons, domain.ReasonPremiumRate)
+		ch.Message = "900 and 976 numbers are premium-rate services, not local numbers: they are not ported through the normal flow, so the porting team takes this one on and contacts you."
+		return ch
 	}
 	if cat == numbering.International {
 		ch.Portable = domain.CheckRequired
@@ -151,6 +180,17 @@ func (c *Checker) sayHolderUnknown(ch *domain.Check) {
 	ch.Message = strings.TrimSpace(ch.Message + " " + s)
 }
 
+// sms is what happens to texts on a ported number of category cat.
+func (c *Checker) sms(cat numbering.Category) string {
+	switch {
+	case cat == numbering.Mobile:
+		return domain.SMSKeeps
+	case slices.Contains(noSMS, cat) && !c.smsOn[cat]:
+		return domain.SMSNone
+	}
+	return domain.SMSAfterVoice
+}
+
 func refuse(ch domain.Check, reason, msg string) domain.Check {
 	ch.Reasons = append(ch.Reasons, reason)
 	ch.Message = msg
@@ -169,6 +209,13 @@ func (c *Checker) decide(ch *domain.Check, cat numbering.Category, losing string
 	if losing != "" && holder != "" && !ag.SameProvider(ch.Country, losing, holder) {
 		ch.Reasons = append(ch.Reasons, domain.ReasonProviderMismatch)
 	}
+	// A warning, not a refusal: the name may be a mistake, or the provider may trade here too.
+	warning := ""
+	if elsewhere := ag.OnlyElsewhere(ch.Country, losing); len(elsewhere) > 0 {
+		ch.Reasons = append(ch.Reasons, domain.ReasonProviderOtherCountry)
+		warning = " " + ProviderElsewhere(losing, elsewhere, ch.Country)
+	}
+	defer func() { ch.Message = strings.TrimSpace(ch.Message + warning) }()
 	if !ag.Covers(ch.Country) {
 		ch.Portable = domain.PortableYes
 		ch.Message = portableSentence(ch, "")
@@ -209,7 +256,12 @@ func (c *Checker) decide(ch *domain.Check, cat numbering.Category, losing string
 		ch.Agreement, ch.Route = row.Provider, row.Route
 		ch.Message = portableSentence(ch, row.Provider)
 	}
-	ch.Message = strings.TrimSpace(ch.Message)
+}
+
+// ProviderElsewhere warns that the losing provider is one the operator ports from in other
+// countries only (elsewhere) while the numbers are of country.
+func ProviderElsewhere(losing string, elsewhere []string, country string) string {
+	return fmt.Sprintf("Check the losing provider: we know %s as a provider in %s only, but these are %s numbers.", losing, strings.Join(elsewhere, ", "), country)
 }
 
 func portableSentence(ch *domain.Check, agreement string) string {
@@ -222,8 +274,11 @@ func portableSentence(ch *domain.Check, agreement string) string {
 	case agreement != "":
 		s = fmt.Sprintf("Portable from %s.", agreement)
 	}
-	if ch.SMS == domain.SMSAfterVoice {
+	switch ch.SMS {
+	case domain.SMSAfterVoice:
 		s += " SMS starts 2-3 business days after calls."
+	case domain.SMSNone:
+		s += " Calls only: no SMS on this kind of number."
 	}
 	return s
 }
@@ -252,16 +307,18 @@ func loaType(country string, cat numbering.Category) domain.LOAType {
 var wirelessWords = []string{"wireless", "mobility", "cellular", "pcs", "t-mobile", "sprint spectrum", "cellco", "mobile"}
 
 // requirements are what the request must carry for a number of this kind (DOMAIN.md: UK
-// non-geographic the account number; US mobiles account number and PIN; Canada all three).
+// non-geographic the account number; US mobiles account number and PIN; Canada all three;
+// UK orders on a letter the losing provider's address and the line type). Submit demands
+// exactly these, order by order.
 func requirements(country string, cat numbering.Category, holder string) []string {
 	req := []string{}
 	switch {
 	case country == "GB" && cat == numbering.Mobile:
 		req = append(req, domain.RequirePAC)
 	case country == "GB" && cat == numbering.Geographic:
-		req = append(req, domain.RequireBTN, domain.RequireServiceAddr)
+		req = append(req, domain.RequireBTN, domain.RequireServiceAddr, domain.RequireLosingProviderAddress, domain.RequireLineType)
 	case country == "GB":
-		req = append(req, domain.RequireAccountNumber, domain.RequireBTN)
+		req = append(req, domain.RequireAccountNumber, domain.RequireBTN, domain.RequireLosingProviderAddress, domain.RequireLineType)
 	case country == "CA":
 		req = append(req, domain.RequireAccountNumber, domain.RequirePIN, domain.RequireBTN, domain.RequireServiceAddr)
 	case country == "US" && cat == numbering.TollFree:

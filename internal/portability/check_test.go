@@ -9,6 +9,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
+	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/ranges"
 )
 
@@ -46,22 +47,34 @@ func TestCheck(t *testing.T) {
 		requires                  []string
 		sms                       string
 	}{
-		{"UK geographic from BT", "0113 496 0000", "GB", "BT plc", domain.PortableYes, "geographic", "GB", nil, "BT", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"longest prefix wins: Gamma's wider block", "+441134961234", "GB", "", domain.PortableYes, "geographic", "GB", nil, "Gamma Telecom Holdings Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"losing provider is not the range holder: a warning", "+442079460123", "GB", "TalkTalk", domain.PortableYes, "geographic", "GB", []string{domain.ReasonProviderMismatch}, "Virgin Media Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"freephone by direct interconnect, former name", "0800 123 4567", "GB", "British Telecom", domain.PortableYes, "freephone", "GB", nil, "British Telecommunications plc", "ofcom", domain.RouteDirect, domain.LOAUKNonGeographic, []string{"account_number", "btn"}, domain.SMSAfterVoice},
-		{"freephone through transit", "+448081570001", "GB", "", domain.PortableYes, "freephone", "GB", nil, "Magrathea Telecommunications Ltd", "ofcom", domain.RouteTransit, domain.LOAUKNonGeographic, []string{"account_number", "btn"}, domain.SMSAfterVoice},
+		{"UK geographic from BT", "0113 496 0000", "GB", "BT plc", domain.PortableYes, "geographic", "GB", nil, "BT", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"longest prefix wins: Gamma's wider block", "+441134961234", "GB", "", domain.PortableYes, "geographic", "GB", nil, "Gamma Telecom Holdings Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"losing provider is not the range holder: a warning", "+442079460123", "GB", "TalkTalk", domain.PortableYes, "geographic", "GB", []string{domain.ReasonProviderMismatch}, "Virgin Media Ltd", "ofcom", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"freephone by direct interconnect, former name", "0800 123 4567", "GB", "British Telecom", domain.PortableYes, "freephone", "GB", nil, "British Telecommunications plc", "ofcom", domain.RouteDirect, domain.LOAUKNonGeographic, []string{"account_number", "btn", "losing_provider_address", "line_type"}, domain.SMSNone},
+		{"freephone through transit", "+448081570001", "GB", "", domain.PortableYes, "freephone", "GB", nil, "Magrathea Telecommunications Ltd", "ofcom", domain.RouteTransit, domain.LOAUKNonGeographic, []string{"account_number", "btn", "losing_provider_address", "line_type"}, domain.SMSNone},
 		{"withdrawn 0500", "0500 123456", "GB", "", domain.PortableNo, "withdrawn", "GB", []string{domain.ReasonWithdrawnRange}, "", "", "", "", []string{}, domain.SMSNone},
 		{"invalid (drama range)", "01632 960000", "GB", "", domain.PortableNo, "geographic", "GB", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
 		{"not a number", "call me", "GB", "", domain.PortableNo, "other", "", []string{domain.ReasonInvalidNumber}, "", "", "", "", []string{}, domain.SMSNone},
-		{"no range data, no provider", "+441214960000", "GB", "", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"unknown provider: check, not no", "+441214960000", "GB", "Acme Voice", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonNoAgreement, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"Magrathea geographic: certain ranges only", "+441214960000", "GB", "magrathea telecommunications", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonAgreementCheck, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"former name: Energis is Vodafone", "+441214960000", "GB", "ENERGIS LIMITED", domain.PortableYes, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"no range data, no provider", "+441214960000", "GB", "", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"unknown provider: check, not no", "+441214960000", "GB", "Acme Voice", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonNoAgreement, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"Magrathea geographic: certain ranges only", "+441214960000", "GB", "magrathea telecommunications", domain.CheckRequired, "geographic", "GB", []string{domain.ReasonAgreementCheck, domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
+		{"former name: Energis is Vodafone", "+441214960000", "GB", "ENERGIS LIMITED", domain.PortableYes, "geographic", "GB", []string{domain.ReasonUnknownHolder}, "", "", "", domain.LOAUKGeographic, []string{"btn", "service_address", "losing_provider_address", "line_type"}, domain.SMSAfterVoice},
 		{"UK mobile keeps SMS, original network", "07912 345678", "GB", "", domain.CheckRequired, "mobile", "GB", []string{domain.ReasonUnknownHolder}, "O2", "original_network", "", domain.LOAUKMobilePAC, []string{"pac"}, domain.SMSKeeps},
-		{"US local", "(201) 555-0123", "US", "", domain.PortableYes, "local", "US", nil, "Bandwidth.com CLEC, LLC - NJ", "nanpa_block", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
-		{"US toll-free", "+1 800 555 0123", "US", "", domain.PortableYes, "toll_free", "US", nil, "", "", "", domain.LOAUSTollFree, []string{"btn"}, domain.SMSAfterVoice},
-		{"Canada", "+1 416 555 0123", "US", "", domain.PortableYes, "local", "CA", nil, "Bell Canada", "cnac", "", domain.LOACanada, []string{"account_number", "pin", "btn", "service_address"}, domain.SMSAfterVoice},
+		{"US local", "(201) 555-0234", "US", "", domain.PortableYes, "local", "US", nil, "Bandwidth.com CLEC, LLC - NJ", "nanpa_block", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"US toll-free: calls only", "+1 800 555 0234", "US", "", domain.PortableYes, "toll_free", "US", nil, "", "", "", domain.LOAUSTollFree, []string{"btn"}, domain.SMSNone},
+		{"Canada", "+1 416 555 0234", "US", "", domain.PortableYes, "local", "CA", nil, "Bell Canada", "cnac", "", domain.LOACanada, []string{"account_number", "pin", "btn", "service_address"}, domain.SMSAfterVoice},
+		{"US 900: premium rate, to the team", "+1 900 234 5678", "US", "", domain.CheckRequired, "premium", "US", []string{domain.ReasonPremiumRate}, "", "", "", domain.LOAInternational, []string{}, domain.SMSNone},
+		{"US 976 exchange: premium rate", "(212) 976-1234", "US", "", domain.CheckRequired, "premium", "US", []string{domain.ReasonPremiumRate}, "", "", "", domain.LOAInternational, []string{}, domain.SMSNone},
+		{"Canadian 976 exchange: premium rate", "(416) 976-1234", "CA", "", domain.CheckRequired, "premium", "CA", []string{domain.ReasonPremiumRate}, "", "", "", domain.LOAInternational, []string{}, domain.SMSNone},
+		{"Puerto Rico: US rules", "(787) 555-1234", "US", "", domain.PortableYes, "local", "US", nil, "", "", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"US Virgin Islands: US rules", "+1 340 555 1234", "GB", "", domain.PortableYes, "local", "US", nil, "", "", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"Guam: US rules", "+1 671 555 1234", "GB", "", domain.PortableYes, "local", "US", nil, "", "", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"Northern Marianas: US rules", "+1 670 555 1234", "GB", "", domain.PortableYes, "local", "US", nil, "", "", "", domain.LOAUSLocal, []string{"btn", "service_address"}, domain.SMSAfterVoice},
+		{"Jamaica: by request", "+1 876 555 1234", "GB", "", domain.CheckRequired, "international", "JM", []string{domain.ReasonInternational}, "", "", "", domain.LOAInternational, []string{}, domain.SMSAfterVoice},
+		{"fictional 555-01xx", "(201) 555-0123", "US", "", domain.PortableNo, "local", "US", []string{domain.ReasonFictionalNumber}, "", "", "", "", []string{}, domain.SMSNone},
+		{"fictional 555-01xx, toll-free", "+1 800 555 0199", "US", "", domain.PortableNo, "toll_free", "US", []string{domain.ReasonFictionalNumber}, "", "", "", "", []string{}, domain.SMSNone},
+		{"UK premium: calls only", "0909 123 4567", "GB", "BT", domain.PortableYes, "premium", "GB", []string{domain.ReasonUnknownHolder}, "", "", domain.RouteDirect, domain.LOAUKNonGeographic, []string{"account_number", "btn", "losing_provider_address", "line_type"}, domain.SMSNone},
+		{"UK carrier on a US number: a warning", "+1 800 234 5678", "US", "Vodafone UK", domain.PortableYes, "toll_free", "US", []string{domain.ReasonProviderOtherCountry}, "", "", "", domain.LOAUSTollFree, []string{"btn"}, domain.SMSNone},
 		{"Canadian code not in service", "+1 416 556 0123", "US", "", domain.PortableNo, "local", "CA", []string{domain.ReasonBlockNotInService}, "", "cnac", "", domain.LOACanada, []string{}, domain.SMSNone},
 		{"international by request", "+33 1 42 68 53 00", "GB", "", domain.CheckRequired, "international", "FR", []string{domain.ReasonInternational}, "", "", "", domain.LOAInternational, []string{}, domain.SMSAfterVoice},
 	} {
@@ -80,6 +93,75 @@ func TestCheck(t *testing.T) {
 				t.Fatal("no sentence for a person")
 			}
 		})
+	}
+}
+
+// The US territories are checked under US rules, and say which territory they are.
+func TestTerritoriesKeepTheirRegion(t *testing.T) {
+	t.Parallel()
+	c := NewChecker(nil)
+	for raw, region := range map[string]string{"+17875551234": "PR", "+13405551234": "VI", "+16715551234": "GU", "+16705551234": "MP", "+12015550234": "US"} {
+		if got := c.Check(Input{Raw: raw}, seeded()); got.Country != "US" || got.Region != region || !got.Valid {
+			t.Errorf("%s: country %s region %s valid %v", raw, got.Country, got.Region, got.Valid)
+		}
+	}
+}
+
+// Freephone, premium and toll-free numbers take SMS only where the operator offers it.
+func TestSMSOnCallsOnlyNumbersWhenEnabled(t *testing.T) {
+	t.Parallel()
+	off, on := NewChecker(nil), NewChecker(nil, WithSMS(numbering.TollFree, numbering.Freephone))
+	for _, tc := range []struct {
+		raw       string
+		off, on   string
+		offPhrase string
+	}{
+		{"+18002345678", domain.SMSNone, domain.SMSAfterVoice, "no SMS"},
+		{"+448001234567", domain.SMSNone, domain.SMSAfterVoice, "no SMS"},
+		{"+19002345678", domain.SMSNone, domain.SMSNone, ""}, // premium was not enabled
+		{"+441134960000", domain.SMSAfterVoice, domain.SMSAfterVoice, "2-3 business days"},
+	} {
+		a, b := off.Check(Input{Raw: tc.raw, LosingProvider: "BT"}, seeded()), on.Check(Input{Raw: tc.raw, LosingProvider: "BT"}, seeded())
+		if a.SMS != tc.off || b.SMS != tc.on {
+			t.Errorf("%s: SMS %s off, %s on; want %s, %s", tc.raw, a.SMS, b.SMS, tc.off, tc.on)
+		}
+		if !strings.Contains(a.Message, tc.offPhrase) || strings.Contains(a.Message, "SMS starts") != (tc.off == domain.SMSAfterVoice) {
+			t.Errorf("%s: message %q", tc.raw, a.Message)
+		}
+	}
+}
+
+// A losing provider the operator knows in one country only, named on numbers of another: a
+// warning on the check and on the order, both ways round.
+func TestProviderOfAnotherCountry(t *testing.T) {
+	t.Parallel()
+	rows := append(SeedAgreements(), domain.PortingAgreement{Country: "US", Provider: "Verizon", Portable: domain.PortableYes})
+	ag := NewAgreements(rows)
+	c := NewChecker(nil)
+	for _, tc := range []struct {
+		raw, losing string
+		warn        bool
+		elsewhere   string
+	}{
+		{"+12015550234", "BT plc", true, "GB"},
+		{"+14165550234", "Cable & Wireless", true, "GB"}, // a former name counts
+		{"+441134960000", "Verizon Wireless", true, "US"},
+		{"+441134960000", "BT", false, ""},
+		{"+12015550234", "Verizon", false, ""},
+		{"+12015550234", "Acme Telecom", false, ""}, // known nowhere: nothing to say
+	} {
+		got := c.Check(Input{Raw: tc.raw, LosingProvider: tc.losing}, ag)
+		if slices.Contains(got.Reasons, domain.ReasonProviderOtherCountry) != tc.warn || got.Portable == domain.PortableNo {
+			t.Errorf("%s from %s: %+v", tc.raw, tc.losing, got)
+			continue
+		}
+		if tc.warn && !strings.Contains(got.Message, "in "+tc.elsewhere+" only") {
+			t.Errorf("%s from %s: message %q", tc.raw, tc.losing, got.Message)
+		}
+		p := MakePlan([]domain.Check{got}, PlanInput{LosingProvider: tc.losing, Now: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), Agreements: ag, Prices: domain.DefaultPriceTable()})
+		if len(p.Orders) != 1 || (len(p.Orders[0].Warnings) == 1) != tc.warn {
+			t.Errorf("%s from %s: orders %+v", tc.raw, tc.losing, p.Orders)
+		}
 	}
 }
 
@@ -232,7 +314,7 @@ func TestCheckSaysRangeHolderUnknown(t *testing.T) {
 			"We have no porting agreement with Acme Voice"},
 		{"known range holder", sample, "0113 496 0000", "BT", domain.PortableYes, []string{}, "", "Portable from BT."},
 		{"a mobile ports on a PAC", NewChecker(nil), "07912 345678", "O2", domain.CheckRequired, []string{domain.ReasonNoAgreement}, "", "no porting agreement with O2"},
-		{"US: no PRO or SUP", NewChecker(nil), "+1 201 555 0123", "Verizon", domain.PortableYes, []string{}, "", "Portable."},
+		{"US: no PRO or SUP", NewChecker(nil), "+1 201 555 0223", "Verizon", domain.PortableYes, []string{}, "", "Portable."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -289,5 +371,44 @@ func TestPlanRangeHolderUnknown(t *testing.T) {
 				t.Fatalf("assumption %q, note %q", o.LeadTime.Assumption, o.LeadNote)
 			}
 		})
+	}
+}
+
+// Each order requires what its numbers' checks require, once each, and the order that moves a
+// partial port's billing number requires a new one.
+func TestPlanOrderRequires(t *testing.T) {
+	t.Parallel()
+	c, ag := sampleChecker(t), seeded()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	var checks []domain.Check
+	for _, raw := range []string{"+441134960001", "+441134960002", "+448001234567", "+14165550234", "+18002345678", "+19002345678"} {
+		checks = append(checks, c.Check(Input{Raw: raw, LosingProvider: "BT"}, ag))
+	}
+	p := MakePlan(checks, PlanInput{LosingProvider: "BT", Now: now, Prices: domain.DefaultPriceTable(), Agreements: ag, PartialBTN: "+441134960002"})
+	want := map[domain.LOAType][]string{
+		domain.LOAUKGeographic:    {"btn", "service_address", "losing_provider_address", "line_type", "new_btn"},
+		domain.LOAUKNonGeographic: {"account_number", "btn", "losing_provider_address", "line_type"},
+		domain.LOACanada:          {"account_number", "pin", "btn", "service_address"},
+		domain.LOAUSTollFree:      {"btn"},
+		domain.LOAInternational:   {}, // the 900 number: the porting team says what it needs
+	}
+	if len(p.Orders) != len(want) {
+		t.Fatalf("orders: %+v", p.Orders)
+	}
+	for _, o := range p.Orders {
+		if !slices.Equal(o.Requires, want[o.LOAType]) {
+			t.Errorf("%s order requires %v, want %v", o.LOAType, o.Requires, want[o.LOAType])
+		}
+		switch o.LOAType {
+		case domain.LOAUSTollFree:
+			// A RespOrg change: three business days, not the simple port's one.
+			if o.LeadTime == nil || o.LeadTime.WorkingDays != 3 || !strings.Contains(o.LeadTime.Rule, "RespOrg") {
+				t.Errorf("toll-free lead time: %+v", o.LeadTime)
+			}
+		case domain.LOAInternational:
+			if o.LeadTime != nil || o.CheckRequired != 1 {
+				t.Errorf("premium order: %+v", o)
+			}
+		}
 	}
 }

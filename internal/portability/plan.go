@@ -34,6 +34,14 @@ type Order struct {
 	Subsequent bool               `json:"subsequent"`
 	LeadTime   *leadtime.Estimate `json:"lead_time,omitempty"` // nil where ports go by ticket
 	LeadNote   string             `json:"lead_time_note,omitempty"`
+
+	// Requires is what the request must carry for this order (domain.Require*): its numbers'
+	// requirements, and a new billing number when a partial port moves the billing number.
+	// Submit demands exactly these.
+	Requires []string `json:"requires"`
+	// Warnings are what the customer should look at before submitting, though they do not
+	// stop it (a losing provider the operator knows in another country only).
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // SetAside is a number left out of the orders, with why.
@@ -59,6 +67,10 @@ type PlanInput struct {
 	Now            time.Time
 	Prices         domain.PriceTable
 	Agreements     *Agreements
+
+	// PartialBTN is the billing number of a partial port: the order that moves it needs a
+	// new billing number for the lines that stay.
+	PartialBTN string
 }
 
 // MakePlan groups checked numbers into orders, works out each order's lead time and the
@@ -101,12 +113,24 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 		}
 		o := byKey[key]
 		if o == nil {
-			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{}}
+			o = &Order{Key: key, Country: c.Country, Provider: provider, LOAType: c.LOAType, Route: c.Route, Numbers: []string{},
+				Requires: []string{}}
 			byKey[key] = o
 			keys = append(keys, key)
 			cats[key] = map[string]int{}
+			if elsewhere := in.Agreements.OnlyElsewhere(c.Country, in.LosingProvider); len(elsewhere) > 0 {
+				o.Warnings = append(o.Warnings, ProviderElsewhere(in.LosingProvider, elsewhere, c.Country))
+			}
 		}
 		o.Numbers = append(o.Numbers, c.E164)
+		for _, r := range c.Requires {
+			if !slices.Contains(o.Requires, r) {
+				o.Requires = append(o.Requires, r)
+			}
+		}
+		if in.PartialBTN != "" && c.E164 == in.PartialBTN && !slices.Contains(o.Requires, domain.RequireNewBTN) {
+			o.Requires = append(o.Requires, domain.RequireNewBTN)
+		}
 		if c.Portable == domain.CheckRequired {
 			o.CheckRequired++
 		}
@@ -164,10 +188,11 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 		HolderUnknown: o.RangeHolderUnknown > 0,
 		AssumePRO:     o.holderAssumed == domain.OrderPRO,
 		Simple:        len(o.Numbers) == 1 && !in.MultiLine,
+		TollFree:      o.LOAType == domain.LOAUSTollFree,
 		DDI:           in.DDI,
 	}
 	e, err := leadtime.Calculate(lo, in.Now)
-	if err != nil {
+	if err != nil || o.LOAType == domain.LOAInternational { // by arrangement (a 900 number too): no rule gives the date
 		o.LeadNote = "Ported on request: the porting team agrees a date with you."
 		return
 	}

@@ -90,20 +90,21 @@ func took(d time.Duration) string {
 
 // activatePorted puts completed numbers into the account's inventory, where they live now,
 // taking over an entry a number may still have from before (released when it left). Voice is
-// live at once; mobiles keep SMS through the port, other numbers get it after smsDelay
-// business days, when a job turns it on.
+// live at once; mobiles keep SMS through the port, calls-only numbers (the check's
+// not_applicable) get none, other numbers get it after smsDelay business days of the
+// order's country, when a job turns it on.
 func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.PortIn, ns []domain.PortNumber) (err error) {
 	if len(ns) == 0 {
 		return nil
 	}
 	defer desk.Wrap(&err, "activate %s", desk.Plural(len(ns), "ported number"))
-	keeps := map[string]bool{}
 	rp, err := s.planFor(ctx, tx, desk.System(), p, ns)
 	if err != nil {
 		return err
 	}
+	sms := map[string]string{}
 	for _, c := range rp.Checks {
-		keeps[c.E164] = c.SMS == domain.SMSKeeps
+		sms[c.E164] = c.SMS
 	}
 	now := s.desk.Now()
 	pending := 0
@@ -111,14 +112,17 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 		if n.Status == domain.NumberSetAside {
 			continue
 		}
-		sms := domain.SMSPending
-		if keeps[n.Number] {
-			sms = domain.SMSActive
-		} else {
+		st := domain.SMSPending
+		switch sms[n.Number] {
+		case domain.SMSKeeps:
+			st = domain.SMSActive
+		case domain.SMSNone:
+			st = domain.SMSUnsupported // calls only (toll-free, freephone, premium), as the check said
+		default:
 			pending++
 		}
 		inv := domain.InventoryNumber{AccountID: p.AccountID, Number: n.Number, Status: domain.InventoryActive,
-			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: sms, CreatedAt: now, UpdatedAt: now}
+			ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, SMS: st, CreatedAt: now, UpdatedAt: now}
 		if err := tx.ActivateInventoryNumber(ctx, &inv); err != nil {
 			return err
 		}
@@ -126,11 +130,11 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 	if pending == 0 {
 		return nil
 	}
-	acc, err := tx.Account(ctx, p.AccountID)
+	country, err := s.Country(ctx, tx, p) // the order's business days, not the account's
 	if err != nil {
 		return err
 	}
-	due := leadtime.AddBusinessDays(string(acc.Country), now, smsDelay)
+	due := leadtime.AddBusinessDays(string(country), now, smsDelay)
 	return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobEnableSMS, Args: domain.EnableSMSArgs{PortInID: p.ID, Due: due}, ScheduledAt: due})
 }
 

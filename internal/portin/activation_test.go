@@ -32,11 +32,11 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 			t.Fatal(err)
 		}
 		first := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, first); err != nil {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, first, true); err != nil {
 			t.Fatal(err)
 		}
 		foc := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) // moved: the first job must do nothing
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc); err != nil {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc, true); err != nil {
 			t.Fatal(err)
 		}
 		// Too early by the desk's clock: the job is tried again when the FOC comes.
@@ -97,7 +97,7 @@ func TestCompletionAtFOCAndSMS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if m, err = env.Team.Schedule(ctx, staff, m.ID, m.Version, env.FOC("GB", 2)); err != nil {
+		if m, err = env.Team.Schedule(ctx, staff, m.ID, m.Version, env.FOC("GB", 2), true); err != nil {
 			t.Fatal(err)
 		}
 		if _, err = env.PortIns.Transition(ctx, staff, m.ID, m.Version, domain.StatusCompleted, ""); err != nil {
@@ -158,7 +158,7 @@ func TestCompleteSomeNumbers(t *testing.T) {
 			t.Fatalf("event: %q", d)
 		}
 		// The request moves on; the ported numbers stay ported.
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3)); err != nil {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3), true); err != nil {
 			t.Fatal(err)
 		}
 		ns, _ := env.Store.PortInNumbers(ctx, p.ID)

@@ -31,6 +31,9 @@ type View struct {
 	// PAC is the PAC entered for the request's UK mobile order (or for the request it was
 	// split from), or nil.
 	PAC *domain.PAC
+	// Country is whose porting rules, calendar and time zone the request's dates follow
+	// (desk.RequestCountry), which need not be the account's.
+	Country domain.Country
 }
 
 // Get returns a request the actor may see, with its numbers.
@@ -48,7 +51,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 	if err != nil {
 		return View{}, err
 	}
-	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party())}
+	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party()), Country: desk.RequestCountry(acc, p, porting(ns))}
 	if v.PAC, err = pacOf(ctx, s.desk.Store, p); err != nil {
 		return View{}, err
 	}
@@ -73,7 +76,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 		if err != nil {
 			return View{}, err
 		}
-		m := domain.Validation{Fields: s.missing(p, ns)}
+		m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
 		submissionProblems(rp, &m)
 		pw, err := s.paperwork(ctx, s.desk.Store, p, ns, rp)
 		if err != nil {

@@ -111,7 +111,7 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		}
 		pw.Letters = append(pw.Letters, ol)
 	}
-	pw.CanSign = len(s.missing(p, ns)) == 0 && len(pw.Letters) > 0
+	pw.CanSign = len(s.missing(p, ns, rp.Plan.Orders)) == 0 && len(pw.Letters) > 0
 	if !pw.SignedLOA {
 		for _, l := range pw.Letters {
 			if l.Signature != nil {
@@ -255,12 +255,12 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if err != nil {
 			return err
 		}
-		if missing := s.missing(p, ns); len(missing) > 0 {
-			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before signing its letter of authorisation", Fields: missing}
-		}
 		rp, err := s.planFor(ctx, tx, a, p, ns)
 		if err != nil {
 			return err
+		}
+		if missing := s.missing(p, ns, rp.Plan.Orders); len(missing) > 0 {
+			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before signing its letter of authorisation", Fields: missing}
 		}
 		pw, err := s.paperwork(ctx, tx, p, ns, rp)
 		if err != nil {

@@ -26,13 +26,14 @@ func TestLifecycle(t *testing.T) {
 		if p.Status != domain.StatusDraft || p.Version != 1 {
 			t.Fatalf("new request: %+v", p)
 		}
-		// An empty submit names everything missing at once.
+		// An empty submit names everything missing at once (what the orders require comes
+		// with the numbers that make them).
 		_, err = env.PortIns.Submit(ctx, c.Actor, p.ID, p.Version)
 		if !domain.IsCode(err, domain.ErrIncomplete) {
 			t.Fatalf("empty submit: %v", err)
 		}
 		got := fieldsOf(err)
-		for _, f := range []string{"losing_provider", "customer_name", "billing_address.postcode", "account_number", "btn", "numbers", "accept.carrier_fees"} {
+		for _, f := range []string{"losing_provider", "customer_name", "billing_address.postcode", "numbers", "accept.carrier_fees"} {
 			if !slices.Contains(got, f) {
 				t.Errorf("missing list %v lacks %s", got, f)
 			}
@@ -89,7 +90,7 @@ func TestLifecycle(t *testing.T) {
 		}
 		for _, st := range steps {
 			if st.to == domain.StatusScheduled {
-				p, err = env.Team.Schedule(ctx, st.who, p.ID, p.Version, env.FOC("GB", 3))
+				p, err = env.Team.Schedule(ctx, st.who, p.ID, p.Version, env.FOC("GB", 3), true)
 			} else {
 				p, err = env.PortIns.Transition(ctx, st.who, p.ID, p.Version, st.to, st.reason)
 			}
@@ -315,7 +316,7 @@ func TestReleasedNumberPortsBackIn(t *testing.T) {
 		}
 		for _, to := range []domain.Status{domain.StatusInProgress, domain.StatusScheduled, domain.StatusCompleted} {
 			if to == domain.StatusScheduled {
-				p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3))
+				p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 3), true)
 			} else {
 				p, err = env.PortIns.Transition(ctx, staff, p.ID, p.Version, to, "")
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/numbering"
 )
 
 // RowResult is what became of one row: ok, an error that kept it out, or a warning.
@@ -22,6 +23,9 @@ type RowResult struct {
 	Error           bool   `json:"error"` // the row was not (or would not be) added
 	Field           string `json:"field,omitempty"`
 	Message         string `json:"message,omitempty"`
+	// Suggestion is the number to port instead: a withdrawn 0500 number's 0808 5 replacement,
+	// as the check gives it.
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // NumbersResult reports an upload row by row.
@@ -147,6 +151,8 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		return NumbersResult{}, nil, err
 	}
 	res := NumbersResult{Rows: []RowResult{}}
+	// A list's national-format numbers are read in the request's country once it has one.
+	region := s.readingCountry(acc, p, existing, nil)
 	// Uploads repeat one forward-to number for many rows: parse each distinct one once.
 	receiving := map[string]parsed{}
 	var good []domain.PortNumber
@@ -168,7 +174,7 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		if err != nil {
 			return NumbersResult{}, nil, err
 		}
-		r := s.parseRow(row, acc, seen, receiving)
+		r := s.parseRow(row, acc, region, seen, receiving)
 		res.Rows = append(res.Rows, r)
 		if r.Code == domain.RowOK {
 			batch = append(batch, len(res.Rows)-1)
@@ -207,21 +213,26 @@ type parsed struct {
 	err error
 }
 
-func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[string]int, receiving map[string]parsed) RowResult {
+func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, region domain.Country, seen map[string]int, receiving map[string]parsed) RowResult {
 	r := RowResult{Line: row.Line, Input: row.Number, TrackingSource: strings.TrimSpace(row.TrackingSource), Code: domain.RowOK}
 	fail := func(code, field, msg string) RowResult {
 		r.Code, r.Error, r.Field, r.Message = code, true, field, msg
 		return r
 	}
-	n, err := s.desk.Numbers.Parse(row.Number, acc.Country)
+	n, err := s.desk.Numbers.Parse(row.Number, region)
 	if err != nil {
-		return fail(domain.RowInvalidNumber, "number", domain.MessageOf(err))
+		msg := domain.MessageOf(err)
+		if e164, ok := withdrawn(row.Number); ok {
+			r.Suggestion, _ = numbering.WithdrawnReplacement(e164)
+			msg = numbering.WithdrawnSentence(e164) // whatever country the list is read in
+		}
+		return fail(domain.RowInvalidNumber, "number", msg)
 	}
 	r.Number = n.E164
 	if strings.TrimSpace(row.ReceivingNumber) != "" {
 		p, ok := receiving[row.ReceivingNumber]
 		if !ok {
-			p.n, p.err = s.desk.Numbers.Parse(row.ReceivingNumber, acc.Country)
+			p.n, p.err = s.desk.Numbers.Parse(row.ReceivingNumber, region)
 			receiving[row.ReceivingNumber] = p
 		}
 		rn, err := p.n, p.err
@@ -252,6 +263,17 @@ func (s *Service) parseRow(row domain.NumberRow, acc domain.Account, seen map[st
 	}
 	seen[n.E164] = row.Line
 	return r
+}
+
+// withdrawn reads raw as a withdrawn UK 0500 number, when it is written as one: with a
+// leading 0 or an international +44 (no North American number starts with 0).
+func withdrawn(raw string) (string, bool) {
+	i := strings.IndexAny(raw, "+0123456789")
+	if i < 0 || (raw[i] != '0' && raw[i] != '+') {
+		return "", false
+	}
+	e164, ok := numbering.UKDigits(raw)
+	return e164, ok && numbering.Categorize(e164) == numbering.Withdrawn
 }
 
 // checkBatch checks parsed rows against the store: open ports, inventory, routing.
@@ -315,8 +337,12 @@ func (s *Service) RemoveNumber(ctx context.Context, a domain.Actor, id, version 
 		if err != nil {
 			return err
 		}
+		ns, err := tx.PortInNumbers(ctx, id)
+		if err != nil {
+			return err
+		}
 		e164 := number
-		if n, err := s.desk.Numbers.Parse(number, acc.Country); err == nil {
+		if n, err := s.desk.Numbers.Parse(number, s.readingCountry(acc, *p, ns, nil)); err == nil {
 			e164 = n.E164
 		}
 		if err := tx.RemovePortInNumber(ctx, id, e164); err != nil {

@@ -3,12 +3,10 @@ package portin
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
-	"github.com/portdesk/portdesk/internal/numbering"
 	"github.com/portdesk/portdesk/internal/portability"
 )
 
@@ -161,10 +159,4 @@ func pacProblems(pc *domain.PAC, now time.Time) []domain.FieldError {
 		v.Add("pac.expires_on", "expired", fmt.Sprintf("The PAC expired on %s: text PAC to 65075 from the phone for a new one and enter it.", pc.ExpiresOn.Format("2 January 2006")))
 	}
 	return v.Fields
-}
-
-// ukLandline: a UK number other than a mobile, whose order carries the letter's details
-// (the losing provider's address) and a lead time by line type.
-func ukLandline(e164 string) bool {
-	return strings.HasPrefix(e164, "+44") && numbering.Categorize(e164) != numbering.Mobile
 }

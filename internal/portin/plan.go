@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/billing"
 	"github.com/portdesk/portdesk/internal/desk"
@@ -53,6 +54,11 @@ func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ Request
 
 // planFor checks the numbers a request still ports (set-aside numbers are out of it).
 func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor, p domain.PortIn, ns []domain.PortNumber) (RequestPlan, error) {
+	return s.planAt(ctx, q, p, ns, s.desk.Now())
+}
+
+// planAt is planFor with lead times counted from now: the plan as quoted at another time.
+func (s *Service) planAt(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, now time.Time) (RequestPlan, error) {
 	var rp RequestPlan
 	c, err := s.newChecker(ctx, q, desk.System(), CheckRequest{AccountID: p.AccountID, LosingProvider: p.LosingProvider, PortInID: p.ID})
 	if err != nil {
@@ -75,9 +81,13 @@ func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor,
 	if err != nil {
 		return rp, err
 	}
-	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: s.desk.Now(), Prices: prices,
-		Agreements: c.agreements, MultiLine: p.LineType == domain.MultiLine, DDI: ddiOf(p.DDI)})
-	rp.DesiredDateProblem = desiredDateProblem(p, rp.Plan)
+	partialBTN := ""
+	if p.PortType == domain.PortPartial {
+		partialBTN = p.BTN
+	}
+	rp.Plan = portability.MakePlan(rp.Checks, portability.PlanInput{LosingProvider: p.LosingProvider, Now: now, Prices: prices,
+		Agreements: c.agreements, MultiLine: p.LineType == domain.MultiLine, DDI: ddiOf(p.DDI), PartialBTN: partialBTN})
+	rp.DesiredDateProblem = desiredDateProblem(p, rp.Plan, now)
 	rp.Plan.Quote, rp.QuoteAccepted = billing.HeldQuote(p.QuoteAcceptance, rp.Plan.Quote)
 	return rp, nil
 }
@@ -93,7 +103,7 @@ func ddiOf(d domain.DDIRange) leadtime.DDI {
 }
 
 // desiredDateProblem checks the desired date against every order's lead time.
-func desiredDateProblem(p domain.PortIn, plan portability.Plan) string {
+func desiredDateProblem(p domain.PortIn, plan portability.Plan, now time.Time) string {
 	if p.DesiredDate == nil {
 		return ""
 	}
@@ -101,7 +111,7 @@ func desiredDateProblem(p domain.PortIn, plan portability.Plan) string {
 		if o.LeadTime == nil {
 			continue
 		}
-		if err := leadtime.CheckDesired(o.Country, *p.DesiredDate, *o.LeadTime); err != nil {
+		if err := leadtime.CheckDesired(o.Country, *p.DesiredDate, now, *o.LeadTime); err != nil {
 			if len(plan.Orders) > 1 {
 				return fmt.Sprintf("For the order from %s: %v.", desk.OrDefault(o.Provider, "the losing provider"), err)
 			}

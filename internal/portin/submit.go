@@ -24,7 +24,7 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	if err != nil {
 		return err
 	}
-	v := domain.Validation{Fields: s.missing(*p, ns)}
+	v := domain.Validation{Fields: s.missing(*p, ns, rp.Plan.Orders)}
 	submissionProblems(rp, &v)
 	pw, err := s.paperwork(ctx, tx, *p, ns, rp)
 	if err != nil {

@@ -23,7 +23,7 @@ func TestSupplementalChanges(t *testing.T) {
 		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
 		p := env.Submitted(t, c.Actor, "0113 496 0791")
 		p, _ = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
-		p, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+		p, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC), true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,6 +75,19 @@ func (s *Service) apply(ctx context.Context, q domain.Queries, a domain.Actor, p
 			p.PINSealed = s.pins.Seal(pin)
 		}
 	}
+	// Billing numbers typed without a country code are read in the request's country (its
+	// numbers', else its billing address's), not the account's.
+	region := acc.Country
+	if c.BTN != nil || c.NewBTN != nil {
+		var ns []domain.PortNumber
+		if p.ID != 0 {
+			var err error
+			if ns, err = q.PortInNumbers(ctx, p.ID); err != nil {
+				return err
+			}
+		}
+		region = s.readingCountry(acc, *p, ns, c.Numbers)
+	}
 	phone := func(field string, in *string, out *string) {
 		if in == nil {
 			return
@@ -83,7 +96,7 @@ func (s *Service) apply(ctx context.Context, q domain.Queries, a domain.Actor, p
 			*out = ""
 			return
 		}
-		n, err := s.desk.Numbers.Parse(*in, acc.Country)
+		n, err := s.desk.Numbers.Parse(*in, region)
 		if err != nil {
 			v.Add(field, "invalid_number", domain.MessageOf(err))
 			return

@@ -24,7 +24,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 		call func() error
 	}{
 		{fmt.Sprintf("record the FOC of port-in request %d", missing), domain.ErrNotFound, func() error {
-			_, err := env.Team.Schedule(ctx, staff, missing, 1, foc)
+			_, err := env.Team.Schedule(ctx, staff, missing, 1, foc, true)
 			return err
 		}},
 		{fmt.Sprintf("send back port-in request %d", p.ID), domain.ErrInvalid, func() error {
@@ -60,7 +60,7 @@ func TestErrorsNameTheOperation(t *testing.T) {
 		call func() error
 	}{
 		{fmt.Sprintf("record the FOC of port-in request %d", p.ID), func() error {
-			_, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, foc)
+			_, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, foc, true)
 			return err
 		}},
 		{"send the order package of event 7 to carrier 3", func() error {

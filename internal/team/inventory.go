@@ -2,6 +2,7 @@ package team
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -19,7 +20,8 @@ type InventoryInput struct {
 	SMS             domain.SMSStatus       `json:"sms"`
 }
 
-// AddInventoryNumber records a number in an account's inventory (porting team only).
+// AddInventoryNumber records a number in an account's inventory (porting team only); not a
+// number on an open port-in, which its completion puts in the request's account.
 func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in InventoryInput) (n domain.InventoryNumber, err error) {
 	defer desk.Wrap(&err, "add a number to the inventory of account %d", in.AccountID)
 	if err := desk.RequireStaff(a); err != nil {
@@ -63,6 +65,18 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 		}
 		if err := v.Err(domain.ErrInvalid, "the number is not valid"); err != nil {
 			return err
+		}
+		// A number on an open port-in goes into its account's inventory when the port
+		// completes; recording it now, in any account, would serve it before it has moved,
+		// or move it between (sub-)accounts during the port.
+		held, err := tx.OpenPortsHolding(ctx, []string{num.E164})
+		if err != nil {
+			return err
+		}
+		if id, ok := held[num.E164]; ok {
+			return &domain.Error{Code: domain.ErrConflict, Message: fmt.Sprintf("%s is on open port-in request %d", num.E164, id),
+				Fields: []domain.FieldError{{Field: "number", Code: "open_port", Message: fmt.Sprintf(
+					"This number is on open port-in request %d: it goes into that request's account when the port completes, and cannot be added or moved before.", id)}}}
 		}
 		now := s.desk.Now()
 		n = domain.InventoryNumber{AccountID: acc.ID, Number: num.E164, Status: in.Status, ReceivingNumber: recv,

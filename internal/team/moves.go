@@ -77,18 +77,20 @@ func codeList(codes []string) string {
 }
 
 // Schedule records the date and time the carrier committed to (the FOC): the request becomes
-// scheduled, or, when it already was, its date moves. The FOC must be a business day of the
-// account's country and in the future; every set or change is an event and an email.
-func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int64, foc time.Time) (domain.PortIn, error) {
+// scheduled, or, when it already was, its date moves. The FOC must be in the future and a
+// business day of the order's country (its numbers', not the account's); a FOC before the
+// earliest date quoted for the order is taken only when confirmEarly says the agent checked
+// it. Every set or change is an event and an email.
+func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int64, foc time.Time, confirmEarly bool) (domain.PortIn, error) {
 	return s.portins.Frame().Change(ctx, "record the FOC of", a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := desk.RequireStaff(a); err != nil {
 			return err
 		}
-		acc, err := tx.Account(ctx, p.AccountID)
+		c, err := s.portins.Country(ctx, tx, *p)
 		if err != nil {
 			return err
 		}
-		country := string(acc.Country)
+		country := string(c)
 		foc = foc.UTC().Truncate(time.Minute)
 		var v domain.Validation
 		switch {
@@ -96,6 +98,16 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 			v.Add("foc", "past", "The FOC must be in the future.")
 		case !leadtime.IsBusinessDay(country, foc):
 			v.Add("foc", "not_business_day", fmt.Sprintf("%s is not a business day in %s: carriers port on working days.", desk.FormatFOC(foc, country), country))
+		case !confirmEarly:
+			earliest, err := s.portins.QuotedEarliest(ctx, tx, *p)
+			if err != nil {
+				return err
+			}
+			local := foc.In(leadtime.Zone(country))
+			if day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, time.UTC); earliest != nil && day.Before(*earliest) {
+				v.Add("foc", "before_earliest", fmt.Sprintf("%s is before %s, the earliest date quoted for this order: confirm it if the carrier did commit to it.",
+					desk.FormatFOC(foc, country), earliest.Format("Monday 2 January 2006")))
+			}
 		}
 		if err := v.Err(domain.ErrInvalid, "the FOC date cannot be used"); err != nil {
 			return err

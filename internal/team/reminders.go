@@ -51,7 +51,7 @@ func (s *Service) Reminders(ctx context.Context) (sent int, err error) {
 }
 
 func (s *Service) reminderFor(it domain.PortInSummary) (kind, detail string) {
-	country := string(it.AccountCountry)
+	country := string(desk.SummaryCountry(it)) // the order's country, not the account's
 	switch {
 	case it.Status == domain.StatusScheduled && it.FOC != nil:
 		tomorrow := leadtime.AddBusinessDays(country, s.desk.Now(), 1).In(leadtime.Zone(country))
@@ -60,7 +60,7 @@ func (s *Service) reminderFor(it domain.PortInSummary) (kind, detail string) {
 			return reminderFOCEve, reminderFOCEve + ": the FOC is " + desk.FormatFOC(*it.FOC, country)
 		}
 	case it.Status == domain.StatusSubmitted || it.Status == domain.StatusInProgress:
-		if q := s.Queue(it.PortIn, it.AccountCountry); q.Overdue != "" {
+		if q := s.Queue(it.PortIn, desk.SummaryCountry(it)); q.Overdue != "" {
 			return reminderStuck, q.Overdue
 		}
 	}

@@ -60,7 +60,7 @@ func TestReminders(t *testing.T) {
 		}
 		// Scheduled for Thursday 3 December: reminded on Wednesday, once.
 		p, _ = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
-		p, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC))
+		p, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC), true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,7 +24,7 @@ func TestPortTimes(t *testing.T) {
 		env.Clock.Set(start)
 		p := env.Submitted(t, c.Actor, "0113 496 077"+strconv.Itoa(i))
 		p, _ = env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusInProgress, "")
-		p, _ = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 2))
+		p, _ = env.Team.Schedule(ctx, staff, p.ID, p.Version, env.FOC("GB", 2), true)
 		env.Clock.Set(start.Add(time.Duration(days) * 24 * time.Hour))
 		p, err := env.PortIns.Transition(ctx, staff, p.ID, p.Version, domain.StatusCompleted, "")
 		if err != nil {

@@ -72,19 +72,19 @@ func TestTeamDesk(t *testing.T) {
 			time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC), // Saturday
 			time.Date(2026, 12, 28, 10, 0, 0, 0, time.UTC), // Boxing Day, observed
 		} {
-			if _, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, bad); !domain.IsCode(err, domain.ErrInvalid) {
+			if _, err := env.Team.Schedule(ctx, staff, p.ID, p.Version, bad, true); !domain.IsCode(err, domain.ErrInvalid) {
 				t.Fatalf("FOC %v: %v", bad, err)
 			}
 		}
-		if _, err := env.Team.Schedule(ctx, c.Actor, p.ID, p.Version, env.FOC("GB", 5)); !domain.IsCode(err, domain.ErrForbidden) {
+		if _, err := env.Team.Schedule(ctx, c.Actor, p.ID, p.Version, env.FOC("GB", 5), true); !domain.IsCode(err, domain.ErrForbidden) {
 			t.Fatalf("customer FOC: %v", err)
 		}
 		foc := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC) // Wednesday
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc); err != nil || p.Status != domain.StatusScheduled || !p.FOC.Equal(foc) {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, foc, true); err != nil || p.Status != domain.StatusScheduled || !p.FOC.Equal(foc) {
 			t.Fatalf("schedule: %v %+v", err, p)
 		}
 		moved := time.Date(2026, 12, 3, 14, 30, 0, 0, time.UTC)
-		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, moved); err != nil || !p.FOC.Equal(moved) {
+		if p, err = env.Team.Schedule(ctx, staff, p.ID, p.Version, moved, true); err != nil || !p.FOC.Equal(moved) {
 			t.Fatalf("move FOC: %v", err)
 		}
 		change := env.LastEvent(t, p.ID, domain.EventFOCChanged)

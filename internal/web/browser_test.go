@@ -182,7 +182,7 @@ func TestBrowserPortIn(t *testing.T) {
 		chromedp.Text("#problems", &text, chromedp.ByID),
 		shot("04-missing"),
 	)
-	if !strings.Contains(text, "customer name exactly") || !strings.Contains(text, "account number") {
+	if !strings.Contains(text, "customer name exactly") || !strings.Contains(text, "billing telephone number") {
 		t.Fatalf("missing items:\n%s", text)
 	}
 	fill := []chromedp.Action{

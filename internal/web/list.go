@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/team"
@@ -72,7 +73,7 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		var kept []domain.PortInSummary
 		for _, it := range p.Items {
-			info := u.app.Team.Queue(it.PortIn, it.AccountCountry)
+			info := u.app.Team.Queue(it.PortIn, desk.SummaryCountry(it))
 			p.Info[it.ID] = info
 			if !p.OverdueOnly || info.Overdue != "" {
 				kept = append(kept, it)

@@ -52,12 +52,12 @@ var funcs = template.FuncMap{
 	},
 	"took": portin.Took,
 	// foc is a port date as the account's users read it: in its time zone, with the
-	// carrier's time beside it where that differs.
-	"foc": func(t *time.Time, acc domain.Account) string {
+	// carrier's time (in the order's country) beside it where that differs.
+	"foc": func(t *time.Time, acc domain.Account, country domain.Country) string {
 		if t == nil {
 			return ""
 		}
-		return desk.AccountFOC(*t, acc).String()
+		return desk.OrderFOC(*t, acc, country).String()
 	},
 	"explain":  func(s domain.Status) string { return s.Explanation() },
 	"numlabel": domain.NumberStatus.Label,

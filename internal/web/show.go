@@ -35,6 +35,9 @@ type showPage struct {
 	Carriers   []domain.Carrier // those that take the request's numbers first
 	FOCZone    string
 	FOCError   string
+	// After a FOC before the quoted earliest date: what was typed, and the box to confirm it.
+	FOCDate, FOCTime string
+	FOCEarly         bool
 	// The recipients form, after a refused change: what was typed and what is wrong.
 	RecipientsPosted bool
 	RecipientsTyped  string
@@ -86,7 +89,7 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			u.fail(w, r, s, err)
 			return
 		}
-		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Account.Country)).String()
+		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Country)).String()
 		if p.Carriers, err = u.app.Team.Carriers(r.Context(), s.actor); err != nil {
 			u.fail(w, r, s, err)
 			return

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +46,7 @@ func firstOf(errs map[string]string) string {
 	return ""
 }
 
-// setFOC reads the date and time as the account's country's porting time zone shows them.
+// setFOC reads the date and time as the order's country's porting time zone shows them.
 func (u *ui) setFOC(w http.ResponseWriter, r *http.Request, s *session) {
 	id, ok := u.pathID(w, r, s)
 	if !ok {
@@ -56,15 +58,20 @@ func (u *ui) setFOC(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	zone := leadtime.Zone(string(v.Account.Country))
+	zone := leadtime.Zone(string(v.Country)) // the order's country, not the account's
 	foc, err := time.ParseInLocation("2006-01-02T15:04", r.PostFormValue("date")+"T"+r.PostFormValue("time"), zone)
 	if err != nil {
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.FOCError = "Give the FOC as a date and a time." })
 		return
 	}
-	if _, err := u.app.Team.Schedule(r.Context(), s.actor, id, version, foc); err != nil {
+	if _, err := u.app.Team.Schedule(r.Context(), s.actor, id, version, foc, r.PostFormValue("confirm_early") != ""); err != nil {
 		if errs, ok := fieldErrors(err); ok {
-			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.FOCError = firstOf(errs) })
+			var e *domain.Error
+			early := errors.As(err, &e) && slices.ContainsFunc(e.Fields, func(f domain.FieldError) bool { return f.Code == "before_earliest" })
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) {
+				p.FOCError, p.FOCEarly = firstOf(errs), early
+				p.FOCDate, p.FOCTime = r.PostFormValue("date"), r.PostFormValue("time")
+			})
 			return
 		}
 		u.fail(w, r, s, err)
