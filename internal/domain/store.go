@@ -142,6 +142,10 @@ type Queries interface {
 	AddLOASignature(ctx context.Context, s *LOASignature) error // sets ID
 	// LOASignatures lists the signatures made on the requests, newest first.
 	LOASignatures(ctx context.Context, portInIDs []int64) ([]LOASignature, error)
+	AddFrozenLetter(ctx context.Context, f *FrozenLetter) error // sets ID
+	FrozenLetter(ctx context.Context, id int64) (FrozenLetter, error)
+	// FrozenLetters lists the letters frozen for the requests, newest first.
+	FrozenLetters(ctx context.Context, portInIDs []int64) ([]FrozenLetter, error)
 
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID

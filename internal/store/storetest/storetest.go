@@ -48,6 +48,7 @@ func Run(t *testing.T, e Engine) {
 		{"AuditAndSettings", testAuditAndSettings},
 		{"SplitAndSetAside", testSplitAndSetAside},
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
+		{"FrozenLetters", testFrozenLetters},
 		{"EmailDeliveries", testEmailDeliveries},
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
