@@ -71,7 +71,7 @@ func TestMigrateAppliesEveryStepNotRecorded(t *testing.T) {
 type recorded struct{ versions []int }
 
 func (r *recorded) Exec(context.Context, string, ...any) (int64, error) { return 0, nil }
-func (r *recorded) QueryRow(context.Context, string, ...any) Row         { return nil }
+func (r *recorded) QueryRow(context.Context, string, ...any) Row        { return nil }
 func (r *recorded) Query(context.Context, string, ...any) (Rows, error) {
 	return &versionRows{vs: r.versions, i: -1}, nil
 }
