@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/documents"
@@ -56,10 +57,34 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 		if err := tx.AddDocument(ctx, &d); err != nil {
 			return err
 		}
-		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
-			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kind.Label(), d.Name, pagesOrSize(d))})
+		detail := fmt.Sprintf("%s uploaded: %s (%s)", kind.Label(), d.Name, pagesOrSize(d))
+		if kind == domain.DocSignedLOA && supplementable(p.Status) {
+			n, err := s.signedOnPaper(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				detail += fmt.Sprintf("; it stands for the %s that changed after signing", desk.Plural(n, "letter"))
+			}
+		}
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded, Detail: detail})
 	})
 	return d, err
+}
+
+// signedOnPaper freezes, after submission, the letters that changed after signing, as the
+// letter on letterhead just uploaded signs them: they are what the carrier is sent now.
+func (s *Service) signedOnPaper(ctx context.Context, tx domain.Tx, p domain.PortIn) (int, error) {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return 0, err
+	}
+	pw, err := s.paperworkFor(ctx, tx, desk.System(), p, ns)
+	if err != nil || len(pw.Frozen) == 0 {
+		return 0, err
+	}
+	changed := slices.DeleteFunc(slices.Clone(pw.Letters), func(l OrderLetter) bool { return l.Signed })
+	return len(changed), s.freezeAll(ctx, tx, p.ID, pw, changed)
 }
 
 func pagesOrSize(d domain.Document) string {
