@@ -37,6 +37,7 @@ type portInJSON struct {
 	Agreements            []domain.Acceptance     `json:"agreements"`
 	Numbers               []numberJSON            `json:"numbers,omitempty"`
 	Missing               []domain.FieldError     `json:"missing,omitempty"`
+	Ported                []portedJSON            `json:"ported,omitempty"`
 	Allowed               []domain.Status         `json:"allowed_transitions"`
 	CreatedAt             time.Time               `json:"created_at"`
 	UpdatedAt             time.Time               `json:"updated_at"`
@@ -45,6 +46,14 @@ type portInJSON struct {
 	Rejections []rejectionJSON `json:"rejections"`
 	FOC        *time.Time      `json:"foc"`
 	AssignedTo int64           `json:"assigned_to"`
+}
+
+// portedJSON is numbers that went live together: when, who completed them, and how.
+type portedJSON struct {
+	At      time.Time `json:"at"`
+	By      string    `json:"by"`
+	How     string    `json:"how"`
+	Numbers []string  `json:"numbers"`
 }
 
 type rejectionJSON struct {
@@ -112,6 +121,9 @@ func portInFull(pv portin.View, party domain.Party) portInJSON {
 		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: pv.SMS[n.Number]}
 	}
 	v.Missing = pv.Missing
+	for _, b := range pv.Ported {
+		v.Ported = append(v.Ported, portedJSON{At: b.At, By: b.By, How: b.How, Numbers: b.Numbers})
+	}
 	return v
 }
 
