@@ -87,6 +87,12 @@ func (s *Service) signedOnPaper(ctx context.Context, tx domain.Tx, p domain.Port
 	return len(changed), s.freezeAll(ctx, tx, p.ID, pw, changed)
 }
 
+// sentWith: the document was uploaded before the request was last submitted, so the porting
+// team (and maybe a carrier) had it: it is evidence, kept however the request ends.
+func sentWith(p domain.PortIn, d domain.Document) bool {
+	return p.SubmittedAt != nil && !d.UploadedAt.After(*p.SubmittedAt)
+}
+
 func pagesOrSize(d domain.Document) string {
 	if d.ContentType == "application/pdf" {
 		return desk.Plural(d.Pages, "page")
@@ -137,6 +143,9 @@ func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID 
 	}
 	if d.PortInID != p.ID || !p.Status.Editable() {
 		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be removed while the request is a draft or needs action"}
+	}
+	if sentWith(p, d) {
+		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "this document was sent with the request and stays with it as evidence: upload a newer one beside it"}
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.DeleteDocument(ctx, d.ID); err != nil {

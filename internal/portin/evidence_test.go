@@ -416,3 +416,39 @@ func TestSplitOrdersKeepTheirLetters(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// A document sent with a submission is evidence: sent back for a fix, the customer uploads a
+// better one beside it, and may remove only what was uploaded since.
+func TestDocumentsSentStay(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		c := env.NewCustomer(t, "Kept", 0, domain.CountryGB)
+		staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		p := env.Submitted(t, c.Actor, "0113 496 0841")
+		env.Clock.Advance(time.Hour)
+		p, err := env.Team.RequestFix(ctx, staff, p.ID, p.Version, []domain.Rejection{{Code: domain.RejectNameMismatch}}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pw, _ := env.PortIns.Paperwork(ctx, c.Actor, p.ID)
+		if len(pw.Documents) != 1 || pw.Removable[pw.Documents[0].ID] {
+			t.Fatalf("documents sent: %+v, removable %v", pw.Documents, pw.Removable)
+		}
+		var de *domain.Error
+		if err := env.PortIns.DeleteDocument(ctx, c.Actor, p.ID, pw.Documents[0].ID); !errors.As(err, &de) || de.Code != domain.ErrIllegalTransition || !strings.Contains(de.Message, "evidence") {
+			t.Fatalf("removing the bill sent: %v", err)
+		}
+		env.Clock.Advance(time.Minute)
+		d, err := env.PortIns.UploadDocument(ctx, c.Actor, p.ID, domain.DocBill, "newer.pdf", bytes.NewReader(desktest.BillPDF("newer bill")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pw, _ = env.PortIns.Paperwork(ctx, c.Actor, p.ID); !pw.Removable[d.ID] {
+			t.Fatalf("a document uploaded since is not removable: %v", pw.Removable)
+		}
+		if err := env.PortIns.DeleteDocument(ctx, c.Actor, p.ID, d.ID); err != nil {
+			t.Fatalf("removing a document uploaded since: %v", err)
+		}
+	})
+}

@@ -50,6 +50,9 @@ type Paperwork struct {
 	// SignAgain: a submitted request's letter changed after it was signed; it can be signed
 	// again until the port completes.
 	SignAgain bool
+	// Removable are the documents the customer may still remove (by ID): the request's own,
+	// while it can be edited, uploaded since it was last submitted.
+	Removable map[int64]bool
 }
 
 // Signed reports whether every order's letter is signed as it reads now: e-signed, or a
@@ -137,12 +140,16 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		return pw, err
 	}
 	pw.Documents = docs
+	pw.Removable = map[int64]bool{}
 	for _, d := range docs {
 		switch d.Kind {
 		case domain.DocSignedLOA:
 			pw.SignedLOA = true
 		case domain.DocBill:
 			pw.Bill = true
+		}
+		if p.Status.Editable() && d.PortInID == p.ID && !sentWith(p, d) {
+			pw.Removable[d.ID] = true
 		}
 	}
 	for i, o := range rp.Plan.Orders {
