@@ -70,6 +70,7 @@ func (x *api) routes() []route {
 		{"GET /api/v1/port-ins/{id}/loa", x.getLetters, true},
 		{"GET /api/v1/port-ins/{id}/loa.pdf", x.letterPDF, true},
 		{"POST /api/v1/port-ins/{id}/loa/signature", x.signLetters, true},
+		{"GET /api/v1/port-ins/{id}/loa/frozen/{letter}", x.frozenLetterPDF, true},
 		{"GET /api/v1/port-ins/{id}/documents", x.listDocuments, true},
 		{"POST /api/v1/port-ins/{id}/documents", x.uploadDocument, true},
 		{"GET /api/v1/port-ins/{id}/documents/{doc}", x.downloadDocument, true},

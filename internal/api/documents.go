@@ -317,6 +317,38 @@ type letterJSON struct {
 	// Outdated: signed before the letter changed; it must be signed again.
 	Outdated *signatureJSON `json:"outdated_signature"`
 	PDF      string         `json:"pdf"`
+	// ChangedAfterSigning: the request no longer says what the letter frozen at submission
+	// says (a supplemental order); pdf is the letter to sign again, frozen the one sent.
+	ChangedAfterSigning bool              `json:"changed_after_signing"`
+	Frozen              *frozenLetterJSON `json:"frozen"`
+}
+
+// frozenLetterJSON is a letter as it was signed and sent.
+type frozenLetterJSON struct {
+	ID            int64          `json:"id"`
+	Order         string         `json:"order"`
+	LOAType       domain.LOAType `json:"loa_type"`
+	Provider      string         `json:"provider"`
+	ContentSHA256 string         `json:"content_sha256"`
+	SHA256        string         `json:"sha256"`
+	Size          int64          `json:"size"`
+	Signed        bool           `json:"signed"`
+	SignatureID   *int64         `json:"signature_id"`
+	DocumentID    *int64         `json:"signed_loa_document_id"`
+	FrozenAt      time.Time      `json:"frozen_at"`
+	PDF           string         `json:"pdf"`
+}
+
+func frozenLetterView(f domain.FrozenLetter, id int64) frozenLetterJSON {
+	v := frozenLetterJSON{ID: f.ID, Order: f.OrderKey, LOAType: f.LOAType, Provider: f.Provider, ContentSHA256: f.ContentSHA256, SHA256: f.SHA256,
+		Size: f.Size, Signed: f.Signed(), FrozenAt: f.FrozenAt, PDF: fmt.Sprintf("/api/v1/port-ins/%d/loa/frozen/%d", id, f.ID)}
+	if f.SignatureID != 0 {
+		v.SignatureID = &f.SignatureID
+	}
+	if f.DocumentID != 0 {
+		v.DocumentID = &f.DocumentID
+	}
+	return v
 }
 
 type paperworkJSON struct {
@@ -325,17 +357,30 @@ type paperworkJSON struct {
 	SignedLOA bool                `json:"signed_loa_uploaded"`
 	Bill      bool                `json:"bill_uploaded"`
 	Missing   []domain.FieldError `json:"missing"`
+	// SignAgain: a letter changed after it was signed and is signed again before the order
+	// goes on; FrozenLetters are every letter signed and sent, newest first.
+	SignAgain     bool               `json:"sign_again"`
+	FrozenLetters []frozenLetterJSON `json:"frozen_letters"`
 }
 
 func (x *api) paperworkView(pw portin.Paperwork, id int64) paperworkJSON {
-	v := paperworkJSON{Letters: []letterJSON{}, CanSign: pw.CanSign, SignedLOA: pw.SignedLOA, Bill: pw.Bill, Missing: pw.Missing}
+	v := paperworkJSON{Letters: []letterJSON{}, CanSign: pw.CanSign, SignedLOA: pw.SignedLOA, Bill: pw.Bill, Missing: pw.Missing,
+		SignAgain: pw.SignAgain, FrozenLetters: []frozenLetterJSON{}}
 	if v.Missing == nil {
 		v.Missing = []domain.FieldError{}
 	}
 	for _, l := range pw.Letters {
-		v.Letters = append(v.Letters, letterJSON{Order: l.Order.Key, LOAType: l.Order.LOAType, Provider: l.Order.Provider, NumberCount: len(l.Order.Numbers),
+		lv := letterJSON{Order: l.Order.Key, LOAType: l.Order.LOAType, Provider: l.Order.Provider, NumberCount: len(l.Order.Numbers),
 			ContentSHA256: l.Hash, Signed: l.Signature != nil, Signature: signatureView(l.Signature), Outdated: signatureView(l.Outdated),
-			PDF: "/api/v1/port-ins/" + strconv.FormatInt(id, 10) + "/loa.pdf?order=" + url.QueryEscape(l.Order.Key)})
+			PDF: "/api/v1/port-ins/" + strconv.FormatInt(id, 10) + "/loa.pdf?order=" + url.QueryEscape(l.Order.Key), ChangedAfterSigning: l.Changed}
+		if l.Frozen != nil {
+			f := frozenLetterView(*l.Frozen, id)
+			lv.Frozen = &f
+		}
+		v.Letters = append(v.Letters, lv)
+	}
+	for _, f := range pw.Frozen {
+		v.FrozenLetters = append(v.FrozenLetters, frozenLetterView(f, id))
 	}
 	return v
 }
@@ -366,6 +411,30 @@ func (x *api) letterPDF(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	h := w.Header()
 	h.Set("Content-Type", "application/pdf")
 	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "loa-" + strconv.FormatInt(id, 10) + ".pdf"}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = buf.WriteTo(w)
+	return nil
+}
+
+// frozenLetterPDF sends one of the request's letters as it was signed and sent, bytes as
+// kept; buffered, so an error is still a proper problem.
+func (x *api) frozenLetterPDF(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	lid, err := strconv.ParseInt(r.PathValue("letter"), 10, 64)
+	if err != nil || lid <= 0 {
+		return domain.Errorf(domain.ErrNotFound, "not found")
+	}
+	var buf bytes.Buffer
+	if _, err := x.app.PortIns.WriteFrozenLetter(r.Context(), a, id, lid, &buf); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": fmt.Sprintf("loa-%d-sent-%d.pdf", id, lid)}))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = buf.WriteTo(w)

@@ -37,6 +37,7 @@ type portInJSON struct {
 	Agreements            []domain.Acceptance     `json:"agreements"`
 	Numbers               []numberJSON            `json:"numbers,omitempty"`
 	Missing               []domain.FieldError     `json:"missing,omitempty"`
+	Ported                []portedJSON            `json:"ported,omitempty"`
 	Allowed               []domain.Status         `json:"allowed_transitions"`
 	CreatedAt             time.Time               `json:"created_at"`
 	UpdatedAt             time.Time               `json:"updated_at"`
@@ -54,6 +55,14 @@ type pacJSON struct {
 	Code      string    `json:"code"`
 	ExpiresOn string    `json:"expires_on"`
 	EnteredAt time.Time `json:"entered_at"`
+}
+
+// portedJSON is numbers that went live together: when, who completed them, and how.
+type portedJSON struct {
+	At      time.Time `json:"at"`
+	By      string    `json:"by"`
+	How     string    `json:"how"`
+	Numbers []string  `json:"numbers"`
 }
 
 type rejectionJSON struct {
@@ -123,6 +132,9 @@ func portInFull(pv portin.View, party domain.Party) portInJSON {
 	v.Missing = pv.Missing
 	if pc := pv.PAC; pc != nil {
 		v.PAC = &pacJSON{Order: pc.OrderKey, Code: pc.Code, ExpiresOn: pc.ExpiresOn.Format(time.DateOnly), EnteredAt: pc.EnteredAt}
+	}
+	for _, b := range pv.Ported {
+		v.Ported = append(v.Ported, portedJSON{At: b.At, By: b.By, How: b.How, Numbers: b.Numbers})
 	}
 	return v
 }

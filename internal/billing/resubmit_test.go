@@ -101,7 +101,7 @@ func TestResubmissionKeepsTheAcceptedQuote(t *testing.T) {
 						t.Fatalf("resubmitting the new quote: %v %v", err, fieldsOf(err))
 					}
 				} else if err != nil {
-					t.Fatal(err)
+					t.Fatal(err, fieldsOf(err))
 				}
 				p = scheduled(t, env, admin, p)
 				if _, err := env.PortIns.Transition(ctx, admin, p.ID, p.Version, domain.StatusCompleted, ""); err != nil {

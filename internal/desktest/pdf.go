@@ -3,8 +3,32 @@ package desktest
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"os/exec"
 	"strings"
+	"testing"
 )
+
+// PDFText reads a PDF's text back as a carrier's system would (poppler's pdftotext, in
+// layout order), with runs of spaces and lines made one space. Without pdftotext the test
+// is skipped, unless PORTDESK_REQUIRE_PDFTOOLS says CI has it.
+func PDFText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("PORTDESK_REQUIRE_PDFTOOLS") != "" {
+			t.Fatal("pdftotext not found and PORTDESK_REQUIRE_PDFTOOLS is set: apt-get install poppler-utils")
+		}
+		t.Skip("pdftotext not found: install poppler-utils to read letters back")
+	}
+	cmd := exec.Command(tool, "-q", "-layout", "-", "-")
+	cmd.Stdin = bytes.NewReader(pdf)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
 
 // BillPDF is a small, valid one-page PDF saying text: a stand-in for a customer's bill.
 func BillPDF(text string) []byte {

@@ -21,6 +21,12 @@ func Key(portInID int64, sum [32]byte) string {
 	return fmt.Sprintf("port-ins/%d/%x", portInID, sum)
 }
 
+// LetterKey is where a request's frozen letter of authorisation is kept: apart from its
+// uploads, so that removing an upload of the same bytes never takes the letter with it.
+func LetterKey(portInID int64, sum [32]byte) string {
+	return fmt.Sprintf("port-ins/%d/letters/%x", portInID, sum)
+}
+
 // Store keeps documents' bytes in a gocloud blob bucket.
 type Store struct {
 	bucket *blob.Bucket

@@ -64,6 +64,33 @@ type LOASignature struct {
 	Drawn         []byte // PNG of the drawn signature
 }
 
+// FrozenLetter is an order's letter of authorisation as it was signed and sent, kept from
+// submission on: frozen at submission, and again when a letter that changed after signing
+// (a supplemental order) is signed again. Completing numbers, newer range data or a renamed
+// operator never change it. Its PDF (with the certificate page when e-signed) is in the
+// document store under StorageKey.
+type FrozenLetter struct {
+	ID       int64
+	PortInID int64
+	OrderKey string
+	LOAType  LOAType
+	Provider string // who the order goes to: the range holder (UK) or the losing provider
+	// Letter is what the letter shows, as JSON: what a request that changed is compared with.
+	Letter        []byte
+	ContentSHA256 string
+	SignatureID   int64 // the e-signature on it, or 0
+	// DocumentID is the letter signed on letterhead and uploaded that stands for an
+	// e-signature, or 0.
+	DocumentID int64
+	SHA256     string // of the PDF's bytes, hex
+	Size       int64
+	StorageKey string
+	FrozenAt   time.Time
+}
+
+// Signed reports whether the letter was signed when it was frozen, online or on paper.
+func (f FrozenLetter) Signed() bool { return f.SignatureID != 0 || f.DocumentID != 0 }
+
 // DocumentStore keeps documents' bytes (a blob bucket: a directory, S3, memory in tests).
 type DocumentStore interface {
 	Put(ctx context.Context, key string, data []byte, contentType string) error

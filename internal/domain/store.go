@@ -148,6 +148,10 @@ type Queries interface {
 	DeletePAC(ctx context.Context, portInID int64, orderKey string) error
 	// PACs lists the PACs of the requests, the newest request's first.
 	PACs(ctx context.Context, portInIDs []int64) ([]PAC, error)
+	AddFrozenLetter(ctx context.Context, f *FrozenLetter) error // sets ID
+	FrozenLetter(ctx context.Context, id int64) (FrozenLetter, error)
+	// FrozenLetters lists the letters frozen for the requests, newest first.
+	FrozenLetters(ctx context.Context, portInIDs []int64) ([]FrozenLetter, error)
 
 	// Notes and events.
 	AddNote(ctx context.Context, n *Note) error // sets ID

@@ -12,32 +12,50 @@ import (
 
 // Operator is who the letter authorises: the gaining provider running PortDesk.
 type Operator struct {
-	Name    string
-	Address string // free text; new lines or commas separate its lines
-	Logo    []byte // PNG or JPEG, optional
+	Name    string `json:"name"`
+	Address string `json:"address"` // free text; new lines or commas separate its lines
+	Logo    []byte `json:"-"`       // PNG or JPEG, optional; not what is signed
 	// Fonts are extra TrueType fonts for characters the built-in DejaVu Sans lacks (Chinese,
 	// Japanese, Thai, Indic scripts…), tried in order.
-	Fonts [][]byte
+	Fonts [][]byte `json:"-"`
 }
 
 // Letter is everything a letter of authorisation shows, exactly as the customer entered it.
+// As JSON it is what a frozen letter keeps of what it showed.
 type Letter struct {
-	Type                  domain.LOAType
-	Operator              Operator
-	LosingProvider        string
-	LosingProviderAddress string
-	CustomerName          string
-	BillingAddress        domain.Address
-	ServiceAddress        *domain.Address // nil: the same as the billing address
-	AccountNumber         string
-	BTN                   string // BTN (US/CA) or main billing number (UK)
-	PortType              domain.PortType
-	NewBTN                string // a partial port that moves the BTN: the account's new one
-	Numbers               []string
-	AuthorisedPerson      domain.Person
-	DesiredDate           string // YYYY-MM-DD; empty: the earliest date
-	RequestID             int64
+	Type                  domain.LOAType  `json:"type"`
+	Operator              Operator        `json:"operator"`
+	LosingProvider        string          `json:"losing_provider"`
+	LosingProviderAddress string          `json:"losing_provider_address"`
+	CustomerName          string          `json:"customer_name"`
+	BillingAddress        domain.Address  `json:"billing_address"`
+	ServiceAddress        *domain.Address `json:"service_address"` // nil: the same as the billing address
+	AccountNumber         string          `json:"account_number"`
+	BTN                   string          `json:"btn"` // BTN (US/CA) or main billing number (UK)
+	PortType              domain.PortType `json:"port_type"`
+	NewBTN                string          `json:"new_btn"` // a partial port that moves the BTN: the account's new one
+	Numbers               []string        `json:"numbers"`
+	AuthorisedPerson      domain.Person   `json:"authorised_person"`
+	DesiredDate           string          `json:"desired_date"` // YYYY-MM-DD; empty: the earliest date
+	RequestID             int64           `json:"request"`
+	// UK letters: the range holder of the numbers when the range data knows it (the order
+	// goes to it), and the installation per the losing provider's records.
+	RangeHolder string          `json:"range_holder,omitempty"`
+	LineType    domain.LineType `json:"line_type,omitempty"`
+	// Order of Orders: a request made as several orders (one per range holder or losing
+	// provider and letter type) has a letter per order, each listing only its numbers.
+	// Orders is 0 or 1 for a request of one order.
+	Order  int `json:"order,omitempty"`
+	Orders int `json:"orders,omitempty"`
 }
+
+// UK reports whether the letter is one of the UK industry's (geographic or non-geographic).
+func (l Letter) UK() bool {
+	return l.Type == domain.LOAUKGeographic || l.Type == domain.LOAUKNonGeographic
+}
+
+// Split reports whether the letter is one of several orders of its request.
+func (l Letter) Split() bool { return l.Orders > 1 }
 
 // Signature is the evidence of an e-signature, printed on the certificate page.
 type Signature struct {
@@ -75,6 +93,11 @@ func Content(l Letter) []byte {
 	line("operator.address", l.Operator.Address)
 	line("losing_provider.name", l.LosingProvider)
 	line("losing_provider.address", l.LosingProviderAddress)
+	// Lines letters did not show before are written only for the letters that show them: the
+	// hash of any other letter, and so its signature, stays as it was.
+	if l.UK() {
+		line("range_holder", l.RangeHolder)
+	}
 	line("customer.name", l.CustomerName)
 	address(line, "billing_address", l.BillingAddress)
 	if l.ServiceAddress != nil {
@@ -85,6 +108,12 @@ func Content(l Letter) []byte {
 	line("account_number", l.AccountNumber)
 	line(w.BTNLabel, l.BTN)
 	line("port_type", string(l.PortType))
+	if l.UK() {
+		line("line_type", string(l.LineType))
+	}
+	if l.Split() {
+		line("order", fmt.Sprintf("%d of %d", l.Order, l.Orders))
+	}
 	line("new_btn", l.NewBTN)
 	line("desired_date", l.DesiredDate)
 	line("authorised_person.name", l.AuthorisedPerson.Name)

@@ -243,7 +243,7 @@ func (d *doc) header() {
 	d.y += 24
 	d.gp.SetTextColor(80, 80, 80)
 	d.paragraph(d.w.Regime, false, bodySize)
-	d.paragraph(fmt.Sprintf("Request %d · %s · %s", d.l.RequestID, plural(len(d.l.Numbers), "number"), portTypeLabel(d.l.PortType)), false, bodySize)
+	d.paragraph(fmt.Sprintf("Request %d%s · %s · %s", d.l.RequestID, orderOf(d.l), plural(len(d.l.Numbers), "number"), portTypeLabel(d.l.PortType)), false, bodySize)
 	d.gp.SetTextColor(0, 0, 0)
 	d.y += 4
 }
@@ -263,6 +263,24 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// orderOf names a split request's order: " · order 1 of 2"; nothing for a request of one.
+func orderOf(l Letter) string {
+	if !l.Split() {
+		return ""
+	}
+	return fmt.Sprintf(" · order %d of %d", l.Order, l.Orders)
+}
+
+func lineTypeLabel(t domain.LineType) string {
+	switch t {
+	case domain.SingleLine:
+		return "Single line"
+	case domain.MultiLine:
+		return "Multi-line"
+	}
+	return ""
 }
 
 func portTypeLabel(t domain.PortType) string {
@@ -322,6 +340,9 @@ func (d *doc) details() {
 	l := d.l
 	d.heading("Details, exactly as on the bill from the losing provider")
 	d.row("Losing provider", append([]string{l.LosingProvider}, splitAddress(l.LosingProviderAddress)...)...)
+	if l.UK() && l.RangeHolder != "" {
+		d.row("Range holder", l.RangeHolder)
+	}
 	d.row("Customer name", l.CustomerName)
 	d.row("Billing address", addressLines(l.BillingAddress)...)
 	if l.ServiceAddress != nil {
@@ -331,16 +352,30 @@ func (d *doc) details() {
 	}
 	d.row("Account number", l.AccountNumber)
 	d.row(d.w.BTNLabel, displayNumber(l.BTN))
+	others := ""
+	if l.Split() {
+		others = fmt.Sprintf(" (this letter's and those of the other orders of request %d)", l.RequestID)
+	}
 	switch l.PortType {
 	case domain.PortFull:
-		d.row("Port type", "Full: every number on the account moves and the account closes")
+		if l.Split() {
+			d.row("Port type", "Full: every number on the account moves, on the "+fmt.Sprint(l.Orders)+" letters of this request, and the account closes")
+		} else {
+			d.row("Port type", "Full: every number on the account moves and the account closes")
+		}
 	case domain.PortPartial:
-		d.row("Port type", "Partial: only the numbers listed move")
+		d.row("Port type", "Partial: only the numbers listed"+others+" move")
 		if l.NewBTN != "" {
 			d.row("New "+d.w.BTNLabel+" for the numbers that stay", displayNumber(l.NewBTN))
 		}
 	default:
 		d.row("Port type")
+	}
+	if l.Split() {
+		d.row("Order", fmt.Sprintf("%d of %d: this letter lists only the numbers of this order", l.Order, l.Orders))
+	}
+	if l.UK() {
+		d.row("Line type", lineTypeLabel(l.LineType))
 	}
 	d.row("Requested port date", orDefault(formatDate(l.DesiredDate), "The earliest date the losing provider allows"))
 	p := l.AuthorisedPerson
@@ -415,21 +450,14 @@ func (d *doc) authorisation() {
 // signatureBlock is signed online (the drawn signature and the typed name) or left blank to
 // sign by hand on letterhead.
 func (d *doc) signatureBlock(sig *Signature) {
-	d.ensure(96)
+	if sig == nil {
+		d.blankSignature()
+		return
+	}
+	d.ensure(96) // kept whole: the heading, the drawing and two rows
 	d.y += 4
 	d.text(margin, d.y, "Signature", true, 11)
 	d.y += 16
-	if sig == nil {
-		p := d.l.AuthorisedPerson
-		for _, f := range [][2]string{{"Signature", ""}, {"Name", p.Name}, {"Title", p.Title}, {"Date", ""}} {
-			d.text(margin, d.y, f[0], true, 9)
-			d.text(margin+labelW, d.y, f[1], false, bodySize)
-			d.gp.SetStrokeColor(120, 120, 120)
-			d.gp.Line(margin+labelW, d.y+13, d.pageW-margin-60, d.y+13)
-			d.y += 19
-		}
-		return
-	}
 	if img, w, h := d.image(sig.Drawn, 160, 40); img != nil {
 		d.fail(d.gp.ImageByHolder(img, margin+labelW, d.y, &gopdf.Rect{W: w, H: h}))
 		d.y += h + 4
@@ -438,12 +466,49 @@ func (d *doc) signatureBlock(sig *Signature) {
 	d.row("Date", sig.SignedAt.UTC().Format("2 January 2006, 15:04 MST")+", certificate on the last page")
 }
 
+// blankSignature is the block to sign by hand, kept whole: signature and date side by side,
+// then the signatory's name and title, as on a printed form, so that it stays on the page of
+// the authorisation it signs.
+func (d *doc) blankSignature() {
+	p := d.l.AuthorisedPerson
+	colW := d.contentW() / 2
+	const fieldW, gap = 58.0, 16.0
+	rows := [2][2][2]string{{{"Signature", ""}, {"Date", ""}}, {{"Name", p.Name}, {"Title", p.Title}}}
+	var lines [2][2][]string
+	heights := [2]float64{}
+	for r, row := range rows {
+		n := 1
+		for c, f := range row {
+			lines[r][c] = d.wrap(f[1], colW-fieldW-gap, false, bodySize)
+			n = max(n, len(lines[r][c]))
+		}
+		heights[r] = float64(n-1)*lineH + 19 // the rule sits 13 under the last line
+	}
+	d.ensure(4 + 16 + heights[0] + heights[1])
+	d.y += 4
+	d.text(margin, d.y, "Signature", true, 11)
+	d.y += 16
+	d.gp.SetStrokeColor(120, 120, 120)
+	for r, row := range rows {
+		for c, f := range row {
+			x := margin + float64(c)*colW
+			d.text(x, d.y, f[0], true, 9)
+			for i, line := range lines[r][c] {
+				d.text(x+fieldW, d.y+float64(i)*lineH, line, false, bodySize)
+			}
+			rule := d.y + heights[r] - 6
+			d.gp.Line(x+fieldW, rule, x+colW-gap, rule)
+		}
+		d.y += heights[r]
+	}
+}
+
 // certificate is the evidence of the e-signature, on a page of its own.
 func (d *doc) certificate(sig *Signature) {
 	d.newPage(false)
 	d.text(margin, d.y, "Signature certificate", true, 18)
 	d.y += 30
-	d.row("Document", fmt.Sprintf("%s for request %d, %s from %s", d.w.Title, d.l.RequestID, plural(len(d.l.Numbers), "number"), orDefault(d.l.LosingProvider, "the losing provider")))
+	d.row("Document", fmt.Sprintf("%s for request %d%s, %s from %s", d.w.Title, d.l.RequestID, orderOf(d.l), plural(len(d.l.Numbers), "number"), orDefault(d.l.LosingProvider, "the losing provider")))
 	d.row("Signer", sig.SignerName, sig.SignerTitle, sig.SignerEmail)
 	d.row("Signed at", sig.SignedAt.UTC().Format(time.RFC3339)+" (UTC)")
 	d.row("PortDesk user", fmt.Sprint(sig.UserID))

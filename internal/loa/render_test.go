@@ -86,6 +86,63 @@ func TestFullPortWording(t *testing.T) {
 	}
 }
 
+// Each order of a split request has its own letter, which describes that order: it never
+// claims its numbers are every number on the account, and a partial port says the other
+// orders' numbers move too. UK letters name the range holder (when the range data knows it)
+// and the line type.
+func TestLetterOfOneOrder(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		typ         domain.LOAType
+		port        domain.PortType
+		order       [2]int
+		rangeHolder string
+		want, not   []string
+	}{
+		{"UK partial, order 1 of 2", domain.LOAUKGeographic, domain.PortPartial, [2]int{1, 2}, "Virgin Media Ltd",
+			[]string{"Request 42 · order 1 of 2 · 3 numbers · partial port", "Range holder Virgin Media Ltd", "Line type Multi-line",
+				"Order 1 of 2: this letter lists only the numbers of this order",
+				"this letter is order 1 of 2 and lists only the numbers of that order",
+				"only the numbers listed in this letter and in the other letter of request 42 move; every other number"},
+			[]string{"only the 3 telephone numbers listed in this letter move"}},
+		{"UK full, order 2 of 3", domain.LOAUKGeographic, domain.PortFull, [2]int{2, 3}, "",
+			[]string{"order 2 of 3", "Line type Multi-line", "Full: every number on the account moves, on the 3 letters of this request",
+				"with those listed in the other 2 letters of request 42, are every number on the account"},
+			[]string{"listed in this letter are every number", "Range holder"}},
+		{"UK full, one order", domain.LOAUKNonGeographic, domain.PortFull, [2]int{0, 0}, "British Telecommunications plc",
+			[]string{"Range holder British Telecommunications plc", "Line type Multi-line", "the 3 telephone numbers listed in this letter are every number on the account"},
+			[]string{"order 1", "Order"}},
+		{"US full, one order", domain.LOAUSLocal, domain.PortFull, [2]int{0, 0}, "",
+			[]string{"the 3 telephone numbers listed in this letter are every number on the account"},
+			[]string{"Range holder", "Line type", "Order"}},
+		{"US toll-free, order 2 of 2", domain.LOAUSTollFree, domain.PortFull, [2]int{2, 2}, "",
+			[]string{"Request 42 · order 2 of 2", "Order 2 of 2: this letter lists only the numbers of this order"},
+			[]string{"Range holder", "Line type"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			l := sample(tt.typ, 3)
+			l.PortType, l.Order, l.Orders, l.RangeHolder, l.LineType = tt.port, tt.order[0], tt.order[1], tt.rangeHolder, domain.MultiLine
+			flat := strings.Join(strings.Fields(pdfText(t, render(t, l, nil), "-layout")), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the letter does not say %q", w)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(flat, w) {
+					t.Errorf("the letter says %q", w)
+				}
+			}
+			if t.Failed() {
+				t.Log(flat)
+			}
+		})
+	}
+}
+
 func TestSignedLetterHasCertificate(t *testing.T) {
 	t.Parallel()
 	l := sample(domain.LOAUSLocal, 5)

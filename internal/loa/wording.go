@@ -42,10 +42,26 @@ func wordingOf(l Letter) wording {
 		numbers, move, are, these = "the telephone number listed in this letter", "moves", "is the only number", "this number"
 	}
 	var scope string
-	switch l.PortType {
-	case domain.PortPartial:
+	switch {
+	case l.Split():
+		// One order's letter never speaks for the account alone: the other orders' numbers
+		// move too, on their own letters.
+		others := "the other letter"
+		if l.Orders > 2 {
+			others = fmt.Sprintf("the other %d letters", l.Orders-1)
+		}
+		order := fmt.Sprintf("Request %d is made as %d orders, each with its own letter of authorisation: this letter is order %d of %d and lists only the numbers of that order.", l.RequestID, l.Orders, l.Order, l.Orders)
+		switch l.PortType {
+		case domain.PortPartial:
+			scope = order + fmt.Sprintf(" This is a partial port: only the numbers listed in this letter and in %s of request %d move; every other number and service on the account stays with %s.", others, l.RequestID, losing)
+		case domain.PortFull:
+			scope = order + fmt.Sprintf(" This is a full port: %s, with those listed in %s of request %d, are every number on the account, and the account with %s, with any lines, broadband and other services that depend on them, will end when the port completes.", numbers, others, l.RequestID, losing)
+		default:
+			scope = order
+		}
+	case l.PortType == domain.PortPartial:
 		scope = fmt.Sprintf("This is a partial port: only %s %s; every other number and service on the account stays with %s.", numbers, move, losing)
-	case domain.PortFull:
+	case l.PortType == domain.PortFull:
 		scope = fmt.Sprintf("This is a full port: %s %s on the account, and the account with %s, with any lines, broadband and other services that depend on %s, will end when the port completes.", numbers, are, losing, these)
 	}
 	switch l.Type {

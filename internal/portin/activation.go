@@ -45,6 +45,9 @@ func (s *Service) complete(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 	if err := domain.CheckTransition(from, domain.StatusCompleted, a.Party(), ""); err != nil {
 		return err
 	}
+	if err := s.LettersSigned(ctx, tx, *p); err != nil {
+		return err
+	}
 	ns, err := tx.PortInNumbers(ctx, p.ID)
 	if err != nil {
 		return err
@@ -172,6 +175,10 @@ func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, versi
 		}
 		if p.Status != domain.StatusInProgress && p.Status != domain.StatusScheduled {
 			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "numbers complete while the port is in progress or scheduled; it is " + p.Status.Label()}
+		}
+		// A number the customer has not signed for never goes live.
+		if err := s.LettersSigned(ctx, tx, *p); err != nil {
+			return err
 		}
 		acc, err := tx.Account(ctx, p.AccountID)
 		if err != nil {

@@ -34,6 +34,9 @@ type checker struct {
 	req        CheckRequest
 	tree       []int64
 	agreements *portability.Agreements
+	// ported are the numbers the request itself has ported: their inventory entry is the
+	// port's result, not a conflict with it.
+	ported map[string]bool
 }
 
 func (s *Service) newChecker(ctx context.Context, q domain.Queries, a domain.Actor, req CheckRequest) (*checker, error) {
@@ -106,7 +109,7 @@ func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, err
 		if id, ok := held[ch.E164]; ok && id != c.req.PortInID {
 			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictOpenPort, PortInID: c.visibleID(ctx, id)})
 		}
-		if n, ok := inv[ch.E164]; ok && n.Status.Served() {
+		if n, ok := inv[ch.E164]; ok && n.Status.Served() && !c.ported[ch.E164] {
 			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictInInventory})
 		}
 		if t, ok := routing[ch.E164]; ok {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/documents"
@@ -56,10 +57,40 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 		if err := tx.AddDocument(ctx, &d); err != nil {
 			return err
 		}
-		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded,
-			Detail: fmt.Sprintf("%s uploaded: %s (%s)", kind.Label(), d.Name, pagesOrSize(d))})
+		detail := fmt.Sprintf("%s uploaded: %s (%s)", kind.Label(), d.Name, pagesOrSize(d))
+		if kind == domain.DocSignedLOA && supplementable(p.Status) {
+			n, err := s.signedOnPaper(ctx, tx, p)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
+				detail += fmt.Sprintf("; it stands for the %s that changed after signing", desk.Plural(n, "letter"))
+			}
+		}
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded, Detail: detail})
 	})
 	return d, err
+}
+
+// signedOnPaper freezes, after submission, the letters that changed after signing, as the
+// letter on letterhead just uploaded signs them: they are what the carrier is sent now.
+func (s *Service) signedOnPaper(ctx context.Context, tx domain.Tx, p domain.PortIn) (int, error) {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return 0, err
+	}
+	pw, err := s.paperworkFor(ctx, tx, desk.System(), p, ns)
+	if err != nil || len(pw.Frozen) == 0 {
+		return 0, err
+	}
+	changed := slices.DeleteFunc(slices.Clone(pw.Letters), func(l OrderLetter) bool { return l.Signed })
+	return len(changed), s.freezeAll(ctx, tx, p.ID, pw, changed)
+}
+
+// sentWith: the document was uploaded before the request was last submitted, so the porting
+// team (and maybe a carrier) had it: it is evidence, kept however the request ends.
+func sentWith(p domain.PortIn, d domain.Document) bool {
+	return p.SubmittedAt != nil && !d.UploadedAt.After(*p.SubmittedAt)
 }
 
 func pagesOrSize(d domain.Document) string {
@@ -112,6 +143,9 @@ func (s *Service) DeleteDocument(ctx context.Context, a domain.Actor, id, docID 
 	}
 	if d.PortInID != p.ID || !p.Status.Editable() {
 		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be removed while the request is a draft or needs action"}
+	}
+	if sentWith(p, d) {
+		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "this document was sent with the request and stays with it as evidence: upload a newer one beside it"}
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if err := tx.DeleteDocument(ctx, d.ID); err != nil {

@@ -34,6 +34,8 @@ type View struct {
 	// Country is whose porting rules, calendar and time zone the request's dates follow
 	// (desk.RequestCountry), which need not be the account's.
 	Country domain.Country
+	// Ported is what went live, when and by whom, once some numbers have.
+	Ported []PortedNumbers
 }
 
 // Get returns a request the actor may see, with its numbers.
@@ -70,6 +72,13 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 				v.SMS[n] = e.SMS
 			}
 		}
+	}
+	if slices.ContainsFunc(ns, func(n domain.PortNumber) bool { return n.Status == domain.NumberPorted }) {
+		stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(id))
+		if err != nil {
+			return View{}, err
+		}
+		v.Ported = portedFrom(domain.EventsAs[domain.Status](stored), ns)
 	}
 	if p.Status.Editable() {
 		rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)

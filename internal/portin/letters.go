@@ -2,9 +2,11 @@ package portin
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,6 +26,15 @@ type OrderLetter struct {
 	// Outdated is a signature of an earlier content: the letter changed after signing and
 	// must be signed again.
 	Outdated *domain.LOASignature
+	// Signed: signed as it reads now, online or by a letter on letterhead uploaded.
+	Signed bool
+	// Frozen is the letter as it was signed and sent, once the request was submitted: what
+	// the request shows and the carrier is sent from then on.
+	Frozen *domain.FrozenLetter
+	// Changed: the request no longer says what the frozen letter says (numbers added or
+	// removed, a new date: a supplemental order). Letter and Hash are what it says now, which
+	// must be signed before the order goes to the carrier or completes.
+	Changed bool
 }
 
 // Paperwork is what a request has and still needs in letters and documents.
@@ -39,28 +50,98 @@ type Paperwork struct {
 	// and a bill; PAC is the one entered for it (or for the request it was split from).
 	NeedsPAC bool
 	PAC      *domain.PAC
+	// Frozen is every letter frozen for the request, newest first: each was signed and sent.
+	Frozen []domain.FrozenLetter
+	// SignAgain: a submitted request's letter changed after it was signed; it can be signed
+	// again until the port completes.
+	SignAgain bool
+	// Removable are the documents the customer may still remove (by ID): the request's own,
+	// while it can be edited, uploaded since it was last submitted.
+	Removable map[int64]bool
 }
 
-// Signed reports whether every order's letter is e-signed as it reads now, or a signed LOA
-// was uploaded.
+// Signed reports whether every order's letter is signed as it reads now: e-signed, or a
+// signed LOA was uploaded for it.
 func (pw Paperwork) Signed() bool {
-	if pw.SignedLOA {
-		return true
-	}
 	for _, l := range pw.Letters {
-		if l.Signature == nil {
+		if !l.Signed {
 			return false
 		}
 	}
 	return len(pw.Letters) > 0
 }
 
+// Unsigned lists the letters that must still be signed, as the fields a refusal names.
+func (pw Paperwork) Unsigned() []domain.FieldError {
+	var out []domain.FieldError
+	for _, m := range pw.Missing {
+		if m.Field == "loa_signature" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// orderFacts is what a letter says of its order beyond the request: its range holder (UK),
+// and which of the request's orders it is when there are several.
+type orderFacts struct {
+	rangeHolder   string
+	order, orders int
+}
+
+// factsOf are the facts of the plan's i-th order.
+func factsOf(rp RequestPlan, i int) orderFacts {
+	f := orderFacts{rangeHolder: rangeHolderOf(rp.Checks, rp.Plan.Orders[i])}
+	if n := len(rp.Plan.Orders); n > 1 {
+		f.order, f.orders = i+1, n
+	}
+	return f
+}
+
+// frozenFacts is what the newest frozen letter of an order said of the order itself, the
+// request's own letter before the one of the request it was split from; ok is false when the
+// order was never sent.
+func frozenFacts(frozen []domain.FrozenLetter, portInID int64, orderKey string) (orderFacts, bool) {
+	for _, own := range []bool{true, false} {
+		for _, f := range frozen { // newest first
+			if f.OrderKey != orderKey || (f.PortInID == portInID) != own {
+				continue
+			}
+			var was loa.Letter
+			if json.Unmarshal(f.Letter, &was) != nil {
+				continue
+			}
+			return orderFacts{rangeHolder: was.RangeHolder, order: was.Order, orders: was.Orders}, true
+		}
+	}
+	return orderFacts{}, false
+}
+
+// rangeHolderOf is the range holder the range data gives for a UK order's numbers, or empty
+// when it does not know one (an original network is not a range holder).
+func rangeHolderOf(checks []domain.Check, o portability.Order) string {
+	if o.Country != "GB" {
+		return ""
+	}
+	in := make(map[string]bool, len(o.Numbers))
+	for _, n := range o.Numbers {
+		in[n] = true
+	}
+	for _, c := range checks {
+		if in[c.E164] && c.RangeHolder != "" && c.RangeHolderSource != "original_network" {
+			return c.RangeHolder
+		}
+	}
+	return ""
+}
+
 // letterFor is the letter of one order of the request, with exactly what was entered.
-func (s *Service) letterFor(p domain.PortIn, o portability.Order) loa.Letter {
+func (s *Service) letterFor(p domain.PortIn, o portability.Order, f orderFacts) loa.Letter {
 	l := loa.Letter{
 		Type: o.LOAType, Operator: s.cfg.Operator, LosingProvider: p.LosingProvider, LosingProviderAddress: p.LosingProviderAddress,
 		CustomerName: p.CustomerName, BillingAddress: p.BillingAddress, ServiceAddress: p.ServiceAddress, AccountNumber: p.AccountNumber,
 		BTN: p.BTN, PortType: p.PortType, NewBTN: p.NewBTN, Numbers: o.Numbers, AuthorisedPerson: p.AuthorisedPerson, RequestID: p.ID,
+		RangeHolder: f.rangeHolder, LineType: p.LineType, Order: f.order, Orders: f.orders,
 	}
 	if p.ParentID != 0 {
 		l.RequestID = p.ParentID // the letter signed before the split is the order's letter still
@@ -83,6 +164,7 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		return pw, err
 	}
 	pw.Documents = docs
+	pw.Removable = map[int64]bool{}
 	for _, d := range docs {
 		switch d.Kind {
 		case domain.DocSignedLOA:
@@ -90,13 +172,26 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		case domain.DocBill:
 			pw.Bill = true
 		}
+		if p.Status.Editable() && d.PortInID == p.ID && !sentWith(p, d) {
+			pw.Removable[d.ID] = true
+		}
 	}
-	for _, o := range rp.Plan.Orders {
+	frozen, err := q.FrozenLetters(ctx, family(p))
+	if err != nil {
+		return pw, err
+	}
+	for i, o := range rp.Plan.Orders {
 		if !o.LOAType.Letter() {
 			pw.NeedsPAC = true
 			continue
 		}
-		ol := OrderLetter{Order: o, Letter: s.letterFor(p, o)}
+		facts := factsOf(rp, i)
+		if was, ok := frozenFacts(frozen, p.ID, o.Key); ok {
+			// An order sent before (a split order sent back for a fix, say) still says what
+			// it said of itself: which of the orders it is, its range holder.
+			facts = was
+		}
+		ol := OrderLetter{Order: o, Letter: s.letterFor(p, o, facts)}
 		ol.Hash = loa.ContentSHA256(ol.Letter)
 		for i := range sigs { // newest first
 			g := &sigs[i]
@@ -109,6 +204,7 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 				ol.Outdated = g
 			}
 		}
+		ol.Signed = ol.Signature != nil || pw.SignedLOA
 		pw.Letters = append(pw.Letters, ol)
 	}
 	pw.CanSign = len(s.missing(p, ns, rp.Plan.Orders)) == 0 && len(pw.Letters) > 0
@@ -158,11 +254,45 @@ func (s *Service) paperworkOf(ctx context.Context, a domain.Actor, id int64) (Pa
 	if err != nil {
 		return Paperwork{}, err
 	}
-	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
+	return s.paperworkFor(ctx, s.desk.Store, a, p, ns)
+}
+
+// paperworkFor is the request's paperwork: the letters as they read now while the customer
+// edits it; once submitted, the letters frozen at submission, each compared with what the
+// request says now while the port is open.
+func (s *Service) paperworkFor(ctx context.Context, q domain.Queries, a domain.Actor, p domain.PortIn, ns []domain.PortNumber) (Paperwork, error) {
+	if !p.Status.Editable() {
+		frozen, err := q.FrozenLetters(ctx, []int64{p.ID})
+		if err != nil {
+			return Paperwork{}, err
+		}
+		if len(frozen) > 0 {
+			return s.frozenPaperwork(ctx, q, p, ns, frozen)
+		}
+	}
+	rp, err := s.planFor(ctx, q, a, p, ns)
 	if err != nil {
 		return Paperwork{}, err
 	}
-	return s.paperwork(ctx, s.desk.Store, p, ns, rp)
+	return s.paperwork(ctx, q, p, ns, rp)
+}
+
+// LettersSigned refuses to go on with an order whose letters are not signed as they read
+// now: one that changed after signing (numbers added, a new date) is signed again before the
+// order goes to the carrier or completes.
+func (s *Service) LettersSigned(ctx context.Context, q domain.Queries, p domain.PortIn) error {
+	ns, err := q.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	pw, err := s.paperworkFor(ctx, q, desk.System(), p, ns)
+	if err != nil {
+		return err
+	}
+	if u := pw.Unsigned(); len(u) > 0 {
+		return &domain.Error{Code: domain.ErrIncomplete, Message: "the letter of authorisation changed after it was signed: the customer must sign it again first", Fields: u}
+	}
+	return nil
 }
 
 // pick finds the letter of orderKey, or the only one when orderKey is empty.
@@ -196,12 +326,19 @@ func (s *Service) WriteLetter(ctx context.Context, a domain.Actor, id int64, ord
 	if err != nil {
 		return err
 	}
-	var sig *loa.Signature
-	if g := l.Signature; g != nil {
-		sig = &loa.Signature{SignerName: g.SignerName, SignerTitle: g.SignerTitle, SignerEmail: g.SignerEmail, UserID: g.UserID,
-			IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn}
+	if l.Frozen != nil && !l.Changed {
+		return s.writeFrozen(ctx, *l.Frozen, w)
 	}
-	return loa.Render(w, l.Letter, sig)
+	return loa.Render(w, l.Letter, signatureOf(l.Signature))
+}
+
+// signatureOf is the evidence of an e-signature as the letter prints it; nil for none.
+func signatureOf(g *domain.LOASignature) *loa.Signature {
+	if g == nil {
+		return nil
+	}
+	return &loa.Signature{SignerName: g.SignerName, SignerTitle: g.SignerTitle, SignerEmail: g.SignerEmail, UserID: g.UserID,
+		IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn}
 }
 
 // SignInput is an e-signature: the signer's typed name, title and email, the drawn
@@ -262,7 +399,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if missing := s.missing(p, ns, rp.Plan.Orders); len(missing) > 0 {
 			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before signing its letter of authorisation", Fields: missing}
 		}
-		pw, err := s.paperwork(ctx, tx, p, ns, rp)
+		pw, err := s.paperworkFor(ctx, tx, a, p, ns)
 		if err != nil {
 			return err
 		}
@@ -277,6 +414,16 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if len(letters) == 0 {
 			return domain.Errorf(domain.ErrIncomplete, "there is no letter to sign: add portable numbers first")
 		}
+		// After submission a letter is signed again only when it changed: the others were
+		// signed and sent as they read. What is signed then is frozen at once: it is the
+		// letter the carrier is sent from now on.
+		submitted := !p.Status.Editable()
+		if submitted {
+			letters = slices.DeleteFunc(slices.Clone(letters), func(l OrderLetter) bool { return l.Signed })
+			if len(letters) == 0 {
+				return &domain.Error{Code: domain.ErrIllegalTransition, Message: "the letters of authorisation are signed as they read: there is nothing to sign again"}
+			}
+		}
 		for _, l := range letters {
 			g := domain.LOASignature{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, SignerName: in.Name, SignerTitle: in.Title,
 				SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: in.IP, UserAgent: desk.Truncate(in.UserAgent, 500), SignedAt: s.desk.Now(), Drawn: in.Drawn}
@@ -284,9 +431,16 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 				return err
 			}
 			out = append(out, g)
-			if err := s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned,
-				Detail: fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
-					desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])}); err != nil {
+			detail := fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
+				desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])
+			if submitted {
+				l.Signature = &g
+				if _, err := s.freeze(ctx, tx, p.ID, l, nil); err != nil {
+					return err
+				}
+				detail += ": signed again after it changed, and the letter sent from now on"
+			}
+			if err := s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned, Detail: detail}); err != nil {
 				return err
 			}
 		}

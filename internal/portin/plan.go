@@ -69,6 +69,12 @@ func (s *Service) planAt(ctx context.Context, q domain.Queries, p domain.PortIn,
 		if n.Status != domain.NumberSetAside {
 			raws = append(raws, n.Number)
 		}
+		if n.Status == domain.NumberPorted {
+			if c.ported == nil {
+				c.ported = map[string]bool{}
+			}
+			c.ported[n.Number] = true
+		}
 	}
 	for start := 0; start < len(raws); start += checkBatchSize {
 		batch, err := c.check(ctx, raws[start:min(start+checkBatchSize, len(raws))])

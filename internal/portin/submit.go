@@ -3,6 +3,7 @@ package portin
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/billing"
@@ -40,10 +41,14 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 		return fmt.Errorf("set aside %s: %w", desk.Plural(len(rp.Plan.SetAside), "unportable number"), err)
 	}
 	if len(rp.Plan.Orders) > 1 {
-		if err := s.split(ctx, tx, a, p, from, rp); err != nil {
+		if err := s.split(ctx, tx, a, p, from, rp, pw); err != nil {
 			return fmt.Errorf("split into %d orders: %w", len(rp.Plan.Orders), err)
 		}
 		return nil
+	}
+	// The letter as signed is the letter sent: the request shows it from now on.
+	if err := s.freezeAll(ctx, tx, p.ID, pw, pw.Letters); err != nil {
+		return err
 	}
 	p.SubmittedAt = &now
 	p.Status, p.StatusReason, p.UpdatedAt = domain.StatusSubmitted, "", now
@@ -88,7 +93,7 @@ func (s *Service) setAside(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 // split turns the request into one submitted order per losing provider and LOA type. Each
 // order is a request of its own (its own status, documents and date); the parent keeps the
 // details, the set-aside numbers and the audit trail, and rolls the orders up.
-func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, from domain.Status, rp RequestPlan) error {
+func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, from domain.Status, rp RequestPlan, pw Paperwork) error {
 	now := s.desk.Now()
 	var ids []string
 	keys := make([]string, len(rp.Plan.Orders))
@@ -108,6 +113,11 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 			return err
 		}
 		if err := tx.SetPortInNumberStatus(ctx, child.ID, domain.NumberSubmitted, true); err != nil {
+			return err
+		}
+		// Each order keeps its own letter as signed: the one its carrier is sent.
+		mine := slices.DeleteFunc(slices.Clone(pw.Letters), func(l OrderLetter) bool { return l.Order.Key != o.Key })
+		if err := s.freezeAll(ctx, tx, child.ID, pw, mine); err != nil {
 			return err
 		}
 		what := fmt.Sprintf("Order %s from request %d: %s on the %s LOA", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,

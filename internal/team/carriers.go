@@ -126,6 +126,10 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 			return &domain.Error{Code: domain.ErrInvalid, Message: "choose a carrier",
 				Fields: []domain.FieldError{{Field: "carrier_id", Code: "invalid", Message: "Not a carrier: add it under Carriers first."}}}
 		}
+		// The carrier is sent only letters the customer signed as they read now.
+		if err := s.portins.LettersSigned(ctx, tx, *p); err != nil {
+			return err
+		}
 		switch p.Status {
 		case domain.StatusSubmitted:
 			from := p.Status
@@ -182,8 +186,8 @@ func (s *Service) SendOrderPackage(ctx context.Context, args domain.SendToCarrie
 	return s.outbox.SendCarrierOrder(ctx, e.ID, p, c.Email, func() (delivery.CarrierOrder, error) { return s.orderPackage(ctx, p) })
 }
 
-// orderPackage is what a carrier's desk gets: the letters (signed), the documents but the
-// team's own, the numbers as CSV, and the order's facts.
+// orderPackage is what a carrier's desk gets: the letters as signed and sent (frozen), the
+// documents but the team's own, the numbers as CSV, and the order's facts.
 func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.CarrierOrder, error) {
 	var o delivery.CarrierOrder
 	ns, err := s.desk.Store.PortInNumbers(ctx, p.ID)
@@ -194,7 +198,14 @@ func (s *Service) orderPackage(ctx context.Context, p domain.PortIn) (delivery.C
 	if err != nil {
 		return o, err
 	}
+	// Changed since it was sent for (a supplemental order): not sent until signed again.
+	if u := pw.Unsigned(); len(u) > 0 {
+		return o, &domain.Error{Code: domain.ErrIncomplete, Message: "the letter of authorisation changed after it was signed: not sent until the customer signs it again", Fields: u}
+	}
 	for i, l := range pw.Letters {
+		if l.Signature == nil {
+			continue // signed on letterhead: the upload, among the documents, is the signed letter
+		}
 		var b bytes.Buffer
 		if err := s.portins.WriteLetter(ctx, desk.System(), p.ID, l.Order.Key, &b); err != nil {
 			return o, err

@@ -112,6 +112,11 @@ func (s *Service) Schedule(ctx context.Context, a domain.Actor, id, version int6
 		if err := v.Err(domain.ErrInvalid, "the FOC date cannot be used"); err != nil {
 			return err
 		}
+		// A date is for the order the carrier was sent: after a supplemental order, for the
+		// letter signed again, which completes the port at the FOC.
+		if err := s.portins.LettersSigned(ctx, tx, *p); err != nil {
+			return err
+		}
 		when := desk.FormatFOC(foc, country)
 		switch p.Status {
 		case domain.StatusScheduled:

@@ -40,6 +40,31 @@ func (u *ui) letter(w http.ResponseWriter, r *http.Request, s *session) {
 	_, _ = buf.WriteTo(w)
 }
 
+// frozenLetter shows one of the request's letters as it was signed and sent, byte for byte.
+func (u *ui) frozenLetter(w http.ResponseWriter, r *http.Request, s *session) {
+	id, ok := u.pathID(w, r, s)
+	if !ok {
+		return
+	}
+	lid, err := strconv.ParseInt(r.PathValue("letter"), 10, 64)
+	if err != nil || lid <= 0 {
+		u.notFound(w, r, s)
+		return
+	}
+	var buf bytes.Buffer
+	if _, err := u.app.PortIns.WriteFrozenLetter(r.Context(), s.actor, id, lid, &buf); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", mime.FormatMediaType("inline", map[string]string{"filename": "loa-" + strconv.FormatInt(id, 10) + "-sent-" + strconv.FormatInt(lid, 10) + ".pdf"}))
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Content-Security-Policy", "frame-ancestors 'self'")
+	_, _ = buf.WriteTo(w)
+}
+
 // signLetter records the e-signature from the form: typed name, title, email, the drawn
 // signature as a PNG data URL, and "I agree".
 func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {

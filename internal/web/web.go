@@ -76,6 +76,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("POST /port-ins/{id}/quote", u.authed(u.acceptQuote))
 	mux.Handle("GET /port-ins/{id}/loa.pdf", u.authed(u.letter))
 	mux.Handle("POST /port-ins/{id}/loa/sign", u.authed(u.signLetter))
+	mux.Handle("GET /port-ins/{id}/loa/frozen/{letter}", u.authed(u.frozenLetter))
 	mux.Handle("POST /port-ins/{id}/documents", u.authed(u.uploadDocument))
 	mux.Handle("GET /port-ins/{id}/documents/{doc}", u.authed(u.downloadDocument))
 	mux.Handle("POST /port-ins/{id}/documents/{doc}/delete", u.authed(u.deleteDocument))

@@ -63,3 +63,49 @@ func (s *Queries) LOASignatures(ctx context.Context, portInIDs []int64) ([]domai
 		return g, err
 	}, b.sql.String(), b.args...)
 }
+
+const frozenLetterCols = `id, port_in_id, order_key, loa_type, provider, letter, content_sha256, signature_id, document_id, sha256, size, storage_key, frozen_at`
+
+func scanFrozenLetter(r Row) (domain.FrozenLetter, error) {
+	var f domain.FrozenLetter
+	var letter string
+	var sig, doc *int64 // NULL: not signed that way
+	var at int64
+	err := r.Scan(&f.ID, &f.PortInID, &f.OrderKey, &f.LOAType, &f.Provider, &letter, &f.ContentSHA256, &sig, &doc, &f.SHA256, &f.Size, &f.StorageKey, &at)
+	f.Letter, f.FrozenAt = []byte(letter), fromTS(at)
+	if sig != nil {
+		f.SignatureID = *sig
+	}
+	if doc != nil {
+		f.DocumentID = *doc
+	}
+	return f, err
+}
+
+// orNull stores an ID of 0 as NULL: the signature column is a foreign key.
+func orNull(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func (s *Queries) AddFrozenLetter(ctx context.Context, f *domain.FrozenLetter) error {
+	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO frozen_letters (port_in_id, order_key, loa_type, provider, letter, content_sha256, signature_id, document_id,
+		sha256, size, storage_key, frozen_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		f.PortInID, f.OrderKey, string(f.LOAType), f.Provider, string(f.Letter), f.ContentSHA256, orNull(f.SignatureID), orNull(f.DocumentID),
+		f.SHA256, f.Size, f.StorageKey, ts(f.FrozenAt)).Scan(&f.ID))
+}
+
+func (s *Queries) FrozenLetter(ctx context.Context, id int64) (domain.FrozenLetter, error) {
+	return one(ctx, s, scanFrozenLetter, `SELECT `+frozenLetterCols+` FROM frozen_letters WHERE id = $1`, id)
+}
+
+func (s *Queries) FrozenLetters(ctx context.Context, portInIDs []int64) ([]domain.FrozenLetter, error) {
+	if len(portInIDs) == 0 {
+		return []domain.FrozenLetter{}, nil
+	}
+	var b builder
+	b.sql.WriteString(`SELECT ` + frozenLetterCols + ` FROM frozen_letters WHERE port_in_id IN ` + b.in(anys(portInIDs)) + ` ORDER BY id DESC`)
+	return list(ctx, s, scanFrozenLetter, b.sql.String(), b.args...)
+}

@@ -49,6 +49,7 @@ func Run(t *testing.T, e Engine) {
 		{"SplitAndSetAside", testSplitAndSetAside},
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
 		{"PACs", testPACs},
+		{"FrozenLetters", testFrozenLetters},
 		{"EmailDeliveries", testEmailDeliveries},
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
