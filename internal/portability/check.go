@@ -316,7 +316,9 @@ func requirements(country string, cat numbering.Category, holder string) []strin
 	case country == "GB" && cat == numbering.Mobile:
 		req = append(req, domain.RequirePAC)
 	case country == "GB" && cat == numbering.Geographic:
-		req = append(req, domain.RequireBTN, domain.RequireServiceAddr, domain.RequireLosingProviderAddress, domain.RequireLineType)
+		// The seeds' form: every section filled in, the account number among them, or the
+		// losing provider rejects the port.
+		req = append(req, domain.RequireAccountNumber, domain.RequireBTN, domain.RequireServiceAddr, domain.RequireLosingProviderAddress, domain.RequireLineType)
 	case country == "GB":
 		req = append(req, domain.RequireAccountNumber, domain.RequireBTN, domain.RequireLosingProviderAddress, domain.RequireLineType)
 	case country == "CA":
@@ -324,11 +326,13 @@ func requirements(country string, cat numbering.Category, holder string) []strin
 	case country == "US" && cat == numbering.TollFree:
 		req = append(req, domain.RequireBTN)
 	case country == "US":
-		req = append(req, domain.RequireBTN, domain.RequireServiceAddr)
+		// 47 CFR 52.36: a simple port's validation fields are the number, the account number,
+		// the ZIP and the passcode; wireless carriers always ask for the PIN.
+		req = append(req, domain.RequireAccountNumber, domain.RequireBTN, domain.RequireServiceAddr)
 		h := strings.ToLower(holder)
 		for _, w := range wirelessWords {
 			if strings.Contains(h, w) {
-				req = append(req, domain.RequireAccountNumber, domain.RequirePIN)
+				req = append(req, domain.RequirePIN)
 				break
 			}
 		}

@@ -29,13 +29,13 @@ func TestMissingIsWhatTheOrdersRequire(t *testing.T) {
 			partial bool
 			want    []string // the fields, sorted
 		}{
-			{"UK geographic", []string{"+441134960001"}, false, []string{"btn", "line_type", "losing_provider_address"}},
+			{"UK geographic", []string{"+441134960001"}, false, []string{"account_number", "btn", "line_type", "losing_provider_address"}},
 			{"UK freephone", []string{"+448001234567"}, false, []string{"account_number", "btn", "line_type", "losing_provider_address"}},
 			{"Canada: the PIN too", []string{"+14165550234"}, false, []string{"account_number", "btn", "pin"}},
-			{"US local", []string{"+12015550234"}, false, []string{"btn"}},
+			{"US local", []string{"+12015550234"}, false, []string{"account_number", "btn"}},
 			{"US toll-free", []string{"+18002345678"}, false, []string{"btn"}},
 			{"US 900: the team says", []string{"+19002345678"}, false, nil},
-			{"UK partial port moving the billing number", []string{"+441134960003", "+441134960004"}, true, []string{"btn", "line_type", "losing_provider_address", "new_btn"}},
+			{"UK partial port moving the billing number", []string{"+441134960003", "+441134960004"}, true, []string{"account_number", "btn", "line_type", "losing_provider_address", "new_btn"}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				c := env.NewCustomer(t, tc.name, 0, domain.CountryGB)
