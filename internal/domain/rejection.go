@@ -6,7 +6,8 @@ import (
 )
 
 // RejectionCode names why a carrier (or the porting team) sent a request back: the fifteen
-// most common in DOMAIN.md. Each turns into a plain fix the customer can act on.
+// most common in DOMAIN.md, and a UK mobile's PAC. Each turns into a plain fix the customer
+// can act on.
 type RejectionCode string
 
 const (
@@ -25,6 +26,9 @@ const (
 	RejectDifferentAccounts   RejectionCode = "different_accounts"
 	RejectPortLock            RejectionCode = "port_lock"
 	RejectRateCentre          RejectionCode = "rate_centre"
+	// A UK mobile ports on its PAC alone, so a wrong or lapsed PAC is the mobile's commonest
+	// refusal; it is not a PIN (the customer gets a new one by text, not from the account).
+	RejectPAC RejectionCode = "pac"
 )
 
 // RejectionInfo is what a code means to the team and which field the customer fixes.
@@ -53,6 +57,7 @@ var Rejections = []RejectionInfo{
 	{RejectDifferentAccounts, "Numbers on different accounts", "numbers", true},
 	{RejectPortLock, "Port freeze or lock on the account", "", true},
 	{RejectRateCentre, "Number cannot leave its exchange or rate centre", "numbers", false},
+	{RejectPAC, "PAC (UK mobile) wrong or expired", "pac", true},
 }
 
 // RejectionByCode finds a code's information.
@@ -110,6 +115,8 @@ func (r Rejection) Fix(p PortIn) string {
 		s = fmt.Sprintf("%s has a port freeze or lock on the account: ask them to lift it, then resubmit.", losing)
 	case RejectRateCentre:
 		s = "These numbers cannot leave their exchange or rate centre, so they cannot be ported to us as they are."
+	case RejectPAC:
+		s = fmt.Sprintf("%s did not accept the PAC: it was wrong or has expired (a PAC lasts 30 days). Text PAC to 65075 from the phone for a new one and enter it.", losing)
 	default:
 		s = "The request needs a change."
 	}

@@ -138,6 +138,17 @@ func pacOf(ctx context.Context, q domain.Queries, p domain.PortIn) (*domain.PAC,
 	return nil, nil
 }
 
+// RefusePAC takes away the PAC the request's UK mobile order ported on, when the losing
+// provider refused it: a resubmission must carry a new one, not the same code again. It
+// reports false when the request has no PAC to refuse.
+func RefusePAC(ctx context.Context, tx domain.Tx, p domain.PortIn) (bool, error) {
+	pc, err := pacOf(ctx, tx, p)
+	if err != nil || pc == nil {
+		return false, err
+	}
+	return true, tx.DeletePAC(ctx, pc.PortInID, pc.OrderKey)
+}
+
 func hasPACOrder(rp RequestPlan) bool {
 	for _, o := range rp.Plan.Orders {
 		if o.Key == portability.PACOrderKey {

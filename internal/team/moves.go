@@ -41,8 +41,19 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 			return err
 		}
 		var fixes []string
-		for _, r := range rejections {
+		for i, r := range rejections {
 			fixes = append(fixes, r.Fix(*p))
+			if r.Code != domain.RejectPAC {
+				continue
+			}
+			had, err := portin.RefusePAC(ctx, tx, *p)
+			if err != nil {
+				return err
+			}
+			if !had {
+				return &domain.Error{Code: domain.ErrInvalid, Message: "the fix request is not valid", Fields: []domain.FieldError{
+					{Field: fmt.Sprintf("rejections[%d].code", i), Code: "no_pac", Message: "This request has no PAC to refuse: it has no UK mobile numbers, or the PAC was already taken away."}}}
+			}
 		}
 		if note != "" {
 			fixes = append(fixes, note)
