@@ -2,7 +2,6 @@ package billing
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,18 +114,5 @@ func allDigits(s string) bool {
 
 // currencyTotals adds entries up per currency, never across currencies, in code order.
 func currencyTotals(es []domain.LedgerEntry) []domain.Money {
-	sums := map[string]int64{}
-	var codes []string
-	for _, e := range es {
-		if _, ok := sums[e.Amount.Currency]; !ok {
-			codes = append(codes, e.Amount.Currency)
-		}
-		sums[e.Amount.Currency] += e.Amount.Amount
-	}
-	slices.Sort(codes)
-	out := make([]domain.Money, 0, len(codes))
-	for _, c := range codes {
-		out = append(out, domain.Money{Amount: sums[c], Currency: c})
-	}
-	return out
+	return domain.SumByCurrency(es, func(e domain.LedgerEntry) domain.Money { return e.Amount })
 }

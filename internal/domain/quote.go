@@ -1,11 +1,34 @@
 package domain
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Money is an amount in the currency's minor units (pence, cents), never a float.
 type Money struct {
 	Amount   int64  `json:"amount"`
 	Currency string `json:"currency"` // ISO 4217
+}
+
+// SumByCurrency adds up the amounts of items per currency, never across currencies: one
+// total per currency, in currency-code order.
+func SumByCurrency[T any](items []T, amount func(T) Money) []Money {
+	sums := map[string]int64{}
+	var codes []string
+	for _, it := range items {
+		m := amount(it)
+		if _, ok := sums[m.Currency]; !ok {
+			codes = append(codes, m.Currency)
+		}
+		sums[m.Currency] += m.Amount
+	}
+	slices.Sort(codes)
+	out := make([]Money, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, Money{Amount: sums[c], Currency: c})
+	}
+	return out
 }
 
 // CarrierFee is what a losing carrier charges, passed on at cost, per number of a country

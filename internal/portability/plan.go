@@ -286,20 +286,7 @@ func adminLine(orders []Order, in PlanInput) (domain.QuoteLine, bool) {
 
 // Totals adds up quote lines, one total per currency, in currency order.
 func Totals(lines []domain.QuoteLine) []domain.Money {
-	totals := map[string]int64{}
-	var curs []string
-	for _, l := range lines {
-		if _, ok := totals[l.Total.Currency]; !ok {
-			curs = append(curs, l.Total.Currency)
-		}
-		totals[l.Total.Currency] += l.Total.Amount
-	}
-	slices.Sort(curs)
-	out := make([]domain.Money, 0, len(curs))
-	for _, c := range curs {
-		out = append(out, domain.Money{Amount: totals[c], Currency: c})
-	}
-	return out
+	return domain.SumByCurrency(lines, func(l domain.QuoteLine) domain.Money { return l.Total })
 }
 
 // Priced names what a quote prices, the prices left out: the losing carrier and each order's
