@@ -65,8 +65,8 @@ func (s *Service) CreateAccountWith(ctx context.Context, a domain.Actor, in NewA
 		}
 		err := tx.CreateAccount(ctx, &acc)
 		if domain.IsCode(err, domain.ErrConflict) {
-			return &domain.Error{Code: domain.ErrConflict, Message: "an account of that name exists",
-				Fields: []domain.FieldError{{Field: "name", Code: "taken", Message: "Choose another name."}}}
+			return &domain.Error{Code: domain.ErrConflict, Message: "an account of that name exists beside this one",
+				Fields: []domain.FieldError{{Field: "name", Code: "taken", Message: "Another account here has this name; choose another."}}}
 		}
 		return err
 	})

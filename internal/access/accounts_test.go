@@ -83,3 +83,29 @@ func TestAccountTimeZone(t *testing.T) {
 		t.Fatalf("audit: %+v", log)
 	}
 }
+
+// Names are unique beside each other only: a tenant can name a sub-account as another tenant
+// names theirs, or as another tenant is called, so a refusal tells it nothing about others.
+func TestAccountNamesPerParent(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	ctx := context.Background()
+	a := env.NewCustomer(t, "Names A", 0, domain.CountryGB)
+	b := env.NewCustomer(t, "Names B", 0, domain.CountryGB)
+	for _, c := range []struct {
+		who  domain.Actor
+		name string
+	}{{a.Actor, "Leeds"}, {b.Actor, "Leeds"}, {a.Actor, "Names B"}, {b.Actor, "names a"}} {
+		if _, err := env.Access.CreateAccountWith(ctx, c.who, access.NewAccount{Name: c.name}); err != nil {
+			t.Fatalf("%q: %v", c.name, err)
+		}
+	}
+	_, err := env.Access.CreateAccountWith(ctx, a.Actor, access.NewAccount{Name: "LEEDS"})
+	if !domain.IsCode(err, domain.ErrConflict) || strings.Join(fieldsOf(err), ",") != "name" {
+		t.Fatalf("a second Leeds under A: %v", err)
+	}
+	// The top level is one parent: the team cannot make a second "Names A" there.
+	if _, err := env.Access.CreateAccount(ctx, desk.System(), "NAMES A", 0, domain.CountryGB); !domain.IsCode(err, domain.ErrConflict) {
+		t.Fatalf("a second top-level Names A: %v", err)
+	}
+}

@@ -42,7 +42,9 @@ type Queries interface {
 	// UpdateAccount writes an account's name, country and time zone (not its parent).
 	UpdateAccount(ctx context.Context, a *Account) error
 	Account(ctx context.Context, id int64) (Account, error)
-	AccountByName(ctx context.Context, name string) (Account, error) // case-insensitive
+	// AccountByName finds an account by name (case-insensitive) among parentID's children,
+	// 0 meaning the top-level accounts: names are unique only among siblings.
+	AccountByName(ctx context.Context, parentID int64, name string) (Account, error)
 	// AccountSubtree returns id and the IDs of every account below it.
 	AccountSubtree(ctx context.Context, id int64) ([]int64, error)
 	// Accounts lists accounts by name; ids nil means all.

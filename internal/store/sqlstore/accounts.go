@@ -27,8 +27,9 @@ func (s *Queries) Account(ctx context.Context, id int64) (domain.Account, error)
 	return one(ctx, s, scanAccount, `SELECT `+accountCols+` FROM accounts WHERE id = $1`, id)
 }
 
-func (s *Queries) AccountByName(ctx context.Context, name string) (domain.Account, error) {
-	return one(ctx, s, scanAccount, `SELECT `+accountCols+` FROM accounts WHERE lower(name) = lower($1)`, name)
+func (s *Queries) AccountByName(ctx context.Context, parentID int64, name string) (domain.Account, error) {
+	return one(ctx, s, scanAccount, `SELECT `+accountCols+` FROM accounts
+		WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower($2)`, parentID, name)
 }
 
 func (s *Queries) AccountSubtree(ctx context.Context, id int64) ([]int64, error) {

@@ -31,6 +31,7 @@ func Run(t *testing.T, e Engine) {
 		fn   func(*testing.T, domain.Store, Engine)
 	}{
 		{"Accounts", testAccounts},
+		{"AccountNamesPerParent", testAccountNamesPerParent},
 		{"AccountTimeZone", testAccountTimeZone},
 		{"Users", testUsers},
 		{"SessionsAndTokens", testSessionsAndTokens},
@@ -118,7 +119,7 @@ func testAccounts(t *testing.T, s domain.Store, _ Engine) {
 	}
 	_, err = s.Account(ctx, 999999)
 	wantCode(t, err, domain.ErrNotFound)
-	byName, err := s.AccountByName(ctx, "root co")
+	byName, err := s.AccountByName(ctx, 0, "root co")
 	must(t, err)
 	if byName.ID != root.ID {
 		t.Fatal("AccountByName is not case-insensitive")
@@ -151,6 +152,37 @@ func testAccounts(t *testing.T, s domain.Store, _ Engine) {
 	}
 }
 
+// Names are unique among siblings only: two tenants may each have a "Leeds", but one parent
+// may not have two, nor may the top level (where parent_id is NULL, which never collides by
+// itself) hold two of one name.
+func testAccountNamesPerParent(t *testing.T, s domain.Store, _ Engine) {
+	a := account(t, s, "Tenant A", 0)
+	b := account(t, s, "Tenant B", 0)
+	leedsA := account(t, s, "Leeds", a.ID)
+	leedsB := account(t, s, "LEEDS", b.ID)
+	top := account(t, s, "leeds", 0)
+	for _, dup := range []domain.Account{
+		{Name: "leeds", ParentID: a.ID},
+		{Name: "Leeds", ParentID: 0},
+		{Name: "tenant a", ParentID: 0},
+	} {
+		dup.Country, dup.CreatedAt = domain.CountryGB, t0
+		wantCode(t, s.CreateAccount(ctx, &dup), domain.ErrConflict)
+	}
+	for _, c := range []struct {
+		parent int64
+		want   int64
+	}{{a.ID, leedsA.ID}, {b.ID, leedsB.ID}, {0, top.ID}} {
+		got, err := s.AccountByName(ctx, c.parent, "Leeds")
+		must(t, err)
+		if got.ID != c.want {
+			t.Fatalf("Leeds under %d: got %d, want %d", c.parent, got.ID, c.want)
+		}
+	}
+	_, err := s.AccountByName(ctx, leedsA.ID, "Leeds")
+	wantCode(t, err, domain.ErrNotFound)
+}
+
 // An account's time zone is kept as given, an empty one stays empty (the country's porting
 // zone), and an update writes the name, country and zone and nothing else.
 func testAccountTimeZone(t *testing.T, s domain.Store, _ Engine) {
@@ -178,7 +210,7 @@ func testAccountTimeZone(t *testing.T, s domain.Store, _ Engine) {
 	if back != want {
 		t.Fatalf("after update: %+v, want %+v", back, want)
 	}
-	byName, err := s.AccountByName(ctx, "mountain co")
+	byName, err := s.AccountByName(ctx, parent.ID, "mountain co")
 	must(t, err)
 	list, err := s.Accounts(ctx, []int64{la.ID})
 	must(t, err)
@@ -193,9 +225,13 @@ func testAccountTimeZone(t *testing.T, s domain.Store, _ Engine) {
 	}
 	missing := domain.Account{ID: 999999, Name: "Nobody", Country: domain.CountryGB}
 	wantCode(t, s.UpdateAccount(ctx, &missing), domain.ErrNotFound)
+	// A rename may not take a sibling's name; its parent's name is not a sibling's.
+	account(t, s, "Sibling Co", parent.ID)
 	clash := back
-	clash.Name = "ZONES PARENT"
+	clash.Name = "SIBLING CO"
 	wantCode(t, s.UpdateAccount(ctx, &clash), domain.ErrConflict)
+	clash.Name = "ZONES PARENT"
+	must(t, s.UpdateAccount(ctx, &clash))
 }
 
 func testUsers(t *testing.T, s domain.Store, _ Engine) {
