@@ -78,6 +78,10 @@ const (
 	ConflictInInventory     = "in_inventory"
 	ConflictOpenPort        = "open_port"
 	ConflictReceivingNumber = "active_receiving_number"
+	// ConflictNotAvailable is what a customer learns of a number another tenant holds (on an
+	// open port, in its inventory, porting out): one kind whatever the hold, so the check
+	// tells nothing about other tenants. The porting team sees the kinds above.
+	ConflictNotAvailable = "not_available"
 )
 
 // Conflict is why a number cannot simply be added to a new request.

@@ -166,6 +166,8 @@ func conflictSentence(c domain.Conflict) string {
 		return "This number is already with us, in an account's inventory: there is nothing to port."
 	case domain.ConflictOpenPort:
 		return fmt.Sprintf("This number is already on port request %d.", c.PortInID)
+	case domain.ConflictNotAvailable:
+		return "This number is not available to port into this account: ask the porting team if you think it should be."
 	case domain.ConflictReceivingNumber:
 		return fmt.Sprintf("Calls to %s are forwarded to this number: choose other routing first.", strings.Join(c.Numbers, ", "))
 	}

@@ -30,6 +30,7 @@ const checkBatchSize = 2000
 // checker is a check in progress: what it needs from the store, loaded once.
 type checker struct {
 	s          *Service
+	staff      bool // the porting team sees every conflict as it is
 	q          domain.Queries
 	req        CheckRequest
 	tree       []int64
@@ -43,7 +44,7 @@ func (s *Service) newChecker(ctx context.Context, q domain.Queries, a domain.Act
 	if req.AccountID == 0 {
 		req.AccountID = a.AccountID
 	}
-	c := &checker{s: s, q: q, req: req}
+	c := &checker{s: s, q: q, req: req, staff: a.Staff}
 	if req.AccountID != 0 {
 		acc, err := s.desk.VisibleAccount(ctx, q, a, req.AccountID)
 		if err != nil {
@@ -106,11 +107,26 @@ func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, err
 		if ch.E164 == "" {
 			continue
 		}
+		// A hold by another tenant is one not_available, whichever hold and however many.
+		elsewhere := false
 		if id, ok := held[ch.E164]; ok && id != c.req.PortInID {
-			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictOpenPort, PortInID: c.visibleID(ctx, id)})
+			if own, err := c.ownPortIn(ctx, id); err != nil {
+				return nil, err
+			} else if own {
+				ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictOpenPort, PortInID: id})
+			} else {
+				elsewhere = true
+			}
 		}
 		if n, ok := inv[ch.E164]; ok && n.Status.Served() && !c.ported[ch.E164] {
-			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictInInventory})
+			if c.staff || desk.Scope(c.tree).Sees(n.AccountID) {
+				ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictInInventory})
+			} else {
+				elsewhere = true
+			}
+		}
+		if elsewhere {
+			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictNotAvailable})
 		}
 		if t, ok := routing[ch.E164]; ok {
 			ch.Conflicts = append(ch.Conflicts, domain.Conflict{Kind: domain.ConflictReceivingNumber, Numbers: t})
@@ -122,17 +138,20 @@ func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, err
 	return out, nil
 }
 
-// visibleID hides the ID of another customer's request: that the number is taken is all
-// the customer may learn.
-func (c *checker) visibleID(ctx context.Context, id int64) int64 {
-	if c.tree == nil {
-		return id // staff checking without an account see everything
+// ownPortIn says whether the actor may hear which request holds a number: the porting team
+// always, a customer when the request is in its own accounts.
+func (c *checker) ownPortIn(ctx context.Context, id int64) (bool, error) {
+	if c.staff {
+		return true, nil
 	}
 	p, err := c.q.PortIn(ctx, id)
-	if err != nil || !desk.Scope(c.tree).Sees(p.AccountID) {
-		return 0
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return false, nil // gone since: still not the customer's
 	}
-	return id
+	if err != nil {
+		return false, err
+	}
+	return desk.Scope(c.tree).Sees(p.AccountID), nil
 }
 
 func contains(xs []string, x string) bool {

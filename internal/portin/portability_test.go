@@ -160,17 +160,18 @@ func TestSubmitSplitsSetsAsideAndNeedsTheQuote(t *testing.T) {
 			}
 		}
 
-		// Checks see the orders' numbers as taken; another customer learns no request ID.
+		// Checks see the orders' numbers as taken; another customer learns only that the
+		// number is not available.
 		other := env.NewCustomer(t, "Other", 0, domain.CountryGB)
 		for _, tc := range []struct {
-			who    domain.Actor
-			seesID bool
-		}{{c.Actor, true}, {other.Actor, false}} {
+			who  domain.Actor
+			kind string
+		}{{c.Actor, domain.ConflictOpenPort}, {other.Actor, domain.ConflictNotAvailable}} {
 			res, err := env.PortIns.CheckNumbers(ctx, tc.who, portin.CheckRequest{}, []string{"01134960001", "+441134961234"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(res[0].Conflicts) != 1 || res[0].Conflicts[0].Kind != domain.ConflictOpenPort || (res[0].Conflicts[0].PortInID != 0) != tc.seesID {
+			if len(res[0].Conflicts) != 1 || res[0].Conflicts[0].Kind != tc.kind || (res[0].Conflicts[0].PortInID != 0) != (tc.who == c.Actor) {
 				t.Fatalf("conflicts: %+v", res[0])
 			}
 			if len(res[1].Conflicts) != 0 || res[1].Portable != domain.PortableNo {

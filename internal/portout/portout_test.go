@@ -642,7 +642,7 @@ func TestPortOutNumberChecksAndScope(t *testing.T) {
 			t.Fatalf("a number porting out was taken by a port-in: %+v %v", res, err)
 		}
 		checks, err := env.PortIns.CheckNumbers(ctx, other.Actor, portin.CheckRequest{}, []string{"0113 496 0501"})
-		if err != nil || len(checks[0].Conflicts) != 1 || checks[0].Conflicts[0].Kind != domain.ConflictInInventory {
+		if err != nil || len(checks[0].Conflicts) != 1 || checks[0].Conflicts[0].Kind != domain.ConflictNotAvailable {
 			t.Fatalf("the portability check of a number porting out: %+v %v", checks, err)
 		}
 
