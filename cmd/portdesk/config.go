@@ -26,6 +26,7 @@ import (
 // given on the command line wins over the variable.
 type config struct {
 	Addr         string
+	MetricsAddr  string // /metrics on its own listener, off the public one; empty: on Addr
 	Data         string
 	DB           string
 	SecretKey    string
@@ -136,6 +137,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	bindCommon(fs, c, getenv)
 	fs.StringVar(&c.Addr, "addr", envOr(getenv, "PORTDESK_ADDR", "127.0.0.1:8080"), "address to listen on (PORTDESK_ADDR)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", getenv("PORTDESK_METRICS_ADDR"), "serve /metrics only on this address, not on --addr; default: on --addr (PORTDESK_METRICS_ADDR)")
 	fs.StringVar(&c.SecretKey, "secret-key", getenv("PORTDESK_SECRET_KEY"), "secret for encrypting PINs; every replica needs the same; default: generated once into <data>/secret.key (PORTDESK_SECRET_KEY)")
 	fs.StringVar(&c.BaseURL, "base-url", getenv("PORTDESK_BASE_URL"), "public URL of this deployment, for links; default http://<addr> (PORTDESK_BASE_URL)")
 	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PORTDESK_DEMO"), "seed a demo customer account with a few requests on first start (PORTDESK_DEMO)")

@@ -88,6 +88,20 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	if err := ranges.Watch(ctx, c.rangesDir(), w.ranges, c.RangesPoll, log.With("component", "ranges")); err != nil {
 		return fmt.Errorf("range data: %w", err)
 	}
+	// The metrics listener is opened before the greeting, which names it.
+	var mln net.Listener
+	if c.MetricsAddr != "" {
+		if mln, err = net.Listen("tcp", c.MetricsAddr); err != nil {
+			return fmt.Errorf("--metrics-addr: %w", err)
+		}
+		res.add(func() error {
+			if err := mln.Close(); err != nil && !errors.Is(err, net.ErrClosed) {
+				return err
+			}
+			return nil
+		})
+		fmt.Fprintf(stdout, "Metrics at http://%s/metrics\n", mln.Addr())
+	}
 	if err := greet(ctx, w.app, &c, base, stdout); err != nil {
 		return err
 	}
@@ -97,8 +111,10 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
+	product, metrics := server.Handlers(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping, RangeData: w.ranges.Status,
+		MetricsApart: mln != nil})
 	srv := &http.Server{
-		Handler:           server.New(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping, RangeData: w.ranges.Status}),
+		Handler:           product,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}
@@ -130,6 +146,23 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return nil
 	})
+	if mln != nil {
+		msrv := &http.Server{Handler: metrics, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+		go func() {
+			if err := msrv.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				select {
+				case errc <- fmt.Errorf("metrics: %w", err):
+				default: // the product's listener failed first
+				}
+			}
+		}()
+		res.add(func() error {
+			sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			return msrv.Shutdown(sctx)
+		})
+		log.Info("metrics listening", "addr", mln.Addr().String())
+	}
 	log.Info("listening", "addr", ln.Addr().String(), "url", base)
 
 	select {

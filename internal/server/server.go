@@ -29,10 +29,20 @@ type Options struct {
 	// loaded is not unreadiness: checks still answer, saying what they assume) and in
 	// /metrics.
 	RangeData func() ranges.Status
+	// MetricsApart moves /metrics off the product's handler (where it answers 404) to the
+	// one Handlers returns for a listener of its own: the public never reads it.
+	MetricsApart bool
 }
 
-// New returns the whole product's handler.
+// New returns the whole product's handler, /metrics included unless o.MetricsApart.
 func New(o Options) http.Handler {
+	h, _ := Handlers(o)
+	return h
+}
+
+// Handlers returns the product's handler and, when o.MetricsApart, the handler that serves
+// /metrics alone (nil otherwise).
+func Handlers(o Options) (product, metricsOnly http.Handler) {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := newMetrics(reg)
@@ -63,8 +73,16 @@ func New(o Options) http.Handler {
 		}
 		_, _ = w.Write([]byte("ready\n" + detail))
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
-	return m.wrap(o.Log, mux)
+	prom := promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	if !o.MetricsApart {
+		mux.Handle("GET /metrics", prom)
+		return m.wrap(o.Log, mux), nil
+	}
+	// Said here, not left to the UI, which would send a stranger to the login page.
+	mux.Handle("/metrics", http.NotFoundHandler())
+	apart := http.NewServeMux()
+	apart.Handle("GET /metrics", prom)
+	return m.wrap(o.Log, mux), apart
 }
 
 type metrics struct {

@@ -88,3 +88,36 @@ func TestRequestIDInContext(t *testing.T) {
 		})
 	}
 }
+
+// With the metrics apart, the product's handler answers /metrics with 404 and the metrics
+// handler serves them (counting the product's requests), and nothing else.
+func TestMetricsApart(t *testing.T) {
+	t.Parallel()
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = io.WriteString(w, "page") })
+	h, m := Handlers(Options{Log: slog.New(slog.DiscardHandler), API: ok, Web: ok, Ready: func(context.Context) error { return nil }, MetricsApart: true})
+	if m == nil {
+		t.Fatal("no metrics handler")
+	}
+	get := func(h http.Handler, path string) (int, string) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := get(h, "/metrics"); code != http.StatusNotFound || strings.Contains(body, "portdesk_") {
+		t.Errorf("public /metrics: %d %q", code, body)
+	}
+	if code, _ := get(h, "/healthz"); code != 200 {
+		t.Errorf("public /healthz: %d", code)
+	}
+	if code, body := get(m, "/metrics"); code != 200 || !strings.Contains(body, `portdesk_http_requests_total{code="404",method="GET",route="/metrics"} 1`) {
+		t.Errorf("metrics listener: %d %s", code, body)
+	}
+	for _, p := range []string{"/", "/healthz", "/api/v1/me"} {
+		if code, _ := get(m, p); code != http.StatusNotFound {
+			t.Errorf("metrics listener serves %s: %d", p, code)
+		}
+	}
+	if _, m := Handlers(Options{Log: slog.New(slog.DiscardHandler), API: ok, Web: ok, Ready: func(context.Context) error { return nil }}); m != nil {
+		t.Error("a metrics handler apart without asking")
+	}
+}
