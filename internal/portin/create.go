@@ -2,6 +2,7 @@ package portin
 
 import (
 	"context"
+	"errors"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -15,7 +16,17 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p doma
 		accountID = *c.AccountID
 	}
 	defer desk.Wrap(&err, "create a port-in request in account %d", accountID)
-	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+	err = s.create(ctx, a, accountID, c, &p)
+	if errors.As(err, new(*numbersTaken)) {
+		// Another request took a number between this one's check and its write: once more,
+		// and the check names the row (number_in_open_port) as it would have coming second.
+		err = lostAgain(s.create(ctx, a, accountID, c, &p))
+	}
+	return p, err
+}
+
+func (s *Service) create(ctx context.Context, a domain.Actor, accountID int64, c Changes, out *domain.PortIn) error {
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		if accountID == 0 {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "choose the account the numbers will live in",
 				Fields: []domain.FieldError{{Field: "account_id", Code: "required", Message: "Choose the account the numbers will live in."}}}
@@ -29,7 +40,7 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p doma
 			return err
 		}
 		now := s.desk.Now()
-		p = domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
+		p := domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CreatedBy: a.UserID, CreatedAt: now, UpdatedAt: now}
 		if err := s.apply(ctx, tx, a, &p, acc, c); err != nil {
 			return err
 		}
@@ -54,9 +65,9 @@ func (s *Service) Create(ctx context.Context, a domain.Actor, c Changes) (p doma
 		if _, err := s.enterPAC(ctx, tx, a, p, c.PAC); err != nil {
 			return err
 		}
+		*out = p
 		return s.scheduleDraftExpiry(ctx, tx, p)
 	})
-	return p, err
 }
 
 // rowsInvalid reports bad JSON rows as field errors (numbers[i].number).

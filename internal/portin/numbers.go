@@ -58,7 +58,26 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 	if dryRun || len(good) == 0 {
 		return res, nil
 	}
-	_, err = s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
+	err = s.writeNumbers(ctx, op, a, id, version, &res, good)
+	if errors.As(err, new(*numbersTaken)) {
+		// Another request took some of the numbers between the check and the write: check
+		// the rows again, so that the loser reads what it would have read coming second
+		// (number_in_open_port on the row) and its other rows still go in.
+		if good, err = s.recheck(ctx, a, id, &res); err == nil && len(good) > 0 {
+			err = s.writeNumbers(ctx, op, a, id, version, &res, good)
+		}
+	}
+	if err != nil {
+		err = lostAgain(err)
+		Kind.Wrap(&err, op, id)
+		return NumbersResult{}, err
+	}
+	return res, nil
+}
+
+// writeNumbers adds the checked rows in one change of the request.
+func (s *Service) writeNumbers(ctx context.Context, op string, a domain.Actor, id, version int64, res *NumbersResult, good []domain.PortNumber) error {
+	_, err := s.frame.Change(ctx, op, a, id, version, func(tx domain.Tx, p *domain.PortIn) error {
 		if err := s.checkEditable(a, *p); err != nil {
 			return err
 		}
@@ -73,13 +92,76 @@ func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version in
 		res.Version = p.Version
 		return s.scheduleDraftExpiry(ctx, tx, *p)
 	})
-	var conflict *domain.Error
-	if errors.As(err, &conflict) && conflict.Code == domain.ErrConflict {
-		err = &domain.Error{Code: domain.ErrConflict, Message: "another request took some of these numbers meanwhile: check them again", Err: conflict}
-		Kind.Wrap(&err, op, id)
-		return NumbersResult{}, err
+	return err
+}
+
+// recheck checks again, against the store as it is now, the rows an upload was about to add,
+// and returns those still good; the rest get the code a later upload would give them.
+func (s *Service) recheck(ctx context.Context, a domain.Actor, id int64, res *NumbersResult) ([]domain.PortNumber, error) {
+	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
+	if err != nil {
+		return nil, err
 	}
-	return res, err
+	tree, err := s.desk.Store.AccountSubtree(ctx, p.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	var good []domain.PortNumber
+	idx := make([]int, 0, chunk)
+	flush := func() error {
+		if len(idx) == 0 {
+			return nil
+		}
+		g, err := s.checkBatch(ctx, s.desk.Store, p, tree, res.Rows, idx)
+		good = append(good, g...)
+		idx = idx[:0]
+		return err
+	}
+	for j := range res.Rows {
+		if res.Rows[j].Error {
+			continue
+		}
+		res.Rows[j].Code, res.Rows[j].Field, res.Rows[j].Message = domain.RowOK, "", ""
+		if idx = append(idx, j); len(idx) == chunk {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
+	}
+	res.tally(len(good))
+	return good, nil
+}
+
+// tally counts the rows by fate once they are all checked.
+func (res *NumbersResult) tally(added int) {
+	res.Total, res.Added, res.Rejected, res.Warnings = len(res.Rows), added, 0, 0
+	for _, r := range res.Rows {
+		switch {
+		case r.Error:
+			res.Rejected++
+		case r.Code != domain.RowOK:
+			res.Warnings++
+		}
+	}
+}
+
+// numbersTaken is a write of numbers that a unique index refused: another open request got
+// one of them after this one's check.
+type numbersTaken struct{ err error }
+
+func (e *numbersTaken) Error() string { return "a number was taken meanwhile: " + e.err.Error() }
+func (e *numbersTaken) Unwrap() error { return e.err }
+
+// lostAgain is what a second lost race reads as: a conflict to check the numbers again.
+func lostAgain(err error) error {
+	var taken *numbersTaken
+	if errors.As(err, &taken) {
+		return &domain.Error{Code: domain.ErrConflict, Message: "another request took some of these numbers meanwhile: check them again", Err: taken.err}
+	}
+	return err
 }
 
 // checkUpload checks an upload's rows against the request as it stands, outside any
@@ -127,6 +209,9 @@ func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor
 		good[i].Status = st
 	}
 	if err := tx.AddPortInNumbers(ctx, p.ID, good); err != nil {
+		if domain.IsCode(err, domain.ErrConflict) {
+			return &numbersTaken{err}
+		}
 		return err
 	}
 	p.UpdatedAt = s.desk.Now()
@@ -161,7 +246,7 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		if len(batch) == 0 {
 			return nil
 		}
-		g, err := s.checkBatch(ctx, q, p, acc, tree, res.Rows, batch)
+		g, err := s.checkBatch(ctx, q, p, tree, res.Rows, batch)
 		good = append(good, g...)
 		batch = batch[:0]
 		return err
@@ -188,16 +273,7 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 	if err := flush(); err != nil {
 		return NumbersResult{}, nil, err
 	}
-	res.Total = len(res.Rows)
-	for _, r := range res.Rows {
-		switch {
-		case r.Error:
-			res.Rejected++
-		case r.Code != domain.RowOK:
-			res.Warnings++
-		}
-	}
-	res.Added = len(good)
+	res.tally(len(good))
 	if res.Added+len(existing) > s.desk.Limits.MaxRows {
 		return NumbersResult{}, nil, domain.Errorf(domain.ErrTooLarge,
 			"a request holds at most %d numbers; this one has %d and the upload adds %d: split it into several requests",
@@ -277,7 +353,7 @@ func withdrawn(raw string) (string, bool) {
 }
 
 // checkBatch checks parsed rows against the store: open ports, inventory, routing.
-func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.PortIn, acc domain.Account, tree []int64, rows []RowResult, idx []int) ([]domain.PortNumber, error) {
+func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.PortIn, tree []int64, rows []RowResult, idx []int) ([]domain.PortNumber, error) {
 	nums := make([]string, len(idx))
 	for i, j := range idx {
 		nums[i] = rows[j].Number
