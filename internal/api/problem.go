@@ -26,6 +26,7 @@ var titles = map[domain.ErrorCode]string{
 	domain.ErrRateLimited:        "Too many requests",
 	domain.ErrUnsupportedContent: "Unreadable content",
 	domain.ErrInternal:           "Internal error",
+	domain.ErrUnavailable:        "Unavailable for a moment",
 	httpx.ErrBadRequest:          "Bad request",
 	httpx.ErrMethod:              "Method not allowed",
 }
@@ -64,6 +65,11 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	if e.Code == domain.ErrIllegalTransition && p.Allowed == nil {
 		p.Allowed = []string{}
 	}
+	if status == http.StatusServiceUnavailable {
+		x.log.Warn("api unavailable", "method", r.Method, "path", r.URL.Path, "err", err,
+			"request_id", httpx.RequestID(r.Context()))
+	}
+	httpx.SetRetryAfter(w.Header(), status)
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="portdesk"`)
 	}

@@ -136,6 +136,14 @@ func (e *Env) UseMailer(t testing.TB, m notify.Mailer) {
 	e.build(t)
 }
 
+// WrapStore puts wrap around the store the use cases see from now on (a store that fails on
+// cue); e.Store stays the real one.
+func (e *Env) WrapStore(t testing.TB, wrap func(domain.Store) domain.Store) {
+	t.Helper()
+	e.Deps.Store = wrap(e.Deps.Store)
+	e.build(t)
+}
+
 // UseWebhooks posts the env's webhooks with sender, and lets endpoints have the URLs policy
 // allows, from now on.
 func (e *Env) UseWebhooks(t testing.TB, sender *webhooks.Sender, policy webhooks.URLPolicy) {

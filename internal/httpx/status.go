@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -36,6 +37,18 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.ErrRateLimited:        http.StatusTooManyRequests,
 	domain.ErrUnsupportedContent: http.StatusBadRequest,
 	domain.ErrInternal:           http.StatusInternalServerError,
+	domain.ErrUnavailable:        http.StatusServiceUnavailable,
 	ErrBadRequest:                http.StatusBadRequest,
 	ErrMethod:                    http.StatusMethodNotAllowed,
+}
+
+// RetryAfterSeconds is how long a 503 asks the caller to wait before trying again: a lost
+// database connection is replaced at once, so a couple of seconds is enough.
+const RetryAfterSeconds = 2
+
+// SetRetryAfter gives a 503 its Retry-After, in the API and the UI alike.
+func SetRetryAfter(h http.Header, status int) {
+	if status == http.StatusServiceUnavailable && h.Get("Retry-After") == "" {
+		h.Set("Retry-After", strconv.Itoa(RetryAfterSeconds))
+	}
 }

@@ -147,6 +147,7 @@ func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status i
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	httpx.SetRetryAfter(w.Header(), status)
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
@@ -165,6 +166,13 @@ func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if domain.IsCode(err, domain.ErrUnavailable) {
+		// The database went away for a moment: 503 with Retry-After, not a failure of ours.
+		u.log.Warn("web unavailable", "method", r.Method, "path", r.URL.Path, "err", err, "request_id", httpx.RequestID(r.Context()))
+		u.render(w, r, nil, http.StatusServiceUnavailable, "error", "Try again", errorPage{Heading: "PortDesk is unavailable for a moment",
+			Text: "Nothing was changed. Please try again in a few seconds."})
+		return
+	}
 	u.log.Error("web internal error", "method", r.Method, "path", r.URL.Path, "err", err,
 		"request_id", httpx.RequestID(r.Context()))
 	u.render(w, r, nil, http.StatusInternalServerError, "error", "Error", errorPage{Heading: "Something went wrong", Text: "It has been logged. Please try again in a moment."})
@@ -183,6 +191,8 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error)
 	case domain.ErrNotFound:
 		u.notFound(w, r, s)
 	case domain.ErrInternal:
+		u.serverError(w, r, err)
+	case domain.ErrUnavailable:
 		u.serverError(w, r, err)
 	default:
 		status := httpx.StatusOf(e.Code)

@@ -1,7 +1,11 @@
 package postgres
 
 import (
+	"context"
 	"errors"
+	"io"
+	"net"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -27,5 +31,27 @@ func classify(err error) sqlstore.DriverError {
 			return sqlstore.DriverRetry
 		}
 	}
+	if connectionLost(err) {
+		return sqlstore.DriverUnavailable
+	}
 	return sqlstore.DriverOther
+}
+
+// connectionLost says whether err is the connection (or the server) going away rather than
+// the statement failing: the server ending the session (administrator command, crash,
+// restart), a connection exception, the socket closing, or a statement that was never
+// sent. A transaction it hit is rolled back; a read may be run again on a new connection.
+func connectionLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the caller gave up: nothing was lost
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return strings.HasPrefix(pe.Code, "08") || // connection_exception
+			pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03" // admin_shutdown, crash_shutdown, cannot_connect_now
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return pgconn.SafeToRetry(err) || errors.As(err, &ce) || errors.As(err, &ne) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
 }

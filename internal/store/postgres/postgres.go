@@ -48,7 +48,7 @@ func openConfig(ctx context.Context, cfg *pgxpool.Config) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{Queries: sqlstore.New(querier{pool}, wrap), pool: pool, river: rc}, nil
+	return &Store{Queries: sqlstore.New(readQuerier{querier{pool}, pool}, wrap), pool: pool, river: rc}, nil
 }
 
 // Pool is the connection pool, for River's worker client.
@@ -62,8 +62,20 @@ func (s *Store) Close() error {
 }
 
 // InTx runs fn in one transaction.
-func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
+// A transaction whose connection is lost fails with ErrUnavailable and is not run again
+// (whether its commit landed cannot be known); the pool's connections are dropped so that
+// the next request starts on a new one. Only a BEGIN that failed is retried, as nothing ran.
+func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) (err error) {
+	defer func() {
+		if domain.IsCode(err, domain.ErrUnavailable) {
+			s.pool.Reset()
+		}
+	}()
 	tx, err := s.pool.Begin(ctx)
+	if err != nil && connectionLost(err) && ctx.Err() == nil {
+		s.pool.Reset()
+		tx, err = s.pool.Begin(ctx)
+	}
 	if err != nil {
 		return wrap(err)
 	}

@@ -25,6 +25,10 @@ func classify(err error) sqlstore.DriverError {
 		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
 			return sqlstore.DriverForeignKey
 		}
+		// Still locked when the busy timeout ran out: the work was refused, not wrong.
+		if c := se.Code() & 0xff; c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED {
+			return sqlstore.DriverUnavailable
+		}
 	}
 	return sqlstore.DriverOther
 }

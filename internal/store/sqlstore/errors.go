@@ -16,6 +16,9 @@ const (
 	DriverUnique                 // a unique constraint refused the write
 	DriverForeignKey             // a referenced row does not exist
 	DriverRetry                  // serialisation failure or deadlock: the caller may retry
+	// DriverUnavailable: the connection was lost or the database would not take the work
+	// (shut down, restarting, busy): whatever the transaction did is rolled back.
+	DriverUnavailable
 )
 
 // MapError is how every engine's errors become domain errors; classify is the engine's
@@ -37,6 +40,8 @@ func MapError(err error, classify func(error) DriverError) error {
 		return &domain.Error{Code: domain.ErrNotFound, Message: "a referenced record does not exist", Err: err}
 	case DriverRetry:
 		return &domain.Error{Code: domain.ErrConflict, Message: "a concurrent change got in the way: try again", Err: err}
+	case DriverUnavailable:
+		return &domain.Error{Code: domain.ErrUnavailable, Message: "the database is unavailable for a moment; nothing was changed: try again shortly", Err: err}
 	}
 	return domain.Internal(err)
 }
