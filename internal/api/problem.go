@@ -24,6 +24,7 @@ var titles = map[domain.ErrorCode]string{
 	domain.ErrForbidden:          "Not allowed",
 	domain.ErrTooLarge:           "Too large",
 	domain.ErrRateLimited:        "Too many requests",
+	domain.ErrBusy:               "Busy",
 	domain.ErrUnsupportedContent: "Unreadable content",
 	domain.ErrInternal:           "Internal error",
 	httpx.ErrBadRequest:          "Bad request",
@@ -66,6 +67,9 @@ func (x *api) problem(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="portdesk"`)
+	}
+	if ra := httpx.RetryAfter(e.Code); ra != "" {
+		w.Header().Set("Retry-After", ra)
 	}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")

@@ -22,6 +22,7 @@ const (
 	ErrTooLarge           ErrorCode = "too_large"           // body or file over a limit
 	ErrRateLimited        ErrorCode = "rate_limited"        // too many attempts
 	ErrUnsupportedContent ErrorCode = "unsupported_content" // a body of the wrong type
+	ErrBusy               ErrorCode = "busy"                // at capacity for the moment: try again shortly
 	ErrInternal           ErrorCode = "internal"            // anything else; details are logged, never shown
 )
 

@@ -34,8 +34,18 @@ var statusOf = map[domain.ErrorCode]int{
 	domain.ErrForbidden:          http.StatusForbidden,
 	domain.ErrTooLarge:           http.StatusRequestEntityTooLarge,
 	domain.ErrRateLimited:        http.StatusTooManyRequests,
+	domain.ErrBusy:               http.StatusServiceUnavailable,
 	domain.ErrUnsupportedContent: http.StatusBadRequest,
 	domain.ErrInternal:           http.StatusInternalServerError,
 	ErrBadRequest:                http.StatusBadRequest,
 	ErrMethod:                    http.StatusMethodNotAllowed,
+}
+
+// RetryAfter is the Retry-After header (in seconds) an answer with code carries, or "" for
+// none: a client turned away as busy is told when to come back instead of retrying at once.
+func RetryAfter(code domain.ErrorCode) string {
+	if code == domain.ErrBusy {
+		return "5"
+	}
+	return ""
 }

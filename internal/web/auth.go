@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 type loginPage struct {
@@ -51,8 +52,11 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 		var e *domain.Error
 		switch {
 		case domain.IsCode(err, domain.ErrUnauthenticated):
-		case errors.As(err, &e) && e.Code == domain.ErrRateLimited:
-			status, msg = http.StatusTooManyRequests, upperFirst(e.Message)+"."
+		case errors.As(err, &e) && (e.Code == domain.ErrRateLimited || e.Code == domain.ErrBusy):
+			status, msg = httpx.StatusOf(e.Code), upperFirst(e.Message)+"."
+			if ra := httpx.RetryAfter(e.Code); ra != "" {
+				w.Header().Set("Retry-After", ra)
+			}
 		default:
 			u.serverError(w, r, err)
 			return

@@ -186,6 +186,9 @@ func (u *ui) fail(w http.ResponseWriter, r *http.Request, s *session, err error)
 		u.serverError(w, r, err)
 	default:
 		status := httpx.StatusOf(e.Code)
+		if ra := httpx.RetryAfter(e.Code); ra != "" {
+			w.Header().Set("Retry-After", ra)
+		}
 		if status == http.StatusPreconditionFailed {
 			// A browser form that lost the race: 409 reads as "conflict" to tools, 412 as a
 			// header problem the user did not cause.
