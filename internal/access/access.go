@@ -27,6 +27,9 @@ type Config struct {
 // DefaultMaxHashes is how many password checks run at once by default: 4 × 19 MiB.
 const DefaultMaxHashes = 4
 
+// DefaultConfig is sign-in's defaults, for flags to show.
+func DefaultConfig() Config { return Config{}.withDefaults() }
+
 func (c Config) withDefaults() Config {
 	if c.SessionTTL == 0 {
 		c.SessionTTL = 12 * time.Hour
