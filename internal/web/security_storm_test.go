@@ -157,4 +157,3 @@ func TestSecurityLoginStormMemory(t *testing.T) {
 		}
 	})
 }
-
