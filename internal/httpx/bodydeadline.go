@@ -19,10 +19,20 @@ const DefaultBodyIdle = 4 * time.Second
 // the server's own ResponseWriter, or anything that unwraps to it.
 func BodyReadDeadline(next http.Handler, idle time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = &idleBody{ReadCloser: r.Body, rc: http.NewResponseController(w), idle: idle}
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
 		}
+		rc := http.NewResponseController(w)
+		b := &idleBody{ReadCloser: r.Body, rc: rc, idle: idle}
+		r.Body = b
 		next.ServeHTTP(w, r)
+		if !b.done {
+			// The handler left some of the body unread (a form refused before it was read):
+			// the server drains the rest before it answers, and that must not wait on a
+			// dribble either.
+			_ = rc.SetReadDeadline(time.Now().Add(idle))
+		}
 	})
 }
 

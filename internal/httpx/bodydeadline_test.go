@@ -20,6 +20,11 @@ import (
 func bodyServer(t *testing.T, idle time.Duration) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(BodyReadDeadline(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/refuse" {
+			// Refused without reading the body: the server drains it before answering.
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
 		n, err := io.Copy(io.Discard, r.Body)
 		if err != nil {
 			w.WriteHeader(http.StatusRequestTimeout)
@@ -45,13 +50,30 @@ func bodyServer(t *testing.T, idle time.Duration) *httptest.Server {
 func TestSecurityDribbledBody(t *testing.T) {
 	t.Parallel()
 	srv := bodyServer(t, 300*time.Millisecond)
+	for _, tt := range []struct {
+		path string
+		want int
+	}{
+		{"/upload", http.StatusRequestTimeout}, // the handler reads the body
+		{"/refuse", http.StatusForbidden},      // it does not: the server's drain is cut off
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			t.Parallel()
+			dribble(t, srv, tt.path, tt.want)
+		})
+	}
+}
+
+// dribble posts a body a byte a second on a raw connection and wants the answer want
+// before the body is complete.
+func dribble(t *testing.T, srv *httptest.Server, path string, want int) {
 	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
 	const size = 1000
-	if _, err := fmt.Fprintf(conn, "POST /upload HTTP/1.1\r\nHost: portdesk.test\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n", size); err != nil {
+	if _, err := fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: portdesk.test\r\nContent-Type: text/csv\r\nContent-Length: %d\r\n\r\n", path, size); err != nil {
 		t.Fatal(err)
 	}
 	var sent atomic.Int64
@@ -78,7 +100,7 @@ func TestSecurityDribbledBody(t *testing.T) {
 		t.Fatalf("no answer while dribbling (%d bytes sent): %v", sent.Load(), err)
 	}
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusRequestTimeout || sent.Load() >= size {
+	if resp.StatusCode != want || sent.Load() >= size {
 		t.Fatalf("answer %d after %d of %d bytes: want the body cut off", resp.StatusCode, sent.Load(), size)
 	}
 }
