@@ -14,8 +14,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/notify"
 	"github.com/portdesk/portdesk/internal/numbering"
@@ -35,6 +37,7 @@ type config struct {
 	LogLevel     string
 	Demo         bool
 	TrustProxy   bool
+	ProxyHops    int // --trusted-proxy-hops: how many trusted proxies append to X-Forwarded-For
 	AdminEmail   string
 	MaxUploadMiB int64
 	RangesDir    string
@@ -53,6 +56,10 @@ type config struct {
 	HooksAllowPrivate bool
 	StuckAfterDays    int
 	RescueJobsAfter   time.Duration
+	// SignIn is sessions, login throttling and password checks (only serve sets them).
+	SignIn access.Config
+	// BodyIdle is the longest a request body may pause between reads before it is cut off.
+	BodyIdle time.Duration
 	// SMSCategories are the calls-only categories (freephone, premium, toll_free) the
 	// operator carries SMS on after a port; by default they take none.
 	SMSCategories string
@@ -70,6 +77,30 @@ func (c *config) documentsURL() (string, error) {
 	// create_dir: a fresh data directory just works; no_tmp_dir: temporary files on the same
 	// file system as the documents, so the final rename cannot cross devices.
 	return "file://" + filepath.ToSlash(dir) + "?create_dir=true&no_tmp_dir=true", nil
+}
+
+// checkServe refuses sign-in and edge settings that could not work.
+func (c *config) checkServe() error {
+	switch {
+	case c.TrustProxy && c.ProxyHops < 1:
+		return fmt.Errorf("--trusted-proxy-hops must be at least 1 with --trust-proxy, not %d", c.ProxyHops)
+	case c.SignIn.SessionTTL <= 0 || c.SignIn.SessionIdle <= 0:
+		return fmt.Errorf("--session-ttl and --session-idle must be positive, not %s and %s", c.SignIn.SessionTTL, c.SignIn.SessionIdle)
+	case c.SignIn.MaxHashes < 1 || c.SignIn.HashWait <= 0:
+		return fmt.Errorf("--login-max-hashes must be at least 1 and --login-hash-wait positive, not %d and %s", c.SignIn.MaxHashes, c.SignIn.HashWait)
+	case c.BodyIdle <= 0:
+		return fmt.Errorf("--body-read-idle must be positive, not %s", c.BodyIdle)
+	}
+	return nil
+}
+
+// proxyHops is how many X-Forwarded-For entries, from the right, trusted proxies added: none
+// without --trust-proxy.
+func (c *config) proxyHops() int {
+	if !c.TrustProxy {
+		return 0
+	}
+	return c.ProxyHops
 }
 
 // rangesDir is where register files live: shared storage when several replicas run.
@@ -142,9 +173,16 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.BaseURL, "base-url", getenv("PORTDESK_BASE_URL"), "public URL of this deployment, for links; default http://<addr> (PORTDESK_BASE_URL)")
 	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PORTDESK_DEMO"), "seed a demo customer account with a few requests on first start (PORTDESK_DEMO)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
+	fs.IntVar(&c.ProxyHops, "trusted-proxy-hops", envInt(getenv, "PORTDESK_TRUSTED_PROXY_HOPS", 1), "with --trust-proxy: how many trusted proxies each append to X-Forwarded-For; the client is the entry the farthest of them added (1: the right-most) (PORTDESK_TRUSTED_PROXY_HOPS)")
 	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
 	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", desk.DefaultLimits().MaxUploadBytes>>20, "largest number-list upload, in MiB")
 	fs.DurationVar(&c.RescueJobsAfter, "rescue-jobs-after", envDuration(getenv, "PORTDESK_RESCUE_JOBS_AFTER", jobs.DefaultRescueAfter), "how long a background job may run before it is taken to be lost with a replica that died, and run again (PORTDESK_RESCUE_JOBS_AFTER)")
+	signIn := access.DefaultConfig()
+	fs.DurationVar(&c.SignIn.SessionTTL, "session-ttl", envDuration(getenv, "PORTDESK_SESSION_TTL", signIn.SessionTTL), "how long a browser session lasts at most, however busy (PORTDESK_SESSION_TTL)")
+	fs.DurationVar(&c.SignIn.SessionIdle, "session-idle", envDuration(getenv, "PORTDESK_SESSION_IDLE", signIn.SessionIdle), "a browser session unused this long ends (PORTDESK_SESSION_IDLE)")
+	fs.IntVar(&c.SignIn.MaxHashes, "login-max-hashes", envInt(getenv, "PORTDESK_LOGIN_MAX_HASHES", signIn.MaxHashes), "password checks this replica runs at once; each takes 19 MiB for its moment (PORTDESK_LOGIN_MAX_HASHES)")
+	fs.DurationVar(&c.SignIn.HashWait, "login-hash-wait", envDuration(getenv, "PORTDESK_LOGIN_HASH_WAIT", signIn.HashWait), "how long a login waits for a free password check before it is answered 503, busy (PORTDESK_LOGIN_HASH_WAIT)")
+	fs.DurationVar(&c.BodyIdle, "body-read-idle", envDuration(getenv, "PORTDESK_BODY_READ_IDLE", httpx.DefaultBodyIdle), "the longest a request body may pause between reads before the request is cut off; uploads of any length go on as long as data keeps coming (PORTDESK_BODY_READ_IDLE)")
 	fs.DurationVar(&c.RangesPoll, "ranges-poll", envDuration(getenv, "PORTDESK_RANGES_POLL", 30*time.Second), "how often to look for newly imported range files (PORTDESK_RANGES_POLL)")
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/portdesk/portdesk/internal/api"
 	"github.com/portdesk/portdesk/internal/app"
 	"github.com/portdesk/portdesk/internal/demo"
+	"github.com/portdesk/portdesk/internal/httpx"
 	"github.com/portdesk/portdesk/internal/jobs"
 	"github.com/portdesk/portdesk/internal/ranges"
 	"github.com/portdesk/portdesk/internal/server"
@@ -38,6 +39,9 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 	// A job runs at most this long (River cuts it off), so a tiny value would fail them all.
 	if c.RescueJobsAfter < time.Second {
 		return fmt.Errorf("--rescue-jobs-after must be at least 1s, not %s", c.RescueJobsAfter)
+	}
+	if err := c.checkServe(); err != nil {
+		return err
 	}
 	log, err := c.logger(stderr)
 	if err != nil {
@@ -106,15 +110,18 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 
-	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, TrustProxy: c.TrustProxy})
-	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", TrustProxy: c.TrustProxy})
+	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, ProxyHops: c.proxyHops()})
+	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", ProxyHops: c.proxyHops()})
 	if err != nil {
 		return err
 	}
 	product, metrics := server.Handlers(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping, RangeData: w.ranges.Status,
 		MetricsApart: mln != nil})
 	srv := &http.Server{
-		Handler:           product,
+		// Headers must arrive within ReadHeaderTimeout; a body may take as long as it needs
+		// while it keeps coming (httpx.BodyReadDeadline), so a large upload on a slow link
+		// works and a dribbled one is cut off.
+		Handler:           httpx.BodyReadDeadline(product, c.BodyIdle),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 	}

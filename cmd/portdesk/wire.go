@@ -124,7 +124,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 		Limits: desk.Limits{MaxDocumentBytes: c.MaxDocMiB << 20, MaxUploadBytes: c.MaxUploadMiB << 20}, PINs: pins,
 		Checker: portability.NewChecker(w.ranges, append(checks, portability.AssumeWhenHolderUnknown(unknownHolder))...), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
 		HookPolicy: policy, Settings: app.Settings{Operator: op, BaseURL: baseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail,
-			StuckAfterDays: c.StuckAfterDays}})
+			StuckAfterDays: c.StuckAfterDays, SignIn: c.SignIn}})
 	return w, err
 }
 

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"log/slog"
+	"net/netip"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -18,23 +20,23 @@ func hashToken(t string) []byte {
 	return h[:]
 }
 
-// Login checks a password and opens a session. Failures are counted per email and per
-// address across every replica; past the limit, even a right password waits.
+// Login checks a password and opens a session. Every try is reserved before the password
+// is checked, per email and per address across every replica, in one step that counts and
+// records together: past a limit, even a right password waits, and parallel tries cannot
+// all slip in under it. A right password gives its tries back.
 func (s *Service) Login(ctx context.Context, email, password, ip string) (token string, sess domain.Session, err error) {
 	defer desk.Wrap(&err, "login") // never the email or the password
 	email = strings.ToLower(strings.TrimSpace(email))
-	since := s.desk.Now().Add(-s.cfg.LoginWindow)
-	keys := []string{"email:" + email, "ip:" + ip}
+	now := s.desk.Now()
+	keys := []string{"email:" + email, "ip:" + throttleAddr(ip)}
 	limits := []int{s.cfg.MaxFailsPerUser, s.cfg.MaxFailsPerIP}
-	for i, k := range keys {
-		n, err := s.desk.Store.LoginFailures(ctx, k, since)
-		if err != nil {
-			return "", sess, err
-		}
-		if n >= limits[i] {
-			s.desk.Log.Warn("login throttled", "email", email, "ip", ip, "key", strings.SplitN(k, ":", 2)[0])
-			return "", sess, domain.Errorf(domain.ErrRateLimited, "too many failed logins: wait %d minutes and try again", int(s.cfg.LoginWindow.Minutes()))
-		}
+	ok, err := s.desk.Store.ReserveLoginAttempt(ctx, keys, limits, now.Add(-s.cfg.LoginWindow), now)
+	if err != nil {
+		return "", sess, err
+	}
+	if !ok {
+		s.desk.Log.Warn("login throttled", "email", email, "ip", ip)
+		return "", sess, domain.Errorf(domain.ErrRateLimited, "too many failed logins: wait %d minutes and try again", int(s.cfg.LoginWindow.Minutes()))
 	}
 	u, err := s.desk.Store.UserByEmail(ctx, email)
 	if err != nil && !domain.IsCode(err, domain.ErrNotFound) {
@@ -44,27 +46,55 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (token 
 	if err != nil || hash == "" {
 		hash = dummyHash
 	}
-	if !CheckPassword(hash, password) || err != nil || u.PasswordHash == "" {
-		for _, k := range keys {
-			if err := s.desk.Store.RecordLoginFailure(ctx, k, s.desk.Now()); err != nil {
-				return "", sess, err
-			}
-		}
+	match, busy := s.checkPassword(ctx, hash, password)
+	if busy != nil {
+		// Nothing was checked, so the try does not count against the user.
+		s.giveBack(ctx, keys, now)
+		s.desk.Log.Warn("login turned away: password checks busy", "ip", ip)
+		return "", sess, busy
+	}
+	if !match || err != nil || u.PasswordHash == "" {
 		// The password is never logged, only who tried and from where.
 		s.desk.Log.Warn("login failed", slog.String("email", email), slog.String("ip", ip))
 		return "", sess, domain.Errorf(domain.ErrUnauthenticated, "the email or password is not right")
 	}
-	if err := s.desk.Store.ClearLoginFailures(ctx, keys[0]); err != nil {
+	if err := s.desk.Store.ClearLoginAttempts(ctx, keys[0]); err != nil {
 		return "", sess, err
 	}
+	s.giveBack(ctx, keys[1:], now) // an office behind one address signs in all day
 	token = randomToken(32)
-	now := s.desk.Now()
-	sess = domain.Session{TokenHash: hashToken(token), UserID: u.ID, CSRFToken: randomToken(32), CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL)}
+	sess = domain.Session{TokenHash: hashToken(token), UserID: u.ID, CSRFToken: randomToken(32), CreatedAt: now, ExpiresAt: now.Add(s.cfg.SessionTTL), LastSeenAt: now}
 	if err := s.desk.Store.CreateSession(ctx, sess); err != nil {
 		return "", sess, err
 	}
 	s.desk.Log.Info("login", "user_id", u.ID, "ip", ip)
 	return token, sess, nil
+}
+
+// giveBack hands back the tries reserved at at, best effort: failing leaves them counted,
+// which errs on the safe side. It runs even when the request was cancelled.
+func (s *Service) giveBack(ctx context.Context, keys []string, at time.Time) {
+	ctx = context.WithoutCancel(ctx)
+	for _, k := range keys {
+		if err := s.desk.Store.ReleaseLoginAttempt(ctx, k, at); err != nil {
+			s.desk.Log.Warn("login attempt not handed back", "err", err)
+		}
+	}
+}
+
+// throttleAddr is the address tries are counted against. An IPv6 client usually holds a
+// whole /64, so it is counted as one: otherwise each of its 2^64 addresses would have a
+// limit of its own.
+func throttleAddr(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Unmap().Is4() {
+		return ip
+	}
+	p, err := a.WithZone("").Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 // Logout ends a session.
@@ -80,8 +110,9 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 	if token == "" {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
+	now := s.desk.Now()
 	sess, err := s.desk.Store.Session(ctx, hashToken(token))
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !s.desk.Now().Before(sess.ExpiresAt)) {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (!now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.cfg.SessionIdle)) {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
 	if err != nil {
@@ -91,7 +122,19 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 	if domain.IsCode(err, domain.ErrNotFound) {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
-	return domain.ActorOf(u), sess, err
+	if err != nil {
+		return domain.Actor{}, domain.Session{}, err
+	}
+	// Last seen is best effort and kept to the minute, so that a busy page does not write
+	// on every request; a failed touch must not fail the request.
+	if now.Sub(sess.LastSeenAt) >= time.Minute {
+		if err := s.desk.Store.TouchSession(ctx, sess.TokenHash, now); err != nil {
+			s.desk.Log.Warn("session touch failed", "err", err)
+		} else {
+			sess.LastSeenAt = now
+		}
+	}
+	return domain.ActorOf(u), sess, nil
 }
 
 // TokenActor resolves an API bearer token to the user it acts as.

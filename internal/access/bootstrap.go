@@ -33,8 +33,13 @@ func (s *Service) TokenFor(ctx context.Context, email, name string) (_ string, e
 	return tok, err
 }
 
-// DeleteExpiredSessions clears sessions past their end: part of the periodic housekeeping.
+// DeleteExpiredSessions clears sessions past their end, and login tries too old to count:
+// part of the periodic housekeeping. It returns how many sessions it cleared.
 func (s *Service) DeleteExpiredSessions(ctx context.Context) (_ int, err error) {
 	defer desk.Wrap(&err, "delete expired sessions")
-	return s.desk.Store.DeleteExpiredSessions(ctx, s.desk.Now())
+	now := s.desk.Now()
+	if _, err := s.desk.Store.DeleteLoginAttempts(ctx, now.Add(-s.cfg.LoginWindow)); err != nil {
+		return 0, err
+	}
+	return s.desk.Store.DeleteExpiredSessions(ctx, now)
 }

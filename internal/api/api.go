@@ -14,9 +14,11 @@ import (
 
 // Options configure the API.
 type Options struct {
-	Log        *slog.Logger
-	BaseURL    string
-	TrustProxy bool // the client address comes from X-Forwarded-For (signature evidence)
+	Log     *slog.Logger
+	BaseURL string
+	// ProxyHops is how many trusted proxies stand in front: the client address (signature
+	// evidence) is then read from X-Forwarded-For (httpx.ClientIP); 0 takes the peer.
+	ProxyHops int
 }
 
 type api struct {

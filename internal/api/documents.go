@@ -468,7 +468,7 @@ func (x *api) signLetters(w http.ResponseWriter, r *http.Request, a domain.Actor
 		}
 	}
 	if _, err := x.app.PortIns.SignLOA(r.Context(), a, id, portin.SignInput{OrderKey: b.Order, Name: b.SignerName, Title: b.SignerTitle, Email: b.SignerEmail,
-		Drawn: drawn, Agree: b.Agree, IP: httpx.ClientIP(r, x.opts.TrustProxy), UserAgent: r.UserAgent()}); err != nil {
+		Drawn: drawn, Agree: b.Agree, IP: httpx.ClientIP(r, x.opts.ProxyHops), UserAgent: r.UserAgent()}); err != nil {
 		return err
 	}
 	pw, err := x.app.PortIns.Paperwork(r.Context(), a, id)

@@ -380,3 +380,17 @@ func WantError(t testing.TB, err error, code domain.ErrorCode, op string) {
 		t.Errorf("error %q does not name %q", err, op)
 	}
 }
+
+// Replica opens the env's database again with connections of its own, as a second replica
+// of PortDesk would: what replicas share goes through the database, not through memory.
+func (e *Env) Replica(t testing.TB) domain.Store {
+	t.Helper()
+	switch st := e.Store.(type) {
+	case *sqlite.Store:
+		return sqlite.OpenTestReplica(t, st)
+	case *postgres.Store:
+		return postgres.OpenTestReplica(t, st)
+	}
+	t.Fatalf("desktest: no replica for %T", e.Store)
+	return nil
+}

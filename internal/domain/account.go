@@ -89,6 +89,8 @@ type Session struct {
 	CSRFToken string
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// LastSeenAt is when the session was last used, to the minute: an idle session ends.
+	LastSeenAt time.Time
 }
 
 // APIToken lets a program act as its user. Only the hash is stored; the token is shown once.

@@ -22,7 +22,7 @@ const (
 	ErrTooLarge           ErrorCode = "too_large"           // body or file over a limit
 	ErrRateLimited        ErrorCode = "rate_limited"        // too many attempts
 	ErrUnsupportedContent ErrorCode = "unsupported_content" // a body of the wrong type
-	ErrUnavailable        ErrorCode = "unavailable"         // a part it needs (the database) failed for a moment: try again
+	ErrUnavailable        ErrorCode = "unavailable"         // at capacity, or a part it needs (the database) failed for a moment: try again shortly
 	ErrInternal           ErrorCode = "internal"            // anything else; details are logged, never shown
 )
 

@@ -62,6 +62,8 @@ type Queries interface {
 	Session(ctx context.Context, tokenHash []byte) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+	// TouchSession records that a session was used at at (for the idle timeout).
+	TouchSession(ctx context.Context, tokenHash []byte, at time.Time) error
 	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
 	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
@@ -69,9 +71,17 @@ type Queries interface {
 	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 
 	// Login throttling, shared by every replica. Keys are "email:…" and "ip:…".
-	RecordLoginFailure(ctx context.Context, key string, at time.Time) error
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+	// ReserveLoginAttempt records one attempt at at under every key if each key has fewer
+	// than its limit (limits[i] for keys[i]) attempts after since, and reports whether it
+	// did; past a limit it records nothing. It is atomic across connections and replicas:
+	// of parallel tries, no more than a limit's worth pass.
+	ReserveLoginAttempt(ctx context.Context, keys []string, limits []int, since, at time.Time) (bool, error)
+	// ReleaseLoginAttempt hands back one attempt reserved under key at at.
+	ReleaseLoginAttempt(ctx context.Context, key string, at time.Time) error
+	// ClearLoginAttempts forgets every attempt under key.
+	ClearLoginAttempts(ctx context.Context, key string) error
+	// DeleteLoginAttempts forgets attempts at or before before: housekeeping.
+	DeleteLoginAttempts(ctx context.Context, before time.Time) (int, error)
 
 	// Port-in requests.
 	CreatePortIn(ctx context.Context, p *PortIn) error // sets ID, Version 1, timestamps

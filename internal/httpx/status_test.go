@@ -24,6 +24,7 @@ func TestStatusOf(t *testing.T) {
 		{domain.ErrForbidden, http.StatusForbidden},
 		{domain.ErrTooLarge, http.StatusRequestEntityTooLarge},
 		{domain.ErrRateLimited, http.StatusTooManyRequests},
+		{domain.ErrUnavailable, http.StatusServiceUnavailable},
 		{domain.ErrUnsupportedContent, http.StatusBadRequest},
 		{domain.ErrInternal, http.StatusInternalServerError},
 		{ErrBadRequest, http.StatusBadRequest},

@@ -6,9 +6,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/httpx"
 )
 
 type loginPage struct {
@@ -51,8 +53,8 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 		var e *domain.Error
 		switch {
 		case domain.IsCode(err, domain.ErrUnauthenticated):
-		case errors.As(err, &e) && e.Code == domain.ErrRateLimited:
-			status, msg = http.StatusTooManyRequests, upperFirst(e.Message)+"."
+		case errors.As(err, &e) && (e.Code == domain.ErrRateLimited || e.Code == domain.ErrUnavailable):
+			status, msg = httpx.StatusOf(e.Code), upperFirst(e.Message)+"."
 		default:
 			u.serverError(w, r, err)
 			return
@@ -66,12 +68,43 @@ func (u *ui) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 }
 
-// safeNext keeps the post-login redirect on this site.
+// safeNext keeps the post-login redirect on this site: next is taken only as a path of
+// ours, else "/". Browsers drop tabs and newlines from a URL and read a backslash as a slash,
+// so "/\t/evil.example" or "/\\evil.example" would leave the site as "//evil.example"; and
+// whatever later decodes the path could do the same with "/%09/" or "/%5C". So next is judged
+// as it reads after removing those and after decoding (up to three times, for an encoded
+// "%"), and any backslash or other control character refuses it outright: the links we send
+// people to log in from never carry one.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		return "/"
+	s := next
+	for range 4 {
+		clean := strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, s)
+		if !strings.HasPrefix(clean, "/") || strings.HasPrefix(clean, "//") ||
+			strings.ContainsFunc(clean, func(r rune) bool { return r == '\\' || r < 0x20 || r == 0x7f }) {
+			return "/"
+		}
+		if u, err := url.Parse(clean); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+			return "/"
+		}
+		decoded, err := url.PathUnescape(s)
+		if err != nil {
+			return "/"
+		}
+		if decoded == s {
+			// Decoding changes nothing more: this is what any reader ends up with.
+			if strings.ContainsAny(next, "\t\n\r") {
+				return "/"
+			}
+			return next
+		}
+		s = decoded
 	}
-	return next
+	return "/" // encoded more deeply than any link of ours
 }
 
 func (u *ui) logout(w http.ResponseWriter, r *http.Request, s *session) {

@@ -94,4 +94,4 @@ func (u *ui) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
 }
 
 // clientIP is the address login throttling counts against.
-func (u *ui) clientIP(r *http.Request) string { return httpx.ClientIP(r, u.opts.TrustProxy) }
+func (u *ui) clientIP(r *http.Request) string { return httpx.ClientIP(r, u.opts.ProxyHops) }

@@ -173,6 +173,7 @@ func TestWebAccountTimeZone(t *testing.T) {
 
 	// The request page shows the FOC in the account's zone, the carrier's time beside it.
 	env.Clock.Set(time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC))
+	b.login(a.Admin.Email, a.Password) // four hours on, the session has ended as idle
 	p, err := env.PortIns.Create(ctx, a.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "+1 212 555 0231"}}})
 	if err != nil {
 		t.Fatal(err)

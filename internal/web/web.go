@@ -23,7 +23,7 @@ var staticFS embed.FS
 type Options struct {
 	Log           *slog.Logger
 	SecureCookies bool // set when served over https
-	TrustProxy    bool // read the client address from X-Forwarded-For
+	ProxyHops     int  // trusted proxies in front: read the client address from X-Forwarded-For (httpx.ClientIP); 0 takes the peer
 }
 
 type ui struct {

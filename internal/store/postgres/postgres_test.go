@@ -12,6 +12,9 @@ import (
 func TestConformance(t *testing.T) {
 	storetest.Run(t, storetest.Engine{
 		Open: func(t *testing.T) domain.Store { return postgres.OpenTest(t) },
+		Replica: func(t *testing.T, s domain.Store) domain.Store {
+			return postgres.OpenTestReplica(t, s.(*postgres.Store))
+		},
 		CountJobs: func(t *testing.T, s domain.Store) int {
 			var n int
 			if err := s.(*postgres.Store).Pool().QueryRow(context.Background(), "SELECT count(*) FROM river_job").Scan(&n); err != nil {

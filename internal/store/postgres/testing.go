@@ -53,3 +53,25 @@ func OpenTest(t testing.TB) *Store {
 	}
 	return st
 }
+
+// OpenTestReplica connects a second pool to st's schema, as another replica would.
+func OpenTestReplica(t testing.TB, st *Store) *Store {
+	t.Helper()
+	ctx := context.Background()
+	var schema string
+	if err := st.pool.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := pgxpool.ParseConfig(os.Getenv(TestURLEnv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	cfg.MaxConns = 4
+	other, err := openConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}

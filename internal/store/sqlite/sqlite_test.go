@@ -11,7 +11,8 @@ import (
 
 func TestConformance(t *testing.T) {
 	storetest.Run(t, storetest.Engine{
-		Open: func(t *testing.T) domain.Store { return sqlite.OpenTest(t) },
+		Open:    func(t *testing.T) domain.Store { return sqlite.OpenTest(t) },
+		Replica: func(t *testing.T, s domain.Store) domain.Store { return sqlite.OpenTestReplica(t, s.(*sqlite.Store)) },
 		CountJobs: func(t *testing.T, s domain.Store) int {
 			var n int
 			if err := s.(*sqlite.Store).DB().QueryRow("SELECT count(*) FROM river_job").Scan(&n); err != nil {

@@ -19,3 +19,20 @@ func OpenTest(t testing.TB) *Store {
 	}
 	return st
 }
+
+// OpenTestReplica opens st's database file a second time, as another process would: its
+// own connection, so that what is shared between replicas is tested as shared.
+func OpenTestReplica(t testing.TB, st *Store) *Store {
+	t.Helper()
+	var seq int
+	var name, path string
+	if err := st.db.QueryRow("PRAGMA database_list").Scan(&seq, &name, &path); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}

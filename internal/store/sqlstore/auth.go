@@ -2,25 +2,35 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
 func (s *Queries) CreateSession(ctx context.Context, se domain.Session) error {
-	_, err := s.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-		se.TokenHash, se.UserID, se.CSRFToken, ts(se.CreatedAt), ts(se.ExpiresAt))
+	seen := se.LastSeenAt
+	if seen.IsZero() {
+		seen = se.CreatedAt
+	}
+	_, err := s.exec(ctx, `INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+		se.TokenHash, se.UserID, se.CSRFToken, ts(se.CreatedAt), ts(se.ExpiresAt), ts(seen))
 	return err
 }
 
 func (s *Queries) Session(ctx context.Context, hash []byte) (domain.Session, error) {
 	return one(ctx, s, func(r Row) (domain.Session, error) {
 		var se domain.Session
-		var c, e int64
-		err := r.Scan(&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e)
-		se.CreatedAt, se.ExpiresAt = fromTS(c), fromTS(e)
+		var c, e, l int64
+		err := r.Scan(&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &l)
+		se.CreatedAt, se.ExpiresAt, se.LastSeenAt = fromTS(c), fromTS(e), fromTS(l)
 		return se, err
-	}, `SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1`, hash)
+	}, `SELECT token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at FROM sessions WHERE token_hash = $1`, hash)
+}
+
+func (s *Queries) TouchSession(ctx context.Context, hash []byte, at time.Time) error {
+	_, err := s.exec(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1`, ts(at), hash)
+	return err
 }
 
 func (s *Queries) DeleteSession(ctx context.Context, hash []byte) error {
@@ -67,19 +77,39 @@ func (s *Queries) TouchAPIToken(ctx context.Context, id int64, at time.Time) err
 	return err
 }
 
-func (s *Queries) RecordLoginFailure(ctx context.Context, key string, at time.Time) error {
-	_, err := s.exec(ctx, `INSERT INTO login_failures (key, at) VALUES ($1, $2)`, key, ts(at))
+// ReserveLoginAttempt is one statement that counts and inserts: on SQLite it is atomic by
+// itself (one writer); on PostgreSQL the engine runs it in a transaction holding an
+// advisory lock per key, because a statement's snapshot would not see parallel inserts.
+// The engines' Store wraps it so; called on a Tx it relies on the engine's Tx doing the same.
+func (s *Queries) ReserveLoginAttempt(ctx context.Context, keys []string, limits []int, since, at time.Time) (bool, error) {
+	if len(keys) == 0 || len(keys) != len(limits) {
+		return false, domain.Internal(errors.New("login attempt: keys and limits differ"))
+	}
+	var b builder
+	b.sql.WriteString(`WITH lim (key, lim) AS (`)
+	for i, k := range keys {
+		if i > 0 {
+			b.sql.WriteString(` UNION ALL `)
+		}
+		b.sql.WriteString(`SELECT CAST(` + b.arg(k) + ` AS TEXT), CAST(` + b.arg(int64(limits[i])) + ` AS BIGINT)`)
+	}
+	b.sql.WriteString(`) INSERT INTO login_attempts (key, at) SELECT key, ` + b.arg(ts(at)) + ` FROM lim
+		WHERE NOT EXISTS (SELECT 1 FROM lim l WHERE (SELECT COUNT(*) FROM login_attempts a WHERE a.key = l.key AND a.at > ` + b.arg(ts(since)) + `) >= l.lim)`)
+	n, err := s.exec(ctx, b.sql.String(), b.args...)
+	return n > 0, err
+}
+
+func (s *Queries) ReleaseLoginAttempt(ctx context.Context, key string, at time.Time) error {
+	_, err := s.exec(ctx, `DELETE FROM login_attempts WHERE id = (SELECT MAX(id) FROM login_attempts WHERE key = $1 AND at = $2)`, key, ts(at))
 	return err
 }
 
-func (s *Queries) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
-	return one(ctx, s, func(r Row) (int, error) {
-		var n int
-		return n, r.Scan(&n)
-	}, `SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at > $2`, key, ts(since))
+func (s *Queries) ClearLoginAttempts(ctx context.Context, key string) error {
+	_, err := s.exec(ctx, `DELETE FROM login_attempts WHERE key = $1`, key)
+	return err
 }
 
-func (s *Queries) ClearLoginFailures(ctx context.Context, key string) error {
-	_, err := s.exec(ctx, `DELETE FROM login_failures WHERE key = $1`, key)
-	return err
+func (s *Queries) DeleteLoginAttempts(ctx context.Context, before time.Time) (int, error) {
+	n, err := s.exec(ctx, `DELETE FROM login_attempts WHERE at <= $1`, ts(before))
+	return int(n), err
 }
