@@ -35,6 +35,7 @@ func Run(t *testing.T, e Engine) {
 		{"Users", testUsers},
 		{"SessionsAndTokens", testSessionsAndTokens},
 		{"LoginFailures", testLoginFailures},
+		{"People", testPeople},
 		{"PortInRoundTrip", testPortInRoundTrip},
 		{"OptimisticLock", testOptimisticLock},
 		{"OpenNumberIsUnique", testOpenNumberIsUnique},
