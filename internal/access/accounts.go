@@ -170,10 +170,10 @@ func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (_
 	}
 	generated := ""
 	if in.Password == "" {
-		generated = randomToken(12)
+		generated = generatePassword()
 		in.Password = generated
-	} else if len(in.Password) < 10 || len(in.Password) > 200 {
-		v.Add("password", "weak", "Use a password of 10 to 200 characters.")
+	} else {
+		checkNewPassword(&v, "password", in.Password, email)
 	}
 	if err := v.Err(domain.ErrInvalid, "the user is not valid"); err != nil {
 		return domain.User{}, "", err

@@ -44,7 +44,8 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (token 
 	if err != nil || hash == "" {
 		hash = dummyHash
 	}
-	if !CheckPassword(hash, password) || err != nil || u.PasswordHash == "" {
+	// A disabled user gets the answer of a wrong password, after the same work.
+	if !CheckPassword(hash, password) || err != nil || u.PasswordHash == "" || !u.Active() {
 		for _, k := range keys {
 			if err := s.desk.Store.RecordLoginFailure(ctx, k, s.desk.Now()); err != nil {
 				return "", sess, err
@@ -88,7 +89,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 		return domain.Actor{}, domain.Session{}, err
 	}
 	u, err := s.desk.Store.User(ctx, sess.UserID)
-	if domain.IsCode(err, domain.ErrNotFound) {
+	// A disabled user's sessions were ended; checking again here means none can outlive it.
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
 	return domain.ActorOf(u), sess, err
@@ -109,7 +111,8 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 		return domain.Actor{}, err
 	}
 	u, err := s.desk.Store.User(ctx, t.UserID)
-	if domain.IsCode(err, domain.ErrNotFound) {
+	// A disabled user's tokens were revoked; checking again here means none can outlive it.
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
 		return domain.Actor{}, unauth
 	}
 	if err != nil {
