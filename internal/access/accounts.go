@@ -145,7 +145,9 @@ type NewUser struct {
 }
 
 // CreateUser adds a user. Staff admins add anyone; customer admins add users to accounts
-// they see. It returns the password when one was generated.
+// they see. It returns the password when one was generated. Its conflict on a taken email
+// is for staff and the admin CLI: the API and UI have customer admins invite instead, so
+// that they never learn whether an email has a user in another tenant.
 func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (_ domain.User, _ string, err error) {
 	// Never the email or the password: IDs only.
 	if in.Staff {

@@ -174,3 +174,24 @@ func TestInvitationsAndResetsAPI(t *testing.T) {
 		}
 	})
 }
+
+// A customer admin's "add a user" is an invitation: the same 202 whether or not the email
+// has a user in another tenant, and no password of theirs. Staff still create and are told.
+func TestAddUserIsAnInvitationForCustomers(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	c := newClient(t, env)
+	a := env.NewCustomer(t, "Adder API", 0, domain.CountryGB)
+	other := env.NewCustomer(t, "Hidden API", 0, domain.CountryGB)
+	_, staffToken := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+	path := fmt.Sprintf("/api/v1/accounts/%d/users", a.Account.ID)
+	var fresh, taken map[string]any
+	c.want(c.do("POST", path, a.Token, map[string]string{"email": "fresh@adder.example", "role": "member"}), 202).json(t, &fresh)
+	c.want(c.do("POST", path, a.Token, map[string]string{"email": other.Admin.Email, "role": "member"}), 202).json(t, &taken)
+	if len(fresh) != len(taken) || fresh["role"] != taken["role"] {
+		t.Fatalf("answers differ: %v vs %v", fresh, taken)
+	}
+	c.want(c.do("POST", path, a.Token, map[string]string{"email": "pw@adder.example", "role": "member", "password": "a long phrase of mine"}), 422)
+	c.want(c.do("POST", path, staffToken, map[string]string{"email": other.Admin.Email, "role": "member"}), 409)
+	c.want(c.do("POST", path, staffToken, map[string]string{"email": "direct@adder.example", "role": "member"}), 201)
+}
