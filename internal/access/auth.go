@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"strings"
 
@@ -131,7 +132,15 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 // only its hash is kept.
 func (s *Service) CreateToken(ctx context.Context, a domain.Actor, name string) (_ string, _ domain.APIToken, err error) {
 	defer desk.Wrap(&err, "create an API token for user %d", a.UserID)
-	return s.createTokenFor(ctx, a.UserID, name)
+	tok, t, err := s.createTokenFor(ctx, a.UserID, name)
+	if err != nil {
+		return "", t, err
+	}
+	// Best after the fact: the token exists and is the user's own either way.
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("api_token:%d", t.ID), "created", map[string]any{"user_id": a.UserID, "prefix": t.Prefix})
+	})
+	return tok, t, err
 }
 
 func (s *Service) createTokenFor(ctx context.Context, userID int64, name string) (string, domain.APIToken, error) {
@@ -159,9 +168,14 @@ func (s *Service) Tokens(ctx context.Context, a domain.Actor) (_ []domain.APITok
 // RevokeToken revokes one of the actor's tokens at once.
 func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, id int64) (err error) {
 	defer desk.Wrap(&err, "revoke API token %d of user %d", id, a.UserID)
-	err = s.desk.Store.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
-	if domain.IsCode(err, domain.ErrNotFound) {
-		return desk.NotFound("token")
-	}
-	return err
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		err := tx.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return desk.NotFound("token")
+		}
+		if err != nil {
+			return err
+		}
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("api_token:%d", id), "revoked", map[string]any{"user_id": a.UserID})
+	})
 }

@@ -1,6 +1,7 @@
 package access_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -217,6 +218,42 @@ func TestPasswordReset(t *testing.T) {
 		}
 		if got := strings.Join(actions, ","); got != "disabled,password_reset_requested,password_reset,password_reset_requested" {
 			t.Fatalf("audit: %s", got)
+		}
+	})
+}
+
+// Many browsers accepting one invitation at once: exactly one user is made.
+func TestInvitationAcceptedOnce(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		srv := withSMTP(t, env)
+		c := env.NewCustomer(t, "Race Co", 0, domain.CountryGB)
+		if _, err := env.Access.Invite(ctx, c.Actor, c.Account.ID, access.Invitation{Email: "racer@race.example"}); err != nil {
+			t.Fatal(err)
+		}
+		env.SendAccessLinks(t)
+		tok := desktest.LinkToken(t, srv.Wait(1, 5*time.Second)[0])
+		const n = 8
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				_, err := env.Access.AcceptInvitation(ctx, tok, "", fmt.Sprintf("racing phrase number %d", i))
+				errs <- err
+			}()
+		}
+		won := 0
+		for range n {
+			err := <-errs
+			switch {
+			case err == nil:
+				won++
+			case !domain.IsCode(err, domain.ErrInvalid):
+				t.Errorf("loser: %v", err)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d accepted", won)
 		}
 	})
 }

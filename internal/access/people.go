@@ -139,6 +139,9 @@ func (s *Service) RevokeAccountToken(ctx context.Context, a domain.Actor, accoun
 		if err := s.accountAdmin(ctx, tx, a, accountID); err != nil {
 			return err
 		}
+		if a.Staff && a.Role != domain.RoleAdmin {
+			return domain.Errorf(domain.ErrForbidden, "only an admin can revoke another user's token")
+		}
 		ts, err := tx.AccountAPITokens(ctx, accountID)
 		if err != nil {
 			return err
