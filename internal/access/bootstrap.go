@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -33,8 +34,13 @@ func (s *Service) TokenFor(ctx context.Context, email, name string) (_ string, e
 	return tok, err
 }
 
-// DeleteExpiredSessions clears sessions past their end: part of the periodic housekeeping.
+// DeleteExpiredSessions clears sessions past their end, and invitation and reset links a
+// week past theirs (kept that long so that a late click is told the link expired): part of
+// the periodic housekeeping.
 func (s *Service) DeleteExpiredSessions(ctx context.Context) (_ int, err error) {
 	defer desk.Wrap(&err, "delete expired sessions")
+	if _, err := s.desk.Store.DeleteAccessLinks(ctx, s.desk.Now().Add(-7*24*time.Hour)); err != nil {
+		return 0, err
+	}
 	return s.desk.Store.DeleteExpiredSessions(ctx, s.desk.Now())
 }

@@ -69,6 +69,8 @@ type Queries interface {
 	SetAccessLinkToken(ctx context.Context, id int64, hash []byte) error
 	// UseAccessLink marks an unused link used; a used one is ErrConflict, so only one use wins.
 	UseAccessLink(ctx context.Context, id int64, at time.Time) error
+	// DeleteAccessLinks deletes the links that expired before before.
+	DeleteAccessLinks(ctx context.Context, before time.Time) (int, error)
 
 	// Sessions and API tokens.
 	CreateSession(ctx context.Context, s Session) error

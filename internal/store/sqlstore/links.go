@@ -47,3 +47,8 @@ func (s *Queries) UseAccessLink(ctx context.Context, id int64, at time.Time) err
 	}
 	return nil
 }
+
+func (s *Queries) DeleteAccessLinks(ctx context.Context, before time.Time) (int, error) {
+	n, err := s.exec(ctx, `DELETE FROM access_links WHERE expires_at < $1`, ts(before))
+	return int(n), err
+}

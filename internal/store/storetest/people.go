@@ -151,4 +151,18 @@ func testPeople(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("reset: %+v", got)
 		}
 	})
+	step(t, "ExpiredLinksAreDeleted", func(t *testing.T) {
+		n, err := s.DeleteAccessLinks(ctx, t0.Add(2*time.Hour)) // the reset expired, the invitation not
+		must(t, err)
+		if n != 1 {
+			t.Fatalf("deleted %d", n)
+		}
+		_, err = s.AccessLink(ctx, 1<<40)
+		wantCode(t, err, domain.ErrNotFound)
+		n, err = s.DeleteAccessLinks(ctx, t0.Add(100*time.Hour))
+		must(t, err)
+		if n != 1 {
+			t.Fatalf("deleted %d", n)
+		}
+	})
 }
