@@ -3,6 +3,7 @@ package access
 import (
 	"context"
 	"crypto/sha256"
+	"fmt"
 	"log/slog"
 	"net/netip"
 	"strings"
@@ -53,7 +54,8 @@ func (s *Service) Login(ctx context.Context, email, password, ip string) (token 
 		s.desk.Log.Warn("login turned away: password checks busy", "ip", ip)
 		return "", sess, busy
 	}
-	if !match || err != nil || u.PasswordHash == "" {
+	// A disabled user gets the answer of a wrong password, after the same work.
+	if !match || err != nil || u.PasswordHash == "" || !u.Active() {
 		// The password is never logged, only who tried and from where.
 		s.desk.Log.Warn("login failed", slog.String("email", email), slog.String("ip", ip))
 		return "", sess, domain.Errorf(domain.ErrUnauthenticated, "the email or password is not right")
@@ -119,7 +121,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 		return domain.Actor{}, domain.Session{}, err
 	}
 	u, err := s.desk.Store.User(ctx, sess.UserID)
-	if domain.IsCode(err, domain.ErrNotFound) {
+	// A disabled user's sessions were ended; checking again here means none can outlive it.
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
 	if err != nil {
@@ -152,7 +155,8 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 		return domain.Actor{}, err
 	}
 	u, err := s.desk.Store.User(ctx, t.UserID)
-	if domain.IsCode(err, domain.ErrNotFound) {
+	// A disabled user's tokens were revoked; checking again here means none can outlive it.
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
 		return domain.Actor{}, unauth
 	}
 	if err != nil {
@@ -171,7 +175,15 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 // only its hash is kept.
 func (s *Service) CreateToken(ctx context.Context, a domain.Actor, name string) (_ string, _ domain.APIToken, err error) {
 	defer desk.Wrap(&err, "create an API token for user %d", a.UserID)
-	return s.createTokenFor(ctx, a.UserID, name)
+	tok, t, err := s.createTokenFor(ctx, a.UserID, name)
+	if err != nil {
+		return "", t, err
+	}
+	// Best after the fact: the token exists and is the user's own either way.
+	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("api_token:%d", t.ID), "created", map[string]any{"user_id": a.UserID, "prefix": t.Prefix})
+	})
+	return tok, t, err
 }
 
 func (s *Service) createTokenFor(ctx context.Context, userID int64, name string) (string, domain.APIToken, error) {
@@ -199,9 +211,14 @@ func (s *Service) Tokens(ctx context.Context, a domain.Actor) (_ []domain.APITok
 // RevokeToken revokes one of the actor's tokens at once.
 func (s *Service) RevokeToken(ctx context.Context, a domain.Actor, id int64) (err error) {
 	defer desk.Wrap(&err, "revoke API token %d of user %d", id, a.UserID)
-	err = s.desk.Store.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
-	if domain.IsCode(err, domain.ErrNotFound) {
-		return desk.NotFound("token")
-	}
-	return err
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		err := tx.RevokeAPIToken(ctx, a.UserID, id, s.desk.Now())
+		if domain.IsCode(err, domain.ErrNotFound) {
+			return desk.NotFound("token")
+		}
+		if err != nil {
+			return err
+		}
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("api_token:%d", id), "revoked", map[string]any{"user_id": a.UserID})
+	})
 }

@@ -2,6 +2,7 @@ package access
 
 import (
 	"context"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -33,12 +34,16 @@ func (s *Service) TokenFor(ctx context.Context, email, name string) (_ string, e
 	return tok, err
 }
 
-// DeleteExpiredSessions clears sessions past their end, and login tries too old to count:
-// part of the periodic housekeeping. It returns how many sessions it cleared.
+// DeleteExpiredSessions clears sessions past their end, login tries too old to count, and
+// invitation and reset links a week past theirs (kept that long so that a late click is told
+// the link expired): part of the periodic housekeeping. It returns how many sessions it cleared.
 func (s *Service) DeleteExpiredSessions(ctx context.Context) (_ int, err error) {
 	defer desk.Wrap(&err, "delete expired sessions")
 	now := s.desk.Now()
 	if _, err := s.desk.Store.DeleteLoginAttempts(ctx, now.Add(-s.cfg.LoginWindow)); err != nil {
+		return 0, err
+	}
+	if _, err := s.desk.Store.DeleteAccessLinks(ctx, now.Add(-7*24*time.Hour)); err != nil {
 		return 0, err
 	}
 	return s.desk.Store.DeleteExpiredSessions(ctx, now)

@@ -62,3 +62,6 @@ func randomToken(n int) string {
 // CheckNothing spends the time of a password check when there is nothing to check against
 // (no such user, no PIN set), so that timing does not tell which it was.
 func CheckNothing(pw string) { CheckPassword(dummyHash, pw) }
+
+// generatePassword is a password nobody chose: 24 characters from 144 random bits.
+func generatePassword() string { return randomToken(18) }

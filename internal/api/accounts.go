@@ -93,7 +93,29 @@ func (x *api) createUser(w http.ResponseWriter, r *http.Request, a domain.Actor)
 	if _, err := x.app.Access.Account(r.Context(), a, id); err != nil {
 		return err
 	}
+	if !a.Staff {
+		return x.inviteInstead(w, r, a, id)
+	}
 	return x.addUser(w, r, a, access.NewUser{AccountID: id})
+}
+
+// inviteInstead is a customer admin's "add a user": an invitation, answered 202 whether or
+// not the email has a user in another tenant. The person chooses their own password.
+func (x *api) inviteInstead(w http.ResponseWriter, r *http.Request, a domain.Actor, accountID int64) error {
+	var b userBody
+	if err := x.decode(w, r, &b); err != nil {
+		return err
+	}
+	if b.Password != "" {
+		return &domain.Error{Code: domain.ErrInvalid, Message: "the user is not valid", Fields: []domain.FieldError{{Field: "password", Code: "not_allowed",
+			Message: "Leave the password out: the user gets an invitation and chooses their own."}}}
+	}
+	l, err := x.app.Access.Invite(r.Context(), a, accountID, access.Invitation{Email: b.Email, Name: b.Name, Role: b.Role})
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusAccepted, invitationJSON{ID: l.ID, Email: l.Email, Role: l.Role, ExpiresAt: l.ExpiresAt})
+	return nil
 }
 
 func (x *api) createStaff(w http.ResponseWriter, r *http.Request, a domain.Actor) error {

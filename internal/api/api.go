@@ -128,6 +128,13 @@ func (x *api) routes() []route {
 		{"PUT /api/v1/accounts/{id}/number-locks/{number}", x.lockNumber, true},
 		{"DELETE /api/v1/accounts/{id}/number-locks/{number}", x.unlockNumber, true},
 		{"POST /api/v1/inventory", x.addInventory, false},
+		{"POST /api/v1/accounts/{id}/invitations", x.invite, true},
+		{"POST /api/v1/me/password", x.changePassword, false},
+		{"POST /api/v1/users/{id}/disable", x.setDisabled(true), true},
+		{"POST /api/v1/users/{id}/enable", x.setDisabled(false), true},
+		{"DELETE /api/v1/users/{id}", x.removeUser, true},
+		{"GET /api/v1/accounts/{id}/tokens", x.listAccountTokens, true},
+		{"DELETE /api/v1/accounts/{id}/tokens/{token}", x.revokeAccountToken, true},
 	}
 }
 
@@ -142,6 +149,10 @@ func New(a *app.App, o Options) http.Handler {
 	for _, rt := range x.routes() {
 		routes.Handle(rt.pattern, http.NotFoundHandler())
 		mux.Handle(rt.pattern, x.authed(rt.h))
+	}
+	for _, rt := range x.publicRoutes() {
+		routes.Handle(rt.pattern, http.NotFoundHandler())
+		mux.Handle(rt.pattern, x.public(rt.h))
 	}
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { x.unmatched(w, r, routes) })

@@ -324,6 +324,10 @@ func TestTenantIsolation(t *testing.T) {
 			if strings.HasPrefix(path, "/api/v1/ledger/") {
 				id = entry.ID
 			}
+			if strings.HasPrefix(path, "/api/v1/users/") {
+				id = a.Admin.ID
+			}
+			path = strings.ReplaceAll(path, "{token}", "1")
 			path = strings.ReplaceAll(path, "{delivery}", "1")
 			path = strings.ReplaceAll(path, "{id}", strconv.FormatInt(id, 10))
 			path = strings.ReplaceAll(path, "{number}", "%2B441134960001")
@@ -350,6 +354,10 @@ func TestTenantIsolation(t *testing.T) {
 				body = map[string]any{"numbers": []map[string]string{{"number": "0113 496 0009"}}}
 			case strings.HasSuffix(path, "/notes"):
 				body = map[string]any{"body": "hi"}
+			case strings.HasSuffix(path, "/invitations"):
+				body = map[string]any{"email": "intruder@x.example"}
+			case strings.HasSuffix(path, "/disable") || strings.HasSuffix(path, "/enable"):
+				body = map[string]any{}
 			case strings.HasSuffix(path, "/users"):
 				body = map[string]any{"email": "intruder@x.example", "role": "member"}
 			case strings.HasSuffix(path, "/submit"):

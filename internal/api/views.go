@@ -211,10 +211,12 @@ type userJSON struct {
 	Email     string      `json:"email"`
 	Name      string      `json:"name"`
 	CreatedAt time.Time   `json:"created_at"`
+	// DisabledAt is when an admin disabled the user; absent for an active one.
+	DisabledAt *time.Time `json:"disabled_at,omitempty"`
 }
 
 func userView(u domain.User) userJSON {
-	v := userJSON{ID: u.ID, Staff: u.Staff, Role: u.Role, Email: u.Email, Name: u.Name, CreatedAt: u.CreatedAt}
+	v := userJSON{ID: u.ID, Staff: u.Staff, Role: u.Role, Email: u.Email, Name: u.Name, CreatedAt: u.CreatedAt, DisabledAt: u.DisabledAt}
 	if u.AccountID != 0 {
 		v.AccountID = &u.AccountID
 	}
@@ -225,7 +227,8 @@ type tokenJSON struct {
 	ID         int64      `json:"id"`
 	Name       string     `json:"name"`
 	Prefix     string     `json:"prefix"`
-	Token      string     `json:"token,omitempty"` // only in the answer that creates it
+	Token      string     `json:"token,omitempty"`   // only in the answer that creates it
+	UserID     int64      `json:"user_id,omitempty"` // in an account's list
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
 	RevokedAt  *time.Time `json:"revoked_at"`

@@ -4,6 +4,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -92,4 +93,14 @@ func New(deps Deps) (*App, error) {
 		return nil, fmt.Errorf("assemble PortDesk: %w", err)
 	}
 	return a, nil
+}
+
+// SendAccessLink emails an invitation or a password reset: access makes the link's token
+// (keeping only its hash) and delivery sends it. The job runs it; tests call it directly.
+func (a *App) SendAccessLink(ctx context.Context, linkID int64) error {
+	e, ok, err := a.Access.LinkEmail(ctx, linkID)
+	if err != nil || !ok {
+		return err
+	}
+	return a.Delivery.SendAccessEmail(ctx, delivery.AccessEmail{Link: e.Link, Token: e.Token, Taken: e.Taken, Account: e.Account, Inviter: e.Inviter})
 }

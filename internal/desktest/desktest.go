@@ -73,6 +73,8 @@ type Env struct {
 	// Deps are what the App was built from: UseMailer and UseWebhooks change them and build it
 	// again.
 	Deps app.Deps
+	// linkJobsRun is the last access-link job SendAccessLinks ran.
+	linkJobsRun int64
 }
 
 // Engine names.

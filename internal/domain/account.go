@@ -57,7 +57,15 @@ type User struct {
 	Name         string
 	PasswordHash string
 	CreatedAt    time.Time
+	// DisabledAt is set when an admin disabled the user: no sign-in, no session, no token.
+	DisabledAt *time.Time
+	// RemovedAt is set when an admin removed the user: disabled, out of the lists, the email
+	// freed; the row stays so that history still names who acted.
+	RemovedAt *time.Time
 }
+
+// Active says whether the user may act: neither disabled nor removed.
+func (u User) Active() bool { return u.DisabledAt == nil && u.RemovedAt == nil }
 
 // Actor is who is doing something: the authenticated user as the service sees it.
 type Actor struct {
@@ -103,4 +111,29 @@ type APIToken struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
+}
+
+// LinkPurpose is what an access link is for.
+type LinkPurpose string
+
+const (
+	LinkInvitation    LinkPurpose = "invitation"     // join an account: set a password
+	LinkPasswordReset LinkPurpose = "password_reset" // a forgotten password
+)
+
+// AccessLink is a single-use link emailed to someone: an invitation (to AccountID, as Role,
+// named Name) or a password reset (of UserID). Only the hash of its token is stored.
+type AccessLink struct {
+	ID        int64
+	Purpose   LinkPurpose
+	Email     string
+	UserID    int64 // the reset's user; an invitation's once accepted
+	AccountID int64 // an invitation's account; 0 for staff
+	Role      Role
+	Name      string
+	CreatedBy int64 // who invited; the user itself for a reset
+	TokenHash []byte
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
 }

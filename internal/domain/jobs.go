@@ -68,3 +68,12 @@ type NotYetError struct {
 func (e *NotYetError) Error() string {
 	return fmt.Sprintf("%s has not come yet (in %s)", e.What, e.Wait)
 }
+
+// JobSendAccessLink emails an invitation or a password reset. Its token is made when the job
+// runs and only its hash is stored, so no database row ever holds a usable link.
+const JobSendAccessLink = "send_access_link"
+
+// AccessLinkArgs name the access link to email.
+type AccessLinkArgs struct {
+	LinkID int64 `json:"link_id"`
+}

@@ -54,8 +54,25 @@ type Queries interface {
 	CreateUser(ctx context.Context, u *User) error // sets ID; conflict on a taken email
 	User(ctx context.Context, id int64) (User, error)
 	UserByEmail(ctx context.Context, email string) (User, error) // case-insensitive
-	// Users lists users; accountID 0 lists staff.
+	// Users lists users; accountID 0 lists staff. Removed users are not listed.
 	Users(ctx context.Context, accountID int64) ([]User, error)
+	// SetUserDisabled disables a user at at, or enables one again with nil.
+	SetUserDisabled(ctx context.Context, id int64, at *time.Time) error
+	// RemoveUser marks a user removed (and disabled) at at, clears its password and frees its
+	// email for a new user; a removed user is ErrNotFound.
+	RemoveUser(ctx context.Context, id int64, at time.Time) error
+	SetUserPassword(ctx context.Context, id int64, hash string) error
+
+	// Access links: invitations and password resets, single use, kept by their token's hash.
+	CreateAccessLink(ctx context.Context, l *AccessLink) error // sets ID
+	AccessLink(ctx context.Context, id int64) (AccessLink, error)
+	AccessLinkByHash(ctx context.Context, hash []byte) (AccessLink, error)
+	// SetAccessLinkToken gives an unused link a new token hash (the one last emailed).
+	SetAccessLinkToken(ctx context.Context, id int64, hash []byte) error
+	// UseAccessLink marks an unused link used; a used one is ErrConflict, so only one use wins.
+	UseAccessLink(ctx context.Context, id int64, at time.Time) error
+	// DeleteAccessLinks deletes the links that expired before before.
+	DeleteAccessLinks(ctx context.Context, before time.Time) (int, error)
 
 	// Sessions and API tokens.
 	CreateSession(ctx context.Context, s Session) error
@@ -64,10 +81,16 @@ type Queries interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 	// TouchSession records that a session was used at at (for the idle timeout).
 	TouchSession(ctx context.Context, tokenHash []byte, at time.Time) error
+	// DeleteUserSessions ends every session of a user but the one with hash except (nil: all).
+	DeleteUserSessions(ctx context.Context, userID int64, except []byte) (int, error)
 	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
 	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error
+	// RevokeUserTokens revokes every token of a user not revoked yet.
+	RevokeUserTokens(ctx context.Context, userID int64, at time.Time) (int, error)
+	// AccountAPITokens lists the tokens of an account's users (removed users' too), by ID.
+	AccountAPITokens(ctx context.Context, accountID int64) ([]APIToken, error)
 	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 
 	// Login throttling, shared by every replica. Keys are "email:…" and "ip:…".

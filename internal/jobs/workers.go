@@ -174,3 +174,19 @@ func (w *remindersWorker) Work(ctx context.Context, _ *river.Job[remindersArgs])
 	_, err := w.app.Team.Reminders(ctx)
 	return err
 }
+
+// accessLinkArgs mirrors domain.AccessLinkArgs.
+type accessLinkArgs domain.AccessLinkArgs
+
+func (accessLinkArgs) Kind() string { return domain.JobSendAccessLink }
+
+// accessLinkWorker emails an invitation or a password reset; a failure is retried with
+// River's backoff, each try with a new token (only the last one emailed works).
+type accessLinkWorker struct {
+	river.WorkerDefaults[accessLinkArgs]
+	app *app.App
+}
+
+func (w *accessLinkWorker) Work(ctx context.Context, j *river.Job[accessLinkArgs]) error {
+	return w.app.SendAccessLink(ctx, j.Args.LinkID)
+}

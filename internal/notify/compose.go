@@ -148,3 +148,12 @@ func (t *Templates) Compose(m Mail) (subject, text, html string, err error) {
 	}
 	return subject, text, b.String(), nil
 }
+
+// AccessMail is an emailed access link: an invitation to join an account, the notice that
+// an invitation could not be used, or a password reset. The link is the header's URL.
+type AccessMail struct {
+	Header
+	Account string // the account invited to
+	Inviter string // who invited
+	Expires string // when the link stops working, in UTC
+}

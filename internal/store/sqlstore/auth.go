@@ -43,6 +43,14 @@ func (s *Queries) DeleteExpiredSessions(ctx context.Context, now time.Time) (int
 	return int(n), err
 }
 
+func (s *Queries) DeleteUserSessions(ctx context.Context, userID int64, except []byte) (int, error) {
+	if except == nil {
+		except = []byte{}
+	}
+	n, err := s.exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2`, userID, except)
+	return int(n), err
+}
+
 const tokenCols = `id, user_id, name, prefix, hash, created_at, last_used_at, revoked_at`
 
 func scanToken(r Row) (domain.APIToken, error) {
@@ -70,6 +78,16 @@ func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToke
 
 func (s *Queries) RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error {
 	return notFoundIfNone(s.exec(ctx, `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND user_id = $3`, ts(at), id, userID))
+}
+
+func (s *Queries) RevokeUserTokens(ctx context.Context, userID int64, at time.Time) (int, error) {
+	n, err := s.exec(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, ts(at), userID)
+	return int(n), err
+}
+
+func (s *Queries) AccountAPITokens(ctx context.Context, accountID int64) ([]domain.APIToken, error) {
+	return list(ctx, s, scanToken, `SELECT t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE u.account_id = $1 ORDER BY t.id`, accountID)
 }
 
 func (s *Queries) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {

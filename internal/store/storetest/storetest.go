@@ -39,6 +39,7 @@ func Run(t *testing.T, e Engine) {
 		{"SessionsAndTokens", testSessionsAndTokens},
 		{"LoginAttempts", testLoginAttempts},
 		{"SessionLastSeen", testSessionLastSeen},
+		{"People", testPeople},
 		{"PortInRoundTrip", testPortInRoundTrip},
 		{"OptimisticLock", testOptimisticLock},
 		{"OpenNumberIsUnique", testOpenNumberIsUnique},

@@ -1,0 +1,87 @@
+package desktest
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/notify/smtptest"
+	"github.com/portdesk/portdesk/internal/store/postgres"
+	"github.com/portdesk/portdesk/internal/store/sqlite"
+)
+
+// SendAccessLinks runs, as the job would, every access-link job queued since the last call,
+// and says how many it ran.
+func (e *Env) SendAccessLinks(t testing.TB) int {
+	t.Helper()
+	ctx := context.Background()
+	const q = `SELECT id, args FROM river_job WHERE kind = '` + domain.JobSendAccessLink + `' ORDER BY id`
+	type job struct {
+		id   int64
+		args []byte
+	}
+	var jobs []job
+	switch s := e.Store.(type) {
+	case *sqlite.Store:
+		rows, err := s.DB().QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var j job
+			if err := rows.Scan(&j.id, &j.args); err != nil {
+				t.Fatal(err)
+			}
+			jobs = append(jobs, j)
+		}
+	case *postgres.Store:
+		rows, err := s.Pool().Query(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var j job
+			if err := rows.Scan(&j.id, &j.args); err != nil {
+				t.Fatal(err)
+			}
+			jobs = append(jobs, j)
+		}
+	default:
+		t.Fatalf("no job table for %T", e.Store)
+	}
+	n := 0
+	for _, j := range jobs {
+		if j.id <= e.linkJobsRun {
+			continue
+		}
+		var args domain.AccessLinkArgs
+		if err := json.Unmarshal(j.args, &args); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.SendAccessLink(ctx, args.LinkID); err != nil {
+			t.Fatal(err)
+		}
+		e.linkJobsRun, n = j.id, n+1
+	}
+	return n
+}
+
+var linkToken = regexp.MustCompile(`token=([A-Za-z0-9_%-]+)`)
+
+// LinkToken is the token of the link in an email's plain text, or "" when there is none.
+func LinkToken(t testing.TB, r smtptest.Received) string {
+	t.Helper()
+	text, err := r.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := linkToken.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
