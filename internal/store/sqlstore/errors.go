@@ -16,6 +16,7 @@ const (
 	DriverUnique                 // a unique constraint refused the write
 	DriverForeignKey             // a referenced row does not exist
 	DriverRetry                  // serialisation failure or deadlock: the caller may retry
+	DriverBadText                // text the engine cannot hold (PostgreSQL: a NUL)
 )
 
 // MapError is how every engine's errors become domain errors; classify is the engine's
@@ -37,6 +38,10 @@ func MapError(err error, classify func(error) DriverError) error {
 		return &domain.Error{Code: domain.ErrNotFound, Message: "a referenced record does not exist", Err: err}
 	case DriverRetry:
 		return &domain.Error{Code: domain.ErrConflict, Message: "a concurrent change got in the way: try again", Err: err}
+	case DriverBadText:
+		// The use cases refuse such text on its field first; this is the net under them, so
+		// a path that missed the rule is a 422, not a 500.
+		return &domain.Error{Code: domain.ErrInvalid, Message: "the text holds a NUL or a character that cannot be stored", Err: err}
 	}
 	return domain.Internal(err)
 }
