@@ -111,6 +111,11 @@ func probeValue(name string, s *openapi3.Schema, ids probeIDs) any {
 		return "admin"
 	case "status", "sms":
 		return "active"
+	case "category":
+		return "geographic"
+	case "name":
+		*ids.next++ // names are unique in places: a new one each time
+		return fmt.Sprintf("Probe name %d", *ids.next)
 	case "desired_date", "expires_on":
 		return "2026-12-21"
 	case "drawn_signature_png", "order", "hash", "cursor", "after", "before", "subject", "code":
@@ -311,8 +316,22 @@ func probeOperation(t *testing.T, c *client, o probeOp, tok string, ids probeIDs
 		content := o.op.RequestBody.Value.Content
 		if mt := content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
 			jsonBody = probeValue("", mt.Schema.Value, ids)
-			if m, ok := jsonBody.(map[string]any); ok && o.method == "PATCH" {
-				delete(m, "numbers") // added on their own, not with a request's details
+			if m, ok := jsonBody.(map[string]any); ok {
+				switch {
+				case o.method == "PATCH":
+					delete(m, "numbers") // added on their own, not with a request's details
+				case strings.HasPrefix(o.path, "/api/v1/port-outs/{id}/"):
+					// Each move takes its own fields of the shared body.
+					keep := map[string][]string{"authorize": {"version", "reason"}, "cancel": {"version", "reason"},
+						"complete": {"version"}, "reject": {"version", "rejections", "note"}}[o.path[strings.LastIndex(o.path, "/")+1:]]
+					for k := range m {
+						if keep != nil && !slices.Contains(keep, k) {
+							delete(m, k)
+						}
+					}
+				case strings.HasSuffix(o.path, "/cancel"):
+					delete(m, "status") // cancel moves to cancelled: the reason is what is probed
+				}
 			}
 			var leaves []string
 			stringLeaves(jsonBody, "", &leaves)
