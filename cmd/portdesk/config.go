@@ -27,31 +27,32 @@ import (
 // config is every setting; each flag has a PORTDESK_* environment variable, and a flag
 // given on the command line wins over the variable.
 type config struct {
-	Addr         string
-	MetricsAddr  string // /metrics on its own listener, off the public one; empty: on Addr
-	Data         string
-	DB           string
-	SecretKey    string
-	BaseURL      string
-	LogFormat    string
-	LogLevel     string
-	Demo         bool
-	TrustProxy   bool
-	ProxyHops    int // --trusted-proxy-hops: how many trusted proxies append to X-Forwarded-For
-	AdminEmail   string
-	MaxUploadMiB int64
-	RangesDir    string
-	RangesPoll   time.Duration
-	UnknownOrder string // --unknown-range-holder: the UK order (sup or pro) a lead time assumes without a range holder
-	Documents    string
-	MaxDocMiB    int64
-	OperatorName string
-	OperatorAddr string
-	OperatorLogo string
-	LOAFonts     string
-	SMTP         notify.SMTPConfig
-	MailFrom     string
-	TeamEmail    string
+	Addr              string
+	MetricsAddr       string // /metrics on its own listener, off the public one; empty: on Addr
+	Data              string
+	DB                string
+	SecretKey         string
+	BaseURL           string
+	LogFormat         string
+	LogLevel          string
+	Demo              bool
+	TrustProxy        bool
+	ProxyHops         int // --trusted-proxy-hops: how many trusted proxies append to X-Forwarded-For
+	AdminEmail        string
+	MaxUploadMiB      int64
+	RangesDir         string
+	RangesPoll        time.Duration
+	UnknownOrder      string // --unknown-range-holder: the UK order (sup or pro) a lead time assumes without a range holder
+	Documents         string
+	MaxDocMiB         int64
+	MaxPDFInflatedMiB int64
+	OperatorName      string
+	OperatorAddr      string
+	OperatorLogo      string
+	LOAFonts          string
+	SMTP              notify.SMTPConfig
+	MailFrom          string
+	TeamEmail         string
 	// HooksAllowPrivate lets webhook endpoints be on loopback or private networks.
 	HooksAllowPrivate bool
 	StuckAfterDays    int
@@ -147,6 +148,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.LogLevel, "log-level", envOr(getenv, "PORTDESK_LOG_LEVEL", "info"), "log level: debug, info, warn, error (PORTDESK_LOG_LEVEL)")
 	fs.StringVar(&c.Documents, "documents", getenv("PORTDESK_DOCUMENTS"), "where uploaded documents go: file:///dir, s3://bucket?region=…, mem://; default file://<data>/documents (PORTDESK_DOCUMENTS)")
 	fs.Int64Var(&c.MaxDocMiB, "max-document-mib", desk.DefaultLimits().MaxDocumentBytes>>20, "largest document upload, in MiB")
+	fs.Int64Var(&c.MaxPDFInflatedMiB, "max-pdf-inflated-mib", desk.DefaultLimits().MaxPDFInflatedBytes>>20, "most an uploaded PDF's streams may decode to, in MiB: past it the PDF is refused as a decompression bomb")
 	fs.StringVar(&c.OperatorName, "operator-name", envOr(getenv, "PORTDESK_OPERATOR_NAME", "PortDesk"), "the operator's name on letters of authorisation (PORTDESK_OPERATOR_NAME)")
 	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
 	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")

@@ -170,6 +170,9 @@ func (s *Service) CreateUser(ctx context.Context, a domain.Actor, in NewUser) (_
 	if !in.Staff && in.AccountID == 0 {
 		v.Add("account_id", "required", "Choose the user's account.")
 	}
+	if !domain.PlainSecret(in.Password) {
+		v.Add("password", "invalid", "Use a password without control or text-direction characters.")
+	}
 	generated := ""
 	if in.Password == "" {
 		generated = generatePassword()

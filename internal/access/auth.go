@@ -28,6 +28,11 @@ func hashToken(t string) []byte {
 func (s *Service) Login(ctx context.Context, email, password, ip string) (token string, sess domain.Session, err error) {
 	defer desk.Wrap(&err, "login") // never the email or the password
 	email = strings.ToLower(strings.TrimSpace(email))
+	if !domain.PlainSecret(email) || !domain.PlainSecret(password) {
+		// Nobody's email or password holds a NUL or an escape, and PostgreSQL cannot even
+		// look such text up: the same answer as any wrong password, with nothing stored.
+		return "", sess, domain.Errorf(domain.ErrUnauthenticated, "the email or password is not right")
+	}
 	now := s.desk.Now()
 	keys := []string{"email:" + email, "ip:" + throttleAddr(ip)}
 	limits := []int{s.cfg.MaxFailsPerUser, s.cfg.MaxFailsPerIP}

@@ -97,6 +97,13 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) (e
 	defer desk.Wrap(&err, "request a password reset") // never the email
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.desk.Now()
+	// Text that is no email address is refused on its field: that says nothing of who has
+	// an account, and such text never reaches the store.
+	if !domain.ValidEmail(email) {
+		var v domain.Validation
+		v.Add("email", "invalid", "Enter an email address such as name@example.com.")
+		return v.Err(domain.ErrInvalid, "the email address is not valid")
+	}
 	since := now.Add(-s.cfg.LoginWindow)
 	// Counted in the throttle's table: a request is not a failure, but it is what is limited,
 	// and reserving first means parallel requests cannot all slip under the limit.
@@ -106,9 +113,6 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, ip string) (e
 	}
 	if !ok {
 		return domain.Errorf(domain.ErrRateLimited, "too many password resets: wait %d minutes and try again", int(s.cfg.LoginWindow.Minutes()))
-	}
-	if !domain.ValidEmail(email) {
-		return nil
 	}
 	if ok, err := s.desk.Store.ReserveLoginAttempt(ctx, []string{"reset:" + email}, []int{maxResetsPerWindow}, since, now); err != nil || !ok {
 		return err

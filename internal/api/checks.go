@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"errors"
+	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -55,7 +56,8 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 	if s := q.Get("account_id"); s != "" {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			return &domain.Error{Code: httpx.ErrBadRequest, Message: "account_id must be a number"}
+			return &domain.Error{Code: domain.ErrInvalid, Message: "account_id must be a number",
+				Fields: []domain.FieldError{{Field: "account_id", Code: "invalid", Message: "Give an account ID."}}}
 		}
 		req.AccountID = id
 	}
@@ -78,7 +80,11 @@ func (x *api) checkPortability(w http.ResponseWriter, r *http.Request, a domain.
 	out.results, _ = portability.NewResultWriter(out.bw, format) // a format of its own: never refused
 	err := x.app.PortIns.CheckStream(r.Context(), a, req, rows, out.write)
 	if err != nil && !out.started {
-		return err // nothing written yet: a proper problem answer
+		// Nothing written yet: a proper problem answer. In full duplex net/http no longer
+		// reads what is left of the list before closing, and a client still sending it
+		// would see the connection reset instead of the answer: read a little of it first.
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 256<<10))
+		return err
 	}
 	if err != nil {
 		// Mid-stream the status is sent: say so in the stream itself, in its own format.

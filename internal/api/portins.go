@@ -167,6 +167,11 @@ func (x *api) cancel(w http.ResponseWriter, r *http.Request, a domain.Actor) err
 	if err != nil {
 		return err
 	}
+	// A status other than the one cancel moves to was read and thrown away before: say so.
+	if b.Status != "" && b.Status != domain.StatusCancelled {
+		return &domain.Error{Code: domain.ErrInvalid, Message: "cancel moves the request to cancelled",
+			Fields: []domain.FieldError{{Field: "status", Code: "invalid", Message: "Leave the status out, or give cancelled."}}}
+	}
 	if _, err := x.app.PortIns.Cancel(r.Context(), a, id, b.Version, strings.TrimSpace(b.Reason)); err != nil {
 		return err
 	}

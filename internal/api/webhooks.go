@@ -145,8 +145,12 @@ func (x *api) listWebhookDeliveries(w http.ResponseWriter, r *http.Request, a do
 	if err != nil {
 		return err
 	}
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
-	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	var v domain.Validation
+	before := queryInt(r, "before", &v)
+	limit := int(queryInt(r, "limit", &v))
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return err
+	}
 	if limit <= 0 || limit > 100 {
 		limit = 50
 	}
@@ -181,4 +185,17 @@ func (x *api) redeliverWebhook(w http.ResponseWriter, r *http.Request, a domain.
 func (x *api) listWebhookEvents(w http.ResponseWriter, _ *http.Request, _ domain.Actor) error {
 	writeJSON(w, http.StatusOK, map[string]any{"data": domain.HookEvents})
 	return nil
+}
+
+// queryInt reads an optional whole-number query parameter; anything else is refused on it.
+func queryInt(r *http.Request, name string, v *domain.Validation) int64 {
+	s := r.URL.Query().Get(name)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		v.Add(name, "invalid", "Give a whole number.")
+	}
+	return n
 }

@@ -12,13 +12,16 @@ type Limits struct {
 	MaxDocumentBytes int64 // one uploaded document; default 10 MiB
 	MaxUploadBytes   int64 // one number-list upload (CSV/TXT); default 16 MiB, room for 100,000 rows
 	MaxBodyBytes     int64 // one JSON body; default 1 MiB
+	// MaxPDFInflatedBytes bounds what an uploaded PDF's streams decode to; default 64 MiB.
+	MaxPDFInflatedBytes int64
 }
 
 // DefaultLimits are the limits when nothing else is configured. The rows a request holds are
 // the rows one upload may carry (the reader's own limit), and a document is what the upload
 // checks take by default.
 func DefaultLimits() Limits {
-	return Limits{MaxRows: numbering.MaxRows, MaxDocumentBytes: documents.DefaultMaxBytes, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20}
+	return Limits{MaxRows: numbering.MaxRows, MaxDocumentBytes: documents.DefaultMaxBytes, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20,
+		MaxPDFInflatedBytes: documents.DefaultMaxInflated}
 }
 
 // WithDefaults fills each zero limit with its default.
@@ -35,6 +38,9 @@ func (l Limits) WithDefaults() Limits {
 	}
 	if l.MaxBodyBytes == 0 {
 		l.MaxBodyBytes = d.MaxBodyBytes
+	}
+	if l.MaxPDFInflatedBytes == 0 {
+		l.MaxPDFInflatedBytes = d.MaxPDFInflatedBytes
 	}
 	return l
 }

@@ -49,12 +49,18 @@ type Limits struct {
 	MaxBytes  int64 // the file itself (default 10 MiB)
 	MaxPixels int64 // an image's width × height, checked before decoding (default 50 megapixels)
 	MaxPages  int   // a PDF's pages (default 500)
+	// MaxInflated bounds what all of a PDF's streams decode to together (default 64 MiB):
+	// a flate bomb of a few megabytes can claim gigabytes.
+	MaxInflated int64
 }
 
 const (
 	DefaultMaxBytes  = 10 << 20
 	DefaultMaxPixels = 50_000_000
 	DefaultMaxPages  = 500
+	// DefaultMaxInflated is far above what a scanned bill's pages decode to (a page of
+	// 200 dpi greyscale is about 4 MiB) and far below what a bomb claims.
+	DefaultMaxInflated = 64 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -66,6 +72,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPages <= 0 {
 		l.MaxPages = DefaultMaxPages
+	}
+	if l.MaxInflated <= 0 {
+		l.MaxInflated = DefaultMaxInflated
 	}
 	return l
 }
@@ -105,7 +114,7 @@ func Inspect(name string, r io.Reader, lim Limits) (Inspected, []byte, error) {
 	in.Kind = sniff(data)
 	switch in.Kind {
 	case PDF:
-		in.Pages, err = checkPDF(data, lim.MaxPages)
+		in.Pages, err = checkPDF(data, lim)
 	case PNG, JPEG:
 		in.Width, in.Height, err = checkImage(data, lim.MaxPixels)
 	default:
@@ -130,6 +139,13 @@ func megabytes(n int64) string {
 		return fmt.Sprintf("%d MB", n>>20)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// refused is a document that could be read but will not be kept or forwarded: a 422 on the
+// file field, as for any other field a person must change.
+func refused(msg string) error {
+	return &domain.Error{Code: domain.ErrInvalid, Message: msg,
+		Fields: []domain.FieldError{{Field: "file", Code: "refused", Message: msg}}}
 }
 
 func unsupported(msg string) error {

@@ -176,13 +176,17 @@ func FuzzInspect(f *testing.F) {
 	bill := desktest.BillPDF("Acme bill")
 	photo := pngBytes(f, 8, 8)
 	for _, seed := range [][]byte{bill, photo, jpegBytes(f), bombPNG(f), noPagesPDF(), bill[:200], photo[:40],
-		[]byte("%PDF-1.4\n"), []byte("\x89PNG\r\n\x1a\n"), {0xFF, 0xD8, 0xFF, 0xE0}, []byte("<html>")} {
+		[]byte("%PDF-1.4\n"), []byte("\x89PNG\r\n\x1a\n"), {0xFF, 0xD8, 0xFF, 0xE0}, []byte("<html>"),
+		pdfOf("/OpenAction << /S /J#61vaScript /JS (1) >>", "", nil, ""),
+		pdfOf("", "/AA << /O << /S /Launch /F (x) >> >>", nil, ""),
+		pdfOf("", "", deflated(f, 64<<10, 2), "/Filter [/FlateDecode /FlateDecode]"),
+		pdfOf("", "", []byte{0x81, 0, 0x81, 0, 0x80}, "/Filter [/RunLengthDecode /FlateDecode]")} {
 		f.Add("bill.pdf", seed)
 	}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		in, got, err := documents.Inspect(name, bytes.NewReader(data), documents.Limits{MaxBytes: 1 << 20, MaxPixels: 4_000_000})
+		in, got, err := documents.Inspect(name, bytes.NewReader(data), documents.Limits{MaxBytes: 1 << 20, MaxPixels: 4_000_000, MaxInflated: 1 << 20})
 		if err != nil {
-			if code := domain.CodeOf(err); code != domain.ErrUnsupportedContent && code != domain.ErrTooLarge {
+			if code := domain.CodeOf(err); code != domain.ErrUnsupportedContent && code != domain.ErrTooLarge && code != domain.ErrInvalid {
 				t.Fatalf("unexpected error kind %s: %v", code, err)
 			}
 			return

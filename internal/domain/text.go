@@ -65,6 +65,25 @@ func bidiControl(c rune) bool {
 	return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
 }
 
+// PlainSecret reports whether a secret typed by a person (a password) is UTF-8 without control
+// or bidirectional characters. It is not trimmed or otherwise changed: spaces are part of a
+// password, but a NUL or an escape is not something anyone types.
+func PlainSecret(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(c rune) bool { return badRune(c, false) || bidiControl(c) })
+}
+
+// PlainLine is text nobody typed (a browser's User-Agent, a forwarded address) made safe to
+// store and print on a letter: what Text would refuse on one line is dropped, not refused,
+// since the person signing cannot change it.
+func PlainLine(s string) string {
+	return strings.Map(func(c rune) rune {
+		if badRune(c, false) || bidiControl(c) || c == utf8.RuneError {
+			return -1
+		}
+		return c
+	}, s)
+}
+
 // ValidEmail reports whether e is one plain address (name@example.com), with no display
 // name or angle brackets around it.
 func ValidEmail(e string) bool {

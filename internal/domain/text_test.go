@@ -85,3 +85,30 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+func TestPlainSecretAndPlainLine(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in     string
+		secret bool
+		line   string
+	}{
+		{"correct horse battery staple", true, "correct horse battery staple"},
+		{" spaces count ", true, " spaces count "},
+		{"pass\x00word", false, "password"},
+		{"pass\x1b[31mword", false, "pass[31mword"},
+		{"pass\tword", false, "password"},
+		{"pass\u2066word\u2069", false, "password"},
+		{"pass\u202Eword", false, "password"},
+		{"pässwörd ✓", true, "pässwörd ✓"},
+		{"bad\xffutf8", false, "badutf8"},
+		{"Mozilla/5.0 (X11; Linux x86_64)", true, "Mozilla/5.0 (X11; Linux x86_64)"},
+	} {
+		if got := PlainSecret(tt.in); got != tt.secret {
+			t.Errorf("PlainSecret(%q) = %v, want %v", tt.in, got, tt.secret)
+		}
+		if got := PlainLine(tt.in); got != tt.line {
+			t.Errorf("PlainLine(%q) = %q, want %q", tt.in, got, tt.line)
+		}
+	}
+}

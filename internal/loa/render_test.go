@@ -315,3 +315,24 @@ func TestFirstPageImages(t *testing.T) {
 		}
 	}
 }
+
+// Direction marks, isolates, joiners and the byte-order mark have no glyph in any font: a
+// name holding them (stored before the text rule refused the isolates, or a right-to-left
+// name's marks, which it allows) still makes a letter, and they are not in it.
+func TestInvisibleCharactersDoNotStopALetter(t *testing.T) {
+	t.Parallel()
+	l := sample(domain.LOAUKGeographic, 1)
+	l.CustomerName = "\u2066Acme\u2069 Widgets\u200E Ltd\uFEFF"
+	l.AuthorisedPerson.Name = "Jane\u200D \u202EDoe\u202C"
+	l.BillingAddress.Line1 = "1 High Street\u200B"
+	var b bytes.Buffer
+	if err := Render(&b, l, signatureOf(t, l)); err != nil {
+		t.Fatalf("a letter with invisible characters: %v", err)
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
+	for _, w := range []string{"Acme Widgets Ltd", "Jane Doe", "1 High Street"} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+}

@@ -12,8 +12,39 @@ import (
 // typed, into the order and letter forms a reader expects to see.
 func visual(s string) string {
 	if !needsBidi(s) {
+		return withoutInvisible(s)
+	}
+	return withoutInvisible(reorder(s))
+}
+
+// withoutInvisible drops the characters that steer how text is shaped or ordered but have no
+// glyph of their own (direction marks and isolates, joiners, the byte-order mark, tags): their
+// work is done once the line is in visual order, and no font would have a box to draw for
+// them, so a stored name holding one never makes a letter unwritable.
+func withoutInvisible(s string) string {
+	if isASCII(s) {
 		return s
 	}
+	return strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func invisible(r rune) bool {
+	switch {
+	case r == 0x00AD, r == 0x061C, r == 0x180E, r == 0xFEFF,
+		r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x206F,
+		r >= 0xFFF9 && r <= 0xFFFB, r >= 0xE0000 && r <= 0xE0FFF:
+		return true
+	}
+	return false
+}
+
+// reorder is visual for a line with right-to-left script.
+func reorder(s string) string {
 	s = shapeArabic(s)
 	var p bidi.Paragraph
 	if _, err := p.SetString(s); err != nil {

@@ -16,6 +16,13 @@ func TestVisual(t *testing.T) {
 		{"ءب", "\uFE8F\uFE80"},  // hamza joins neither side
 		{"دب", "\uFE8F\uFEA9"},  // dal does not join to the next letter
 		{"Tel 42 عربي", "Tel 42 \uFEF2\uFE91\uFEAE\uFECB"},
+		// Marks, isolates and joiners steer the order, then are not drawn: no font has them.
+		{"Acme\u200E Ltd\u200F", "Acme Ltd"},
+		{"\u2066Acme\u2069 \u202ELtd\u202C", "Acme Ltd"},
+		{"Ac\u200Dme\uFEFF\u2060", "Acme"},
+		{"שלום\u200F 123", "123 םולש"},
+		// A zero-width non-joiner still breaks the join (final yeh, initial khah), unseen.
+		{"می\u200Cخواهم", "\uFEE2\uFEEB\uFE8D\uFEEE\uFEA7\uFBFD\uFEE3"},
 	}
 	for _, tt := range tests {
 		if got := visual(tt.in); got != tt.want {

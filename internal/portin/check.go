@@ -41,6 +41,14 @@ type checker struct {
 }
 
 func (s *Service) newChecker(ctx context.Context, q domain.Queries, a domain.Actor, req CheckRequest) (*checker, error) {
+	var v domain.Validation
+	req.LosingProvider = v.Text("losing_provider", req.LosingProvider, domain.ShortText)
+	if req.DefaultCountry = v.Text("default_country", req.DefaultCountry, domain.ShortText); req.DefaultCountry != "" && !twoLetters(req.DefaultCountry) {
+		v.Add("default_country", "invalid", "Give a two-letter country code, such as GB or US.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the check is not valid"); err != nil {
+		return nil, err
+	}
 	if req.AccountID == 0 {
 		req.AccountID = a.AccountID
 	}
@@ -249,4 +257,9 @@ func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequ
 		return nil, portability.Plan{}, err
 	}
 	return checks, portability.MakePlan(checks, portability.PlanInput{LosingProvider: req.LosingProvider, Now: s.desk.Now(), Prices: prices, Agreements: c.agreements}), nil
+}
+
+// twoLetters: an ISO 3166 alpha-2 code, in either case.
+func twoLetters(s string) bool {
+	return len(s) == 2 && strings.IndexFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') }) < 0
 }

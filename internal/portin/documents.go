@@ -40,7 +40,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 	if !canUpload(p.Status) {
 		return d, &domain.Error{Code: domain.ErrIllegalTransition, Message: "documents can only be added while the request is open; it is " + p.Status.Label()}
 	}
-	in, data, err := documents.Inspect(name, r, documents.Limits{MaxBytes: s.desk.Limits.MaxDocumentBytes})
+	in, data, err := documents.Inspect(name, r, documents.Limits{MaxBytes: s.desk.Limits.MaxDocumentBytes, MaxInflated: s.desk.Limits.MaxPDFInflatedBytes})
 	if err != nil {
 		return d, err
 	}

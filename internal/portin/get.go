@@ -114,7 +114,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 	defer desk.Wrap(&err, "list port-ins")
 	var number string
 	check := func(v *domain.Validation) {
-		n := strings.TrimSpace(f.Number)
+		n := v.Text("number", f.Number, domain.ShortText)
 		if n == "" {
 			return
 		}

@@ -426,7 +426,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		}
 		for _, l := range letters {
 			g := domain.LOASignature{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, SignerName: in.Name, SignerTitle: in.Title,
-				SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: in.IP, UserAgent: desk.Truncate(in.UserAgent, 500), SignedAt: s.desk.Now(), Drawn: in.Drawn}
+				SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: desk.Truncate(domain.PlainLine(in.IP), 100), UserAgent: desk.Truncate(domain.PlainLine(in.UserAgent), 500), SignedAt: s.desk.Now(), Drawn: in.Drawn}
 			if err := tx.AddLOASignature(ctx, &g); err != nil {
 				return err
 			}

@@ -234,7 +234,7 @@ func createdDetail(p domain.PortOut, doc *domain.PortOutDocument) string {
 // before any row names them.
 func (s *Service) storeDocument(ctx context.Context, a domain.Actor, accountID int64, up Upload) (domain.PortOutDocument, error) {
 	var d domain.PortOutDocument
-	in, data, err := documents.Inspect(up.Name, up.Body, documents.Limits{MaxBytes: s.desk.Limits.MaxDocumentBytes})
+	in, data, err := documents.Inspect(up.Name, up.Body, documents.Limits{MaxBytes: s.desk.Limits.MaxDocumentBytes, MaxInflated: s.desk.Limits.MaxPDFInflatedBytes})
 	if err != nil {
 		return d, err
 	}

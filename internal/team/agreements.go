@@ -155,5 +155,10 @@ func (s *Service) AuditLog(ctx context.Context, a domain.Actor, subjectPrefix st
 	if err := desk.RequireStaff(a); err != nil {
 		return nil, err
 	}
+	var v domain.Validation
+	subjectPrefix = v.Text("subject", subjectPrefix, domain.ShortText)
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return nil, err
+	}
 	return s.desk.Store.AuditLog(ctx, subjectPrefix, 200)
 }

@@ -179,6 +179,10 @@ func (u *ui) forgot(w http.ResponseWriter, r *http.Request) {
 		u.render(w, r, nil, http.StatusTooManyRequests, "forgot", "Forgot password", passwordPage{Token: u.loginToken(w, r), Errors: map[string]string{"email": "Too many requests: wait a while and try again."}})
 		return
 	}
+	if errs, ok := fieldErrors(err); ok {
+		u.render(w, r, nil, http.StatusUnprocessableEntity, "forgot", "Forgot password", passwordPage{Token: u.loginToken(w, r), Errors: errs})
+		return
+	}
 	if err != nil {
 		u.serverError(w, r, err)
 		return

@@ -11,7 +11,7 @@ import (
 // connecting, so addresses can be tried without any connection being made.
 func TestCheckBeforeConnect(t *testing.T) {
 	t.Parallel()
-	const public = "192.0.2.7:443" // documentation range: never dialled
+	const public = "1.1.1.1:443" // a public resolver: the hook is called directly, nothing is dialled
 	tests := []struct {
 		name                        string
 		withControl, withControlCtx bool
@@ -23,8 +23,8 @@ func TestCheckBeforeConnect(t *testing.T) {
 		{"Control", true, false, public, "Control", false},
 		{"ControlContext", false, true, public, "ControlContext", false},
 		{"ControlContext wins, as in net.Dialer", true, true, public, "ControlContext", false},
-		{"public IPv6", true, false, "[2001:db8::7]:443", "Control", false},
-		{"NAT64 of a public address", true, false, "[64:ff9b::c000:207]:443", "Control", false},
+		{"public IPv6", true, false, "[2606:4700:4700::1111]:443", "Control", false},
+		{"NAT64 of a public address", true, false, "[64:ff9b::101:101]:443", "Control", false},
 		{"loopback refused before the hooks", true, true, "127.0.0.1:80", "", true},
 		{"IPv6 loopback refused", true, false, "[::1]:80", "", true},
 		{"zoned IPv6 loopback refused", true, false, "[::1%lo]:80", "", true},
@@ -37,6 +37,14 @@ func TestCheckBeforeConnect(t *testing.T) {
 		{"NAT64 of metadata refused", false, true, "[64:ff9b::a9fe:a9fe]:80", "", true},
 		{"private refused", true, false, "10.1.2.3:443", "", true},
 		{"unspecified refused", true, false, "0.0.0.0:80", "", true},
+		{"IPv4-compatible loopback refused", true, false, "[::127.0.0.1]:80", "", true},
+		{"IPv4-translated private refused", true, false, "[::ffff:0:10.0.0.1]:80", "", true},
+		{"6to4 of loopback refused", true, false, "[2002:7f00:1::1]:80", "", true},
+		{"local-use NAT64 refused", false, true, "[64:ff9b:1::a00:1]:80", "", true},
+		{"Teredo client loopback refused", true, false, "[2001:0:101:101::80ff:fffe]:80", "", true},
+		{"documentation IPv4 refused", true, false, "192.0.2.7:443", "", true},
+		{"documentation IPv6 refused", true, false, "[2001:db8::7]:443", "", true},
+		{"6to4 of a public address", true, false, "[2002:808:808::1]:443", "Control", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,20 +30,38 @@ var blocked = []netip.Prefix{
 	netip.MustParsePrefix("169.254.0.0/16"), // link-local, cloud metadata
 	netip.MustParsePrefix("172.16.0.0/12"),
 	netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("192.0.2.0/24"), // documentation (RFC 5737): never a real endpoint
 	netip.MustParsePrefix("192.168.0.0/16"),
 	netip.MustParsePrefix("198.18.0.0/15"),
+	netip.MustParsePrefix("198.51.100.0/24"), // documentation
+	netip.MustParsePrefix("203.0.113.0/24"),  // documentation
 	netip.MustParsePrefix("224.0.0.0/4"),
 	netip.MustParsePrefix("240.0.0.0/4"), // includes broadcast
 	netip.MustParsePrefix("::/128"),
 	netip.MustParsePrefix("::1/128"),
+	netip.MustParsePrefix("2001:db8::/32"), // documentation (RFC 3849)
+	netip.MustParsePrefix("3fff::/20"),     // documentation (RFC 9637)
+	// Local-use NAT64 (RFC 8215) is the operator's own translator, and where it puts the IPv4
+	// address depends on a prefix length we cannot know; no public endpoint needs it.
+	netip.MustParsePrefix("64:ff9b:1::/48"),
 	netip.MustParsePrefix("fc00::/7"),
 	netip.MustParsePrefix("fe80::/10"),
 	netip.MustParsePrefix("ff00::/8"),
 }
 
-// nat64 is the well-known NAT64 prefix: 64:ff9b::a.b.c.d reaches IPv4 a.b.c.d, so the IPv4
-// address inside is what must be judged.
-var nat64 = netip.MustParsePrefix("64:ff9b::/96")
+// IPv6 forms that carry an IPv4 address the packets end up at, so it is the IPv4 address that
+// must be judged: NAT64 (64:ff9b::a.b.c.d), IPv4-compatible (::a.b.c.d, deprecated but still
+// routed by some stacks), IPv4-translated (::ffff:0:a.b.c.d, RFC 2765) in their last 32 bits;
+// 6to4 (2002:aabb:ccdd::/48) in bits 16-47. IPv4-mapped (::ffff:a.b.c.d) is Unmap's.
+var (
+	nat64          = netip.MustParsePrefix("64:ff9b::/96")
+	ipv4Compatible = netip.MustParsePrefix("::/96")
+	ipv4Translated = netip.MustParsePrefix("::ffff:0:0:0/96")
+	sixToFour      = netip.MustParsePrefix("2002::/16")
+	// Teredo (2001::/32) carries its server's IPv4 address in bits 32-63 and the client's,
+	// inverted, in the last 32.
+	teredo = netip.MustParsePrefix("2001::/32")
+)
 
 // allowedAddr reports whether an address may be called.
 func (p URLPolicy) allowedAddr(a netip.Addr) bool {
@@ -59,19 +77,39 @@ func publicAddr(a netip.Addr) bool {
 		return false
 	}
 	// Prefix.Contains is false for any address with a zone, so drop it first (fe80::1%eth0
-	// is link-local all the same); and judge ::ffff:a.b.c.d and 64:ff9b::a.b.c.d as the IPv4
-	// address they reach.
+	// is link-local all the same).
 	a = a.WithZone("").Unmap()
-	if nat64.Contains(a) {
-		b := a.As16()
-		a = netip.AddrFrom4([4]byte(b[12:]))
+	if blockedAddr(a) {
+		return false
 	}
-	for _, b := range blocked {
-		if b.Contains(a) {
+	b := a.As16()
+	var inside []netip.Addr
+	switch {
+	case !a.Is6():
+	case nat64.Contains(a), ipv4Translated.Contains(a), ipv4Compatible.Contains(a):
+		inside = append(inside, netip.AddrFrom4([4]byte(b[12:])))
+	case sixToFour.Contains(a):
+		inside = append(inside, netip.AddrFrom4([4]byte(b[2:6])))
+	case teredo.Contains(a):
+		client := [4]byte{^b[12], ^b[13], ^b[14], ^b[15]}
+		inside = append(inside, netip.AddrFrom4([4]byte(b[4:8])), netip.AddrFrom4(client))
+	}
+	for _, v4 := range inside {
+		if blockedAddr(v4) {
 			return false
 		}
 	}
 	return true
+}
+
+// blockedAddr reports whether a, as it is, lies in a blocked range.
+func blockedAddr(a netip.Addr) bool {
+	for _, b := range blocked {
+		if b.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // ErrForbiddenAddress is the refusal of a private or loopback address.

@@ -13,9 +13,10 @@ import (
 	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
-// Public addresses in these tests come from the documentation ranges (192.0.2.0/24,
-// 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) and are never connected to: Check only
-// parses IP literals, and names are looked up with the offline resolver.
+// Public addresses in these tests are well-known public resolvers (1.1.1.1, 8.8.8.8, 9.9.9.9,
+// 2606:4700:4700::1111) and are never connected to: Check only parses IP literals, and names
+// are looked up with the offline resolver. The documentation ranges are refused: no real
+// endpoint is there.
 
 func TestURLPolicyCheck(t *testing.T) {
 	t.Parallel()
@@ -36,37 +37,37 @@ func TestURLPolicyCheck(t *testing.T) {
 		// What the error mentions without and with AllowPrivate; ok means no error.
 		strict, allowPrivate string
 	}{
-		{"https://192.0.2.7/hooks", ok, ok},
-		{"http://198.51.100.7:8080/hooks", ok, ok},
-		{"https://203.0.113.7:8443/hooks?x=1#frag", ok, ok},
-		{"HTTPS://192.0.2.7/", ok, ok},
-		{"https://[2001:db8::7]/hooks", ok, ok},
-		{"https://[64:ff9b::c000:207]/", ok, ok}, // NAT64 of 192.0.2.7
-		{"https://[::ffff:192.0.2.7]/", ok, ok},
-		{"https://192.0.2.7:1/", ok, ok},
-		{"https://192.0.2.7:65535/", ok, ok},
+		{"https://1.1.1.1/hooks", ok, ok},
+		{"http://8.8.8.8:8080/hooks", ok, ok},
+		{"https://9.9.9.9:8443/hooks?x=1#frag", ok, ok},
+		{"HTTPS://1.1.1.1/", ok, ok},
+		{"https://[2606:4700:4700::1111]/hooks", ok, ok},
+		{"https://[64:ff9b::101:101]/", ok, ok}, // NAT64 of 1.1.1.1
+		{"https://[::ffff:1.1.1.1]/", ok, ok},
+		{"https://1.1.1.1:1/", ok, ok},
+		{"https://1.1.1.1:65535/", ok, ok},
 
 		// Schemes, credentials, hosts and ports.
-		{"ftp://192.0.2.7/hooks", notHTTP, notHTTP},
+		{"ftp://1.1.1.1/hooks", notHTTP, notHTTP},
 		{"file:///etc/passwd", notHTTP, notHTTP},
-		{"gopher://192.0.2.7:25/", notHTTP, notHTTP},
+		{"gopher://1.1.1.1:25/", notHTTP, notHTTP},
 		{"javascript:alert(1)", notHTTP, notHTTP},
-		{"//192.0.2.7/hooks", notHTTP, notHTTP},
-		{"192.0.2.7", notHTTP, notHTTP},
-		{"http://user:pass@192.0.2.7/", userInfo, userInfo},
-		{"http://user@192.0.2.7/", userInfo, userInfo},
-		{"https://user:pw@192.0.2.7/x", userInfo, userInfo},
+		{"//1.1.1.1/hooks", notHTTP, notHTTP},
+		{"1.1.1.1", notHTTP, notHTTP},
+		{"http://user:pass@1.1.1.1/", userInfo, userInfo},
+		{"http://user@1.1.1.1/", userInfo, userInfo},
+		{"https://user:pw@1.1.1.1/x", userInfo, userInfo},
 		{"http:///hooks", noHost, noHost},
 		{"https:///nohost", noHost, noHost},
-		{"http:192.0.2.7", noHost, noHost},
+		{"http:1.1.1.1", noHost, noHost},
 		{"http://:8080/", noHost, noHost},
-		{"https://192.0.2.7:0/", badPort, badPort},
-		{"https://192.0.2.7:65536/", badPort, badPort},
-		{"https://192.0.2.7:99999999999999999999/", badPort, badPort},
-		{"http://192.0.2.7/a\nb", unreadable, unreadable},
+		{"https://1.1.1.1:0/", badPort, badPort},
+		{"https://1.1.1.1:65536/", badPort, badPort},
+		{"https://1.1.1.1:99999999999999999999/", badPort, badPort},
+		{"http://1.1.1.1/a\nb", unreadable, unreadable},
 		{"http://exa mple.com/", unreadable, unreadable},
 		{"http://[::1/", unreadable, unreadable},
-		{"https://192.0.2.7/" + strings.Repeat("a", 2048), tooLong, tooLong},
+		{"https://1.1.1.1/" + strings.Repeat("a", 2048), tooLong, tooLong},
 		{"https://" + strings.Repeat("a", 2050) + ".example/", tooLong, tooLong},
 
 		// IPv4 addresses in forms resolvers read in surprising ways (010 as octal).
@@ -117,6 +118,34 @@ func TestURLPolicyCheck(t *testing.T) {
 		{"http://[64:ff9b::a9fe:a9fe]/", notPublic, ok},   // 169.254.169.254
 		{"http://[64:ff9b::c0a8:101]:80/", notPublic, ok}, // 192.168.1.1
 		{"http://[64:ff9b::]/", notPublic, ok},            // 0.0.0.0
+
+		// Other IPv6 forms that carry an IPv4 address are judged by the address inside.
+		{"http://[::127.0.0.1]/", notPublic, ok},               // IPv4-compatible
+		{"http://[::10.1.2.3]/", notPublic, ok},                // IPv4-compatible
+		{"http://[::a9fe:a9fe]/", notPublic, ok},               // IPv4-compatible 169.254.169.254
+		{"http://[::ffff:0:127.0.0.1]/", notPublic, ok},        // IPv4-translated
+		{"http://[::ffff:0:a00:1]/", notPublic, ok},            // IPv4-translated 10.0.0.1
+		{"http://[2002:7f00:1::]/", notPublic, ok},             // 6to4 of 127.0.0.1
+		{"http://[2002:a9fe:a9fe::1]/", notPublic, ok},         // 6to4 of 169.254.169.254
+		{"http://[2002:c0a8:101:1::1]:80/", notPublic, ok},     // 6to4 of 192.168.1.1
+		{"http://[2001:0:7f00:1::1]/", notPublic, ok},          // Teredo server 127.0.0.1
+		{"http://[2001:0:101:101::80ff:fffe]/", notPublic, ok}, // Teredo client 127.0.0.1
+		{"http://[64:ff9b:1::7f00:1]/", notPublic, ok},         // local-use NAT64
+		{"http://[64:ff9b:1:7f00:1::]/", notPublic, ok},        // local-use NAT64, /48 form
+		{"http://[64:ff9b:1::101:101]/", notPublic, ok},        // local-use NAT64: refused whole
+		{"http://[64:ff9b::c000:207]/", notPublic, ok},         // NAT64 of 192.0.2.7
+		// Documentation ranges: no real endpoint is there.
+		{"https://192.0.2.7/hooks", notPublic, ok},
+		{"https://198.51.100.7:8080/", notPublic, ok},
+		{"https://203.0.113.7/", notPublic, ok},
+		{"https://[2001:db8::7]/", notPublic, ok},
+		{"https://[3fff::7]/", notPublic, ok},
+		{"https://[::ffff:192.0.2.7]/", notPublic, ok},
+		{"https://[2002:cb00:7107::1]/", notPublic, ok}, // 6to4 of 203.0.113.7
+		// Public IPv4 inside those forms stays allowed.
+		{"http://[::1.1.1.1]/", ok, ok},
+		{"http://[::ffff:0:8.8.8.8]/", ok, ok},
+		{"http://[2002:808:808::1]/", ok, ok},
 
 		// A name DNS must answer for: offline the lookup fails, and no lookup is needed when
 		// private addresses are allowed anyway.

@@ -29,6 +29,8 @@ func classify(err error) sqlstore.DriverError {
 			return sqlstore.DriverForeignKey
 		case "40001", "40P01": // serialization_failure, deadlock_detected
 			return sqlstore.DriverRetry
+		case "22021", "22P05": // character_not_in_repertoire (a NUL), untranslatable_character
+			return sqlstore.DriverBadText
 		}
 	}
 	if connectionLost(err) {

@@ -19,6 +19,7 @@ const (
 	// DriverUnavailable: the connection was lost or the database would not take the work
 	// (shut down, restarting, busy): whatever the transaction did is rolled back.
 	DriverUnavailable
+	DriverBadText // text the engine cannot hold (PostgreSQL: a NUL)
 )
 
 // MapError is how every engine's errors become domain errors; classify is the engine's
@@ -42,6 +43,10 @@ func MapError(err error, classify func(error) DriverError) error {
 		return &domain.Error{Code: domain.ErrConflict, Message: "a concurrent change got in the way: try again", Err: err}
 	case DriverUnavailable:
 		return &domain.Error{Code: domain.ErrUnavailable, Message: "the database is unavailable for a moment; nothing was changed: try again shortly", Err: err}
+	case DriverBadText:
+		// The use cases refuse such text on its field first; this is the net under them, so
+		// a path that missed the rule is a 422, not a 500.
+		return &domain.Error{Code: domain.ErrInvalid, Message: "the text holds a NUL or a character that cannot be stored", Err: err}
 	}
 	return domain.Internal(err)
 }

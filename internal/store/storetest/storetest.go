@@ -61,6 +61,7 @@ func Run(t *testing.T, e Engine) {
 		{"Carriers", testCarriers},
 		{"Ledger", testLedger},
 		{"PortOuts", testPortOuts},
+		{"TextWithANUL", testTextWithANUL},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -636,4 +637,18 @@ func pad6(i int) string {
 		i /= 10
 	}
 	return string(b)
+}
+
+// testTextWithANUL: the use cases refuse a NUL on its field, but a path that missed the rule
+// must still not be a 500: PostgreSQL cannot hold a NUL in text and says so, which is an
+// invalid input; SQLite holds it and finds nothing.
+func testTextWithANUL(t *testing.T, s domain.Store, _ Engine) {
+	_, err := s.UserByEmail(ctx, "a\x00b@x.example")
+	if c := domain.CodeOf(err); c != domain.ErrNotFound && c != domain.ErrInvalid {
+		t.Fatalf("looking up an email with a NUL: %v (%s), want not found or invalid", err, c)
+	}
+	_, err = s.ReserveLoginAttempt(ctx, []string{"email:a\x00b"}, []int{5}, t0.Add(-time.Hour), t0)
+	if err != nil && !domain.IsCode(err, domain.ErrInvalid) {
+		t.Fatalf("reserving a try for a key with a NUL: %v, want none or invalid", err)
+	}
 }
