@@ -34,12 +34,19 @@ func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ Request
 	if err != nil {
 		return RequestPlan{}, err
 	}
-	ns, err := s.desk.Store.PortInNumbers(ctx, id)
+	count, err := s.desk.Store.CountPortInNumbers(ctx, id, "")
 	if err != nil {
 		return RequestPlan{}, err
 	}
-	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
-	if err != nil {
+	var rp RequestPlan
+	if err := s.whole(ctx, count, func() error {
+		ns, err := s.desk.Store.PortInNumbers(ctx, id)
+		if err != nil {
+			return err
+		}
+		rp, err = s.planFor(ctx, s.desk.Store, a, p, ns)
+		return err
+	}); err != nil {
 		return rp, err
 	}
 	if rp.Children, err = s.desk.Store.ListPortIns(ctx, domain.PortInFilter{ParentID: id, Limit: 1000}); err != nil {
