@@ -42,6 +42,8 @@ type showPage struct {
 	RecipientsPosted bool
 	RecipientsTyped  string
 	RecipientsErrors []string
+	// FirstPage is whether the numbers shown are the first page of them.
+	FirstPage bool
 	// PACTyped is a refused PAC, shown again with its problems.
 	PACTyped *pacTyped
 }
@@ -55,7 +57,8 @@ type previewPage struct {
 }
 
 func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, extra func(*showPage)) {
-	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
+	// The page shows a page of the numbers: ?cursor= reads the next one.
+	v, err := u.app.PortIns.GetPage(r.Context(), s.actor, id, portin.NumbersQuery{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -104,10 +107,25 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 		}
 		p.Paperwork = &pw
 	}
-	p.Checks = make(map[string]*domain.Check, len(p.Plan.Checks))
-	for i := range p.Plan.Checks {
-		p.Checks[p.Plan.Checks[i].E164] = &p.Plan.Checks[i]
+	// The checks of the page's numbers only: a plan read whole has every number's, and the
+	// page needs no more.
+	p.Checks = make(map[string]*domain.Check, len(v.Numbers))
+	for _, n := range v.Numbers {
+		p.Checks[n.Number] = nil
 	}
+	for i := range p.Plan.Checks {
+		if _, on := p.Checks[p.Plan.Checks[i].E164]; on {
+			c := p.Plan.Checks[i]
+			p.Checks[c.E164] = &c
+		}
+	}
+	for n, c := range p.Checks {
+		if c == nil {
+			delete(p.Checks, n)
+		}
+	}
+	p.Plan.Checks = nil
+	p.FirstPage = r.URL.Query().Get("cursor") == ""
 	if extra != nil {
 		extra(p)
 	}
