@@ -109,7 +109,7 @@ func (s *Service) smsOf(ctx context.Context, p domain.PortIn, ns []domain.PortNu
 // checks of the page's numbers only.
 func (s *Service) fromAllNumbers(ctx context.Context, a domain.Actor, v *View) error {
 	p := v.PortIn
-	ns, err := s.desk.Store.PortInNumbers(ctx, p.ID)
+	ns, err := allNumbers(ctx, s.desk.Store, p.ID, v.NumberCount)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ Request
 	}
 	var rp RequestPlan
 	if err := s.whole(ctx, count, func() error {
-		ns, err := s.desk.Store.PortInNumbers(ctx, id)
+		ns, err := allNumbers(ctx, s.desk.Store, id, count)
 		if err != nil {
 			return err
 		}
@@ -82,6 +82,10 @@ func (s *Service) planAt(ctx context.Context, q domain.Queries, p domain.PortIn,
 			}
 			c.ported[n.Number] = true
 		}
+	}
+	// Sized once: grown by append, 100,000 checks would be copied over and over.
+	if len(raws) > 0 {
+		rp.Checks = make([]domain.Check, 0, len(raws))
 	}
 	for start := 0; start < len(raws); start += checkBatchSize {
 		batch, err := c.check(ctx, raws[start:min(start+checkBatchSize, len(raws))])

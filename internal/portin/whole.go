@@ -3,6 +3,8 @@ package portin
 import (
 	"context"
 
+	"github.com/portdesk/portdesk/internal/domain"
+
 	"golang.org/x/sync/semaphore"
 )
 
@@ -35,4 +37,24 @@ func (s *Service) whole(ctx context.Context, count int, fn func() error) error {
 	}
 	defer s.wholeReads.sem.Release(w)
 	return fn()
+}
+
+// allNumbers reads every number of a request that holds count of them, a batch at a time
+// into one slice of that size: read in one go, the slice would be grown and copied
+// over and over on the way to 100,000.
+func allNumbers(ctx context.Context, q domain.Queries, id int64, count int) ([]domain.PortNumber, error) {
+	const batch = 5000
+	ns := make([]domain.PortNumber, 0, count)
+	after := ""
+	for {
+		page, err := q.PortInNumbersPage(ctx, id, domain.NumberPageFilter{After: after, Limit: batch})
+		if err != nil {
+			return nil, err
+		}
+		ns = append(ns, page...)
+		if len(page) < batch {
+			return ns, nil
+		}
+		after = page[len(page)-1].Number
+	}
 }
