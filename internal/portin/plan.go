@@ -30,6 +30,22 @@ type RequestPlan struct {
 // request, its numbers, the range data and the agreements.
 func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ RequestPlan, err error) {
 	defer Kind.Wrap(&err, "plan", id)
+	return s.plan(ctx, a, id, nil)
+}
+
+// PlanOfPage is Plan keeping the checks of page's numbers only (the orders, the quote and
+// what is set aside still count every number): what a page of the request shows, without
+// holding every number's check once the plan is made.
+func (s *Service) PlanOfPage(ctx context.Context, a domain.Actor, id int64, page []domain.PortNumber) (_ RequestPlan, err error) {
+	defer Kind.Wrap(&err, "plan", id)
+	if page == nil {
+		page = []domain.PortNumber{}
+	}
+	return s.plan(ctx, a, id, page)
+}
+
+// plan is Plan; when page is not nil, with the checks of its numbers only.
+func (s *Service) plan(ctx context.Context, a domain.Actor, id int64, page []domain.PortNumber) (RequestPlan, error) {
 	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return RequestPlan{}, err
@@ -45,6 +61,9 @@ func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ Request
 			return err
 		}
 		rp, err = s.planFor(ctx, s.desk.Store, a, p, ns)
+		if page != nil {
+			rp.Checks = pageChecks(rp.Checks, page)
+		}
 		return err
 	}); err != nil {
 		return rp, err
