@@ -50,6 +50,7 @@ func (x *api) routes() []route {
 		{"GET /api/v1/port-ins", x.listPortIns, false},
 		{"GET /api/v1/port-ins/{id}", x.getPortIn, true},
 		{"PATCH /api/v1/port-ins/{id}", x.patchPortIn, true},
+		{"GET /api/v1/port-ins/{id}/numbers", x.listNumbers, true},
 		{"POST /api/v1/port-ins/{id}/numbers", x.addNumbers, true},
 		{"DELETE /api/v1/port-ins/{id}/numbers/{number}", x.removeNumber, true},
 		{"POST /api/v1/port-ins/{id}/submit", x.submit, true},

@@ -24,7 +24,8 @@ func (x *api) createPortIn(w http.ResponseWriter, r *http.Request, a domain.Acto
 	return x.writePortIn(w, r, a, p.ID, http.StatusCreated)
 }
 
-// writePortIn answers with the request as it now stands, numbers included.
+// writePortIn answers with the request as it now stands, with the first page of its numbers
+// and their count: a change to a large request does not echo every number.
 func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor, id int64, status int) error {
 	v, err := x.app.PortIns.Get(r.Context(), a, id)
 	if err != nil {
@@ -90,6 +91,30 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 		return err
 	}
 	return x.writePortIn(w, r, a, id, http.StatusOK)
+}
+
+// listNumbers is one page of a request's numbers: GET /port-ins/{id} carries the first.
+func (x *api) listNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	nq := portin.NumbersQuery{Cursor: q.Get("cursor"), Status: domain.NumberStatus(q.Get("status"))}
+	if s := q.Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "the page asked for is not valid",
+				Fields: []domain.FieldError{{Field: "limit", Code: "invalid", Message: "Give a number from 1 to " + strconv.Itoa(portin.MaxNumbersPage) + "."}}}
+		}
+		nq.Limit = n
+	}
+	page, err := x.app.PortIns.Numbers(r.Context(), a, id, nq)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, numberListJSON{Data: numbersView(page.Items, page.SMS), Count: page.Count, NextCursor: page.NextCursor})
+	return nil
 }
 
 func (x *api) patchPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) error {

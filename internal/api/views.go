@@ -35,13 +35,17 @@ type portInJSON struct {
 	DesiredDate           *string                 `json:"desired_date"`
 	Recipients            []string                `json:"recipients"`
 	Agreements            []domain.Acceptance     `json:"agreements"`
-	Numbers               []numberJSON            `json:"numbers,omitempty"`
-	Missing               []domain.FieldError     `json:"missing,omitempty"`
-	Ported                []portedJSON            `json:"ported,omitempty"`
-	Allowed               []domain.Status         `json:"allowed_transitions"`
-	CreatedAt             time.Time               `json:"created_at"`
-	UpdatedAt             time.Time               `json:"updated_at"`
-	SubmittedAt           *time.Time              `json:"submitted_at"`
+	// Numbers is the first page of the request's numbers; NumbersCount counts them all and
+	// GET …/numbers reads the rest from NumbersNextCursor.
+	Numbers           []numberJSON        `json:"numbers,omitempty"`
+	NumbersCount      *int                `json:"numbers_count,omitempty"`
+	NumbersNextCursor string              `json:"numbers_next_cursor,omitempty"`
+	Missing           []domain.FieldError `json:"missing,omitempty"`
+	Ported            []portedJSON        `json:"ported,omitempty"`
+	Allowed           []domain.Status     `json:"allowed_transitions"`
+	CreatedAt         time.Time           `json:"created_at"`
+	UpdatedAt         time.Time           `json:"updated_at"`
+	SubmittedAt       *time.Time          `json:"submitted_at"`
 	// Rejections are why the request was sent back, each with its plain fix.
 	Rejections []rejectionJSON `json:"rejections"`
 	FOC        *time.Time      `json:"foc"`
@@ -121,14 +125,9 @@ func portInView(p domain.PortIn, party domain.Party) portInJSON {
 
 func portInFull(pv portin.View, party domain.Party) portInJSON {
 	v := portInView(pv.PortIn, party)
-	v.Numbers = make([]numberJSON, len(pv.Numbers))
-	for i, n := range pv.Numbers {
-		w := n.Warnings
-		if w == nil {
-			w = []string{}
-		}
-		v.Numbers[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: pv.SMS[n.Number]}
-	}
+	v.Numbers = numbersView(pv.Numbers, pv.SMS)
+	count := pv.NumberCount
+	v.NumbersCount, v.NumbersNextCursor = &count, pv.NextCursor
 	v.Missing = pv.Missing
 	if pc := pv.PAC; pc != nil {
 		v.PAC = &pacJSON{Order: pc.OrderKey, Code: pc.Code, ExpiresOn: pc.ExpiresOn.Format(time.DateOnly), EnteredAt: pc.EnteredAt}
@@ -137,6 +136,25 @@ func portInFull(pv portin.View, party domain.Party) portInJSON {
 		v.Ported = append(v.Ported, portedJSON{At: b.At, By: b.By, How: b.How, Numbers: b.Numbers})
 	}
 	return v
+}
+
+func numbersView(ns []domain.PortNumber, sms map[string]domain.SMSStatus) []numberJSON {
+	out := make([]numberJSON, len(ns))
+	for i, n := range ns {
+		w := n.Warnings
+		if w == nil {
+			w = []string{}
+		}
+		out[i] = numberJSON{Number: n.Number, ReceivingNumber: n.ReceivingNumber, TrackingSource: n.TrackingSource, Status: n.Status, Warnings: w, SMS: sms[n.Number]}
+	}
+	return out
+}
+
+// numberListJSON is one page of a request's numbers and how many there are.
+type numberListJSON struct {
+	Data       []numberJSON `json:"data"`
+	Count      int          `json:"count"`
+	NextCursor string       `json:"next_cursor,omitempty"`
 }
 
 type summaryJSON struct {

@@ -54,6 +54,14 @@ type PortNumber struct {
 	AddedAt  time.Time
 }
 
+// NumberPageFilter selects one page of a request's numbers: those after After (a number in
+// E.164; empty from the first), of Status when set, at most Limit of them.
+type NumberPageFilter struct {
+	After  string
+	Status NumberStatus
+	Limit  int
+}
+
 // InventoryStatus is where a number the operator serves stands.
 type InventoryStatus string
 

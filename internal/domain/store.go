@@ -122,6 +122,11 @@ type Queries interface {
 	AddPortInNumbers(ctx context.Context, portInID int64, ns []PortNumber) error
 	RemovePortInNumber(ctx context.Context, portInID int64, number string) error
 	PortInNumbers(ctx context.Context, portInID int64) ([]PortNumber, error)
+	// PortInNumbersPage reads one page of a request's numbers in number order (keyset, so
+	// a read costs a page whatever the request's size); CountPortInNumbers counts them. Both
+	// take the status, when not empty, as a filter.
+	PortInNumbersPage(ctx context.Context, portInID int64, f NumberPageFilter) ([]PortNumber, error)
+	CountPortInNumbers(ctx context.Context, portInID int64, status NumberStatus) (int, error)
 	// SetPortInNumberStatus sets every number of the request, but those set aside or ported,
 	// to status; open says whether the numbers still count as held by an open port.
 	SetPortInNumberStatus(ctx context.Context, portInID int64, status NumberStatus, open bool) error

@@ -10,23 +10,28 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// View is a request with its numbers.
+// View is a request with a page of its numbers.
 type View struct {
 	domain.PortIn
-	Numbers []domain.PortNumber
-	Account domain.Account
+	// Numbers is the page of the request's numbers asked for (the first, unless asked
+	// otherwise); NumberCount counts them all, NextCursor reads the next page.
+	Numbers     []domain.PortNumber
+	NumberCount int
+	NextCursor  string
+	Account     domain.Account
 	// Missing lists what must still be filled in before submitting (empty once complete);
 	// shown while the request is editable so the customer sees it before pressing submit.
 	Missing []domain.FieldError
 	// Allowed are the statuses the actor may move the request to now.
 	Allowed []domain.Status
 	// Plan is the numbers' checks, orders, lead time and quote; computed while the request
-	// is editable (the checklist needs it), nil otherwise: ask Plan.
+	// is editable (the checklist needs it), nil otherwise: ask Plan. Its Checks are those of
+	// the page's numbers only: the orders and the quote count them all.
 	Plan *RequestPlan
 	// Paperwork is the letters and documents, computed with Plan.
 	Paperwork *Paperwork
-	// SMS is each ported number's SMS state, once the port completed: SMS follows voice by a
-	// few business days on numbers other than mobiles.
+	// SMS is the SMS state of each of the page's ported numbers, once the port completed: SMS
+	// follows voice by a few business days on numbers other than mobiles.
 	SMS map[string]domain.SMSStatus
 	// PAC is the PAC entered for the request's UK mobile order (or for the request it was
 	// split from), or nil.
@@ -38,14 +43,22 @@ type View struct {
 	Ported []PortedNumbers
 }
 
-// Get returns a request the actor may see, with its numbers.
-func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, err error) {
+// Get returns a request the actor may see, with the first page of its numbers.
+func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
+	return s.GetPage(ctx, a, id, NumbersQuery{})
+}
+
+// GetPage returns a request the actor may see, with the page of its numbers q asks for.
+// What is worked out from all its numbers (the country, the plan, the letters, what is
+// missing) is read under the bound on whole-request reads, and only the page's share of it
+// is kept: the reader holds a page, not the request.
+func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
 	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
 	}
-	ns, err := s.desk.Store.PortInNumbers(ctx, id)
+	page, err := s.numbersPage(ctx, s.desk.Store, id, q)
 	if err != nil {
 		return View{}, err
 	}
@@ -53,48 +66,94 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (_ View, er
 	if err != nil {
 		return View{}, err
 	}
-	v := View{PortIn: p, Numbers: ns, Account: acc, Allowed: Moves(p.Status, a.Party()), Country: desk.RequestCountry(acc, p, porting(ns))}
+	v := View{PortIn: p, Numbers: page.Items, NumberCount: page.Count, NextCursor: page.NextCursor, Account: acc, Allowed: Moves(p.Status, a.Party())}
+	if q.Status != "" {
+		// The count is of the status asked for; the request's own is of every number.
+		if v.NumberCount, err = s.desk.Store.CountPortInNumbers(ctx, id, ""); err != nil {
+			return View{}, err
+		}
+	}
 	if v.PAC, err = pacOf(ctx, s.desk.Store, p); err != nil {
 		return View{}, err
 	}
-	if p.Status == domain.StatusCompleted {
-		numbers := make([]string, len(ns))
-		for i, n := range ns {
-			numbers[i] = n.Number
-		}
-		inv, err := s.desk.Store.InventoryByNumbers(ctx, numbers)
-		if err != nil {
-			return View{}, err
-		}
-		v.SMS = map[string]domain.SMSStatus{}
-		for n, e := range inv {
-			if e.AccountID == p.AccountID {
-				v.SMS[n] = e.SMS
-			}
+	if v.SMS, err = s.smsOf(ctx, p, page.Items); err != nil {
+		return View{}, err
+	}
+	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, a, &v) })
+	return v, err
+}
+
+// smsOf is the SMS state of each of ns once p completed (nil before).
+func (s *Service) smsOf(ctx context.Context, p domain.PortIn, ns []domain.PortNumber) (map[string]domain.SMSStatus, error) {
+	if p.Status != domain.StatusCompleted {
+		return nil, nil
+	}
+	numbers := make([]string, len(ns))
+	for i, n := range ns {
+		numbers[i] = n.Number
+	}
+	inv, err := s.desk.Store.InventoryByNumbers(ctx, numbers)
+	if err != nil {
+		return nil, err
+	}
+	sms := map[string]domain.SMSStatus{}
+	for n, e := range inv {
+		if e.AccountID == p.AccountID {
+			sms[n] = e.SMS
 		}
 	}
+	return sms, nil
+}
+
+// fromAllNumbers fills in what v needs all of the request's numbers for, keeping the plan's
+// checks of the page's numbers only.
+func (s *Service) fromAllNumbers(ctx context.Context, a domain.Actor, v *View) error {
+	p := v.PortIn
+	ns, err := allNumbers(ctx, s.desk.Store, p.ID, v.NumberCount)
+	if err != nil {
+		return err
+	}
+	v.Country = desk.RequestCountry(v.Account, p, porting(ns))
 	if slices.ContainsFunc(ns, func(n domain.PortNumber) bool { return n.Status == domain.NumberPorted }) {
-		stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(id))
+		stored, err := s.desk.Store.Events(ctx, domain.PortInSubject(p.ID))
 		if err != nil {
-			return View{}, err
+			return err
 		}
 		v.Ported = portedFrom(domain.EventsAs[domain.Status](stored), ns)
 	}
-	if p.Status.Editable() {
-		rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
-		if err != nil {
-			return View{}, err
-		}
-		m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
-		submissionProblems(rp, &m)
-		pw, err := s.paperwork(ctx, s.desk.Store, p, ns, rp)
-		if err != nil {
-			return View{}, err
-		}
-		v.Missing = append(m.Fields, pw.Missing...)
-		v.Plan, v.Paperwork = &rp, &pw
+	if !p.Status.Editable() {
+		return nil
 	}
-	return v, nil
+	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
+	if err != nil {
+		return err
+	}
+	m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
+	submissionProblems(rp, &m)
+	pw, err := s.paperwork(ctx, s.desk.Store, p, ns, rp)
+	if err != nil {
+		return err
+	}
+	v.Missing = append(m.Fields, pw.Missing...)
+	rp.Checks = pageChecks(rp.Checks, v.Numbers)
+	v.Plan, v.Paperwork = &rp, &pw
+	return nil
+}
+
+// pageChecks is the checks of the page's numbers, in a slice of their own so that the
+// others can go.
+func pageChecks(checks []domain.Check, page []domain.PortNumber) []domain.Check {
+	on := make(map[string]bool, len(page))
+	for _, n := range page {
+		on[n.Number] = true
+	}
+	out := []domain.Check{}
+	for _, c := range checks {
+		if on[c.E164] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ListFilter selects requests for a list.

@@ -241,7 +241,16 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 // Paperwork says what the request's letters and documents are and what is still needed.
 func (s *Service) Paperwork(ctx context.Context, a domain.Actor, id int64) (_ Paperwork, err error) {
 	defer Kind.Wrap(&err, "paperwork of", id)
-	return s.paperworkOf(ctx, a, id)
+	count, err := s.desk.Store.CountPortInNumbers(ctx, id, "")
+	if err != nil {
+		return Paperwork{}, err
+	}
+	var pw Paperwork
+	err = s.whole(ctx, count, func() (err error) {
+		pw, err = s.paperworkOf(ctx, a, id)
+		return err
+	})
+	return pw, err
 }
 
 // paperworkOf is Paperwork, for the use cases that start from it.

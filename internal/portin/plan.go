@@ -30,16 +30,42 @@ type RequestPlan struct {
 // request, its numbers, the range data and the agreements.
 func (s *Service) Plan(ctx context.Context, a domain.Actor, id int64) (_ RequestPlan, err error) {
 	defer Kind.Wrap(&err, "plan", id)
+	return s.plan(ctx, a, id, nil)
+}
+
+// PlanOfPage is Plan keeping the checks of page's numbers only (the orders, the quote and
+// what is set aside still count every number): what a page of the request shows, without
+// holding every number's check once the plan is made.
+func (s *Service) PlanOfPage(ctx context.Context, a domain.Actor, id int64, page []domain.PortNumber) (_ RequestPlan, err error) {
+	defer Kind.Wrap(&err, "plan", id)
+	if page == nil {
+		page = []domain.PortNumber{}
+	}
+	return s.plan(ctx, a, id, page)
+}
+
+// plan is Plan; when page is not nil, with the checks of its numbers only.
+func (s *Service) plan(ctx context.Context, a domain.Actor, id int64, page []domain.PortNumber) (RequestPlan, error) {
 	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return RequestPlan{}, err
 	}
-	ns, err := s.desk.Store.PortInNumbers(ctx, id)
+	count, err := s.desk.Store.CountPortInNumbers(ctx, id, "")
 	if err != nil {
 		return RequestPlan{}, err
 	}
-	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
-	if err != nil {
+	var rp RequestPlan
+	if err := s.whole(ctx, count, func() error {
+		ns, err := allNumbers(ctx, s.desk.Store, id, count)
+		if err != nil {
+			return err
+		}
+		rp, err = s.planFor(ctx, s.desk.Store, a, p, ns)
+		if page != nil {
+			rp.Checks = pageChecks(rp.Checks, page)
+		}
+		return err
+	}); err != nil {
 		return rp, err
 	}
 	if rp.Children, err = s.desk.Store.ListPortIns(ctx, domain.PortInFilter{ParentID: id, Limit: 1000}); err != nil {
@@ -75,6 +101,10 @@ func (s *Service) planAt(ctx context.Context, q domain.Queries, p domain.PortIn,
 			}
 			c.ported[n.Number] = true
 		}
+	}
+	// Sized once: grown by append, 100,000 checks would be copied over and over.
+	if len(raws) > 0 {
+		rp.Checks = make([]domain.Check, 0, len(raws))
 	}
 	for start := 0; start < len(raws); start += checkBatchSize {
 		batch, err := c.check(ctx, raws[start:min(start+checkBatchSize, len(raws))])

@@ -48,6 +48,8 @@ type Service struct {
 	// frame is every change to a request: scope, version, one transaction, events and
 	// what they send.
 	frame desk.Frame[domain.PortIn, domain.Status]
+	// wholeReads bounds the reads that hold all of a request's numbers at once.
+	wholeReads wholeReads
 }
 
 // New builds the service; every dependency must be there.
@@ -68,7 +70,8 @@ func New(d *desk.Desk, cfg Config, deps Deps) (*Service, error) {
 	if cfg.Operator.Name == "" {
 		cfg.Operator.Name = "PortDesk"
 	}
-	s := &Service{desk: d, cfg: cfg, billing: deps.Billing, outbox: deps.Delivery, pins: deps.PINs, checker: deps.Checker, docs: deps.Documents}
+	s := &Service{desk: d, cfg: cfg, billing: deps.Billing, outbox: deps.Delivery, pins: deps.PINs, checker: deps.Checker, docs: deps.Documents,
+		wholeReads: newWholeReads(d.Limits.MaxRows)}
 	s.frame = desk.NewFrame(d, Kind, func(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.PortInEvent) error {
 		return s.outbox.PortInEvent(ctx, tx, p, e, nil)
 	})

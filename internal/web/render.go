@@ -81,6 +81,7 @@ var funcs = template.FuncMap{
 		return m
 	},
 	"add":     func(a, b int) int { return a + b },
+	"sub":     func(a, b int) int { return a - b },
 	"list":    func(xs ...string) []string { return xs },
 	"amount":  domain.FormatMoney,
 	"kb":      func(n int64) string { return fmt.Sprintf("%d KB", (n+1023)/1024) },

@@ -42,6 +42,8 @@ type showPage struct {
 	RecipientsPosted bool
 	RecipientsTyped  string
 	RecipientsErrors []string
+	// FirstPage is whether the numbers shown are the first page of them.
+	FirstPage bool
 	// PACTyped is a refused PAC, shown again with its problems.
 	PACTyped *pacTyped
 }
@@ -55,7 +57,8 @@ type previewPage struct {
 }
 
 func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, extra func(*showPage)) {
-	v, err := u.app.PortIns.Get(r.Context(), s.actor, id)
+	// The page shows a page of the numbers: ?cursor= reads the next one.
+	v, err := u.app.PortIns.GetPage(r.Context(), s.actor, id, portin.NumbersQuery{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
@@ -76,13 +79,17 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 	}
 	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
 	if p.Plan == nil {
-		rp, err := u.app.PortIns.Plan(r.Context(), s.actor, id)
+		rp, err := u.app.PortIns.PlanOfPage(r.Context(), s.actor, id, v.Numbers)
 		if err != nil {
 			u.fail(w, r, s, err)
 			return
 		}
 		p.Plan = &rp
 	}
+	// The checks of the page's numbers only, taken before anything else is read: a plan read
+	// whole has every number's, and the page needs no more.
+	p.Checks = pageChecks(p.Plan.Checks, v.Numbers)
+	p.Plan.Checks = nil
 	if s.actor.Staff {
 		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
 		if err != nil {
@@ -104,14 +111,26 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 		}
 		p.Paperwork = &pw
 	}
-	p.Checks = make(map[string]*domain.Check, len(p.Plan.Checks))
-	for i := range p.Plan.Checks {
-		p.Checks[p.Plan.Checks[i].E164] = &p.Plan.Checks[i]
-	}
+	p.FirstPage = r.URL.Query().Get("cursor") == ""
 	if extra != nil {
 		extra(p)
 	}
 	u.render(w, r, s, status, "portin", "Port request #"+strconv.FormatInt(id, 10), p)
+}
+
+// pageChecks maps each of the page's numbers to its check, copied out of checks.
+func pageChecks(checks []domain.Check, page []domain.PortNumber) map[string]*domain.Check {
+	on := make(map[string]bool, len(page))
+	for _, n := range page {
+		on[n.Number] = true
+	}
+	out := make(map[string]*domain.Check, len(page))
+	for _, c := range checks {
+		if on[c.E164] {
+			out[c.E164] = &c
+		}
+	}
+	return out
 }
 
 func (u *ui) show(w http.ResponseWriter, r *http.Request, s *session) {

@@ -39,24 +39,51 @@ func (s *Queries) RemovePortInNumber(ctx context.Context, portInID int64, number
 	return notFoundIfNone(s.exec(ctx, `DELETE FROM port_in_numbers WHERE port_in_id = $1 AND number = $2`, portInID, number))
 }
 
+const portNumberCols = `port_in_id, number, receiving_number, tracking_source, status, warnings, added_at`
+
+func scanPortNumber(r Row) (domain.PortNumber, error) {
+	var n domain.PortNumber
+	var warnings string
+	var added int64
+	if err := r.Scan(&n.PortInID, &n.Number, &n.ReceivingNumber, &n.TrackingSource, &n.Status, &warnings, &added); err != nil {
+		return n, err
+	}
+	n.AddedAt = fromTS(added)
+	if err := json.Unmarshal([]byte(warnings), &n.Warnings); err != nil {
+		return n, err
+	}
+	if len(n.Warnings) == 0 {
+		n.Warnings = nil
+	}
+	return n, nil
+}
+
 func (s *Queries) PortInNumbers(ctx context.Context, portInID int64) ([]domain.PortNumber, error) {
-	return list(ctx, s, func(r Row) (domain.PortNumber, error) {
-		var n domain.PortNumber
-		var warnings string
-		var added int64
-		if err := r.Scan(&n.PortInID, &n.Number, &n.ReceivingNumber, &n.TrackingSource, &n.Status, &warnings, &added); err != nil {
-			return n, err
-		}
-		n.AddedAt = fromTS(added)
-		if err := json.Unmarshal([]byte(warnings), &n.Warnings); err != nil {
-			return n, err
-		}
-		if len(n.Warnings) == 0 {
-			n.Warnings = nil
-		}
-		return n, nil
-	}, `SELECT port_in_id, number, receiving_number, tracking_source, status, warnings, added_at
-		FROM port_in_numbers WHERE port_in_id = $1 ORDER BY number`, portInID)
+	return list(ctx, s, scanPortNumber, `SELECT `+portNumberCols+` FROM port_in_numbers WHERE port_in_id = $1 ORDER BY number`, portInID)
+}
+
+func (s *Queries) PortInNumbersPage(ctx context.Context, portInID int64, f domain.NumberPageFilter) ([]domain.PortNumber, error) {
+	// The primary key (port_in_id, number) serves both the seek and the order.
+	var b builder
+	b.sql.WriteString(`SELECT ` + portNumberCols + ` FROM port_in_numbers WHERE port_in_id = ` + b.arg(portInID) + ` AND number > ` + b.arg(f.After))
+	if f.Status != "" {
+		b.sql.WriteString(` AND status = ` + b.arg(string(f.Status)))
+	}
+	b.sql.WriteString(` ORDER BY number LIMIT ` + b.arg(f.Limit))
+	return list(ctx, s, scanPortNumber, b.sql.String(), b.args...)
+}
+
+func (s *Queries) CountPortInNumbers(ctx context.Context, portInID int64, status domain.NumberStatus) (int, error) {
+	var b builder
+	b.sql.WriteString(`SELECT COUNT(*) FROM port_in_numbers WHERE port_in_id = ` + b.arg(portInID))
+	if status != "" {
+		b.sql.WriteString(` AND status = ` + b.arg(string(status)))
+	}
+	var n int
+	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
+		return 0, s.wrap(err)
+	}
+	return n, nil
 }
 
 func (s *Queries) SetPortInNumberStatus(ctx context.Context, portInID int64, status domain.NumberStatus, open bool) error {

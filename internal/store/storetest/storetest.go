@@ -49,6 +49,7 @@ func Run(t *testing.T, e Engine) {
 		{"Notes", testNotes},
 		{"Transactions", testTransactions},
 		{"BulkNumbers", testBulkNumbers},
+		{"NumberPages", testNumberPages},
 		{"PortingAgreements", testPortingAgreements},
 		{"AuditAndSettings", testAuditAndSettings},
 		{"SplitAndSetAside", testSplitAndSetAside},
