@@ -11,7 +11,7 @@ import (
 )
 
 // With --metrics-addr, /metrics is served there and the public listener answers 404.
-func TestServeMetricsApart(t *testing.T) {
+func TestSecurityServeMetricsApart(t *testing.T) {
 	dir := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

@@ -86,7 +86,7 @@ func TestAccountTimeZone(t *testing.T) {
 
 // Names are unique beside each other only: a tenant can name a sub-account as another tenant
 // names theirs, or as another tenant is called, so a refusal tells it nothing about others.
-func TestAccountNamesPerParent(t *testing.T) {
+func TestSecurityAccountNamesPerParent(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, desktest.SQLite)
 	ctx := context.Background()

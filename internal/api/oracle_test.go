@@ -10,7 +10,7 @@ import (
 
 // Over the API, held to the OpenAPI document: a customer checking another tenant's number
 // reads not_available and no request; the porting team reads the open port and its request.
-func TestCheckOfAnotherTenantsNumberOverTheAPI(t *testing.T) {
+func TestSecurityCheckNoOracleOverTheAPI(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, desktest.SQLite)
 	c := newClient(t, env)

@@ -73,7 +73,7 @@ func (zeros) Read(p []byte) (int, error) {
 // Documents go to carriers' staff, who open them: a PDF that would run something, fetch
 // something or carry other files is refused with a 422 on the file field, however its names
 // are spelt.
-func TestInspectRefusesActivePDFs(t *testing.T) {
+func TestSecurityHostilePDFActions(t *testing.T) {
 	t.Parallel()
 	const ok = ""
 	small := deflated(t, 4<<10, 1)
@@ -131,7 +131,7 @@ func wantRefusal(t *testing.T, err error, want string) {
 // A flate bomb's streams are counted as they inflate, never held: a PDF of a few kilobytes
 // whose content inflates to 1 GiB (deflate of deflate) is refused, and checking it takes
 // little memory. Not parallel, so the memory measured is this test's.
-func TestInspectRefusesFlateBombs(t *testing.T) {
+func TestSecurityHostilePDFFlateBomb(t *testing.T) {
 	gib := pdfOf("", "", deflated(t, 1<<30, 2), "/Filter [/FlateDecode /FlateDecode]")
 	if len(gib) > 64<<10 {
 		t.Fatalf("the bomb is %d bytes, want a small one", len(gib))

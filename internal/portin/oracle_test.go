@@ -16,7 +16,7 @@ import (
 // open port, in its inventory or porting out, reads to a customer as one not_available, in
 // the same words, with no request; its own holds it still hears of, and the porting team
 // hears of every hold as it is.
-func TestCheckTellsACustomerOnlyNotAvailable(t *testing.T) {
+func TestSecurityCheckNoOracleOnOtherTenants(t *testing.T) {
 	t.Parallel()
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
 		t.Parallel()

@@ -14,7 +14,7 @@ import (
 // Two requests race for one number, on a create or an upload, in one account or two: one
 // wins, and the loser reads what it would have read coming second, number_in_open_port on
 // the row, never a bare conflict.
-func TestLoserOfARaceForANumberReadsTheRow(t *testing.T) {
+func TestSecurityRaceLoserReadsTheRow(t *testing.T) {
 	t.Parallel()
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
 		t.Parallel()

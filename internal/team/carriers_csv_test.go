@@ -59,7 +59,7 @@ func attachmentData(t *testing.T, r smtptest.Received, name string) []byte {
 // The numbers CSV a carrier is emailed holds what the customer typed (the account number,
 // the billing telephone number): a cell a spreadsheet would run as a formula reaches the
 // carrier's desk neutralised, and the tracking source, ours alone, not at all.
-func TestSendToCarrierCSVHasNoFormulas(t *testing.T) {
+func TestSecurityCarrierCSVFormulas(t *testing.T) {
 	t.Parallel()
 	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
 		t.Parallel()

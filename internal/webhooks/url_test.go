@@ -18,7 +18,7 @@ import (
 // are looked up with the offline resolver. The documentation ranges are refused: no real
 // endpoint is there.
 
-func TestURLPolicyCheck(t *testing.T) {
+func TestSecurityWebhookURLPolicy(t *testing.T) {
 	t.Parallel()
 	const (
 		ok         = ""
