@@ -216,20 +216,8 @@ func (x *api) addInventory(w http.ResponseWriter, r *http.Request, a domain.Acto
 }
 
 func (x *api) listInventory(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
-	q := r.URL.Query()
 	var v domain.Validation
-	num := func(name string) int64 {
-		s := q.Get(name)
-		if s == "" {
-			return 0
-		}
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			v.Add(name, "invalid", "Give a whole number.")
-		}
-		return n
-	}
-	account, after, limit := num("account_id"), num("after"), num("limit")
+	account, after, limit := queryInt(r, "account_id", &v), queryInt(r, "after", &v), queryInt(r, "limit", &v)
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
