@@ -187,20 +187,22 @@ func greet(ctx context.Context, a *app.App, c *config, base string, out io.Write
 	if err != nil {
 		return fmt.Errorf("create first admin: %w", err)
 	}
+	// The demo is seeded before anything is printed, so that what the operator (or a script)
+	// reads as "ready" can be logged into at once.
+	var d demo.Result
+	if c.Demo {
+		if d, err = demo.Seed(ctx, a); err != nil {
+			return fmt.Errorf("seed demo: %w", err)
+		}
+	}
 	if created {
 		fmt.Fprintf(out, "\nPortDesk is ready at %s/login\n", base)
 		fmt.Fprintf(out, "  staff admin:  %s\n  password:     %s   (shown once: change it or keep it safe)\n", c.AdminEmail, password)
 	} else {
 		fmt.Fprintf(out, "\nPortDesk is running at %s/login\n", base)
 	}
-	if c.Demo {
-		demo, err := demo.Seed(ctx, a)
-		if err != nil {
-			return fmt.Errorf("seed demo: %w", err)
-		}
-		if demo.Created {
-			fmt.Fprintf(out, "  demo customer: %s\n  password:      %s\n", demo.Email, demo.Password)
-		}
+	if d.Created {
+		fmt.Fprintf(out, "  demo customer: %s\n  password:      %s\n", d.Email, d.Password)
 	}
 	fmt.Fprintln(out)
 	return nil
