@@ -112,6 +112,10 @@ func stepPath(id int64, step string) string {
 // saved sends the browser on after a save: to the step the form came from, or the one after
 // it when advance, or back to the request page at fragment when the form is not a step's.
 func (u *ui) saved(w http.ResponseWriter, r *http.Request, id int64, fragment string, advance bool) {
+	if r.PostFormValue("back") == "change" {
+		http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"/change", http.StatusSeeOther)
+		return
+	}
 	if step := stepOf(r.PostFormValue("step")); step != "" {
 		if advance {
 			step = nextStep(step)

@@ -46,6 +46,8 @@ type showPage struct {
 	FirstPage bool
 	// PACTyped is a refused PAC, shown again with its problems.
 	PACTyped *pacTyped
+	// Tracker is a submitted request's stages, port date and next step.
+	Tracker *tracker
 }
 
 type previewPage struct {
@@ -98,7 +100,7 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
 		events[i], events[j] = events[j], events[i]
 	}
-	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events)}
 	if p.Plan == nil {
 		rp, err := u.app.PortIns.PlanOfPage(r.Context(), s.actor, id, v.Numbers)
 		if err != nil {

@@ -59,6 +59,8 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("GET /port-ins/{id}/steps/{step}", u.authed(u.stepPage))
 	mux.Handle("POST /port-ins/{id}/steps/details", u.authed(u.saveDetails))
 	mux.Handle("POST /port-ins/{id}/steps/agreements", u.authed(u.saveAgreements))
+	mux.Handle("GET /port-ins/{id}/change", u.authed(u.changeForm))
+	mux.Handle("POST /port-ins/{id}/change/date", u.authed(u.changeDate))
 	mux.Handle("POST /port-ins/bulk", u.authed(u.bulk))
 	mux.Handle("GET /port-ins/{id}", u.authed(u.show))
 	mux.Handle("GET /port-ins/{id}/edit", u.authed(u.editForm))
