@@ -57,7 +57,20 @@ func TestWebGuidedSteps(t *testing.T) {
 	if !regexp.MustCompile(`<li class="done current" aria-current="step"><a href="` + base + `/steps/numbers">`).MatchString(body) {
 		t.Fatalf("the numbers step is not current and done:\n%.3000s", body)
 	}
+	// Checking more numbers on the step shows the check on the step, its add form keeps the step.
+	code, body, _ = b.post(base+"/numbers/preview", url.Values{"content": {"0113 496 0103\nnonsense"}, "step": {"numbers"}})
+	if code != http.StatusOK || !strings.Contains(body, `id="preview"`) || !strings.Contains(body, `aria-current="step"><a href="`+base+`/steps/numbers"`) || strings.Count(body, `name="step" value="numbers"`) < 3 {
+		t.Fatalf("preview on the step: %d %.3000s", code, body)
+	}
+	if code, _, h := b.post(base+"/numbers", url.Values{"content": {"0113 496 0103"}, "step": {"numbers"}, "version": {versionOf(body)}}); code != http.StatusSeeOther || h.Get("Location") != base+"/steps/numbers" {
+		t.Fatalf("add on the step: %d %s", code, h.Get("Location"))
+	}
+	_, body, _ = b.get(base + "/steps/numbers")
+	if code, _, h := b.post(base+"/numbers/remove", url.Values{"number": {"+441134960103"}, "step": {"numbers"}, "version": {versionOf(body)}}); code != http.StatusSeeOther || h.Get("Location") != base+"/steps/numbers" {
+		t.Fatalf("remove from the step: %d %s", code, h.Get("Location"))
+	}
 	// Remove a number from the step: back on the step.
+	_, body, _ = b.get(base + "/steps/numbers")
 	if code, _, h := b.post(base+"/numbers/remove", url.Values{"number": {"+441134960102"}, "step": {"numbers"}, "version": {versionOf(body)}}); code != http.StatusSeeOther || h.Get("Location") != base+"/steps/numbers" {
 		t.Fatalf("remove from the step: %d %s", code, h.Get("Location"))
 	}
@@ -132,6 +145,11 @@ func TestWebGuidedSteps(t *testing.T) {
 	}
 	if code, _, h := b.post(base+"/recipients", url.Values{"recipients": {""}, "step": {"updates"}, "version": {v}}); code != http.StatusSeeOther || h.Get("Location") != base+"/steps/review" {
 		t.Fatalf("recipients: %d %s", code, h.Get("Location"))
+	}
+
+	// The request page leads back into the steps.
+	if _, body, _ := b.get(base); !strings.Contains(body, `id="guided-link"`) {
+		t.Error("the draft's page has no way into the guided steps")
 	}
 
 	// Review: the summary, nothing missing, every step done; submit goes to the request page.
