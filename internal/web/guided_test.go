@@ -191,6 +191,14 @@ func TestWebGuidedReviewLinks(t *testing.T) {
 			t.Errorf("review does not link %s:\n%.4000s", want, body)
 		}
 	}
+	// Without details the letter cannot be signed yet: the step says where to go; a free port
+	// has no quote to accept.
+	if _, letter, _ := b.get(base + "/steps/letter"); !strings.Contains(letter, `id="letter-needs-details"`) {
+		t.Errorf("the letter step does not lead to the details:\n%.3000s", letter)
+	}
+	if _, ag, _ := b.get(base + "/steps/agreements"); !strings.Contains(ag, `id="quote-free"`) || strings.Contains(ag, `name="accept_quote"`) {
+		t.Errorf("a free port's agreements step:\n%.3000s", ag)
+	}
 	code, body, _ := b.post(base+"/submit", url.Values{"step": {"review"}, "version": {versionOf(body)}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="problems"`) || !strings.Contains(body, `aria-current="step"><a href="`+base+`/steps/review"`) {
 		t.Fatalf("refused submit: %d %.3000s", code, body)
