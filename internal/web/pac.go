@@ -34,5 +34,5 @@ func (u *ui) enterPAC(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	u.flash(w, "PAC saved.")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#pac", http.StatusSeeOther)
+	u.saved(w, r, id, "#pac", false)
 }

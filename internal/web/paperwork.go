@@ -94,7 +94,7 @@ func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	u.flash(w, "Letter of authorisation signed.")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+	u.saved(w, r, id, "#paperwork", true)
 }
 
 func (u *ui) uploadDocument(w http.ResponseWriter, r *http.Request, s *session) {
@@ -123,7 +123,7 @@ func (u *ui) uploadDocument(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	u.flash(w, "Document received: "+hdr.Filename+".")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+	u.saved(w, r, id, "#paperwork", false)
 }
 
 // downloadDocument sends an upload as an attachment with the type found at upload.
@@ -160,5 +160,5 @@ func (u *ui) deleteDocument(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	u.flash(w, "Document removed.")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#paperwork", http.StatusSeeOther)
+	u.saved(w, r, id, "#paperwork", false)
 }

@@ -32,7 +32,7 @@ func (u *ui) editRecipients(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	u.flash(w, "Recipient emails saved.")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#recipients", http.StatusSeeOther)
+	u.saved(w, r, id, "#recipients", true)
 }
 
 // recipientErrors are the messages of a refused recipients change, in the order typed.

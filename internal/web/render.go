@@ -98,6 +98,8 @@ var funcs = template.FuncMap{
 	"requirement": domain.RequirementLabel,
 
 	"sms": domain.SMSLabel,
+
+	"stepfor": fieldStep,
 }
 
 // parsePages builds one template set per page, each with the shared layout.
@@ -112,7 +114,16 @@ func parsePages() (map[string]*template.Template, error) {
 		if name == "layout" || name == "partials" {
 			continue
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", f)
+		with := []string{"templates/layout.html", "templates/partials.html"}
+		if name == "steps" || name == "guided_new" {
+			// The guided port shows the request form's inputs and the request page's parts
+			// (numbers, letters, documents, recipients); its own content comes last and wins.
+			with = append(with, "templates/form.html", "templates/portin.html")
+		}
+		if name == "guided_new" {
+			with = append(with, "templates/steps.html") // its step indicator
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, append(with, f)...)
 		if err != nil {
 			return nil, err
 		}

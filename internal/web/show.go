@@ -46,6 +46,8 @@ type showPage struct {
 	FirstPage bool
 	// PACTyped is a refused PAC, shown again with its problems.
 	PACTyped *pacTyped
+	// Tracker is a submitted request's stages, port date and next step.
+	Tracker *tracker
 }
 
 type previewPage struct {
@@ -57,32 +59,53 @@ type previewPage struct {
 }
 
 func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int64, status int, extra func(*showPage)) {
+	if step := stepOf(r.PostFormValue("step")); step != "" && r.Method == http.MethodPost {
+		// A form of the guided port: its problem shows on its step.
+		u.stepWith(w, r, s, id, step, status, func(sp *stepPage) {
+			if extra != nil {
+				extra(sp.Show)
+			}
+		})
+		return
+	}
+	p, ok := u.showData(w, r, s, id)
+	if !ok {
+		return
+	}
+	if extra != nil {
+		extra(p)
+	}
+	u.render(w, r, s, status, "portin", "Port request #"+strconv.FormatInt(id, 10), p)
+}
+
+// showData reads everything the request page shows; false when it has answered already.
+func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int64) (*showPage, bool) {
 	// The page shows a page of the numbers: ?cursor= reads the next one.
 	v, err := u.app.PortIns.GetPage(r.Context(), s.actor, id, portin.NumbersQuery{Cursor: r.URL.Query().Get("cursor")})
 	if err != nil {
 		u.fail(w, r, s, err)
-		return
+		return nil, false
 	}
 	notes, err := u.app.PortIns.Notes(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
-		return
+		return nil, false
 	}
 	events, err := u.app.PortIns.Events(r.Context(), s.actor, id)
 	if err != nil {
 		u.fail(w, r, s, err)
-		return
+		return nil, false
 	}
 	// Newest first reads best on a timeline.
 	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
 		events[i], events[j] = events[j], events[i]
 	}
-	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events)}
 	if p.Plan == nil {
 		rp, err := u.app.PortIns.PlanOfPage(r.Context(), s.actor, id, v.Numbers)
 		if err != nil {
 			u.fail(w, r, s, err)
-			return
+			return nil, false
 		}
 		p.Plan = &rp
 	}
@@ -94,12 +117,12 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
 		if err != nil {
 			u.fail(w, r, s, err)
-			return
+			return nil, false
 		}
 		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Country)).String()
 		if p.Carriers, err = u.app.Team.Carriers(r.Context(), s.actor); err != nil {
 			u.fail(w, r, s, err)
-			return
+			return nil, false
 		}
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
@@ -107,15 +130,12 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 		pw, err := u.app.PortIns.Paperwork(r.Context(), s.actor, id)
 		if err != nil {
 			u.fail(w, r, s, err)
-			return
+			return nil, false
 		}
 		p.Paperwork = &pw
 	}
 	p.FirstPage = r.URL.Query().Get("cursor") == ""
-	if extra != nil {
-		extra(p)
-	}
-	u.render(w, r, s, status, "portin", "Port request #"+strconv.FormatInt(id, 10), p)
+	return p, true
 }
 
 // pageChecks maps each of the page's numbers to its check, copied out of checks.
@@ -239,7 +259,7 @@ func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
 		msg += " " + plural(res.Rejected, "row") + " skipped."
 	}
 	u.flash(w, msg)
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#numbers", http.StatusSeeOther)
+	u.saved(w, r, id, "#numbers", false)
 }
 
 func plural(n int, word string) string {
@@ -260,7 +280,7 @@ func (u *ui) removeNumber(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	u.flash(w, numbering.Format(r.PostFormValue("number"))+" removed.")
-	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(id, 10)+"#numbers", http.StatusSeeOther)
+	u.saved(w, r, id, "#numbers", false)
 }
 
 func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
