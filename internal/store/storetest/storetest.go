@@ -7,6 +7,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -479,6 +480,24 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	byE164, _ := s.ListPortIns(ctx, domain.PortInFilter{Number: "+441134960121", Limit: 50})
 	if len(byE164) != 1 || byE164[0].ID != ids[2] {
 		t.Fatalf("by E.164: %+v", byE164)
+	}
+	// The queue's search: a request ID or a number's digits, and a part of a name.
+	byID, _ := s.ListPortIns(ctx, domain.PortInFilter{ID: ids[1], Number: strconv.FormatInt(ids[1], 10), Limit: 50})
+	if !slices.ContainsFunc(byID, func(p domain.PortInSummary) bool { return p.ID == ids[1] }) {
+		t.Fatalf("by request ID: %+v", byID)
+	}
+	named, _ := s.PortIn(ctx, ids[0])
+	named.CustomerName, named.LosingProvider = "Acme 50% Ltd", "British Telecom"
+	must(t, s.UpdatePortIn(ctx, &named))
+	for _, tc := range []struct {
+		text string
+		want int
+	}{{"acme 50%", 1}, {"ACME", 1}, {"50_", 0}, {"british tel", 1}, {"list b", 1}, {"list", 6}, {"nobody", 0}} {
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{Text: tc.text, Limit: 50})
+		must(t, err)
+		if len(got) != tc.want {
+			t.Fatalf("text %q: %d requests, want %d", tc.text, len(got), tc.want)
+		}
 	}
 	ns, _ := s.PortInNumbers(ctx, ids[0])
 	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
