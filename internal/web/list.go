@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -28,28 +29,7 @@ type listPage struct {
 }
 
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
-	q := r.URL.Query()
-	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses, Views: listViews}
-	f := portin.ListFilter{Search: p.Number}
-	f.Cursor, f.Limit = q.Get("cursor"), 50
-	if s.actor.Staff && p.Status == "" {
-		p.Status = "queue" // the team starts on the requests waiting for it
-	}
-	f.Statuses = listStatuses(p.Status)
-	if s.actor.Staff {
-		p.Assigned, p.Order, p.OverdueOnly = q.Get("assigned"), q.Get("order"), q.Get("overdue") != ""
-		switch p.Assigned {
-		case "me":
-			f.Assigned = &s.actor.UserID
-		case "nobody":
-			var none int64
-			f.Assigned = &none
-		}
-		if p.Order == "" {
-			p.Order = "oldest" // the queue is worked from its oldest request
-		}
-		f.OldestFirst = p.Order == "oldest"
-	}
+	p, f := listFilter(r.URL.Query(), s)
 	page, err := u.app.PortIns.List(r.Context(), s.actor, f)
 	if err != nil {
 		if _, ok := fieldErrors(err); !ok {
@@ -83,6 +63,33 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		p.Items = kept
 	}
 	u.render(w, r, s, http.StatusOK, "list", "Port requests", p)
+}
+
+// listFilter reads the list's filters from the query: the page and its CSV export share it,
+// so the export holds what the page shows.
+func listFilter(q url.Values, s *session) (listPage, portin.ListFilter) {
+	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses, Views: listViews}
+	f := portin.ListFilter{Search: p.Number}
+	f.Cursor, f.Limit = q.Get("cursor"), 50
+	if s.actor.Staff && p.Status == "" {
+		p.Status = "queue" // the team starts on the requests waiting for it
+	}
+	f.Statuses = listStatuses(p.Status)
+	if s.actor.Staff {
+		p.Assigned, p.Order, p.OverdueOnly = q.Get("assigned"), q.Get("order"), q.Get("overdue") != ""
+		switch p.Assigned {
+		case "me":
+			f.Assigned = &s.actor.UserID
+		case "nobody":
+			var none int64
+			f.Assigned = &none
+		}
+		if p.Order == "" {
+			p.Order = "oldest" // the queue is worked from its oldest request
+		}
+		f.OldestFirst = p.Order == "oldest"
+	}
+	return p, f
 }
 
 // queueStatuses are the requests waiting for the team: drafts are the customer's, and ended
