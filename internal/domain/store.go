@@ -255,6 +255,7 @@ type PortInFilter struct {
 type InventoryFilter struct {
 	AccountIDs []int64           // nil: every account
 	Statuses   []InventoryStatus // empty: any
+	Number     string            // E.164 or a digit fragment of the number or its receiving number
 	AfterID    int64
 	Limit      int
 }

@@ -582,6 +582,19 @@ func testInventory(t *testing.T, s domain.Store, _ Engine) {
 	if len(next) != 1 { // the third of A's numbers; the released one is B's now
 		t.Fatalf("next page: %+v", next)
 	}
+	// The Numbers page: a search by digits of the number or its receiving number, and the
+	// request of the account that held the number.
+	p := portIn(t, s, a.ID)
+	must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: n1.Number, Status: domain.NumberPorted, AddedAt: t0}}))
+	byNum, err := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, Number: "4960700", Limit: 10})
+	must(t, err)
+	if len(byNum) != 1 || byNum[0].ID != n1.ID || byNum[0].PortInID != p.ID {
+		t.Fatalf("by number, with its request: %+v", byNum)
+	}
+	byRecv, _ := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID, b.ID}, Number: "+441614960001", Statuses: []domain.InventoryStatus{domain.InventoryActive}, Limit: 10})
+	if len(byRecv) != 1 || byRecv[0].Number != "+441134960703" || byRecv[0].PortInID != 0 {
+		t.Fatalf("by receiving number and status: %+v", byRecv)
+	}
 }
 
 func testNotes(t *testing.T, s domain.Store, _ Engine) {
