@@ -39,8 +39,11 @@ type showPage struct {
 	OtherCarriers   []domain.Carrier
 	AllCarriers     bool
 	OrderCategories []string
-	FOCZone         string
-	FOCError        string
+	// TeamMoves are the staff's plain moves, in the one team panel. Sending a request back
+	// is not one of them while "Ask the customer for a fix" is there, with its codes.
+	TeamMoves []domain.Status
+	FOCZone   string
+	FOCError  string
 	// After a FOC before the quoted earliest date: what was typed, and the box to confirm it.
 	FOCDate, FOCTime string
 	FOCEarly         bool
@@ -113,6 +116,10 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			return
 		}
 		p.AllCarriers = r.URL.Query().Get("carriers") == "all" || len(p.Carriers) == 0
+		p.TeamMoves = v.Allowed
+		if st := v.Status; st == domain.StatusSubmitted || st == domain.StatusInProgress || st == domain.StatusScheduled {
+			p.TeamMoves = slices.DeleteFunc(slices.Clone(v.Allowed), func(m domain.Status) bool { return m == domain.StatusActionRequired })
+		}
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds
 	if p.Paperwork == nil {
