@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // NumberStatus is where one number of a request stands. It follows the request until the
 // porting team completes or rejects numbers one by one.
@@ -80,6 +83,9 @@ func (s InventoryStatus) Served() bool { return s != InventoryReleased }
 // InventoryStatuses lists the inventory statuses.
 var InventoryStatuses = []InventoryStatus{InventoryActive, InventoryPortingIn, InventoryPortingOut, InventoryReleased}
 
+// Valid reports whether s is one of the inventory statuses.
+func (s InventoryStatus) Valid() bool { return slices.Contains(InventoryStatuses, s) }
+
 // SMSStatus is whether texts reach a number yet: ported non-mobile numbers get SMS a few
 // business days after voice.
 type SMSStatus string
@@ -102,6 +108,9 @@ type InventoryNumber struct {
 	SMS             SMSStatus
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// PortInID is the latest request of the account that held the number, as a list reads
+	// it (0: none, or not read).
+	PortInID int64
 }
 
 // ParsedNumber is a number read from user input.

@@ -235,8 +235,14 @@ type PortInFilter struct {
 	AccountIDs []int64  // nil: every account (staff)
 	Statuses   []Status // empty: any
 	Number     string   // E.164 or a digit fragment found in one of the numbers
-	ParentID   int64    // only the orders a request was split into
-	BeforeID   int64    // cursor: only IDs below this
+	// ID, with Number: the request with this ID, or one whose numbers match (a typed "123"
+	// may be either).
+	ID int64
+	// Text: a case-insensitive part of the customer's name, the account's name or the
+	// losing provider.
+	Text     string
+	ParentID int64 // only the orders a request was split into
+	BeforeID int64 // cursor: only IDs below this
 	// Assigned selects by agent: a user ID, or 0 for nobody; nil: anyone.
 	Assigned *int64
 	// OldestFirst lists by ID ascending (the queue's order), after AfterID.
@@ -249,6 +255,7 @@ type PortInFilter struct {
 type InventoryFilter struct {
 	AccountIDs []int64           // nil: every account
 	Statuses   []InventoryStatus // empty: any
+	Number     string            // E.164 or a digit fragment of the number or its receiving number
 	AfterID    int64
 	Limit      int
 }

@@ -197,3 +197,27 @@ func SMSLabel(s string) string {
 	}
 	return "—"
 }
+
+// Label is an inventory status in words.
+func (s InventoryStatus) Label() string {
+	switch s {
+	case InventoryActive:
+		return "Active"
+	case InventoryPortingIn:
+		return "Porting in"
+	case InventoryPortingOut:
+		return "Porting out"
+	case InventoryReleased:
+		return "Released"
+	}
+	return string(s)
+}
+
+// Label is whether texts reach a number, in words: until SMS is enabled on it, it is not
+// supported yet, including a number completed early by a partial completion.
+func (s SMSStatus) Label() string {
+	if s == SMSActive {
+		return "SMS works"
+	}
+	return "SMS is not supported yet"
+}

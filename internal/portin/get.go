@@ -160,6 +160,9 @@ func pageChecks(checks []domain.Check, page []domain.PortNumber) []domain.Check 
 type ListFilter struct {
 	desk.ListQuery[domain.Status]
 	Number string // a number in any format, or digits of one
+	// Search is the queue's one box: a number in any format, a request ID ("123" or "#123"),
+	// or part of the customer's, account's or losing provider's name.
+	Search string
 	// The team's queue: by agent (a user ID, 0 for nobody), oldest first.
 	Assigned    *int64
 	OldestFirst bool
@@ -190,8 +193,15 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 			v.Add("number", "invalid", "Search by a number or some of its digits.")
 		}
 	}
+	var id int64
+	var text string
+	if f.Search != "" {
+		check = func(v *domain.Validation) {
+			number, id, text = s.search(ctx, a, v.Text("q", f.Search, domain.ShortText))
+		}
+	}
 	read := func(sl desk.Slice) ([]domain.PortInSummary, error) {
-		q := domain.PortInFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, Number: number, Limit: sl.Limit, Assigned: f.Assigned,
+		q := domain.PortInFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, Number: number, ID: id, Text: text, Limit: sl.Limit, Assigned: f.Assigned,
 			OldestFirst: f.OldestFirst}
 		if f.OldestFirst {
 			q.AfterID = sl.After
@@ -201,6 +211,40 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 		return s.desk.Store.ListPortIns(ctx, q)
 	}
 	return desk.List(ctx, s.desk, a, f.ListQuery, check, read, func(p domain.PortInSummary) int64 { return p.ID })
+}
+
+// search reads what was typed in the queue's box: a number the numbering package can read
+// (national, E.164, with spaces, dashes or brackets) is searched as its E.164; "#123" is a
+// request ID; bare digits are a request ID or digits of a number; anything else is a name.
+func (s *Service) search(ctx context.Context, a domain.Actor, typed string) (number string, id int64, text string) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", 0, ""
+	}
+	if rest, ok := strings.CutPrefix(typed, "#"); ok {
+		if n, err := strconv.ParseInt(strings.TrimSpace(rest), 10, 64); err == nil && n > 0 {
+			return "", n, ""
+		}
+	}
+	if parsed, err := s.desk.Numbers.Parse(typed, s.countryOf(ctx, a)); err == nil {
+		return parsed.E164, 0, ""
+	}
+	digits := strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return r
+		case strings.ContainsRune(" -()+.", r):
+			return -1
+		}
+		return 'x'
+	}, typed)
+	if digits != "" && !strings.Contains(digits, "x") {
+		if n, err := strconv.ParseInt(digits, 10, 64); err == nil && n > 0 && digits == strings.TrimSpace(typed) {
+			id = n
+		}
+		return digits, id, ""
+	}
+	return "", 0, typed
 }
 
 // countryOf is the country in which the actor's national-format numbers are read.

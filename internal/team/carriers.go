@@ -58,6 +58,27 @@ func (s *Service) Carriers(ctx context.Context, a domain.Actor) (_ []domain.Carr
 	return s.desk.Store.Carriers(ctx)
 }
 
+// CarriersFor splits the carriers into those that take an order of the country and every
+// one of its number categories, which the desk offers first, and the others.
+func (s *Service) CarriersFor(ctx context.Context, a domain.Actor, country string, categories []string) (takes, others []domain.Carrier, err error) {
+	all, err := s.Carriers(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range all {
+		ok := len(c.Countries) == 0 || slices.Contains(c.Countries, country)
+		for _, cat := range categories {
+			ok = ok && c.Takes(country, cat)
+		}
+		if ok {
+			takes = append(takes, c)
+		} else {
+			others = append(others, c)
+		}
+	}
+	return takes, others, nil
+}
+
 // SaveCarrier adds a carrier (id 0) or changes one, with an audit entry.
 func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in CarrierInput) (c domain.Carrier, err error) {
 	if id == 0 {

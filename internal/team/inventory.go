@@ -116,3 +116,45 @@ func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountI
 	}
 	return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: ids, AfterID: afterID, Limit: limit})
 }
+
+// InventoryQuery selects a page of the inventory: by status, and by a number typed in any
+// format or some of its digits (the number or the one it rings on).
+type InventoryQuery struct {
+	desk.ListQuery[domain.InventoryStatus]
+	Number string
+}
+
+// Inventory lists a page of the inventory of the accounts the actor sees, oldest entry first,
+// each with the request it came from.
+func (s *Service) Inventory(ctx context.Context, a domain.Actor, q InventoryQuery) (_ desk.Page[domain.InventoryNumber], err error) {
+	defer desk.Wrap(&err, "inventory")
+	var number string
+	check := func(v *domain.Validation) {
+		typed := strings.TrimSpace(v.Text("q", q.Number, domain.ShortText))
+		if typed == "" {
+			return
+		}
+		country := domain.CountryGB // the team's national formats
+		if a.AccountID != 0 {
+			if acc, err := s.desk.Store.Account(ctx, a.AccountID); err == nil {
+				country = acc.Country
+			}
+		}
+		if parsed, err := s.desk.Numbers.Parse(typed, country); err == nil {
+			number = parsed.E164
+			return
+		}
+		if number = strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, typed); number == "" {
+			v.Add("q", "invalid", "Search by a number or some of its digits.")
+		}
+	}
+	read := func(sl desk.Slice) ([]domain.InventoryNumber, error) {
+		return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: sl.AccountIDs, Statuses: q.Statuses, Number: number, AfterID: sl.After, Limit: sl.Limit})
+	}
+	return desk.List(ctx, s.desk, a, q.ListQuery, check, read, func(n domain.InventoryNumber) int64 { return n.ID })
+}

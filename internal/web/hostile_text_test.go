@@ -174,7 +174,9 @@ func TestSecurityHostileTextWebForms(t *testing.T) {
 			for _, h := range hostile {
 				q := url.QueryEscape(h)
 				for _, path := range []string{"/?q=" + q, "/?status=" + q, "/?cursor=" + q, "/?assigned=" + q, "/port-outs?status=" + q,
-					"/port-outs?cursor=" + q, "/statement?month=" + q, "/settings/port-outs?account=" + q, "/port-ins/" + itoa(p.ID) + "/loa.pdf?order=" + q} {
+					"/port-outs?cursor=" + q, "/statement?month=" + q, "/settings/port-outs?account=" + q, "/port-ins/" + itoa(p.ID) + "/loa.pdf?order=" + q,
+					"/numbers?q=" + q, "/numbers?status=" + q, "/numbers?cursor=" + q, "/port-ins/export.csv?q=" + q, "/port-ins/export.csv?status=" + q,
+					"/settings/mail/" + q, "/port-ins/" + itoa(p.ID) + "?carriers=" + q} {
 					if code, body, _ := b.get(path); code >= 500 {
 						t.Errorf("%s as %s → %d: %.300s", path, who.email, code, body)
 					}

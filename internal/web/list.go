@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,7 @@ type listPage struct {
 	Number     string
 	NextCursor string
 	Statuses   []domain.Status
+	Views      []struct{ Value, Label string }
 	Error      string
 	// The team's queue: filters, each request's age and flag, the agents' names.
 	Assigned    string // "", "me", "nobody"
@@ -27,35 +29,14 @@ type listPage struct {
 }
 
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
-	q := r.URL.Query()
-	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses}
-	f := portin.ListFilter{Number: p.Number}
-	f.Cursor, f.Limit = q.Get("cursor"), 50
-	switch p.Status {
-	case "", "all":
-	case "open":
-		f.Statuses = domain.OpenStatuses
-	default:
-		f.Statuses = []domain.Status{domain.Status(p.Status)}
-	}
-	if s.actor.Staff {
-		p.Assigned, p.Order, p.OverdueOnly = q.Get("assigned"), q.Get("order"), q.Get("overdue") != ""
-		switch p.Assigned {
-		case "me":
-			f.Assigned = &s.actor.UserID
-		case "nobody":
-			var none int64
-			f.Assigned = &none
-		}
-		f.OldestFirst = p.Order == "oldest"
-	}
+	p, f := listFilter(r.URL.Query(), s)
 	page, err := u.app.PortIns.List(r.Context(), s.actor, f)
 	if err != nil {
 		if _, ok := fieldErrors(err); !ok {
 			u.fail(w, r, s, err)
 			return
 		}
-		p.Error = "That search is not valid: search by a number or some of its digits."
+		p.Error = "That search is not valid: search by a number, a request number, or part of a name."
 	}
 	p.Items, p.NextCursor = page.Items, page.NextCursor
 	if s.actor.Staff {
@@ -82,6 +63,57 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		p.Items = kept
 	}
 	u.render(w, r, s, http.StatusOK, "list", "Port requests", p)
+}
+
+// listFilter reads the list's filters from the query: the page and its CSV export share it,
+// so the export holds what the page shows.
+func listFilter(q url.Values, s *session) (listPage, portin.ListFilter) {
+	p := listPage{Status: q.Get("status"), Number: strings.TrimSpace(q.Get("q")), Statuses: domain.Statuses, Views: listViews}
+	f := portin.ListFilter{Search: p.Number}
+	f.Cursor, f.Limit = q.Get("cursor"), 50
+	if s.actor.Staff && p.Status == "" {
+		p.Status = "queue" // the team starts on the requests waiting for it
+	}
+	f.Statuses = listStatuses(p.Status)
+	if s.actor.Staff {
+		p.Assigned, p.Order, p.OverdueOnly = q.Get("assigned"), q.Get("order"), q.Get("overdue") != ""
+		switch p.Assigned {
+		case "me":
+			f.Assigned = &s.actor.UserID
+		case "nobody":
+			var none int64
+			f.Assigned = &none
+		}
+		if p.Order == "" {
+			p.Order = "oldest" // the queue is worked from its oldest request
+		}
+		f.OldestFirst = p.Order == "oldest"
+	}
+	return p, f
+}
+
+// queueStatuses are the requests waiting for the team: drafts are the customer's, and ended
+// requests and split parents wait for nobody.
+var queueStatuses = []domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusActionRequired, domain.StatusScheduled}
+
+// listViews are the list's one-click views beside the single statuses.
+var listViews = []struct{ Value, Label string }{
+	{"queue", "Open"}, {"draft", "Drafts"}, {"ended", "Ended"}, {"split", "Split parents"}, {"all", "All"},
+}
+
+// listStatuses turns the status chosen on the list into the statuses it shows; nil is any.
+func listStatuses(view string) []domain.Status {
+	switch view {
+	case "", "all":
+		return nil
+	case "queue":
+		return queueStatuses
+	case "open":
+		return domain.OpenStatuses
+	case "ended":
+		return []domain.Status{domain.StatusCompleted, domain.StatusRejected, domain.StatusCancelled}
+	}
+	return []domain.Status{domain.Status(view)}
 }
 
 // bulk applies one action to the ticked requests of the queue: assign them to me or to

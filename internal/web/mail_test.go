@@ -34,12 +34,15 @@ func TestWebMailOutbox(t *testing.T) {
 	s := newBrowserWith(t, env, web.Options{})
 	s.login("agent@op.example", "correct horse battery staple")
 	code, page, _ := s.get("/settings/mail")
-	if code != 200 || strings.Count(page, `<a href="/settings/mail/`) != 2 || !strings.Contains(page, "We received your port request") {
+	if code != 200 || strings.Count(page, `/eml" download`) != 2 || !strings.Contains(page, "We received your port request") {
 		t.Fatalf("mail page: %d\n%s", code, page)
 	}
 	i := strings.Index(page, `<a href="/settings/mail/`) + len(`<a href="`)
 	link := page[i : i+strings.Index(page[i:], `"`)]
-	code, eml, h := s.get(link)
+	if code, preview, _ := s.get(link); code != 200 || !strings.Contains(preview, `id="mail-headers"`) {
+		t.Fatalf("preview: %d\n%s", code, preview)
+	}
+	code, eml, h := s.get(link + "/eml")
 	if code != 200 || h.Get("Content-Type") != "message/rfc822" || !strings.HasPrefix(h.Get("Content-Disposition"), "attachment") || !strings.Contains(eml, "Subject:") {
 		t.Fatalf("eml: %d %v", code, h)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,9 +33,17 @@ type showPage struct {
 	// The team's tools: rejection codes, the team to assign to, the FOC's zone.
 	Rejections []domain.RejectionInfo
 	Team       []domain.User
-	Carriers   []domain.Carrier // those that take the request's numbers first
-	FOCZone    string
-	FOCError   string
+	Carriers   []domain.Carrier // those that take the order's country and categories
+	// OtherCarriers take something else: listed only when "show all" is asked for, or when
+	// no carrier takes the order.
+	OtherCarriers   []domain.Carrier
+	AllCarriers     bool
+	OrderCategories []string
+	// TeamMoves are the staff's plain moves, in the one team panel. Sending a request back
+	// is not one of them while "Ask the customer for a fix" is there, with its codes.
+	TeamMoves []domain.Status
+	FOCZone   string
+	FOCError  string
 	// After a FOC before the quoted earliest date: what was typed, and the box to confirm it.
 	FOCDate, FOCTime string
 	FOCEarly         bool
@@ -112,6 +121,11 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 	// The checks of the page's numbers only, taken before anything else is read: a plan read
 	// whole has every number's, and the page needs no more.
 	p.Checks = pageChecks(p.Plan.Checks, v.Numbers)
+	for _, c := range p.Plan.Checks {
+		if c.Category != "" && !slices.Contains(p.OrderCategories, c.Category) {
+			p.OrderCategories = append(p.OrderCategories, c.Category)
+		}
+	}
 	p.Plan.Checks = nil
 	if s.actor.Staff {
 		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
@@ -120,9 +134,14 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 			return nil, false
 		}
 		p.Rejections, p.Team, p.FOCZone = domain.Rejections, team, leadtime.Zone(string(v.Country)).String()
-		if p.Carriers, err = u.app.Team.Carriers(r.Context(), s.actor); err != nil {
+		if p.Carriers, p.OtherCarriers, err = u.app.Team.CarriersFor(r.Context(), s.actor, string(v.Country), p.OrderCategories); err != nil {
 			u.fail(w, r, s, err)
 			return nil, false
+		}
+		p.AllCarriers = r.URL.Query().Get("carriers") == "all" || len(p.Carriers) == 0
+		p.TeamMoves = v.Allowed
+		if st := v.Status; st == domain.StatusSubmitted || st == domain.StatusInProgress || st == domain.StatusScheduled {
+			p.TeamMoves = slices.DeleteFunc(slices.Clone(v.Allowed), func(m domain.Status) bool { return m == domain.StatusActionRequired })
 		}
 	}
 	p.Paperwork, p.Kinds = v.Paperwork, domain.DocumentKinds

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
@@ -176,10 +177,16 @@ const inventoryCols = `id, account_id, number, status, receiving_number, trackin
 
 func scanInventory(r Row) (domain.InventoryNumber, error) {
 	var n domain.InventoryNumber
-	var c, u int64
-	err := r.Scan(&n.ID, &n.AccountID, &n.Number, &n.Status, &n.ReceivingNumber, &n.TrackingSource, &n.SMS, &c, &u)
-	n.CreatedAt, n.UpdatedAt = fromTS(c), fromTS(u)
+	err := scanInventoryInto(r, &n)
 	return n, err
+}
+
+// scanInventoryInto reads inventoryCols into n, then any columns a query adds into extra.
+func scanInventoryInto(r Row, n *domain.InventoryNumber, extra ...any) error {
+	var c, u int64
+	err := r.Scan(append([]any{&n.ID, &n.AccountID, &n.Number, &n.Status, &n.ReceivingNumber, &n.TrackingSource, &n.SMS, &c, &u}, extra...)...)
+	n.CreatedAt, n.UpdatedAt = fromTS(c), fromTS(u)
+	return err
 }
 
 func (s *Queries) CreateInventoryNumber(ctx context.Context, n *domain.InventoryNumber) error {
@@ -202,7 +209,14 @@ func (s *Queries) ActivateInventoryNumber(ctx context.Context, n *domain.Invento
 
 func (s *Queries) InventoryNumbers(ctx context.Context, f domain.InventoryFilter) ([]domain.InventoryNumber, error) {
 	var b builder
-	b.sql.WriteString(`SELECT ` + inventoryCols + ` FROM inventory_numbers WHERE id > ` + b.arg(f.AfterID))
+	// The request a number came from: the newest of its account's that held it.
+	b.sql.WriteString(`SELECT ` + inventoryCols + `, COALESCE((SELECT MAX(n.port_in_id) FROM port_in_numbers n JOIN port_ins p ON p.id = n.port_in_id
+		WHERE n.number = inventory_numbers.number AND p.account_id = inventory_numbers.account_id), 0)
+		FROM inventory_numbers WHERE id > ` + b.arg(f.AfterID))
+	if f.Number != "" {
+		like := b.arg(strings.TrimPrefix(f.Number, "+"))
+		b.sql.WriteString(` AND (number LIKE '%' || CAST(` + like + ` AS TEXT) || '%' OR receiving_number LIKE '%' || CAST(` + like + ` AS TEXT) || '%')`)
+	}
 	if f.AccountIDs != nil {
 		if len(f.AccountIDs) == 0 {
 			return []domain.InventoryNumber{}, nil
@@ -217,7 +231,11 @@ func (s *Queries) InventoryNumbers(ctx context.Context, f domain.InventoryFilter
 		limit = 100
 	}
 	b.sql.WriteString(` ORDER BY id LIMIT ` + b.arg(limit))
-	return list(ctx, s, scanInventory, b.sql.String(), b.args...)
+	return list(ctx, s, func(r Row) (domain.InventoryNumber, error) {
+		var n domain.InventoryNumber
+		err := scanInventoryInto(r, &n, &n.PortInID)
+		return n, err
+	}, b.sql.String(), b.args...)
 }
 
 func (s *Queries) InventoryByNumbers(ctx context.Context, numbers []string) (map[string]domain.InventoryNumber, error) {

@@ -176,8 +176,21 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	}
 	if f.Number != "" {
 		like := b.arg(strings.TrimPrefix(f.Number, "+"))
-		b.sql.WriteString(` AND (p.btn LIKE '%' || CAST(` + like + ` AS TEXT) || '%' OR EXISTS (SELECT 1 FROM port_in_numbers n
+		byID := ""
+		if f.ID > 0 {
+			byID = `p.id = ` + b.arg(f.ID) + ` OR `
+		}
+		b.sql.WriteString(` AND (` + byID + `p.btn LIKE '%' || CAST(` + like + ` AS TEXT) || '%' OR EXISTS (SELECT 1 FROM port_in_numbers n
 			WHERE n.port_in_id = p.id AND n.number LIKE '%' || CAST(` + like + ` AS TEXT) || '%'))`)
+	} else if f.ID > 0 {
+		b.sql.WriteString(` AND p.id = ` + b.arg(f.ID))
+	}
+	if f.Text != "" {
+		// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+		// The typed text is a literal, so its % and _ are escaped.
+		like := b.arg("%" + likeEscaper.Replace(strings.ToLower(f.Text)) + "%")
+		b.sql.WriteString(` AND (LOWER(p.customer_name) LIKE CAST(` + like + ` AS TEXT) ESCAPE '\' OR LOWER(a.name) LIKE CAST(` + like +
+			` AS TEXT) ESCAPE '\' OR LOWER(p.losing_provider) LIKE CAST(` + like + ` AS TEXT) ESCAPE '\')`)
 	}
 	if f.ParentID > 0 {
 		b.sql.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))
@@ -235,3 +248,6 @@ func sortAccounts(as []domain.Account) {
 		return int(a.ID - b.ID)
 	})
 }
+
+// likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

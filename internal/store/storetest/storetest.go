@@ -7,6 +7,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -480,6 +481,24 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	if len(byE164) != 1 || byE164[0].ID != ids[2] {
 		t.Fatalf("by E.164: %+v", byE164)
 	}
+	// The queue's search: a request ID or a number's digits, and a part of a name.
+	byID, _ := s.ListPortIns(ctx, domain.PortInFilter{ID: ids[1], Number: strconv.FormatInt(ids[1], 10), Limit: 50})
+	if !slices.ContainsFunc(byID, func(p domain.PortInSummary) bool { return p.ID == ids[1] }) {
+		t.Fatalf("by request ID: %+v", byID)
+	}
+	named, _ := s.PortIn(ctx, ids[0])
+	named.CustomerName, named.LosingProvider = "Acme 50% Ltd", "British Telecom"
+	must(t, s.UpdatePortIn(ctx, &named))
+	for _, tc := range []struct {
+		text string
+		want int
+	}{{"acme 50%", 1}, {"ACME", 1}, {"50_", 0}, {"british tel", 1}, {"list b", 1}, {"list", 6}, {"nobody", 0}} {
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{Text: tc.text, Limit: 50})
+		must(t, err)
+		if len(got) != tc.want {
+			t.Fatalf("text %q: %d requests, want %d", tc.text, len(got), tc.want)
+		}
+	}
 	ns, _ := s.PortInNumbers(ctx, ids[0])
 	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
 		t.Fatalf("warnings round trip: %+v", ns)
@@ -562,6 +581,19 @@ func testInventory(t *testing.T, s domain.Store, _ Engine) {
 	next, _ := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, AfterID: list[1].ID, Limit: 2})
 	if len(next) != 1 { // the third of A's numbers; the released one is B's now
 		t.Fatalf("next page: %+v", next)
+	}
+	// The Numbers page: a search by digits of the number or its receiving number, and the
+	// request of the account that held the number.
+	p := portIn(t, s, a.ID)
+	must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: n1.Number, Status: domain.NumberPorted, AddedAt: t0}}))
+	byNum, err := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID}, Number: "4960700", Limit: 10})
+	must(t, err)
+	if len(byNum) != 1 || byNum[0].ID != n1.ID || byNum[0].PortInID != p.ID {
+		t.Fatalf("by number, with its request: %+v", byNum)
+	}
+	byRecv, _ := s.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{a.ID, b.ID}, Number: "+441614960001", Statuses: []domain.InventoryStatus{domain.InventoryActive}, Limit: 10})
+	if len(byRecv) != 1 || byRecv[0].Number != "+441134960703" || byRecv[0].PortInID != 0 {
+		t.Fatalf("by receiving number and status: %+v", byRecv)
 	}
 }
 
