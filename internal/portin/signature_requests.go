@@ -123,10 +123,17 @@ func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64
 // stands: a waiting one whose letter changed since is outdated.
 func (s *Service) SignatureRequests(ctx context.Context, a domain.Actor, id int64) (_ []LetterRequest, err error) {
 	defer Kind.Wrap(&err, "signature requests of", id)
-	pw, err := s.paperworkOf(ctx, a, id)
+	pw, err := s.Paperwork(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
+	return s.SignatureRequestsOf(ctx, id, pw)
+}
+
+// SignatureRequestsOf is SignatureRequests for a page that read the request's paperwork
+// already (as the actor's scope allowed).
+func (s *Service) SignatureRequestsOf(ctx context.Context, id int64, pw Paperwork) (_ []LetterRequest, err error) {
+	defer Kind.Wrap(&err, "signature requests of", id)
 	rs, err := s.desk.Store.SignatureRequests(ctx, []int64{id})
 	if err != nil {
 		return nil, err

@@ -46,6 +46,9 @@ type showPage struct {
 	FirstPage bool
 	// PACTyped is a refused PAC, shown again with its problems.
 	PACTyped *pacTyped
+
+	// SignatureRequests are the letters sent to be signed through a link, newest first.
+	SignatureRequests []portin.LetterRequest
 }
 
 type previewPage struct {
@@ -110,6 +113,10 @@ func (u *ui) showWith(w http.ResponseWriter, r *http.Request, s *session, id int
 			return
 		}
 		p.Paperwork = &pw
+	}
+	if p.SignatureRequests, err = u.app.PortIns.SignatureRequestsOf(r.Context(), id, *p.Paperwork); err != nil {
+		u.fail(w, r, s, err)
+		return
 	}
 	p.FirstPage = r.URL.Query().Get("cursor") == ""
 	if extra != nil {
