@@ -347,7 +347,7 @@ func signatureOf(g *domain.LOASignature) *loa.Signature {
 		return nil
 	}
 	return &loa.Signature{SignerName: g.SignerName, SignerTitle: g.SignerTitle, SignerEmail: g.SignerEmail, UserID: g.UserID,
-		IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn}
+		IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn, Link: g.SignatureRequestID}
 }
 
 // SignInput is an e-signature: the signer's typed name, title and email, the drawn

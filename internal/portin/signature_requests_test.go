@@ -118,6 +118,9 @@ func TestSendForSignature(t *testing.T) {
 			if st := status(t, p.ID, r.ID); st != domain.SignatureSigned {
 				t.Fatalf("status: %s", st)
 			}
+			if cert := desktest.PDFText(t, letterOf(t, env, c.Actor, p.ID)); !strings.Contains(cert, "Signed through") || !strings.Contains(cert, "jane@acme.example") {
+				t.Fatalf("the certificate page does not say it was signed through the link:\n%s", cert)
+			}
 			dead(t, tok, "used")
 			if ev := env.LastEvent(t, p.ID, domain.EventLOASigned); !strings.Contains(ev.Detail, "through the link emailed to jane@acme.example") {
 				t.Fatalf("event: %+v", ev)
