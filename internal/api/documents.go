@@ -297,13 +297,15 @@ type signatureJSON struct {
 	IP            string    `json:"ip"`
 	UserAgent     string    `json:"user_agent"`
 	SignedAt      time.Time `json:"signed_at"`
+	// SignatureRequestID is the emailed link it was signed through; absent: signed in the desk.
+	SignatureRequestID int64 `json:"signature_request_id,omitempty"`
 }
 
 func signatureView(g *domain.LOASignature) *signatureJSON {
 	if g == nil {
 		return nil
 	}
-	return &signatureJSON{g.OrderKey, g.ContentSHA256, g.SignerName, g.SignerTitle, g.SignerEmail, g.UserID, g.IP, g.UserAgent, g.SignedAt}
+	return &signatureJSON{g.OrderKey, g.ContentSHA256, g.SignerName, g.SignerTitle, g.SignerEmail, g.UserID, g.IP, g.UserAgent, g.SignedAt, g.SignatureRequestID}
 }
 
 type letterJSON struct {

@@ -67,3 +67,26 @@ func (s *Service) pageLink(path, token string) string {
 	}
 	return p
 }
+
+// SignLetterPath is the UI page a signature link opens.
+const SignLetterPath = "/sign"
+
+// SendSignatureEmail emails a letter's signature link to the person asked to sign. token is
+// the link's secret, made for this email and never stored. A failure is an error, so that the
+// job tries again (with a new token).
+func (s *Service) SendSignatureEmail(ctx context.Context, r domain.SignatureRequest, token, customer, sender string) (err error) {
+	defer desk.Wrap(&err, "email signature request %d", r.ID)
+	m := &notify.SignatureMail{Customer: customer, Sender: desk.OrDefault(sender, "Your colleague"), Expires: r.ExpiresAt.UTC().Format("2 Jan 2006 15:04 UTC")}
+	h := &m.Header
+	h.Operator, h.Recipient = s.cfg.Operator, desk.OrDefault(r.Name, r.Email)
+	h.Template, h.LinkLabel, h.LinkText = "signature_request", "Read and sign the letter", "Read and sign the letter"
+	h.URL = s.pageLink(SignLetterPath, token)
+	h.Why = "You get this email because " + m.Sender + " named you as the person who signs for " + customer + "."
+	subject, text, html, err := s.templates.Compose(m)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256([]byte(token))
+	id := fmt.Sprintf("<signature-%d.%s@%s>", r.ID, hex.EncodeToString(sum[:6]), s.mailDomain())
+	return s.mailer.Send(ctx, notify.Message{ID: id, From: s.mailFrom(), To: r.Email, Subject: subject, Text: text, HTML: html, Date: s.desk.Now()})
+}

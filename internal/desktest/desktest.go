@@ -75,6 +75,8 @@ type Env struct {
 	Deps app.Deps
 	// linkJobsRun is the last access-link job SendAccessLinks ran.
 	linkJobsRun int64
+	// signatureJobsRun is the last signature-request job SendSignatureRequests ran.
+	signatureJobsRun int64
 }
 
 // Engine names.

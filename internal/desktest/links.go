@@ -16,8 +16,33 @@ import (
 // and says how many it ran.
 func (e *Env) SendAccessLinks(t testing.TB) int {
 	t.Helper()
+	return e.runQueued(t, domain.JobSendAccessLink, &e.linkJobsRun, func(args []byte) error {
+		var a domain.AccessLinkArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.SendAccessLink(context.Background(), a.LinkID)
+	})
+}
+
+// SendSignatureRequests runs, as the job would, every signature-request job queued since the
+// last call, and says how many it ran.
+func (e *Env) SendSignatureRequests(t testing.TB) int {
+	t.Helper()
+	return e.runQueued(t, domain.JobSendSignatureRequest, &e.signatureJobsRun, func(args []byte) error {
+		var a domain.SignatureRequestArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.PortIns.SendSignatureRequest(context.Background(), a.RequestID)
+	})
+}
+
+// runQueued runs each job of kind queued after *last with run, and moves *last on.
+func (e *Env) runQueued(t testing.TB, kind string, last *int64, run func(args []byte) error) int {
+	t.Helper()
 	ctx := context.Background()
-	const q = `SELECT id, args FROM river_job WHERE kind = '` + domain.JobSendAccessLink + `' ORDER BY id`
+	q := `SELECT id, args FROM river_job WHERE kind = '` + kind + `' ORDER BY id`
 	type job struct {
 		id   int64
 		args []byte
@@ -57,17 +82,13 @@ func (e *Env) SendAccessLinks(t testing.TB) int {
 	}
 	n := 0
 	for _, j := range jobs {
-		if j.id <= e.linkJobsRun {
+		if j.id <= *last {
 			continue
 		}
-		var args domain.AccessLinkArgs
-		if err := json.Unmarshal(j.args, &args); err != nil {
+		if err := run(j.args); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.SendAccessLink(ctx, args.LinkID); err != nil {
-			t.Fatal(err)
-		}
-		e.linkJobsRun, n = j.id, n+1
+		*last, n = j.id, n+1
 	}
 	return n
 }

@@ -62,6 +62,52 @@ type LOASignature struct {
 	UserAgent     string
 	SignedAt      time.Time
 	Drawn         []byte // PNG of the drawn signature
+	// SignatureRequestID is the emailed signature link it was signed through, or 0 when it
+	// was signed by a user signed in to the desk.
+	SignatureRequestID int64
+}
+
+// SignatureRequest is one order's letter of authorisation sent to someone to sign through a
+// single-use link, without an account. Only the hash of the link's token is stored. It is
+// good for the letter as it read when sent (ContentSHA256): a letter that changes since
+// makes the link useless, so the signer always signs what the letter says now.
+type SignatureRequest struct {
+	ID            int64
+	PortInID      int64
+	OrderKey      string
+	ContentSHA256 string
+	Email         string
+	Name          string
+	CreatedBy     int64
+	TokenHash     []byte
+	CreatedAt     time.Time
+	ExpiresAt     time.Time
+	RevokedAt     *time.Time
+	UsedAt        *time.Time // when it was signed through
+	SignatureID   int64      // the signature made through it, once used
+}
+
+// SignatureRequestStatus is where a signature request stands.
+type SignatureRequestStatus string
+
+const (
+	SignatureWaiting SignatureRequestStatus = "waiting" // sent, not signed yet
+	SignatureSigned  SignatureRequestStatus = "signed"
+	SignatureRevoked SignatureRequestStatus = "revoked" // revoked, or replaced by a newer one
+	SignatureExpired SignatureRequestStatus = "expired"
+)
+
+// Status is where the request stands at now.
+func (r SignatureRequest) Status(now time.Time) SignatureRequestStatus {
+	switch {
+	case r.UsedAt != nil:
+		return SignatureSigned
+	case r.RevokedAt != nil:
+		return SignatureRevoked
+	case !now.Before(r.ExpiresAt):
+		return SignatureExpired
+	}
+	return SignatureWaiting
 }
 
 // FrozenLetter is an order's letter of authorisation as it was signed and sent, kept from

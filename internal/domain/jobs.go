@@ -77,3 +77,12 @@ const JobSendAccessLink = "send_access_link"
 type AccessLinkArgs struct {
 	LinkID int64 `json:"link_id"`
 }
+
+// JobSendSignatureRequest emails a letter of authorisation's signature link. As for access
+// links, its token is made when the job runs and only its hash is stored.
+const JobSendSignatureRequest = "send_signature_request"
+
+// SignatureRequestArgs name the signature request to email.
+type SignatureRequestArgs struct {
+	RequestID int64 `json:"signature_request_id"`
+}

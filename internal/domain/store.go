@@ -182,6 +182,19 @@ type Queries interface {
 	AddLOASignature(ctx context.Context, s *LOASignature) error // sets ID
 	// LOASignatures lists the signatures made on the requests, newest first.
 	LOASignatures(ctx context.Context, portInIDs []int64) ([]LOASignature, error)
+	// Signature requests: letters sent to be signed through a single-use link.
+	CreateSignatureRequest(ctx context.Context, r *SignatureRequest) error // sets ID
+	SignatureRequest(ctx context.Context, id int64) (SignatureRequest, error)
+	SignatureRequestByHash(ctx context.Context, hash []byte) (SignatureRequest, error)
+	// SignatureRequests lists the requests' signature requests, newest first.
+	SignatureRequests(ctx context.Context, portInIDs []int64) ([]SignatureRequest, error)
+	// SetSignatureRequestToken gives an open (unused, unrevoked) request a new token hash.
+	SetSignatureRequestToken(ctx context.Context, id int64, hash []byte) error
+	// RevokeSignatureRequest revokes an open request; a used or revoked one is ErrConflict.
+	RevokeSignatureRequest(ctx context.Context, id int64, at time.Time) error
+	// UseSignatureRequest marks an open request signed through with signatureID; a used or
+	// revoked one is ErrConflict, so only one use wins.
+	UseSignatureRequest(ctx context.Context, id, signatureID int64, at time.Time) error
 	// SetPAC stores the PAC of a request's order, replacing the one entered before.
 	SetPAC(ctx context.Context, p PAC) error
 	// DeletePAC takes a request's order's PAC away; none there is not an error.

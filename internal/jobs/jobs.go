@@ -91,6 +91,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 	river.AddWorker(workers, &remindersWorker{app: a})
 	river.AddWorker(workers, &autoAuthorizeWorker{app: a})
 	river.AddWorker(workers, &accessLinkWorker{app: a})
+	river.AddWorker(workers, &signatureRequestWorker{app: a})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),

@@ -190,3 +190,19 @@ type accessLinkWorker struct {
 func (w *accessLinkWorker) Work(ctx context.Context, j *river.Job[accessLinkArgs]) error {
 	return w.app.SendAccessLink(ctx, j.Args.LinkID)
 }
+
+// signatureRequestArgs mirrors domain.SignatureRequestArgs.
+type signatureRequestArgs domain.SignatureRequestArgs
+
+func (signatureRequestArgs) Kind() string { return domain.JobSendSignatureRequest }
+
+// signatureRequestWorker emails a letter's signature link; a failure is retried with River's
+// backoff, each try with a new token (only the last one emailed works).
+type signatureRequestWorker struct {
+	river.WorkerDefaults[signatureRequestArgs]
+	app *app.App
+}
+
+func (w *signatureRequestWorker) Work(ctx context.Context, j *river.Job[signatureRequestArgs]) error {
+	return w.app.PortIns.SendSignatureRequest(ctx, j.Args.RequestID)
+}

@@ -68,6 +68,9 @@ type Signature struct {
 	SignedAt      time.Time
 	ContentSHA256 string
 	Drawn         []byte // PNG
+	// Link is the emailed signature link it was signed through (its request's ID), or 0 when
+	// a PortDesk user signed it.
+	Link int64
 }
 
 // contentVersion changes when the meaning of Content's lines changes.

@@ -511,7 +511,11 @@ func (d *doc) certificate(sig *Signature) {
 	d.row("Document", fmt.Sprintf("%s for request %d%s, %s from %s", d.w.Title, d.l.RequestID, orderOf(d.l), plural(len(d.l.Numbers), "number"), orDefault(d.l.LosingProvider, "the losing provider")))
 	d.row("Signer", sig.SignerName, sig.SignerTitle, sig.SignerEmail)
 	d.row("Signed at", sig.SignedAt.UTC().Format(time.RFC3339)+" (UTC)")
-	d.row("PortDesk user", fmt.Sprint(sig.UserID))
+	if sig.Link != 0 {
+		d.row("Signed through", fmt.Sprintf("the single-use link emailed to %s (signature request %d), without a PortDesk account", sig.SignerEmail, sig.Link))
+	} else {
+		d.row("PortDesk user", fmt.Sprint(sig.UserID))
+	}
 	d.row("IP address", orDefault(sig.IP, "not recorded"))
 	d.row("Browser", orDefault(sig.UserAgent, "not recorded"))
 	d.row("Content SHA-256 signed", sig.ContentSHA256)

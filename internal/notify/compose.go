@@ -157,3 +157,13 @@ type AccessMail struct {
 	Inviter string // who invited
 	Expires string // when the link stops working, in UTC
 }
+
+// SignatureMail asks someone to sign a letter of authorisation through a single-use link
+// (the header's URL), without an account.
+type SignatureMail struct {
+	Header
+	Customer string // the customer named on the letter
+	Provider string // the losing provider the letter goes to
+	Sender   string // who sent it
+	Expires  string // when the link stops working, in UTC
+}

@@ -347,7 +347,7 @@ func signatureOf(g *domain.LOASignature) *loa.Signature {
 		return nil
 	}
 	return &loa.Signature{SignerName: g.SignerName, SignerTitle: g.SignerTitle, SignerEmail: g.SignerEmail, UserID: g.UserID,
-		IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn}
+		IP: g.IP, UserAgent: g.UserAgent, SignedAt: g.SignedAt, ContentSHA256: g.ContentSHA256, Drawn: g.Drawn, Link: g.SignatureRequestID}
 }
 
 // SignInput is an e-signature: the signer's typed name, title and email, the drawn
@@ -365,9 +365,8 @@ type SignInput struct {
 
 const maxDrawnBytes = 512 << 10
 
-// SignLOA records the e-signature of the request's letters as they read now.
-func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in SignInput) (out []domain.LOASignature, err error) {
-	defer Kind.Wrap(&err, "sign the letter of authorisation of", id)
+// checkSignInput checks and tidies a signature's input; every problem at once.
+func checkSignInput(in *SignInput) error {
 	var v domain.Validation
 	in.Name, in.Title, in.Email = v.Text("signer_name", in.Name, domain.ShortText), v.Text("signer_title", in.Title, domain.ShortText), strings.TrimSpace(in.Email)
 	if in.Name == "" && !v.Has("signer_name") {
@@ -385,7 +384,22 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 	if len(in.Drawn) > maxDrawnBytes || (len(in.Drawn) > 0 && !strings.HasPrefix(string(in.Drawn), "\x89PNG\r\n\x1a\n")) {
 		v.Add("drawn_signature", "invalid", "The drawn signature must be a PNG image under 512 KB.")
 	}
-	if err := v.Err(domain.ErrInvalid, "the signature is not complete"); err != nil {
+	return v.Err(domain.ErrInvalid, "the signature is not complete")
+}
+
+// signable refuses a request whose letters can no longer be signed.
+func signable(p domain.PortIn) error {
+	// After a supplemental order the letter shows other numbers: it must be signable again.
+	if !p.Status.Editable() && !supplementable(p.Status) {
+		return &domain.Error{Code: domain.ErrIllegalTransition, Message: "a letter can be signed until the port completes; it is " + p.Status.Label()}
+	}
+	return nil
+}
+
+// SignLOA records the e-signature of the request's letters as they read now.
+func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in SignInput) (out []domain.LOASignature, err error) {
+	defer Kind.Wrap(&err, "sign the letter of authorisation of", id)
+	if err := checkSignInput(&in); err != nil {
 		return nil, err
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
@@ -393,9 +407,8 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if err != nil {
 			return err
 		}
-		// After a supplemental order the letter shows other numbers: it must be signable again.
-		if !p.Status.Editable() && !supplementable(p.Status) {
-			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "a letter can be signed until the port completes; it is " + p.Status.Label()}
+		if err := signable(p); err != nil {
+			return err
 		}
 		ns, err := tx.PortInNumbers(ctx, id)
 		if err != nil {
@@ -426,34 +439,44 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		// After submission a letter is signed again only when it changed: the others were
 		// signed and sent as they read. What is signed then is frozen at once: it is the
 		// letter the carrier is sent from now on.
-		submitted := !p.Status.Editable()
-		if submitted {
+		if !p.Status.Editable() {
 			letters = slices.DeleteFunc(slices.Clone(letters), func(l OrderLetter) bool { return l.Signed })
 			if len(letters) == 0 {
 				return &domain.Error{Code: domain.ErrIllegalTransition, Message: "the letters of authorisation are signed as they read: there is nothing to sign again"}
 			}
 		}
 		for _, l := range letters {
-			g := domain.LOASignature{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, SignerName: in.Name, SignerTitle: in.Title,
-				SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: desk.Truncate(domain.PlainLine(in.IP), 100), UserAgent: desk.Truncate(domain.PlainLine(in.UserAgent), 500), SignedAt: s.desk.Now(), Drawn: in.Drawn}
-			if err := tx.AddLOASignature(ctx, &g); err != nil {
+			g, err := s.signLetter(ctx, tx, a, p, l, in, 0)
+			if err != nil {
 				return err
 			}
 			out = append(out, g)
-			detail := fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
-				desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])
-			if submitted {
-				l.Signature = &g
-				if _, err := s.freeze(ctx, tx, p.ID, l, nil); err != nil {
-					return err
-				}
-				detail += ": signed again after it changed, and the letter sent from now on"
-			}
-			if err := s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned, Detail: detail}); err != nil {
-				return err
-			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// signLetter records one letter's e-signature as it reads now (through signature request
+// linkID, or 0 when signed in the desk), freezing it at once on a submitted request.
+func (s *Service) signLetter(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, l OrderLetter, in SignInput, linkID int64) (domain.LOASignature, error) {
+	g := domain.LOASignature{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, SignerName: in.Name, SignerTitle: in.Title,
+		SignerEmail: strings.ToLower(in.Email), UserID: a.UserID, IP: desk.Truncate(domain.PlainLine(in.IP), 100), UserAgent: desk.Truncate(domain.PlainLine(in.UserAgent), 500),
+		SignedAt: s.desk.Now(), Drawn: in.Drawn, SignatureRequestID: linkID}
+	if err := tx.AddLOASignature(ctx, &g); err != nil {
+		return g, err
+	}
+	detail := fmt.Sprintf("Letter of authorisation signed by %s, %s (%s; SHA-256 %s…)", g.SignerName, g.SignerTitle,
+		desk.OrDefault(l.Order.Provider, "the losing provider"), g.ContentSHA256[:12])
+	if linkID != 0 {
+		detail += " through the link emailed to " + g.SignerEmail
+	}
+	if !p.Status.Editable() {
+		l.Signature = &g
+		if _, err := s.freeze(ctx, tx, p.ID, l, nil); err != nil {
+			return g, err
+		}
+		detail += ": signed again after it changed, and the letter sent from now on"
+	}
+	return g, s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned, Detail: detail})
 }

@@ -57,6 +57,9 @@ type showPage struct {
 	PACTyped *pacTyped
 	// Tracker is a submitted request's stages, port date and next step.
 	Tracker *tracker
+
+	// SignatureRequests are the letters sent to be signed through a link, newest first.
+	SignatureRequests []portin.LetterRequest
 }
 
 type previewPage struct {
@@ -152,6 +155,10 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 			return nil, false
 		}
 		p.Paperwork = &pw
+	}
+	if p.SignatureRequests, err = u.app.PortIns.SignatureRequestsOf(r.Context(), id, *p.Paperwork); err != nil {
+		u.fail(w, r, s, err)
+		return nil, false
 	}
 	p.FirstPage = r.URL.Query().Get("cursor") == ""
 	return p, true

@@ -83,6 +83,8 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("POST /port-ins/{id}/quote", u.authed(u.acceptQuote))
 	mux.Handle("GET /port-ins/{id}/loa.pdf", u.authed(u.letter))
 	mux.Handle("POST /port-ins/{id}/loa/sign", u.authed(u.signLetter))
+	mux.Handle("POST /port-ins/{id}/loa/send", u.authed(u.sendForSignature))
+	mux.Handle("POST /port-ins/{id}/loa/requests/{request}/revoke", u.authed(u.revokeSignatureRequest))
 	mux.Handle("GET /port-ins/{id}/loa/frozen/{letter}", u.authed(u.frozenLetter))
 	mux.Handle("POST /port-ins/{id}/documents", u.authed(u.uploadDocument))
 	mux.Handle("GET /port-ins/{id}/documents/{doc}", u.authed(u.downloadDocument))
@@ -148,6 +150,10 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.HandleFunc("POST /reset-password", u.reset)
 	mux.HandleFunc("GET /invitation", u.invitationForm)
 	mux.HandleFunc("POST /invitation", u.acceptInvitation)
+	// Signature links: the letter and its signing, for someone without an account.
+	mux.HandleFunc("GET /sign", u.signForm)
+	mux.HandleFunc("GET /sign/letter.pdf", u.signLetterPDF)
+	mux.HandleFunc("POST /sign", u.sign)
 	mux.Handle("/", u.authed(func(w http.ResponseWriter, r *http.Request, s *session) {
 		u.notFound(w, r, s)
 	}))

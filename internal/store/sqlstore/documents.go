@@ -41,8 +41,8 @@ func (s *Queries) DeleteDocument(ctx context.Context, id int64) error {
 
 func (s *Queries) AddLOASignature(ctx context.Context, g *domain.LOASignature) error {
 	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO loa_signatures (port_in_id, order_key, content_sha256, signer_name, signer_title, signer_email,
-		user_id, ip, user_agent, signed_at, drawn) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-		g.PortInID, g.OrderKey, g.ContentSHA256, g.SignerName, g.SignerTitle, g.SignerEmail, g.UserID, g.IP, g.UserAgent, ts(g.SignedAt), g.Drawn).Scan(&g.ID))
+		user_id, ip, user_agent, signed_at, drawn, signature_request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULLIF(CAST($12 AS BIGINT), 0)) RETURNING id`,
+		g.PortInID, g.OrderKey, g.ContentSHA256, g.SignerName, g.SignerTitle, g.SignerEmail, g.UserID, g.IP, g.UserAgent, ts(g.SignedAt), g.Drawn, g.SignatureRequestID).Scan(&g.ID))
 }
 
 func (s *Queries) LOASignatures(ctx context.Context, portInIDs []int64) ([]domain.LOASignature, error) {
@@ -50,12 +50,12 @@ func (s *Queries) LOASignatures(ctx context.Context, portInIDs []int64) ([]domai
 		return []domain.LOASignature{}, nil
 	}
 	var b builder
-	b.sql.WriteString(`SELECT id, port_in_id, order_key, content_sha256, signer_name, signer_title, signer_email, user_id, ip, user_agent, signed_at, drawn
+	b.sql.WriteString(`SELECT id, port_in_id, order_key, content_sha256, signer_name, signer_title, signer_email, user_id, ip, user_agent, signed_at, drawn, COALESCE(signature_request_id, 0)
 		FROM loa_signatures WHERE port_in_id IN ` + b.in(anys(portInIDs)) + ` ORDER BY id DESC`)
 	return list(ctx, s, func(r Row) (domain.LOASignature, error) {
 		var g domain.LOASignature
 		var at int64
-		err := r.Scan(&g.ID, &g.PortInID, &g.OrderKey, &g.ContentSHA256, &g.SignerName, &g.SignerTitle, &g.SignerEmail, &g.UserID, &g.IP, &g.UserAgent, &at, &g.Drawn)
+		err := r.Scan(&g.ID, &g.PortInID, &g.OrderKey, &g.ContentSHA256, &g.SignerName, &g.SignerTitle, &g.SignerEmail, &g.UserID, &g.IP, &g.UserAgent, &at, &g.Drawn, &g.SignatureRequestID)
 		g.SignedAt = fromTS(at)
 		if len(g.Drawn) == 0 {
 			g.Drawn = nil

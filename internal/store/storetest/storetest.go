@@ -57,6 +57,7 @@ func Run(t *testing.T, e Engine) {
 		{"DocumentsAndSignatures", testDocumentsAndSignatures},
 		{"PACs", testPACs},
 		{"FrozenLetters", testFrozenLetters},
+		{"SignatureRequests", testSignatureRequests},
 		{"EmailDeliveries", testEmailDeliveries},
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
