@@ -65,6 +65,14 @@ var funcs = template.FuncMap{
 	"fieldid": func(f string) string {
 		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
 	},
+	// fieldanchor is the input an error summary links to: an entry of a list (recipients[1])
+	// is reported on the box that holds the whole list.
+	"fieldanchor": func(f string) string {
+		if i := strings.IndexByte(f, '['); i > 0 {
+			f = f[:i]
+		}
+		return "f-" + strings.ReplaceAll(f, ".", "-")
+	},
 	"plural": func(n int, word string) string {
 		if n == 1 {
 			return "1 " + word
