@@ -40,3 +40,36 @@ func TestWebFormKeepsWhatWasTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestWebStaffFormsKeepWhatWasTyped: the carriers and prices forms name the field in words,
+// keep what was typed, and refuse "UK" with the code meant.
+func TestWebStaffFormsKeepWhatWasTyped(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+	s := newBrowser(t, env)
+	s.login("admin@op.example", password)
+	s.get("/settings/carriers")
+
+	code, body, _ := s.post("/settings/carriers", url.Values{"name": {"Openreach"}, "email": {"port@or.example"}, "countries": {"UK"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="carrier-countries-err"`) || !strings.Contains(body, "use GB") ||
+		!strings.Contains(body, `value="Openreach"`) || !strings.Contains(body, `value="UK"`) {
+		t.Errorf("a carrier in \"UK\": %d\n%s", code, body)
+	}
+	if code, body, _ := s.post("/settings/carriers", url.Values{"name": {"Openreach"}, "email": {"port@or.example"}, "countries": {"GB"}}); code != http.StatusSeeOther {
+		t.Fatalf("add a carrier: %d %s", code, body)
+	}
+	s.get("/settings/carriers")
+	code, body, _ = s.post("/settings/carriers", url.Values{"name": {"openreach"}, "email": {"other@or.example"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `id="carrier-name-err"`) || !strings.Contains(body, `value="other@or.example"`) {
+		t.Errorf("a second carrier of the same name: %d\n%s", code, body)
+	}
+
+	s.get("/settings/prices")
+	code, body, _ = s.post("/settings/prices", url.Values{"free_numbers": {"25"},
+		"fee_country": {"GB"}, "fee_category": {"freephone"}, "fee_amount": {"2,50"}, "fee_currency": {"GBP"}})
+	if code != http.StatusUnprocessableEntity || !strings.Contains(body, `name="fee_amount" value="2,50"`) || !strings.Contains(body, "Carrier fees, row 1:") ||
+		strings.Contains(body, "carrier_fees[") || !strings.Contains(body, `<p class="err">`) {
+		t.Errorf("a price of 2,50: %d\n%s", code, body)
+	}
+}
