@@ -73,3 +73,22 @@ func TestWebStaffFormsKeepWhatWasTyped(t *testing.T) {
 		t.Errorf("a price of 2,50: %d\n%s", code, body)
 	}
 }
+
+// TestWebSettingsPagesWithoutAnAccount: the port-out settings open an account without
+// ?account=, and no plain page load says that a form expired.
+func TestWebSettingsPagesWithoutAnAccount(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	cust := env.NewCustomer(t, "Settings Co", 0, domain.CountryGB)
+	env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+	for _, who := range []struct{ email, pw string }{{cust.Admin.Email, cust.Password}, {"admin@op.example", password}} {
+		b := newBrowser(t, env)
+		b.login(who.email, who.pw)
+		if code, body, _ := b.get("/settings/port-outs"); code != http.StatusOK || !strings.Contains(body, `<section class="card" id="account-`) {
+			t.Errorf("%s: /settings/port-outs: %d\n%.2000s", who.email, code, body)
+		}
+		if _, body, _ := b.get("/settings/webhooks"); strings.Contains(body, "form has expired") {
+			t.Errorf("%s: /settings/webhooks says a form expired", who.email)
+		}
+	}
+}

@@ -170,7 +170,13 @@ func (u *ui) notFound(w http.ResponseWriter, r *http.Request, s *session) {
 	u.render(w, r, s, http.StatusNotFound, "error", "Not found", errorPage{Heading: "Not found", Text: "There is nothing here, or it is not yours to see."})
 }
 
+// forbidden is a page or action not open to the person's role; a form whose CSRF token
+// failed is formExpired instead, so that a plain page load never says a form expired.
 func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "Not open to you", Text: "This page or action is not open to your role. Ask an administrator if you need it."})
+}
+
+func (u *ui) formExpired(w http.ResponseWriter, r *http.Request, s *session) {
 	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "That form has expired", Text: "Go back, reload the page and try again."})
 }
 
