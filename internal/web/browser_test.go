@@ -165,7 +165,7 @@ func TestBrowserPortIn(t *testing.T) {
 		chromedp.Text("#preview", &text, chromedp.ByID),
 		shot("03-preview"),
 	)
-	if !strings.Contains(text, "invalid_number") || !strings.Contains(text, "not-a-number") || !strings.Contains(text, "2 numbers ready") {
+	if !strings.Contains(text, "Not a phone number") || !strings.Contains(text, "not-a-number") || !strings.Contains(text, "2 numbers ready") {
 		t.Fatalf("preview does not explain the bad row:\n%s", text)
 	}
 	run("add the good rows",

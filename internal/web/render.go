@@ -61,6 +61,7 @@ var funcs = template.FuncMap{
 	},
 	"explain":  func(s domain.Status) string { return s.Explanation() },
 	"numlabel": domain.NumberStatus.Label,
+	"rowlabel": domain.RowCodeLabel,
 
 	"fieldid": func(f string) string {
 		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
