@@ -138,10 +138,11 @@ type view struct {
 	Flash   string
 	Data    any
 	Section string
+	Path    string // the page's path: its navigation link is marked aria-current
 }
 
 func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
-	v := view{Title: title, Data: data}
+	v := view{Title: title, Data: data, Path: r.URL.Path}
 	if s != nil {
 		v.Actor, v.CSRF = s.actor, s.csrf
 	}
