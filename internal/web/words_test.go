@@ -71,6 +71,10 @@ func TestWebNoRawCodesShown(t *testing.T) {
 	}
 	c.get(path)
 	_, pages["customer number preview"], _ = c.post(path+"/numbers/preview", url.Values{"content": {"0113 496 0001\n0113 496 0001\nbanana\n"}})
+	// Sent back: the yellow "what to fix" is not followed by a green "all done".
+	if page := pages["customer "+path]; !strings.Contains(page, `id="fixes"`) || strings.Contains(page, "You have completed all required fields") {
+		t.Errorf("the request sent back says both what to fix and that all is complete")
+	}
 	for name, page := range pages {
 		text := visibleText(page)
 		for _, code := range rawCodes() {
