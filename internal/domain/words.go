@@ -198,7 +198,34 @@ func SMSLabel(s string) string {
 	return "—"
 }
 
-// Label is an inventory status in words.
+// Label is the statement a customer accepted, short enough for a timeline line.
+func (k Agreement) Label() string {
+	switch k {
+	case AgreementAuthorised:
+		return "authorised to move these numbers"
+	case AgreementAccurateBills:
+		return "details exactly as on the bill"
+	case AgreementKeepService:
+		return "keeps the service until the port completes"
+	case AgreementRouting:
+		return "no active receiving number"
+	case AgreementFees:
+		return "carrier fees passed on at cost"
+	}
+	return "a statement"
+}
+
+// Label is why a request was sent back, in the team picker's words.
+func (c RejectionCode) Label() string {
+	for _, r := range Rejections {
+		if r.Code == c {
+			return r.Label
+		}
+	}
+	return "Other reason"
+}
+
+// Label is where a number the operator serves stands, as a person reads it.
 func (s InventoryStatus) Label() string {
 	switch s {
 	case InventoryActive:
@@ -210,7 +237,7 @@ func (s InventoryStatus) Label() string {
 	case InventoryReleased:
 		return "Released"
 	}
-	return string(s)
+	return "Unknown"
 }
 
 // Label is whether texts reach a number, in words: until SMS is enabled on it, it is not
@@ -220,4 +247,31 @@ func (s SMSStatus) Label() string {
 		return "SMS works"
 	}
 	return "SMS is not supported yet"
+}
+
+// RowCodeLabel is a number row's result (Row*, Warn*) as a person reads it.
+func RowCodeLabel(code string) string {
+	switch code {
+	case RowOK:
+		return "OK"
+	case RowInvalidNumber:
+		return "Not a phone number"
+	case RowInvalidReceiving:
+		return "Receiving number not valid"
+	case RowDuplicateInRequest:
+		return "Listed twice"
+	case RowNumberInOpenPort:
+		return "Already in another open port"
+	case RowNumberAlreadyActive:
+		return "Already active with us"
+	case RowAccountMismatch:
+		return "On another account"
+	case RowTooLong:
+		return "A field is too long"
+	case RowInvalidText:
+		return "Hidden characters in a field"
+	case WarnActiveReceiving:
+		return "Still an active receiving number"
+	}
+	return "Problem"
 }

@@ -121,7 +121,7 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 			return err
 		}
 		what := fmt.Sprintf("Order %s from request %d: %s on the %s LOA", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
-			desk.Plural(len(o.Numbers), "number"), strings.ReplaceAll(string(o.LOAType), "_", " "))
+			desk.Plural(len(o.Numbers), "number"), o.LOAType.Label())
 		if !o.LOAType.Letter() {
 			what = fmt.Sprintf("Order %s from request %d: %s on a PAC, no letter", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
 				desk.Plural(len(o.Numbers), "UK mobile number"))

@@ -38,7 +38,7 @@ func (s *Service) Update(ctx context.Context, a domain.Actor, id, version int64,
 			return err
 		}
 		for _, k := range newAcceptances(before, *p) {
-			if err := s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAgreement, Detail: "Accepted: " + string(k)}); err != nil {
+			if err := s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventAgreement, Detail: "Accepted: " + k.Label()}); err != nil {
 				return err
 			}
 		}

@@ -171,9 +171,9 @@ func (s *Service) Reject(ctx context.Context, a domain.Actor, id, version int64,
 		p.Rejections = rs
 		codes := make([]string, len(rs))
 		for i, r := range rs {
-			codes[i] = string(r.Code)
+			codes[i] = r.Code.Label()
 		}
-		return s.move(ctx, tx, a, p, domain.PortOutRejected, rejectionReason(rs, note), strings.Join(codes, ", "))
+		return s.move(ctx, tx, a, p, domain.PortOutRejected, rejectionReason(rs, note), strings.Join(codes, "; "))
 	})
 }
 

@@ -3,6 +3,7 @@ package team
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/mail"
@@ -36,8 +37,12 @@ func (in *CarrierInput) check() error {
 	}
 	for i, c := range in.Countries {
 		in.Countries[i] = strings.ToUpper(strings.TrimSpace(c))
-		if len(in.Countries[i]) != 2 {
-			v.Add(fmt.Sprintf("countries[%d]", i), "invalid", "Use two-letter country codes (GB, US, CA).")
+		if ok, suggest := numbering.CheckCountry(in.Countries[i]); !ok {
+			msg := fmt.Sprintf("%q is not a country code: use two-letter ISO codes (GB, US, CA).", c)
+			if suggest != "" {
+				msg = fmt.Sprintf("%q is not a country code: use %s.", c, suggest)
+			}
+			v.Add(fmt.Sprintf("countries[%d]", i), "invalid", msg)
 		}
 	}
 	cats := append(numbering.AgreementCategories(), string(numbering.International))
@@ -115,6 +120,12 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 		}
 		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), action, c.Name+" <"+c.Email+">")
 	})
+	// The only unique thing about a carrier is its name: say so beside the name.
+	if de := (*domain.Error)(nil); errors.As(err, &de) && de.Code == domain.ErrConflict && len(de.Fields) == 0 {
+		var v domain.Validation
+		v.Add("name", "taken", "There is already a carrier called "+in.Name+".")
+		err = v.Err(domain.ErrConflict, "a carrier of that name exists")
+	}
 	return c, err
 }
 

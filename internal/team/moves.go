@@ -73,7 +73,7 @@ func (s *Service) RequestFix(ctx context.Context, a domain.Actor, id, version in
 		}
 		var codes []string
 		for _, r := range rejections {
-			codes = append(codes, string(r.Code))
+			codes = append(codes, r.Code.Label())
 		}
 		return s.portins.Frame().Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventStatusChanged, From: from, To: domain.StatusActionRequired,
 			Reason: reason, Detail: from.Label() + " → " + domain.StatusActionRequired.Label() + codeList(codes)})
@@ -84,7 +84,7 @@ func codeList(codes []string) string {
 	if len(codes) == 0 {
 		return ""
 	}
-	return " (" + strings.Join(codes, ", ") + ")"
+	return ": " + strings.Join(codes, "; ")
 }
 
 // Schedule records the date and time the carrier committed to (the FOC): the request becomes

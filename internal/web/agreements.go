@@ -105,10 +105,49 @@ func (u *ui) deleteAgreement(w http.ResponseWriter, r *http.Request, s *session)
 
 // pricesPage is the staff page of the price table, amounts shown in major units.
 type pricesPage struct {
-	Table      domain.PriceTable
-	Categories []string
-	Audit      []domain.AuditEntry
-	Errors     map[string]string
+	Table       domain.PriceTable
+	Categories  []string
+	Audit       []domain.AuditEntry
+	Errors      map[string]string
+	FreeNumbers string
+	// The rows as shown: the saved table, or after an error what was typed, each row with
+	// its problem in words beside it.
+	Fees, Admin, Out []priceRow
+	Summary          []string
+}
+
+// priceRow is one row of a price list as typed.
+type priceRow struct{ Country, Category, Amount, Currency, Err string }
+
+// Blank is the empty row the page offers for adding.
+func (pricesPage) Blank() priceRow { return priceRow{} }
+
+// priceLists names each list of the table as the page's headings do.
+var priceLists = []struct{ key, words string }{
+	{"carrier_fees", "Carrier fees"}, {"admin_charges", "Admin charge"}, {"port_out_fees", "Port-out fees"},
+}
+
+// placeErrors puts each problem beside its row (carrier_fees[1].fee → the second carrier fee
+// row) and lists it in words for the summary: no field path is shown to people.
+func (p *pricesPage) placeErrors() {
+	for f, m := range p.Errors {
+		placed := false
+		for li, l := range priceLists {
+			rows := [][]priceRow{p.Fees, p.Admin, p.Out}[li]
+			var i int
+			if n, _ := fmt.Sscanf(f, l.key+"[%d]", &i); n == 1 && i >= 0 && i < len(rows) {
+				if rows[i].Err == "" {
+					rows[i].Err = m
+				}
+				p.Summary = append(p.Summary, fmt.Sprintf("%s, row %d: %s", l.words, i+1, m))
+				placed = true
+			}
+		}
+		if !placed {
+			p.Summary = append(p.Summary, m)
+		}
+	}
+	slices.Sort(p.Summary)
 }
 
 func (u *ui) prices(w http.ResponseWriter, r *http.Request, s *session) {
@@ -121,10 +160,20 @@ func (u *ui) prices(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	u.pricesWith(w, r, s, http.StatusOK, pt, nil)
+	p := &pricesPage{Table: pt, FreeNumbers: strconv.Itoa(pt.FreeNumbers)}
+	for _, f := range pt.CarrierFees {
+		p.Fees = append(p.Fees, priceRow{Country: f.Country, Category: f.Category, Amount: domain.MajorUnits(f.Fee), Currency: f.Fee.Currency})
+	}
+	for _, c := range pt.AdminCharges {
+		p.Admin = append(p.Admin, priceRow{Country: c.Country, Amount: domain.MajorUnits(c.Charge), Currency: c.Charge.Currency})
+	}
+	for _, f := range pt.PortOutFees {
+		p.Out = append(p.Out, priceRow{Country: f.Country, Amount: domain.MajorUnits(f.Fee), Currency: f.Fee.Currency})
+	}
+	u.pricesWith(w, r, s, http.StatusOK, p)
 }
 
-func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, status int, pt domain.PriceTable, errs map[string]string) {
+func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, status int, p *pricesPage) {
 	audit, err := u.app.Team.AuditLog(r.Context(), s.actor, "price_table")
 	if err != nil {
 		u.fail(w, r, s, err)
@@ -133,7 +182,9 @@ func (u *ui) pricesWith(w http.ResponseWriter, r *http.Request, s *session, stat
 	if len(audit) > 10 {
 		audit = audit[:10]
 	}
-	u.render(w, r, s, status, "prices", "Prices", &pricesPage{Table: pt, Categories: slices.Concat(numbering.AgreementCategories(), []string{"international"}), Audit: audit, Errors: errs})
+	p.Categories, p.Audit = slices.Concat(numbering.AgreementCategories(), []string{"international"}), audit
+	p.placeErrors()
+	u.render(w, r, s, status, "prices", "Prices", p)
 }
 
 func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
@@ -151,6 +202,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 	}
 	pt := domain.PriceTable{CarrierFees: []domain.CarrierFee{}, AdminCharges: []domain.AdminCharge{}, PortOutFees: []domain.PortOutFee{}}
 	errs := map[string]string{}
+	page := &pricesPage{FreeNumbers: form.Get("free_numbers")}
 	// money reads an amount as the ledger does, in the currency's own minor unit (JPY 1500 is
 	// 1500, not 150000); the currency itself is checked with the rest of the table.
 	money := func(field, amount, currency string) domain.Money {
@@ -167,6 +219,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 		if strings.TrimSpace(at("fee_country", i)) == "" && strings.TrimSpace(at("fee_amount", i)) == "" {
 			continue // an empty row for adding
 		}
+		page.Fees = append(page.Fees, priceRow{Country: at("fee_country", i), Category: at("fee_category", i), Amount: at("fee_amount", i), Currency: at("fee_currency", i)})
 		pt.CarrierFees = append(pt.CarrierFees, domain.CarrierFee{Country: at("fee_country", i), Category: at("fee_category", i),
 			Fee: money(fmt.Sprintf("carrier_fees[%d]", len(pt.CarrierFees)), at("fee_amount", i), at("fee_currency", i))})
 	}
@@ -174,6 +227,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 		if strings.TrimSpace(at("admin_country", i)) == "" {
 			continue
 		}
+		page.Admin = append(page.Admin, priceRow{Country: at("admin_country", i), Amount: at("admin_amount", i), Currency: at("admin_currency", i)})
 		pt.AdminCharges = append(pt.AdminCharges, domain.AdminCharge{Country: at("admin_country", i),
 			Charge: money(fmt.Sprintf("admin_charges[%d]", len(pt.AdminCharges)), at("admin_amount", i), at("admin_currency", i))})
 	}
@@ -181,6 +235,7 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 		if strings.TrimSpace(at("out_country", i)) == "" {
 			continue
 		}
+		page.Out = append(page.Out, priceRow{Country: at("out_country", i), Amount: at("out_amount", i), Currency: at("out_currency", i)})
 		pt.PortOutFees = append(pt.PortOutFees, domain.PortOutFee{Country: at("out_country", i),
 			Fee: money(fmt.Sprintf("port_out_fees[%d]", len(pt.PortOutFees)), at("out_amount", i), at("out_currency", i))})
 	}
@@ -199,7 +254,8 @@ func (u *ui) savePrices(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 	}
 	if len(errs) > 0 {
-		u.pricesWith(w, r, s, http.StatusUnprocessableEntity, pt, errs)
+		page.Table, page.Errors = pt, errs
+		u.pricesWith(w, r, s, http.StatusUnprocessableEntity, page)
 		return
 	}
 	u.flash(w, "Prices saved. Quotes already accepted keep their amounts.")

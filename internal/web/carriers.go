@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/team"
@@ -11,20 +12,39 @@ import (
 type carriersPage struct {
 	Carriers []domain.Carrier
 	Error    string
+	// Form is what was typed, shown again after an error; Errors are keyed by input name.
+	Form   map[string]string
+	Errors map[string]string
+}
+
+// byInput keys field errors by the input that holds them: the entries of a list typed into
+// one box (countries[1]) are reported beside that box, the first message of each kept.
+func byInput(errs map[string]string) map[string]string {
+	out := map[string]string{}
+	for f, m := range errs {
+		if i := strings.IndexByte(f, '['); i > 0 {
+			f = f[:i]
+		}
+		if _, ok := out[f]; !ok {
+			out[f] = m
+		}
+	}
+	return out
 }
 
 // carriers is the team's list of upstream porting desks.
 func (u *ui) carriers(w http.ResponseWriter, r *http.Request, s *session) {
-	u.renderCarriers(w, r, s, http.StatusOK, "")
+	u.renderCarriers(w, r, s, http.StatusOK, &carriersPage{})
 }
 
-func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, status int, msg string) {
+func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, status int, p *carriersPage) {
 	cs, err := u.app.Team.Carriers(r.Context(), s.actor)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
 	}
-	u.render(w, r, s, status, "carriers", "Carriers", &carriersPage{Carriers: cs, Error: msg})
+	p.Carriers = cs
+	u.render(w, r, s, status, "carriers", "Carriers", p)
 }
 
 func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
@@ -33,7 +53,11 @@ func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories"))}
 	if _, err := u.app.Team.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
 		if errs, ok := fieldErrors(err); ok {
-			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, firstOf(errs))
+			p := &carriersPage{Error: "The carrier was not saved: see the messages next to the fields.", Errors: byInput(errs), Form: map[string]string{}}
+			for _, k := range []string{"name", "email", "countries", "categories"} {
+				p.Form[k] = r.PostFormValue(k)
+			}
+			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, p)
 			return
 		}
 		u.fail(w, r, s, err)

@@ -19,8 +19,11 @@ type formPage struct {
 	DesiredDate string
 	Accounts    []domain.Account
 	Agreements  []agreementBox
-	Errors      map[string]string
-	Error       string
+	// PIN is what was typed in the PIN box, shown again after an error so that a correction
+	// elsewhere does not silently drop it (it is never read back from the store).
+	PIN    string
+	Errors map[string]string
+	Error  string
 }
 
 type agreementBox struct {
@@ -129,6 +132,7 @@ func (u *ui) redisplay(w http.ResponseWriter, r *http.Request, s *session, base 
 	p.LosingProvider, p.LosingProviderAddress, p.CustomerName = *c.LosingProvider, *c.LosingProviderAddress, *c.CustomerName
 	p.CustomerType, p.AuthorisedPerson, p.BillingAddress = *c.CustomerType, *c.AuthorisedPerson, *c.BillingAddress
 	p.ServiceAddress, p.AccountNumber, p.BTN, p.PortType, p.NewBTN = c.ServiceAddress, *c.AccountNumber, *c.BTN, *c.PortType, *c.NewBTN
+	p.LineType, p.DDI = *c.LineType, *c.DDI
 	if c.AccountID != nil {
 		p.AccountID = *c.AccountID
 	}
@@ -138,7 +142,7 @@ func (u *ui) redisplay(w http.ResponseWriter, r *http.Request, s *session, base 
 		return
 	}
 	f.ServiceSame = r.PostFormValue("service_same") != ""
-	f.Recipients, f.DesiredDate = r.PostFormValue("recipients"), *c.DesiredDate
+	f.Recipients, f.DesiredDate, f.PIN = r.PostFormValue("recipients"), *c.DesiredDate, r.PostFormValue("pin")
 	f.Agreements = agreementBoxes(base, posted)
 	f.Errors, f.Error = errs, "Some fields need attention: see the messages next to them."
 	title := "New port request"

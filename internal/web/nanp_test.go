@@ -42,7 +42,7 @@ func TestWebFOCConfirmsAnEarlyDate(t *testing.T) {
 		b := newBrowser(t, env)
 		b.login("agent@op.example", "correct horse battery staple")
 		path := "/port-ins/" + itoa(p.ID)
-		if _, body, _ := b.get(path); !strings.Contains(body, "FOC date and time (America/New_York)") || strings.Contains(body, `id="foc-confirm-early"`) {
+		if _, body, _ := b.get(path); !strings.Contains(body, "FOC date (America/New_York)") || strings.Contains(body, `id="foc-confirm-early"`) {
 			t.Fatalf("FOC form:\n%s", body)
 		}
 		// Wednesday 25 November: before Friday 27, the earliest date quoted (a RespOrg change).

@@ -39,18 +39,24 @@ func (u *ui) renderPortOutSettings(w http.ResponseWriter, r *http.Request, s *se
 		id, _ = strconv.ParseInt(r.URL.Query().Get("account"), 10, 64)
 	}
 	var page portOutSettingsPage
-	if !s.actor.Staff {
-		accs, err := u.app.Access.Accounts(r.Context(), s.actor)
-		if err != nil {
-			u.fail(w, r, s, err)
-			return
+	accs, err := u.app.Access.Accounts(r.Context(), s.actor)
+	if err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
+	if !slices.ContainsFunc(accs, func(a domain.Account) bool { return a.ID == id }) {
+		// No account asked for (or not one of theirs): a customer's own, the team's first.
+		id = s.actor.AccountID
+		if s.actor.Staff && len(accs) > 0 && id == 0 {
+			id = accs[0].ID
 		}
-		if !slices.ContainsFunc(accs, func(a domain.Account) bool { return a.ID == id }) {
-			id = s.actor.AccountID
-		}
-		if len(accs) > 1 {
-			page.Accounts = accs
-		}
+	}
+	if id == 0 {
+		u.render(w, r, s, http.StatusOK, "error", "Port-out protection", errorPage{Heading: "No accounts yet", Text: "Port-out protection is set per customer account; there is none yet."})
+		return
+	}
+	if len(accs) > 1 {
+		page.Accounts = accs
 	}
 	st, err := u.app.PortOuts.Settings(r.Context(), s.actor, id)
 	if err != nil {

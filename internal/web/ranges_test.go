@@ -53,7 +53,7 @@ func TestWebRangeDataPage(t *testing.T) {
 			not     []string
 		}{
 			{"sample data, SUP assumed", portability.NewChecker(desktest.SampleRanges(t)),
-				[]string{`<a href="/settings/ranges">Range data</a>`, `<tr id="register-ofcom"><td>Ofcom number ranges (UK)</td><td>8</td><td>2</td>`,
+				[]string{`<a href="/settings/ranges" aria-current="page">Range data</a>`, `<tr id="register-ofcom"><td>Ofcom number ranges (UK)</td><td>8</td><td>2</td>`,
 					`<tr id="register-cnac"><td>CNAC central-office codes (Canada)</td><td>2</td><td>1</td>`, `id="ranges-files"`, "ofcom_s1_sample.csv",
 					"UK lead times assume a <strong>SUP</strong> (subsequent) order"},
 				[]string{`id="ranges-none"`, `id="ranges-problem"`}},

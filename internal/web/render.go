@@ -61,9 +61,18 @@ var funcs = template.FuncMap{
 	},
 	"explain":  func(s domain.Status) string { return s.Explanation() },
 	"numlabel": domain.NumberStatus.Label,
+	"rowlabel": domain.RowCodeLabel,
 
 	"fieldid": func(f string) string {
 		return "f-" + strings.NewReplacer(".", "-", "[", "-", "]", "").Replace(f)
+	},
+	// fieldanchor is the input an error summary links to: an entry of a list (recipients[1])
+	// is reported on the box that holds the whole list.
+	"fieldanchor": func(f string) string {
+		if i := strings.IndexByte(f, '['); i > 0 {
+			f = f[:i]
+		}
+		return "f-" + strings.ReplaceAll(f, ".", "-")
 	},
 	"plural": func(n int, word string) string {
 		if n == 1 {
@@ -140,10 +149,11 @@ type view struct {
 	Flash   string
 	Data    any
 	Section string
+	Path    string // the page's path: its navigation link is marked aria-current
 }
 
 func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status int, name, title string, data any) {
-	v := view{Title: title, Data: data}
+	v := view{Title: title, Data: data, Path: r.URL.Path}
 	if s != nil {
 		v.Actor, v.CSRF = s.actor, s.csrf
 	}
@@ -173,7 +183,13 @@ func (u *ui) notFound(w http.ResponseWriter, r *http.Request, s *session) {
 	u.render(w, r, s, http.StatusNotFound, "error", "Not found", errorPage{Heading: "Not found", Text: "There is nothing here, or it is not yours to see."})
 }
 
+// forbidden is a page or action not open to the person's role; a form whose CSRF token
+// failed is formExpired instead, so that a plain page load never says a form expired.
 func (u *ui) forbidden(w http.ResponseWriter, r *http.Request, s *session) {
+	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "Not open to you", Text: "This page or action is not open to your role. Ask an administrator if you need it."})
+}
+
+func (u *ui) formExpired(w http.ResponseWriter, r *http.Request, s *session) {
 	u.render(w, r, s, http.StatusForbidden, "error", "Not allowed", errorPage{Heading: "That form has expired", Text: "Go back, reload the page and try again."})
 }
 

@@ -57,7 +57,7 @@ func (u *ui) authed(h page) http.Handler {
 				}
 			}
 			if !sameOrigin(r) || !validCSRF(r, s.csrf) {
-				u.forbidden(w, r, s)
+				u.formExpired(w, r, s)
 				return
 			}
 		}

@@ -201,7 +201,7 @@ func TestWebFormErrorsAndPreview(t *testing.T) {
 	path := strings.TrimSuffix(h.Get("Location"), "#numbers")
 	b.get(path)
 	code, body, _ = b.post(path+"/numbers/preview", url.Values{"content": {"0113 496 0001\n0113 496 0001\nbanana\n"}})
-	if code != 200 || !strings.Contains(body, "duplicate_in_request") || !strings.Contains(body, "invalid_number") || !strings.Contains(body, "Add 1 number") {
+	if code != 200 || !strings.Contains(body, "Listed twice") || !strings.Contains(body, "Not a phone number") || strings.Contains(body, "duplicate_in_request") || !strings.Contains(body, "Add 1 number") {
 		t.Fatalf("preview: %d\n%s", code, body)
 	}
 	code, body, _ = b.post(path+"/numbers/preview", url.Values{"content": {"%PDF-1.7\x00\x00binary"}})

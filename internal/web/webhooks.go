@@ -28,7 +28,8 @@ func (u *ui) webhooks(w http.ResponseWriter, r *http.Request, s *session) {
 func (u *ui) renderWebhooks(w http.ResponseWriter, r *http.Request, s *session, status int, page *webhooksPage) {
 	if s.actor.Staff || s.actor.AccountID == 0 {
 		// The team manages customers' endpoints through the API, account by account.
-		u.forbidden(w, r, s)
+		u.render(w, r, s, http.StatusForbidden, "error", "Webhooks", errorPage{Heading: "Webhooks belong to a customer's account",
+			Text: "Each customer sets up its own webhooks here; the porting team manages them through the API (/api/v1/accounts/{id}/webhooks)."})
 		return
 	}
 	eps, err := u.app.Delivery.WebhookEndpoints(r.Context(), s.actor, s.actor.AccountID)
