@@ -176,22 +176,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 	defer desk.Wrap(&err, "list port-ins")
 	var number string
 	check := func(v *domain.Validation) {
-		n := v.Text("number", f.Number, domain.ShortText)
-		if n == "" {
-			return
-		}
-		if parsed, err := s.desk.Numbers.Parse(n, s.countryOf(ctx, a)); err == nil {
-			number = parsed.E164
-			return
-		}
-		if number = strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, n); number == "" {
-			v.Add("number", "invalid", "Search by a number or some of its digits.")
-		}
+		number = s.desk.SearchNumber(ctx, v, a, "number", v.Text("number", f.Number, domain.ShortText))
 	}
 	var id int64
 	var text string
@@ -226,7 +211,7 @@ func (s *Service) search(ctx context.Context, a domain.Actor, typed string) (num
 			return "", n, ""
 		}
 	}
-	if parsed, err := s.desk.Numbers.Parse(typed, s.countryOf(ctx, a)); err == nil {
+	if parsed, err := s.desk.Numbers.Parse(typed, s.desk.CountryOf(ctx, a)); err == nil {
 		return parsed.E164, 0, ""
 	}
 	digits := strings.Map(func(r rune) rune {
@@ -248,15 +233,6 @@ func (s *Service) search(ctx context.Context, a domain.Actor, typed string) (num
 }
 
 // countryOf is the country in which the actor's national-format numbers are read.
-func (s *Service) countryOf(ctx context.Context, a domain.Actor) domain.Country {
-	if a.AccountID != 0 {
-		if acc, err := s.desk.Store.Account(ctx, a.AccountID); err == nil {
-			return acc.Country
-		}
-	}
-	return domain.CountryGB
-}
-
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // Moves are the statuses a party may move a request to with a plain transition. Scheduling

@@ -266,6 +266,23 @@ func (s *Service) paperworkOf(ctx context.Context, a domain.Actor, id int64) (Pa
 	return s.paperworkFor(ctx, s.desk.Store, a, p, ns)
 }
 
+// completePaperwork is the paperwork of a request that must be complete first (before its
+// letter is signed or sent to be signed); what is still missing is refused, by field.
+func (s *Service) completePaperwork(ctx context.Context, tx domain.Tx, a domain.Actor, p domain.PortIn, before string) (Paperwork, error) {
+	ns, err := tx.PortInNumbers(ctx, p.ID)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	rp, err := s.planFor(ctx, tx, a, p, ns)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	if missing := s.missing(p, ns, rp.Plan.Orders); len(missing) > 0 {
+		return Paperwork{}, &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before " + before, Fields: missing}
+	}
+	return s.paperworkFor(ctx, tx, a, p, ns)
+}
+
 // paperworkFor is the request's paperwork: the letters as they read now while the customer
 // edits it; once submitted, the letters frozen at submission, each compared with what the
 // request says now while the port is open.
@@ -410,18 +427,7 @@ func (s *Service) SignLOA(ctx context.Context, a domain.Actor, id int64, in Sign
 		if err := signable(p); err != nil {
 			return err
 		}
-		ns, err := tx.PortInNumbers(ctx, id)
-		if err != nil {
-			return err
-		}
-		rp, err := s.planFor(ctx, tx, a, p, ns)
-		if err != nil {
-			return err
-		}
-		if missing := s.missing(p, ns, rp.Plan.Orders); len(missing) > 0 {
-			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before signing its letter of authorisation", Fields: missing}
-		}
-		pw, err := s.paperworkFor(ctx, tx, a, p, ns)
+		pw, err := s.completePaperwork(ctx, tx, a, p, "signing its letter of authorisation")
 		if err != nil {
 			return err
 		}

@@ -52,18 +52,7 @@ func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64
 			return &domain.Error{Code: domain.ErrIncomplete, Message: "name the authorised person and their email on the request before sending the letter to them",
 				Fields: []domain.FieldError{{Field: "authorised_person.email", Code: "required", Message: "Give the authorised person's name and email address."}}}
 		}
-		ns, err := tx.PortInNumbers(ctx, id)
-		if err != nil {
-			return err
-		}
-		rp, err := s.planFor(ctx, tx, a, p, ns)
-		if err != nil {
-			return err
-		}
-		if missing := s.missing(p, ns, rp.Plan.Orders); len(missing) > 0 {
-			return &domain.Error{Code: domain.ErrIncomplete, Message: "complete the request before sending its letter of authorisation for signature", Fields: missing}
-		}
-		pw, err := s.paperworkFor(ctx, tx, a, p, ns)
+		pw, err := s.completePaperwork(ctx, tx, a, p, "sending its letter of authorisation for signature")
 		if err != nil {
 			return err
 		}

@@ -130,28 +130,7 @@ func (s *Service) Inventory(ctx context.Context, a domain.Actor, q InventoryQuer
 	defer desk.Wrap(&err, "inventory")
 	var number string
 	check := func(v *domain.Validation) {
-		typed := strings.TrimSpace(v.Text("q", q.Number, domain.ShortText))
-		if typed == "" {
-			return
-		}
-		country := domain.CountryGB // the team's national formats
-		if a.AccountID != 0 {
-			if acc, err := s.desk.Store.Account(ctx, a.AccountID); err == nil {
-				country = acc.Country
-			}
-		}
-		if parsed, err := s.desk.Numbers.Parse(typed, country); err == nil {
-			number = parsed.E164
-			return
-		}
-		if number = strings.Map(func(r rune) rune {
-			if r >= '0' && r <= '9' {
-				return r
-			}
-			return -1
-		}, typed); number == "" {
-			v.Add("q", "invalid", "Search by a number or some of its digits.")
-		}
+		number = s.desk.SearchNumber(ctx, v, a, "q", v.Text("q", q.Number, domain.ShortText))
 	}
 	read := func(sl desk.Slice) ([]domain.InventoryNumber, error) {
 		return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: sl.AccountIDs, Statuses: q.Statuses, Number: number, AfterID: sl.After, Limit: sl.Limit})
