@@ -45,6 +45,7 @@ func uiPages(t *testing.T, portIn int64) []string {
 			continue
 		case strings.HasPrefix(p, "/port-ins/{id}"):
 			p = strings.Replace(p, "{id}", itoa(portIn), 1)
+			p = strings.Replace(p, "{step}", "review", 1) // the guided step that shows the most
 		case strings.Contains(p, "{"):
 			t.Logf("not visited (no %s to show): %s", p[strings.Index(p, "{"):], p)
 			continue
@@ -65,6 +66,10 @@ const axeRun = `(async () => {
 const widest = `[...document.querySelectorAll('body *')].filter(e => !e.closest('.table-wrap') || e.classList.contains('table-wrap')).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 &&
   !(e.parentElement && e.parentElement.getBoundingClientRect().right > window.innerWidth + 1)).slice(0, 4)
   .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''))`
+
+// navLines counts the lines the main navigation takes (0 without one).
+const navLines = `(() => { const n = document.querySelector('header.top nav'); if (!n) return 0;
+  return new Set([...n.children].map(e => Math.round(e.getBoundingClientRect().top))).size; })()`
 
 // TestBrowserEveryPageNarrowAndWide visits every page of the UI as a customer's admin and as
 // the porting team, on a phone (390 px) and a laptop (1280 px): no page scrolls sideways and
@@ -104,6 +109,7 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 					}
 				}
 				var overflow []int
+				var lines int
 				var wide []string
 				var bad []string
 				var png []byte
@@ -114,22 +120,27 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 					chromedp.WaitReady("body", chromedp.ByQuery),
 					chromedp.Evaluate(`[document.documentElement.scrollWidth, window.innerWidth]`, &overflow),
 					chromedp.Evaluate(widest, &wide),
+					chromedp.Evaluate(navLines, &lines),
 					chromedp.Evaluate(axeJS, nil),
 					chromedp.Evaluate(axeRun, &bad, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
 					chromedp.ActionFunc(func(ctx context.Context) error {
 						if shots == "" {
 							return nil
 						}
+						// Quality under 100 makes a JPEG, small enough for pages thousands of pixels tall.
 						return chromedp.FullScreenshot(&png, 80).Do(ctx)
 					}),
 				)
 				if shots != "" {
-					if err := os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644); err != nil {
+					if err := os.WriteFile(filepath.Join(shots, name+".jpg"), png, 0o644); err != nil {
 						t.Fatal(err)
 					}
 				}
 				if len(overflow) == 2 && overflow[0] > overflow[1] {
 					t.Errorf("%s (%s) at %d px scrolls sideways: %d px wide, past the edge: %v", page, who.name, width, overflow[0], wide)
+				}
+				if width >= 1280 && who.name == "staff" && lines > 1 {
+					t.Errorf("%s at %d px: the team's navigation takes %d lines, not one", page, width, lines)
 				}
 				for _, v := range bad {
 					t.Errorf("%s (%s, %d px): %s", page, who.name, width, v)
