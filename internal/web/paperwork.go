@@ -67,19 +67,29 @@ func (u *ui) frozenLetter(w http.ResponseWriter, r *http.Request, s *session) {
 
 // signLetter records the e-signature from the form: typed name, title, email, the drawn
 // signature as a PNG data URL, and "I agree".
+// signInput reads the signature form that signing in the app and through an emailed link
+// share. A drawing that is not base64 is passed on as it came, so the use case refuses it on
+// its field instead of the letter being signed without the drawing the signer made.
+func (u *ui) signInput(r *http.Request) portin.SignInput {
+	in := portin.SignInput{Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"),
+		Agree: r.PostFormValue("agree") != "", IP: u.clientIP(r), UserAgent: r.UserAgent()}
+	if d := r.PostFormValue("drawn_signature"); d != "" {
+		png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(d, "data:image/png;base64,"))
+		if err != nil {
+			png = []byte(d)
+		}
+		in.Drawn = png
+	}
+	return in
+}
+
 func (u *ui) signLetter(w http.ResponseWriter, r *http.Request, s *session) {
 	id, ok := u.pathID(w, r, s)
 	if !ok {
 		return
 	}
-	in := portin.SignInput{OrderKey: r.PostFormValue("order"), Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"),
-		Email: r.PostFormValue("signer_email"), Agree: r.PostFormValue("agree") != "", IP: u.clientIP(r), UserAgent: r.UserAgent()}
-	if d := r.PostFormValue("drawn_signature"); d != "" {
-		png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(d, "data:image/png;base64,"))
-		if err == nil {
-			in.Drawn = png
-		}
-	}
+	in := u.signInput(r)
+	in.OrderKey, in.Email = r.PostFormValue("order"), r.PostFormValue("signer_email")
 	_, err := u.app.PortIns.SignLOA(r.Context(), s.actor, id, in)
 	if errs, ok := fieldErrors(err); ok {
 		msgs := make([]string, 0, len(errs))

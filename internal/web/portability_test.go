@@ -99,6 +99,11 @@ func TestWebCheckQuoteAndSplit(t *testing.T) {
 	if code, body, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "I agree") {
 		t.Fatalf("sign without agreeing: %d", code)
 	}
+	// A drawing that did not arrive as base64 is refused, never dropped from the signature.
+	if code, body, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}, "agree": {"1"},
+		"drawn_signature": {"data:image/png;base64,not base64!"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "drawn signature") {
+		t.Fatalf("sign with a broken drawing: %d", code)
+	}
 	if code, _, _ := b.post(path+"/loa/sign", url.Values{"signer_name": {"Jane Smith"}, "signer_title": {"Director"}, "signer_email": {"jane@acme.example"}, "agree": {"1"}}); code != http.StatusSeeOther {
 		t.Fatalf("sign: %d", code)
 	}

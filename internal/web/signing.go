@@ -2,12 +2,10 @@ package web
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/portin"
@@ -72,13 +70,7 @@ func (u *ui) sign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	link := r.PostFormValue("token")
-	in := portin.SignInput{Name: r.PostFormValue("signer_name"), Title: r.PostFormValue("signer_title"), Agree: r.PostFormValue("agree") != "",
-		IP: u.clientIP(r), UserAgent: r.UserAgent()}
-	if d := r.PostFormValue("drawn_signature"); d != "" {
-		if png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(d, "data:image/png;base64,")); err == nil {
-			in.Drawn = png
-		}
-	}
+	in := u.signInput(r)
 	g, err := u.app.PortIns.SignThroughLink(r.Context(), link, in)
 	if errs, ok := fieldErrors(err); ok {
 		page := signPage{Token: u.loginToken(w, r), Link: link, Errors: errs}
