@@ -14,7 +14,7 @@ func (s *Queries) AddPortInNumbers(ctx context.Context, portInID int64, ns []dom
 	// Multi-row inserts of 500: one round trip per 500 numbers, on both engines.
 	for _, c := range chunks(ns, batch) {
 		var b builder
-		b.sql.WriteString(`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at) VALUES `)
+		b.sql.WriteString(`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at, digits_rev) VALUES `)
 		open := b.arg(true)
 		for i, n := range c {
 			if i > 0 {
@@ -27,7 +27,7 @@ func (s *Queries) AddPortInNumbers(ctx context.Context, portInID int64, ns []dom
 			wj, _ := json.Marshal(w)
 			b.sql.WriteString("(" + b.arg(portInID) + "," + b.arg(n.Number) + "," + b.arg(n.ReceivingNumber) + "," +
 				b.arg(n.TrackingSource) + "," + b.arg(string(n.Status)) + "," + b.arg(string(wj)) + "," + open + "," +
-				b.arg(ts(n.AddedAt)) + ")")
+				b.arg(ts(n.AddedAt)) + "," + b.arg(reversedDigits(n.Number)) + ")")
 		}
 		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
 			return err

@@ -45,6 +45,8 @@ func Run(t *testing.T, e Engine) {
 		{"OptimisticLock", testOptimisticLock},
 		{"OpenNumberIsUnique", testOpenNumberIsUnique},
 		{"ListPortIns", testListPortIns},
+		{"ListCounts", testListCounts},
+		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
 		{"Inventory", testInventory},
 		{"Notes", testNotes},
