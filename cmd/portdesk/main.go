@@ -25,6 +25,8 @@ Usage:
   portdesk ranges status          the range data loaded: files, blocks, each register's date
   portdesk check [flags] [FILE|-]  portability of every number in a CSV/TXT list (up to
                                    1,000,000), as CSV or JSON on stdout
+  portdesk seed [--requests N] [--accounts A] [--numbers-per-request 2]
+                                 add N requests at a real desk's shapes (measuring at size)
 
 Every command takes --data and --db (or PORTDESK_DATA, PORTDESK_DB); run
 "portdesk serve -h" for the rest.
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return admin(ctx, args[1:], getenv, stdout, stderr)
 	case "ranges":
 		return rangesCmd(args[1:], getenv, stdout, stderr)
+	case "seed":
+		return seedCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "check":
 		return check(ctx, args[1:], getenv, stdin, stdout, stderr)
 	case "help", "-h", "--help":

@@ -112,21 +112,35 @@ func encoded(p *domain.PortIn) (person, billing string, service *string, recipie
 	return j(p.AuthorisedPerson), j(p.BillingAddress), service, j(rs), j(as), quote, j(rj)
 }
 
-func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
+// portInInsertCols are the columns a new request is written with, in portInValues' order.
+const portInInsertCols = `account_id, status, version, status_reason, losing_provider, losing_provider_address,
+	customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
+	port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
+	parent_id, quote_acceptance, line_type, ddi, rejections, foc, assigned_to, open, btn_rev`
+
+// portInValues adds a new request's values as arguments and returns their placeholders.
+func portInValues(b *builder, p *domain.PortIn) string {
 	person, billing, service, recips, accepts, quote, rejections := encoded(p)
-	p.Version = 1
-	err := s.q.QueryRow(ctx, `INSERT INTO port_ins (account_id, status, version, status_reason, losing_provider, losing_provider_address,
-		customer_name, customer_type, authorised_person, billing_address, service_address, account_number, pin_sealed, btn,
-		port_type, new_btn, desired_date, recipients, acceptances, created_by, created_at, updated_at, submitted_at,
-		parent_id, quote_acceptance, line_type, ddi, rejections, foc, assigned_to, open, btn_rev)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,NULLIF(CAST($24 AS BIGINT), 0),$25,$26,$27,
-		$28,$29,NULLIF(CAST($30 AS BIGINT), 0),$31,$32) RETURNING id`,
-		p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
+	ph := make([]string, 0, 32)
+	for _, v := range []any{p.AccountID, string(p.Status), p.Version, p.StatusReason, p.LosingProvider, p.LosingProviderAddress,
 		p.CustomerName, string(p.CustomerType), person, billing, service, p.AccountNumber, p.PINSealed, p.BTN,
 		string(p.PortType), p.NewBTN, tsPtr(p.DesiredDate), recips, accepts, p.CreatedBy, ts(p.CreatedAt), ts(p.UpdatedAt),
 		tsPtr(p.SubmittedAt), p.ParentID, quote, string(p.LineType), string(p.DDI), rejections, tsPtr(p.FOC), p.AssignedTo,
-		p.Status.Open(), reversedDigits(p.BTN)).Scan(&p.ID)
-	return s.wrap(err)
+		p.Status.Open(), reversedDigits(p.BTN)} {
+		ph = append(ph, b.arg(v))
+	}
+	// No parent and no agent are NULL, for their foreign keys.
+	ph[23] = `NULLIF(CAST(` + ph[23] + ` AS BIGINT), 0)`
+	ph[29] = `NULLIF(CAST(` + ph[29] + ` AS BIGINT), 0)`
+	return "(" + strings.Join(ph, ",") + ")"
+}
+
+func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
+	p.Version = 1
+	var b builder
+	b.sql.WriteString(`INSERT INTO port_ins (` + portInInsertCols + `) VALUES `)
+	b.sql.WriteString(portInValues(&b, p) + ` RETURNING id`)
+	return s.wrap(s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&p.ID))
 }
 
 func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
