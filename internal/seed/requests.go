@@ -217,13 +217,17 @@ func (g *gen) account(r *rand.Rand) int {
 func (g *gen) countryOf(accountID int64) domain.Country { return g.country[accountID] }
 
 // number is the i-th seeded number of a country: valid-looking UK geographic and US local
-// numbers, spread over area codes, each i its own.
+// numbers, spread over area codes and, within one, over its whole range, as a desk's
+// numbers are, each i its own: up to 120 million UK and 80 million US numbers.
 func number(c domain.Country, i int) string {
 	if c == domain.CountryUS {
-		return fmt.Sprintf("+1%s%07d", usAreas[i%len(usAreas)], 2_000_000+i/len(usAreas))
+		return fmt.Sprintf("+1%s%07d", usAreas[i%len(usAreas)], 2_000_000+scatter(i/len(usAreas), 8_000_000))
 	}
-	return fmt.Sprintf("+44%s%07d", gbAreas[i%len(gbAreas)], i/len(gbAreas))
+	return fmt.Sprintf("+44%s%07d", gbAreas[i%len(gbAreas)], scatter(i/len(gbAreas), 10_000_000))
 }
+
+// scatter spreads 0..m-1 over 0..m-1 one to one: the multiplier is prime to 2 and 5, so to m.
+func scatter(i, m int) int { return (i % m) * 7_919_731 % m }
 
 type share[T any] struct {
 	v T
