@@ -28,8 +28,10 @@ UPDATE port_ins SET
 	first_number = COALESCE((SELECT MIN(n.number) FROM port_in_numbers n WHERE n.port_in_id = port_ins.id), ''),
 	notes_count = (SELECT COUNT(*) FROM notes t WHERE t.port_in_id = port_ins.id AND NOT t.internal);
 
--- A customer's list by status; a single status across accounts; the queue; by agent.
+-- A customer's list by status and its open or ended view; a single status across accounts;
+-- the queue; by agent.
 CREATE INDEX port_ins_account_status ON port_ins (account_id, status, id);
+CREATE INDEX port_ins_account_open ON port_ins (account_id, open, id);
 CREATE INDEX port_ins_status_id ON port_ins (status, id);
 CREATE INDEX port_ins_open ON port_ins (open, id);
 CREATE INDEX port_ins_open_assigned ON port_ins (open, assigned_to, id);
