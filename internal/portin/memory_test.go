@@ -38,7 +38,7 @@ func TestUploadPeakHeap(t *testing.T) {
 		t.Fatal(err)
 	}
 	var res portin.NumbersResult
-	growth := heapPeak(t, func() {
+	growth := heapPeak(t, nil, func() {
 		res, err = env.PortIns.AddNumbers(ctx, c.Actor, p.ID, 0, numbering.NewRowReader(bytes.NewReader(csv), numbering.CSV), true)
 	})
 	if err != nil {
