@@ -141,6 +141,12 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &e) || e.Message == "" || len(e.Message) > 400 {
 				t.Fatalf("unhelpful message %q", e.Message)
 			}
+		}
+		// The classifier's fast path answers as libphonenumber alone does, refusals included.
+		if ref, rerr := (Parser{}).Parse(in, domain.Country(country)); ref != got || (err == nil) != (rerr == nil) || domain.MessageOf(rerr) != domain.MessageOf(err) {
+			t.Fatalf("Parse(%q, %q) = %+v, %v; libphonenumber alone: %+v, %v", in, country, got, err, ref, rerr)
+		}
+		if err != nil {
 			return
 		}
 		if len(got.E164) < 8 || len(got.E164) > 16 || got.E164[0] != '+' || strings.Trim(got.E164[1:], "0123456789") != "" {
@@ -157,6 +163,29 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParseMatchesLibphonenumber reads 100,000 generated inputs (every GB prefix and form,
+// US and Canadian numbers, other countries, junk) and the targeted hard cases with the
+// Parser and with libphonenumber alone (the zero Parser): the same number or the same
+// refusal, word for word.
+func TestParseMatchesLibphonenumber(t *testing.T) {
+	t.Parallel()
+	if raceDetector {
+		t.Skip("race detector: CI compares the 100,000 numbers without it, in a step of its own")
+	}
+	fast, ref := NewParser(), Parser{}
+	failures := 0
+	for _, in := range append(checkCorpus(100_000, 3), targetedCases()...) {
+		got, err := fast.Parse(in.raw, domain.Country(in.region))
+		want, wantErr := ref.Parse(in.raw, domain.Country(in.region))
+		if got != want || (err == nil) != (wantErr == nil) || domain.MessageOf(err) != domain.MessageOf(wantErr) {
+			t.Errorf("Parse(%q, %q) = %+v, %v; libphonenumber alone: %+v, %v", in.raw, in.region, got, err, want, wantErr)
+			if failures++; failures > 20 {
+				t.Fatal("too many differences")
+			}
+		}
+	}
 }
 
 func BenchmarkParse(b *testing.B) {

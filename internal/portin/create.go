@@ -51,14 +51,14 @@ func (s *Service) create(ctx context.Context, a domain.Actor, accountID int64, c
 			return err
 		}
 		if len(c.Numbers) > 0 {
-			res, good, err := s.checkRows(ctx, tx, p, acc, RowList(Rows(c.Numbers)))
+			res, err := s.checkRows(ctx, tx, p, acc, RowList(Rows(c.Numbers)))
 			if err != nil {
 				return err
 			}
 			if res.Rejected > 0 {
 				return rowsInvalid(res)
 			}
-			if err := s.storeNumbers(ctx, tx, a, &p, good); err != nil {
+			if err := s.storeNumbers(ctx, tx, a, &p, res.toAdd()); err != nil {
 				return err
 			}
 		}

@@ -50,21 +50,21 @@ const chunk = 2000
 // transaction. One bad row never blocks the good ones; each gets its own result.
 func (s *Service) AddNumbers(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, error) {
 	const op = "add numbers to"
-	res, good, err := s.checkUpload(ctx, a, id, version, src, dryRun)
+	res, err := s.checkUpload(ctx, a, id, version, src, dryRun)
 	if err != nil {
 		Kind.Wrap(&err, op, id)
 		return NumbersResult{}, err
 	}
-	if dryRun || len(good) == 0 {
+	if dryRun || res.Added == 0 {
 		return res, nil
 	}
-	err = s.writeNumbers(ctx, op, a, id, version, &res, good)
+	err = s.writeNumbers(ctx, op, a, id, version, &res, res.toAdd())
 	if errors.As(err, new(*numbersTaken)) {
 		// Another request took some of the numbers between the check and the write: check
 		// the rows again, so that the loser reads what it would have read coming second
 		// (number_in_open_port on the row) and its other rows still go in.
-		if good, err = s.recheck(ctx, a, id, &res); err == nil && len(good) > 0 {
-			err = s.writeNumbers(ctx, op, a, id, version, &res, good)
+		if err = s.recheck(ctx, a, id, &res); err == nil && res.Added > 0 {
+			err = s.writeNumbers(ctx, op, a, id, version, &res, res.toAdd())
 		}
 	}
 	if err != nil {
@@ -95,25 +95,25 @@ func (s *Service) writeNumbers(ctx context.Context, op string, a domain.Actor, i
 	return err
 }
 
-// recheck checks again, against the store as it is now, the rows an upload was about to add,
-// and returns those still good; the rest get the code a later upload would give them.
-func (s *Service) recheck(ctx context.Context, a domain.Actor, id int64, res *NumbersResult) ([]domain.PortNumber, error) {
+// recheck checks again, against the store as it is now, the rows an upload was about to add;
+// those no longer good get the code a later upload would give them.
+func (s *Service) recheck(ctx context.Context, a domain.Actor, id int64, res *NumbersResult) error {
 	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tree, err := s.desk.Store.AccountSubtree(ctx, p.AccountID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	var good []domain.PortNumber
+	good := 0
 	idx := make([]int, 0, chunk)
 	flush := func() error {
 		if len(idx) == 0 {
 			return nil
 		}
 		g, err := s.checkBatch(ctx, s.desk.Store, p, tree, res.Rows, idx)
-		good = append(good, g...)
+		good += g
 		idx = idx[:0]
 		return err
 	}
@@ -124,15 +124,32 @@ func (s *Service) recheck(ctx context.Context, a domain.Actor, id int64, res *Nu
 		res.Rows[j].Code, res.Rows[j].Field, res.Rows[j].Message = domain.RowOK, "", ""
 		if idx = append(idx, j); len(idx) == chunk {
 			if err := flush(); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
 	if err := flush(); err != nil {
-		return nil, err
+		return err
 	}
-	res.tally(len(good))
-	return good, nil
+	res.tally(good)
+	return nil
+}
+
+// toAdd are the numbers of the rows to add, built when they are written rather than kept
+// beside the rows from the check: a preview of 100,000 rows holds one copy of them.
+func (res *NumbersResult) toAdd() []domain.PortNumber {
+	good := make([]domain.PortNumber, 0, res.Added)
+	for _, r := range res.Rows {
+		if r.Error {
+			continue
+		}
+		pn := domain.PortNumber{Number: r.Number, ReceivingNumber: r.ReceivingNumber, TrackingSource: r.TrackingSource}
+		if r.Code != domain.RowOK {
+			pn.Warnings = []string{r.Code} // the one warning a row carries (checkBatch)
+		}
+		good = append(good, pn)
+	}
+	return good
 }
 
 // tally counts the rows by fate once they are all checked.
@@ -165,31 +182,31 @@ func lostAgain(err error) error {
 }
 
 // checkUpload checks an upload's rows against the request as it stands, outside any
-// transaction (a dry run writes nothing); good holds the rows to add.
-func (s *Service) checkUpload(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, []domain.PortNumber, error) {
+// transaction (a dry run writes nothing); the rows without an error are to be added.
+func (s *Service) checkUpload(ctx context.Context, a domain.Actor, id, version int64, src domain.RowSource, dryRun bool) (NumbersResult, error) {
 	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
 	if err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
 	if err := s.checkEditable(a, p); err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
 	if !dryRun || version != 0 {
 		if err := desk.CheckVersion(Kind.Name, p.Version, version); err != nil {
-			return NumbersResult{}, nil, err
+			return NumbersResult{}, err
 		}
 	}
 	acc, err := s.desk.Store.Account(ctx, p.AccountID)
 	if err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
-	res, good, err := s.checkRows(ctx, s.desk.Store, p, acc, src)
+	res, err := s.checkRows(ctx, s.desk.Store, p, acc, src)
 	if err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
 	res.DryRun = dryRun
 	res.Version = p.Version
-	return res, good, nil
+	return res, nil
 }
 
 func (s *Service) checkEditable(a domain.Actor, p domain.PortIn) error {
@@ -203,10 +220,11 @@ func (s *Service) checkEditable(a domain.Actor, p domain.PortIn) error {
 
 // storeNumbers writes checked numbers, bumps the request's version and records the event.
 func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor, p *domain.PortIn, good []domain.PortNumber) error {
-	st := domain.NumberStatusFor(p.Status)
+	st, now := domain.NumberStatusFor(p.Status), s.desk.Now()
 	for i := range good {
 		good[i].PortInID = p.ID
 		good[i].Status = st
+		good[i].AddedAt = now
 	}
 	if err := tx.AddPortInNumbers(ctx, p.ID, good); err != nil {
 		if domain.IsCode(err, domain.ErrConflict) {
@@ -221,11 +239,11 @@ func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor
 	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: desk.Plural(len(good), "number") + " added"})
 }
 
-// checkRows reads every row and decides its fate; good holds the rows to add.
-func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.PortIn, acc domain.Account, src domain.RowSource) (NumbersResult, []domain.PortNumber, error) {
+// checkRows reads every row and decides its fate: the rows without an error are to be added.
+func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.PortIn, acc domain.Account, src domain.RowSource) (NumbersResult, error) {
 	existing, err := q.PortInNumbers(ctx, p.ID)
 	if err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
 	seen := make(map[string]int, len(existing))
 	for _, n := range existing {
@@ -233,21 +251,21 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 	}
 	tree, err := q.AccountSubtree(ctx, acc.ID)
 	if err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
 	res := NumbersResult{Rows: []RowResult{}}
 	// A list's national-format numbers are read in the request's country once it has one.
 	region := s.readingCountry(acc, p, existing, nil)
 	// Uploads repeat one forward-to number for many rows: parse each distinct one once.
 	receiving := map[string]parsed{}
-	var good []domain.PortNumber
+	good := 0
 	batch := make([]int, 0, chunk) // indexes into res.Rows of rows that parsed
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
 		g, err := s.checkBatch(ctx, q, p, tree, res.Rows, batch)
-		good = append(good, g...)
+		good += g
 		batch = batch[:0]
 		return err
 	}
@@ -257,7 +275,7 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 			break
 		}
 		if err != nil {
-			return NumbersResult{}, nil, err
+			return NumbersResult{}, err
 		}
 		r := s.parseRow(row, acc, region, seen, receiving)
 		res.Rows = append(res.Rows, r)
@@ -265,21 +283,21 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 			batch = append(batch, len(res.Rows)-1)
 			if len(batch) == chunk {
 				if err := flush(); err != nil {
-					return NumbersResult{}, nil, err
+					return NumbersResult{}, err
 				}
 			}
 		}
 	}
 	if err := flush(); err != nil {
-		return NumbersResult{}, nil, err
+		return NumbersResult{}, err
 	}
-	res.tally(len(good))
+	res.tally(good)
 	if res.Added+len(existing) > s.desk.Limits.MaxRows {
-		return NumbersResult{}, nil, domain.Errorf(domain.ErrTooLarge,
+		return NumbersResult{}, domain.Errorf(domain.ErrTooLarge,
 			"a request holds at most %d numbers; this one has %d and the upload adds %d: split it into several requests",
 			s.desk.Limits.MaxRows, len(existing), res.Added)
 	}
-	return res, good, nil
+	return res, nil
 }
 
 // parseRow checks what a row says on its own: its numbers parse, its fields fit, it is not a
@@ -352,25 +370,26 @@ func withdrawn(raw string) (string, bool) {
 	return e164, ok && numbering.Categorize(e164) == numbering.Withdrawn
 }
 
-// checkBatch checks parsed rows against the store: open ports, inventory, routing.
-func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.PortIn, tree []int64, rows []RowResult, idx []int) ([]domain.PortNumber, error) {
+// checkBatch checks parsed rows against the store, one query each for open ports, inventory
+// and routing, and returns how many are still good.
+func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.PortIn, tree []int64, rows []RowResult, idx []int) (int, error) {
 	nums := make([]string, len(idx))
 	for i, j := range idx {
 		nums[i] = rows[j].Number
 	}
 	held, err := q.OpenPortsHolding(ctx, nums)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	inv, err := q.InventoryByNumbers(ctx, nums)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	routing, err := q.ActiveReceivingNumbers(ctx, tree, nums)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	var good []domain.PortNumber
+	good := 0
 	for _, j := range idx {
 		r := &rows[j]
 		if other, ok := held[r.Number]; ok {
@@ -391,14 +410,12 @@ func (s *Service) checkBatch(ctx context.Context, q domain.Queries, p domain.Por
 			}
 			continue
 		}
-		pn := domain.PortNumber{Number: r.Number, ReceivingNumber: r.ReceivingNumber, TrackingSource: r.TrackingSource, AddedAt: s.desk.Now()}
 		if trackers, ok := routing[r.Number]; ok {
 			r.Code, r.Field = domain.WarnActiveReceiving, "number"
 			r.Message = fmt.Sprintf("%s is the receiving number of your tracking number %s: choose other routing for it before the port.",
 				r.Number, strings.Join(trackers, ", "))
-			pn.Warnings = []string{domain.WarnActiveReceiving}
 		}
-		good = append(good, pn)
+		good++
 	}
 	return good, nil
 }

@@ -103,7 +103,15 @@ type querier struct {
 		Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
 		Query(context.Context, string, ...any) (pgx.Rows, error)
 		QueryRow(context.Context, string, ...any) pgx.Row
+		CopyFrom(context.Context, pgx.Identifier, []string, pgx.CopyFromSource) (int64, error)
 	}
+}
+
+var _ sqlstore.Copier = querier{}
+
+// CopyFrom loads rows with COPY: a 100,000-number upload in one statement.
+func (q querier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error) {
+	return q.db.CopyFrom(ctx, pgx.Identifier{table}, columns, pgx.CopyFromSlice(n, func(i int) ([]any, error) { return row(i), nil }))
 }
 
 func (q querier) Exec(ctx context.Context, sql string, args ...any) (int64, error) {

@@ -92,12 +92,36 @@ type querier struct {
 	}
 }
 
-// rebind turns the shared SQL's $N placeholders into SQLite's ?N: SQLite treats $N as a
-// name and looks each one up in a list, which made a 4,000-parameter insert quadratic;
-// ?N is bound by position.
+// rebind turns the shared SQL's $N placeholders into SQLite's: a bare ? when they run $1,
+// $2, … in order, each once (the usual case), else ?N. SQLite keeps every $N and ?N in a
+// list it searches to bind each one by name, which makes a statement of thousands of
+// parameters (a multi-row insert, a batch's IN list) quadratic; a bare ? is bound by
+// position alone.
 func rebind(query string) string {
 	if !strings.Contains(query, "$") {
 		return query
+	}
+	out := make([]byte, 0, len(query))
+	ordered, next := true, 1
+	for i := 0; i < len(query); i++ {
+		if query[i] != '$' || i+1 == len(query) || query[i+1] < '0' || query[i+1] > '9' {
+			out = append(out, query[i])
+			continue
+		}
+		j, n := i+1, 0
+		for ; j < len(query) && query[j] >= '0' && query[j] <= '9'; j++ {
+			n = n*10 + int(query[j]-'0')
+		}
+		if n != next {
+			ordered = false
+			break
+		}
+		next++
+		out = append(out, '?')
+		i = j - 1
+	}
+	if ordered {
+		return string(out)
 	}
 	b := []byte(query)
 	for i := 0; i+1 < len(b); i++ {

@@ -10,24 +10,45 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
+// portNumberInsertCols are the columns an added number is written with, in the order
+// portNumberValues gives them.
+var portNumberInsertCols = []string{"port_in_id", "number", "receiving_number", "tracking_source", "status", "warnings", "open", "added_at", "digits_rev"}
+
+func portNumberValues(portInID int64, n domain.PortNumber) []any {
+	warnings := "[]"
+	if len(n.Warnings) > 0 {
+		wj, _ := json.Marshal(n.Warnings) // a string slice: cannot fail
+		warnings = string(wj)
+	}
+	return []any{portInID, n.Number, n.ReceivingNumber, n.TrackingSource, string(n.Status), warnings, true, ts(n.AddedAt), reversedDigits(n.Number)}
+}
+
 func (s *Queries) AddPortInNumbers(ctx context.Context, portInID int64, ns []domain.PortNumber) error {
-	// Multi-row inserts of 500: one round trip per 500 numbers, on both engines.
+	// An upload adds up to 100,000 numbers in one transaction: COPY where the engine has it,
+	// else multi-row inserts, one statement per batch.
+	if c, ok := s.q.(Copier); ok {
+		_, err := c.CopyFrom(ctx, "port_in_numbers", portNumberInsertCols, len(ns), func(i int) []any {
+			return portNumberValues(portInID, ns[i])
+		})
+		return s.wrap(err)
+	}
 	for _, c := range chunks(ns, batch) {
 		var b builder
-		b.sql.WriteString(`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at, digits_rev) VALUES `)
-		open := b.arg(true)
+		b.sql.WriteString(`INSERT INTO port_in_numbers (` + strings.Join(portNumberInsertCols, ", ") + `) VALUES `)
 		for i, n := range c {
 			if i > 0 {
 				b.sql.WriteByte(',')
 			}
-			w := n.Warnings
-			if w == nil {
-				w = []string{}
+			// Each argument once and in order: SQLite then binds them by position alone.
+			for j, v := range portNumberValues(portInID, n) {
+				if j == 0 {
+					b.sql.WriteByte('(')
+				} else {
+					b.sql.WriteByte(',')
+				}
+				b.sql.WriteString(b.arg(v))
 			}
-			wj, _ := json.Marshal(w)
-			b.sql.WriteString("(" + b.arg(portInID) + "," + b.arg(n.Number) + "," + b.arg(n.ReceivingNumber) + "," +
-				b.arg(n.TrackingSource) + "," + b.arg(string(n.Status)) + "," + b.arg(string(wj)) + "," + open + "," +
-				b.arg(ts(n.AddedAt)) + "," + b.arg(reversedDigits(n.Number)) + ")")
+			b.sql.WriteByte(')')
 		}
 		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
 			return err

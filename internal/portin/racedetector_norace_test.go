@@ -1,0 +1,5 @@
+//go:build !race
+
+package portin_test
+
+const raceDetector = false
