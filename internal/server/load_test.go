@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -70,8 +71,10 @@ func BenchmarkLoad(b *testing.B) {
 					b.ReportMetric(100*ratio, "%hello")
 					b.ReportMetric(float64(r.p50.Microseconds())/1000, "p50-ms")
 					b.ReportMetric(float64(r.p99.Microseconds())/1000, "p99-ms")
-					b.Logf("%s %-12s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  | hello-world %8.0f req/s  p99 %5.2f ms | %5.1f%% of hello-world",
-						engine, sc.name, r.rps, ms(r.p50), ms(r.p99), h.rps, ms(h.p99), 100*ratio)
+					b.ReportMetric(float64(r.cpu.Microseconds()), "cpu-us/req")
+					b.Logf("%s %-10s %6.0f req/s p50 %6.2f ms p99 %7.2f ms %5d µs CPU/req | hello-world %6.0f req/s p99 %5.2f ms %4d µs CPU/req | %5.1f%% of hello-world's req/s, %5.1f%% by CPU",
+						engine, sc.name, r.rps, ms(r.p50), ms(r.p99), r.cpu.Microseconds(), h.rps, ms(h.p99), h.cpu.Microseconds(), 100*ratio,
+						100*float64(h.cpu)/float64(r.cpu))
 				})
 			}
 		})
@@ -195,6 +198,17 @@ type loadResult struct {
 	first         string
 	rps           float64
 	p50, p99      time.Duration
+	// cpu is the process's CPU time (user and system: server, client and all) per request:
+	// on a machine whose cores others share too, a steadier measure than requests/s.
+	cpu time.Duration
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // drive sends next(0), next(1), … from conns goroutines for *loadFor (or loadMaxRequests),
@@ -243,9 +257,14 @@ func drive(c *http.Client, conns int, next func(int) loadRequest) loadResult {
 		return all, bad, first, time.Since(start)
 	}
 	run(loadWarmUp, loadMaxRequests)
+	cpu0 := cpuTime()
 	lat, bad, first, took := run(*loadFor, loadMaxRequests)
+	cpu := cpuTime() - cpu0
 	slices.Sort(lat)
 	r := loadResult{n: len(lat), unexpected: bad, first: first, rps: float64(len(lat)) / took.Seconds()}
+	if len(lat) > 0 {
+		r.cpu = cpu / time.Duration(len(lat))
+	}
 	if len(lat) > 0 {
 		r.p50, r.p99 = lat[len(lat)/2], lat[len(lat)*99/100]
 	}
