@@ -158,6 +158,9 @@ type Queries interface {
 	DeletePortingAgreement(ctx context.Context, id int64) error
 	PortingAgreement(ctx context.Context, id int64) (PortingAgreement, error)
 	PortingAgreements(ctx context.Context) ([]PortingAgreement, error) // by country, provider
+	// PortingAgreementsVersion moves with every change to the agreements (on any replica):
+	// what is worked out from them may be kept while it stands.
+	PortingAgreementsVersion(ctx context.Context) (int64, error)
 
 	// Audit of changes that are not to a request; newest first, subjects by prefix.
 	AddAudit(ctx context.Context, e *AuditEntry) error // sets ID
