@@ -28,11 +28,11 @@ type faultStore struct {
 	onRead, inTx atomic.Bool
 }
 
-func (s *faultStore) APITokenByHash(ctx context.Context, hash []byte) (domain.APIToken, error) {
+func (s *faultStore) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, error) {
 	if s.onRead.Swap(false) {
 		s.kill()
 	}
-	return s.Store.APITokenByHash(ctx, hash)
+	return s.Store.APITokenUser(ctx, hash)
 }
 
 func (s *faultStore) InTx(ctx context.Context, fn func(domain.Tx) error) error {

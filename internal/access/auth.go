@@ -152,16 +152,10 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 	if !strings.HasPrefix(token, tokenPrefix) {
 		return domain.Actor{}, unauth
 	}
-	t, err := s.desk.Store.APITokenByHash(ctx, hashToken(token))
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && t.RevokedAt != nil) {
-		return domain.Actor{}, unauth
-	}
-	if err != nil {
-		return domain.Actor{}, err
-	}
-	u, err := s.desk.Store.User(ctx, t.UserID)
+	// The token and its user in one read: every API request starts here.
+	t, u, err := s.desk.Store.APITokenUser(ctx, hashToken(token))
 	// A disabled user's tokens were revoked; checking again here means none can outlive it.
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (t.RevokedAt != nil || !u.Active())) {
 		return domain.Actor{}, unauth
 	}
 	if err != nil {

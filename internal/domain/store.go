@@ -85,6 +85,9 @@ type Queries interface {
 	DeleteUserSessions(ctx context.Context, userID int64, except []byte) (int, error)
 	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
 	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
+	// APITokenUser is the token and the user it acts as, in one read (ErrNotFound if
+	// either is missing).
+	APITokenUser(ctx context.Context, hash []byte) (APIToken, User, error)
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error
 	// RevokeUserTokens revokes every token of a user not revoked yet.
@@ -158,6 +161,9 @@ type Queries interface {
 	DeletePortingAgreement(ctx context.Context, id int64) error
 	PortingAgreement(ctx context.Context, id int64) (PortingAgreement, error)
 	PortingAgreements(ctx context.Context) ([]PortingAgreement, error) // by country, provider
+	// PortingAgreementsVersion moves with every change to the agreements (on any replica):
+	// what is worked out from them may be kept while it stands.
+	PortingAgreementsVersion(ctx context.Context) (int64, error)
 
 	// Audit of changes that are not to a request; newest first, subjects by prefix.
 	AddAudit(ctx context.Context, e *AuditEntry) error // sets ID

@@ -74,14 +74,6 @@ func (s *Service) newChecker(ctx context.Context, q domain.Queries, a domain.Act
 	return c, err
 }
 
-func (s *Service) agreements(ctx context.Context, q domain.Queries) (*portability.Agreements, error) {
-	rows, err := q.PortingAgreements(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return portability.NewAgreements(rows), nil
-}
-
 // check checks a batch of raw numbers: the number itself, then conflicts with the
 // operator's records.
 func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, error) {

@@ -50,6 +50,8 @@ type Service struct {
 	frame desk.Frame[domain.PortIn, domain.Status]
 	// wholeReads bounds the reads that hold all of a request's numbers at once.
 	wholeReads wholeReads
+	// keptAgreements is the agreements compiled for the checker, kept by their version.
+	keptAgreements keptAgreements
 }
 
 // New builds the service; every dependency must be there.

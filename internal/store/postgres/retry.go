@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"regexp"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -72,11 +71,5 @@ func (r retryRow) Scan(dest ...any) error {
 	return err
 }
 
-// writes finds a statement that changes data: a read is a SELECT (or a WITH over SELECTs)
-// without any of these words.
-var writes = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|CREATE|DROP|ALTER|LOCK|NEXTVAL|SETVAL|PG_ADVISORY\w*|PG_TERMINATE_BACKEND)\b`)
-
-var readStart = regexp.MustCompile(`(?is)^\s*(SELECT|WITH)\b`)
-
 // isRead says whether sql only reads, so that running it twice is the same as once.
-func isRead(sql string) bool { return readStart.MatchString(sql) && !writes.MatchString(sql) }
+func isRead(sql string) bool { return sqlstore.IsRead(sql) }

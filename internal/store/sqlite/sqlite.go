@@ -5,10 +5,11 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -21,11 +22,18 @@ import (
 // Store is the SQLite engine.
 type Store struct {
 	*sqlstore.Queries
-	db    *sql.DB
+	db    *sql.DB                // the one writer, which River shares
+	read  *sql.DB                // read-only connections for reads outside a transaction
 	river *river.Client[*sql.Tx] // insert-only: jobs are worked by package jobs
+	// Statements kept prepared on each handle.
+	writeStmts, readStmts *stmtCache
 }
 
 var _ domain.Store = (*Store)(nil)
+
+// readConns is how many read-only connections read beside the writer: WAL lets readers
+// run while one writes, so a GET no longer waits behind every other request.
+func readConns() int { return max(4, runtime.NumCPU()) }
 
 // Open opens (creating if needed) the database at path. Call Migrate before use.
 func Open(ctx context.Context, path string) (*Store, error) {
@@ -37,19 +45,31 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	// SQLite has one writer. One connection serialises PortDesk and River alike, as River's
-	// SQLite driver asks, and turns "database is locked" into waiting.
+	// SQLite has one writer. One connection serialises PortDesk's writes and River alike,
+	// as River's SQLite driver asks, and turns "database is locked" into waiting.
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	rc, err := river.NewClient(riversqlite.New(db), &river.Config{})
+	// Opened after the writer has put the file in WAL mode. query_only makes a write sent
+	// here by mistake fail instead of taking the write lock beside the writer.
+	read, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
-	return &Store{Queries: sqlstore.New(querier{db}, wrap), db: db, river: rc}, nil
+	read.SetMaxOpenConns(readConns())
+	read.SetMaxIdleConns(readConns())
+	rc, err := river.NewClient(riversqlite.New(db), &river.Config{})
+	if err != nil {
+		db.Close()
+		read.Close()
+		return nil, err
+	}
+	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read)}
+	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
+	return s, nil
 }
 
 // DB is the database handle, for River's worker client.
@@ -57,16 +77,24 @@ func (s *Store) DB() *sql.DB { return s.db }
 
 func (s *Store) Ping(ctx context.Context) error { return wrap(s.db.PingContext(ctx)) }
 
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.readStmts.close()
+	s.writeStmts.close()
+	return errors.Join(s.read.Close(), s.db.Close())
+}
 
-// InTx runs fn in one transaction.
+// InTx runs fn in one transaction, on the writer: its reads see its own writes.
 func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap(err)
 	}
+	var m missed
+	// The statements the transaction ran unprepared are prepared once it has let go of
+	// the writer's one connection.
+	defer m.prepare(context.WithoutCancel(ctx), s.writeStmts)
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := fn(&txn{Queries: sqlstore.New(querier{tx}, wrap), tx: tx, river: s.river}); err != nil {
+	if err := fn(&txn{Queries: sqlstore.New(txQuerier{tx: tx, stmts: s.writeStmts, missed: &m}, wrap), tx: tx, river: s.river}); err != nil {
 		return err
 	}
 	return wrap(tx.Commit())
@@ -83,53 +111,13 @@ func (t *txn) EnqueueJob(ctx context.Context, j domain.Job) error {
 	return wrap(err)
 }
 
-// querier adapts database/sql to sqlstore.Querier.
+// querier adapts database/sql to sqlstore.Querier, unprepared (migrations).
 type querier struct {
 	db interface {
 		ExecContext(context.Context, string, ...any) (sql.Result, error)
 		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 		QueryRowContext(context.Context, string, ...any) *sql.Row
 	}
-}
-
-// rebind turns the shared SQL's $N placeholders into SQLite's: a bare ? when they run $1,
-// $2, … in order, each once (the usual case), else ?N. SQLite keeps every $N and ?N in a
-// list it searches to bind each one by name, which makes a statement of thousands of
-// parameters (a multi-row insert, a batch's IN list) quadratic; a bare ? is bound by
-// position alone.
-func rebind(query string) string {
-	if !strings.Contains(query, "$") {
-		return query
-	}
-	out := make([]byte, 0, len(query))
-	ordered, next := true, 1
-	for i := 0; i < len(query); i++ {
-		if query[i] != '$' || i+1 == len(query) || query[i+1] < '0' || query[i+1] > '9' {
-			out = append(out, query[i])
-			continue
-		}
-		j, n := i+1, 0
-		for ; j < len(query) && query[j] >= '0' && query[j] <= '9'; j++ {
-			n = n*10 + int(query[j]-'0')
-		}
-		if n != next {
-			ordered = false
-			break
-		}
-		next++
-		out = append(out, '?')
-		i = j - 1
-	}
-	if ordered {
-		return string(out)
-	}
-	b := []byte(query)
-	for i := 0; i+1 < len(b); i++ {
-		if b[i] == '$' && b[i+1] >= '0' && b[i+1] <= '9' {
-			b[i] = '?'
-		}
-	}
-	return string(b)
 }
 
 func (q querier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
@@ -150,6 +138,107 @@ func (q querier) Query(ctx context.Context, query string, args ...any) (sqlstore
 
 func (q querier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
 	return q.db.QueryRowContext(ctx, rebind(query), args...)
+}
+
+// poolQuerier runs a statement outside any transaction: a read on a read-only connection,
+// anything else on the writer, each prepared once and kept.
+type poolQuerier struct{ s *Store }
+
+// on is the handle and kept statements for query.
+func (q poolQuerier) on(query string) (*sql.DB, *stmtCache) {
+	if q.s.readStmts.lookup(query) != nil || sqlstore.IsRead(query) {
+		return q.s.read, q.s.readStmts
+	}
+	return q.s.db, q.s.writeStmts
+}
+
+func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	db, c := q.on(query)
+	var res sql.Result
+	var err error
+	if st := c.stmt(ctx, query, len(args)); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = db.ExecContext(ctx, rebind(query), args...)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (q poolQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	db, c := q.on(query)
+	var rows *sql.Rows
+	var err error
+	if st := c.stmt(ctx, query, len(args)); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = db.QueryContext(ctx, rebind(query), args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+func (q poolQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	db, c := q.on(query)
+	if st := c.stmt(ctx, query, len(args)); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.QueryRowContext(ctx, rebind(query), args...)
+}
+
+// txQuerier runs a transaction's statements on its connection: a kept statement when there
+// is one, else unprepared, noted to be kept after the transaction.
+type txQuerier struct {
+	tx     *sql.Tx
+	stmts  *stmtCache
+	missed *missed
+}
+
+func (q txQuerier) stmt(ctx context.Context, query string, nargs int) *sql.Stmt {
+	if st := q.stmts.lookup(query); st != nil {
+		return q.tx.StmtContext(ctx, st)
+	}
+	q.missed.add(query, nargs)
+	return nil
+}
+
+func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
+	var res sql.Result
+	var err error
+	if st := q.stmt(ctx, query, len(args)); st != nil {
+		res, err = st.ExecContext(ctx, args...)
+	} else {
+		res, err = q.tx.ExecContext(ctx, rebind(query), args...)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+func (q txQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
+	var rows *sql.Rows
+	var err error
+	if st := q.stmt(ctx, query, len(args)); st != nil {
+		rows, err = st.QueryContext(ctx, args...)
+	} else {
+		rows, err = q.tx.QueryContext(ctx, rebind(query), args...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sqlRows{rows}, nil
+}
+
+func (q txQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
+	if st := q.stmt(ctx, query, len(args)); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return q.tx.QueryRowContext(ctx, rebind(query), args...)
 }
 
 type sqlRows struct{ *sql.Rows }

@@ -39,20 +39,44 @@ func agreementLists(a *domain.PortingAgreement) (former, cats string) {
 
 func (s *Queries) CreatePortingAgreement(ctx context.Context, a *domain.PortingAgreement) error {
 	former, cats := agreementLists(a)
-	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO porting_agreements (country, provider, former_names, categories, portable, route, notes, updated_at)
+	if err := s.wrap(s.q.QueryRow(ctx, `INSERT INTO porting_agreements (country, provider, former_names, categories, portable, route, notes, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		a.Country, a.Provider, former, cats, string(a.Portable), string(a.Route), a.Notes, ts(a.UpdatedAt)).Scan(&a.ID))
+		a.Country, a.Provider, former, cats, string(a.Portable), string(a.Route), a.Notes, ts(a.UpdatedAt)).Scan(&a.ID)); err != nil {
+		return err
+	}
+	return s.agreementsChanged(ctx)
 }
 
 func (s *Queries) UpdatePortingAgreement(ctx context.Context, a *domain.PortingAgreement) error {
 	former, cats := agreementLists(a)
-	return notFoundIfNone(s.exec(ctx, `UPDATE porting_agreements SET country = $1, provider = $2, former_names = $3, categories = $4,
+	if err := notFoundIfNone(s.exec(ctx, `UPDATE porting_agreements SET country = $1, provider = $2, former_names = $3, categories = $4,
 		portable = $5, route = $6, notes = $7, updated_at = $8 WHERE id = $9`,
-		a.Country, a.Provider, former, cats, string(a.Portable), string(a.Route), a.Notes, ts(a.UpdatedAt), a.ID))
+		a.Country, a.Provider, former, cats, string(a.Portable), string(a.Route), a.Notes, ts(a.UpdatedAt), a.ID)); err != nil {
+		return err
+	}
+	return s.agreementsChanged(ctx)
 }
 
 func (s *Queries) DeletePortingAgreement(ctx context.Context, id int64) error {
-	return notFoundIfNone(s.exec(ctx, `DELETE FROM porting_agreements WHERE id = $1`, id))
+	if err := notFoundIfNone(s.exec(ctx, `DELETE FROM porting_agreements WHERE id = $1`, id)); err != nil {
+		return err
+	}
+	return s.agreementsChanged(ctx)
+}
+
+// agreementsChanged moves the agreements' version, after the change: a reader that reads
+// the version and then the rows keeps, at worst, newer rows under an older version, which
+// the next reader replaces.
+func (s *Queries) agreementsChanged(ctx context.Context) error {
+	_, err := s.exec(ctx, `UPDATE porting_agreements_version SET version = version + 1 WHERE id = 1`)
+	return err
+}
+
+func (s *Queries) PortingAgreementsVersion(ctx context.Context) (int64, error) {
+	return one(ctx, s, func(r Row) (int64, error) {
+		var v int64
+		return v, r.Scan(&v)
+	}, `SELECT version FROM porting_agreements_version WHERE id = 1`)
 }
 
 func (s *Queries) PortingAgreement(ctx context.Context, id int64) (domain.PortingAgreement, error) {

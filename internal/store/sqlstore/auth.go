@@ -72,6 +72,27 @@ func (s *Queries) APITokenByHash(ctx context.Context, hash []byte) (domain.APITo
 	return one(ctx, s, scanToken, `SELECT `+tokenCols+` FROM api_tokens WHERE hash = $1`, hash)
 }
 
+// APITokenUser reads a token and its user in one statement: every API request does it.
+func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, error) {
+	type both struct {
+		t domain.APIToken
+		u domain.User
+	}
+	b, err := one(ctx, s, func(r Row) (both, error) {
+		var b both
+		var tc, uc int64
+		var used, revoked, disabled, removed *int64
+		err := r.Scan(&b.t.ID, &b.t.UserID, &b.t.Name, &b.t.Prefix, &b.t.Hash, &tc, &used, &revoked,
+			&b.u.ID, &b.u.AccountID, &b.u.Staff, &b.u.Role, &b.u.Email, &b.u.Name, &b.u.PasswordHash, &uc, &disabled, &removed)
+		b.t.CreatedAt, b.t.LastUsedAt, b.t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked)
+		b.u.CreatedAt, b.u.DisabledAt, b.u.RemovedAt = fromTS(uc), fromTSPtr(disabled), fromTSPtr(removed)
+		return b, err
+	}, `SELECT t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at,
+		u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at
+		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash)
+	return b.t, b.u, err
+}
+
 func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {
 	return list(ctx, s, scanToken, `SELECT `+tokenCols+` FROM api_tokens WHERE user_id = $1 ORDER BY id`, userID)
 }

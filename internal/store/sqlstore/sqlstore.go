@@ -6,6 +6,7 @@ package sqlstore
 
 import (
 	"context"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -169,3 +170,13 @@ func notFoundIfNone(n int64, err error) error {
 	}
 	return nil
 }
+
+// writes finds a statement that changes data: a read is a SELECT (or a WITH over SELECTs)
+// without any of these words.
+var writes = regexp.MustCompile(`(?i)\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|CREATE|DROP|ALTER|LOCK|NEXTVAL|SETVAL|PG_ADVISORY\w*|PG_TERMINATE_BACKEND)\b`)
+
+var readStart = regexp.MustCompile(`(?is)^\s*(SELECT|WITH)\b`)
+
+// IsRead says whether sql only reads: PostgreSQL runs such a statement again after a lost
+// connection, SQLite sends it to a read-only connection. Any doubt makes it a write.
+func IsRead(sql string) bool { return readStart.MatchString(sql) && !writes.MatchString(sql) }

@@ -8,11 +8,25 @@ import (
 )
 
 func testPortingAgreements(t *testing.T, s domain.Store, _ Engine) {
+	// The version moves with every change that lands, and with nothing else.
+	version, err := s.PortingAgreementsVersion(ctx)
+	must(t, err)
+	moved := func(step string, want bool) {
+		t.Helper()
+		v, err := s.PortingAgreementsVersion(ctx)
+		must(t, err)
+		if (v != version) != want {
+			t.Errorf("%s: version %d, was %d", step, v, version)
+		}
+		version = v
+	}
+	defer moved("a delete that found nothing, an update of nothing", false)
 	a := domain.PortingAgreement{Country: "GB", Provider: "Vodafone", FormerNames: []string{"Energis", "Thus"},
 		Categories: []string{"freephone"}, Portable: domain.PortableYes, Route: domain.RouteDirect, Notes: "n", UpdatedAt: t0}
 	must(t, s.CreatePortingAgreement(ctx, &a))
 	b := domain.PortingAgreement{Country: "GB", Provider: "BT", Portable: domain.CheckRequired, UpdatedAt: t0}
 	must(t, s.CreatePortingAgreement(ctx, &b))
+	moved("create", true)
 	got, err := s.PortingAgreement(ctx, a.ID)
 	must(t, err)
 	if !reflect.DeepEqual(got, a) {
@@ -24,12 +38,15 @@ func testPortingAgreements(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("list: %+v", all)
 	}
 	a.Route, a.FormerNames = domain.RouteTransit, nil
+	moved("reads", false)
 	must(t, s.UpdatePortingAgreement(ctx, &a))
+	moved("update", true)
 	got, _ = s.PortingAgreement(ctx, a.ID)
 	if got.Route != domain.RouteTransit || len(got.FormerNames) != 0 {
 		t.Fatalf("after update: %+v", got)
 	}
 	must(t, s.DeletePortingAgreement(ctx, a.ID))
+	moved("delete", true)
 	wantCode(t, s.DeletePortingAgreement(ctx, a.ID), domain.ErrNotFound)
 	_, err = s.PortingAgreement(ctx, a.ID)
 	wantCode(t, err, domain.ErrNotFound)

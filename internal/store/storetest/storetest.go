@@ -310,6 +310,14 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	if got2.ID != tok.ID || got2.LastUsedAt == nil || !got2.LastUsedAt.Equal(t0.Add(time.Minute)) || got2.RevokedAt != nil {
 		t.Fatalf("token: %+v", got2)
 	}
+	// The token with its user, in one read.
+	gotT, gotU, err := s.APITokenUser(ctx, []byte("tok-hash"))
+	must(t, err)
+	if gotT.ID != tok.ID || gotT.LastUsedAt == nil || gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != u.AccountID || gotU.Role != u.Role {
+		t.Fatalf("token and user: %+v %+v", gotT, gotU)
+	}
+	_, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
+	wantCode(t, err, domain.ErrNotFound)
 	wantCode(t, s.RevokeAPIToken(ctx, u.ID+1000, tok.ID, t0), domain.ErrNotFound) // not the owner
 	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(time.Hour)))
 	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(2*time.Hour))) // idempotent, keeps the first time
