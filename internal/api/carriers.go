@@ -19,6 +19,7 @@ type carrierJSON struct {
 	APIURL     string     `json:"api_url"`
 	WebhookKey string     `json:"webhook_key"`
 	KeySetAt   *time.Time `json:"key_set_at,omitempty"`
+	AutoSend   bool       `json:"auto_send"`
 	CreatedAt  time.Time  `json:"created_at"`
 	UpdatedAt  time.Time  `json:"updated_at"`
 }
@@ -35,7 +36,7 @@ func carrierView(c domain.Carrier) carrierJSON {
 		kind = domain.CarrierByEmail
 	}
 	// The key itself is never answered: only when it was set.
-	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), string(kind), c.APIURL, c.WebhookKey, c.CredentialsSetAt, c.CreatedAt, c.UpdatedAt}
+	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), string(kind), c.APIURL, c.WebhookKey, c.CredentialsSetAt, c.AutoSend, c.CreatedAt, c.UpdatedAt}
 }
 
 func (x *api) listCarriers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {

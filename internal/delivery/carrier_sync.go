@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"slices"
 
 	"github.com/portdesk/portdesk/internal/domain"
 )
@@ -13,6 +14,14 @@ func carrierSync(ctx context.Context, tx domain.Tx, p domain.PortIn, e domain.Po
 	resubmit := e.Type == domain.EventStatusChanged && e.From == domain.StatusActionRequired && e.To == domain.StatusSubmitted
 	cancel := e.Type == domain.EventStatusChanged && e.To == domain.StatusCancelled
 	ours := note != nil && !note.Internal && note.AuthorID != 0
+	if e.Type == domain.EventStatusChanged && e.From == domain.StatusDraft && e.To == domain.StatusSubmitted {
+		// Whether the carrier takes this request's country is the job's to find out.
+		cs, err := tx.Carriers(ctx)
+		if err != nil || !slices.ContainsFunc(cs, func(c domain.Carrier) bool { return c.AutoSend && c.Kind.ByAPI() }) {
+			return err
+		}
+		return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCarrierAuto, Args: domain.CarrierAutoArgs{PortInID: p.ID}})
+	}
 	if !resubmit && !cancel && !ours {
 		return nil
 	}

@@ -35,8 +35,11 @@ type Carrier struct {
 	// CredentialsSealed is the API key, sealed like a PIN: never returned, only replaced.
 	CredentialsSealed []byte
 	CredentialsSetAt  *time.Time
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// AutoSend: a request submitted for the carrier's countries goes to it by API at once,
+	// without waiting for the team.
+	AutoSend  bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Takes reports whether the carrier takes numbers of a country and category.

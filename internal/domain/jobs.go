@@ -92,7 +92,14 @@ type SignatureRequestArgs struct {
 const (
 	JobCarrierSubmit = "carrier_submit"
 	JobCarrierSync   = "carrier_sync"
+	JobCarrierAuto   = "carrier_auto_send"
 )
+
+// CarrierAutoArgs name a request just submitted, to send to the API carrier that takes its
+// orders without the team, if there is one.
+type CarrierAutoArgs struct {
+	PortInID int64 `json:"port_in_id"`
+}
 
 // CarrierSubmitArgs name the "sent to carrier" event whose order to make at the carrier.
 type CarrierSubmitArgs struct {

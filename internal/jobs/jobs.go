@@ -98,6 +98,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 	river.AddWorker(workers, &carrierSubmitWorker{app: a})
 	river.AddWorker(workers, &carrierSyncWorker{app: a})
 	river.AddWorker(workers, &carrierPollWorker{app: a})
+	river.AddWorker(workers, &carrierAutoWorker{app: a})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),

@@ -251,3 +251,17 @@ func (w *carrierPollWorker) Work(ctx context.Context, _ *river.Job[carrierPollAr
 	_, err := w.app.Upstream.PollDue(ctx)
 	return err
 }
+
+// carrierAutoArgs mirrors domain.CarrierAutoArgs under the kind the store inserts it with.
+type carrierAutoArgs domain.CarrierAutoArgs
+
+func (carrierAutoArgs) Kind() string { return domain.JobCarrierAuto }
+
+type carrierAutoWorker struct {
+	river.WorkerDefaults[carrierAutoArgs]
+	app *app.App
+}
+
+func (w *carrierAutoWorker) Work(ctx context.Context, j *river.Job[carrierAutoArgs]) error {
+	return w.app.Upstream.AutoSend(ctx, domain.CarrierAutoArgs(j.Args))
+}

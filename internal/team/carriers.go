@@ -29,6 +29,7 @@ type CarrierInput struct {
 	Kind       domain.CarrierKind `json:"kind"`
 	APIURL     string             `json:"api_url"`
 	WebhookKey string             `json:"webhook_key"`
+	AutoSend   bool               `json:"auto_send"`
 }
 
 func (in *CarrierInput) check() error {
@@ -60,6 +61,9 @@ func (in *CarrierInput) check() error {
 	in.APIURL, in.WebhookKey = strings.TrimSpace(in.APIURL), strings.TrimSpace(in.WebhookKey)
 	if u, err := url.Parse(in.APIURL); in.APIURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
 		v.Add("api_url", "invalid", "Give the carrier's API address, https://…, or leave it empty for its usual one.")
+	}
+	if in.AutoSend && !in.Kind.ByAPI() {
+		v.Add("auto_send", "invalid", "Only a carrier reached by its API takes orders without the team.")
 	}
 	if in.Kind.ByAPI() && in.WebhookKey == "" {
 		v.Add("webhook_key", "required", "Give the key the carrier signs its webhooks with (Telnyx: the public key in its portal).")
@@ -128,7 +132,7 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 			action = "updated"
 		}
 		c.Name, c.Email, c.Countries, c.Categories, c.UpdatedAt = in.Name, in.Email, in.Countries, in.Categories, s.desk.Now()
-		c.Kind, c.APIURL, c.WebhookKey = in.Kind, in.APIURL, in.WebhookKey
+		c.Kind, c.APIURL, c.WebhookKey, c.AutoSend = in.Kind, in.APIURL, in.WebhookKey, in.AutoSend
 		var err error
 		if id == 0 {
 			err = tx.CreateCarrier(ctx, &c)

@@ -16,7 +16,7 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 	p := portIn(t, s, acc.ID)
 	set := t0.Add(time.Minute)
 	c := domain.Carrier{Name: "Telnyx", Email: "porting@telnyx.example", Kind: domain.CarrierTelnyx, APIURL: "http://127.0.0.1:1/v2",
-		WebhookKey: "pk", CredentialsSealed: []byte{1, 2, 3}, CredentialsSetAt: &set, CreatedAt: t0, UpdatedAt: t0}
+		WebhookKey: "pk", AutoSend: true, CredentialsSealed: []byte{1, 2, 3}, CredentialsSetAt: &set, CreatedAt: t0, UpdatedAt: t0}
 	step(t, "an API carrier reads back", func(t *testing.T) {
 		must(t, s.CreateCarrier(ctx, &c))
 		got, err := s.Carrier(ctx, c.ID)

@@ -4,6 +4,7 @@ ALTER TABLE carriers ADD COLUMN kind TEXT NOT NULL DEFAULT 'email';
 ALTER TABLE carriers ADD COLUMN api_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE carriers ADD COLUMN webhook_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE carriers ADD COLUMN credentials_sealed BLOB;
+ALTER TABLE carriers ADD COLUMN auto_send BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE carriers ADD COLUMN credentials_set_at INTEGER;
 
 -- Our request ↔ the carrier's orders: one row per part when the carrier splits it.
