@@ -78,6 +78,8 @@ type Env struct {
 	linkJobsRun int64
 	// signatureJobsRun is the last signature-request job SendSignatureRequests ran.
 	signatureJobsRun int64
+	// carrierJobs are the last carrier jobs RunCarrierJobs ran.
+	carrierJobs carrierJobsRun
 }
 
 // Engine names.
