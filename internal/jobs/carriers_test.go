@@ -113,7 +113,7 @@ func TestCarrierAPIPortsWithoutStaff(t *testing.T) {
 			admin := o.EndUser["admin"]
 			if admin["entity_name"] != "Acme Widgets Ltd" || admin["account_number"] != "ACC-123456" || admin["pin_passcode"] != "4321" ||
 				admin["billing_phone_number"] != "+441134960001" || o.EndUser["location"]["postal_code"] != "LS1 4AP" || o.Misc["type"] != "full" ||
-				o.LOA == "" || o.Invoice == "" || o.Confirms != 1 || o.Reference != fmt.Sprintf("portdesk-%d-%d", p.ID, carrier.ID) {
+				o.LOA == "" || o.Invoice == "" || o.FOCRequested == nil || o.Confirms != 1 || o.Reference != fmt.Sprintf("portdesk-%d-%d", p.ID, carrier.ID) {
 				t.Fatalf("order at the carrier: %+v", o)
 			}
 		}

@@ -115,6 +115,9 @@ func (s *Service) parts(ctx context.Context, ss *session, p domain.PortIn, req d
 func (s *Service) submitPart(ctx context.Context, ss *session, o *domain.CarrierOrder, req domain.CarrierOrderRequest, docs []domain.CarrierDocument) error {
 	part := req
 	part.Numbers = o.Numbers
+	if err := s.allowedFOC(ctx, ss, o.Ref, &part); err != nil {
+		return err
+	}
 	if err := ss.Update(ctx, o.Ref, part); err != nil {
 		return err
 	}
@@ -196,4 +199,30 @@ func (s *Service) documents(ctx context.Context, p domain.PortIn) ([]domain.Carr
 		out = append(out, domain.CarrierDocument{Kind: kind, Name: d.Name, ContentType: d.ContentType, Data: data})
 	}
 	return out, nil
+}
+
+// allowedFOC asks for the date the carrier allows, when it says which: the first of its
+// windows that ends after the date the customer asked for (or the first of all), from its
+// start or the date asked for, whichever is later. A carrier that offers none keeps the date
+// asked for.
+func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *domain.CarrierOrderRequest) error {
+	ws, err := ss.FOCDates(ctx, ref)
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && len(ws) == 0) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, w := range ws {
+		if o.RequestedFOC != nil && !w.To.After(*o.RequestedFOC) {
+			continue
+		}
+		at := w.From
+		if o.RequestedFOC != nil && o.RequestedFOC.After(at) {
+			at = *o.RequestedFOC
+		}
+		o.RequestedFOC = &at
+		return nil
+	}
+	return nil
 }
