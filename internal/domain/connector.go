@@ -100,6 +100,8 @@ func (s CarrierStatus) Open() bool { return s != CarrierPorted && s != CarrierCa
 // CarrierOrderState is a part as the carrier reads it now.
 type CarrierOrderState struct {
 	Ref        string
+	Key        string   // our order key, as the carrier keeps it
+	Numbers    []string // the numbers it holds now
 	Status     CarrierStatus
 	FOC        *time.Time // committed (or actual, once ported)
 	Exceptions []CarrierException

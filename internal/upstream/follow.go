@@ -34,7 +34,9 @@ func (s *Service) Webhook(ctx context.Context, carrierID int64, in domain.Carrie
 	for _, u := range updates {
 		o, err := s.desk.Store.CarrierOrderByRef(ctx, c.ID, u.Ref)
 		if domain.IsCode(err, domain.ErrNotFound) {
-			continue // not an order of ours (made by hand at the carrier)
+			if o, err = s.adopt(ctx, ss, u.Ref); err != nil || o.ID == 0 {
+				return err // nil when not an order of ours (made by hand at the carrier)
+			}
 		}
 		if err != nil {
 			return err
@@ -108,6 +110,9 @@ func (s *Service) follow(ctx context.Context, ss *session, o domain.CarrierOrder
 	}
 	if err := s.comments(ctx, ss, &o, st.Comments); err != nil {
 		return err
+	}
+	if len(st.Numbers) > 0 {
+		o.Numbers = st.Numbers // a part the carrier split numbers off keeps the rest
 	}
 	moved := st.Status != o.Status || !sameTime(st.FOC, o.FOC)
 	newlyRefused := st.Status == domain.CarrierRefused && o.Status != domain.CarrierRefused
@@ -184,4 +189,30 @@ func standing(parts []domain.CarrierOrder) (domain.CarrierStatus, *time.Time, []
 		return domain.CarrierInProcess, nil, nil
 	}
 	return domain.CarrierDraft, nil, nil
+}
+
+// adopt takes on an order the carrier split off one of ours after it was made: it carries
+// our key, which names the request. An order without our key is not ours (zero order).
+func (s *Service) adopt(ctx context.Context, ss *session, ref string) (domain.CarrierOrder, error) {
+	st, err := ss.Status(ctx, ref)
+	if err != nil {
+		return domain.CarrierOrder{}, err
+	}
+	var portInID, carrierID int64
+	if _, err := fmt.Sscanf(st.Key, "portdesk-%d-%d", &portInID, &carrierID); err != nil || carrierID != ss.carrier.ID ||
+		st.Key != orderKey(portInID, carrierID) {
+		return domain.CarrierOrder{}, nil
+	}
+	now := s.desk.Now()
+	// Submitted: a part split off an order is already on its way; the next read follows it.
+	o := domain.CarrierOrder{PortInID: portInID, CarrierID: carrierID, Ref: ref, Numbers: st.Numbers, Status: domain.CarrierInProcess,
+		Submitted: true, NextPollAt: now, CreatedAt: now, UpdatedAt: now}
+	err = s.desk.Store.AddCarrierOrder(ctx, &o)
+	if domain.IsCode(err, domain.ErrConflict) {
+		return s.desk.Store.CarrierOrderByRef(ctx, carrierID, ref)
+	}
+	if domain.IsCode(err, domain.ErrNotFound) || domain.IsCode(err, domain.ErrInvalid) {
+		return domain.CarrierOrder{}, nil // the request is gone
+	}
+	return o, err
 }

@@ -120,3 +120,64 @@ func TestCarrierExceptionFixNoteCancel(t *testing.T) {
 		}
 	})
 }
+
+// An order the carrier splits after it was made is taken on from the webhook of its new
+// part (it carries our key); the request is scheduled once both parts have a date and
+// completed once both have ported, every number activated.
+func TestCarrierSplitAfterCreation(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		fake := telnyxtest.New(t, env.Clock.Now)
+		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
+			t.Fatal(err)
+		}
+		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+		p := env.Submitted(t, c.Actor, "0113 496 0000", "0113 496 0001")
+		if _, err = env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.RunCarrierJobs(t)
+		first := fake.Orders()[0].ID
+		second := fake.SplitOff(first, 1)
+		hook := func(ref string) {
+			t.Helper()
+			h, body := fake.Hook(ref)
+			if err := env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		hook(second) // the split's own notice
+		foc := env.FOC("GB", 5)
+		fake.ConfirmFOC(first, foc)
+		hook(first)
+		parts, err := env.Upstream.Orders(ctx, admin, p.ID)
+		if err != nil || len(parts) != 2 || len(parts[0].Numbers) != 1 || parts[1].Ref != second || len(parts[1].Numbers) != 1 {
+			t.Fatalf("parts: %+v %v", parts, err)
+		}
+		if got, _ := env.Store.PortIn(ctx, p.ID); got.Status != domain.StatusInProgress {
+			t.Fatalf("one part dated, the other not: %s", got.Status)
+		}
+		fake.ConfirmFOC(second, foc)
+		hook(second)
+		if got, _ := env.Store.PortIn(ctx, p.ID); got.Status != domain.StatusScheduled || got.FOC == nil || !got.FOC.Equal(foc) {
+			t.Fatalf("both dated: %s %v", got.Status, got.FOC)
+		}
+		fake.Port(first)
+		fake.Port(second)
+		hook(first)
+		hook(second)
+		got, _ := env.Store.PortIn(ctx, p.ID)
+		inv, err := env.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{c.Account.ID}, Limit: 10})
+		if got.Status != domain.StatusCompleted || err != nil || len(inv) != 2 {
+			t.Fatalf("both ported: %s, %d numbers live %v", got.Status, len(inv), err)
+		}
+	})
+}

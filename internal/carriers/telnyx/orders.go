@@ -236,7 +236,10 @@ func (c *Connector) Status(ctx context.Context, ref string) (domain.CarrierOrder
 	if err := c.jsonCall(ctx, "read order", "GET", orderPath(ref), nil, &got); err != nil {
 		return domain.CarrierOrderState{}, err
 	}
-	st := domain.CarrierOrderState{Ref: ref}
+	st := domain.CarrierOrderState{Ref: ref, Key: got.Data.CustomerReference}
+	for _, n := range got.Data.PhoneNumbers {
+		st.Numbers = append(st.Numbers, n.PhoneNumber)
+	}
 	v := statusOf(got.Data)
 	var ok bool
 	if st.Status, ok = statuses[v]; !ok {

@@ -145,6 +145,23 @@ func (s *Server) ConfirmFOC(id string, foc time.Time) {
 	s.set(id, func(o *Order) { o.Status, o.FOCActual, o.Details = "foc-date-confirmed", &foc, nil })
 }
 
+// SplitOff moves the order's last n numbers into a new order of the same reference and
+// status, as Telnyx does when a part must port on its own; it returns the new order's id.
+func (s *Server) SplitOff(id string, n int) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o := s.orders[id]
+	s.seq++
+	split := *o
+	split.ID = fmt.Sprintf("po-%04d", s.seq)
+	split.Numbers = append([]string(nil), o.Numbers[len(o.Numbers)-n:]...)
+	split.Comments = nil
+	o.Numbers = o.Numbers[:len(o.Numbers)-n]
+	s.orders[split.ID] = &split
+	s.order = append(s.order, split.ID)
+	return split.ID
+}
+
 // Port completes the order.
 func (s *Server) Port(id string) { s.set(id, func(o *Order) { o.Status = "ported" }) }
 
@@ -193,6 +210,16 @@ func (s *Server) post(url string, body []byte, at time.Time) (int, error) {
 	}
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// Hook is the signed status_changed webhook of an order, as Notify would post it.
+func (s *Server) Hook(id string) (http.Header, []byte) {
+	body, _ := json.Marshal(map[string]any{"data": map[string]any{"event_type": "porting_order.status_changed", "payload": map[string]any{"id": id}}})
+	ts, sig := telnyx.Sign(s.private, s.now(), body)
+	h := http.Header{}
+	h.Set(telnyx.HeaderTimestamp, ts)
+	h.Set(telnyx.HeaderSignature, sig)
+	return h, body
 }
 
 // NotifySignedAt is Notify with a signature made at another time (to test the tolerance).
