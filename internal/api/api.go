@@ -65,6 +65,8 @@ func (x *api) routes() []route {
 		{"POST /api/v1/carriers", x.saveCarrier, false},
 		{"PUT /api/v1/carriers/{id}", x.saveCarrier, false},
 		{"DELETE /api/v1/carriers/{id}", x.deleteCarrier, false},
+		{"PUT /api/v1/carriers/{id}/key", x.setCarrierKey, false},
+		{"GET /api/v1/port-ins/{id}/carrier-log", x.carrierLog, false},
 		{"GET /api/v1/rejection-codes", x.listRejectionCodes, false},
 		{"GET /api/v1/port-ins/{id}/notes", x.listNotes, true},
 		{"POST /api/v1/port-ins/{id}/notes", x.addNote, true},

@@ -10,13 +10,18 @@ import (
 )
 
 type carrierJSON struct {
-	ID         int64     `json:"id"`
-	Name       string    `json:"name"`
-	Email      string    `json:"email"`
-	Countries  []string  `json:"countries"`
-	Categories []string  `json:"categories"`
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	Email      string     `json:"email"`
+	Countries  []string   `json:"countries"`
+	Categories []string   `json:"categories"`
+	Kind       string     `json:"kind"`
+	APIURL     string     `json:"api_url"`
+	WebhookKey string     `json:"webhook_key"`
+	KeySetAt   *time.Time `json:"key_set_at,omitempty"`
+	AutoSend   bool       `json:"auto_send"`
+	CreatedAt  time.Time  `json:"created_at"`
+	UpdatedAt  time.Time  `json:"updated_at"`
 }
 
 func carrierView(c domain.Carrier) carrierJSON {
@@ -26,7 +31,12 @@ func carrierView(c domain.Carrier) carrierJSON {
 		}
 		return s
 	}
-	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), c.CreatedAt, c.UpdatedAt}
+	kind := c.Kind
+	if kind == "" {
+		kind = domain.CarrierByEmail
+	}
+	// The key itself is never answered: only when it was set.
+	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), string(kind), c.APIURL, c.WebhookKey, c.CredentialsSetAt, c.AutoSend, c.CreatedAt, c.UpdatedAt}
 }
 
 func (x *api) listCarriers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {

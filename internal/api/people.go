@@ -24,6 +24,7 @@ func (x *api) publicRoutes() []publicRoute {
 		{"POST /api/v1/invitations/accept", x.acceptInvitation},
 		{"POST /api/v1/password-resets", x.requestPasswordReset},
 		{"POST /api/v1/password-resets/confirm", x.confirmPasswordReset},
+		{"POST /api/v1/carriers/{id}/webhooks", x.carrierWebhook},
 	}
 }
 

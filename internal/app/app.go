@@ -20,6 +20,7 @@ import (
 	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/portout"
 	"github.com/portdesk/portdesk/internal/team"
+	"github.com/portdesk/portdesk/internal/upstream"
 	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
@@ -37,6 +38,8 @@ type Deps struct {
 	Mailer     notify.Mailer
 	HookSender *webhooks.Sender
 	HookPolicy webhooks.URLPolicy
+	// Connectors drive the porting APIs of carriers, by kind; none: carriers by email only.
+	Connectors map[domain.CarrierKind]domain.ConnectorFactory
 	Settings   Settings
 }
 
@@ -67,6 +70,7 @@ type App struct {
 	PortIns  *portin.Service
 	PortOuts *portout.Service
 	Team     *team.Service
+	Upstream *upstream.Service
 }
 
 // New builds every service from deps, or says what is missing.
@@ -89,7 +93,11 @@ func New(deps Deps) (*App, error) {
 		return nil, fmt.Errorf("assemble PortDesk: %w", err)
 	}
 	if a.Team, err = team.New(d, team.Config{StuckAfterDays: st.StuckAfterDays},
-		team.Deps{PortIns: a.PortIns, Delivery: a.Delivery, Documents: deps.Documents}); err != nil {
+		team.Deps{PortIns: a.PortIns, Delivery: a.Delivery, Documents: deps.Documents, Sealer: deps.PINs}); err != nil {
+		return nil, fmt.Errorf("assemble PortDesk: %w", err)
+	}
+	if a.Upstream, err = upstream.New(d, upstream.Deps{PortIns: a.PortIns, Team: a.Team, Documents: deps.Documents, Sealer: deps.PINs,
+		Connectors: deps.Connectors}); err != nil {
 		return nil, fmt.Errorf("assemble PortDesk: %w", err)
 	}
 	return a, nil

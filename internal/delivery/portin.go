@@ -33,6 +33,9 @@ func (s *Service) PortInEvent(ctx context.Context, tx domain.Tx, p domain.PortIn
 	if note != nil {
 		noteID = note.ID
 	}
+	if err := carrierSync(ctx, tx, p, e, note); err != nil {
+		return err
+	}
 	return s.enqueue(ctx, tx, p.AccountID, e.ID, e.At, hooks, email, noteID)
 }
 

@@ -5,16 +5,41 @@ import (
 	"time"
 )
 
+// CarrierKind is how orders reach a carrier: by email to its porting desk, or through its
+// porting API by a connector.
+type CarrierKind string
+
+const (
+	CarrierByEmail CarrierKind = "email"
+	CarrierTelnyx  CarrierKind = "telnyx"
+)
+
+// ByAPI reports whether orders to this kind of carrier go through a connector.
+func (k CarrierKind) ByAPI() bool { return k != "" && k != CarrierByEmail }
+
 // Carrier is an upstream porting desk the team sends orders to: by email, with the order
-// package (signed LOA, bill, numbers, summary).
+// package (signed LOA, bill, numbers, summary), or through its porting API.
 type Carrier struct {
 	ID         int64
 	Name       string
 	Email      string   // its porting desk's address
 	Countries  []string // ISO codes it takes ports from; empty: any
 	Categories []string // number categories it takes (geographic, freephone…); empty: any
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	Kind       CarrierKind
+	// APIURL is the connector's base address (empty: the carrier's public one); a test points
+	// it at a fake carrier.
+	APIURL string
+	// WebhookKey is what the carrier's webhooks are verified with (a public key for Telnyx):
+	// not a secret, shown to the team so they can check it.
+	WebhookKey string
+	// CredentialsSealed is the API key, sealed like a PIN: never returned, only replaced.
+	CredentialsSealed []byte
+	CredentialsSetAt  *time.Time
+	// AutoSend: a request submitted for the carrier's countries goes to it by API at once,
+	// without waiting for the team.
+	AutoSend  bool
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Takes reports whether the carrier takes numbers of a country and category.

@@ -86,3 +86,32 @@ const JobSendSignatureRequest = "send_signature_request"
 type SignatureRequestArgs struct {
 	RequestID int64 `json:"signature_request_id"`
 }
+
+// Orders to API carriers: sending one, following up a change on our side (a fix resubmitted,
+// a cancel, a note), and reading open ones on a backoff when no webhook came.
+const (
+	JobCarrierSubmit = "carrier_submit"
+	JobCarrierSync   = "carrier_sync"
+	JobCarrierAuto   = "carrier_auto_send"
+)
+
+// CarrierAutoArgs name a request just submitted, to send to the API carrier that takes its
+// orders without the team, if there is one.
+type CarrierAutoArgs struct {
+	PortInID int64 `json:"port_in_id"`
+}
+
+// CarrierSubmitArgs name the "sent to carrier" event whose order to make at the carrier.
+type CarrierSubmitArgs struct {
+	EventID   int64 `json:"event_id"`
+	PortInID  int64 `json:"port_in_id"`
+	CarrierID int64 `json:"carrier_id"`
+}
+
+// CarrierSyncArgs name the request whose carrier orders follow a change of ours: the event
+// (a resubmit, a cancel) or the note to pass on.
+type CarrierSyncArgs struct {
+	PortInID int64 `json:"port_in_id"`
+	EventID  int64 `json:"event_id"`
+	NoteID   int64 `json:"note_id,omitempty"`
+}

@@ -36,6 +36,7 @@ type Job struct {
 type Queries interface {
 	LedgerQueries
 	PortOutQueries
+	CarrierOrderQueries
 
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt

@@ -53,6 +53,9 @@ type Options struct {
 	// PollInterval is how often River looks for jobs that have become due; zero keeps River's
 	// second. Moving Clock sends River no signal, so a test that moves it polls faster.
 	PollInterval time.Duration
+	// CarrierPollEvery is how often to look for orders at carriers due a poll; zero is a
+	// minute. A test sets it shorter, as River's periodic jobs pass in real time.
+	CarrierPollEvery time.Duration
 }
 
 // DefaultRescueAfter: every job here takes seconds, so a job still running after five
@@ -92,6 +95,10 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 	river.AddWorker(workers, &autoAuthorizeWorker{app: a})
 	river.AddWorker(workers, &accessLinkWorker{app: a})
 	river.AddWorker(workers, &signatureRequestWorker{app: a})
+	river.AddWorker(workers, &carrierSubmitWorker{app: a})
+	river.AddWorker(workers, &carrierSyncWorker{app: a})
+	river.AddWorker(workers, &carrierPollWorker{app: a})
+	river.AddWorker(workers, &carrierAutoWorker{app: a})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),
@@ -107,6 +114,11 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 			// Stuck requests and tomorrow's ports: each reminds the team once.
 			river.NewPeriodicJob(river.PeriodicInterval(30*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return remindersArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			// Orders at API carriers: each open one is read on its own backoff when its
+			// webhooks do not come; this only looks for those due.
+			river.NewPeriodicJob(river.PeriodicInterval(cmp.Or(opts.CarrierPollEvery, time.Minute)),
+				func() (river.JobArgs, *river.InsertOpts) { return carrierPollArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	}

@@ -206,3 +206,62 @@ type signatureRequestWorker struct {
 func (w *signatureRequestWorker) Work(ctx context.Context, j *river.Job[signatureRequestArgs]) error {
 	return w.app.PortIns.SendSignatureRequest(ctx, j.Args.RequestID)
 }
+
+// carrierSubmitArgs mirrors domain.CarrierSubmitArgs under the kind the store inserts it with.
+type carrierSubmitArgs domain.CarrierSubmitArgs
+
+func (carrierSubmitArgs) Kind() string { return domain.JobCarrierSubmit }
+
+// carrierSubmitWorker makes and submits the carrier's order; a failure (the carrier down, a
+// 429) is retried on River's backoff, and a retry finds the order made before.
+type carrierSubmitWorker struct {
+	river.WorkerDefaults[carrierSubmitArgs]
+	app *app.App
+}
+
+func (w *carrierSubmitWorker) Work(ctx context.Context, j *river.Job[carrierSubmitArgs]) error {
+	return w.app.Upstream.Submit(ctx, domain.CarrierSubmitArgs(j.Args))
+}
+
+// carrierSyncArgs mirrors domain.CarrierSyncArgs under the kind the store inserts it with.
+type carrierSyncArgs domain.CarrierSyncArgs
+
+func (carrierSyncArgs) Kind() string { return domain.JobCarrierSync }
+
+type carrierSyncWorker struct {
+	river.WorkerDefaults[carrierSyncArgs]
+	app *app.App
+}
+
+func (w *carrierSyncWorker) Work(ctx context.Context, j *river.Job[carrierSyncArgs]) error {
+	return w.app.Upstream.Sync(ctx, domain.CarrierSyncArgs(j.Args))
+}
+
+// carrierPollArgs is the periodic read of open orders at carriers whose poll has come.
+type carrierPollArgs struct{}
+
+func (carrierPollArgs) Kind() string { return "carrier_poll" }
+
+type carrierPollWorker struct {
+	river.WorkerDefaults[carrierPollArgs]
+	app *app.App
+}
+
+func (w *carrierPollWorker) Work(ctx context.Context, _ *river.Job[carrierPollArgs]) error {
+	_, err := w.app.Upstream.PollDue(ctx)
+	return err
+}
+
+// carrierAutoArgs mirrors domain.CarrierAutoArgs under the kind the store inserts it with.
+type carrierAutoArgs domain.CarrierAutoArgs
+
+func (carrierAutoArgs) Kind() string { return domain.JobCarrierAuto }
+
+type carrierAutoWorker struct {
+	river.WorkerDefaults[carrierAutoArgs]
+	app *app.App
+}
+
+func (w *carrierAutoWorker) Work(ctx context.Context, j *river.Job[carrierAutoArgs]) error {
+	return w.app.Upstream.AutoSend(ctx, domain.CarrierAutoArgs(j.Args))
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/mail"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -18,12 +19,17 @@ import (
 	"github.com/portdesk/portdesk/internal/portin"
 )
 
-// CarrierInput is a carrier as the team enters it.
+// CarrierInput is a carrier as the team enters it. Its API key is not among it: a staff
+// admin sets it on its own (SetCarrierKey), and it is never read back.
 type CarrierInput struct {
-	Name       string   `json:"name"`
-	Email      string   `json:"email"`
-	Countries  []string `json:"countries"`
-	Categories []string `json:"categories"`
+	Name       string             `json:"name"`
+	Email      string             `json:"email"`
+	Countries  []string           `json:"countries"`
+	Categories []string           `json:"categories"`
+	Kind       domain.CarrierKind `json:"kind"`
+	APIURL     string             `json:"api_url"`
+	WebhookKey string             `json:"webhook_key"`
+	AutoSend   bool               `json:"auto_send"`
 }
 
 func (in *CarrierInput) check() error {
@@ -44,6 +50,23 @@ func (in *CarrierInput) check() error {
 			}
 			v.Add(fmt.Sprintf("countries[%d]", i), "invalid", msg)
 		}
+	}
+	switch in.Kind {
+	case "":
+		in.Kind = domain.CarrierByEmail
+	case domain.CarrierByEmail, domain.CarrierTelnyx:
+	default:
+		v.Add("kind", "invalid", "One of: email, telnyx.")
+	}
+	in.APIURL, in.WebhookKey = strings.TrimSpace(in.APIURL), strings.TrimSpace(in.WebhookKey)
+	if u, err := url.Parse(in.APIURL); in.APIURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+		v.Add("api_url", "invalid", "Give the carrier's API address, https://…, or leave it empty for its usual one.")
+	}
+	if in.AutoSend && !in.Kind.ByAPI() {
+		v.Add("auto_send", "invalid", "Only a carrier reached by its API takes orders without the team.")
+	}
+	if in.Kind.ByAPI() && in.WebhookKey == "" {
+		v.Add("webhook_key", "required", "Give the key the carrier signs its webhooks with (Telnyx: the public key in its portal).")
 	}
 	cats := append(numbering.AgreementCategories(), string(numbering.International))
 	for i, c := range in.Categories {
@@ -109,6 +132,7 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 			action = "updated"
 		}
 		c.Name, c.Email, c.Countries, c.Categories, c.UpdatedAt = in.Name, in.Email, in.Countries, in.Categories, s.desk.Now()
+		c.Kind, c.APIURL, c.WebhookKey, c.AutoSend = in.Kind, in.APIURL, in.WebhookKey, in.AutoSend
 		var err error
 		if id == 0 {
 			err = tx.CreateCarrier(ctx, &c)
@@ -118,7 +142,7 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 		if err != nil {
 			return err
 		}
-		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), action, c.Name+" <"+c.Email+">")
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), action, c.Name+" <"+c.Email+"> by "+string(c.Kind))
 	})
 	// The only unique thing about a carrier is its name: say so beside the name.
 	if de := (*domain.Error)(nil); errors.As(err, &de) && de.Code == domain.ErrConflict && len(de.Fields) == 0 {
@@ -127,6 +151,41 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 		err = v.Err(domain.ErrConflict, "a carrier of that name exists")
 	}
 	return c, err
+}
+
+// SetCarrierKey seals and stores an API carrier's key, replacing the one before: only a
+// staff admin may, the key is never shown again, and the audit log says who changed it and
+// when, not what it is.
+func (s *Service) SetCarrierKey(ctx context.Context, a domain.Actor, id int64, key string) (err error) {
+	defer desk.Wrap(&err, "set the API key of carrier %d", id)
+	if err := desk.RequireStaff(a); err != nil {
+		return err
+	}
+	if err := desk.RequireAdmin(a); err != nil {
+		return err
+	}
+	key = strings.TrimSpace(key)
+	if key == "" || len(key) > 1000 || strings.ContainsAny(key, "\r\n") {
+		var v domain.Validation
+		v.Add("api_key", "invalid", "Paste the API key the carrier gave you, on one line.")
+		return v.Err(domain.ErrInvalid, "the API key is not valid")
+	}
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		c, err := tx.Carrier(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !c.Kind.ByAPI() {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "orders reach this carrier by email: it has no API key",
+				Fields: []domain.FieldError{{Field: "api_key", Code: "not_api", Message: "Choose the carrier's API (telnyx) first."}}}
+		}
+		now := s.desk.Now()
+		c.CredentialsSealed, c.CredentialsSetAt, c.UpdatedAt = s.sealer.Seal(key), &now, now
+		if err := tx.UpdateCarrier(ctx, &c); err != nil {
+			return err
+		}
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), "key rotated", nil)
+	})
 }
 
 // DeleteCarrier removes a carrier; orders already sent keep their events.
@@ -182,6 +241,17 @@ func (s *Service) SendToCarrier(ctx context.Context, a domain.Actor, id, version
 		case domain.StatusInProgress:
 		default:
 			return &domain.Error{Code: domain.ErrIllegalTransition, Message: "an order goes to the carrier once submitted, and again while in progress; this one is " + p.Status.Label()}
+		}
+		if c.Kind.ByAPI() {
+			if c.CredentialsSetAt == nil {
+				return &domain.Error{Code: domain.ErrInvalid, Message: "the carrier has no API key yet",
+					Fields: []domain.FieldError{{Field: "carrier_id", Code: "no_key", Message: c.Name + " has no API key: an admin sets it under Carriers."}}}
+			}
+			// The job makes the carrier's order from ours, attaches the paperwork and submits it.
+			return s.portins.Frame().RecordSending(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSentToCarrier,
+				Detail: fmt.Sprintf("Order sent to %s through its API", c.Name)}, func(e domain.PortInEvent) error {
+				return tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCarrierSubmit, Args: domain.CarrierSubmitArgs{EventID: e.ID, PortInID: p.ID, CarrierID: c.ID}})
+			})
 		}
 		// The event carries no webhook or customer email: the job sends the carrier its package.
 		return s.portins.Frame().RecordSending(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventSentToCarrier,

@@ -26,6 +26,8 @@ type Deps struct {
 	PortIns   *portin.Service
 	Delivery  *delivery.Service
 	Documents domain.DocumentStore
+	// Sealer seals API carriers' keys as PINs are sealed.
+	Sealer *portin.PINSealer
 }
 
 // Service runs the porting team's use cases.
@@ -35,15 +37,16 @@ type Service struct {
 	portins *portin.Service
 	outbox  *delivery.Service
 	docs    domain.DocumentStore
+	sealer  *portin.PINSealer
 }
 
 // New builds the service; every dependency must be there.
 func New(d *desk.Desk, cfg Config, deps Deps) (*Service, error) {
-	if deps.PortIns == nil || deps.Delivery == nil || deps.Documents == nil {
-		return nil, errors.New("team: port-ins, delivery and a document store are required")
+	if deps.PortIns == nil || deps.Delivery == nil || deps.Documents == nil || deps.Sealer == nil {
+		return nil, errors.New("team: port-ins, delivery, a document store and a sealer are required")
 	}
 	if cfg.StuckAfterDays == 0 {
 		cfg.StuckAfterDays = defaultStuckAfter
 	}
-	return &Service{desk: d, cfg: cfg, portins: deps.PortIns, outbox: deps.Delivery, docs: deps.Documents}, nil
+	return &Service{desk: d, cfg: cfg, portins: deps.PortIns, outbox: deps.Delivery, docs: deps.Documents, sealer: deps.Sealer}, nil
 }

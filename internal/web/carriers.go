@@ -50,11 +50,13 @@ func (u *ui) renderCarriers(w http.ResponseWriter, r *http.Request, s *session, 
 func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	in := team.CarrierInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
-		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories"))}
+		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories")),
+		Kind: domain.CarrierKind(r.PostFormValue("kind")), APIURL: r.PostFormValue("api_url"), WebhookKey: r.PostFormValue("webhook_key"),
+		AutoSend: r.PostFormValue("auto_send") == "on"}
 	if _, err := u.app.Team.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			p := &carriersPage{Error: "The carrier was not saved: see the messages next to the fields.", Errors: byInput(errs), Form: map[string]string{}}
-			for _, k := range []string{"name", "email", "countries", "categories"} {
+			for _, k := range []string{"name", "email", "countries", "categories", "kind", "api_url", "webhook_key", "auto_send"} {
 				p.Form[k] = r.PostFormValue(k)
 			}
 			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, p)
@@ -64,6 +66,21 @@ func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	u.flash(w, "Carrier saved.")
+	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
+}
+
+// setCarrierKey sets or rotates an API carrier's key (staff admins); it is never shown.
+func (u *ui) setCarrierKey(w http.ResponseWriter, r *http.Request, s *session) {
+	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err := u.app.Team.SetCarrierKey(r.Context(), s.actor, id, r.PostFormValue("api_key")); err != nil {
+		if errs, ok := fieldErrors(err); ok {
+			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, &carriersPage{Error: "The key was not set: " + firstOf(errs), Form: map[string]string{}})
+			return
+		}
+		u.fail(w, r, s, err)
+		return
+	}
+	u.flash(w, "API key set.")
 	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
 }
 

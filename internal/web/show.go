@@ -44,6 +44,9 @@ type showPage struct {
 	TeamMoves []domain.Status
 	FOCZone   string
 	FOCError  string
+	// CarrierOrders and CarrierCalls are the request at API carriers, for the team.
+	CarrierOrders []domain.CarrierOrder
+	CarrierCalls  []domain.CarrierCall
 	// After a FOC before the quoted earliest date: what was typed, and the box to confirm it.
 	FOCDate, FOCTime string
 	FOCEarly         bool
@@ -142,6 +145,13 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 			return nil, false
 		}
 		p.AllCarriers = r.URL.Query().Get("carriers") == "all" || len(p.Carriers) == 0
+		if p.CarrierOrders, err = u.app.Upstream.Orders(r.Context(), s.actor, v.ID); err == nil {
+			p.CarrierCalls, err = u.app.Upstream.Calls(r.Context(), s.actor, v.ID)
+		}
+		if err != nil {
+			u.fail(w, r, s, err)
+			return nil, false
+		}
 		p.TeamMoves = v.Allowed
 		if st := v.Status; st == domain.StatusSubmitted || st == domain.StatusInProgress || st == domain.StatusScheduled {
 			p.TeamMoves = slices.DeleteFunc(slices.Clone(v.Allowed), func(m domain.Status) bool { return m == domain.StatusActionRequired })

@@ -99,6 +99,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("GET /settings/carriers", u.authed(u.carriers))
 	mux.Handle("POST /settings/carriers", u.authed(u.saveCarrier))
 	mux.Handle("POST /settings/carriers/{id}/delete", u.authed(u.deleteCarrier))
+	mux.Handle("POST /settings/carriers/{id}/key", u.authed(u.setCarrierKey))
 	mux.Handle("POST /port-ins/{id}/send-to-carrier", u.authed(u.sendToCarrier))
 	mux.Handle("GET /settings/mail", u.authed(u.mail))
 	mux.Handle("GET /port-ins/export.csv", u.authed(u.exportList))

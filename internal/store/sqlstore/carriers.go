@@ -6,24 +6,30 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-const carrierCols = `id, name, email, countries, categories, created_at, updated_at`
+const carrierCols = `id, name, email, countries, categories, kind, api_url, webhook_key, credentials_sealed, credentials_set_at, auto_send, created_at, updated_at`
 
 func scanCarrier(r Row) (domain.Carrier, error) {
 	var c domain.Carrier
 	var countries, categories string
 	var created, updated int64
-	if err := r.Scan(&c.ID, &c.Name, &c.Email, &countries, &categories, &created, &updated); err != nil {
+	var setAt *int64
+	var kind string
+	if err := r.Scan(&c.ID, &c.Name, &c.Email, &countries, &categories, &kind, &c.APIURL, &c.WebhookKey, &c.CredentialsSealed, &setAt, &c.AutoSend, &created, &updated); err != nil {
 		return c, err
 	}
-	c.CreatedAt, c.UpdatedAt = fromTS(created), fromTS(updated)
+	c.CreatedAt, c.UpdatedAt, c.CredentialsSetAt, c.Kind = fromTS(created), fromTS(updated), fromTSPtr(setAt), domain.CarrierKind(kind)
+	if len(c.CredentialsSealed) == 0 {
+		c.CredentialsSealed = nil // none set: an engine may read an empty value
+	}
 	c.Countries, c.Categories = stringsOf(countries), stringsOf(categories)
 	return c, nil
 }
 
 func (s *Queries) CreateCarrier(ctx context.Context, c *domain.Carrier) error {
-	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO carriers (name, email, countries, categories, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		c.Name, c.Email, eventsJSON(c.Countries), eventsJSON(c.Categories), ts(c.CreatedAt), ts(c.UpdatedAt)).Scan(&c.ID))
+	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO carriers (name, email, countries, categories, kind, api_url, webhook_key, credentials_sealed, credentials_set_at, auto_send, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		c.Name, c.Email, eventsJSON(c.Countries), eventsJSON(c.Categories), carrierKind(c.Kind), c.APIURL, c.WebhookKey, c.CredentialsSealed, tsPtr(c.CredentialsSetAt),
+		c.AutoSend, ts(c.CreatedAt), ts(c.UpdatedAt)).Scan(&c.ID))
 }
 
 func (s *Queries) Carrier(ctx context.Context, id int64) (domain.Carrier, error) {
@@ -35,10 +41,20 @@ func (s *Queries) Carriers(ctx context.Context) ([]domain.Carrier, error) {
 }
 
 func (s *Queries) UpdateCarrier(ctx context.Context, c *domain.Carrier) error {
-	return notFoundIfNone(s.exec(ctx, `UPDATE carriers SET name = $1, email = $2, countries = $3, categories = $4, updated_at = $5 WHERE id = $6`,
-		c.Name, c.Email, eventsJSON(c.Countries), eventsJSON(c.Categories), ts(c.UpdatedAt), c.ID))
+	return notFoundIfNone(s.exec(ctx, `UPDATE carriers SET name = $1, email = $2, countries = $3, categories = $4, kind = $5, api_url = $6,
+		webhook_key = $7, credentials_sealed = $8, credentials_set_at = $9, auto_send = $10, updated_at = $11 WHERE id = $12`,
+		c.Name, c.Email, eventsJSON(c.Countries), eventsJSON(c.Categories), carrierKind(c.Kind), c.APIURL, c.WebhookKey, c.CredentialsSealed,
+		tsPtr(c.CredentialsSetAt), c.AutoSend, ts(c.UpdatedAt), c.ID))
 }
 
 func (s *Queries) DeleteCarrier(ctx context.Context, id int64) error {
 	return notFoundIfNone(s.exec(ctx, `DELETE FROM carriers WHERE id = $1`, id))
+}
+
+// carrierKind: a carrier made before there were connectors, or without a kind, is emailed.
+func carrierKind(k domain.CarrierKind) string {
+	if k == "" {
+		return string(domain.CarrierByEmail)
+	}
+	return string(k)
 }

@@ -64,6 +64,7 @@ func Run(t *testing.T, e Engine) {
 		{"Webhooks", testWebhooks},
 		{"EnableSMS", testEnableSMS},
 		{"Carriers", testCarriers},
+		{"CarrierOrders", testCarrierOrders},
 		{"Ledger", testLedger},
 		{"PortOuts", testPortOuts},
 		{"TextWithANUL", testTextWithANUL},

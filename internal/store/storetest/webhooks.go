@@ -109,7 +109,7 @@ func testEnableSMS(t *testing.T, s domain.Store, _ Engine) {
 }
 
 func testCarriers(t *testing.T, s domain.Store, _ Engine) {
-	c := domain.Carrier{Name: "BT Wholesale", Email: "porting@bt.example", Countries: []string{"GB"}, Categories: []string{"geographic", "freephone"}, CreatedAt: t0, UpdatedAt: t0}
+	c := domain.Carrier{Name: "BT Wholesale", Email: "porting@bt.example", Countries: []string{"GB"}, Categories: []string{"geographic", "freephone"}, Kind: domain.CarrierByEmail, CreatedAt: t0, UpdatedAt: t0}
 	must(t, s.CreateCarrier(ctx, &c))
 	dup := domain.Carrier{Name: "bt wholesale", Email: "x@y.example", CreatedAt: t0, UpdatedAt: t0}
 	wantCode(t, s.CreateCarrier(ctx, &dup), domain.ErrConflict)

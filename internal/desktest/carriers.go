@@ -1,0 +1,40 @@
+package desktest
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// carrierJobsRun is the last job of each carrier kind RunCarrierJobs ran, per env.
+type carrierJobsRun struct{ submit, sync, auto int64 }
+
+// RunCarrierJobs runs, as the jobs would, the carrier jobs queued since the last call (sends
+// without the team, then sends, then follow-ups), and says how many it ran.
+func (e *Env) RunCarrierJobs(t testing.TB) int {
+	t.Helper()
+	ctx := context.Background()
+	n := e.runQueued(t, domain.JobCarrierAuto, &e.carrierJobs.auto, func(args []byte) error {
+		var a domain.CarrierAutoArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.Upstream.AutoSend(ctx, a)
+	})
+	n += e.runQueued(t, domain.JobCarrierSubmit, &e.carrierJobs.submit, func(args []byte) error {
+		var a domain.CarrierSubmitArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.Upstream.Submit(ctx, a)
+	})
+	return n + e.runQueued(t, domain.JobCarrierSync, &e.carrierJobs.sync, func(args []byte) error {
+		var a domain.CarrierSyncArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.Upstream.Sync(ctx, a)
+	})
+}
