@@ -73,13 +73,27 @@ func TestBrowserLetterPreview(t *testing.T) {
 			Type   string
 		}
 		var viewer float64
+		var bad []string
+		var pad struct{ Role, Name, Hint string }
 		b.run(where,
 			chromedp.EmulateViewport(width, 900),
 			chromedp.Navigate(url),
 			chromedp.WaitReady("body", chromedp.ByQuery),
 			chromedp.Evaluate(letterShown, &got),
+			chromedp.Evaluate(axeJS, nil),
+			chromedp.Evaluate(axeRun, &bad, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+			chromedp.Evaluate(`(() => { const c = document.getElementById('signature-pad'); if (!c) return {};
+			  const h = document.getElementById(c.getAttribute('aria-describedby') || '-');
+			  return {role: c.getAttribute('role') || '', name: c.getAttribute('aria-label') || '', hint: h ? h.textContent : ''}; })()`, &pad),
 			guidedShot(fmt.Sprintf("letter-preview-%s-%d", where, width)),
 		)
+		for _, v := range bad {
+			t.Errorf("%s at %d px: %s", where, width, v)
+		}
+		// The drawing pad is named, and says the typed name alone signs (it is optional).
+		if pad.Role != "img" || !strings.Contains(pad.Name, "typed name is enough") || !strings.Contains(pad.Hint, "typed full name") {
+			t.Errorf("%s: the signature pad is %+v", where, pad)
+		}
 		if got == nil {
 			t.Fatalf("%s at %d px: the letter is not shown in words", where, width)
 		}
