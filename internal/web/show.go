@@ -64,6 +64,8 @@ type showPage struct {
 
 	// SignatureRequests are the letters sent to be signed through a link, newest first.
 	SignatureRequests []portin.LetterRequest
+	// CanSend: the person may send letters for signature and revoke the links.
+	CanSend bool
 }
 
 type previewPage struct {
@@ -160,6 +162,7 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 		}
 		p.Paperwork = &pw
 	}
+	p.CanSend = portin.MaySendForSignature(s.actor)
 	if p.SignatureRequests, err = u.app.PortIns.SignatureRequestsOf(r.Context(), id, *p.Paperwork); err != nil {
 		u.fail(w, r, s, err)
 		return nil, false
