@@ -124,7 +124,8 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 	if only := os.Getenv("PORTDESK_PAGES"); only != "" {
 		pages = strings.Split(only, ",") // to look again at a few pages while fixing them
 	}
-	b := newChromeFor(t, 8*time.Minute)
+	// About 200 visits: six minutes on a quiet machine; the cap leaves room for a busy one.
+	b := newChromeFor(t, 12*time.Minute)
 	for _, who := range []struct{ name, email, pw string }{{"customer", cust.Admin.Email, cust.Password}, {"staff", "agent@op.example", password}} {
 		b.run("log in as "+who.name, chromedp.EmulateViewport(1280, 900), loginAs(srv.URL, who.email, who.pw))
 		for _, width := range []int64{390, 1280} {
