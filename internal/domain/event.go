@@ -28,6 +28,10 @@ const (
 	EventReminder        EventType = "reminder"       // the team's, never shown to customers
 	EventSupplemental    EventType = "supplemental"   // numbers or date changed after submission
 	EventNumbersPorted   EventType = "numbers_ported" // some numbers completed, the rest still open
+	// A letter's emailed signature link: sent (or sent again), revoked, or expired unused.
+	EventSignatureSent    EventType = "signature_sent"
+	EventSignatureRevoked EventType = "signature_revoked"
+	EventSignatureExpired EventType = "signature_expired"
 )
 
 // SubjectKind names what a timeline is about.

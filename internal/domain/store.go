@@ -202,6 +202,9 @@ type Queries interface {
 	// UseSignatureRequest marks an open request signed through with signatureID; a used or
 	// revoked one is ErrConflict, so only one use wins.
 	UseSignatureRequest(ctx context.Context, id, signatureID int64, at time.Time) error
+	// ExpireSignatureRequests forgets the token of up to limit requests unused, unrevoked and
+	// expired by now, and returns them: an expired link's token is kept nowhere.
+	ExpireSignatureRequests(ctx context.Context, now time.Time, limit int) ([]SignatureRequest, error)
 	// SetPAC stores the PAC of a request's order, replacing the one entered before.
 	SetPAC(ctx context.Context, p PAC) error
 	// DeletePAC takes a request's order's PAC away; none there is not an error.

@@ -27,7 +27,7 @@ func (w *staleDraftWorker) Work(ctx context.Context, j *river.Job[staleDraftArgs
 	return err
 }
 
-// housekeepingArgs is the periodic sweep: stale drafts and expired sessions.
+// housekeepingArgs is the periodic sweep: stale drafts, expired sessions and signature links.
 type housekeepingArgs struct{}
 
 func (housekeepingArgs) Kind() string { return "housekeeping" }
@@ -46,8 +46,12 @@ func (w *housekeepingWorker) Work(ctx context.Context, _ *river.Job[housekeeping
 	if err != nil {
 		return err
 	}
-	if drafts > 0 || sessions > 0 {
-		w.app.Desk.Log.Info("housekeeping", "stale_drafts_deleted", drafts, "expired_sessions_deleted", sessions)
+	links, err := w.app.PortIns.SweepExpiredSignatureRequests(ctx)
+	if err != nil {
+		return err
+	}
+	if drafts > 0 || sessions > 0 || links > 0 {
+		w.app.Desk.Log.Info("housekeeping", "stale_drafts_deleted", drafts, "expired_sessions_deleted", sessions, "signature_links_expired", links)
 	}
 	return nil
 }

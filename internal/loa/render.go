@@ -337,49 +337,10 @@ func (d *doc) row(label string, values ...string) {
 }
 
 func (d *doc) details() {
-	l := d.l
 	d.heading("Details, exactly as on the bill from the losing provider")
-	d.row("Losing provider", append([]string{l.LosingProvider}, splitAddress(l.LosingProviderAddress)...)...)
-	if l.UK() && l.RangeHolder != "" {
-		d.row("Range holder", l.RangeHolder)
+	for _, r := range detailRows(d.l, d.w) {
+		d.row(r.Label, r.Values...)
 	}
-	d.row("Customer name", l.CustomerName)
-	d.row("Billing address", addressLines(l.BillingAddress)...)
-	if l.ServiceAddress != nil {
-		d.row("Service address", addressLines(*l.ServiceAddress)...)
-	} else {
-		d.row("Service address", "The same as the billing address")
-	}
-	d.row("Account number", l.AccountNumber)
-	d.row(d.w.BTNLabel, displayNumber(l.BTN))
-	others := ""
-	if l.Split() {
-		others = fmt.Sprintf(" (this letter's and those of the other orders of request %d)", l.RequestID)
-	}
-	switch l.PortType {
-	case domain.PortFull:
-		if l.Split() {
-			d.row("Port type", "Full: every number on the account moves, on the "+fmt.Sprint(l.Orders)+" letters of this request, and the account closes")
-		} else {
-			d.row("Port type", "Full: every number on the account moves and the account closes")
-		}
-	case domain.PortPartial:
-		d.row("Port type", "Partial: only the numbers listed"+others+" move")
-		if l.NewBTN != "" {
-			d.row("New "+d.w.BTNLabel+" for the numbers that stay", displayNumber(l.NewBTN))
-		}
-	default:
-		d.row("Port type")
-	}
-	if l.Split() {
-		d.row("Order", fmt.Sprintf("%d of %d: this letter lists only the numbers of this order", l.Order, l.Orders))
-	}
-	if l.UK() {
-		d.row("Line type", lineTypeLabel(l.LineType))
-	}
-	d.row("Requested port date", orDefault(formatDate(l.DesiredDate), "The earliest date the losing provider allows"))
-	p := l.AuthorisedPerson
-	d.row("Authorised person", strings.Trim(p.Name+", "+p.Title, ", "), p.Email)
 }
 
 func formatDate(s string) string {

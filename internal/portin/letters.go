@@ -486,3 +486,6 @@ func (s *Service) signLetter(ctx context.Context, tx domain.Tx, a domain.Actor, 
 	}
 	return g, s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventLOASigned, Detail: detail})
 }
+
+// Words is what the letter says, for a page to show as text beside its PDF.
+func (l OrderLetter) Words() loa.Words { return loa.WordsOf(l.Letter) }

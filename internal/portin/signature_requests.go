@@ -31,12 +31,23 @@ type LetterRequest struct {
 	Provider string // the letter's order goes to
 }
 
+// MaySendForSignature says whether a sends letters to be signed through a link and revokes
+// the links: a customer's admin or the porting team, not a customer's plain member.
+func MaySendForSignature(a domain.Actor) bool { return a.Staff || a.Role == domain.RoleAdmin }
+
+func requireSender(a domain.Actor) error {
+	if !MaySendForSignature(a) {
+		return domain.Errorf(domain.ErrForbidden, "only the customer's admin or the porting team can send a letter for signature")
+	}
+	return nil
+}
+
 // SendForSignature emails each unsigned letter of the request (or the one of orderKey) to
 // the authorised person named on it, as a single-use link valid a week. Sending a letter
 // again revokes the link sent for it before: only the newest works.
 func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64, orderKey string) (out []domain.SignatureRequest, err error) {
 	defer Kind.Wrap(&err, "send for signature the letter of authorisation of", id)
-	if err := desk.RequireAdmin(a); err != nil {
+	if err := requireSender(a); err != nil {
 		return nil, err
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
@@ -78,6 +89,8 @@ func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64
 			return err
 		}
 		now := s.desk.Now()
+		resent := false
+		var providers []string
 		for _, l := range letters {
 			if l.Signature != nil {
 				return &domain.Error{Code: domain.ErrIllegalTransition, Message: "that letter is signed as it reads: there is nothing to send for signature"}
@@ -87,6 +100,7 @@ func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64
 					if err := tx.RevokeSignatureRequest(ctx, o.ID, now); err != nil {
 						return err
 					}
+					resent = true
 				}
 			}
 			r := domain.SignatureRequest{PortInID: p.ID, OrderKey: l.Order.Key, ContentSHA256: l.Hash, Email: strings.ToLower(to.Email), Name: to.Name,
@@ -94,18 +108,29 @@ func (s *Service) SendForSignature(ctx context.Context, a domain.Actor, id int64
 			if err := tx.CreateSignatureRequest(ctx, &r); err != nil {
 				return err
 			}
-			if err := s.desk.Audit(ctx, tx, a, fmt.Sprintf("port_in:%d", p.ID), "loa_sent_for_signature",
-				map[string]any{"signature_request_id": r.ID, "order": r.OrderKey, "email": r.Email}); err != nil {
-				return err
-			}
+			providers = append(providers, desk.OrDefault(l.Order.Provider, "the losing provider"))
 			if err := tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobSendSignatureRequest, Args: domain.SignatureRequestArgs{RequestID: r.ID}}); err != nil {
 				return err
 			}
 			out = append(out, r)
 		}
-		return nil
+		// The timeline says it, as it says the signing: what was sent, to whom, and that the
+		// link sent before stopped working.
+		detail := fmt.Sprintf("%s sent for signature to %s <%s> (%s): the link works once, until %s",
+			lettersOf(len(letters)), to.Name, strings.ToLower(to.Email), strings.Join(providers, ", "), now.Add(SignatureLinkTTL).UTC().Format("2 Jan 2006 15:04 UTC"))
+		if resent {
+			detail += "; the link sent before no longer works"
+		}
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventSignatureSent, Detail: detail})
 	})
 	return out, err
+}
+
+func lettersOf(n int) string {
+	if n == 1 {
+		return "Letter of authorisation"
+	}
+	return fmt.Sprintf("%d letters of authorisation", n)
 }
 
 // SignatureRequests lists the request's signature requests, newest first, each with where it
@@ -151,7 +176,7 @@ func (s *Service) letterRequests(rs []domain.SignatureRequest, pw Paperwork) []L
 // RevokeSignatureRequest stops a waiting signature link from working.
 func (s *Service) RevokeSignatureRequest(ctx context.Context, a domain.Actor, id, requestID int64) (err error) {
 	defer Kind.Wrap(&err, "revoke a signature request of", id)
-	if err := desk.RequireAdmin(a); err != nil {
+	if err := requireSender(a); err != nil {
 		return err
 	}
 	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
@@ -171,8 +196,8 @@ func (s *Service) RevokeSignatureRequest(ctx context.Context, a domain.Actor, id
 		} else if err != nil {
 			return err
 		}
-		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("port_in:%d", p.ID), "loa_signature_request_revoked",
-			map[string]any{"signature_request_id": r.ID, "order": r.OrderKey})
+		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventSignatureRevoked,
+			Detail: fmt.Sprintf("Signature link sent to %s on %s revoked: it no longer works", r.Email, r.CreatedAt.UTC().Format("2 Jan 2006"))})
 	})
 }
 
@@ -324,4 +349,40 @@ func (s *Service) SignThroughLink(ctx context.Context, token string, in SignInpu
 		return nil
 	})
 	return g, err
+}
+
+// SweepExpiredSignatureRequests forgets the tokens of the signature links expired unused,
+// and says so on each request's timeline; the housekeeping job runs it. The links stopped
+// working at their expiry already: this keeps no token of them and tells the customer.
+func (s *Service) SweepExpiredSignatureRequests(ctx context.Context) (n int, err error) {
+	defer desk.Wrap(&err, "sweep expired signature links")
+	const batch = 200
+	for {
+		got := 0
+		err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+			rs, err := tx.ExpireSignatureRequests(ctx, s.desk.Now(), batch)
+			if err != nil {
+				return err
+			}
+			got = len(rs)
+			for _, r := range rs {
+				p, err := tx.PortIn(ctx, r.PortInID)
+				if err != nil {
+					return err
+				}
+				if err := s.frame.Record(ctx, tx, desk.System(), p, domain.PortInEvent{Type: domain.EventSignatureExpired,
+					Detail: fmt.Sprintf("Signature link sent to %s on %s expired unsigned: send the letter again", r.Email, r.CreatedAt.UTC().Format("2 Jan 2006"))}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return n, err
+		}
+		n += got
+		if got < batch {
+			return n, nil
+		}
+	}
 }

@@ -141,6 +141,16 @@ func TestSendForSignature(t *testing.T) {
 			if err := env.PortIns.RevokeSignatureRequest(ctx, c.Actor, p.ID, r.ID); !domain.IsCode(err, domain.ErrConflict) {
 				t.Fatalf("revoked twice: %v", err)
 			}
+			// The timeline says each: sent, sent again (the link before stops), revoked.
+			if ev := env.LastEvent(t, p.ID, domain.EventSignatureSent); !strings.Contains(ev.Detail, "sent for signature to Jane Smith <jane@acme.example>") || !strings.Contains(ev.Detail, "the link sent before no longer works") {
+				t.Fatalf("sent again: %+v", ev)
+			}
+			if n := env.CountEvents(t, p.ID, func(e domain.PortInEvent) bool { return e.Type == domain.EventSignatureSent }); n != 2 {
+				t.Fatalf("%d sent events, want 2", n)
+			}
+			if ev := env.LastEvent(t, p.ID, domain.EventSignatureRevoked); !strings.Contains(ev.Detail, "jane@acme.example") || ev.ActorName == "" {
+				t.Fatalf("revoked: %+v", ev)
+			}
 			other := env.NewCustomer(t, "Other Co", 0, domain.CountryGB)
 			if err := env.PortIns.RevokeSignatureRequest(ctx, other.Actor, p.ID, r.ID); !domain.IsCode(err, domain.ErrNotFound) {
 				t.Fatalf("another customer revokes: %v", err)
@@ -191,12 +201,59 @@ func TestSignatureLinkExpires(t *testing.T) {
 		if len(got) != 1 || got[0].ID != rs[0].ID || got[0].Status != domain.SignatureExpired {
 			t.Fatalf("status: %+v", got)
 		}
+		// The housekeeping sweep forgets the token and says so on the timeline, once.
+		if n, err := env.PortIns.SweepExpiredSignatureRequests(ctx); err != nil || n != 1 {
+			t.Fatalf("swept %d: %v", n, err)
+		}
+		if n, err := env.PortIns.SweepExpiredSignatureRequests(ctx); err != nil || n != 0 {
+			t.Fatalf("swept again %d: %v", n, err)
+		}
+		if st, _ := env.Store.SignatureRequest(ctx, rs[0].ID); st.TokenHash != nil {
+			t.Fatalf("the expired link's token is kept: %x", st.TokenHash)
+		}
+		if ev := env.LastEvent(t, p.ID, domain.EventSignatureExpired); !strings.Contains(ev.Detail, "expired unsigned") {
+			t.Fatalf("expired event: %+v", ev)
+		}
+		got, _ = env.PortIns.SignatureRequests(ctx, c.Actor, p.ID)
+		if len(got) != 1 || got[0].Status != domain.SignatureExpired {
+			t.Fatalf("status after the sweep: %+v", got)
+		}
 		// A job retried after expiry sends nothing.
 		if err := env.PortIns.SendSignatureRequest(ctx, rs[0].ID); err != nil {
 			t.Fatal(err)
 		}
 		if n := len(srv.Messages()); n != 1 {
 			t.Fatalf("mails: %d", n)
+		}
+	})
+}
+
+// The customer's admin and the porting team (agents too) send letters for signature and
+// revoke the links; a customer's plain member does neither.
+func TestWhoSendsForSignature(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		c := env.NewCustomer(t, "Who Co", 0, domain.CountryGB)
+		agent, _ := env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+		member := c.Actor
+		member.Role = domain.RoleMember
+		p := signableDraft(t, env, c.Actor, "0113 496 0786")
+		if _, err := env.PortIns.SendForSignature(ctx, member, p.ID, ""); !domain.IsCode(err, domain.ErrForbidden) {
+			t.Fatalf("a member sends: %v", err)
+		}
+		rs, err := env.PortIns.SendForSignature(ctx, agent, p.ID, "")
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("an agent sends: %+v %v", rs, err)
+		}
+		if err := env.PortIns.RevokeSignatureRequest(ctx, member, p.ID, rs[0].ID); !domain.IsCode(err, domain.ErrForbidden) {
+			t.Fatalf("a member revokes: %v", err)
+		}
+		if err := env.PortIns.RevokeSignatureRequest(ctx, agent, p.ID, rs[0].ID); err != nil {
+			t.Fatalf("an agent revokes: %v", err)
+		}
+		if portin.MaySendForSignature(member) || !portin.MaySendForSignature(agent) || !portin.MaySendForSignature(c.Actor) {
+			t.Fatal("who may send")
 		}
 	})
 }

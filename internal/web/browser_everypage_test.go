@@ -15,9 +15,13 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/portdesk/portdesk/internal/delivery"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portout"
+	"github.com/portdesk/portdesk/internal/team"
 	"github.com/portdesk/portdesk/internal/web"
+	"github.com/portdesk/portdesk/internal/webhooks"
 )
 
 // axeJS is axe-core, vendored (see testdata/axe.README.md): the suite never downloads it.
@@ -28,10 +32,11 @@ var axeJS string
 // getRoute is a GET route of the UI's mux as web.go registers it.
 var getRoute = regexp.MustCompile(`mux\.Handle(?:Func)?\("GET (/[^"]*)"`)
 
-// uiPages lists the UI's HTML pages from its mux, the path parameters filled with the
-// request given; downloads (PDF, CSV, documents, mail files) and the static files are not
-// pages, and a route whose parameters the test has nothing for is reported and skipped.
-func uiPages(t *testing.T, portIn int64) []string {
+// uiPages lists the UI's HTML pages from its mux, the path parameters filled from ids (the
+// path's prefix up to its {id}: the request, port-out or webhook endpoint to show);
+// downloads (PDF, CSV, documents, mail files) and the static files are not pages. Every other
+// page is visited: a route with a parameter the test has nothing for fails the test.
+func uiPages(t *testing.T, ids map[string]int64) []string {
 	src, err := os.ReadFile("web.go")
 	if err != nil {
 		t.Fatal(err)
@@ -39,15 +44,18 @@ func uiPages(t *testing.T, portIn int64) []string {
 	var out []string
 	for _, m := range getRoute.FindAllStringSubmatch(string(src), -1) {
 		p := strings.TrimSuffix(m[1], "{$}")
-		switch {
-		case strings.HasPrefix(p, "/static/") || p == "/favicon.ico" || strings.HasSuffix(p, ".pdf") || strings.HasSuffix(p, ".csv") ||
-			strings.Contains(p, "/documents/") || strings.Contains(p, "{file}") || strings.Contains(p, "{letter}"):
+		if strings.HasPrefix(p, "/static/") || p == "/favicon.ico" || strings.HasSuffix(p, ".pdf") || strings.HasSuffix(p, ".csv") ||
+			strings.Contains(p, "/documents/") || strings.Contains(p, "{file}") || strings.Contains(p, "{letter}") {
 			continue
-		case strings.HasPrefix(p, "/port-ins/{id}"):
-			p = strings.Replace(p, "{id}", itoa(portIn), 1)
-			p = strings.Replace(p, "{step}", "review", 1) // the guided step that shows the most
-		case strings.Contains(p, "{"):
-			t.Logf("not visited (no %s to show): %s", p[strings.Index(p, "{"):], p)
+		}
+		if i := strings.Index(p, "{id}"); i >= 0 {
+			if id, ok := ids[p[:i]]; ok {
+				p = strings.Replace(p, "{id}", itoa(id), 1)
+			}
+		}
+		p = strings.Replace(p, "{step}", "review", 1) // the guided step that shows the most
+		if strings.Contains(p, "{") {
+			t.Errorf("not visited (no %s to show): %s", p[strings.Index(p, "{"):], p)
 			continue
 		}
 		out = append(out, p)
@@ -77,10 +85,28 @@ const navLines = `(() => { const n = document.querySelector('header.top nav'); i
 // under $PORTDESK_ARTIFACTS/pages.
 func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 	chromium(t)
+	ctx := context.Background()
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Every Page Co", 0, domain.CountryGB)
-	env.NewStaff(t, "agent@op.example", domain.RoleAdmin)
+	staff, _ := env.NewStaff(t, "agent@op.example", domain.RoleAdmin)
+	// A webhook endpoint before the submit, so its log has deliveries to list.
+	rc := desktest.NewReceiver(t)
+	allow := webhooks.URLPolicy{AllowPrivate: true}
+	env.UseWebhooks(t, webhooks.NewSender(allow, 5*time.Second), allow)
+	hookURL := rc.URL() + "/hooks"
+	ep, err := env.Delivery.CreateWebhookEndpoint(ctx, cust.Actor, cust.Account.ID, delivery.WebhookInput{URL: &hookURL})
+	if err != nil {
+		t.Fatal(err)
+	}
 	p := env.Submitted(t, cust.Actor, "+441134960401", "+441134960402")
+	// A number leaving, for the port-out's page.
+	if _, err := env.Team.AddInventoryNumber(ctx, staff, team.InventoryInput{AccountID: cust.Account.ID, Number: "0113 496 0409"}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := env.PortOuts.Create(ctx, staff, portout.Input{AccountID: cust.Account.ID, GainingProvider: "Gamma", EndUserName: "Every Page Co", Numbers: []string{"0113 496 0409"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	webH, err := web.New(env.App, web.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -94,11 +120,12 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	pages := uiPages(t, p.ID)
+	pages := uiPages(t, map[string]int64{"/port-ins/": p.ID, "/port-outs/": out.ID, "/settings/webhooks/": ep.ID})
 	if only := os.Getenv("PORTDESK_PAGES"); only != "" {
 		pages = strings.Split(only, ",") // to look again at a few pages while fixing them
 	}
-	b := newChromeFor(t, 8*time.Minute)
+	// About 200 visits: six minutes on a quiet machine; the cap leaves room for a busy one.
+	b := newChromeFor(t, 12*time.Minute)
 	for _, who := range []struct{ name, email, pw string }{{"customer", cust.Admin.Email, cust.Password}, {"staff", "agent@op.example", password}} {
 		b.run("log in as "+who.name, chromedp.EmulateViewport(1280, 900), loginAs(srv.URL, who.email, who.pw))
 		for _, width := range []int64{390, 1280} {
@@ -113,11 +140,13 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 				var wide []string
 				var bad []string
 				var png []byte
+				var title string
 				name := fmt.Sprintf("%s-%d%s", who.name, width, strings.ReplaceAll(page, "/", "_"))
 				b.run(name,
 					chromedp.EmulateViewport(width, 900),
 					chromedp.Navigate(srv.URL+page),
 					chromedp.WaitReady("body", chromedp.ByQuery),
+					chromedp.Title(&title),
 					chromedp.Evaluate(`[document.documentElement.scrollWidth, window.innerWidth]`, &overflow),
 					chromedp.Evaluate(widest, &wide),
 					chromedp.Evaluate(navLines, &lines),
@@ -135,6 +164,9 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 					if err := os.WriteFile(filepath.Join(shots, name+".jpg"), png, 0o644); err != nil {
 						t.Fatal(err)
 					}
+				}
+				if strings.HasPrefix(title, "Not found") {
+					t.Errorf("%s (%s): not found, the test seeded nothing to show there", page, who.name)
 				}
 				if len(overflow) == 2 && overflow[0] > overflow[1] {
 					t.Errorf("%s (%s) at %d px scrolls sideways: %d px wide, past the edge: %v", page, who.name, width, overflow[0], wide)

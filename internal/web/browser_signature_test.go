@@ -112,15 +112,22 @@ func TestBrowserSendForSignature(t *testing.T) {
 		chromedp.Text("#sign-link-bad", &dead, chromedp.ByID),
 	)
 
-	var signed string
+	var signed, timeline string
 	admin.run("the admin sees it signed",
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(`//p[contains(@class, "signature-request")][contains(., "Signed")]`),
 		chromedp.Text("#paperwork", &signed, chromedp.ByID),
+		chromedp.Text("ol.timeline", &timeline, chromedp.ByQuery),
 		admin.shot("signature-03-signed"),
 	)
 	if !strings.Contains(signed, "Signed by Jane Smith, Director") || !strings.Contains(signed, "through the emailed link") {
 		t.Fatalf("the admin's paperwork:\n%s", signed)
+	}
+	// The timeline tells both: the letter sent to Jane, then signed through her link.
+	for _, want := range []string{"sent for signature to Jane Smith <jane@acme.example>", "through the link emailed to jane@acme.example"} {
+		if !strings.Contains(timeline, want) {
+			t.Errorf("the timeline does not say %q:\n%s", want, timeline)
+		}
 	}
 	sigs, err := env.Store.LOASignatures(ctx, []int64{p.ID})
 	if err != nil || len(sigs) != 1 {

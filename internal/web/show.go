@@ -42,8 +42,12 @@ type showPage struct {
 	// TeamMoves are the staff's plain moves, in the one team panel. Sending a request back
 	// is not one of them while "Ask the customer for a fix" is there, with its codes.
 	TeamMoves []domain.Status
-	FOCZone   string
-	FOCError  string
+	// After a refused move: the status chosen, the reason typed and what is wrong with it.
+	MoveTo     domain.Status
+	MoveReason string
+	MoveError  string
+	FOCZone    string
+	FOCError   string
 	// CarrierOrders and CarrierCalls are the request at API carriers, for the team.
 	CarrierOrders []domain.CarrierOrder
 	CarrierCalls  []domain.CarrierCall
@@ -63,6 +67,8 @@ type showPage struct {
 
 	// SignatureRequests are the letters sent to be signed through a link, newest first.
 	SignatureRequests []portin.LetterRequest
+	// CanSend: the person may send letters for signature and revoke the links.
+	CanSend bool
 }
 
 type previewPage struct {
@@ -166,6 +172,7 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 		}
 		p.Paperwork = &pw
 	}
+	p.CanSend = portin.MaySendForSignature(s.actor)
 	if p.SignatureRequests, err = u.app.PortIns.SignatureRequestsOf(r.Context(), id, *p.Paperwork); err != nil {
 		u.fail(w, r, s, err)
 		return nil, false
@@ -340,23 +347,32 @@ func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
 }
 
 func (u *ui) cancel(w http.ResponseWriter, r *http.Request, s *session) {
-	u.move(w, r, s, domain.StatusCancelled, "Request cancelled.")
+	u.move(w, r, s, domain.StatusCancelled, "Request cancelled.", false)
 }
 
 func (u *ui) transition(w http.ResponseWriter, r *http.Request, s *session) {
 	to := domain.Status(r.PostFormValue("status"))
-	u.move(w, r, s, to, "Moved to "+to.Label()+".")
+	u.move(w, r, s, to, "Moved to "+to.Label()+".", true)
 }
 
-func (u *ui) move(w http.ResponseWriter, r *http.Request, s *session, to domain.Status, done string) {
+// move changes the request's status; panel says it came from the team's moves panel, whose
+// choice and reason are shown again when refused.
+func (u *ui) move(w http.ResponseWriter, r *http.Request, s *session, to domain.Status, done string, panel bool) {
 	id, ok := u.pathID(w, r, s)
 	if !ok {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	if _, err := u.app.PortIns.Transition(r.Context(), s.actor, id, version, to, strings.TrimSpace(r.PostFormValue("reason"))); err != nil {
+	reason := strings.TrimSpace(r.PostFormValue("reason"))
+	if _, err := u.app.PortIns.Transition(r.Context(), s.actor, id, version, to, reason); err != nil {
 		if errs, ok := fieldErrors(err); ok && errs["reason"] != "" {
-			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = errs["reason"] })
+			u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) {
+				if !panel {
+					p.Error = errs["reason"]
+					return
+				}
+				p.MoveTo, p.MoveReason, p.MoveError = to, reason, errs["reason"]
+			})
 			return
 		}
 		u.fail(w, r, s, err)

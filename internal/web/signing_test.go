@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/desktest"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/notify"
@@ -49,7 +50,7 @@ func TestWebSignatureLink(t *testing.T) {
 	if code, body, _ := guest.get("/sign?token=nope"); code != http.StatusOK || !strings.Contains(body, "cannot be used") {
 		t.Fatalf("unknown link: %d", code)
 	}
-	if code, body, _ := guest.get("/sign?token=" + tok); code != http.StatusOK || !strings.Contains(body, "Acme Widgets Ltd") || !strings.Contains(body, "441134960851") {
+	if code, body, _ := guest.get("/sign?token=" + tok); code != http.StatusOK || !strings.Contains(body, "Acme Widgets Ltd") || !strings.Contains(body, "44 113 496 0851") {
 		t.Fatalf("the letter's page: %d %s", code, body)
 	}
 	if code, _, h := guest.get("/sign/letter.pdf?token=" + tok); code != http.StatusOK || h.Get("Content-Type") != "application/pdf" {
@@ -74,5 +75,43 @@ func TestWebSignatureLink(t *testing.T) {
 	}
 	if _, body, _ := admin.get("/port-ins/" + itoa(p.ID)); !strings.Contains(body, "through the emailed link") {
 		t.Fatal("the admin's page does not say the letter was signed through the link")
+	}
+}
+
+// Send for signature is offered to those who may send: the customer's admin and the team,
+// not a plain member, whose post is refused too.
+func TestWebSendForSignatureWho(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	env := desktest.New(t, desktest.SQLite)
+	c := env.NewCustomer(t, "Who Sends Co", 0, domain.CountryGB)
+	env.NewStaff(t, "agent@op.example", domain.RoleAgent)
+	const pw = "correct horse battery staple"
+	if _, _, err := env.Access.CreateUser(ctx, c.Actor, access.NewUser{AccountID: c.Account.ID, Role: domain.RoleMember, Email: "member@who.example", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := env.PortIns.Create(ctx, c.Actor, portin.Changes{Numbers: []portin.NumberInput{{Number: "0113 496 0871"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.PortIns.Update(ctx, c.Actor, p.ID, p.Version, desktest.Complete()); err != nil {
+		t.Fatal(err)
+	}
+	path := "/port-ins/" + itoa(p.ID)
+	for _, who := range []struct {
+		email, password string
+		may             bool
+	}{{c.Admin.Email, c.Password, true}, {"agent@op.example", pw, true}, {"member@who.example", pw, false}} {
+		b := newBrowser(t, env)
+		b.login(who.email, who.password)
+		code, page, _ := b.get(path)
+		if code != http.StatusOK || strings.Contains(page, `id="send-for-signature"`) != who.may {
+			t.Errorf("%s: %d, the send button shown: %v, want %v", who.email, code, strings.Contains(page, `id="send-for-signature"`), who.may)
+		}
+		if !who.may {
+			if code, _, _ := b.post(path+"/loa/send", url.Values{}); code != http.StatusForbidden {
+				t.Errorf("%s posts send: %d", who.email, code)
+			}
+		}
 	}
 }

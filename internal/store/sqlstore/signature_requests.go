@@ -69,3 +69,9 @@ func (s *Queries) UseSignatureRequest(ctx context.Context, id, signatureID int64
 	}
 	return nil
 }
+
+func (s *Queries) ExpireSignatureRequests(ctx context.Context, now time.Time, limit int) ([]domain.SignatureRequest, error) {
+	return list(ctx, s, scanSignatureRequest, `UPDATE signature_requests SET token_hash = NULL WHERE id IN (
+		SELECT id FROM signature_requests WHERE token_hash IS NOT NULL AND used_at IS NULL AND revoked_at IS NULL AND expires_at <= $1 ORDER BY id LIMIT $2)
+		RETURNING `+sigReqCols, ts(now), limit)
+}

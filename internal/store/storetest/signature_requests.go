@@ -56,6 +56,28 @@ func testSignatureRequests(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("signature through the link: %+v", sigs)
 		}
 	})
+	step(t, "an expired link's token is forgotten, once", func(t *testing.T) {
+		late := domain.SignatureRequest{PortInID: q.ID, OrderKey: "GB|uk_geographic|bt", ContentSHA256: "beef", Email: "bo@x.example", Name: "Bo",
+			CreatedBy: 3, CreatedAt: t0, ExpiresAt: t0.Add(time.Hour)}
+		unsent := late
+		must(t, s.CreateSignatureRequest(ctx, &late))
+		must(t, s.CreateSignatureRequest(ctx, &unsent))
+		must(t, s.SetSignatureRequestToken(ctx, late.ID, []byte("late")))
+		got, err := s.ExpireSignatureRequests(ctx, t0.Add(time.Hour-time.Second), 10)
+		must(t, err)
+		if len(got) != 0 {
+			t.Fatalf("expired before its time: %+v", got)
+		}
+		got, err = s.ExpireSignatureRequests(ctx, t0.Add(time.Hour), 10)
+		must(t, err)
+		if len(got) != 1 || got[0].ID != late.ID || got[0].TokenHash != nil || got[0].Email != "bo@x.example" {
+			t.Fatalf("expired: %+v", got)
+		}
+		wantCode(t, func() error { _, err := s.SignatureRequestByHash(ctx, []byte("late")); return err }(), domain.ErrNotFound)
+		if again, err := s.ExpireSignatureRequests(ctx, t0.Add(48*time.Hour), 10); err != nil || len(again) != 0 {
+			t.Fatalf("expired twice: %+v %v", again, err)
+		}
+	})
 	step(t, "revoked once, then never used", func(t *testing.T) {
 		must(t, s.RevokeSignatureRequest(ctx, other.ID, t0))
 		wantCode(t, s.RevokeSignatureRequest(ctx, other.ID, t0), domain.ErrConflict)

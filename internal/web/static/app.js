@@ -20,6 +20,18 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
+// On a phone the navigation folds behind the Menu button, which says whether it is open.
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.getElementById("nav-toggle"), body = document.getElementById("nav-main");
+  if (!button || !body) return;
+  const narrow = window.matchMedia("(max-width: 900px)");
+  const show = (open) => { body.classList.toggle("collapsed", !open); button.setAttribute("aria-expanded", String(open)); };
+  const fit = () => { button.hidden = !narrow.matches; show(!narrow.matches); };
+  button.addEventListener("click", () => show(button.getAttribute("aria-expanded") !== "true"));
+  narrow.addEventListener("change", fit);
+  fit();
+});
+
 // The signature pad: draw with a mouse, pen or finger; the drawing goes with the form as a
 // PNG. Without JavaScript the typed name alone signs.
 document.addEventListener("DOMContentLoaded", () => {
