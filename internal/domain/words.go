@@ -275,3 +275,42 @@ func RowCodeLabel(code string) string {
 	}
 	return "Problem"
 }
+
+// SetAsideLabel is why a number was left out of a port, as a person reads it: reason is the
+// first of the set-aside's reasons (a Reason* code, or "conflict:" and a Conflict* kind).
+func SetAsideLabel(reason string) string {
+	switch reason {
+	case ReasonConflict + ":" + ConflictInInventory:
+		return "Already with us"
+	case ReasonConflict + ":" + ConflictOpenPort:
+		return "Already on another port request"
+	case ReasonConflict + ":" + ConflictNotAvailable:
+		return "Not available to port into this account"
+	case ReasonConflict + ":" + ConflictReceivingNumber:
+		return "Still an active receiving number"
+	case ReasonInvalidNumber:
+		return "Not portable: not a valid number"
+	case ReasonFictionalNumber:
+		return "Not portable: a fictional number"
+	case ReasonWithdrawnRange:
+		return "Not portable: the range was withdrawn"
+	case ReasonBlockNotInService:
+		return "Not portable: its number block is not in service"
+	case ReasonNoAgreement:
+		return "Not portable: no porting agreement with its provider"
+	case ReasonNotPortableType:
+		return "Not portable: numbers of this kind cannot be ported"
+	}
+	return "Not portable"
+}
+
+// SetAsideWhy is the reason a set-aside number carries among its warnings (submission adds
+// it), in words: the first that names a reason, else plainly "Not portable".
+func SetAsideWhy(warnings []string) string {
+	for _, w := range warnings {
+		if l := SetAsideLabel(w); l != SetAsideLabel("") {
+			return l
+		}
+	}
+	return SetAsideLabel("")
+}

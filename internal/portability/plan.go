@@ -85,8 +85,18 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			// The reason that blocks comes first; the mismatch warning, if any, last.
 			reasons := slices.DeleteFunc(slices.Clone(c.Reasons), func(r string) bool { return r == domain.ReasonProviderMismatch })
 			msg := c.Message
+			var conflicts []string
 			for _, cf := range c.Conflicts {
-				reasons = append(reasons, domain.ReasonConflict+":"+cf.Kind)
+				conflicts = append(conflicts, domain.ReasonConflict+":"+cf.Kind)
+			}
+			if c.Portable != domain.PortableNo {
+				// Portable as such, so the check's sentence ("Portable from BT.") and its
+				// reasons (warnings) are not why it is set aside: the conflicts are.
+				msg, reasons = "", append(conflicts, reasons...)
+			} else {
+				reasons = append(reasons, conflicts...)
+			}
+			for _, cf := range c.Conflicts {
 				msg = strings.TrimSpace(msg + " " + conflictSentence(cf))
 			}
 			if slices.Contains(c.Reasons, domain.ReasonProviderMismatch) {

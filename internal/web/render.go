@@ -108,6 +108,15 @@ var funcs = template.FuncMap{
 
 	"sms": domain.SMSLabel,
 
+	"setaside":    domain.SetAsideLabel,
+	"setasidewhy": domain.SetAsideWhy,
+	"first": func(xs []string) string {
+		if len(xs) == 0 {
+			return ""
+		}
+		return xs[0]
+	},
+
 	"stepfor": fieldStep,
 }
 
