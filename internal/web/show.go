@@ -58,6 +58,9 @@ type showPage struct {
 	// Tracker is a submitted request's stages, port date and next step.
 	Tracker *tracker
 
+	// ConfirmResubmit asks whether to resubmit a request sent back for a fix unchanged.
+	ConfirmResubmit bool
+
 	// SignatureRequests are the letters sent to be signed through a link, newest first.
 	SignatureRequests []portin.LetterRequest
 }
@@ -315,6 +318,18 @@ func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if r.PostFormValue("resubmit_unchanged") == "" {
+		events, err := u.app.PortIns.Events(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		if portin.UnchangedSinceSentBack(events) {
+			// Sent back for a fix and nothing changed since: ask before it goes back as it was.
+			u.showWith(w, r, s, id, http.StatusConflict, func(p *showPage) { p.ConfirmResubmit = true })
+			return
+		}
+	}
 	_, err := u.app.PortIns.Submit(r.Context(), s.actor, id, version)
 	var e *domain.Error
 	if errors.As(err, &e) && e.Code == domain.ErrIncomplete {
