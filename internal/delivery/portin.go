@@ -185,7 +185,7 @@ func (s *Service) portInEmails(ctx context.Context, e domain.PortInEvent, noteID
 	if tmpl == domain.EmailScheduled && p.FOC != nil {
 		inv := notify.Invitation{UID: fmt.Sprintf("port-in-%d@%s", p.ID, s.mailDomain()), Sequence: e.ID, Start: *p.FOC, Stamp: s.desk.Now(),
 			Summary:     fmt.Sprintf("Numbers port to %s (request %d)", s.cfg.Operator, p.ID),
-			Description: fmt.Sprintf("%d number(s) of %s move from %s. Keep your service with %s active until the port completes.", len(ns), m.Customer, m.Losing, m.Losing)}
+			Description: fmt.Sprintf("%s of %s move from %s. Keep your service with %s active until the port completes.", domain.Plural(len(ns), "number"), m.Customer, m.Losing, m.Losing)}
 		attachments = append(attachments, notify.Attachment{Name: fmt.Sprintf("port-%d.ics", p.ID), ContentType: "text/calendar", Data: inv.ICS()})
 	}
 	if noteID != 0 {

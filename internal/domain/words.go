@@ -1,6 +1,9 @@
 package domain
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The words people read for PortDesk's codes, in one place: the UI, the emails and the
 // timelines all say a status, a check or a document's kind the same way.
@@ -313,4 +316,31 @@ func SetAsideWhy(warnings []string) string {
 		}
 	}
 	return SetAsideLabel("")
+}
+
+// Plural is a count with its noun as people read it, the one helper for pages, emails,
+// timelines and letters: "1 working day", "2 working days", "1 fix", "2 fixes", "3 numbers".
+// In a noun of several words the head noun takes the plural ("2 letters of authorisation").
+func Plural(n int, noun string) string {
+	count := strconv.Itoa(n)
+	if n == 1 || n == -1 {
+		return count + " " + noun
+	}
+	head, rest := noun, ""
+	if i := strings.Index(noun, " of "); i > 0 {
+		head, rest = noun[:i], noun[i:]
+	}
+	return count + " " + pluralNoun(head) + rest
+}
+
+func pluralNoun(s string) string {
+	for _, end := range []string{"s", "x", "z", "ch", "sh"} {
+		if strings.HasSuffix(s, end) {
+			return s + "es"
+		}
+	}
+	if len(s) > 1 && s[len(s)-1] == 'y' && !strings.ContainsRune("aeiou", rune(s[len(s)-2])) {
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
 }

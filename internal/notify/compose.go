@@ -7,6 +7,8 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 //go:embed templates/*.tmpl
@@ -99,6 +101,9 @@ type Templates struct {
 	html map[string]*htmltemplate.Template
 }
 
+// funcs are the emails' words helpers: the same as the pages'.
+var funcs = map[string]any{"plural": domain.Plural}
+
 // LoadTemplates parses the embedded templates.
 func LoadTemplates() (*Templates, error) {
 	t := &Templates{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
@@ -112,11 +117,11 @@ func LoadTemplates() (*Templates, error) {
 			continue
 		}
 		files := []string{"templates/_layout.tmpl", "templates/" + e.Name()}
-		tt, err := texttemplate.New(name).ParseFS(templateFS, files...)
+		tt, err := texttemplate.New(name).Funcs(texttemplate.FuncMap(funcs)).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, err
 		}
-		ht, err := htmltemplate.New(name).ParseFS(templateFS, files...)
+		ht, err := htmltemplate.New(name).Funcs(htmltemplate.FuncMap(funcs)).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, err
 		}

@@ -209,7 +209,7 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 		return
 	}
 	o.LeadTime = &e
-	o.LeadNote = fmt.Sprintf("At least %d working days (%s); carriers usually take %s.", e.WorkingDays, e.Rule, window(e))
+	o.LeadNote = fmt.Sprintf("At least %s (%s); carriers usually take %s.", domain.Plural(e.WorkingDays, "working day"), e.Rule, window(e))
 	if e.Assumption != "" {
 		o.LeadNote += " " + strings.ToUpper(e.Assumption[:1]) + e.Assumption[1:] + "."
 	}

@@ -152,7 +152,7 @@ func (u *ui) bulk(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		done++
 	}
-	msg := plural(done, "request") + " updated."
+	msg := domain.Plural(done, "request") + " updated."
 	if len(failed) > 0 {
 		msg += " Not changed: " + strings.Join(failed, ", ") + "."
 	}

@@ -283,19 +283,12 @@ func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	msg := plural(res.Added, "number") + " added."
+	msg := domain.Plural(res.Added, "number") + " added."
 	if res.Rejected > 0 {
-		msg += " " + plural(res.Rejected, "row") + " skipped."
+		msg += " " + domain.Plural(res.Rejected, "row") + " skipped."
 	}
 	u.flash(w, msg)
 	u.saved(w, r, id, "#numbers", false)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func (u *ui) removeNumber(w http.ResponseWriter, r *http.Request, s *session) {
