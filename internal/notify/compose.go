@@ -52,6 +52,14 @@ type PortInMail struct {
 	FOC        string // the port date, in the recipient's time zone
 	FOCCarrier string // the same in the carrier's porting zone, when it reads differently
 	Detail     string // a reminder's reason
+
+	// A completion, whole or of some numbers, says what the customer may now cancel with the
+	// losing provider and what must stay there (numbers in E.164).
+	CancelNow    []string // ported: their service with the losing provider may be cancelled
+	KeepNumbers  []string // still porting, or set aside and not ported, each with why
+	StillPorting bool     // some numbers completed early; the request is still open
+	PartialPort  bool     // only some of the account's numbers move: the account stays open
+	NewBTN       string   // a partial port's new billing number, which stays
 }
 
 // CarrierOrderMail is the order package sent to a losing carrier's porting desk.
