@@ -58,6 +58,11 @@ type showPage struct {
 	// Tracker is a submitted request's stages, port date and next step.
 	Tracker *tracker
 
+	// CanInvite: the actor may invite people to the account (its admins); InviteTyped,
+	// InviteName and InviteError are a refused invitation's.
+	CanInvite                             bool
+	InviteTyped, InviteName, InviteError string
+
 	// ConfirmResubmit asks whether to resubmit a request sent back for a fix unchanged.
 	ConfirmResubmit bool
 
@@ -115,7 +120,7 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
 		events[i], events[j] = events[j], events[i]
 	}
-	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events)}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events), CanInvite: s.actor.Role == domain.RoleAdmin}
 	if p.Plan == nil {
 		rp, err := u.app.PortIns.PlanOfPage(r.Context(), s.actor, id, v.Numbers)
 		if err != nil {

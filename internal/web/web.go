@@ -73,6 +73,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("POST /port-ins/{id}/transition", u.authed(u.transition))
 	mux.Handle("POST /port-ins/{id}/notes", u.authed(u.addNote))
 	mux.Handle("POST /port-ins/{id}/recipients", u.authed(u.editRecipients))
+	mux.Handle("POST /port-ins/{id}/recipients/invite", u.authed(u.inviteRecipient))
 	mux.Handle("POST /port-ins/{id}/fix", u.authed(u.requestFix))
 	mux.Handle("POST /port-ins/{id}/foc", u.authed(u.setFOC))
 	mux.Handle("POST /port-ins/{id}/assign", u.authed(u.assign))
