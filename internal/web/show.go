@@ -60,7 +60,7 @@ type showPage struct {
 
 	// CanInvite: the actor may invite people to the account (its admins); InviteTyped,
 	// InviteName and InviteError are a refused invitation's.
-	CanInvite                             bool
+	CanInvite                            bool
 	InviteTyped, InviteName, InviteError string
 
 	// ConfirmResubmit asks whether to resubmit a request sent back for a fix unchanged.
