@@ -104,6 +104,7 @@ func New(a *app.App, o Options) (http.Handler, error) {
 	mux.Handle("GET /settings/mail", u.authed(u.mail))
 	mux.Handle("GET /port-ins/export.csv", u.authed(u.exportList))
 	mux.Handle("GET /numbers", u.authed(u.inventory))
+	mux.Handle("GET /numbers/export.csv", u.authed(u.exportInventory))
 	mux.Handle("GET /reports/time-to-port", u.authed(u.timeToPort))
 	mux.Handle("GET /settings/mail/{file}", u.authed(u.mailPreview))
 	mux.Handle("GET /settings/mail/{file}/eml", u.authed(u.mailFile))
