@@ -221,7 +221,11 @@ func (x *api) listInventory(w http.ResponseWriter, r *http.Request, a domain.Act
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
-	ns, err := x.app.Team.InventoryNumbers(r.Context(), a, account, after, int(limit))
+	var statuses []domain.InventoryStatus
+	for _, st := range readListParams(r.URL.Query(), &v).statuses {
+		statuses = append(statuses, domain.InventoryStatus(st))
+	}
+	ns, err := x.app.Team.InventoryNumbers(r.Context(), a, account, after, int(limit), statuses, r.URL.Query().Get("q"))
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func (s *Service) ChargePortOut(ctx context.Context, tx domain.Tx, a domain.Acto
 	slices.Sort(currencies)
 	for _, c := range currencies {
 		t := charged[c]
-		parts = append(parts, fmt.Sprintf("Port-out fee %s charged for %s.", domain.FormatMoney(t.fee), desk.Plural(t.n, "number")))
+		parts = append(parts, fmt.Sprintf("Port-out fee %s charged for %s.", domain.FormatMoney(t.fee), domain.Plural(t.n, "number")))
 	}
 	if len(free) > 0 {
 		slices.Sort(free)

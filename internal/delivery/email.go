@@ -89,7 +89,7 @@ func (s *Service) sendOnce(ctx context.Context, eventID, portInID int64, m notif
 	}
 	if len(failed) > 0 {
 		// Counted, not named: the delivery log and the warnings above say to whom.
-		return fmt.Errorf("%s of %d not sent yet", desk.Plural(len(failed), "email"), len(sends))
+		return fmt.Errorf("%s of %d not sent yet", domain.Plural(len(failed), "email"), len(sends))
 	}
 	return nil
 }

@@ -61,12 +61,14 @@ var portInMoves = map[domain.Status]sends{
 
 // portInEvents is what a request's other events send.
 var portInEvents = map[domain.EventType]sends{
-	domain.EventNoteAdded:     {[]string{domain.HookPortInNoteCreated}, domain.EmailNote},
-	domain.EventSplit:         {nil, domain.EmailReceived}, // the orders' own submissions send no email: this tells of them all
-	domain.EventFOCChanged:    {[]string{domain.HookPortInScheduled}, domain.EmailScheduled},
-	domain.EventReminder:      {nil, domain.EmailStaffReminder},
-	domain.EventSMSEnabled:    {[]string{domain.HookNumberSMSEnabled}, ""},
-	domain.EventNumbersPorted: {[]string{domain.HookNumberActivated}, ""},
+	domain.EventNoteAdded:  {[]string{domain.HookPortInNoteCreated}, domain.EmailNote},
+	domain.EventSplit:      {nil, domain.EmailReceived}, // the orders' own submissions send no email: this tells of them all
+	domain.EventFOCChanged: {[]string{domain.HookPortInScheduled}, domain.EmailScheduled},
+	domain.EventReminder:   {nil, domain.EmailStaffReminder},
+	domain.EventSMSEnabled: {[]string{domain.HookNumberSMSEnabled}, ""},
+	// Some numbers completed early: which may be cancelled with the losing provider now, and
+	// which must stay until they port (the completion template, told the port is still open).
+	domain.EventNumbersPorted: {[]string{domain.HookNumberActivated}, domain.EmailCompleted},
 }
 
 type hookPortIn struct {
@@ -164,6 +166,9 @@ func (s *Service) portInEmails(ctx context.Context, e domain.PortInEvent, noteID
 		m.Fixes = strings.Split(e.Reason, "\n")
 		m.Reason = ""
 	}
+	if tmpl == domain.EmailCompleted {
+		completion(m, p, e, ns)
+	}
 	var attachments []notify.Attachment
 	if p.FOC != nil && p.Status == domain.StatusScheduled {
 		acc, err := s.desk.Store.Account(ctx, p.AccountID)
@@ -188,7 +193,7 @@ func (s *Service) portInEmails(ctx context.Context, e domain.PortInEvent, noteID
 	if tmpl == domain.EmailScheduled && p.FOC != nil {
 		inv := notify.Invitation{UID: fmt.Sprintf("port-in-%d@%s", p.ID, s.mailDomain()), Sequence: e.ID, Start: *p.FOC, Stamp: s.desk.Now(),
 			Summary:     fmt.Sprintf("Numbers port to %s (request %d)", s.cfg.Operator, p.ID),
-			Description: fmt.Sprintf("%d number(s) of %s move from %s. Keep your service with %s active until the port completes.", len(ns), m.Customer, m.Losing, m.Losing)}
+			Description: fmt.Sprintf("%s of %s move from %s. Keep your service with %s active until the port completes.", domain.Plural(len(ns), "number"), m.Customer, m.Losing, m.Losing)}
 		attachments = append(attachments, notify.Attachment{Name: fmt.Sprintf("port-%d.ics", p.ID), ContentType: "text/calendar", Data: inv.ICS()})
 	}
 	if noteID != 0 {
@@ -263,4 +268,22 @@ func (s *Service) recipientsOf(ctx context.Context, p domain.PortIn) ([]recipien
 		}
 	}
 	return out, nil
+}
+
+// completion fills in what a completion email tells apart: the numbers whose service with the
+// losing provider may be cancelled now, and those that must stay there (still porting after a
+// partial completion, or set aside and never ported), and a partial port's account that stays.
+func completion(m *notify.PortInMail, p domain.PortIn, e domain.PortInEvent, ns []domain.PortNumber) {
+	m.StillPorting = e.Type == domain.EventNumbersPorted
+	m.PartialPort, m.NewBTN = p.PortType == domain.PortPartial, p.NewBTN
+	for _, n := range ns {
+		switch {
+		case n.Status == domain.NumberPorted:
+			m.CancelNow = append(m.CancelNow, n.Number)
+		case n.Status == domain.NumberSetAside:
+			m.KeepNumbers = append(m.KeepNumbers, n.Number+" (not ported: "+strings.ToLower(domain.SetAsideWhy(n.Warnings))+")")
+		case m.StillPorting && n.Status != domain.NumberRejected && n.Status != domain.NumberCancelled:
+			m.KeepNumbers = append(m.KeepNumbers, n.Number+" (still porting)")
+		}
+	}
 }

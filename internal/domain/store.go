@@ -68,6 +68,9 @@ type Queries interface {
 	CreateAccessLink(ctx context.Context, l *AccessLink) error // sets ID
 	AccessLink(ctx context.Context, id int64) (AccessLink, error)
 	AccessLinkByHash(ctx context.Context, hash []byte) (AccessLink, error)
+	// OpenInvitation is the newest invitation of email (lower-case) to the account, unused and
+	// not expired at now; ErrNotFound when there is none.
+	OpenInvitation(ctx context.Context, accountID int64, email string, now time.Time) (AccessLink, error)
 	// SetAccessLinkToken gives an unused link a new token hash (the one last emailed).
 	SetAccessLinkToken(ctx context.Context, id int64, hash []byte) error
 	// UseAccessLink marks an unused link used; a used one is ErrConflict, so only one use wins.

@@ -1,6 +1,9 @@
 package domain
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // The words people read for PortDesk's codes, in one place: the UI, the emails and the
 // timelines all say a status, a check or a document's kind the same way.
@@ -274,4 +277,70 @@ func RowCodeLabel(code string) string {
 		return "Still an active receiving number"
 	}
 	return "Problem"
+}
+
+// SetAsideLabel is why a number was left out of a port, as a person reads it: reason is the
+// first of the set-aside's reasons (a Reason* code, or "conflict:" and a Conflict* kind).
+func SetAsideLabel(reason string) string {
+	switch reason {
+	case ReasonConflict + ":" + ConflictInInventory:
+		return "Already with us"
+	case ReasonConflict + ":" + ConflictOpenPort:
+		return "Already on another port request"
+	case ReasonConflict + ":" + ConflictNotAvailable:
+		return "Not available to port into this account"
+	case ReasonConflict + ":" + ConflictReceivingNumber:
+		return "Still an active receiving number"
+	case ReasonInvalidNumber:
+		return "Not portable: not a valid number"
+	case ReasonFictionalNumber:
+		return "Not portable: a fictional number"
+	case ReasonWithdrawnRange:
+		return "Not portable: the range was withdrawn"
+	case ReasonBlockNotInService:
+		return "Not portable: its number block is not in service"
+	case ReasonNoAgreement:
+		return "Not portable: no porting agreement with its provider"
+	case ReasonNotPortableType:
+		return "Not portable: numbers of this kind cannot be ported"
+	}
+	return "Not portable"
+}
+
+// SetAsideWhy is the reason a set-aside number carries among its warnings (submission adds
+// it), in words: the first that names a reason, else plainly "Not portable".
+func SetAsideWhy(warnings []string) string {
+	for _, w := range warnings {
+		if l := SetAsideLabel(w); l != SetAsideLabel("") {
+			return l
+		}
+	}
+	return SetAsideLabel("")
+}
+
+// Plural is a count with its noun as people read it, the one helper for pages, emails,
+// timelines and letters: "1 working day", "2 working days", "1 fix", "2 fixes", "3 numbers".
+// In a noun of several words the head noun takes the plural ("2 letters of authorisation").
+func Plural(n int, noun string) string {
+	count := strconv.Itoa(n)
+	if n == 1 || n == -1 {
+		return count + " " + noun
+	}
+	head, rest := noun, ""
+	if i := strings.Index(noun, " of "); i > 0 {
+		head, rest = noun[:i], noun[i:]
+	}
+	return count + " " + pluralNoun(head) + rest
+}
+
+func pluralNoun(s string) string {
+	for _, end := range []string{"s", "x", "z", "ch", "sh"} {
+		if strings.HasSuffix(s, end) {
+			return s + "es"
+		}
+	}
+	if len(s) > 1 && s[len(s)-1] == 'y' && !strings.ContainsRune("aeiou", rune(s[len(s)-2])) {
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/rickar/cal/v2/ca"
 	"github.com/rickar/cal/v2/gb"
 	"github.com/rickar/cal/v2/us"
+
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // DDI says how much of a direct-dial-in range an order moves.
@@ -202,7 +204,7 @@ func CheckDesired(country string, desired, now time.Time, e Estimate) error {
 	case !c.IsWorkday(d):
 		return fmt.Errorf("%s is not a business day in %s: choose a weekday that is not a public holiday", d.Format("Mon 2 Jan 2006"), country)
 	case d.Before(e.Earliest):
-		return fmt.Errorf("the earliest possible date is %s (%d working days: %s)", e.Earliest.Format("Mon 2 Jan 2006"), e.WorkingDays, e.Rule)
+		return fmt.Errorf("the earliest possible date is %s (%s: %s)", e.Earliest.Format("Mon 2 Jan 2006"), domain.Plural(e.WorkingDays, "working day"), e.Rule)
 	case d.After(latest):
 		return fmt.Errorf("choose a date by %s: %s", latest.Format("Mon 2 Jan 2006"), why)
 	}

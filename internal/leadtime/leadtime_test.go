@@ -105,3 +105,17 @@ func TestCheckDesired(t *testing.T) {
 		}
 	}
 }
+
+// A date before a one-day lead time's earliest says "1 working day", not "1 working days".
+func TestCheckDesiredSaysOneWorkingDay(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) // a Monday
+	e, err := Calculate(Order{Country: "US", Numbers: 1, Simple: true}, now)
+	if err != nil || e.WorkingDays != 1 {
+		t.Fatalf("%+v %v", e, err)
+	}
+	err = CheckDesired("US", time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC), now, e)
+	if err == nil || !strings.Contains(err.Error(), "(1 working day: ") {
+		t.Fatalf("%v", err)
+	}
+}

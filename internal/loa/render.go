@@ -243,7 +243,7 @@ func (d *doc) header() {
 	d.y += 24
 	d.gp.SetTextColor(80, 80, 80)
 	d.paragraph(d.w.Regime, false, bodySize)
-	d.paragraph(fmt.Sprintf("Request %d%s · %s · %s", d.l.RequestID, orderOf(d.l), plural(len(d.l.Numbers), "number"), portTypeLabel(d.l.PortType)), false, bodySize)
+	d.paragraph(fmt.Sprintf("Request %d%s · %s · %s", d.l.RequestID, orderOf(d.l), domain.Plural(len(d.l.Numbers), "number"), portTypeLabel(d.l.PortType)), false, bodySize)
 	d.gp.SetTextColor(0, 0, 0)
 	d.y += 4
 }
@@ -256,13 +256,6 @@ func splitAddress(s string) []string {
 		}
 	}
 	return out
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // orderOf names a split request's order: " · order 1 of 2"; nothing for a request of one.
@@ -469,7 +462,7 @@ func (d *doc) certificate(sig *Signature) {
 	d.newPage(false)
 	d.text(margin, d.y, "Signature certificate", true, 18)
 	d.y += 30
-	d.row("Document", fmt.Sprintf("%s for request %d%s, %s from %s", d.w.Title, d.l.RequestID, orderOf(d.l), plural(len(d.l.Numbers), "number"), orDefault(d.l.LosingProvider, "the losing provider")))
+	d.row("Document", fmt.Sprintf("%s for request %d%s, %s from %s", d.w.Title, d.l.RequestID, orderOf(d.l), domain.Plural(len(d.l.Numbers), "number"), orDefault(d.l.LosingProvider, "the losing provider")))
 	d.row("Signer", sig.SignerName, sig.SignerTitle, sig.SignerEmail)
 	d.row("Signed at", sig.SignedAt.UTC().Format(time.RFC3339)+" (UTC)")
 	if sig.Link != 0 {

@@ -32,7 +32,7 @@ const WordsNumbers = 60
 func WordsOf(l Letter) Words {
 	w := wordingFor(l)
 	out := Words{Title: w.Title, Regime: w.Regime, Rows: detailRows(l, w), Authorisation: w.Authorisation,
-		Summary: fmt.Sprintf("Request %d%s · %s · %s", l.RequestID, orderOf(l), plural(len(l.Numbers), "number"), portTypeLabel(l.PortType))}
+		Summary: fmt.Sprintf("Request %d%s · %s · %s", l.RequestID, orderOf(l), domain.Plural(len(l.Numbers), "number"), portTypeLabel(l.PortType))}
 	shown := l.Numbers[:min(len(l.Numbers), WordsNumbers)]
 	out.Numbers, out.MoreNumbers = make([]string, len(shown)), len(l.Numbers)-len(shown)
 	for i, n := range shown {

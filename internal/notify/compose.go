@@ -7,6 +7,8 @@ import (
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
+
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 //go:embed templates/*.tmpl
@@ -50,6 +52,14 @@ type PortInMail struct {
 	FOC        string // the port date, in the recipient's time zone
 	FOCCarrier string // the same in the carrier's porting zone, when it reads differently
 	Detail     string // a reminder's reason
+
+	// A completion, whole or of some numbers, says what the customer may now cancel with the
+	// losing provider and what must stay there (numbers in E.164).
+	CancelNow    []string // ported: their service with the losing provider may be cancelled
+	KeepNumbers  []string // still porting, or set aside and not ported, each with why
+	StillPorting bool     // some numbers completed early; the request is still open
+	PartialPort  bool     // only some of the account's numbers move: the account stays open
+	NewBTN       string   // a partial port's new billing number, which stays
 }
 
 // CarrierOrderMail is the order package sent to a losing carrier's porting desk.
@@ -99,6 +109,9 @@ type Templates struct {
 	html map[string]*htmltemplate.Template
 }
 
+// funcs are the emails' words helpers: the same as the pages'.
+var funcs = map[string]any{"plural": domain.Plural}
+
 // LoadTemplates parses the embedded templates.
 func LoadTemplates() (*Templates, error) {
 	t := &Templates{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
@@ -112,11 +125,11 @@ func LoadTemplates() (*Templates, error) {
 			continue
 		}
 		files := []string{"templates/_layout.tmpl", "templates/" + e.Name()}
-		tt, err := texttemplate.New(name).ParseFS(templateFS, files...)
+		tt, err := texttemplate.New(name).Funcs(texttemplate.FuncMap(funcs)).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, err
 		}
-		ht, err := htmltemplate.New(name).ParseFS(templateFS, files...)
+		ht, err := htmltemplate.New(name).Funcs(htmltemplate.FuncMap(funcs)).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, err
 		}

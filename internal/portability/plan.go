@@ -85,8 +85,18 @@ func MakePlan(checks []domain.Check, in PlanInput) Plan {
 			// The reason that blocks comes first; the mismatch warning, if any, last.
 			reasons := slices.DeleteFunc(slices.Clone(c.Reasons), func(r string) bool { return r == domain.ReasonProviderMismatch })
 			msg := c.Message
+			var conflicts []string
 			for _, cf := range c.Conflicts {
-				reasons = append(reasons, domain.ReasonConflict+":"+cf.Kind)
+				conflicts = append(conflicts, domain.ReasonConflict+":"+cf.Kind)
+			}
+			if c.Portable != domain.PortableNo {
+				// Portable as such, so the check's sentence ("Portable from BT.") and its
+				// reasons (warnings) are not why it is set aside: the conflicts are.
+				msg, reasons = "", append(conflicts, reasons...)
+			} else {
+				reasons = append(reasons, conflicts...)
+			}
+			for _, cf := range c.Conflicts {
 				msg = strings.TrimSpace(msg + " " + conflictSentence(cf))
 			}
 			if slices.Contains(c.Reasons, domain.ReasonProviderMismatch) {
@@ -199,7 +209,7 @@ func estimate(o *Order, cats map[string]int, in PlanInput) {
 		return
 	}
 	o.LeadTime = &e
-	o.LeadNote = fmt.Sprintf("At least %d working days (%s); carriers usually take %s.", e.WorkingDays, e.Rule, window(e))
+	o.LeadNote = fmt.Sprintf("At least %s (%s); carriers usually take %s.", domain.Plural(e.WorkingDays, "working day"), e.Rule, window(e))
 	if e.Assumption != "" {
 		o.LeadNote += " " + strings.ToUpper(e.Assumption[:1]) + e.Assumption[1:] + "."
 	}

@@ -84,11 +84,11 @@ func took(d time.Duration) string {
 	hours := int(d%(24*time.Hour)) / int(time.Hour)
 	switch {
 	case days == 0:
-		return desk.Plural(hours, "hour")
+		return domain.Plural(hours, "hour")
 	case hours == 0:
-		return desk.Plural(days, "day")
+		return domain.Plural(days, "day")
 	}
-	return desk.Plural(days, "day") + " " + desk.Plural(hours, "hour")
+	return domain.Plural(days, "day") + " " + domain.Plural(hours, "hour")
 }
 
 // activatePorted puts completed numbers into the account's inventory, where they live now,
@@ -100,7 +100,7 @@ func (s *Service) activatePorted(ctx context.Context, tx domain.Tx, p domain.Por
 	if len(ns) == 0 {
 		return nil
 	}
-	defer desk.Wrap(&err, "activate %s", desk.Plural(len(ns), "ported number"))
+	defer desk.Wrap(&err, "activate %s", domain.Plural(len(ns), "ported number"))
 	rp, err := s.planFor(ctx, tx, desk.System(), p, ns)
 	if err != nil {
 		return err
@@ -162,7 +162,7 @@ func (s *Service) EnableSMS(ctx context.Context, args domain.EnableSMSArgs) (err
 		if err != nil || len(enabled) == 0 {
 			return err
 		}
-		return s.frame.Record(ctx, tx, desk.System(), *p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", desk.Plural(len(enabled), "number"))})
+		return s.frame.Record(ctx, tx, desk.System(), *p, domain.PortInEvent{Type: domain.EventSMSEnabled, Detail: fmt.Sprintf("SMS enabled on %s", domain.Plural(len(enabled), "number"))})
 	})
 }
 
@@ -230,7 +230,7 @@ func (s *Service) CompleteNumbers(ctx context.Context, a domain.Actor, id, versi
 			return err
 		}
 		return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersPorted, Reason: strings.Join(ported, "\n"),
-			Detail: fmt.Sprintf("%s ported; %s still open", desk.Plural(len(ported), "number"), desk.Plural(left, "number"))})
+			Detail: fmt.Sprintf("%s ported; %s still open", domain.Plural(len(ported), "number"), domain.Plural(left, "number"))})
 	})
 }
 

@@ -165,7 +165,7 @@ func contains(xs []string, x string) bool {
 
 // CheckNumbers checks a list of numbers (up to the row limit) in one answer.
 func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, err error) {
-	defer desk.Wrap(&err, "check %s", desk.Plural(len(raws), "number"))
+	defer desk.Wrap(&err, "check %s", domain.Plural(len(raws), "number"))
 	return s.checkNumbers(ctx, a, req, raws)
 }
 
@@ -235,7 +235,7 @@ func (s *Service) checkStream(ctx context.Context, a domain.Actor, req CheckRequ
 // PlanNumbers checks a list and says what it would become: orders, set-aside numbers,
 // lead times and a quote (the Check numbers page).
 func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, _ portability.Plan, err error) {
-	defer desk.Wrap(&err, "plan %s", desk.Plural(len(raws), "number"))
+	defer desk.Wrap(&err, "plan %s", domain.Plural(len(raws), "number"))
 	checks, err := s.checkNumbers(ctx, a, req, raws)
 	if err != nil {
 		return nil, portability.Plan{}, err

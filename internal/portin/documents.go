@@ -64,7 +64,7 @@ func (s *Service) UploadDocument(ctx context.Context, a domain.Actor, id int64, 
 				return err
 			}
 			if n > 0 {
-				detail += fmt.Sprintf("; it stands for the %s that changed after signing", desk.Plural(n, "letter"))
+				detail += fmt.Sprintf("; it stands for the %s that changed after signing", domain.Plural(n, "letter"))
 			}
 		}
 		return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventDocumentAdded, Detail: detail})
@@ -95,7 +95,7 @@ func sentWith(p domain.PortIn, d domain.Document) bool {
 
 func pagesOrSize(d domain.Document) string {
 	if d.ContentType == "application/pdf" {
-		return desk.Plural(d.Pages, "page")
+		return domain.Plural(d.Pages, "page")
 	}
 	return fmt.Sprintf("%d KB", (d.Size+1023)/1024)
 }

@@ -174,7 +174,7 @@ func (s *Service) frozenPaperwork(ctx context.Context, q domain.Queries, p domai
 		pw.SignAgain = open
 		msg := "Sign the letter of authorisation"
 		if len(pw.Letters) > 1 {
-			msg += " for the order from " + desk.OrDefault(l.Order.Provider, "the losing provider")
+			msg += " for the " + l.Order.LOAType.Label() + " order from " + desk.OrDefault(l.Order.Provider, "the losing provider")
 		}
 		pw.Missing = append(pw.Missing, domain.FieldError{Field: "loa_signature", Code: "required",
 			Message: msg + " again: it changed after it was signed, and the carrier is sent only a signed letter (or upload it signed on your letterhead)."})

@@ -215,7 +215,9 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 			}
 			msg := "Sign the letter of authorisation"
 			if len(pw.Letters) > 1 {
-				msg += " for the order from " + desk.OrDefault(l.Order.Provider, "the losing provider")
+				// Named by type too: two orders from one provider (landlines and freephone
+				// from BT) are two letters, never one line listed twice.
+				msg += " for the " + l.Order.LOAType.Label() + " order from " + desk.OrDefault(l.Order.Provider, "the losing provider")
 			}
 			if l.Outdated != nil {
 				msg += " again: it changed after it was signed"

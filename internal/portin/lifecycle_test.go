@@ -107,7 +107,7 @@ func TestLifecycle(t *testing.T) {
 				t.Errorf("%s is %s", n.Number, n.Status)
 			}
 		}
-		inv, err := env.Team.InventoryNumbers(ctx, c.Actor, 0, 0, 0)
+		inv, err := env.Team.InventoryNumbers(ctx, c.Actor, 0, 0, 0, nil, "")
 		if err != nil || len(inv) != 2 {
 			t.Fatalf("inventory after completion: %v %v", inv, err)
 		}

@@ -66,3 +66,20 @@ func (s *Service) Events(ctx context.Context, a domain.Actor, id int64) (_ []dom
 	// The team's reminders are the team's.
 	return slices.DeleteFunc(es, func(e domain.PortInEvent) bool { return e.Type == domain.EventReminder }), nil
 }
+
+// UnchangedSinceSentBack is whether nothing on a request has changed since the porting team
+// last sent it back for a fix (events oldest first): resubmitting it so is most often a
+// mistake, and is asked to be confirmed. A note alone changes nothing the carrier sees.
+func UnchangedSinceSentBack(events []domain.PortInEvent) bool {
+	unchanged := false
+	for _, e := range events {
+		switch e.Type {
+		case domain.EventStatusChanged:
+			unchanged = e.To == domain.StatusActionRequired
+		case domain.EventUpdated, domain.EventNumbersAdded, domain.EventNumberRemoved, domain.EventAgreement, domain.EventQuoteAccepted,
+			domain.EventDocumentAdded, domain.EventDocumentDeleted, domain.EventLOASigned, domain.EventSupplemental:
+			unchanged = false
+		}
+	}
+	return unchanged
+}

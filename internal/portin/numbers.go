@@ -85,7 +85,7 @@ func (s *Service) writeNumbers(ctx context.Context, op string, a domain.Actor, i
 			return err
 		}
 		if supplementable(p.Status) {
-			if err := s.supplement(ctx, tx, a, p, desk.Plural(len(good), "number")+" added"); err != nil {
+			if err := s.supplement(ctx, tx, a, p, domain.Plural(len(good), "number")+" added"); err != nil {
 				return err
 			}
 		}
@@ -236,7 +236,7 @@ func (s *Service) storeNumbers(ctx context.Context, tx domain.Tx, a domain.Actor
 	if err := tx.UpdatePortIn(ctx, p); err != nil {
 		return err
 	}
-	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: desk.Plural(len(good), "number") + " added"})
+	return s.frame.Record(ctx, tx, a, *p, domain.PortInEvent{Type: domain.EventNumbersAdded, Detail: domain.Plural(len(good), "number") + " added"})
 }
 
 // checkRows reads every row and decides its fate: the rows without an error are to be added.

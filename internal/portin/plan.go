@@ -140,7 +140,8 @@ func ddiOf(d domain.DDIRange) leadtime.DDI {
 
 // desiredDateProblem checks the desired date against every order's lead time.
 func desiredDateProblem(p domain.PortIn, plan portability.Plan, now time.Time) string {
-	if p.DesiredDate == nil {
+	if p.DesiredDate == nil || p.DesiredDate.Before(today(now)) {
+		// A date that has passed is said once, as passed (missing), not also as too early.
 		return ""
 	}
 	for _, o := range plan.Orders {

@@ -38,7 +38,7 @@ func (s *Service) submit(ctx context.Context, tx domain.Tx, a domain.Actor, p *d
 	now := s.desk.Now()
 	billing.DropStaleAcceptance(p, rp.Plan.Quote)
 	if err := s.setAside(ctx, tx, a, *p, rp); err != nil {
-		return fmt.Errorf("set aside %s: %w", desk.Plural(len(rp.Plan.SetAside), "unportable number"), err)
+		return fmt.Errorf("set aside %s: %w", domain.Plural(len(rp.Plan.SetAside), "unportable number"), err)
 	}
 	if len(rp.Plan.Orders) > 1 {
 		if err := s.split(ctx, tx, a, p, from, rp, pw); err != nil {
@@ -87,7 +87,7 @@ func (s *Service) setAside(ctx context.Context, tx domain.Tx, a domain.Actor, p 
 		}
 	}
 	return s.frame.Record(ctx, tx, a, p, domain.PortInEvent{Type: domain.EventSetAside,
-		Detail: fmt.Sprintf("%s set aside as not portable; the rest go ahead. %s", desk.Plural(len(rp.Plan.SetAside), "number"), desk.Truncate(strings.Join(lines, " "), 900))})
+		Detail: fmt.Sprintf("%s set aside as not portable; the rest go ahead. %s", domain.Plural(len(rp.Plan.SetAside), "number"), desk.Truncate(strings.Join(lines, " "), 900))})
 }
 
 // split turns the request into one submitted order per losing provider and LOA type. Each
@@ -121,10 +121,10 @@ func (s *Service) split(ctx context.Context, tx domain.Tx, a domain.Actor, p *do
 			return err
 		}
 		what := fmt.Sprintf("Order %s from request %d: %s on the %s LOA", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
-			desk.Plural(len(o.Numbers), "number"), o.LOAType.Label())
+			domain.Plural(len(o.Numbers), "number"), o.LOAType.Label())
 		if !o.LOAType.Letter() {
 			what = fmt.Sprintf("Order %s from request %d: %s on a PAC, no letter", desk.OrDefault(o.Provider, "for the losing provider"), p.ID,
-				desk.Plural(len(o.Numbers), "UK mobile number"))
+				domain.Plural(len(o.Numbers), "UK mobile number"))
 		}
 		if err := s.frame.Record(ctx, tx, a, child, domain.PortInEvent{Type: domain.EventCreated, Detail: what}); err != nil {
 			return err

@@ -182,6 +182,16 @@ func (s *Service) checkRecipients(ctx context.Context, q domain.Queries, v *doma
 			continue
 		}
 		u, err := q.UserByEmail(ctx, e)
+		if domain.IsCode(err, domain.ErrNotFound) {
+			// Invited to this account and not joined yet: on the list now, emailed once they
+			// accept (emails go to users only), so inviting from the request is no dead end.
+			if _, ierr := q.OpenInvitation(ctx, accountID, e, s.desk.Now()); ierr == nil {
+				out = append(out, e)
+				continue
+			} else if !domain.IsCode(ierr, domain.ErrNotFound) {
+				return nil, ierr
+			}
+		}
 		if domain.IsCode(err, domain.ErrNotFound) || (err == nil && u.Staff) {
 			v.Add(field, "not_a_user", e+" is not a user of this account: invite them first.")
 			continue

@@ -83,6 +83,6 @@ func (s *Service) AutoAuthorize(ctx context.Context, args domain.AutoAuthorizeAr
 			return err
 		}
 		return s.move(ctx, tx, desk.System(), p, domain.PortOutAuthorized,
-			fmt.Sprintf("Authorized automatically: no answer within the account's %s.", desk.Plural(pr.AutoAuthorizeDays, "business day")), "")
+			fmt.Sprintf("Authorized automatically: no answer within the account's %s.", domain.Plural(pr.AutoAuthorizeDays, "business day")), "")
 	})
 }

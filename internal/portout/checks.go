@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/access"
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -106,9 +105,9 @@ func runChecks(p *domain.PortOut, f facts, pin string) {
 
 func numbersCheck(name domain.PortOutCheckName, code domain.RejectionCode, bad []string, total int, good, wrong string) domain.PortOutCheck {
 	if len(bad) == 0 {
-		return domain.PortOutCheck{Check: name, Passed: true, Detail: fmt.Sprintf("%s %s.", desk.Plural(total, "number"), good)}
+		return domain.PortOutCheck{Check: name, Passed: true, Detail: fmt.Sprintf("%s %s.", domain.Plural(total, "number"), good)}
 	}
-	return domain.PortOutCheck{Check: name, Code: code, Detail: fmt.Sprintf("%d of %s %s: %s.", len(bad), desk.Plural(total, "number"), wrong, strings.Join(bad, ", "))}
+	return domain.PortOutCheck{Check: name, Code: code, Detail: fmt.Sprintf("%d of %s %s: %s.", len(bad), domain.Plural(total, "number"), wrong, strings.Join(bad, ", "))}
 }
 
 func recordCheck(name domain.PortOutCheckName, code domain.RejectionCode, given, held, what string, match bool) domain.PortOutCheck {

@@ -206,7 +206,7 @@ func (s *Service) readNumbers(raw []string, country domain.Country) ([]domain.Po
 // createdDetail sums up a new port-out for the timeline.
 func createdDetail(p domain.PortOut, doc *domain.PortOutDocument) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Port-out of %s to %s", desk.Plural(len(p.Numbers), "number"), p.GainingProvider)
+	fmt.Fprintf(&b, "Port-out of %s to %s", domain.Plural(len(p.Numbers), "number"), p.GainingProvider)
 	if p.Origin == domain.PortOutAnnounced {
 		b.WriteString(", announced by the account")
 	} else {

@@ -60,7 +60,7 @@ func (s *Service) move(ctx context.Context, tx domain.Tx, a domain.Actor, p *dom
 		if err != nil {
 			return err
 		}
-		note = strings.TrimSpace(note + " " + fmt.Sprintf("%s released.", desk.Plural(len(released), "number")) + " " + fee)
+		note = strings.TrimSpace(note + " " + fmt.Sprintf("%s released.", domain.Plural(len(released), "number")) + " " + fee)
 	}
 	for i := range p.Numbers {
 		p.Numbers[i].Status = domain.PortOutNumberStatusFor(to, p.Numbers[i].Outcome != "")

@@ -159,7 +159,7 @@ func TestPortOutWrongPIN(t *testing.T) {
 
 		x.deliverEmails(t, p.ID)
 		got := desktest.Subjects(t, x.smtp.Wait(2, 5*time.Second))
-		if len(got) != 2 || !strings.Contains(got[x.c.Admin.Email], "Port-out request: 2 number(s) of Pinned to Gamma") || got[x.admin2.Email] == "" {
+		if len(got) != 2 || !strings.Contains(got[x.c.Admin.Email], "Port-out request: 2 numbers of Pinned to Gamma") || got[x.admin2.Email] == "" {
 			t.Fatalf("admins emailed: %v", got)
 		}
 		raw, err := x.smtp.Messages()[0].Text()

@@ -305,7 +305,7 @@ func TestStatus(t *testing.T) {
 	if st.Blocks != 3 || st.Dir != dir || len(st.Files) != 3 || st.Files[0].Blocks != 2 || st.Files[0].Register != SourceOfcom || !st.Files[0].Dated.Equal(may) {
 		t.Fatalf("status %+v", st)
 	}
-	want := "range data: ofcom 2 blocks from 2 files dated 2026-06-01; nanpa none; nanpa_block none; cnac 1 blocks from 1 file dated 2026-05-04"
+	want := "range data: ofcom 2 blocks from 2 files dated 2026-06-01; nanpa none; nanpa_block none; cnac 1 block from 1 file dated 2026-05-04"
 	if got := st.Summary(); got != want {
 		t.Fatalf("summary\n got %q\nwant %q", got, want)
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // Sources are the registers PortDesk reads, in the order people see them.
@@ -130,18 +132,11 @@ func (st Status) Summary() string {
 				fmt.Fprintf(&b, "%s none", r.Register)
 				continue
 			}
-			fmt.Fprintf(&b, "%s %d blocks from %d %s dated %s", r.Register, r.Blocks, r.Files, plural(r.Files, "file"), r.Dated.Format(time.DateOnly))
+			fmt.Fprintf(&b, "%s %s from %s dated %s", r.Register, domain.Plural(r.Blocks, "block"), domain.Plural(r.Files, "file"), r.Dated.Format(time.DateOnly))
 		}
 	}
 	if st.Problem != "" {
 		b.WriteString("; the last reload failed (see the log), so older data is in use")
 	}
 	return b.String()
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }

@@ -92,11 +92,24 @@ func (s *Service) AddInventoryNumber(ctx context.Context, a domain.Actor, in Inv
 }
 
 // InventoryNumbers lists the inventory of the accounts the actor sees.
-func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountID, afterID int64, limit int) (_ []domain.InventoryNumber, err error) {
+func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountID, afterID int64, limit int, statuses []domain.InventoryStatus, typed string) (_ []domain.InventoryNumber, err error) {
 	if accountID != 0 {
 		defer desk.Wrap(&err, "inventory of account %d", accountID)
 	} else {
 		defer desk.Wrap(&err, "inventory")
+	}
+	// The Numbers page's filters: statuses, and a number typed in any format (the one reader
+	// of a searched number, desk.SearchNumber).
+	var v domain.Validation
+	for _, st := range statuses {
+		if !st.Valid() {
+			v.Add("status", "invalid", "Choose active, porting_in, porting_out or released.")
+			break
+		}
+	}
+	number := s.desk.SearchNumber(ctx, &v, a, "q", v.Text("q", typed, domain.ShortText))
+	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
+		return nil, err
 	}
 	sc, err := s.desk.ScopeOf(ctx, s.desk.Store, a)
 	if err != nil {
@@ -114,7 +127,7 @@ func (s *Service) InventoryNumbers(ctx context.Context, a domain.Actor, accountI
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
 	}
-	return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: ids, AfterID: afterID, Limit: limit})
+	return s.desk.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: ids, AfterID: afterID, Limit: limit, Statuses: statuses, Number: number})
 }
 
 // InventoryQuery selects a page of the inventory: by status, and by a number typed in any

@@ -3,7 +3,6 @@ package team
 import (
 	"time"
 
-	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/leadtime"
 )
@@ -31,7 +30,7 @@ func (s *Service) Queue(p domain.PortIn, country domain.Country) QueueInfo {
 	case p.Status == domain.StatusScheduled && p.FOC != nil && now.After(p.FOC.Add(time.Hour)):
 		q.Overdue = "FOC passed, not completed"
 	case (p.Status == domain.StatusSubmitted || p.Status == domain.StatusInProgress) && q.AgeDays > s.cfg.StuckAfterDays:
-		q.Overdue = "No FOC after " + desk.Plural(q.AgeDays, "business day")
+		q.Overdue = "No FOC after " + domain.Plural(q.AgeDays, "business day")
 	}
 	return q
 }

@@ -121,6 +121,6 @@ func (u *ui) startFromCheck(w http.ResponseWriter, r *http.Request, s *session) 
 		u.fail(w, r, s, err)
 		return
 	}
-	u.flash(w, "Port request started with "+plural(res.Added, "number")+". Complete the details, then submit.")
+	u.flash(w, "Port request started with "+domain.Plural(res.Added, "number")+". Complete the details, then submit.")
 	http.Redirect(w, r, "/port-ins/"+strconv.FormatInt(p.ID, 10), http.StatusSeeOther)
 }

@@ -24,6 +24,8 @@ type formPage struct {
 	PIN    string
 	Errors map[string]string
 	Error  string
+	// CanInvite: the account's admins may invite someone to get the request's updates.
+	CanInvite bool
 }
 
 type agreementBox struct {
@@ -46,7 +48,7 @@ func (u *ui) formFor(r *http.Request, s *session, p domain.PortIn) (formPage, er
 		return formPage{}, err
 	}
 	f := formPage{ID: p.ID, Version: p.Version, P: p, ServiceSame: p.ServiceAddress == nil, Accounts: accs,
-		Recipients: strings.Join(p.Recipients, "\n"), Agreements: agreementBoxes(p, nil)}
+		Recipients: strings.Join(p.Recipients, "\n"), Agreements: agreementBoxes(p, nil), CanInvite: s.actor.Role == domain.RoleAdmin}
 	if p.DesiredDate != nil {
 		f.DesiredDate = p.DesiredDate.Format("2006-01-02")
 	}

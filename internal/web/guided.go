@@ -240,9 +240,9 @@ func (u *ui) createGuided(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	msg := "Draft started: " + plural(res.Added, "number") + " added."
+	msg := "Draft started: " + domain.Plural(res.Added, "number") + " added."
 	if res.Rejected > 0 {
-		msg += " " + plural(res.Rejected, "row") + " could not be read: check and add them again."
+		msg += " " + domain.Plural(res.Rejected, "row") + " could not be read: check and add them again."
 	}
 	u.flash(w, msg)
 	http.Redirect(w, r, stepPath(p.ID, "numbers"), http.StatusSeeOther)

@@ -5,9 +5,11 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/leadtime"
 	"github.com/portdesk/portdesk/internal/portin"
 	"github.com/portdesk/portdesk/internal/team"
 )
@@ -26,6 +28,9 @@ type listPage struct {
 	OverdueOnly bool
 	Info        map[int64]team.QueueInfo
 	Agents      map[int64]string
+	// FOCs are the port dates of the requests that have one, by request: in the time zone of
+	// the customer's account for its users (with the zone), the porting zone for the team.
+	FOCs map[int64]string
 }
 
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
@@ -39,6 +44,10 @@ func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 		p.Error = "That search is not valid: search by a number, a request number, or part of a name."
 	}
 	p.Items, p.NextCursor = page.Items, page.NextCursor
+	if p.FOCs, err = u.listFOCs(r, s, p.Items); err != nil {
+		u.fail(w, r, s, err)
+		return
+	}
 	if s.actor.Staff {
 		p.Info, p.Agents = map[int64]team.QueueInfo{}, map[int64]string{}
 		team, err := u.app.Access.Users(r.Context(), s.actor, 0)
@@ -152,10 +161,37 @@ func (u *ui) bulk(w http.ResponseWriter, r *http.Request, s *session) {
 		}
 		done++
 	}
-	msg := plural(done, "request") + " updated."
+	msg := domain.Plural(done, "request") + " updated."
 	if len(failed) > 0 {
 		msg += " Not changed: " + strings.Join(failed, ", ") + "."
 	}
 	u.flash(w, msg)
 	http.Redirect(w, r, "/?"+r.PostFormValue("back"), http.StatusSeeOther)
+}
+
+// listFOCs writes each listed FOC as its reader should read it: a customer in their account's
+// time zone, the team in the order's porting zone; either way with the zone named.
+func (u *ui) listFOCs(r *http.Request, s *session, items []domain.PortInSummary) (map[int64]string, error) {
+	out := map[int64]string{}
+	zones := map[int64]*time.Location{}
+	if !s.actor.Staff {
+		accs, err := u.app.Access.Accounts(r.Context(), s.actor)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range accs {
+			zones[a.ID] = desk.AccountZone(a)
+		}
+	}
+	for _, it := range items {
+		if it.FOC == nil {
+			continue
+		}
+		zone := zones[it.AccountID]
+		if zone == nil {
+			zone = leadtime.Zone(string(desk.SummaryCountry(it)))
+		}
+		out[it.ID] = it.FOC.In(zone).Format("Mon 2 Jan 2006, 15:04 MST")
+	}
+	return out, nil
 }

@@ -74,13 +74,8 @@ var funcs = template.FuncMap{
 		}
 		return "f-" + strings.ReplaceAll(f, ".", "-")
 	},
-	"plural": func(n int, word string) string {
-		if n == 1 {
-			return "1 " + word
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	},
-	"join": strings.Join,
+	"plural": domain.Plural,
+	"join":   strings.Join,
 	// dict passes several values to a sub-template.
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -107,6 +102,15 @@ var funcs = template.FuncMap{
 	"requirement": domain.RequirementLabel,
 
 	"sms": domain.SMSLabel,
+
+	"setaside":    domain.SetAsideLabel,
+	"setasidewhy": domain.SetAsideWhy,
+	"first": func(xs []string) string {
+		if len(xs) == 0 {
+			return ""
+		}
+		return xs[0]
+	},
 
 	"stepfor": fieldStep,
 }

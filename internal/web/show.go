@@ -65,6 +65,14 @@ type showPage struct {
 	// Tracker is a submitted request's stages, port date and next step.
 	Tracker *tracker
 
+	// CanInvite: the actor may invite people to the account (its admins); InviteTyped,
+	// InviteName and InviteError are a refused invitation's.
+	CanInvite                            bool
+	InviteTyped, InviteName, InviteError string
+
+	// ConfirmResubmit asks whether to resubmit a request sent back for a fix unchanged.
+	ConfirmResubmit bool
+
 	// SignatureRequests are the letters sent to be signed through a link, newest first.
 	SignatureRequests []portin.LetterRequest
 	// CanSend: the person may send letters for signature and revoke the links.
@@ -121,7 +129,7 @@ func (u *ui) showData(w http.ResponseWriter, r *http.Request, s *session, id int
 	for i, j := 0, len(events)-1; i < j; i, j = i+1, j-1 {
 		events[i], events[j] = events[j], events[i]
 	}
-	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events)}
+	p := &showPage{V: v, Notes: notes, Events: events, Plan: v.Plan, Tracker: trackerOf(v, events), CanInvite: s.actor.Role == domain.RoleAdmin}
 	if p.Plan == nil {
 		rp, err := u.app.PortIns.PlanOfPage(r.Context(), s.actor, id, v.Numbers)
 		if err != nil {
@@ -297,19 +305,12 @@ func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	msg := plural(res.Added, "number") + " added."
+	msg := domain.Plural(res.Added, "number") + " added."
 	if res.Rejected > 0 {
-		msg += " " + plural(res.Rejected, "row") + " skipped."
+		msg += " " + domain.Plural(res.Rejected, "row") + " skipped."
 	}
 	u.flash(w, msg)
 	u.saved(w, r, id, "#numbers", false)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }
 
 func (u *ui) removeNumber(w http.ResponseWriter, r *http.Request, s *session) {
@@ -332,6 +333,18 @@ func (u *ui) submit(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	if r.PostFormValue("resubmit_unchanged") == "" {
+		events, err := u.app.PortIns.Events(r.Context(), s.actor, id)
+		if err != nil {
+			u.fail(w, r, s, err)
+			return
+		}
+		if portin.UnchangedSinceSentBack(events) {
+			// Sent back for a fix and nothing changed since: ask before it goes back as it was.
+			u.showWith(w, r, s, id, http.StatusConflict, func(p *showPage) { p.ConfirmResubmit = true })
+			return
+		}
+	}
 	_, err := u.app.PortIns.Submit(r.Context(), s.actor, id, version)
 	var e *domain.Error
 	if errors.As(err, &e) && e.Code == domain.ErrIncomplete {

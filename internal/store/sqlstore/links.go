@@ -33,6 +33,11 @@ func (s *Queries) AccessLinkByHash(ctx context.Context, hash []byte) (domain.Acc
 	return one(ctx, s, scanLink, `SELECT `+linkCols+` FROM access_links WHERE token_hash = $1`, hash)
 }
 
+func (s *Queries) OpenInvitation(ctx context.Context, accountID int64, email string, now time.Time) (domain.AccessLink, error) {
+	return one(ctx, s, scanLink, `SELECT `+linkCols+` FROM access_links WHERE purpose = $1 AND account_id = $2 AND email = $3
+		AND used_at IS NULL AND expires_at > $4 ORDER BY id DESC LIMIT 1`, string(domain.LinkInvitation), accountID, email, ts(now))
+}
+
 func (s *Queries) SetAccessLinkToken(ctx context.Context, id int64, hash []byte) error {
 	return notFoundIfNone(s.exec(ctx, `UPDATE access_links SET token_hash = $1 WHERE id = $2 AND used_at IS NULL`, hash, id))
 }

@@ -127,7 +127,15 @@ func testPeople(t *testing.T, s domain.Store, _ Engine) {
 		must(t, s.CreateAccessLink(ctx, &l))
 		must(t, s.SetAccessLinkToken(ctx, l.ID, []byte("link-1")))
 		must(t, s.SetAccessLinkToken(ctx, l.ID, []byte("link-2"))) // a resend replaces it
-		_, err := s.AccessLinkByHash(ctx, []byte("link-1"))
+		// An invitation is open to its account and address until used or expired.
+		if open, err := s.OpenInvitation(ctx, acc.ID, "new@people.example", t0.Add(time.Hour)); err != nil || open.ID != l.ID {
+			t.Fatalf("open invitation: %+v %v", open, err)
+		}
+		_, err := s.OpenInvitation(ctx, acc.ID, "new@people.example", t0.Add(73*time.Hour))
+		wantCode(t, err, domain.ErrNotFound)
+		_, err = s.OpenInvitation(ctx, acc.ID+1000, "new@people.example", t0.Add(time.Hour))
+		wantCode(t, err, domain.ErrNotFound)
+		_, err = s.AccessLinkByHash(ctx, []byte("link-1"))
 		wantCode(t, err, domain.ErrNotFound)
 		got, err := s.AccessLinkByHash(ctx, []byte("link-2"))
 		must(t, err)
@@ -136,6 +144,8 @@ func testPeople(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("link: %+v", got)
 		}
 		must(t, s.UseAccessLink(ctx, l.ID, t0.Add(time.Hour)))
+		_, err = s.OpenInvitation(ctx, acc.ID, "new@people.example", t0.Add(2*time.Hour))
+		wantCode(t, err, domain.ErrNotFound)
 		wantCode(t, s.UseAccessLink(ctx, l.ID, t0.Add(2*time.Hour)), domain.ErrConflict)
 		wantCode(t, s.SetAccessLinkToken(ctx, l.ID, []byte("link-3")), domain.ErrNotFound)
 		got, err = s.AccessLink(ctx, l.ID)
