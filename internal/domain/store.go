@@ -260,7 +260,10 @@ type Queries interface {
 type PortInFilter struct {
 	AccountIDs []int64  // nil: every account (staff)
 	Statuses   []Status // empty: any
-	Number     string   // E.164 or a digit fragment found in one of the numbers
+	// Number: E.164 (a number or BTN equal to it), or digits that begin a number or BTN as
+	// typed (with country code, or national as NumberSearchPrefixes reads it) or end one.
+	// Digits from a number's middle do not find it: every match is an index range.
+	Number string
 	// ID, with Number: the request with this ID, or one whose numbers match (a typed "123"
 	// may be either).
 	ID int64
