@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -50,30 +49,12 @@ func (s *Queries) CreatePortIns(ctx context.Context, ps []*domain.PortIn) error 
 // AddNumbersOf adds numbers to the requests their PortInID names; a number whose status
 // has ended (ported, rejected, cancelled, set aside) is written closed.
 func (s *Queries) AddNumbersOf(ctx context.Context, ns []domain.PortNumber) error {
-	for _, c := range chunks(ns, bulkRows(9)) {
-		var b builder
-		b.sql.WriteString(`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at, digits_rev) VALUES `)
-		for i, n := range c {
-			if i > 0 {
-				b.sql.WriteByte(',')
-			}
-			w := n.Warnings
-			if w == nil {
-				w = []string{}
-			}
-			wj, _ := json.Marshal(w)
-			open := !slices.Contains([]domain.NumberStatus{domain.NumberPorted, domain.NumberRejected, domain.NumberCancelled, domain.NumberSetAside}, n.Status)
-			b.sql.WriteString("(" + strings.Join([]string{b.arg(n.PortInID), b.arg(n.Number), b.arg(n.ReceivingNumber), b.arg(n.TrackingSource),
-				b.arg(string(n.Status)), b.arg(string(wj)), b.arg(open), b.arg(ts(n.AddedAt)), b.arg(reversedDigits(n.Number))}, ",") + ")")
-		}
-		if _, err := s.exec(ctx, b.sql.String(), b.args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	ended := []domain.NumberStatus{domain.NumberPorted, domain.NumberRejected, domain.NumberCancelled, domain.NumberSetAside}
+	return s.insertPortNumbers(ctx, len(ns), func(i int) []any {
+		return portNumberValues(ns[i].PortInID, ns[i], !slices.Contains(ended, ns[i].Status))
+	})
 }
 
-// AddNotes adds notes (their IDs are not read back).
 func (s *Queries) AddNotes(ctx context.Context, ns []domain.Note) error {
 	for _, c := range chunks(ns, bulkRows(7)) {
 		var b builder

@@ -14,33 +14,36 @@ import (
 // portNumberValues gives them.
 var portNumberInsertCols = []string{"port_in_id", "number", "receiving_number", "tracking_source", "status", "warnings", "open", "added_at", "digits_rev"}
 
-func portNumberValues(portInID int64, n domain.PortNumber) []any {
+func portNumberValues(portInID int64, n domain.PortNumber, open bool) []any {
 	warnings := "[]"
 	if len(n.Warnings) > 0 {
 		wj, _ := json.Marshal(n.Warnings) // a string slice: cannot fail
 		warnings = string(wj)
 	}
-	return []any{portInID, n.Number, n.ReceivingNumber, n.TrackingSource, string(n.Status), warnings, true, ts(n.AddedAt), reversedDigits(n.Number)}
+	return []any{portInID, n.Number, n.ReceivingNumber, n.TrackingSource, string(n.Status), warnings, open, ts(n.AddedAt), reversedDigits(n.Number)}
 }
 
 func (s *Queries) AddPortInNumbers(ctx context.Context, portInID int64, ns []domain.PortNumber) error {
-	// An upload adds up to 100,000 numbers in one transaction: COPY where the engine has it,
-	// else multi-row inserts, one statement per batch.
+	return s.insertPortNumbers(ctx, len(ns), func(i int) []any { return portNumberValues(portInID, ns[i], true) })
+}
+
+// insertPortNumbers writes n numbers, row(i) giving each one's portNumberInsertCols. An upload
+// adds up to 100,000 numbers in one transaction: COPY where the engine has it, else multi-row
+// inserts, one statement per batch.
+func (s *Queries) insertPortNumbers(ctx context.Context, n int, row func(i int) []any) error {
 	if c, ok := s.q.(Copier); ok {
-		_, err := c.CopyFrom(ctx, "port_in_numbers", portNumberInsertCols, len(ns), func(i int) []any {
-			return portNumberValues(portInID, ns[i])
-		})
+		_, err := c.CopyFrom(ctx, "port_in_numbers", portNumberInsertCols, n, row)
 		return s.wrap(err)
 	}
-	for _, c := range chunks(ns, batch) {
+	for start := 0; start < n; start += batch {
 		var b builder
 		b.sql.WriteString(`INSERT INTO port_in_numbers (` + strings.Join(portNumberInsertCols, ", ") + `) VALUES `)
-		for i, n := range c {
-			if i > 0 {
+		for i := start; i < min(n, start+batch); i++ {
+			if i > start {
 				b.sql.WriteByte(',')
 			}
 			// Each argument once and in order: SQLite then binds them by position alone.
-			for j, v := range portNumberValues(portInID, n) {
+			for j, v := range row(i) {
 				if j == 0 {
 					b.sql.WriteByte('(')
 				} else {
