@@ -115,3 +115,18 @@ type CarrierSyncArgs struct {
 	EventID  int64 `json:"event_id"`
 	NoteID   int64 `json:"note_id,omitempty"`
 }
+
+// Each job's arguments name their kind, so the runner learns a kind from the arguments' type
+// and an enqueued job and its worker cannot disagree on it.
+func (StaleDraftArgs) Kind() string       { return JobDeleteStaleDraft }
+func (EventEmailArgs) Kind() string       { return JobSendEventEmail }
+func (WebhookArgs) Kind() string          { return JobDeliverWebhook }
+func (CompleteAtFOCArgs) Kind() string    { return JobCompleteAtFOC }
+func (EnableSMSArgs) Kind() string        { return JobEnableSMS }
+func (SendToCarrierArgs) Kind() string    { return JobSendToCarrier }
+func (AutoAuthorizeArgs) Kind() string    { return JobAutoAuthorizePortOut }
+func (AccessLinkArgs) Kind() string       { return JobSendAccessLink }
+func (SignatureRequestArgs) Kind() string { return JobSendSignatureRequest }
+func (CarrierAutoArgs) Kind() string      { return JobCarrierAuto }
+func (CarrierSubmitArgs) Kind() string    { return JobCarrierSubmit }
+func (CarrierSyncArgs) Kind() string      { return JobCarrierSync }

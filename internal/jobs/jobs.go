@@ -84,21 +84,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 		clock = opts.Clock
 	}
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &staleDraftWorker{app: a})
-	river.AddWorker(workers, &housekeepingWorker{app: a})
-	river.AddWorker(workers, &eventEmailWorker{app: a})
-	river.AddWorker(workers, &webhookWorker{app: a, clock: clock})
-	river.AddWorker(workers, &completeAtFOCWorker{app: a})
-	river.AddWorker(workers, &enableSMSWorker{app: a})
-	river.AddWorker(workers, &sendToCarrierWorker{app: a})
-	river.AddWorker(workers, &remindersWorker{app: a})
-	river.AddWorker(workers, &autoAuthorizeWorker{app: a})
-	river.AddWorker(workers, &accessLinkWorker{app: a})
-	river.AddWorker(workers, &signatureRequestWorker{app: a})
-	river.AddWorker(workers, &carrierSubmitWorker{app: a})
-	river.AddWorker(workers, &carrierSyncWorker{app: a})
-	river.AddWorker(workers, &carrierPollWorker{app: a})
-	river.AddWorker(workers, &carrierAutoWorker{app: a})
+	addWorkers(workers, a, clock)
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),
