@@ -42,10 +42,17 @@ type Row interface{ Scan(dest ...any) error }
 type Queries struct {
 	q    Querier
 	wrap func(error) error
+	// decoded is shared by the queries of a store and of its transactions.
+	decoded *decoded
 }
 
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
-func New(q Querier, wrap func(error) error) *Queries { return &Queries{q: q, wrap: wrap} }
+func New(q Querier, wrap func(error) error) *Queries {
+	return &Queries{q: q, wrap: wrap, decoded: newDecoded()}
+}
+
+// Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
+func (s *Queries) Tx(q Querier) *Queries { return &Queries{q: q, wrap: s.wrap, decoded: s.decoded} }
 
 var _ domain.Queries = (*Queries)(nil)
 
