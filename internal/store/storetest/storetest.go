@@ -34,6 +34,7 @@ func Run(t *testing.T, e Engine) {
 		fn   func(*testing.T, domain.Store, Engine)
 	}{
 		{"Accounts", testAccounts},
+		{"AccountTree", testAccountTree},
 		{"AccountNamesPerParent", testAccountNamesPerParent},
 		{"AccountTimeZone", testAccountTimeZone},
 		{"Users", testUsers},
@@ -160,6 +161,62 @@ func testAccounts(t *testing.T, s domain.Store, _ Engine) {
 	must(t, err)
 	if len(some) != 2 || some[0].ID != other.ID {
 		t.Fatalf("some accounts: %+v", some)
+	}
+}
+
+// Every account's subtree, read from the tree kept beside the accounts, is the accounts
+// whose parents lead up to it: for trees grown in any order, in and out of a transaction,
+// and not for an account whose insert failed.
+func testAccountTree(t *testing.T, s domain.Store, _ Engine) {
+	parent := map[int64]int64{}
+	add := func(q interface {
+		CreateAccount(context.Context, *domain.Account) error
+	}, name string, under int64) int64 {
+		t.Helper()
+		a := domain.Account{Name: name, ParentID: under, Country: domain.CountryGB, CreatedAt: t0}
+		must(t, q.CreateAccount(ctx, &a))
+		parent[a.ID] = under
+		return a.ID
+	}
+	root := add(s, "Tree Root", 0)
+	east := add(s, "East", root)
+	west := add(s, "West", root)
+	leeds := add(s, "Leeds", east)
+	add(s, "Headingley", leeds)
+	add(s, "York", east)
+	must(t, s.InTx(ctx, func(tx domain.Tx) error {
+		bristol := add(tx, "Bristol", west)
+		add(tx, "Clifton", bristol)
+		return nil
+	}))
+	// Rolled back: nothing of it is in anyone's subtree.
+	_ = s.InTx(ctx, func(tx domain.Tx) error {
+		a := domain.Account{Name: "Gone", ParentID: west, Country: domain.CountryGB, CreatedAt: t0}
+		must(t, tx.CreateAccount(ctx, &a))
+		return errors.New("roll back")
+	})
+	dup := domain.Account{Name: "LEEDS", ParentID: east, Country: domain.CountryGB, CreatedAt: t0}
+	wantCode(t, s.CreateAccount(ctx, &dup), domain.ErrConflict)
+	other := add(s, "Another Tenant", 0)
+	for id := range parent {
+		var want []int64
+		for below := range parent {
+			for up := below; up != 0; up = parent[up] {
+				if up == id {
+					want = append(want, below)
+					break
+				}
+			}
+		}
+		slices.Sort(want)
+		got, err := s.AccountSubtree(ctx, id)
+		must(t, err)
+		if !slices.Equal(got, want) {
+			t.Errorf("subtree of %d: %v, want %v", id, got, want)
+		}
+	}
+	if got, err := s.AccountSubtree(ctx, other+1000); err != nil || len(got) != 0 {
+		t.Errorf("subtree of no account: %v %v", got, err)
 	}
 }
 
