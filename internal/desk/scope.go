@@ -19,6 +19,9 @@ func (d *Desk) ScopeOf(ctx context.Context, q domain.Queries, a domain.Actor) (S
 	if a.AccountID == 0 {
 		return Scope{}, nil
 	}
+	if t := a.Subtree; t != nil && t.Root == a.AccountID {
+		return t.IDs, nil // read with the actor, in this request
+	}
 	return q.AccountSubtree(ctx, a.AccountID)
 }
 

@@ -369,12 +369,34 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("token: %+v", got2)
 	}
 	// The token with its user, in one read.
-	gotT, gotU, err := s.APITokenUser(ctx, []byte("tok-hash"))
+	gotT, gotU, tree, err := s.APITokenUser(ctx, []byte("tok-hash"))
 	must(t, err)
 	if gotT.ID != tok.ID || gotT.LastUsedAt == nil || gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != u.AccountID || gotU.Role != u.Role {
 		t.Fatalf("token and user: %+v %+v", gotT, gotU)
 	}
-	_, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
+	// And the user's account subtree, as AccountSubtree reads it, sub-accounts made after
+	// the token included.
+	branch := account(t, s, "Tok Co Branch", acc.ID)
+	account(t, s, "Tok Co Branch Office", branch.ID)
+	account(t, s, "Not Tok Co", 0)
+	_, _, tree, err = s.APITokenUser(ctx, []byte("tok-hash"))
+	must(t, err)
+	want, err := s.AccountSubtree(ctx, acc.ID)
+	must(t, err)
+	if len(want) != 3 || !slices.Equal(tree, want) {
+		t.Fatalf("the token's subtree %v, AccountSubtree %v", tree, want)
+	}
+	// The porting team's token: one row, no subtree.
+	staff := domain.User{Staff: true, Role: domain.RoleAgent, Email: "tok-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &staff))
+	staffTok := domain.APIToken{UserID: staff.ID, Name: "desk", Prefix: "pdt_def", Hash: []byte("staff-tok-hash"), CreatedAt: t0}
+	must(t, s.CreateAPIToken(ctx, &staffTok))
+	gotT, gotU, tree, err = s.APITokenUser(ctx, []byte("staff-tok-hash"))
+	must(t, err)
+	if gotT.ID != staffTok.ID || gotU.ID != staff.ID || !gotU.Staff || len(tree) != 0 {
+		t.Fatalf("the team's token: %+v %+v %v", gotT, gotU, tree)
+	}
+	_, _, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
 	wantCode(t, err, domain.ErrNotFound)
 	wantCode(t, s.RevokeAPIToken(ctx, u.ID+1000, tok.ID, t0), domain.ErrNotFound) // not the owner
 	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(time.Hour)))
