@@ -1,5 +1,5 @@
 // Package sqlstore implements domain.Queries once, in SQL that SQLite and PostgreSQL both
-// run ($N placeholders, RETURNING, recursive CTEs, partial unique indexes). Each engine
+// run ($N placeholders, RETURNING, partial unique indexes). Each engine
 // package supplies a Querier over its own driver and the one function that turns its
 // driver errors into domain errors; schemas and migrations stay per engine.
 package sqlstore
