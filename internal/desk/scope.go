@@ -20,7 +20,7 @@ func (d *Desk) ScopeOf(ctx context.Context, q domain.Queries, a domain.Actor) (S
 		return Scope{}, nil
 	}
 	if t := a.Subtree; t != nil && t.Root == a.AccountID {
-		return t.IDs, nil // read with the actor, in this request
+		return slices.Clone(t.IDs), nil // read with the actor, in this request; each caller's own
 	}
 	return q.AccountSubtree(ctx, a.AccountID)
 }
