@@ -153,7 +153,7 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 		return domain.Actor{}, unauth
 	}
 	// The token and its user in one read: every API request starts here.
-	t, u, err := s.desk.Store.APITokenUser(ctx, hashToken(token))
+	t, u, tree, err := s.desk.Store.APITokenUser(ctx, hashToken(token))
 	// A disabled user's tokens were revoked; checking again here means none can outlive it.
 	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (t.RevokedAt != nil || !u.Active())) {
 		return domain.Actor{}, unauth
@@ -167,7 +167,11 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 			s.desk.Log.Warn("token touch failed", "err", err)
 		}
 	}
-	return domain.ActorOf(u), nil
+	a := domain.ActorOf(u)
+	if !a.Staff && a.AccountID != 0 {
+		a.Subtree = &domain.Subtree{Root: a.AccountID, IDs: tree}
+	}
+	return a, nil
 }
 
 // CreateToken makes an API token for the actor's own user. The token is returned once;

@@ -19,6 +19,11 @@ func (k Kind[T]) Visible(ctx context.Context, d *Desk, q domain.Queries, a domai
 	return Visible(ctx, d, q, a, k.Name, func() (T, error) { return k.Load(ctx, q, id) }, T.Owner)
 }
 
+// VisibleScoped is Visible that also gives the actor's scope (nil for the porting team).
+func (k Kind[T]) VisibleScoped(ctx context.Context, d *Desk, q domain.Queries, a domain.Actor, id int64) (T, Scope, error) {
+	return VisibleScoped(ctx, d, q, a, k.Name, func() (T, error) { return k.Load(ctx, q, id) }, T.Owner)
+}
+
 // CheckVersion is the optimistic lock of every change: the version the actor names must be
 // the one stored, so that nobody overwrites what they have not seen.
 func CheckVersion(what string, stored, given int64) error {
@@ -61,6 +66,11 @@ func (f Frame[T, S]) Kind() Kind[T] { return f.kind }
 // Visible loads one the actor may see: another account's is not found, like a missing one.
 func (f Frame[T, S]) Visible(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (T, error) {
 	return f.kind.Visible(ctx, f.desk, q, a, id)
+}
+
+// VisibleScoped is Visible that also gives the actor's scope (nil for the porting team).
+func (f Frame[T, S]) VisibleScoped(ctx context.Context, q domain.Queries, a domain.Actor, id int64) (T, Scope, error) {
+	return f.kind.VisibleScoped(ctx, f.desk, q, a, id)
 }
 
 // Change runs fn on a thing the actor sees, at the version the actor named, in one

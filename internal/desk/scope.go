@@ -19,6 +19,9 @@ func (d *Desk) ScopeOf(ctx context.Context, q domain.Queries, a domain.Actor) (S
 	if a.AccountID == 0 {
 		return Scope{}, nil
 	}
+	if t := a.Subtree; t != nil && t.Root == a.AccountID {
+		return slices.Clone(t.IDs), nil // read with the actor, in this request; each caller's own
+	}
 	return q.AccountSubtree(ctx, a.AccountID)
 }
 
@@ -35,22 +38,30 @@ func NotFound(what string) error { return domain.Errorf(domain.ErrNotFound, "%s 
 // missing one, is not found, so nothing leaks.
 func Visible[T any](ctx context.Context, d *Desk, q domain.Queries, a domain.Actor, what string,
 	load func() (T, error), accountOf func(T) int64) (T, error) {
+	v, _, err := VisibleScoped(ctx, d, q, a, what, load, accountOf)
+	return v, err
+}
+
+// VisibleScoped is Visible that also gives the actor's scope it read, for a caller that
+// needs it again in the same request (a GET checks numbers against the same subtree).
+func VisibleScoped[T any](ctx context.Context, d *Desk, q domain.Queries, a domain.Actor, what string,
+	load func() (T, error), accountOf func(T) int64) (T, Scope, error) {
 	var none T
 	v, err := load()
 	if domain.IsCode(err, domain.ErrNotFound) {
-		return none, NotFound(what)
+		return none, nil, NotFound(what)
 	}
 	if err != nil {
-		return none, err
+		return none, nil, err
 	}
 	sc, err := d.ScopeOf(ctx, q, a)
 	if err != nil {
-		return none, err
+		return none, nil, err
 	}
 	if !sc.Sees(accountOf(v)) {
-		return none, NotFound(what)
+		return none, nil, NotFound(what)
 	}
-	return v, nil
+	return v, sc, nil
 }
 
 // VisibleAccount loads an account the actor may see.

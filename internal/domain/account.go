@@ -75,6 +75,16 @@ type Actor struct {
 	Role      Role
 	Name      string
 	Email     string
+	// Subtree is the actor's account and the accounts below it when read with the actor (an
+	// API token's one read), so that its scope is not read again; nil: read when needed.
+	Subtree *Subtree
+}
+
+// Subtree is an account (Root) and every account below it (IDs, Root's among them, in
+// order), as read at one time.
+type Subtree struct {
+	Root int64
+	IDs  []int64
 }
 
 // Party returns the side of the state machine the actor stands on.

@@ -89,9 +89,10 @@ type Queries interface {
 	DeleteUserSessions(ctx context.Context, userID int64, except []byte) (int, error)
 	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
 	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
-	// APITokenUser is the token and the user it acts as, in one read (ErrNotFound if
-	// either is missing).
-	APITokenUser(ctx context.Context, hash []byte) (APIToken, User, error)
+	// APITokenUser is the token, the user it acts as and that user's account subtree (as
+	// AccountSubtree; empty for the porting team), in one read (ErrNotFound if the token or
+	// the user is missing).
+	APITokenUser(ctx context.Context, hash []byte) (APIToken, User, []int64, error)
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error
 	// RevokeUserTokens revokes every token of a user not revoked yet.

@@ -93,5 +93,19 @@ func TestAgreementsAndRequestChangesSeenOnNextGet(t *testing.T) {
 		if !subsequent("from BT") {
 			t.Error("after the losing provider changed to BT the next GET still has a PRO order")
 		}
+		// The request's JSON fields, kept decoded by their text in each replica's store,
+		// changed on another replica: this one's next GET reads the new text, so the new
+		// person and recipients, not what it decoded before.
+		v, err = env.PortIns.Get(ctx, c.Actor, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		person := domain.Person{Name: "Sam Jones", Title: "Finance Director", Email: "sam@acme.example"}
+		if _, err := other.PortIns.Update(ctx, c.Actor, p.ID, v.Version, portin.Changes{AuthorisedPerson: &person}); err != nil {
+			t.Fatal(err)
+		}
+		if v, err = env.PortIns.Get(ctx, c.Actor, p.ID); err != nil || v.AuthorisedPerson != person {
+			t.Errorf("after another replica changed the authorised person the next GET says %+v (%v)", v.AuthorisedPerson, err)
+		}
 	})
 }

@@ -54,7 +54,7 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, erro
 // is kept: the reader holds a page, not the request.
 func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
-	p, err := s.frame.Visible(ctx, s.desk.Store, a, id)
+	p, scope, err := s.frame.VisibleScoped(ctx, s.desk.Store, a, id)
 	if err != nil {
 		return View{}, err
 	}
@@ -79,7 +79,16 @@ func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 	if v.SMS, err = s.smsOf(ctx, p, page.Items); err != nil {
 		return View{}, err
 	}
-	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, a, &v) })
+	k := known{account: &v.Account}
+	if !a.Staff && a.AccountID == p.AccountID {
+		k.tree = scope // the actor's scope is the subtree of the request's account
+	}
+	// The first page of every number, when it holds them all, is all of them.
+	var all []domain.PortNumber
+	if q.Cursor == "" && q.Status == "" && page.NextCursor == "" && len(page.Items) == v.NumberCount {
+		all = slices.Clone(page.Items)
+	}
+	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k) })
 	return v, err
 }
 
@@ -106,12 +115,15 @@ func (s *Service) smsOf(ctx context.Context, p domain.PortIn, ns []domain.PortNu
 }
 
 // fromAllNumbers fills in what v needs all of the request's numbers for, keeping the plan's
-// checks of the page's numbers only.
-func (s *Service) fromAllNumbers(ctx context.Context, a domain.Actor, v *View) error {
+// checks of the page's numbers only. ns are all the numbers when the caller has them
+// already (nil: read here); k is what it has read of the request's account.
+func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortNumber, k known) error {
 	p := v.PortIn
-	ns, err := allNumbers(ctx, s.desk.Store, p.ID, v.NumberCount)
-	if err != nil {
-		return err
+	if ns == nil {
+		var err error
+		if ns, err = allNumbers(ctx, s.desk.Store, p.ID, v.NumberCount); err != nil {
+			return err
+		}
 	}
 	v.Country = desk.RequestCountry(v.Account, p, porting(ns))
 	if slices.ContainsFunc(ns, func(n domain.PortNumber) bool { return n.Status == domain.NumberPorted }) {
@@ -124,7 +136,7 @@ func (s *Service) fromAllNumbers(ctx context.Context, a domain.Actor, v *View) e
 	if !p.Status.Editable() {
 		return nil
 	}
-	rp, err := s.planFor(ctx, s.desk.Store, a, p, ns)
+	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, s.desk.Now(), k)
 	if err != nil {
 		return err
 	}

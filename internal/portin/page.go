@@ -80,6 +80,11 @@ func (s *Service) numbersPage(ctx context.Context, q domain.Queries, id int64, n
 	if page.Items == nil {
 		page.Items = []domain.PortNumber{}
 	}
+	if after == "" && page.NextCursor == "" {
+		// The first page holds them all: it is their count.
+		page.Count = len(page.Items)
+		return page, nil
+	}
 	if page.Count, err = q.CountPortInNumbers(ctx, id, nq.Status); err != nil {
 		return NumbersPage{}, err
 	}

@@ -85,8 +85,13 @@ func (s *Service) planFor(ctx context.Context, q domain.Queries, a domain.Actor,
 
 // planAt is planFor with lead times counted from now: the plan as quoted at another time.
 func (s *Service) planAt(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, now time.Time) (RequestPlan, error) {
+	return s.planKnown(ctx, q, p, ns, now, known{})
+}
+
+// planKnown is planAt with what the caller has read already of the request's account.
+func (s *Service) planKnown(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, now time.Time, k known) (RequestPlan, error) {
 	var rp RequestPlan
-	c, err := s.newChecker(ctx, q, desk.System(), CheckRequest{AccountID: p.AccountID, LosingProvider: p.LosingProvider, PortInID: p.ID})
+	c, err := s.newCheckerKnown(ctx, q, desk.System(), CheckRequest{AccountID: p.AccountID, LosingProvider: p.LosingProvider, PortInID: p.ID}, k)
 	if err != nil {
 		return rp, err
 	}

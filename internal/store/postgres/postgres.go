@@ -80,7 +80,7 @@ func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) (err error) 
 		return wrap(err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
-	if err := fn(&txn{Queries: sqlstore.New(querier{tx}, wrap), tx: tx, river: s.river}); err != nil {
+	if err := fn(&txn{Queries: s.Queries.Tx(querier{tx}), tx: tx, river: s.river}); err != nil {
 		return err
 	}
 	return wrap(tx.Commit(ctx))

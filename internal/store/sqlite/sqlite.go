@@ -96,7 +96,7 @@ func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
 	// the writer's one connection.
 	defer m.prepare(context.WithoutCancel(ctx), s.writeStmts)
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := fn(&txn{Queries: sqlstore.New(txQuerier{tx: tx, stmts: s.writeStmts, missed: &m}, wrap), tx: tx, river: s.river}); err != nil {
+	if err := fn(&txn{Queries: s.Queries.Tx(txQuerier{tx: tx, stmts: s.writeStmts, missed: &m}), tx: tx, river: s.river}); err != nil {
 		return err
 	}
 	return wrap(tx.Commit())

@@ -32,15 +32,13 @@ func (s *Queries) AccountByName(ctx context.Context, parentID int64, name string
 		WHERE COALESCE(parent_id, 0) = $1 AND lower(name) = lower($2)`, parentID, name)
 }
 
+// AccountSubtree reads the tree kept beside the accounts (migration 0027), one indexed range:
+// it is every request's scope.
 func (s *Queries) AccountSubtree(ctx context.Context, id int64) ([]int64, error) {
 	return list(ctx, s, func(r Row) (int64, error) {
 		var id int64
 		return id, r.Scan(&id)
-	}, `WITH RECURSIVE tree(id) AS (
-			SELECT id FROM accounts WHERE id = $1
-			UNION ALL
-			SELECT a.id FROM accounts a JOIN tree t ON a.parent_id = t.id
-		) SELECT id FROM tree ORDER BY id`, id)
+	}, `SELECT account_id FROM account_tree WHERE ancestor_id = $1 ORDER BY account_id`, id)
 }
 
 func (s *Queries) Accounts(ctx context.Context, ids []int64) ([]domain.Account, error) {

@@ -73,24 +73,35 @@ func (s *Queries) APITokenByHash(ctx context.Context, hash []byte) (domain.APITo
 }
 
 // APITokenUser reads a token and its user in one statement: every API request does it.
-func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, error) {
-	type both struct {
-		t domain.APIToken
-		u domain.User
-	}
-	b, err := one(ctx, s, func(r Row) (both, error) {
-		var b both
-		var tc, uc int64
+func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, []int64, error) {
+	var t domain.APIToken
+	var u domain.User
+	tree := []int64{}
+	// One row per account of the user's subtree (one with none for the porting team), each
+	// with the token and the user.
+	rows, err := list(ctx, s, func(r Row) (bool, error) {
+		var tc, uc, below int64
 		var used, revoked, disabled, removed *int64
-		err := r.Scan(&b.t.ID, &b.t.UserID, &b.t.Name, &b.t.Prefix, &b.t.Hash, &tc, &used, &revoked,
-			&b.u.ID, &b.u.AccountID, &b.u.Staff, &b.u.Role, &b.u.Email, &b.u.Name, &b.u.PasswordHash, &uc, &disabled, &removed)
-		b.t.CreatedAt, b.t.LastUsedAt, b.t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked)
-		b.u.CreatedAt, b.u.DisabledAt, b.u.RemovedAt = fromTS(uc), fromTSPtr(disabled), fromTSPtr(removed)
-		return b, err
+		err := r.Scan(&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.Hash, &tc, &used, &revoked,
+			&u.ID, &u.AccountID, &u.Staff, &u.Role, &u.Email, &u.Name, &u.PasswordHash, &uc, &disabled, &removed, &below)
+		t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked)
+		u.CreatedAt, u.DisabledAt, u.RemovedAt = fromTS(uc), fromTSPtr(disabled), fromTSPtr(removed)
+		if below != 0 {
+			tree = append(tree, below)
+		}
+		return true, err
 	}, `SELECT t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at,
-		u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at
-		FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1`, hash)
-	return b.t, b.u, err
+		u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at,
+		COALESCE(s.account_id, 0)
+		FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id
+		WHERE t.hash = $1 ORDER BY s.account_id`, hash)
+	if err != nil {
+		return t, u, nil, err
+	}
+	if len(rows) == 0 {
+		return t, u, nil, domain.ErrNoRows
+	}
+	return t, u, tree, nil
 }
 
 func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {

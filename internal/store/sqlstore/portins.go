@@ -35,35 +35,14 @@ func (r *portInRow) dest() []any {
 		&r.rejections, &r.foc, &p.AssignedTo}
 }
 
-func (r *portInRow) decode() (domain.PortIn, error) {
+func (r *portInRow) decode() (domain.PortIn, error) { return r.decodeWith(nil) }
+
+// decodeWith is decode with the JSON texts already decoded that d keeps (nil: none).
+func (r *portInRow) decodeWith(d *decoded) (domain.PortIn, error) {
+	if err := r.decodeJSON(d); err != nil {
+		return r.p, err
+	}
 	p := r.p
-	if err := json.Unmarshal([]byte(r.person), &p.AuthorisedPerson); err != nil {
-		return p, err
-	}
-	if err := json.Unmarshal([]byte(r.billing), &p.BillingAddress); err != nil {
-		return p, err
-	}
-	if r.service != nil {
-		p.ServiceAddress = &domain.Address{}
-		if err := json.Unmarshal([]byte(*r.service), p.ServiceAddress); err != nil {
-			return p, err
-		}
-	}
-	if err := json.Unmarshal([]byte(r.recipients), &p.Recipients); err != nil {
-		return p, err
-	}
-	if err := json.Unmarshal([]byte(r.acceptances), &p.Acceptances); err != nil {
-		return p, err
-	}
-	if r.quote != nil {
-		p.QuoteAcceptance = &domain.QuoteAcceptance{}
-		if err := json.Unmarshal([]byte(*r.quote), p.QuoteAcceptance); err != nil {
-			return p, err
-		}
-	}
-	if err := json.Unmarshal([]byte(r.rejections), &p.Rejections); err != nil {
-		return p, err
-	}
 	if len(p.Rejections) == 0 {
 		p.Rejections = nil
 	}
@@ -76,12 +55,17 @@ func (r *portInRow) decode() (domain.PortIn, error) {
 	return p, nil
 }
 
-func scanPortIn(r Row) (domain.PortIn, error) {
-	var row portInRow
-	if err := r.Scan(row.dest()...); err != nil {
-		return domain.PortIn{}, err
+func scanPortIn(r Row) (domain.PortIn, error) { return scanPortInWith(nil)(r) }
+
+// scanPortInWith is scanPortIn with the JSON texts d keeps decoded.
+func scanPortInWith(d *decoded) func(Row) (domain.PortIn, error) {
+	return func(r Row) (domain.PortIn, error) {
+		var row portInRow
+		if err := r.Scan(row.dest()...); err != nil {
+			return domain.PortIn{}, err
+		}
+		return row.decodeWith(d)
 	}
-	return row.decode()
 }
 
 // encoded is a request's structured fields as JSON text, in column order.
@@ -144,7 +128,7 @@ func (s *Queries) CreatePortIn(ctx context.Context, p *domain.PortIn) error {
 }
 
 func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
-	return one(ctx, s, scanPortIn, `SELECT `+portInCols+` FROM port_ins p WHERE p.id = $1`, id)
+	return one(ctx, s, scanPortInWith(s.decoded), `SELECT `+portInCols+` FROM port_ins p WHERE p.id = $1`, id)
 }
 
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
@@ -235,7 +219,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
 			return sum, err
 		}
-		p, err := row.decode()
+		p, err := row.decodeWith(s.decoded)
 		sum.PortIn = p
 		return sum, err
 	}, b.sql.String(), b.args...)

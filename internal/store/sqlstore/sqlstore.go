@@ -1,5 +1,5 @@
 // Package sqlstore implements domain.Queries once, in SQL that SQLite and PostgreSQL both
-// run ($N placeholders, RETURNING, recursive CTEs, partial unique indexes). Each engine
+// run ($N placeholders, RETURNING, partial unique indexes). Each engine
 // package supplies a Querier over its own driver and the one function that turns its
 // driver errors into domain errors; schemas and migrations stay per engine.
 package sqlstore
@@ -42,10 +42,17 @@ type Row interface{ Scan(dest ...any) error }
 type Queries struct {
 	q    Querier
 	wrap func(error) error
+	// decoded is shared by the queries of a store and of its transactions.
+	decoded *decoded
 }
 
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
-func New(q Querier, wrap func(error) error) *Queries { return &Queries{q: q, wrap: wrap} }
+func New(q Querier, wrap func(error) error) *Queries {
+	return &Queries{q: q, wrap: wrap, decoded: newDecoded()}
+}
+
+// Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
+func (s *Queries) Tx(q Querier) *Queries { return &Queries{q: q, wrap: s.wrap, decoded: s.decoded} }
 
 var _ domain.Queries = (*Queries)(nil)
 

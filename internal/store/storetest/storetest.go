@@ -34,6 +34,7 @@ func Run(t *testing.T, e Engine) {
 		fn   func(*testing.T, domain.Store, Engine)
 	}{
 		{"Accounts", testAccounts},
+		{"AccountTree", testAccountTree},
 		{"AccountNamesPerParent", testAccountNamesPerParent},
 		{"AccountTimeZone", testAccountTimeZone},
 		{"Users", testUsers},
@@ -160,6 +161,62 @@ func testAccounts(t *testing.T, s domain.Store, _ Engine) {
 	must(t, err)
 	if len(some) != 2 || some[0].ID != other.ID {
 		t.Fatalf("some accounts: %+v", some)
+	}
+}
+
+// Every account's subtree, read from the tree kept beside the accounts, is the accounts
+// whose parents lead up to it: for trees grown in any order, in and out of a transaction,
+// and not for an account whose insert failed.
+func testAccountTree(t *testing.T, s domain.Store, _ Engine) {
+	parent := map[int64]int64{}
+	add := func(q interface {
+		CreateAccount(context.Context, *domain.Account) error
+	}, name string, under int64) int64 {
+		t.Helper()
+		a := domain.Account{Name: name, ParentID: under, Country: domain.CountryGB, CreatedAt: t0}
+		must(t, q.CreateAccount(ctx, &a))
+		parent[a.ID] = under
+		return a.ID
+	}
+	root := add(s, "Tree Root", 0)
+	east := add(s, "East", root)
+	west := add(s, "West", root)
+	leeds := add(s, "Leeds", east)
+	add(s, "Headingley", leeds)
+	add(s, "York", east)
+	must(t, s.InTx(ctx, func(tx domain.Tx) error {
+		bristol := add(tx, "Bristol", west)
+		add(tx, "Clifton", bristol)
+		return nil
+	}))
+	// Rolled back: nothing of it is in anyone's subtree.
+	_ = s.InTx(ctx, func(tx domain.Tx) error {
+		a := domain.Account{Name: "Gone", ParentID: west, Country: domain.CountryGB, CreatedAt: t0}
+		must(t, tx.CreateAccount(ctx, &a))
+		return errors.New("roll back")
+	})
+	dup := domain.Account{Name: "LEEDS", ParentID: east, Country: domain.CountryGB, CreatedAt: t0}
+	wantCode(t, s.CreateAccount(ctx, &dup), domain.ErrConflict)
+	other := add(s, "Another Tenant", 0)
+	for id := range parent {
+		var want []int64
+		for below := range parent {
+			for up := below; up != 0; up = parent[up] {
+				if up == id {
+					want = append(want, below)
+					break
+				}
+			}
+		}
+		slices.Sort(want)
+		got, err := s.AccountSubtree(ctx, id)
+		must(t, err)
+		if !slices.Equal(got, want) {
+			t.Errorf("subtree of %d: %v, want %v", id, got, want)
+		}
+	}
+	if got, err := s.AccountSubtree(ctx, other+1000); err != nil || len(got) != 0 {
+		t.Errorf("subtree of no account: %v %v", got, err)
 	}
 }
 
@@ -312,12 +369,34 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("token: %+v", got2)
 	}
 	// The token with its user, in one read.
-	gotT, gotU, err := s.APITokenUser(ctx, []byte("tok-hash"))
+	gotT, gotU, tree, err := s.APITokenUser(ctx, []byte("tok-hash"))
 	must(t, err)
 	if gotT.ID != tok.ID || gotT.LastUsedAt == nil || gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != u.AccountID || gotU.Role != u.Role {
 		t.Fatalf("token and user: %+v %+v", gotT, gotU)
 	}
-	_, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
+	// And the user's account subtree, as AccountSubtree reads it, sub-accounts made after
+	// the token included.
+	branch := account(t, s, "Tok Co Branch", acc.ID)
+	account(t, s, "Tok Co Branch Office", branch.ID)
+	account(t, s, "Not Tok Co", 0)
+	_, _, tree, err = s.APITokenUser(ctx, []byte("tok-hash"))
+	must(t, err)
+	want, err := s.AccountSubtree(ctx, acc.ID)
+	must(t, err)
+	if len(want) != 3 || !slices.Equal(tree, want) {
+		t.Fatalf("the token's subtree %v, AccountSubtree %v", tree, want)
+	}
+	// The porting team's token: one row, no subtree.
+	staff := domain.User{Staff: true, Role: domain.RoleAgent, Email: "tok-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &staff))
+	staffTok := domain.APIToken{UserID: staff.ID, Name: "desk", Prefix: "pdt_def", Hash: []byte("staff-tok-hash"), CreatedAt: t0}
+	must(t, s.CreateAPIToken(ctx, &staffTok))
+	gotT, gotU, tree, err = s.APITokenUser(ctx, []byte("staff-tok-hash"))
+	must(t, err)
+	if gotT.ID != staffTok.ID || gotU.ID != staff.ID || !gotU.Staff || len(tree) != 0 {
+		t.Fatalf("the team's token: %+v %+v %v", gotT, gotU, tree)
+	}
+	_, _, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
 	wantCode(t, err, domain.ErrNotFound)
 	wantCode(t, s.RevokeAPIToken(ctx, u.ID+1000, tok.ID, t0), domain.ErrNotFound) // not the owner
 	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(time.Hour)))
