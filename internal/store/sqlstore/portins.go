@@ -16,6 +16,11 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
 	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
 
+// briefPortInCols are portInCols with empty text or NULL in place of the columns a list
+// does not show (domain.PortInFilter.Brief), which decode then leaves empty.
+var briefPortInCols = strings.NewReplacer("p.authorised_person", "''", "p.pin_sealed", "NULL", "p.service_address", "NULL", "p.recipients", "''",
+	"p.acceptances", "''", "p.quote_acceptance", "NULL", "p.rejections", "''").Replace(portInCols)
+
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
 	p                                        domain.PortIn
@@ -35,12 +40,19 @@ func (r *portInRow) dest() []any {
 		&r.rejections, &r.foc, &p.AssignedTo}
 }
 
+// decode reads the structured columns; one read as ” (a brief list's) is left empty.
 func (r *portInRow) decode() (domain.PortIn, error) {
 	p := r.p
-	if err := json.Unmarshal([]byte(r.person), &p.AuthorisedPerson); err != nil {
+	unmarshal := func(text string, v any) error {
+		if text == "" {
+			return nil
+		}
+		return json.Unmarshal([]byte(text), v)
+	}
+	if err := unmarshal(r.person, &p.AuthorisedPerson); err != nil {
 		return p, err
 	}
-	if err := json.Unmarshal([]byte(r.billing), &p.BillingAddress); err != nil {
+	if err := unmarshal(r.billing, &p.BillingAddress); err != nil {
 		return p, err
 	}
 	if r.service != nil {
@@ -49,10 +61,10 @@ func (r *portInRow) decode() (domain.PortIn, error) {
 			return p, err
 		}
 	}
-	if err := json.Unmarshal([]byte(r.recipients), &p.Recipients); err != nil {
+	if err := unmarshal(r.recipients, &p.Recipients); err != nil {
 		return p, err
 	}
-	if err := json.Unmarshal([]byte(r.acceptances), &p.Acceptances); err != nil {
+	if err := unmarshal(r.acceptances, &p.Acceptances); err != nil {
 		return p, err
 	}
 	if r.quote != nil {
@@ -61,7 +73,7 @@ func (r *portInRow) decode() (domain.PortIn, error) {
 			return p, err
 		}
 	}
-	if err := json.Unmarshal([]byte(r.rejections), &p.Rejections); err != nil {
+	if err := unmarshal(r.rejections, &p.Rejections); err != nil {
 		return p, err
 	}
 	if len(p.Rejections) == 0 {
@@ -179,7 +191,11 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 // in order.
 func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
 	var b builder
-	b.sql.WriteString(`SELECT ` + portInCols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
+	cols := portInCols
+	if f.Brief {
+		cols = briefPortInCols
+	}
+	b.sql.WriteString(`SELECT ` + cols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
 		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1`)
 	if f.AccountIDs != nil {
 		if len(f.AccountIDs) == 0 {

@@ -360,6 +360,30 @@ func testPortInRoundTrip(t *testing.T, s domain.Store, _ Engine) {
 		}
 	})
 
+	// A brief list (#17) reads what a list shows and the billing address (a request's country
+	// before it has numbers), and leaves the rest empty; a full one reads every column.
+	step(t, "BriefListLeavesOutWhatAListDoesNotShow", func(t *testing.T) {
+		for _, brief := range []bool{false, true} {
+			got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{acc.ID}, Brief: brief, Limit: 10})
+			must(t, err)
+			i := slices.IndexFunc(got, func(x domain.PortInSummary) bool { return x.ID == p.ID })
+			if i < 0 {
+				t.Fatalf("brief %v: request not listed", brief)
+			}
+			g := got[i].PortIn
+			if g.CustomerName != p.CustomerName || g.BillingAddress != p.BillingAddress || g.LosingProvider != p.LosingProvider ||
+				g.Status != p.Status || !g.DesiredDate.Equal(when) || !g.SubmittedAt.Equal(sub) || g.BTN != p.BTN || got[i].AccountName != acc.Name {
+				t.Fatalf("brief %v: listed %+v", brief, got[i])
+			}
+			left := g.AuthorisedPerson == domain.Person{} && g.ServiceAddress == nil && g.Recipients == nil && g.Acceptances == nil && g.PINSealed == nil
+			full := g.AuthorisedPerson == p.AuthorisedPerson && g.ServiceAddress != nil && len(g.Recipients) == 1 && len(g.Acceptances) == 1 &&
+				string(g.PINSealed) == string(p.PINSealed)
+			if brief && !left || !brief && !full {
+				t.Fatalf("brief %v: listed %+v", brief, g)
+			}
+		}
+	})
+
 	step(t, "NilsStayNil", func(t *testing.T) {
 		empty := portIn(t, s, acc.ID)
 		got, err := s.PortIn(ctx, empty.ID)
