@@ -535,6 +535,39 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("text %q: %d requests, want %d", tc.text, len(got), tc.want)
 		}
 	}
+	// A text search's pages follow one another (each arm of the search reads a page of its
+	// own, #17), oldest first too, and with another filter beside the text.
+	var paged []int64
+	for _, oldest := range []bool{false, true} {
+		var cursor int64
+		for range 3 {
+			f := domain.PortInFilter{Text: "list", Limit: 2, OldestFirst: oldest}
+			if oldest {
+				f.AfterID = cursor
+			} else {
+				f.BeforeID = cursor
+			}
+			got, err := s.ListPortIns(ctx, f)
+			must(t, err)
+			for _, p := range got {
+				paged = append(paged, p.ID)
+				cursor = p.ID
+			}
+		}
+	}
+	var want []int64
+	for _, p := range all {
+		want = append(want, p.ID)
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		want = append(want, all[i].ID)
+	}
+	if !slices.Equal(paged, want) {
+		t.Fatalf("text search by pages: %v, want %v", paged, want)
+	}
+	if got, _ := s.ListPortIns(ctx, domain.PortInFilter{Text: "list", Statuses: []domain.Status{domain.StatusSubmitted}, Limit: 50}); len(got) != 1 || got[0].ID != ids[2] {
+		t.Fatalf("text and status: %+v", got)
+	}
 	ns, _ := s.PortInNumbers(ctx, ids[0])
 	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
 		t.Fatalf("warnings round trip: %+v", ns)
