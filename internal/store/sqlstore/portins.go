@@ -242,7 +242,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	b.sql.WriteString(`SELECT ` + cols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
 		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1` + where.String())
 	if f.Text != "" {
-		b.sql.WriteString(` AND p.id IN (` + nameMatching(&b, f.Text, where.String(), order, lim) + `)`)
+		b.sql.WriteString(` AND ` + nameMatching(&b, s.q, f.Text, where.String(), order, lim))
 	}
 	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + lim)
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
@@ -277,21 +277,26 @@ func sortAccounts(as []domain.Account) {
 	})
 }
 
-// nameMatching is a subquery of the IDs of the requests whose customer's name, losing
-// provider or account's name holds text, in any case: a page (limit, in order) of each, with
-// the list's other filters (where), so that each arm is read on its own from whichever index
-// suits it: a trigram index on PostgreSQL (migration 0028) when the text is rare, the
-// requests newest first when it is common. The union holds the page's requests.
-func nameMatching(b *builder, text, where, order, limit string) string {
+// nameMatching is the condition that the customer's name, the losing provider or the
+// account's name holds text, in any case. With trigram indexes (NameTrigrams) it is a
+// subquery of the union of a page (limit, in order) of each, with the list's other filters
+// (where), so that each arm is read from whichever index suits it: its trigram index when
+// the text is rare, the requests in order when it is common. Without them each arm would
+// walk the requests to their end when it matches nothing, so all three are tested on one
+// walk.
+func nameMatching(b *builder, q Querier, text, where, order, limit string) string {
 	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
 	// The typed text is a literal, so its % and _ are escaped.
 	like := `CAST(` + b.arg("%"+likeEscaper.Replace(strings.ToLower(text))+"%") + ` AS TEXT) ESCAPE '\'`
 	arms := []string{`LOWER(p.customer_name) LIKE ` + like, `LOWER(p.losing_provider) LIKE ` + like,
 		`p.account_id IN (SELECT id FROM accounts WHERE LOWER(name) LIKE ` + like + `)`}
+	if _, ok := q.(NameTrigrams); !ok {
+		return `(` + strings.Join(arms, ` OR `) + `)`
+	}
 	for i, arm := range arms {
 		arms[i] = `SELECT id FROM (SELECT p.id FROM port_ins p WHERE ` + arm + where + ` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS m` + strconv.Itoa(i)
 	}
-	return strings.Join(arms, ` UNION `)
+	return `p.id IN (` + strings.Join(arms, ` UNION `) + `)`
 }
 
 // likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.

@@ -37,6 +37,11 @@ type Copier interface {
 	CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error)
 }
 
+// NameTrigrams is a Querier whose engine indexes the customer's name and the losing provider
+// by trigram (PostgreSQL's pg_trgm, migration 0028), so that a search by part of a name is
+// read arm by arm from indexes; without them it is one walk of the requests, newest first.
+type NameTrigrams interface{ NameTrigrams() }
+
 // Row is a single-row result.
 type Row interface{ Scan(dest ...any) error }
 
