@@ -199,7 +199,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 	}
 	read := func(sl desk.Slice) ([]domain.PortInSummary, error) {
 		q := domain.PortInFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, Number: number, ID: id, Text: text, Limit: sl.Limit, Assigned: f.Assigned,
-			OldestFirst: f.OldestFirst}
+			OldestFirst: f.OldestFirst, Brief: true}
 		if f.OldestFirst {
 			q.AfterID = sl.After
 		} else {

@@ -92,7 +92,7 @@ func listQueries(t testing.TB, st domain.Store) []listQuery {
 		}
 	}
 	id := sample.ID
-	return []listQuery{
+	qs := []listQuery{
 		{"customer list", domain.PortInFilter{AccountIDs: []int64{big}, Limit: 50}},
 		{"customer list, completed", domain.PortInFilter{AccountIDs: []int64{big}, Statuses: []domain.Status{domain.StatusCompleted}, Limit: 50}},
 		{"customer list, open", domain.PortInFilter{AccountIDs: []int64{big}, Statuses: domain.OpenStatuses, Limit: 50}},
@@ -110,8 +110,16 @@ func listQueries(t testing.TB, st domain.Store) []listQuery {
 		{"search last 6 digits", domain.PortInFilter{Number: e164[len(e164)-6:], Limit: 50}},
 		{"customer's search E.164", domain.PortInFilter{AccountIDs: []int64{sample.AccountID}, Number: e164, Limit: 50}},
 		{"search customer name", domain.PortInFilter{Text: strings.ToLower(sample.CustomerName), Limit: 50}},
+		// A word from the middle of the name (the trade), with the queue's statuses beside it:
+		// each arm of the search repeats the list's filters.
+		{"search a word of a customer's name, in the queue", domain.PortInFilter{Text: strings.ToLower(strings.Fields(sample.CustomerName)[1]),
+			Statuses: queueStatuses, Limit: 50}},
 		{"search request ID", domain.PortInFilter{ID: id, Number: strconv.FormatInt(id, 10), Limit: 50}}, // last: the benchmark's baseline reads this ID
 	}
+	for i := range qs {
+		qs[i].f.Brief = true // as portin.List reads every list
+	}
+	return qs
 }
 
 // nationalDigits is how a person in the number's country types it: a UK number with its
@@ -126,10 +134,10 @@ func nationalDigits(e164 string) string {
 // TestListsUseIndexes seeds PostgreSQL with 20,000 requests and about 40,000 numbers (10 to
 // 30 s on a 2-core machine, by its load), ANALYZEs, and checks that no list or search reads
 // port_ins or port_in_numbers by a sequential scan: each is answered from an index, as it
-// must be at a million requests (migration 0019). The one exception is the search by part
-// of a name (a substring in any word, kept as it was): no plain index serves it, and it
-// walks the requests newest first until it has a page. With PORTDESK_BENCH_POSTGRES it
-// checks a database seeded before instead (a million requests: see README).
+// must be at a million requests (migration 0019). The one exception at 20,000 is the search
+// by part of a name (a substring anywhere, read from trigram indexes, migration 0028). With
+// PORTDESK_BENCH_POSTGRES it checks a database seeded before instead (a million requests: see
+// README), the name search included.
 func TestListsUseIndexes(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -173,7 +181,10 @@ func TestListsUseIndexes(t *testing.T) {
 		if testing.Verbose() {
 			t.Logf("%s: %s; %.3f ms in the server", lq.name, plan[0].Plan, plan[0].Time)
 		}
-		if seq := plan[0].Plan.seqScans(); len(seq) > 0 && lq.f.Text == "" {
+		// The name search is exempt at 20,000 requests, where reading a small table whole
+		// may be the planner's right answer; at a million it reads its trigram indexes or
+		// walks the requests in order (migration 0028).
+		if seq := plan[0].Plan.seqScans(); len(seq) > 0 && (lq.f.Text == "" || x.analyze) {
 			t.Errorf("%s: sequential scan of %v\n%s", lq.name, seq, x.plans[0])
 		}
 	}
@@ -204,6 +215,9 @@ func (x *explainer) Query(ctx context.Context, sql string, args ...any) (sqlstor
 }
 
 func (x *explainer) QueryRow(context.Context, string, ...any) sqlstore.Row { return nil }
+
+// NameTrigrams: the explainer stands for PostgreSQL's store, whose names are so indexed.
+func (x *explainer) NameTrigrams() {}
 
 type noRows struct{}
 
@@ -340,7 +354,8 @@ func seedFor(b *testing.B, st domain.Store, scale, workers int) {
 	b.Logf("seeded %s", res)
 }
 
-// measure runs read from 32 goroutines and reports the latencies' p50 and p99 in ms.
+// measure runs read from 32 goroutines and reports the latencies' p50 and p99 in ms and the
+// CPU time per call.
 func measure(b *testing.B, read func(context.Context) error) {
 	ctx := context.Background()
 	var mu sync.Mutex
@@ -356,6 +371,7 @@ func measure(b *testing.B, read func(context.Context) error) {
 	}
 	warm.Wait()
 	b.SetParallelism(max(1, 32/runtimeProcs()))
+	cpu := processCPU()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
@@ -372,6 +388,7 @@ func measure(b *testing.B, read func(context.Context) error) {
 		mu.Unlock()
 	})
 	b.StopTimer()
+	cpu = processCPU() - cpu
 	slices.Sort(all)
 	if len(all) == 0 {
 		return
@@ -379,6 +396,9 @@ func measure(b *testing.B, read func(context.Context) error) {
 	at := func(q float64) float64 { return float64(all[int(q*float64(len(all)-1))]) / float64(time.Millisecond) }
 	b.ReportMetric(at(0.50), "p50-ms")
 	b.ReportMetric(at(0.99), "p99-ms")
+	// This process's CPU per call (SQLite's engine included, PostgreSQL's server not): on a
+	// shared machine the latencies count other programs' turns, this does not.
+	b.ReportMetric(float64(cpu)/float64(len(all))/float64(time.Millisecond), "cpu-ms/op")
 }
 
 func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

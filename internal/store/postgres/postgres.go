@@ -107,7 +107,13 @@ type querier struct {
 	}
 }
 
-var _ sqlstore.Copier = querier{}
+var (
+	_ sqlstore.Copier       = querier{}
+	_ sqlstore.NameTrigrams = querier{}
+)
+
+// NameTrigrams says the names are indexed by trigram (pg_trgm, migration 0028).
+func (querier) NameTrigrams() {}
 
 // CopyFrom loads rows with COPY: a 100,000-number upload in one statement.
 func (q querier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error) {

@@ -31,8 +31,12 @@ func newDecoded() *decoded {
 }
 
 // decodeKept decodes text into *dst as json.Unmarshal would into a zero value, from d's
-// copy when it has one. copyOf gives a value of its own (slices cloned); d may be nil.
+// copy when it has one. copyOf gives a value of its own (slices cloned); d may be nil. Empty
+// text (a column a brief list does not read) leaves *dst as it is.
 func decodeKept[T any](d *decoded, m map[string]T, text string, dst *T, copyOf func(T) T) error {
+	if text == "" {
+		return nil
+	}
 	if d == nil {
 		return json.Unmarshal([]byte(text), dst)
 	}

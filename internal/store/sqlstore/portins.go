@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +16,11 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
 	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
 	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
+
+// briefPortInCols are portInCols with empty text or NULL in place of the columns a list
+// does not show (domain.PortInFilter.Brief), which decode then leaves empty.
+var briefPortInCols = strings.NewReplacer("p.authorised_person", "''", "p.pin_sealed", "NULL", "p.service_address", "NULL", "p.recipients", "''",
+	"p.acceptances", "''", "p.quote_acceptance", "NULL", "p.rejections", "''").Replace(portInCols)
 
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
@@ -163,45 +169,42 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 // in order.
 func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
 	var b builder
-	b.sql.WriteString(`SELECT ` + portInCols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
-		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1`)
+	cols := portInCols
+	if f.Brief {
+		cols = briefPortInCols
+	}
+	// where holds the filters but the text search, which repeats them in each of its arms.
+	var where strings.Builder
 	if f.AccountIDs != nil {
 		if len(f.AccountIDs) == 0 {
 			return []domain.PortInSummary{}, nil
 		}
-		b.sql.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
+		where.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
 	}
 	if len(f.Statuses) > 0 {
-		b.sql.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
+		where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
 		open := slices.ContainsFunc(f.Statuses, domain.Status.Open)
 		if !slices.ContainsFunc(f.Statuses, func(st domain.Status) bool { return st.Open() != open }) {
-			b.sql.WriteString(` AND p.open = ` + b.arg(open))
+			where.WriteString(` AND p.open = ` + b.arg(open))
 		}
 	}
 	if f.Number != "" || f.ID > 0 {
-		b.sql.WriteString(` AND p.id IN (` + matching(&b, f.Number, f.ID) + `)`)
-	}
-	if f.Text != "" {
-		// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
-		// The typed text is a literal, so its % and _ are escaped.
-		like := b.arg("%" + likeEscaper.Replace(strings.ToLower(f.Text)) + "%")
-		b.sql.WriteString(` AND (LOWER(p.customer_name) LIKE CAST(` + like + ` AS TEXT) ESCAPE '\' OR LOWER(a.name) LIKE CAST(` + like +
-			` AS TEXT) ESCAPE '\' OR LOWER(p.losing_provider) LIKE CAST(` + like + ` AS TEXT) ESCAPE '\')`)
+		where.WriteString(` AND p.id IN (` + matching(&b, f.Number, f.ID) + `)`)
 	}
 	if f.ParentID > 0 {
-		b.sql.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))
+		where.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))
 	}
 	if f.BeforeID > 0 {
-		b.sql.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
+		where.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
 	}
 	if f.AfterID > 0 {
-		b.sql.WriteString(` AND p.id > ` + b.arg(f.AfterID))
+		where.WriteString(` AND p.id > ` + b.arg(f.AfterID))
 	}
 	if f.Assigned != nil {
 		if *f.Assigned == 0 {
-			b.sql.WriteString(` AND p.assigned_to IS NULL`)
+			where.WriteString(` AND p.assigned_to IS NULL`)
 		} else {
-			b.sql.WriteString(` AND p.assigned_to = ` + b.arg(*f.Assigned))
+			where.WriteString(` AND p.assigned_to = ` + b.arg(*f.Assigned))
 		}
 	}
 	limit := f.Limit
@@ -212,7 +215,13 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	if f.OldestFirst {
 		order = "ASC"
 	}
-	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + b.arg(limit))
+	lim := b.arg(limit)
+	b.sql.WriteString(`SELECT ` + cols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
+		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1` + where.String())
+	if f.Text != "" {
+		b.sql.WriteString(` AND ` + nameMatching(&b, s.q, f.Text, where.String(), order, lim))
+	}
+	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + lim)
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
 		var row portInRow
 		var sum domain.PortInSummary
@@ -243,6 +252,28 @@ func sortAccounts(as []domain.Account) {
 		}
 		return int(a.ID - b.ID)
 	})
+}
+
+// nameMatching is the condition that the customer's name, the losing provider or the
+// account's name holds text, in any case. With trigram indexes (NameTrigrams) it is a
+// subquery of the union of a page (limit, in order) of each, with the list's other filters
+// (where), so that each arm is read from whichever index suits it: its trigram index when
+// the text is rare, the requests in order when it is common. Without them each arm would
+// walk the requests to their end when it matches nothing, so all three are tested on one
+// walk.
+func nameMatching(b *builder, q Querier, text, where, order, limit string) string {
+	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
+	// The typed text is a literal, so its % and _ are escaped.
+	like := `CAST(` + b.arg("%"+likeEscaper.Replace(strings.ToLower(text))+"%") + ` AS TEXT) ESCAPE '\'`
+	arms := []string{`LOWER(p.customer_name) LIKE ` + like, `LOWER(p.losing_provider) LIKE ` + like,
+		`p.account_id IN (SELECT id FROM accounts WHERE LOWER(name) LIKE ` + like + `)`}
+	if _, ok := q.(NameTrigrams); !ok {
+		return `(` + strings.Join(arms, ` OR `) + `)`
+	}
+	for i, arm := range arms {
+		arms[i] = `SELECT id FROM (SELECT p.id FROM port_ins p WHERE ` + arm + where + ` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS m` + strconv.Itoa(i)
+	}
+	return `p.id IN (` + strings.Join(arms, ` UNION `) + `)`
 }
 
 // likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.

@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
@@ -34,6 +36,11 @@ type Rows interface {
 type Copier interface {
 	CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error)
 }
+
+// NameTrigrams is a Querier whose engine indexes the customer's name and the losing provider
+// by trigram (PostgreSQL's pg_trgm, migration 0028), so that a search by part of a name is
+// read arm by arm from indexes; without them it is one walk of the requests, newest first.
+type NameTrigrams interface{ NameTrigrams() }
 
 // Row is a single-row result.
 type Row interface{ Scan(dest ...any) error }
@@ -186,4 +193,24 @@ var readStart = regexp.MustCompile(`(?is)^\s*(SELECT|WITH)\b`)
 
 // IsRead says whether sql only reads: PostgreSQL runs such a statement again after a lost
 // connection, SQLite sends it to a read-only connection. Any doubt makes it a write.
-func IsRead(sql string) bool { return readStart.MatchString(sql) && !writes.MatchString(sql) }
+// The verdict is kept per statement text: the regular expressions cost 0.1-0.5 ms on the
+// long IN lists of an upload's checks (a sixth of a 100,000-row upload's checks on SQLite),
+// and the statements are of a bounded set of shapes (arguments are placeholders).
+func IsRead(sql string) bool {
+	if v, ok := readVerdicts.Load(sql); ok {
+		return v.(bool)
+	}
+	read := readStart.MatchString(sql) && !writes.MatchString(sql)
+	if readVerdictsKept.Add(1) <= maxReadVerdicts {
+		readVerdicts.Store(sql, read)
+	}
+	return read
+}
+
+// maxReadVerdicts bounds the kept verdicts; past it a statement is matched each time.
+const maxReadVerdicts = 4096
+
+var (
+	readVerdicts     sync.Map // statement text → bool
+	readVerdictsKept atomic.Int64
+)

@@ -439,6 +439,30 @@ func testPortInRoundTrip(t *testing.T, s domain.Store, _ Engine) {
 		}
 	})
 
+	// A brief list (#17) reads what a list shows and the billing address (a request's country
+	// before it has numbers), and leaves the rest empty; a full one reads every column.
+	step(t, "BriefListLeavesOutWhatAListDoesNotShow", func(t *testing.T) {
+		for _, brief := range []bool{false, true} {
+			got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{acc.ID}, Brief: brief, Limit: 10})
+			must(t, err)
+			i := slices.IndexFunc(got, func(x domain.PortInSummary) bool { return x.ID == p.ID })
+			if i < 0 {
+				t.Fatalf("brief %v: request not listed", brief)
+			}
+			g := got[i].PortIn
+			if g.CustomerName != p.CustomerName || g.BillingAddress != p.BillingAddress || g.LosingProvider != p.LosingProvider ||
+				g.Status != p.Status || !g.DesiredDate.Equal(when) || !g.SubmittedAt.Equal(sub) || g.BTN != p.BTN || got[i].AccountName != acc.Name {
+				t.Fatalf("brief %v: listed %+v", brief, got[i])
+			}
+			left := g.AuthorisedPerson == domain.Person{} && g.ServiceAddress == nil && g.Recipients == nil && g.Acceptances == nil && g.PINSealed == nil
+			full := g.AuthorisedPerson == p.AuthorisedPerson && g.ServiceAddress != nil && len(g.Recipients) == 1 && len(g.Acceptances) == 1 &&
+				string(g.PINSealed) == string(p.PINSealed)
+			if brief && !left || !brief && !full {
+				t.Fatalf("brief %v: listed %+v", brief, g)
+			}
+		}
+	})
+
 	step(t, "NilsStayNil", func(t *testing.T) {
 		empty := portIn(t, s, acc.ID)
 		got, err := s.PortIn(ctx, empty.ID)
@@ -589,6 +613,39 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 		if len(got) != tc.want {
 			t.Fatalf("text %q: %d requests, want %d", tc.text, len(got), tc.want)
 		}
+	}
+	// A text search's pages follow one another (each arm of the search reads a page of its
+	// own, #17), oldest first too, and with another filter beside the text.
+	var paged []int64
+	for _, oldest := range []bool{false, true} {
+		var cursor int64
+		for range 3 {
+			f := domain.PortInFilter{Text: "list", Limit: 2, OldestFirst: oldest}
+			if oldest {
+				f.AfterID = cursor
+			} else {
+				f.BeforeID = cursor
+			}
+			got, err := s.ListPortIns(ctx, f)
+			must(t, err)
+			for _, p := range got {
+				paged = append(paged, p.ID)
+				cursor = p.ID
+			}
+		}
+	}
+	var want []int64
+	for _, p := range all {
+		want = append(want, p.ID)
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		want = append(want, all[i].ID)
+	}
+	if !slices.Equal(paged, want) {
+		t.Fatalf("text search by pages: %v, want %v", paged, want)
+	}
+	if got, _ := s.ListPortIns(ctx, domain.PortInFilter{Text: "list", Statuses: []domain.Status{domain.StatusSubmitted}, Limit: 50}); len(got) != 1 || got[0].ID != ids[2] {
+		t.Fatalf("text and status: %+v", got)
 	}
 	ns, _ := s.PortInNumbers(ctx, ids[0])
 	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
