@@ -37,6 +37,7 @@ type Queries interface {
 	LedgerQueries
 	PortOutQueries
 	CarrierOrderQueries
+	CarrierFactsQueries
 
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt

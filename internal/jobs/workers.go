@@ -269,3 +269,19 @@ type carrierAutoWorker struct {
 func (w *carrierAutoWorker) Work(ctx context.Context, j *river.Job[carrierAutoArgs]) error {
 	return w.app.Upstream.AutoSend(ctx, domain.CarrierAutoArgs(j.Args))
 }
+
+// carrierLookupArgs mirrors domain.CarrierLookupArgs under the kind the store inserts it with.
+type carrierLookupArgs domain.CarrierLookupArgs
+
+func (carrierLookupArgs) Kind() string { return domain.JobCarrierLookup }
+
+// carrierLookupWorker asks the carrier about numbers; a failure (the carrier down, a 429) is
+// retried on River's backoff, the checks going by the registers meanwhile.
+type carrierLookupWorker struct {
+	river.WorkerDefaults[carrierLookupArgs]
+	app *app.App
+}
+
+func (w *carrierLookupWorker) Work(ctx context.Context, j *river.Job[carrierLookupArgs]) error {
+	return w.app.Upstream.LookUp(ctx, domain.CarrierLookupArgs(j.Args))
+}

@@ -67,6 +67,8 @@ type Server struct {
 	Problems   []string // what it was sent that Telnyx would refuse
 	Documents  int
 	HookClient *http.Client
+	answers    map[string]Answer // the numbers' lookup answers, when not the default
+	seen       []string          // every call, "METHOD /path"
 }
 
 // New starts a fake on loopback, on the clock now.
@@ -77,7 +79,7 @@ func New(t testing.TB, now func() time.Time) *Server {
 		t.Fatal(err)
 	}
 	s := &Server{Key: "KEYtest_fake", PublicKey: base64.StdEncoding.EncodeToString(pub), private: priv, now: now,
-		orders: map[string]*Order{}, docs: map[string]int{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
+		orders: map[string]*Order{}, docs: map[string]int{}, answers: map[string]Answer{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -237,6 +239,7 @@ var (
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.seen = append(s.seen, r.Method+" "+r.URL.Path)
 	if r.Header.Get("Authorization") != "Bearer "+s.Key {
 		writeErr(w, 401, "10009", "Authentication failed")
 		return
@@ -270,6 +273,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.create(w, r)
 	case r.URL.Path == "/v2/documents" && r.Method == "POST":
 		s.upload(w, r)
+	case r.URL.Path == "/v2/portability_checks" && r.Method == "POST":
+		s.portabilityCheck(w, r)
+	case strings.HasPrefix(r.URL.Path, "/v2/number_lookup/") && r.Method == "GET":
+		s.numberLookup(w, r)
 	default:
 		m := orderPath.FindStringSubmatch(r.URL.Path)
 		if m == nil {
