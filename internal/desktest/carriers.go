@@ -9,10 +9,11 @@ import (
 )
 
 // carrierJobsRun is the last job of each carrier kind RunCarrierJobs ran, per env.
-type carrierJobsRun struct{ submit, sync, auto, lookup int64 }
+type carrierJobsRun struct{ submit, sync, auto, lookup, webhook int64 }
 
 // RunCarrierJobs runs, as the jobs would, the carrier jobs queued since the last call (sends
-// without the team, then sends, then follow-ups), and says how many it ran.
+// without the team, then sends, then the webhooks' news, then follow-ups), and says how many
+// it ran.
 func (e *Env) RunCarrierJobs(t testing.TB) int {
 	t.Helper()
 	ctx := context.Background()
@@ -29,6 +30,13 @@ func (e *Env) RunCarrierJobs(t testing.TB) int {
 			return err
 		}
 		return e.Upstream.Submit(ctx, a)
+	})
+	n += e.runQueued(t, domain.JobCarrierWebhook, &e.carrierJobs.webhook, func(args []byte) error {
+		var a domain.CarrierWebhookArgs
+		if err := json.Unmarshal(args, &a); err != nil {
+			return err
+		}
+		return e.Upstream.TakeWebhook(ctx, a)
 	})
 	return n + e.runQueued(t, domain.JobCarrierSync, &e.carrierJobs.sync, func(args []byte) error {
 		var a domain.CarrierSyncArgs

@@ -140,6 +140,9 @@ type CarrierWebhook struct {
 type CarrierUpdate struct {
 	Ref   string
 	State CarrierOrderState
+	// EventID is the carrier's id of the webhook's event, when it gives one: the same event
+	// delivered again is taken once.
+	EventID string
 }
 
 // CarrierOrder is one part of our request at an API carrier: our request ↔ its order.

@@ -100,6 +100,7 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 	river.AddWorker(workers, &carrierPollWorker{app: a})
 	river.AddWorker(workers, &carrierAutoWorker{app: a})
 	river.AddWorker(workers, &carrierLookupWorker{app: a})
+	river.AddWorker(workers, &carrierWebhookWorker{app: a})
 	cfg := &river.Config{
 		Logger:               opts.Log,
 		JobTimeout:           min(jobTimeout, rescueAfter),

@@ -285,3 +285,19 @@ type carrierLookupWorker struct {
 func (w *carrierLookupWorker) Work(ctx context.Context, j *river.Job[carrierLookupArgs]) error {
 	return w.app.Upstream.LookUp(ctx, domain.CarrierLookupArgs(j.Args))
 }
+
+// carrierWebhookArgs mirrors domain.CarrierWebhookArgs under the kind the store inserts it with.
+type carrierWebhookArgs domain.CarrierWebhookArgs
+
+func (carrierWebhookArgs) Kind() string { return domain.JobCarrierWebhook }
+
+// carrierWebhookWorker reads the order a carrier's webhook named and moves our request; a
+// failure (the carrier down) is retried on River's backoff, polling covering it meanwhile.
+type carrierWebhookWorker struct {
+	river.WorkerDefaults[carrierWebhookArgs]
+	app *app.App
+}
+
+func (w *carrierWebhookWorker) Work(ctx context.Context, j *river.Job[carrierWebhookArgs]) error {
+	return w.app.Upstream.TakeWebhook(ctx, domain.CarrierWebhookArgs(j.Args))
+}

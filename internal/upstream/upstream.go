@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
@@ -35,6 +36,7 @@ type Service struct {
 	docs       domain.DocumentStore
 	sealer     *portin.PINSealer
 	connectors map[domain.CarrierKind]domain.ConnectorFactory
+	following  sync.Map // carrier order id → *sync.Mutex held while the part is read and settled
 }
 
 // New builds the service.

@@ -153,8 +153,26 @@ func TestCarrierSplitAfterCreation(t *testing.T) {
 			if err := env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}); err != nil {
 				t.Fatal(err)
 			}
+			env.RunCarrierJobs(t)
 		}
-		hook(second) // the split's own notice
+		// The webhook is only verified and queued: nothing is read until its job runs, and
+		// the same call delivered twice is one job.
+		before := fake.Calls("GET /v2/porting_orders/" + second)
+		h, body := fake.Hook(second)
+		for range 2 {
+			if err := env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := fake.Calls("GET /v2/porting_orders/" + second); n != before {
+			t.Fatalf("the webhook read the order inline: %d calls", n-before)
+		}
+		if n := env.RunCarrierJobs(t); n != 1 { // the split's own notice
+			t.Fatalf("%d webhook jobs for one event delivered twice", n)
+		}
+		h, body = fake.Hook(first)
+		body[len(body)-2] ^= 1 // a byte changed after signing
+		desktest.WantError(t, env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}), domain.ErrUnauthenticated, "take a webhook")
 		foc := env.FOC("GB", 5)
 		fake.ConfirmFOC(first, foc)
 		hook(first)

@@ -214,9 +214,14 @@ func (s *Server) post(url string, body []byte, at time.Time) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// Hook is the signed status_changed webhook of an order, as Notify would post it.
+// Hook is a signed status_changed webhook of an order, as Notify would post it: each a new
+// event, with its own id.
 func (s *Server) Hook(id string) (http.Header, []byte) {
-	body, _ := json.Marshal(map[string]any{"data": map[string]any{"event_type": "porting_order.status_changed", "payload": map[string]any{"id": id}}})
+	s.mu.Lock()
+	s.seq++
+	event := fmt.Sprintf("ev-%d", s.seq)
+	s.mu.Unlock()
+	body, _ := json.Marshal(map[string]any{"data": map[string]any{"id": event, "event_type": "porting_order.status_changed", "payload": map[string]any{"id": id}}})
 	ts, sig := telnyx.Sign(s.private, s.now(), body)
 	h := http.Header{}
 	h.Set(telnyx.HeaderTimestamp, ts)
