@@ -199,3 +199,40 @@ func TestCarrierSplitAfterCreation(t *testing.T) {
 		}
 	})
 }
+
+// An exception code the connector does not know sends the request back with the generic
+// carrier exception: a plain fix that says to read the carrier's words, which are quoted.
+func TestCarrierUnknownException(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		fake := telnyxtest.New(t, env.Clock.Now)
+		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
+			t.Fatal(err)
+		}
+		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+		p := env.Submitted(t, c.Actor, "0113 496 0000")
+		if _, err = env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.RunCarrierJobs(t)
+		fake.Raise(fake.Orders()[0].ID, "SOMETHING_NEW_AT_TELNYX", "The losing carrier needs the customer's CSR")
+		env.Clock.Advance(7 * time.Hour)
+		if _, err := env.Upstream.PollDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, err := env.Store.PortIn(ctx, p.ID)
+		if err != nil || got.Status != domain.StatusActionRequired || len(got.Rejections) != 1 ||
+			got.Rejections[0].Code != domain.RejectCarrierException || got.Rejections[0].Note != "The carrier said: “The losing carrier needs the customer's CSR”" ||
+			!strings.Contains(got.StatusReason, "read its words below") || strings.Contains(got.StatusReason, "SOMETHING_NEW_AT_TELNYX") {
+			t.Fatalf("after an unknown exception: %s %+v %q %v", got.Status, got.Rejections, got.StatusReason, err)
+		}
+	})
+}
