@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/documents"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -197,6 +198,32 @@ func (s *Service) documents(ctx context.Context, p domain.PortIn) ([]domain.Carr
 			return nil, fmt.Errorf("document %d: %w", d.ID, err)
 		}
 		out = append(out, domain.CarrierDocument{Kind: kind, Name: d.Name, ContentType: d.ContentType, Data: data})
+	}
+	return oneLetter(p.ID, out)
+}
+
+// oneLetter merges the order's letters (those signed here, then those signed on letterhead)
+// into one PDF, every page of each: a carrier's order takes one letter of authorisation, and
+// one attached after another would replace it.
+func oneLetter(portInID int64, docs []domain.CarrierDocument) ([]domain.CarrierDocument, error) {
+	var parts []documents.Part
+	for _, d := range docs {
+		if d.Kind == domain.CarrierDocLOA {
+			parts = append(parts, documents.Part{ContentType: d.ContentType, Data: d.Data})
+		}
+	}
+	if len(parts) < 2 {
+		return docs, nil
+	}
+	merged, err := documents.MergePDF(parts)
+	if err != nil {
+		return nil, err
+	}
+	out := []domain.CarrierDocument{{Kind: domain.CarrierDocLOA, Name: fmt.Sprintf("loa-%d.pdf", portInID), ContentType: "application/pdf", Data: merged}}
+	for _, d := range docs {
+		if d.Kind != domain.CarrierDocLOA {
+			out = append(out, d)
+		}
 	}
 	return out, nil
 }

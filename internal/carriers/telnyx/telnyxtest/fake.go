@@ -60,7 +60,7 @@ type Server struct {
 	mu         sync.Mutex
 	orders     map[string]*Order
 	order      []string // ids in the order made
-	docs       map[string]int
+	docs       map[string][]byte
 	failures   []failure
 	splitNext  bool
 	seq        int
@@ -79,7 +79,7 @@ func New(t testing.TB, now func() time.Time) *Server {
 		t.Fatal(err)
 	}
 	s := &Server{Key: "KEYtest_fake", PublicKey: base64.StdEncoding.EncodeToString(pub), private: priv, now: now,
-		orders: map[string]*Order{}, docs: map[string]int{}, answers: map[string]Answer{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
+		orders: map[string]*Order{}, docs: map[string][]byte{}, answers: map[string]Answer{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -124,6 +124,13 @@ func (s *Server) SplitNext() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.splitNext = true
+}
+
+// Document is an uploaded document's content, by its id (an order's LOA or Invoice).
+func (s *Server) Document(id string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.docs[id]
 }
 
 // Orders are the orders made, oldest first.
@@ -345,7 +352,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.seq++
 	id := fmt.Sprintf("doc-%04d", s.seq)
-	s.docs[id] = len(data)
+	s.docs[id] = data
 	s.Documents++
 	writeJSON(w, 201, map[string]any{"data": map[string]any{"id": id, "filename": h.Filename}})
 }
