@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/portdesk/portdesk/internal/carriers/telnyx/telnyxtest"
@@ -46,5 +47,43 @@ func TestPortabilityCheckCarrierAnswer(t *testing.T) {
 	if a := res[1].Carrier; a == nil || a.Status != domain.CarrierSaysNotPortable || a.Reason != "No coverage in the rate center" ||
 		res[1].Portable != domain.PortableNo {
 		t.Fatalf("not portable: %+v %+v", res[1], a)
+	}
+}
+
+// The carrier-log's orders carry the FOC windows the carrier allowed when each was
+// submitted, and the date asked for lies in the first.
+func TestCarrierLogFOCWindows(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	ctx := t.Context()
+	fake := telnyxtest.New(t, env.Clock.Now)
+	admin, staffToken := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
+		t.Fatal(err)
+	}
+	cust := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+	p := env.Submitted(t, cust.Actor, "0113 496 0000")
+	if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+		t.Fatal(err)
+	}
+	env.RunCarrierJobs(t)
+	c := newClient(t, env)
+	var log struct {
+		Orders []struct {
+			FOCWindows []domain.FOCWindow `json:"foc_windows"`
+		} `json:"orders"`
+	}
+	c.want(c.do("GET", fmt.Sprintf("/api/v1/port-ins/%d/carrier-log", p.ID), staffToken, nil), 200).json(t, &log)
+	asked := fake.Orders()[0].FOCRequested
+	if len(log.Orders) != 1 || len(log.Orders[0].FOCWindows) != 1 || asked == nil {
+		t.Fatalf("carrier log: %+v, asked %v", log, asked)
+	}
+	if w := log.Orders[0].FOCWindows[0]; asked.Before(w.From) || asked.After(w.To) {
+		t.Fatalf("asked %v outside the window %v", asked, w)
 	}
 }

@@ -116,7 +116,8 @@ func (s *Service) parts(ctx context.Context, ss *session, p domain.PortIn, req d
 func (s *Service) submitPart(ctx context.Context, ss *session, o *domain.CarrierOrder, req domain.CarrierOrderRequest, docs []domain.CarrierDocument) error {
 	part := req
 	part.Numbers = o.Numbers
-	if err := s.allowedFOC(ctx, ss, o.Ref, &part); err != nil {
+	windows, err := s.allowedFOC(ctx, ss, o.Ref, &part)
+	if err != nil {
 		return err
 	}
 	if err := ss.Update(ctx, o.Ref, part); err != nil {
@@ -132,6 +133,7 @@ func (s *Service) submitPart(ctx context.Context, ss *session, o *domain.Carrier
 	}
 	now := s.desk.Now()
 	o.Submitted, o.Status, o.Exceptions, o.Polls, o.NextPollAt, o.UpdatedAt = true, domain.CarrierInProcess, nil, 0, nextPoll(now, 0), now
+	o.FOCWindows = windows
 	return s.desk.Store.UpdateCarrierOrder(ctx, o)
 }
 
@@ -231,14 +233,14 @@ func oneLetter(portInID int64, docs []domain.CarrierDocument) ([]domain.CarrierD
 // allowedFOC asks for the date the carrier allows, when it says which: the first of its
 // windows that ends after the date the customer asked for (or the first of all), from its
 // start or the date asked for, whichever is later. A carrier that offers none keeps the date
-// asked for.
-func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *domain.CarrierOrderRequest) error {
+// asked for. The windows are kept on the part for the team to read.
+func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *domain.CarrierOrderRequest) ([]domain.FOCWindow, error) {
 	ws, err := ss.FOCDates(ctx, ref)
 	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && len(ws) == 0) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, w := range ws {
 		if o.RequestedFOC != nil && !w.To.After(*o.RequestedFOC) {
@@ -249,7 +251,7 @@ func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *do
 			at = *o.RequestedFOC
 		}
 		o.RequestedFOC = &at
-		return nil
+		return ws, nil
 	}
-	return nil
+	return ws, nil
 }

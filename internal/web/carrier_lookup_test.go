@@ -55,3 +55,37 @@ func TestWebCarrierLookupAnswers(t *testing.T) {
 		t.Fatalf("the page asked the carrier: %d calls", after-before)
 	}
 }
+
+// The request page's carrier panel shows the team the FOC windows the carrier allows.
+func TestWebCarrierFOCWindows(t *testing.T) {
+	t.Parallel()
+	env := desktest.New(t, desktest.SQLite)
+	ctx := t.Context()
+	fake := telnyxtest.New(t, env.Clock.Now)
+	admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
+		t.Fatal(err)
+	}
+	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+	p := env.Submitted(t, c.Actor, "0113 496 0771")
+	if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+		t.Fatal(err)
+	}
+	env.RunCarrierJobs(t)
+	parts, err := env.Upstream.Orders(ctx, admin, p.ID)
+	if err != nil || len(parts) != 1 || len(parts[0].FOCWindows) != 1 {
+		t.Fatalf("parts: %+v %v", parts, err)
+	}
+	s := newBrowserWith(t, env, web.Options{})
+	s.login("admin@op.example", "correct horse battery staple")
+	_, page, _ := s.get("/port-ins/" + strconv.FormatInt(p.ID, 10))
+	want := "The carrier allows a FOC " + parts[0].FOCWindows[0].From.Format("Mon 2 Jan 2006 15:04 MST") + " to " + parts[0].FOCWindows[0].To.Format("15:04 MST")
+	if !strings.Contains(page, want) {
+		t.Fatalf("the carrier panel lacks %q:\n%s", want, page)
+	}
+}

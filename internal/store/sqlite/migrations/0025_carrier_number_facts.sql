@@ -12,3 +12,6 @@ CREATE TABLE carrier_number_facts (
 	error               TEXT NOT NULL,
 	asked_at            INTEGER NOT NULL
 );
+
+-- The FOC windows a carrier allows an order in, as read when it was submitted (JSON).
+ALTER TABLE carrier_orders ADD COLUMN foc_windows TEXT NOT NULL DEFAULT '[]';
