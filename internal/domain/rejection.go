@@ -6,8 +6,8 @@ import (
 )
 
 // RejectionCode names why a carrier (or the porting team) sent a request back: the fifteen
-// most common in DOMAIN.md, and a UK mobile's PAC. Each turns into a plain fix the customer
-// can act on.
+// most common in DOMAIN.md, a UK mobile's PAC, and a carrier's exception none of these
+// matches. Each turns into a plain fix the customer can act on.
 type RejectionCode string
 
 const (

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
@@ -127,9 +126,9 @@ func (s *Service) later(ctx context.Context, o domain.CarrierOrder) {
 func (s *Service) follow(ctx context.Context, ss *session, o domain.CarrierOrder) (err error) {
 	// One read of a part at a time (a webhook's job and the poll may come together), from the
 	// part as the last one left it: a comment is made a note once.
-	mu, _ := s.following.LoadOrStore(o.ID, &sync.Mutex{})
-	mu.(*sync.Mutex).Lock()
-	defer mu.(*sync.Mutex).Unlock()
+	mu := &s.following[o.ID%int64(len(s.following))]
+	mu.Lock()
+	defer mu.Unlock()
 	if cur, err := s.desk.Store.CarrierOrderByRef(ctx, o.CarrierID, o.Ref); err == nil {
 		o = cur
 	}

@@ -14,11 +14,16 @@ import (
 // added to a request or checked: who holds each now, whether it can port, and fast. Numbers
 // it answered for within a day are not asked again; the rest go in as few calls as it takes.
 // When it cannot be asked, each number keeps the failure (its check then says it went by the
-// registers only) and the job fails, to be tried again on River's backoff. A request whose
+// registers only), and the job fails to be tried again on River's backoff when the carrier
+// was busy or down. A request whose
 // numbers it says cannot port gets a note for the team; the customer reads it on each
 // number's check, and submitting sets those numbers aside.
 func (s *Service) LookUp(ctx context.Context, args domain.CarrierLookupArgs) (err error) {
-	defer desk.Wrap(&err, "ask a carrier about %s", domain.Plural(max(len(args.Numbers), 1), "number"))
+	if args.PortInID != 0 {
+		defer desk.Wrap(&err, "ask a carrier about the numbers of port-in request %d", args.PortInID)
+	} else {
+		defer desk.Wrap(&err, "ask a carrier about %s checked", domain.Plural(len(args.Numbers), "number"))
+	}
 	numbers := args.Numbers
 	if args.PortInID != 0 {
 		ns, err := s.desk.Store.PortInNumbers(ctx, args.PortInID)
@@ -64,7 +69,11 @@ func (s *Service) LookUp(ctx context.Context, args domain.CarrierLookupArgs) (er
 		if err := s.desk.Store.PutCarrierNumberFacts(ctx, failed); err != nil {
 			return err
 		}
-		return lerr
+		if domain.IsCode(lerr, domain.ErrUnavailable) {
+			return lerr // busy or down: River asks again later
+		}
+		s.desk.Log.Warn("a carrier refused to answer about numbers", "carrier", ss.carrier.ID, "err", lerr)
+		return nil // refused (a bad key, a number it will not take): asking again would be refused again
 	}
 	for i := range facts {
 		facts[i].CarrierID, facts[i].CarrierName, facts[i].AskedAt = ss.carrier.ID, ss.carrier.Name, now
