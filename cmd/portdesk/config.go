@@ -46,6 +46,7 @@ type config struct {
 	Documents         string
 	MaxDocMiB         int64
 	MaxPDFInflatedMiB int64
+	MaxCarrierLookups int
 	OperatorName      string
 	OperatorAddr      string
 	OperatorLogo      string
@@ -149,6 +150,7 @@ func bindCommon(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.Documents, "documents", getenv("PORTDESK_DOCUMENTS"), "where uploaded documents go: file:///dir, s3://bucket?region=…, mem://; default file://<data>/documents (PORTDESK_DOCUMENTS)")
 	fs.Int64Var(&c.MaxDocMiB, "max-document-mib", desk.DefaultLimits().MaxDocumentBytes>>20, "largest document upload, in MiB")
 	fs.Int64Var(&c.MaxPDFInflatedMiB, "max-pdf-inflated-mib", desk.DefaultLimits().MaxPDFInflatedBytes>>20, "most an uploaded PDF's streams may decode to, in MiB: past it the PDF is refused as a decompression bomb")
+	fs.IntVar(&c.MaxCarrierLookups, "max-carrier-lookups", envInt(getenv, "PORTDESK_MAX_CARRIER_LOOKUPS", desk.DefaultLimits().MaxCarrierLookups), "most numbers one ask of an API carrier's number lookup takes (a paid call each); the rest go by the registers (PORTDESK_MAX_CARRIER_LOOKUPS)")
 	fs.StringVar(&c.OperatorName, "operator-name", envOr(getenv, "PORTDESK_OPERATOR_NAME", "PortDesk"), "the operator's name on letters of authorisation (PORTDESK_OPERATOR_NAME)")
 	fs.StringVar(&c.OperatorAddr, "operator-address", getenv("PORTDESK_OPERATOR_ADDRESS"), "the operator's postal address on letters of authorisation (PORTDESK_OPERATOR_ADDRESS)")
 	fs.StringVar(&c.OperatorLogo, "operator-logo", getenv("PORTDESK_OPERATOR_LOGO"), "a PNG or JPEG logo file for letters of authorisation (PORTDESK_OPERATOR_LOGO)")

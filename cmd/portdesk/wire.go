@@ -122,7 +122,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 		return w, err
 	}
 	w.app, err = app.New(app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), Log: log,
-		Limits: desk.Limits{MaxDocumentBytes: c.MaxDocMiB << 20, MaxPDFInflatedBytes: c.MaxPDFInflatedMiB << 20, MaxUploadBytes: c.MaxUploadMiB << 20}, PINs: pins,
+		Limits: desk.Limits{MaxDocumentBytes: c.MaxDocMiB << 20, MaxPDFInflatedBytes: c.MaxPDFInflatedMiB << 20, MaxUploadBytes: c.MaxUploadMiB << 20, MaxCarrierLookups: c.MaxCarrierLookups}, PINs: pins,
 		Checker: portability.NewChecker(w.ranges, append(checks, portability.AssumeWhenHolderUnknown(unknownHolder))...), Documents: docs, Mailer: mailer, HookSender: webhooks.NewSender(policy, 15*time.Second),
 		HookPolicy: policy, Connectors: map[domain.CarrierKind]domain.ConnectorFactory{domain.CarrierTelnyx: telnyx.New},
 		Settings: app.Settings{Operator: op, BaseURL: baseURL, MailFrom: c.MailFrom, TeamEmail: c.TeamEmail,

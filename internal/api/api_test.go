@@ -172,8 +172,8 @@ func TestPortInLifecycle(t *testing.T) {
 		c.want(c.do("GET", "/api/v1/port-ins?assigned=me", staff, nil), 200)
 		c.want(c.do("GET", "/api/v1/port-ins?order=sideways", staff, nil), 422)
 		var codes struct{ Data []struct{ Code string } }
-		if c.want(c.do("GET", "/api/v1/rejection-codes", tok, nil), 200).json(t, &codes); len(codes.Data) != 16 {
-			t.Fatalf("%d rejection codes, want 16", len(codes.Data))
+		if c.want(c.do("GET", "/api/v1/rejection-codes", tok, nil), 200).json(t, &codes); len(codes.Data) != 17 {
+			t.Fatalf("%d rejection codes, want 17 (DOMAIN.md's fifteen, a PAC, a carrier's exception)", len(codes.Data))
 		}
 		r = c.want(c.do("PATCH", path, tok, map[string]any{"customer_name": "Acme Widgets Limited"}, ifMatch(p.Version)...), 200)
 		r.json(t, &p)

@@ -69,6 +69,7 @@ type carrierOrderJSON struct {
 	FOC        *time.Time                `json:"foc"`
 	Submitted  bool                      `json:"submitted"`
 	Exceptions []domain.CarrierException `json:"exceptions"`
+	FOCWindows []domain.FOCWindow        `json:"foc_windows"` // as the carrier allowed when the part was submitted
 }
 
 // carrierLog is a request's orders at API carriers and the calls made for them.
@@ -97,7 +98,11 @@ func (x *api) carrierLog(w http.ResponseWriter, r *http.Request, a domain.Actor)
 		if es == nil {
 			es = []domain.CarrierException{}
 		}
-		out.Orders = append(out.Orders, carrierOrderJSON{o.ID, o.CarrierID, o.Ref, ns, o.Status, o.FOC, o.Submitted, es})
+		ws := o.FOCWindows
+		if ws == nil {
+			ws = []domain.FOCWindow{}
+		}
+		out.Orders = append(out.Orders, carrierOrderJSON{o.ID, o.CarrierID, o.Ref, ns, o.Status, o.FOC, o.Submitted, es, ws})
 	}
 	for _, c := range calls {
 		out.Calls = append(out.Calls, carrierCallJSON{c.ID, c.CarrierID, c.Operation, c.Request, c.Status, c.Error, c.At, c.Took.Milliseconds()})

@@ -14,6 +14,9 @@ type Limits struct {
 	MaxBodyBytes     int64 // one JSON body; default 1 MiB
 	// MaxPDFInflatedBytes bounds what an uploaded PDF's streams decode to; default 64 MiB.
 	MaxPDFInflatedBytes int64
+	// MaxCarrierLookups bounds how many numbers one ask of a carrier's number lookup takes
+	// (each can be a paid call); default 1,000. The rest go by the registers.
+	MaxCarrierLookups int
 }
 
 // DefaultLimits are the limits when nothing else is configured. The rows a request holds are
@@ -21,7 +24,7 @@ type Limits struct {
 // checks take by default.
 func DefaultLimits() Limits {
 	return Limits{MaxRows: numbering.MaxRows, MaxDocumentBytes: documents.DefaultMaxBytes, MaxUploadBytes: 16 << 20, MaxBodyBytes: 1 << 20,
-		MaxPDFInflatedBytes: documents.DefaultMaxInflated}
+		MaxPDFInflatedBytes: documents.DefaultMaxInflated, MaxCarrierLookups: 1000}
 }
 
 // WithDefaults fills each zero limit with its default.
@@ -41,6 +44,9 @@ func (l Limits) WithDefaults() Limits {
 	}
 	if l.MaxPDFInflatedBytes == 0 {
 		l.MaxPDFInflatedBytes = d.MaxPDFInflatedBytes
+	}
+	if l.MaxCarrierLookups == 0 {
+		l.MaxCarrierLookups = d.MaxCarrierLookups
 	}
 	return l
 }

@@ -126,7 +126,8 @@ type CarrierComment struct {
 
 // FOCWindow is a span the carrier allows a port in.
 type FOCWindow struct {
-	From, To time.Time
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 }
 
 // CarrierWebhook is one incoming call of a carrier's webhook, as it came.
@@ -140,6 +141,9 @@ type CarrierWebhook struct {
 type CarrierUpdate struct {
 	Ref   string
 	State CarrierOrderState
+	// EventID is the carrier's id of the webhook's event, when it gives one: the same event
+	// delivered again is taken once.
+	EventID string
 }
 
 // CarrierOrder is one part of our request at an API carrier: our request ↔ its order.
@@ -152,7 +156,10 @@ type CarrierOrder struct {
 	Status     CarrierStatus
 	FOC        *time.Time
 	Exceptions []CarrierException
-	Submitted  bool     // the paperwork went with it and it was submitted
+	Submitted  bool // the paperwork went with it and it was submitted
+	// FOCWindows are the dates the carrier allows the part in, as read when it was last
+	// submitted (none when the carrier offers none): shown to the team.
+	FOCWindows []FOCWindow
 	Comments   []string // the carrier's comment ids already made notes
 	NextPollAt time.Time
 	Polls      int // polls since the status last moved, for the backoff

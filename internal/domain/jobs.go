@@ -93,7 +93,18 @@ const (
 	JobCarrierSubmit = "carrier_submit"
 	JobCarrierSync   = "carrier_sync"
 	JobCarrierAuto   = "carrier_auto_send"
+	// JobCarrierWebhook takes what a carrier's verified webhook said of one of its orders:
+	// the webhook is answered at once, the order read and our request moved by the job.
+	JobCarrierWebhook = "carrier_webhook"
 )
+
+// CarrierWebhookArgs name the carrier, its order a webhook was about, and the webhook's
+// event as the carrier names it (a job per event; empty when it names none).
+type CarrierWebhookArgs struct {
+	CarrierID int64  `json:"carrier_id"`
+	Ref       string `json:"ref"`
+	EventID   string `json:"event_id"`
+}
 
 // CarrierAutoArgs name a request just submitted, to send to the API carrier that takes its
 // orders without the team, if there is one.
@@ -130,3 +141,5 @@ func (SignatureRequestArgs) Kind() string { return JobSendSignatureRequest }
 func (CarrierAutoArgs) Kind() string      { return JobCarrierAuto }
 func (CarrierSubmitArgs) Kind() string    { return JobCarrierSubmit }
 func (CarrierSyncArgs) Kind() string      { return JobCarrierSync }
+func (CarrierWebhookArgs) Kind() string   { return JobCarrierWebhook }
+func (CarrierLookupArgs) Kind() string    { return JobCarrierLookup }

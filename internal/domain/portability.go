@@ -123,6 +123,9 @@ type Check struct {
 	Conflicts         []Conflict `json:"conflicts"`
 	SMS               string     `json:"sms"`
 	Suggestion        string     `json:"suggestion,omitempty"` // 0500 → its 0808 5 replacement
+	// Carrier is what the API carrier we port through said of a US or Canadian number within
+	// the day (who holds it, whether it can port); nil when it was not asked.
+	Carrier *CarrierAnswer `json:"carrier_answer,omitempty"`
 }
 
 // PortingAgreement is a losing provider the operator can port from, in one country, for

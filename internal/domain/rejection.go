@@ -6,8 +6,8 @@ import (
 )
 
 // RejectionCode names why a carrier (or the porting team) sent a request back: the fifteen
-// most common in DOMAIN.md, and a UK mobile's PAC. Each turns into a plain fix the customer
-// can act on.
+// most common in DOMAIN.md, a UK mobile's PAC, and a carrier's exception none of these
+// matches. Each turns into a plain fix the customer can act on.
 type RejectionCode string
 
 const (
@@ -29,6 +29,10 @@ const (
 	// A UK mobile ports on its PAC alone, so a wrong or lapsed PAC is the mobile's commonest
 	// refusal; it is not a PIN (the customer gets a new one by text, not from the account).
 	RejectPAC RejectionCode = "pac"
+	// RejectCarrierException is a carrier's refusal that none of the codes above matches (an
+	// exception code its connector does not know): the fix is in the carrier's own words,
+	// quoted in the note.
+	RejectCarrierException RejectionCode = "carrier_exception"
 )
 
 // RejectionInfo is what a code means to the team and which field the customer fixes.
@@ -58,6 +62,7 @@ var Rejections = []RejectionInfo{
 	{RejectPortLock, "Port freeze or lock on the account", "", true},
 	{RejectRateCentre, "Number cannot leave its exchange or rate centre", "numbers", false},
 	{RejectPAC, "PAC (UK mobile) wrong or expired", "pac", true},
+	{RejectCarrierException, "Refused by the carrier for another reason", "", true},
 }
 
 // RejectionByCode finds a code's information.
@@ -117,6 +122,8 @@ func (r Rejection) Fix(p PortIn) string {
 		s = "These numbers cannot leave their exchange or rate centre, so they cannot be ported to us as they are."
 	case RejectPAC:
 		s = fmt.Sprintf("%s did not accept the PAC: it was wrong or has expired (a PAC lasts 30 days). Text PAC to 65075 from the phone for a new one and enter it.", losing)
+	case RejectCarrierException:
+		s = "The carrier refused the order for a reason of its own: read its words below, correct what they name and resubmit (ask the porting team in a note if they are unclear)."
 	default:
 		s = "The request needs a change."
 	}

@@ -30,6 +30,9 @@ type Job struct {
 	Args        any
 	ScheduledAt time.Time // zero: as soon as possible
 	MaxAttempts int       // zero: the queue's default
+	// Unique: a job of the same kind and arguments already queued, running or done is not
+	// inserted again (a carrier's webhook delivered twice is taken once).
+	Unique bool
 }
 
 // Queries are the reads and writes both engines implement.
@@ -37,6 +40,7 @@ type Queries interface {
 	LedgerQueries
 	PortOutQueries
 	CarrierOrderQueries
+	CarrierFactsQueries
 
 	// Accounts.
 	CreateAccount(ctx context.Context, a *Account) error // sets ID and CreatedAt

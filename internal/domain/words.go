@@ -303,8 +303,29 @@ func SetAsideLabel(reason string) string {
 		return "Not portable: no porting agreement with its provider"
 	case ReasonNotPortableType:
 		return "Not portable: numbers of this kind cannot be ported"
+	case ReasonCarrierNotPortable:
+		return "Not portable: the carrier we port through cannot take it"
 	}
 	return "Not portable"
+}
+
+// CarrierSaysLabel is a carrier's answer about a number as a person reads it; reason is the
+// carrier's own words for a number it cannot port.
+func CarrierSaysLabel(carrier, status, reason string) string {
+	switch status {
+	case CarrierSaysFastPort:
+		return "Fast-port eligible (" + carrier + ")"
+	case CarrierSaysPortable:
+		return "Portable to " + carrier + ", not fast-port eligible"
+	case CarrierSaysNotPortable:
+		if reason = strings.TrimRight(strings.TrimSpace(reason), "."); reason != "" {
+			return "Not portable: " + carrier + " says “" + reason + "”"
+		}
+		return "Not portable: " + carrier + " cannot take it"
+	case CarrierSaysUnavailable:
+		return carrier + " could not be asked, so this check goes by the number registers only"
+	}
+	return ""
 }
 
 // SetAsideWhy is the reason a set-aside number carries among its warnings (submission adds

@@ -51,6 +51,8 @@ func addWorkers(ws *river.Workers, a *app.App, clock domain.Clock) {
 	handle(ws, a.Upstream.Submit)
 	handle(ws, a.Upstream.Sync)
 	handle(ws, a.Upstream.AutoSend)
+	handle(ws, a.Upstream.LookUp)
+	handle(ws, a.Upstream.TakeWebhook)
 	handle(ws, func(ctx context.Context, _ housekeepingArgs) error { return housekeeping(ctx, a) })
 	handle(ws, func(ctx context.Context, _ remindersArgs) error {
 		_, err := a.Team.Reminders(ctx)

@@ -38,6 +38,7 @@ type checker struct {
 	// ported are the numbers the request itself has ported: their inventory entry is the
 	// port's result, not a conflict with it.
 	ported map[string]bool
+	asks   bool // a carrier answers for US and Canadian numbers: read its answers
 }
 
 // known is what a caller has already read of the account whose numbers are checked, so
@@ -87,6 +88,9 @@ func (s *Service) newCheckerKnown(ctx context.Context, q domain.Queries, a domai
 	}
 	c.req.DefaultCountry = strings.ToUpper(c.req.DefaultCountry)
 	var err error
+	if c.asks, err = asksCarrier(ctx, q); err != nil {
+		return nil, err
+	}
 	c.agreements, err = s.agreements(ctx, q)
 	return c, err
 }
@@ -104,6 +108,9 @@ func (c *checker) check(ctx context.Context, raws []string) ([]domain.Check, err
 	}
 	if len(nums) == 0 {
 		return out, nil
+	}
+	if err := c.carrierAnswers(ctx, out); err != nil {
+		return nil, err
 	}
 	held, err := c.q.OpenPortsHolding(ctx, nums)
 	if err != nil {
@@ -183,7 +190,11 @@ func contains(xs []string, x string) bool {
 // CheckNumbers checks a list of numbers (up to the row limit) in one answer.
 func (s *Service) CheckNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, err error) {
 	defer desk.Wrap(&err, "check %s", domain.Plural(len(raws), "number"))
-	return s.checkNumbers(ctx, a, req, raws)
+	checks, err := s.checkNumbers(ctx, a, req, raws)
+	if err != nil {
+		return nil, err
+	}
+	return checks, s.askCarrier(ctx, checks)
 }
 
 func (s *Service) checkNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) ([]domain.Check, error) {
@@ -254,6 +265,9 @@ func (s *Service) checkStream(ctx context.Context, a domain.Actor, req CheckRequ
 func (s *Service) PlanNumbers(ctx context.Context, a domain.Actor, req CheckRequest, raws []string) (_ []domain.Check, _ portability.Plan, err error) {
 	defer desk.Wrap(&err, "plan %s", domain.Plural(len(raws), "number"))
 	checks, err := s.checkNumbers(ctx, a, req, raws)
+	if err == nil {
+		err = s.askCarrier(ctx, checks)
+	}
 	if err != nil {
 		return nil, portability.Plan{}, err
 	}

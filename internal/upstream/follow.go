@@ -12,8 +12,9 @@ import (
 )
 
 // Webhook takes one of a carrier's webhook calls: the connector verifies it is the carrier's
-// and reads which orders it is about; each is then read as the carrier now has it, so a
-// webhook late or out of order changes nothing the carrier has moved past.
+// and reads which orders it is about, and a job per order is queued in one transaction (once
+// per event: a webhook delivered twice is taken once) to read the order as the carrier now
+// has it and move our request. The caller answers the carrier at once, whatever the job finds.
 func (s *Service) Webhook(ctx context.Context, carrierID int64, in domain.CarrierWebhook) (err error) {
 	defer desk.Wrap(&err, "take a webhook of carrier %d", carrierID)
 	c, err := s.desk.Store.Carrier(ctx, carrierID)
@@ -28,24 +29,48 @@ func (s *Service) Webhook(ctx context.Context, carrierID int64, in domain.Carrie
 		return err
 	}
 	updates, err := ss.Webhook(ctx, in)
+	if err != nil || len(updates) == 0 {
+		return err
+	}
+	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+		for _, u := range updates {
+			// Once per event the carrier names; a call naming none is taken each time (reading
+			// the order again changes nothing the last read did).
+			if err := tx.EnqueueJob(ctx, domain.Job{Kind: domain.JobCarrierWebhook, Unique: u.EventID != "",
+				Args: domain.CarrierWebhookArgs{CarrierID: c.ID, Ref: u.Ref, EventID: u.EventID}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// TakeWebhook reads the order a carrier's webhook was about as the carrier now has it and
+// brings our request where that says (so a webhook late or out of order changes nothing the
+// carrier has moved past); an order split off one of ours is taken on, one not ours is left.
+func (s *Service) TakeWebhook(ctx context.Context, args domain.CarrierWebhookArgs) (err error) {
+	defer desk.Wrap(&err, "take carrier %d's news of order %s", args.CarrierID, args.Ref)
+	c, err := s.desk.Store.Carrier(ctx, args.CarrierID)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		return nil // deleted since
+	}
 	if err != nil {
 		return err
 	}
-	for _, u := range updates {
-		o, err := s.desk.Store.CarrierOrderByRef(ctx, c.ID, u.Ref)
-		if domain.IsCode(err, domain.ErrNotFound) {
-			if o, err = s.adopt(ctx, ss, u.Ref); err != nil || o.ID == 0 {
-				return err // nil when not an order of ours (made by hand at the carrier)
-			}
-		}
-		if err != nil {
-			return err
-		}
-		if err := s.follow(ctx, ss, o); err != nil {
-			return err
+	ss, err := s.connect(c)
+	if err != nil {
+		return err
+	}
+	o, err := s.desk.Store.CarrierOrderByRef(ctx, c.ID, args.Ref)
+	if domain.IsCode(err, domain.ErrNotFound) {
+		if o, err = s.adopt(ctx, ss, args.Ref); err != nil || o.ID == 0 {
+			return err // nil when not an order of ours (made by hand at the carrier)
 		}
 	}
-	return nil
+	if err != nil {
+		return err
+	}
+	return s.follow(ctx, ss, o)
 }
 
 // PollDue reads again every open order whose poll has come: the fallback for webhooks that
@@ -99,6 +124,14 @@ func (s *Service) later(ctx context.Context, o domain.CarrierOrder) {
 // the carrier's new comments become notes, and the part is saved once the request has moved,
 // so that a crash in between only makes the next read do it again.
 func (s *Service) follow(ctx context.Context, ss *session, o domain.CarrierOrder) (err error) {
+	// One read of a part at a time (a webhook's job and the poll may come together), from the
+	// part as the last one left it: a comment is made a note once.
+	mu := &s.following[o.ID%int64(len(s.following))]
+	mu.Lock()
+	defer mu.Unlock()
+	if cur, err := s.desk.Store.CarrierOrderByRef(ctx, o.CarrierID, o.Ref); err == nil {
+		o = cur
+	}
 	defer func() {
 		if kerr := s.keep(context.WithoutCancel(ctx), ss, o.PortInID); err == nil {
 			err = kerr

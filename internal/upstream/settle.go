@@ -120,11 +120,11 @@ func rejections(es []domain.CarrierException) ([]domain.Rejection, string) {
 			continue
 		}
 		if i, ok := seen[e.Rejection]; ok {
-			rs[i].Note += "; " + words
+			rs[i].Note += "; “" + words + "”"
 			continue
 		}
 		seen[e.Rejection] = len(rs)
-		rs = append(rs, domain.Rejection{Code: e.Rejection, Note: "The carrier said: " + words})
+		rs = append(rs, domain.Rejection{Code: e.Rejection, Note: "The carrier said: “" + words + "”"})
 	}
 	note := ""
 	if len(rest) > 0 || len(rs) == 0 {

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/portdesk/portdesk/internal/desk"
+	"github.com/portdesk/portdesk/internal/documents"
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
@@ -115,7 +116,8 @@ func (s *Service) parts(ctx context.Context, ss *session, p domain.PortIn, req d
 func (s *Service) submitPart(ctx context.Context, ss *session, o *domain.CarrierOrder, req domain.CarrierOrderRequest, docs []domain.CarrierDocument) error {
 	part := req
 	part.Numbers = o.Numbers
-	if err := s.allowedFOC(ctx, ss, o.Ref, &part); err != nil {
+	windows, err := s.allowedFOC(ctx, ss, o.Ref, &part)
+	if err != nil {
 		return err
 	}
 	if err := ss.Update(ctx, o.Ref, part); err != nil {
@@ -131,6 +133,7 @@ func (s *Service) submitPart(ctx context.Context, ss *session, o *domain.Carrier
 	}
 	now := s.desk.Now()
 	o.Submitted, o.Status, o.Exceptions, o.Polls, o.NextPollAt, o.UpdatedAt = true, domain.CarrierInProcess, nil, 0, nextPoll(now, 0), now
+	o.FOCWindows = windows
 	return s.desk.Store.UpdateCarrierOrder(ctx, o)
 }
 
@@ -198,20 +201,46 @@ func (s *Service) documents(ctx context.Context, p domain.PortIn) ([]domain.Carr
 		}
 		out = append(out, domain.CarrierDocument{Kind: kind, Name: d.Name, ContentType: d.ContentType, Data: data})
 	}
+	return oneLetter(p.ID, out)
+}
+
+// oneLetter merges the order's letters (those signed here, then those signed on letterhead)
+// into one PDF, every page of each: a carrier's order takes one letter of authorisation, and
+// one attached after another would replace it.
+func oneLetter(portInID int64, docs []domain.CarrierDocument) ([]domain.CarrierDocument, error) {
+	var parts []documents.Part
+	for _, d := range docs {
+		if d.Kind == domain.CarrierDocLOA {
+			parts = append(parts, documents.Part{ContentType: d.ContentType, Data: d.Data})
+		}
+	}
+	if len(parts) < 2 {
+		return docs, nil
+	}
+	merged, err := documents.MergePDF(parts)
+	if err != nil {
+		return nil, err
+	}
+	out := []domain.CarrierDocument{{Kind: domain.CarrierDocLOA, Name: fmt.Sprintf("loa-%d.pdf", portInID), ContentType: "application/pdf", Data: merged}}
+	for _, d := range docs {
+		if d.Kind != domain.CarrierDocLOA {
+			out = append(out, d)
+		}
+	}
 	return out, nil
 }
 
 // allowedFOC asks for the date the carrier allows, when it says which: the first of its
 // windows that ends after the date the customer asked for (or the first of all), from its
 // start or the date asked for, whichever is later. A carrier that offers none keeps the date
-// asked for.
-func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *domain.CarrierOrderRequest) error {
+// asked for. The windows are kept on the part for the team to read.
+func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *domain.CarrierOrderRequest) ([]domain.FOCWindow, error) {
 	ws, err := ss.FOCDates(ctx, ref)
 	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && len(ws) == 0) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, w := range ws {
 		if o.RequestedFOC != nil && !w.To.After(*o.RequestedFOC) {
@@ -222,7 +251,7 @@ func (s *Service) allowedFOC(ctx context.Context, ss *session, ref string, o *do
 			at = *o.RequestedFOC
 		}
 		o.RequestedFOC = &at
-		return nil
+		return ws, nil
 	}
-	return nil
+	return ws, nil
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
@@ -35,6 +36,9 @@ type Service struct {
 	docs       domain.DocumentStore
 	sealer     *portin.PINSealer
 	connectors map[domain.CarrierKind]domain.ConnectorFactory
+	// following are held while a part is read and settled, a part's by its id: bounded, and
+	// two parts that share one merely wait for each other.
+	following [64]sync.Mutex
 }
 
 // New builds the service.

@@ -153,8 +153,26 @@ func TestCarrierSplitAfterCreation(t *testing.T) {
 			if err := env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}); err != nil {
 				t.Fatal(err)
 			}
+			env.RunCarrierJobs(t)
 		}
-		hook(second) // the split's own notice
+		// The webhook is only verified and queued: nothing is read until its job runs, and
+		// the same call delivered twice is one job.
+		before := fake.Calls("GET /v2/porting_orders/" + second)
+		h, body := fake.Hook(second)
+		for range 2 {
+			if err := env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := fake.Calls("GET /v2/porting_orders/" + second); n != before {
+			t.Fatalf("the webhook read the order inline: %d calls", n-before)
+		}
+		if n := env.RunCarrierJobs(t); n != 1 { // the split's own notice
+			t.Fatalf("%d webhook jobs for one event delivered twice", n)
+		}
+		h, body = fake.Hook(first)
+		body[len(body)-2] ^= 1 // a byte changed after signing
+		desktest.WantError(t, env.Upstream.Webhook(ctx, carrier.ID, domain.CarrierWebhook{Header: h.Get, Body: body}), domain.ErrUnauthenticated, "take a webhook")
 		foc := env.FOC("GB", 5)
 		fake.ConfirmFOC(first, foc)
 		hook(first)
@@ -178,6 +196,43 @@ func TestCarrierSplitAfterCreation(t *testing.T) {
 		inv, err := env.Store.InventoryNumbers(ctx, domain.InventoryFilter{AccountIDs: []int64{c.Account.ID}, Limit: 10})
 		if got.Status != domain.StatusCompleted || err != nil || len(inv) != 2 {
 			t.Fatalf("both ported: %s, %d numbers live %v", got.Status, len(inv), err)
+		}
+	})
+}
+
+// An exception code the connector does not know sends the request back with the generic
+// carrier exception: a plain fix that says to read the carrier's words, which are quoted.
+func TestCarrierUnknownException(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		ctx := context.Background()
+		fake := telnyxtest.New(t, env.Clock.Now)
+		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
+		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
+			t.Fatal(err)
+		}
+		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
+		p := env.Submitted(t, c.Actor, "0113 496 0000")
+		if _, err = env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+			t.Fatal(err)
+		}
+		env.RunCarrierJobs(t)
+		fake.Raise(fake.Orders()[0].ID, "SOMETHING_NEW_AT_TELNYX", "The losing carrier needs the customer's CSR")
+		env.Clock.Advance(7 * time.Hour)
+		if _, err := env.Upstream.PollDue(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, err := env.Store.PortIn(ctx, p.ID)
+		if err != nil || got.Status != domain.StatusActionRequired || len(got.Rejections) != 1 ||
+			got.Rejections[0].Code != domain.RejectCarrierException || got.Rejections[0].Note != "The carrier said: “The losing carrier needs the customer's CSR”" ||
+			!strings.Contains(got.StatusReason, "read its words below") || strings.Contains(got.StatusReason, "SOMETHING_NEW_AT_TELNYX") {
+			t.Fatalf("after an unknown exception: %s %+v %q %v", got.Status, got.Rejections, got.StatusReason, err)
 		}
 	})
 }

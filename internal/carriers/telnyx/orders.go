@@ -2,6 +2,7 @@ package telnyx
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"mime/multipart"
 	"net/textproto"
@@ -253,7 +254,7 @@ func (c *Connector) Status(ctx context.Context, ref string) (domain.CarrierOrder
 	}
 	if st.Status == domain.CarrierRefused && got.Data.Status != nil {
 		for _, d := range got.Data.Status.Details {
-			st.Exceptions = append(st.Exceptions, domain.CarrierException{Code: d.Code, Description: d.Description, Rejection: rejectionOf[d.Code]})
+			st.Exceptions = append(st.Exceptions, domain.CarrierException{Code: d.Code, Description: d.Description, Rejection: cmp.Or(rejectionOf[d.Code], domain.RejectCarrierException)})
 		}
 	}
 	var cs one[[]comment]
@@ -288,7 +289,7 @@ func (c *Connector) FOCDates(ctx context.Context, ref string) ([]domain.FOCWindo
 }
 
 // rejectionOf turns Telnyx's exception codes into our rejection codes; a code not here is
-// passed to the customer in the carrier's own words.
+// the generic carrier exception, its fix the carrier's own words, quoted.
 var rejectionOf = map[string]domain.RejectionCode{
 	"ACCOUNT_NUMBER_MISMATCH":   domain.RejectAccountNumber,
 	"AUTH_PERSON_MISMATCH":      domain.RejectLOA,

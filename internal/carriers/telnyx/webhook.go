@@ -68,6 +68,7 @@ func Sign(sk ed25519.PrivateKey, at time.Time, body []byte) (timestamp, signatur
 // hook is the part of a porting webhook we read: which order it is about.
 type hook struct {
 	Data struct {
+		ID        string `json:"id"`
 		EventType string `json:"event_type"`
 		Payload   struct {
 			ID             string `json:"id"`
@@ -93,7 +94,7 @@ func (c *Connector) Webhook(_ context.Context, in domain.CarrierWebhook) ([]doma
 	if !strings.HasPrefix(h.Data.EventType, "porting_order.") || ref == "" {
 		return nil, nil // not about a porting order: nothing to do
 	}
-	return []domain.CarrierUpdate{{Ref: ref}}, nil
+	return []domain.CarrierUpdate{{Ref: ref, EventID: h.Data.ID}}, nil
 }
 
 var _ domain.Connector = (*Connector)(nil)

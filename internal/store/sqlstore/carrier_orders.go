@@ -8,16 +8,19 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-const carrierOrderCols = `id, port_in_id, carrier_id, ref, numbers, status, foc, exceptions, submitted, comments, next_poll_at, polls, created_at, updated_at`
+const carrierOrderCols = `id, port_in_id, carrier_id, ref, numbers, status, foc, exceptions, submitted, comments, next_poll_at, polls, created_at, updated_at, foc_windows`
 
 func scanCarrierOrder(r Row) (domain.CarrierOrder, error) {
 	var o domain.CarrierOrder
-	var numbers, status, exceptions, comments string
+	var numbers, status, exceptions, comments, windows string
 	var foc *int64
 	var next, created, updated int64
 	if err := r.Scan(&o.ID, &o.PortInID, &o.CarrierID, &o.Ref, &numbers, &status, &foc, &exceptions, &o.Submitted, &comments,
-		&next, &o.Polls, &created, &updated); err != nil {
+		&next, &o.Polls, &created, &updated, &windows); err != nil {
 		return o, err
+	}
+	if err := json.Unmarshal([]byte(windows), &o.FOCWindows); err != nil || len(o.FOCWindows) == 0 {
+		o.FOCWindows = nil // none; unreadable only if hand-edited
 	}
 	o.Numbers, o.Comments, o.Status = stringsOf(numbers), stringsOf(comments), domain.CarrierStatus(status)
 	o.FOC, o.NextPollAt, o.CreatedAt, o.UpdatedAt = fromTSPtr(foc), fromTS(next), fromTS(created), fromTS(updated)
@@ -25,6 +28,15 @@ func scanCarrierOrder(r Row) (domain.CarrierOrder, error) {
 		o.Exceptions = nil // none; unreadable only if hand-edited
 	}
 	return o, nil
+}
+
+func windowsJSON(ws []domain.FOCWindow) string {
+	out := make([]domain.FOCWindow, len(ws))
+	for i, w := range ws { // in UTC, as every time is kept
+		out[i] = domain.FOCWindow{From: w.From.UTC(), To: w.To.UTC()}
+	}
+	b, _ := json.Marshal(out) // times only: cannot fail
+	return string(b)
 }
 
 func exceptionsJSON(es []domain.CarrierException) string {
@@ -37,16 +49,16 @@ func exceptionsJSON(es []domain.CarrierException) string {
 
 func (s *Queries) AddCarrierOrder(ctx context.Context, o *domain.CarrierOrder) error {
 	return s.wrap(s.q.QueryRow(ctx, `INSERT INTO carrier_orders (port_in_id, carrier_id, ref, numbers, status, foc, exceptions, submitted,
-		comments, next_poll_at, polls, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		comments, next_poll_at, polls, created_at, updated_at, foc_windows) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
 		o.PortInID, o.CarrierID, o.Ref, eventsJSON(o.Numbers), string(o.Status), tsPtr(o.FOC), exceptionsJSON(o.Exceptions), o.Submitted,
-		eventsJSON(o.Comments), ts(o.NextPollAt), o.Polls, ts(o.CreatedAt), ts(o.UpdatedAt)).Scan(&o.ID))
+		eventsJSON(o.Comments), ts(o.NextPollAt), o.Polls, ts(o.CreatedAt), ts(o.UpdatedAt), windowsJSON(o.FOCWindows)).Scan(&o.ID))
 }
 
 func (s *Queries) UpdateCarrierOrder(ctx context.Context, o *domain.CarrierOrder) error {
 	return notFoundIfNone(s.exec(ctx, `UPDATE carrier_orders SET numbers = $1, status = $2, foc = $3, exceptions = $4, submitted = $5,
-		comments = $6, next_poll_at = $7, polls = $8, updated_at = $9 WHERE id = $10`,
+		comments = $6, next_poll_at = $7, polls = $8, updated_at = $9, foc_windows = $10 WHERE id = $11`,
 		eventsJSON(o.Numbers), string(o.Status), tsPtr(o.FOC), exceptionsJSON(o.Exceptions), o.Submitted, eventsJSON(o.Comments),
-		ts(o.NextPollAt), o.Polls, ts(o.UpdatedAt), o.ID))
+		ts(o.NextPollAt), o.Polls, ts(o.UpdatedAt), windowsJSON(o.FOCWindows), o.ID))
 }
 
 func (s *Queries) CarrierOrders(ctx context.Context, portInID int64) ([]domain.CarrierOrder, error) {

@@ -23,8 +23,12 @@ func JobArgs(j domain.Job) river.JobArgs { return jobArgs{kind: j.Kind, args: j.
 
 // JobOpts carries the job's schedule and how often it may be tried.
 func JobOpts(j domain.Job) *river.InsertOpts {
-	if j.ScheduledAt.IsZero() && j.MaxAttempts == 0 {
+	if j.ScheduledAt.IsZero() && j.MaxAttempts == 0 && !j.Unique {
 		return nil
 	}
-	return &river.InsertOpts{ScheduledAt: j.ScheduledAt, MaxAttempts: j.MaxAttempts}
+	o := &river.InsertOpts{ScheduledAt: j.ScheduledAt, MaxAttempts: j.MaxAttempts}
+	if j.Unique {
+		o.UniqueOpts = river.UniqueOpts{ByArgs: true}
+	}
+	return o
 }

@@ -30,6 +30,7 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 		Submitted: true, NextPollAt: t0.Add(time.Hour), CreatedAt: t0, UpdatedAt: t0}
 	b := domain.CarrierOrder{PortInID: p.ID, CarrierID: c.ID, Ref: "po-2", Numbers: []string{"+13035550101"}, Status: domain.CarrierRefused,
 		Exceptions: []domain.CarrierException{{Code: "BTN_MISMATCH", Description: "BTN differs"}}, Comments: []string{"c1"}, FOC: &foc,
+		FOCWindows: []domain.FOCWindow{{From: t0.Add(72 * time.Hour), To: t0.Add(80 * time.Hour)}, {From: t0.Add(96 * time.Hour), To: t0.Add(104 * time.Hour)}},
 		NextPollAt: t0, Polls: 2, CreatedAt: t0, UpdatedAt: t0}
 	step(t, "parts read back; a ref once per carrier", func(t *testing.T) {
 		must(t, s.AddCarrierOrder(ctx, &a))

@@ -66,6 +66,7 @@ func Run(t *testing.T, e Engine) {
 		{"EnableSMS", testEnableSMS},
 		{"Carriers", testCarriers},
 		{"CarrierOrders", testCarrierOrders},
+		{"CarrierNumberFacts", testCarrierNumberFacts},
 		{"Ledger", testLedger},
 		{"PortOuts", testPortOuts},
 		{"TextWithANUL", testTextWithANUL},

@@ -60,13 +60,15 @@ type Server struct {
 	mu         sync.Mutex
 	orders     map[string]*Order
 	order      []string // ids in the order made
-	docs       map[string]int
+	docs       map[string][]byte
 	failures   []failure
 	splitNext  bool
 	seq        int
 	Problems   []string // what it was sent that Telnyx would refuse
 	Documents  int
 	HookClient *http.Client
+	answers    map[string]Answer // the numbers' lookup answers, when not the default
+	seen       []string          // every call, "METHOD /path"
 }
 
 // New starts a fake on loopback, on the clock now.
@@ -77,7 +79,7 @@ func New(t testing.TB, now func() time.Time) *Server {
 		t.Fatal(err)
 	}
 	s := &Server{Key: "KEYtest_fake", PublicKey: base64.StdEncoding.EncodeToString(pub), private: priv, now: now,
-		orders: map[string]*Order{}, docs: map[string]int{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
+		orders: map[string]*Order{}, docs: map[string][]byte{}, answers: map[string]Answer{}, HookClient: &http.Client{Timeout: 5 * time.Second}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
 	t.Cleanup(s.Close)
 	return s
@@ -122,6 +124,13 @@ func (s *Server) SplitNext() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.splitNext = true
+}
+
+// Document is an uploaded document's content, by its id (an order's LOA or Invoice).
+func (s *Server) Document(id string) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.docs[id]
 }
 
 // Orders are the orders made, oldest first.
@@ -212,9 +221,14 @@ func (s *Server) post(url string, body []byte, at time.Time) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// Hook is the signed status_changed webhook of an order, as Notify would post it.
+// Hook is a signed status_changed webhook of an order, as Notify would post it: each a new
+// event, with its own id.
 func (s *Server) Hook(id string) (http.Header, []byte) {
-	body, _ := json.Marshal(map[string]any{"data": map[string]any{"event_type": "porting_order.status_changed", "payload": map[string]any{"id": id}}})
+	s.mu.Lock()
+	s.seq++
+	event := fmt.Sprintf("ev-%d", s.seq)
+	s.mu.Unlock()
+	body, _ := json.Marshal(map[string]any{"data": map[string]any{"id": event, "event_type": "porting_order.status_changed", "payload": map[string]any{"id": id}}})
 	ts, sig := telnyx.Sign(s.private, s.now(), body)
 	h := http.Header{}
 	h.Set(telnyx.HeaderTimestamp, ts)
@@ -237,6 +251,7 @@ var (
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.seen = append(s.seen, r.Method+" "+r.URL.Path)
 	if r.Header.Get("Authorization") != "Bearer "+s.Key {
 		writeErr(w, 401, "10009", "Authentication failed")
 		return
@@ -270,6 +285,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		s.create(w, r)
 	case r.URL.Path == "/v2/documents" && r.Method == "POST":
 		s.upload(w, r)
+	case r.URL.Path == "/v2/portability_checks" && r.Method == "POST":
+		s.portabilityCheck(w, r)
+	case strings.HasPrefix(r.URL.Path, "/v2/number_lookup/") && r.Method == "GET":
+		s.numberLookup(w, r)
 	default:
 		m := orderPath.FindStringSubmatch(r.URL.Path)
 		if m == nil {
@@ -333,7 +352,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
 	}
 	s.seq++
 	id := fmt.Sprintf("doc-%04d", s.seq)
-	s.docs[id] = len(data)
+	s.docs[id] = data
 	s.Documents++
 	writeJSON(w, 201, map[string]any{"data": map[string]any{"id": id, "filename": h.Filename}})
 }
