@@ -37,7 +37,10 @@ type Connector interface {
 type ConnectorConfig struct {
 	Carrier Carrier
 	APIKey  string
-	Clock   Clock
+	// WebhookSecret is the opened secret the carrier's webhooks are checked with, where it
+	// has one besides WebhookKey (Bandwidth's callbacks' password); empty otherwise.
+	WebhookSecret string
+	Clock         Clock
 	// Record hears of every call (never the credentials, never the PIN).
 	Record func(CarrierCall)
 }
@@ -50,6 +53,7 @@ type CarrierOrderRequest struct {
 	Key            string   // ours, unique per order: the carrier's customer reference
 	Numbers        []string // E.164, the numbers that move
 	EndUserName    string   // as on the bill
+	Residential    bool     // the end user is a person, not a business
 	AuthorisedName string   // who signed the letter
 	Address        Address  // the billing address, as on the bill
 	AccountNumber  string
