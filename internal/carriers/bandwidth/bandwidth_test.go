@@ -3,9 +3,9 @@ package bandwidth_test
 import (
 	"context"
 	"errors"
-	"strings"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
