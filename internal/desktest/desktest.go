@@ -17,6 +17,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/carriers/bandwidth"
 	"github.com/portdesk/portdesk/internal/carriers/telnyx"
 	"github.com/portdesk/portdesk/internal/documents"
 	"github.com/portdesk/portdesk/internal/leadtime"
@@ -118,7 +119,7 @@ func New(t testing.TB, engine string) *Env {
 	strict := webhooks.URLPolicy{}
 	e := &Env{Engine: engine, Store: st, Clock: clock, Deps: app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), PINs: pins,
 		Checker: portability.NewChecker(SampleRanges(t)), Documents: docs, Mailer: noMailer{}, HookSender: webhooks.NewSender(strict, 5*time.Second),
-		HookPolicy: strict, Connectors: map[domain.CarrierKind]domain.ConnectorFactory{domain.CarrierTelnyx: telnyx.New},
+		HookPolicy: strict, Connectors: map[domain.CarrierKind]domain.ConnectorFactory{domain.CarrierTelnyx: telnyx.New, domain.CarrierBandwidth: bandwidth.New},
 		Settings: app.Settings{BaseURL: "https://portdesk.test", TeamEmail: "porting-team@portdesk.test"}}}
 	e.build(t)
 	if err := e.Team.SeedDefaults(context.Background()); err != nil {
