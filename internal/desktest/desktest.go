@@ -324,6 +324,13 @@ func (e *Env) FOC(country string, days int) time.Time {
 // a bill and submits it: the usual start of the porting team's work.
 func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.PortIn {
 	t.Helper()
+	return e.SubmittedWith(t, a, Complete(), numbers...)
+}
+
+// SubmittedWith is Submitted with the request's details given (a request of another country
+// than Complete's UK one).
+func (e *Env) SubmittedWith(t testing.TB, a domain.Actor, details portin.Changes, numbers ...string) domain.PortIn {
+	t.Helper()
 	ctx := context.Background()
 	in := make([]portin.NumberInput, len(numbers))
 	for i, n := range numbers {
@@ -333,7 +340,7 @@ func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = e.PortIns.Update(ctx, a, p.ID, p.Version, Complete()); err != nil {
+	if p, err = e.PortIns.Update(ctx, a, p.ID, p.Version, details); err != nil {
 		t.Fatal(err)
 	}
 	e.Paperwork(t, a, p.ID)

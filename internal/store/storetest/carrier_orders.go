@@ -85,6 +85,19 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("due before any poll: %+v", due)
 		}
 	})
+	step(t, "a comment is claimed once; an update leaves the claims alone", func(t *testing.T) {
+		must(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"))
+		wantCode(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"), domain.ErrConflict) // read before the first claim
+		stale := b // its comments as read before the claim
+		stale.Polls = 3
+		must(t, s.UpdateCarrierOrder(ctx, &stale))
+		got, err := s.CarrierOrderByRef(ctx, c.ID, "po-2")
+		must(t, err)
+		if !reflect.DeepEqual(got.Comments, []string{"c1", "c2"}) || got.Polls != 3 {
+			t.Fatalf("after a claim and a stale update: %+v", got)
+		}
+		b = got
+	})
 	step(t, "calls, newest first", func(t *testing.T) {
 		one := domain.CarrierCall{PortInID: p.ID, CarrierID: c.ID, Operation: "create order", Request: "POST /porting_orders", Status: 201, At: t0, Took: 1500 * time.Microsecond}
 		two := domain.CarrierCall{PortInID: p.ID, CarrierID: c.ID, Operation: "submit", Request: "POST /porting_orders/po-1/actions/confirm", Status: 500, Error: "the carrier failed", At: t0.Add(time.Second)}
