@@ -88,7 +88,7 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 	step(t, "a comment is claimed once; an update leaves the claims alone", func(t *testing.T) {
 		must(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"))
 		wantCode(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"), domain.ErrConflict) // read before the first claim
-		stale := b // its comments as read before the claim
+		stale := b                                                                              // its comments as read before the claim
 		stale.Polls = 3
 		must(t, s.UpdateCarrierOrder(ctx, &stale))
 		got, err := s.CarrierOrderByRef(ctx, c.ID, "po-2")
