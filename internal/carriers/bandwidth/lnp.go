@@ -39,7 +39,9 @@ type Subscriber struct {
 	ServiceAddress *ServiceAddress `xml:"ServiceAddress,omitempty"`
 }
 
-// ServiceAddress is Bandwidth's address, the street split into its number and name.
+// ServiceAddress is Bandwidth's address, the street split into its number and name. The
+// reference's examples write Country as "USA", "United States" and "US" without saying which
+// it wants; we send our ISO code as the request has it (US, CA).
 type ServiceAddress struct {
 	HouseNumber  string `xml:"HouseNumber,omitempty"`
 	StreetName   string `xml:"StreetName,omitempty"`
