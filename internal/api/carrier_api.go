@@ -10,20 +10,29 @@ import (
 	"github.com/portdesk/portdesk/internal/httpx"
 )
 
-// setCarrierKey sets or rotates an API carrier's key; it is never answered back.
+// setCarrierKey sets or rotates an API carrier's key, its webhook secret (Bandwidth's
+// callback password), or both; neither is ever answered back.
 func (x *api) setCarrierKey(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
 	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
 	var in struct {
-		APIKey string `json:"api_key"`
+		APIKey        string `json:"api_key"`
+		WebhookSecret string `json:"webhook_secret"`
 	}
 	if err := x.decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := x.app.Team.SetCarrierKey(r.Context(), a, id, in.APIKey); err != nil {
-		return err
+	if in.APIKey != "" || in.WebhookSecret == "" {
+		if err := x.app.Team.SetCarrierKey(r.Context(), a, id, in.APIKey); err != nil {
+			return err
+		}
+	}
+	if in.WebhookSecret != "" {
+		if err := x.app.Team.SetCarrierWebhookSecret(r.Context(), a, id, in.WebhookSecret); err != nil {
+			return err
+		}
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil

@@ -20,8 +20,13 @@ type carrierJSON struct {
 	WebhookKey string     `json:"webhook_key"`
 	KeySetAt   *time.Time `json:"key_set_at,omitempty"`
 	AutoSend   bool       `json:"auto_send"`
-	CreatedAt  time.Time  `json:"created_at"`
-	UpdatedAt  time.Time  `json:"updated_at"`
+	AccountID  string     `json:"account_id"`
+	SiteID     string     `json:"site_id"`
+	PeerID     string     `json:"peer_id"`
+	// SecretSetAt: when the webhook secret was last set; the secret itself is never answered.
+	SecretSetAt *time.Time `json:"webhook_secret_set_at,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 func carrierView(c domain.Carrier) carrierJSON {
@@ -36,7 +41,8 @@ func carrierView(c domain.Carrier) carrierJSON {
 		kind = domain.CarrierByEmail
 	}
 	// The key itself is never answered: only when it was set.
-	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), string(kind), c.APIURL, c.WebhookKey, c.CredentialsSetAt, c.AutoSend, c.CreatedAt, c.UpdatedAt}
+	return carrierJSON{c.ID, c.Name, c.Email, nz(c.Countries), nz(c.Categories), string(kind), c.APIURL, c.WebhookKey, c.CredentialsSetAt, c.AutoSend,
+		c.AccountID, c.SiteID, c.PeerID, c.WebhookSecretSetAt, c.CreatedAt, c.UpdatedAt}
 }
 
 func (x *api) listCarriers(w http.ResponseWriter, r *http.Request, a domain.Actor) error {

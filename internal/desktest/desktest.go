@@ -17,6 +17,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/access"
 	"github.com/portdesk/portdesk/internal/app"
+	"github.com/portdesk/portdesk/internal/carriers/bandwidth"
 	"github.com/portdesk/portdesk/internal/carriers/telnyx"
 	"github.com/portdesk/portdesk/internal/documents"
 	"github.com/portdesk/portdesk/internal/leadtime"
@@ -118,7 +119,7 @@ func New(t testing.TB, engine string) *Env {
 	strict := webhooks.URLPolicy{}
 	e := &Env{Engine: engine, Store: st, Clock: clock, Deps: app.Deps{Store: st, Clock: clock, Numbers: numbering.NewParser(), PINs: pins,
 		Checker: portability.NewChecker(SampleRanges(t)), Documents: docs, Mailer: noMailer{}, HookSender: webhooks.NewSender(strict, 5*time.Second),
-		HookPolicy: strict, Connectors: map[domain.CarrierKind]domain.ConnectorFactory{domain.CarrierTelnyx: telnyx.New},
+		HookPolicy: strict, Connectors: map[domain.CarrierKind]domain.ConnectorFactory{domain.CarrierTelnyx: telnyx.New, domain.CarrierBandwidth: bandwidth.New},
 		Settings: app.Settings{BaseURL: "https://portdesk.test", TeamEmail: "porting-team@portdesk.test"}}}
 	e.build(t)
 	if err := e.Team.SeedDefaults(context.Background()); err != nil {
@@ -323,6 +324,13 @@ func (e *Env) FOC(country string, days int) time.Time {
 // a bill and submits it: the usual start of the porting team's work.
 func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.PortIn {
 	t.Helper()
+	return e.SubmittedWith(t, a, Complete(), numbers...)
+}
+
+// SubmittedWith is Submitted with the request's details given (a request of another country
+// than Complete's UK one).
+func (e *Env) SubmittedWith(t testing.TB, a domain.Actor, details portin.Changes, numbers ...string) domain.PortIn {
+	t.Helper()
 	ctx := context.Background()
 	in := make([]portin.NumberInput, len(numbers))
 	for i, n := range numbers {
@@ -332,7 +340,7 @@ func (e *Env) Submitted(t testing.TB, a domain.Actor, numbers ...string) domain.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, err = e.PortIns.Update(ctx, a, p.ID, p.Version, Complete()); err != nil {
+	if p, err = e.PortIns.Update(ctx, a, p.ID, p.Version, details); err != nil {
 		t.Fatal(err)
 	}
 	e.Paperwork(t, a, p.ID)

@@ -10,8 +10,9 @@ import (
 type CarrierKind string
 
 const (
-	CarrierByEmail CarrierKind = "email"
-	CarrierTelnyx  CarrierKind = "telnyx"
+	CarrierByEmail   CarrierKind = "email"
+	CarrierTelnyx    CarrierKind = "telnyx"
+	CarrierBandwidth CarrierKind = "bandwidth"
 )
 
 // ByAPI reports whether orders to this kind of carrier go through a connector.
@@ -29,12 +30,24 @@ type Carrier struct {
 	// APIURL is the connector's base address (empty: the carrier's public one); a test points
 	// it at a fake carrier.
 	APIURL string
-	// WebhookKey is what the carrier's webhooks are verified with (a public key for Telnyx):
-	// not a secret, shown to the team so they can check it.
+	// WebhookKey is what the carrier's webhooks are verified with (a public key for Telnyx,
+	// the callbacks' user name for Bandwidth): not a secret, shown to the team so they can
+	// check it.
 	WebhookKey string
-	// CredentialsSealed is the API key, sealed like a PIN: never returned, only replaced.
+	// CredentialsSealed is the API key (Bandwidth: "user:password"), sealed like a PIN: never
+	// returned, only replaced.
 	CredentialsSealed []byte
 	CredentialsSetAt  *time.Time
+	// WebhookSecretSealed is the secret half of the webhooks' check where the carrier has one
+	// (Bandwidth: the callbacks' password), sealed and set like the key.
+	WebhookSecretSealed []byte
+	WebhookSecretSetAt  *time.Time
+	// AccountID, SiteID and PeerID name where a carrier that keeps several accounts puts the
+	// numbers (Bandwidth: the account, its site or sub-account, and the SIP peer or
+	// location); empty where the carrier has no such thing.
+	AccountID string
+	SiteID    string
+	PeerID    string
 	// AutoSend: a request submitted for the carrier's countries goes to it by API at once,
 	// without waiting for the team.
 	AutoSend  bool

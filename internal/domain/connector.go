@@ -37,7 +37,10 @@ type Connector interface {
 type ConnectorConfig struct {
 	Carrier Carrier
 	APIKey  string
-	Clock   Clock
+	// WebhookSecret is the opened secret the carrier's webhooks are checked with, where it
+	// has one besides WebhookKey (Bandwidth's callbacks' password); empty otherwise.
+	WebhookSecret string
+	Clock         Clock
 	// Record hears of every call (never the credentials, never the PIN).
 	Record func(CarrierCall)
 }
@@ -50,6 +53,7 @@ type CarrierOrderRequest struct {
 	Key            string   // ours, unique per order: the carrier's customer reference
 	Numbers        []string // E.164, the numbers that move
 	EndUserName    string   // as on the bill
+	Residential    bool     // the end user is a person, not a business
 	AuthorisedName string   // who signed the letter
 	Address        Address  // the billing address, as on the bill
 	AccountNumber  string
@@ -184,10 +188,16 @@ type CarrierCall struct {
 type CarrierOrderQueries interface {
 	// AddCarrierOrder records a part; the same carrier's ref twice is ErrConflict.
 	AddCarrierOrder(ctx context.Context, o *CarrierOrder) error // sets ID
+	// UpdateCarrierOrder writes a part but its comment ids, which only ClaimCarrierComment
+	// adds: a reader's stale list never undoes another's claim.
 	UpdateCarrierOrder(ctx context.Context, o *CarrierOrder) error
 	// CarrierOrders lists a request's parts, oldest first.
 	CarrierOrders(ctx context.Context, portInID int64) ([]CarrierOrder, error)
 	CarrierOrderByRef(ctx context.Context, carrierID int64, ref string) (CarrierOrder, error)
+	// ClaimCarrierComment adds a carrier's comment id to a part's, if its ids are still seen:
+	// ErrConflict when another reader changed them since (and so may have claimed it), so a
+	// comment read twice at once becomes one note.
+	ClaimCarrierComment(ctx context.Context, id int64, seen []string, comment string) error
 	// CarrierOrdersDue lists open parts whose next poll is at or before at, soonest first.
 	CarrierOrdersDue(ctx context.Context, at time.Time, limit int) ([]CarrierOrder, error)
 	AddCarrierCall(ctx context.Context, c *CarrierCall) error // sets ID

@@ -24,20 +24,44 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 		}
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
-		p, err := s.frame.Visible(ctx, tx, a, id)
-		if err != nil {
-			return err
-		}
-		n = domain.Note{PortInID: id, AuthorID: a.UserID, AuthorName: desk.ActorName(a), Staff: a.Staff, Internal: internal, Body: body, CreatedAt: s.desk.Now()}
-		if err := tx.AddNote(ctx, &n); err != nil {
-			return err
-		}
-		if internal {
-			return nil // the timeline is the customer's too; internal notes stay out of it
-		}
-		return s.recordNote(ctx, tx, a, p, n)
+		n, err = s.addNote(ctx, tx, a, id, body, internal)
+		return err
 	})
 	return n, err
+}
+
+// AddNoteIn is AddNote inside the caller's transaction, for a note that must be made with
+// another change or not at all (a carrier's comment, once).
+func (s *Service) AddNoteIn(ctx context.Context, tx domain.Tx, a domain.Actor, id int64, body string, internal bool) (n domain.Note, err error) {
+	defer Kind.Wrap(&err, "add a note to", id)
+	var v domain.Validation
+	if body = v.Text("body", body, domain.MessageText); body == "" && !v.Has("body") {
+		v.Add("body", "required", "Write something in the note.")
+	}
+	if err := v.Err(domain.ErrInvalid, "the note is not valid"); err != nil {
+		return domain.Note{}, err
+	}
+	if internal {
+		if err := desk.RequireStaff(a); err != nil {
+			return domain.Note{}, err
+		}
+	}
+	return s.addNote(ctx, tx, a, id, body, internal)
+}
+
+func (s *Service) addNote(ctx context.Context, tx domain.Tx, a domain.Actor, id int64, body string, internal bool) (domain.Note, error) {
+	p, err := s.frame.Visible(ctx, tx, a, id)
+	if err != nil {
+		return domain.Note{}, err
+	}
+	n := domain.Note{PortInID: id, AuthorID: a.UserID, AuthorName: desk.ActorName(a), Staff: a.Staff, Internal: internal, Body: body, CreatedAt: s.desk.Now()}
+	if err := tx.AddNote(ctx, &n); err != nil {
+		return n, err
+	}
+	if internal {
+		return n, nil // the timeline is the customer's too; internal notes stay out of it
+	}
+	return n, s.recordNote(ctx, tx, a, p, n)
 }
 
 // Notes lists a request's notes, oldest first; customers never see internal ones.

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/csvout"
 	"github.com/portdesk/portdesk/internal/delivery"
@@ -30,6 +31,11 @@ type CarrierInput struct {
 	APIURL     string             `json:"api_url"`
 	WebhookKey string             `json:"webhook_key"`
 	AutoSend   bool               `json:"auto_send"`
+	// Where a carrier of several accounts puts the numbers (Bandwidth: required account and
+	// site ids, an optional SIP peer id).
+	AccountID string `json:"account_id"`
+	SiteID    string `json:"site_id"`
+	PeerID    string `json:"peer_id"`
 }
 
 func (in *CarrierInput) check() error {
@@ -54,10 +60,11 @@ func (in *CarrierInput) check() error {
 	switch in.Kind {
 	case "":
 		in.Kind = domain.CarrierByEmail
-	case domain.CarrierByEmail, domain.CarrierTelnyx:
+	case domain.CarrierByEmail, domain.CarrierTelnyx, domain.CarrierBandwidth:
 	default:
-		v.Add("kind", "invalid", "One of: email, telnyx.")
+		v.Add("kind", "invalid", "One of: email, telnyx, bandwidth.")
 	}
+	in.checkAccount(&v)
 	in.APIURL, in.WebhookKey = strings.TrimSpace(in.APIURL), strings.TrimSpace(in.WebhookKey)
 	if u, err := url.Parse(in.APIURL); in.APIURL != "" && (err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
 		v.Add("api_url", "invalid", "Give the carrier's API address, https://…, or leave it empty for its usual one.")
@@ -66,7 +73,7 @@ func (in *CarrierInput) check() error {
 		v.Add("auto_send", "invalid", "Only a carrier reached by its API takes orders without the team.")
 	}
 	if in.Kind.ByAPI() && in.WebhookKey == "" {
-		v.Add("webhook_key", "required", "Give the key the carrier signs its webhooks with (Telnyx: the public key in its portal).")
+		v.Add("webhook_key", "required", "Give the key the carrier signs its webhooks with (Telnyx: the public key in its portal; Bandwidth: the callbacks' user name on its subscription).")
 	}
 	cats := append(numbering.AgreementCategories(), string(numbering.International))
 	for i, c := range in.Categories {
@@ -75,6 +82,29 @@ func (in *CarrierInput) check() error {
 		}
 	}
 	return v.Err(domain.ErrInvalid, "the carrier is not valid")
+}
+
+// checkAccount checks the ids naming where a carrier of several accounts puts the numbers:
+// Bandwidth's are numbers, the account and site required; other carriers have none.
+func (in *CarrierInput) checkAccount(v *domain.Validation) {
+	ids := []struct {
+		field    string
+		val      *string
+		required bool
+	}{{"account_id", &in.AccountID, true}, {"site_id", &in.SiteID, true}, {"peer_id", &in.PeerID, false}}
+	for _, id := range ids {
+		*id.val = v.Text(id.field, *id.val, domain.ShortText)
+		switch {
+		case v.Has(id.field):
+		case in.Kind != domain.CarrierBandwidth && *id.val != "":
+			v.Add(id.field, "invalid", "Only a Bandwidth carrier has an account, site or peer id: leave it empty.")
+		case in.Kind != domain.CarrierBandwidth:
+		case *id.val == "" && id.required:
+			v.Add(id.field, "required", "Give Bandwidth's "+strings.ReplaceAll(id.field, "_", " ")+" (in its dashboard).")
+		case *id.val != "" && strings.Trim(*id.val, "0123456789") != "":
+			v.Add(id.field, "invalid", "Bandwidth's ids are digits only.")
+		}
+	}
 }
 
 // Carriers lists the carriers orders can be sent to.
@@ -133,6 +163,7 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 		}
 		c.Name, c.Email, c.Countries, c.Categories, c.UpdatedAt = in.Name, in.Email, in.Countries, in.Categories, s.desk.Now()
 		c.Kind, c.APIURL, c.WebhookKey, c.AutoSend = in.Kind, in.APIURL, in.WebhookKey, in.AutoSend
+		c.AccountID, c.SiteID, c.PeerID = in.AccountID, in.SiteID, in.PeerID
 		var err error
 		if id == 0 {
 			err = tx.CreateCarrier(ctx, &c)
@@ -155,20 +186,48 @@ func (s *Service) SaveCarrier(ctx context.Context, a domain.Actor, id int64, in 
 
 // SetCarrierKey seals and stores an API carrier's key, replacing the one before: only a
 // staff admin may, the key is never shown again, and the audit log says who changed it and
-// when, not what it is.
+// when, not what it is. A Bandwidth key is its API user's "user:password".
 func (s *Service) SetCarrierKey(ctx context.Context, a domain.Actor, id int64, key string) (err error) {
 	defer desk.Wrap(&err, "set the API key of carrier %d", id)
+	return s.setSecret(ctx, a, id, "api_key", key, "key rotated", func(c *domain.Carrier, sealed []byte, at time.Time) error {
+		if _, _, ok := strings.Cut(key, ":"); c.Kind == domain.CarrierBandwidth && !ok {
+			var v domain.Validation
+			v.Add("api_key", "invalid", "Paste the Bandwidth API user's name and password as user:password.")
+			return v.Err(domain.ErrInvalid, "the API key is not valid")
+		}
+		c.CredentialsSealed, c.CredentialsSetAt = sealed, &at
+		return nil
+	})
+}
+
+// SetCarrierWebhookSecret seals and stores the secret half of a carrier's webhook check
+// (Bandwidth: the password set on its subscription's callbacks), like the key.
+func (s *Service) SetCarrierWebhookSecret(ctx context.Context, a domain.Actor, id int64, secret string) (err error) {
+	defer desk.Wrap(&err, "set the webhook secret of carrier %d", id)
+	return s.setSecret(ctx, a, id, "webhook_secret", secret, "webhook secret rotated", func(c *domain.Carrier, sealed []byte, at time.Time) error {
+		if c.Kind != domain.CarrierBandwidth {
+			return &domain.Error{Code: domain.ErrInvalid, Message: "this carrier's webhooks are checked with its public key: it has no webhook secret",
+				Fields: []domain.FieldError{{Field: "webhook_secret", Code: "not_secret", Message: "Only a Bandwidth carrier has a callback password."}}}
+		}
+		c.WebhookSecretSealed, c.WebhookSecretSetAt = sealed, &at
+		return nil
+	})
+}
+
+// setSecret seals one of an API carrier's secrets and has put store it on the carrier, with
+// an audit entry that says what was rotated and by whom, never the secret.
+func (s *Service) setSecret(ctx context.Context, a domain.Actor, id int64, field, secret, action string, put func(*domain.Carrier, []byte, time.Time) error) error {
 	if err := desk.RequireStaff(a); err != nil {
 		return err
 	}
 	if err := desk.RequireAdmin(a); err != nil {
 		return err
 	}
-	key = strings.TrimSpace(key)
-	if key == "" || len(key) > 1000 || strings.ContainsAny(key, "\r\n") {
+	secret = strings.TrimSpace(secret)
+	if secret == "" || len(secret) > 1000 || strings.ContainsAny(secret, "\r\n") {
 		var v domain.Validation
-		v.Add("api_key", "invalid", "Paste the API key the carrier gave you, on one line.")
-		return v.Err(domain.ErrInvalid, "the API key is not valid")
+		v.Add(field, "invalid", "Paste what the carrier gave you, on one line.")
+		return v.Err(domain.ErrInvalid, "the "+strings.ReplaceAll(field, "_", " ")+" is not valid")
 	}
 	return s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		c, err := tx.Carrier(ctx, id)
@@ -177,14 +236,17 @@ func (s *Service) SetCarrierKey(ctx context.Context, a domain.Actor, id int64, k
 		}
 		if !c.Kind.ByAPI() {
 			return &domain.Error{Code: domain.ErrInvalid, Message: "orders reach this carrier by email: it has no API key",
-				Fields: []domain.FieldError{{Field: "api_key", Code: "not_api", Message: "Choose the carrier's API (telnyx) first."}}}
+				Fields: []domain.FieldError{{Field: field, Code: "not_api", Message: "Choose the carrier's API (telnyx, bandwidth) first."}}}
 		}
 		now := s.desk.Now()
-		c.CredentialsSealed, c.CredentialsSetAt, c.UpdatedAt = s.sealer.Seal(key), &now, now
+		if err := put(&c, s.sealer.Seal(secret), now); err != nil {
+			return err
+		}
+		c.UpdatedAt = now
 		if err := tx.UpdateCarrier(ctx, &c); err != nil {
 			return err
 		}
-		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), "key rotated", nil)
+		return s.desk.Audit(ctx, tx, a, fmt.Sprintf("carrier:%d", c.ID), action, nil)
 	})
 }
 

@@ -164,18 +164,39 @@ func (s *Service) follow(ctx context.Context, ss *session, o domain.CarrierOrder
 }
 
 // comments makes each new comment of the carrier's an internal note for the team (the
-// team decides what the customer needs to hear), once.
+// team decides what the customer needs to hear), once: the comment is claimed on the part
+// in the note's transaction, so a webhook and a poll reading the part at once (or two
+// polls) make one note, and a note made is not made again if what follows fails.
 func (s *Service) comments(ctx context.Context, ss *session, o *domain.CarrierOrder, cs []domain.CarrierComment) error {
 	for _, c := range cs {
 		if c.Ours || slices.Contains(o.Comments, c.ID) {
 			continue
 		}
-		if _, err := s.portins.AddNote(ctx, desk.System(), o.PortInID, ss.carrier.Name+" wrote: "+c.Body, true); err != nil {
-			return err
+		err := s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
+			fresh, err := tx.CarrierOrderByRef(ctx, o.CarrierID, o.Ref)
+			if err != nil {
+				return err
+			}
+			if o.Comments = fresh.Comments; slices.Contains(fresh.Comments, c.ID) {
+				return nil // another reader made it
+			}
+			if err := tx.ClaimCarrierComment(ctx, fresh.ID, fresh.Comments, c.ID); err != nil {
+				return err
+			}
+			if _, err := s.portins.AddNoteIn(ctx, tx, desk.System(), o.PortInID, ss.carrier.Name+" wrote: "+c.Body, true); err != nil {
+				return err
+			}
+			o.Comments = append(slices.Clone(fresh.Comments), c.ID)
+			return nil
+		})
+		if domain.IsCode(err, domain.ErrConflict) {
+			// Another reader changed the part's comments first: the next read sees what it made.
+			if fresh, ferr := s.desk.Store.CarrierOrderByRef(ctx, o.CarrierID, o.Ref); ferr == nil {
+				o.Comments = fresh.Comments
+			}
+			continue
 		}
-		o.Comments = append(o.Comments, c.ID)
-		// Saved at once: a note made is not made again if what follows fails.
-		if err := s.desk.Store.UpdateCarrierOrder(ctx, o); err != nil {
+		if err != nil {
 			return err
 		}
 	}

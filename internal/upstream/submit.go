@@ -146,7 +146,7 @@ func (s *Service) request(ctx context.Context, p domain.PortIn, carrierID int64)
 	}
 	req := domain.CarrierOrderRequest{Key: orderKey(p.ID, carrierID), EndUserName: p.CustomerName, AuthorisedName: p.AuthorisedPerson.Name,
 		Address: p.BillingAddress, AccountNumber: p.AccountNumber, BTN: p.BTN, Partial: p.PortType == domain.PortPartial, NewBTN: p.NewBTN,
-		RequestedFOC: p.DesiredDate}
+		RequestedFOC: p.DesiredDate, Residential: p.CustomerType == domain.CustomerResidential}
 	for _, n := range ns {
 		if n.Status != domain.NumberSetAside && n.Status != domain.NumberPorted {
 			req.Numbers = append(req.Numbers, n.Number)

@@ -83,8 +83,7 @@ func (s *Service) Sync(ctx context.Context, args domain.CarrierSyncArgs) (err er
 			if err := ss.AddComment(ctx, o.Ref, note.Body); err != nil {
 				return err
 			}
-			o.Comments = append(o.Comments, noteRef(note.ID))
-			if err := s.desk.Store.UpdateCarrierOrder(ctx, &o); err != nil {
+			if err := s.posted(ctx, o, noteRef(note.ID)); err != nil {
 				return err
 			}
 		case p.Status == domain.StatusSubmitted && (o.Status == domain.CarrierRefused || !o.Submitted):
@@ -107,6 +106,24 @@ func (s *Service) Sync(ctx context.Context, args domain.CarrierSyncArgs) (err er
 		}
 	}
 	return nil
+}
+
+// posted records a note of ours posted on a part, whatever other comment ids were claimed
+// on it since it was read.
+func (s *Service) posted(ctx context.Context, o domain.CarrierOrder, ref string) error {
+	for range 5 {
+		err := s.desk.Store.ClaimCarrierComment(ctx, o.ID, o.Comments, ref)
+		if !domain.IsCode(err, domain.ErrConflict) {
+			return err
+		}
+		if o, err = s.desk.Store.CarrierOrderByRef(ctx, o.CarrierID, o.Ref); err != nil {
+			return err
+		}
+		if slices.Contains(o.Comments, ref) {
+			return nil
+		}
+	}
+	return domain.Errorf(domain.ErrConflict, "the carrier order's comments kept changing: tried again later")
 }
 
 // noteRef marks a note of ours posted as a comment, among the comment ids a part keeps.

@@ -87,8 +87,14 @@ func (s *Service) connect(c domain.Carrier) (*session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open the API key of carrier %d: %w", c.ID, err)
 	}
+	var hookSecret string
+	if len(c.WebhookSecretSealed) > 0 {
+		if hookSecret, err = s.sealer.Open(c.WebhookSecretSealed); err != nil {
+			return nil, fmt.Errorf("open the webhook secret of carrier %d: %w", c.ID, err)
+		}
+	}
 	ss := &session{carrier: c}
-	conn, err := factory(domain.ConnectorConfig{Carrier: c, APIKey: key, Clock: s.desk.Clock, Record: func(call domain.CarrierCall) {
+	conn, err := factory(domain.ConnectorConfig{Carrier: c, APIKey: key, WebhookSecret: hookSecret, Clock: s.desk.Clock, Record: func(call domain.CarrierCall) {
 		call.CarrierID = c.ID
 		ss.calls = append(ss.calls, call)
 	}})

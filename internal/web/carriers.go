@@ -52,11 +52,11 @@ func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	in := team.CarrierInput{Name: r.PostFormValue("name"), Email: r.PostFormValue("email"),
 		Countries: splitList(r.PostFormValue("countries")), Categories: splitList(r.PostFormValue("categories")),
 		Kind: domain.CarrierKind(r.PostFormValue("kind")), APIURL: r.PostFormValue("api_url"), WebhookKey: r.PostFormValue("webhook_key"),
-		AutoSend: r.PostFormValue("auto_send") == "on"}
+		AutoSend: r.PostFormValue("auto_send") == "on", AccountID: r.PostFormValue("account_id"), SiteID: r.PostFormValue("site_id"), PeerID: r.PostFormValue("peer_id")}
 	if _, err := u.app.Team.SaveCarrier(r.Context(), s.actor, id, in); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			p := &carriersPage{Error: "The carrier was not saved: see the messages next to the fields.", Errors: byInput(errs), Form: map[string]string{}}
-			for _, k := range []string{"name", "email", "countries", "categories", "kind", "api_url", "webhook_key", "auto_send"} {
+			for _, k := range []string{"name", "email", "countries", "categories", "kind", "api_url", "webhook_key", "auto_send", "account_id", "site_id", "peer_id"} {
 				p.Form[k] = r.PostFormValue(k)
 			}
 			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, p)
@@ -69,10 +69,18 @@ func (u *ui) saveCarrier(w http.ResponseWriter, r *http.Request, s *session) {
 	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
 }
 
-// setCarrierKey sets or rotates an API carrier's key (staff admins); it is never shown.
+// setCarrierKey sets or rotates an API carrier's key, or Bandwidth's callback password
+// (staff admins); neither is shown.
 func (u *ui) setCarrierKey(w http.ResponseWriter, r *http.Request, s *session) {
 	id, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err := u.app.Team.SetCarrierKey(r.Context(), s.actor, id, r.PostFormValue("api_key")); err != nil {
+	set, done := u.app.Team.SetCarrierKey, "API key set."
+	secret := r.PostFormValue("webhook_secret")
+	if _, ok := r.PostForm["webhook_secret"]; ok {
+		set, done = u.app.Team.SetCarrierWebhookSecret, "Callback password set."
+	} else {
+		secret = r.PostFormValue("api_key")
+	}
+	if err := set(r.Context(), s.actor, id, secret); err != nil {
 		if errs, ok := fieldErrors(err); ok {
 			u.renderCarriers(w, r, s, http.StatusUnprocessableEntity, &carriersPage{Error: "The key was not set: " + firstOf(errs), Form: map[string]string{}})
 			return
@@ -80,7 +88,7 @@ func (u *ui) setCarrierKey(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	u.flash(w, "API key set.")
+	u.flash(w, done)
 	http.Redirect(w, r, "/settings/carriers", http.StatusSeeOther)
 }
 

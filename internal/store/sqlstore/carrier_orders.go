@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
@@ -56,9 +57,23 @@ func (s *Queries) AddCarrierOrder(ctx context.Context, o *domain.CarrierOrder) e
 
 func (s *Queries) UpdateCarrierOrder(ctx context.Context, o *domain.CarrierOrder) error {
 	return notFoundIfNone(s.exec(ctx, `UPDATE carrier_orders SET numbers = $1, status = $2, foc = $3, exceptions = $4, submitted = $5,
-		comments = $6, next_poll_at = $7, polls = $8, updated_at = $9, foc_windows = $10 WHERE id = $11`,
-		eventsJSON(o.Numbers), string(o.Status), tsPtr(o.FOC), exceptionsJSON(o.Exceptions), o.Submitted, eventsJSON(o.Comments),
+		next_poll_at = $6, polls = $7, updated_at = $8, foc_windows = $9 WHERE id = $10`,
+		eventsJSON(o.Numbers), string(o.Status), tsPtr(o.FOC), exceptionsJSON(o.Exceptions), o.Submitted,
 		ts(o.NextPollAt), o.Polls, ts(o.UpdatedAt), windowsJSON(o.FOCWindows), o.ID))
+}
+
+// ClaimCarrierComment compares the ids as written, in the one JSON both engines write them
+// in: on PostgreSQL a second claimer waits on the row and then finds it changed.
+func (s *Queries) ClaimCarrierComment(ctx context.Context, id int64, seen []string, comment string) error {
+	n, err := s.exec(ctx, `UPDATE carrier_orders SET comments = $1 WHERE id = $2 AND comments = $3`,
+		eventsJSON(append(slices.Clone(seen), comment)), id, eventsJSON(seen))
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return domain.Errorf(domain.ErrConflict, "the carrier order's comments changed since they were read")
+	}
+	return nil
 }
 
 func (s *Queries) CarrierOrders(ctx context.Context, portInID int64) ([]domain.CarrierOrder, error) {

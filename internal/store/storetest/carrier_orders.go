@@ -25,6 +25,23 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 			t.Fatalf("carrier:\n got %+v\nwant %+v", got, c)
 		}
 	})
+	step(t, "a carrier of several accounts keeps where the numbers go and its sealed webhook secret", func(t *testing.T) {
+		bw := domain.Carrier{Name: "Bandwidth", Email: "lnp@bandwidth.example", Kind: domain.CarrierBandwidth, WebhookKey: "bw-callbacks",
+			AccountID: "9900000", SiteID: "1234", PeerID: "5678", WebhookSecretSealed: []byte{4, 5}, WebhookSecretSetAt: &set, CreatedAt: t0, UpdatedAt: t0}
+		must(t, s.CreateCarrier(ctx, &bw))
+		got, err := s.Carrier(ctx, bw.ID)
+		must(t, err)
+		if !reflect.DeepEqual(got, bw) {
+			t.Fatalf("carrier:\n got %+v\nwant %+v", got, bw)
+		}
+		bw.SiteID, bw.PeerID, bw.WebhookSecretSealed, bw.WebhookSecretSetAt = "4321", "", []byte{6}, &t0
+		must(t, s.UpdateCarrier(ctx, &bw))
+		got, err = s.Carrier(ctx, bw.ID)
+		must(t, err)
+		if !reflect.DeepEqual(got, bw) {
+			t.Fatalf("carrier updated:\n got %+v\nwant %+v", got, bw)
+		}
+	})
 	foc := t0.Add(72 * time.Hour)
 	a := domain.CarrierOrder{PortInID: p.ID, CarrierID: c.ID, Ref: "po-1", Numbers: []string{"+13035550100"}, Status: domain.CarrierInProcess,
 		Submitted: true, NextPollAt: t0.Add(time.Hour), CreatedAt: t0, UpdatedAt: t0}
@@ -68,6 +85,19 @@ func testCarrierOrders(t *testing.T, s domain.Store, _ Engine) {
 		if len(due) != 0 {
 			t.Fatalf("due before any poll: %+v", due)
 		}
+	})
+	step(t, "a comment is claimed once; an update leaves the claims alone", func(t *testing.T) {
+		must(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"))
+		wantCode(t, s.ClaimCarrierComment(ctx, b.ID, []string{"c1"}, "c2"), domain.ErrConflict) // read before the first claim
+		stale := b                                                                              // its comments as read before the claim
+		stale.Polls = 3
+		must(t, s.UpdateCarrierOrder(ctx, &stale))
+		got, err := s.CarrierOrderByRef(ctx, c.ID, "po-2")
+		must(t, err)
+		if !reflect.DeepEqual(got.Comments, []string{"c1", "c2"}) || got.Polls != 3 {
+			t.Fatalf("after a claim and a stale update: %+v", got)
+		}
+		b = got
 	})
 	step(t, "calls, newest first", func(t *testing.T) {
 		one := domain.CarrierCall{PortInID: p.ID, CarrierID: c.ID, Operation: "create order", Request: "POST /porting_orders", Status: 201, At: t0, Took: 1500 * time.Microsecond}
