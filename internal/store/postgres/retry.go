@@ -47,7 +47,56 @@ func (q readQuerier) Query(ctx context.Context, sql string, args ...any) (sqlsto
 	if q.again(sql, err) {
 		return q.querier.Query(ctx, sql, args...)
 	}
-	return rows, err
+	if err != nil {
+		return nil, err
+	}
+	return &retryRows{Rows: rows, q: q, ctx: ctx, sql: sql, args: args}, nil
+}
+
+// retryRows runs a read again when its connection is found lost before its first row: pgx
+// reports a lost connection of a Query only once its rows are read.
+type retryRows struct {
+	sqlstore.Rows
+	q       readQuerier
+	ctx     context.Context
+	sql     string
+	args    []any
+	started bool
+	err     error // the retry's own failure to start
+}
+
+func (r *retryRows) Next() bool {
+	if r.started || r.err != nil {
+		return r.err == nil && r.Rows.Next()
+	}
+	r.started = true
+	if r.Rows.Next() {
+		return true
+	}
+	if !r.q.again(r.sql, r.Rows.Err()) {
+		return false
+	}
+	r.Rows.Close()
+	rows, err := r.q.querier.Query(r.ctx, r.sql, r.args...)
+	if err != nil {
+		r.err = err
+		return false
+	}
+	r.Rows = rows
+	return rows.Next()
+}
+
+func (r *retryRows) Err() error {
+	if r.err != nil {
+		return r.err
+	}
+	return r.Rows.Err()
+}
+
+func (r *retryRows) Close() {
+	if r.err == nil {
+		r.Rows.Close()
+	}
 }
 
 func (q readQuerier) QueryRow(ctx context.Context, sql string, args ...any) sqlstore.Row {
