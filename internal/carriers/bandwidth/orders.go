@@ -120,7 +120,7 @@ func (c *Connector) AttachDocument(ctx context.Context, ref string, _ domain.Car
 	if ct == "" {
 		ct = "application/pdf"
 	}
-	return c.call(ctx, "upload "+string(d.Kind), "POST", orderPath(ref)+"/loas?documentType="+kind, ct, d.Data, nil)
+	return c.api.Call(ctx, "upload "+string(d.Kind), "POST", orderPath(ref)+"/loas?documentType="+kind, ct, d.Data, nil)
 }
 
 // Submit sends a draft to be worked (a change of ProcessingStatus to SUBMITTED, which

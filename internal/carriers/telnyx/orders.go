@@ -157,7 +157,7 @@ func (c *Connector) AttachDocument(ctx context.Context, ref string, _ domain.Car
 	var up one[struct {
 		ID string `json:"id"`
 	}]
-	if err := c.call(ctx, "upload "+string(d.Kind), "POST", "/documents", w.FormDataContentType(), &b, &up); err != nil {
+	if err := c.api.Call(ctx, "upload "+string(d.Kind), "POST", "/documents", w.FormDataContentType(), b.Bytes(), &up); err != nil {
 		return err
 	}
 	docs := &documents{Invoice: up.Data.ID}
