@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/portdesk/portdesk/internal/carriers/bandwidth"
+	"github.com/portdesk/portdesk/internal/carriers/carrierstest"
 )
 
 // Order is a port-in as the fake keeps it.
@@ -49,6 +50,7 @@ type Error struct {
 // Server is the fake.
 type Server struct {
 	*httptest.Server
+	carrierstest.Faults    // the failures it is told to answer with
 	Account, Site          string
 	User, Password         string // the API user's
 	HookUser, HookPassword string // the subscription's callback credentials
@@ -57,15 +59,8 @@ type Server struct {
 	mu                     sync.Mutex
 	orders                 map[string]*Order
 	order                  []string
-	failures               []failure
 	seq                    int
 	problems               []string
-}
-
-type failure struct {
-	match  string
-	status int
-	done   bool
 }
 
 // New starts a fake on loopback for account 9900000, site 1234, on the clock now.
@@ -86,29 +81,6 @@ func (s *Server) Credentials() string { return s.User + ":" + s.Password }
 
 // Prefix is the start of every path of the account, for FailOn and LoseAnswerOn.
 func (s *Server) Prefix() string { return "/api/accounts/" + s.Account }
-
-// FailNext makes the next calls answer these statuses (429, 500…), one each.
-func (s *Server) FailNext(statuses ...int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, st := range statuses {
-		s.failures = append(s.failures, failure{status: st})
-	}
-}
-
-// FailOn makes the next call whose method and path start with match answer status.
-func (s *Server) FailOn(match string, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{match: match, status: status})
-}
-
-// LoseAnswerOn carries out the next call matching, then answers 500 as if it had failed.
-func (s *Server) LoseAnswerOn(match string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{match: match, status: http.StatusInternalServerError, done: true})
-}
 
 // Orders are the orders made, oldest first.
 func (s *Server) Orders() []Order {
@@ -209,15 +181,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, 401, "1001", "Authentication failed")
 		return
 	}
-	for i, f := range s.failures {
-		if !strings.HasPrefix(r.Method+" "+r.URL.Path, f.match) {
-			continue
-		}
-		s.failures = append(s.failures[:i], s.failures[i+1:]...)
-		if f.done {
+	if status, carryOut, ok := s.Take(r); ok {
+		if carryOut {
 			s.route(httptest.NewRecorder(), r)
 		}
-		writeErr(w, f.status, "7999", "An internal error has occurred")
+		writeErr(w, status, "7999", "An internal error has occurred")
 		return
 	}
 	s.route(w, r)

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/portdesk/portdesk/internal/carriers/carrierstest"
 	"github.com/portdesk/portdesk/internal/carriers/telnyx"
 )
 
@@ -53,22 +54,22 @@ type Comment struct {
 // Server is the fake.
 type Server struct {
 	*httptest.Server
-	Key        string
-	PublicKey  string // base64, as Telnyx's portal shows it
-	private    ed25519.PrivateKey
-	now        func() time.Time
-	mu         sync.Mutex
-	orders     map[string]*Order
-	order      []string // ids in the order made
-	docs       map[string][]byte
-	failures   []failure
-	splitNext  bool
-	seq        int
-	Problems   []string // what it was sent that Telnyx would refuse
-	Documents  int
-	HookClient *http.Client
-	answers    map[string]Answer // the numbers' lookup answers, when not the default
-	seen       []string          // every call, "METHOD /path"
+	carrierstest.Faults // the failures it is told to answer with
+	Key                 string
+	PublicKey           string // base64, as Telnyx's portal shows it
+	private             ed25519.PrivateKey
+	now                 func() time.Time
+	mu                  sync.Mutex
+	orders              map[string]*Order
+	order               []string // ids in the order made
+	docs                map[string][]byte
+	splitNext           bool
+	seq                 int
+	Problems            []string // what it was sent that Telnyx would refuse
+	Documents           int
+	HookClient          *http.Client
+	answers             map[string]Answer // the numbers' lookup answers, when not the default
+	seen                []string          // every call, "METHOD /path"
 }
 
 // New starts a fake on loopback, on the clock now.
@@ -87,37 +88,6 @@ func New(t testing.TB, now func() time.Time) *Server {
 
 // APIURL is the base address a carrier is pointed at.
 func (s *Server) APIURL() string { return s.URL + "/v2" }
-
-// failure is a call to fail: the next whose method and path start with match.
-type failure struct {
-	match  string
-	status int
-	done   bool // the call is carried out, and its answer lost
-}
-
-// FailNext makes the next calls answer these statuses (429, 500…), one each.
-func (s *Server) FailNext(statuses ...int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, st := range statuses {
-		s.failures = append(s.failures, failure{status: st})
-	}
-}
-
-// FailOn makes the next call whose method and path start with match answer status.
-func (s *Server) FailOn(match string, status int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{match: match, status: status})
-}
-
-// LoseAnswerOn carries out the next call matching, then answers 500 as if it had failed:
-// the caller cannot tell it worked (a timeout after the carrier acted).
-func (s *Server) LoseAnswerOn(match string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures = append(s.failures, failure{match: match, status: http.StatusInternalServerError, done: true})
-}
 
 // SplitNext makes the next order made split in two, as Telnyx does by number type or SPID.
 func (s *Server) SplitNext() {
@@ -256,15 +226,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, 401, "10009", "Authentication failed")
 		return
 	}
-	for i, f := range s.failures {
-		if !strings.HasPrefix(r.Method+" "+r.URL.Path, f.match) {
-			continue
-		}
-		s.failures = append(s.failures[:i], s.failures[i+1:]...)
-		if f.done {
+	if status, carryOut, ok := s.Take(r); ok {
+		if carryOut {
 			s.route(httptest.NewRecorder(), r)
 		}
-		writeErr(w, f.status, "10011", "Try again later")
+		writeErr(w, status, "10011", "Try again later")
 		return
 	}
 	s.route(w, r)
