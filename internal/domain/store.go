@@ -283,11 +283,21 @@ type PortInFilter struct {
 	OldestFirst bool
 	AfterID     int64
 	Limit       int
+	// Overdue, when set, keeps only the requests that may be overdue (the team's queue
+	// filter): scheduled with a FOC before FOCBefore, or waiting for one (submitted, in
+	// progress) since before SubmittedBefore. It is a bound the team's rule then refines.
+	Overdue *OverdueCut
 	// Brief reads only what a list shows: the authorised person, the service address, the
 	// recipients, the acceptances, the quote acceptance and the rejections are left empty
 	// (decoding them was most of a page's cost at 32 connections). The billing address is
 	// read: it gives a request without numbers its country.
 	Brief bool
+}
+
+// OverdueCut bounds the requests that may be overdue, for a list to read from an index.
+type OverdueCut struct {
+	FOCBefore       time.Time
+	SubmittedBefore time.Time
 }
 
 // InventoryFilter selects inventory numbers, ordered by ID ascending.

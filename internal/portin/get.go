@@ -178,6 +178,7 @@ type ListFilter struct {
 	// The team's queue: by agent (a user ID, 0 for nobody), oldest first.
 	Assigned    *int64
 	OldestFirst bool
+	Overdue     *domain.OverdueCut // only those that may be overdue (team.Service.OverdueCut)
 }
 
 // Page is one page of requests.
@@ -199,7 +200,7 @@ func (s *Service) List(ctx context.Context, a domain.Actor, f ListFilter) (_ Pag
 	}
 	read := func(sl desk.Slice) ([]domain.PortInSummary, error) {
 		q := domain.PortInFilter{AccountIDs: sl.AccountIDs, Statuses: f.Statuses, Number: number, ID: id, Text: text, Limit: sl.Limit, Assigned: f.Assigned,
-			OldestFirst: f.OldestFirst, Brief: true}
+			OldestFirst: f.OldestFirst, Overdue: f.Overdue, Brief: true}
 		if f.OldestFirst {
 			q.AfterID = sl.After
 		} else {

@@ -18,6 +18,21 @@ type QueueInfo struct {
 	Overdue string // empty when it is not
 }
 
+// OverdueCut bounds what Queue flags as overdue, so that the queue's "overdue" filter reads
+// from the database rather than dropping rows from a page it read: every overdue request is
+// within it. It counts weekends only (a holiday only makes a request younger) and leaves
+// a day either side for the countries' time zones; Queue then says which truly are.
+func (s *Service) OverdueCut() domain.OverdueCut {
+	now := s.desk.Now()
+	d := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	for n := 0; n < s.cfg.StuckAfterDays; d = d.AddDate(0, 0, -1) {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n++
+		}
+	}
+	return domain.OverdueCut{FOCBefore: now.Add(-time.Hour), SubmittedBefore: d.AddDate(0, 0, 2)}
+}
+
 // Queue works out a request's age and flags on the service's clock and its country's calendar.
 func (s *Service) Queue(p domain.PortIn, country domain.Country) QueueInfo {
 	var q QueueInfo

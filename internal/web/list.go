@@ -35,6 +35,10 @@ type listPage struct {
 
 func (u *ui) list(w http.ResponseWriter, r *http.Request, s *session) {
 	p, f := listFilter(r.URL.Query(), s)
+	if p.OverdueOnly {
+		cut := u.app.Team.OverdueCut() // read from the database; Queue below refines it
+		f.Overdue = &cut
+	}
 	page, err := u.app.PortIns.List(r.Context(), s.actor, f)
 	if err != nil {
 		if _, ok := fieldErrors(err); !ok {

@@ -17,6 +17,10 @@ import (
 func (u *ui) exportList(w http.ResponseWriter, r *http.Request, s *session) {
 	_, f := listFilter(r.URL.Query(), s)
 	overdueOnly := s.actor.Staff && r.URL.Query().Get("overdue") != ""
+	if overdueOnly {
+		cut := u.app.Team.OverdueCut()
+		f.Overdue = &cut
+	}
 	f.Cursor, f.Limit = "", 200
 	// The first page is read before anything is written, so a bad filter is still a page.
 	page, err := u.app.PortIns.List(r.Context(), s.actor, f)

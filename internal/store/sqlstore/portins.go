@@ -207,6 +207,11 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 			where.WriteString(` AND p.assigned_to = ` + b.arg(*f.Assigned))
 		}
 	}
+	if c := f.Overdue; c != nil {
+		where.WriteString(` AND ((p.status = ` + b.arg(string(domain.StatusScheduled)) + ` AND p.foc < ` + b.arg(ts(c.FOCBefore)) +
+			`) OR (p.status IN ` + b.in(strs([]domain.Status{domain.StatusSubmitted, domain.StatusInProgress})) +
+			` AND p.submitted_at < ` + b.arg(ts(c.SubmittedBefore)) + `))`)
+	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50

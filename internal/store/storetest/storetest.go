@@ -652,6 +652,39 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	if len(ns[0].Warnings) != 1 || ns[1].Warnings != nil {
 		t.Fatalf("warnings round trip: %+v", ns)
 	}
+
+	// The overdue filter: waiting for a FOC since before the cut, or scheduled at a FOC
+	// before its cut; drafts, recent requests and FOCs to come are left out.
+	waiting, scheduled, future := ids[2], ids[3], ids[4] // ids[2] was submitted above
+	w, _ := s.PortIn(ctx, waiting)
+	w.SubmittedAt = ptr(t0.Add(-10 * 24 * time.Hour))
+	must(t, s.UpdatePortIn(ctx, &w))
+	for _, tc := range []struct {
+		id  int64
+		foc time.Time
+	}{{scheduled, t0.Add(-2 * time.Hour)}, {future, t0.Add(48 * time.Hour)}} {
+		p, _ := s.PortIn(ctx, tc.id)
+		p.Status, p.SubmittedAt, p.FOC = domain.StatusScheduled, ptr(t0.Add(-3*24*time.Hour)), ptr(tc.foc)
+		must(t, s.UpdatePortIn(ctx, &p))
+	}
+	cut := &domain.OverdueCut{FOCBefore: t0.Add(-time.Hour), SubmittedBefore: t0.Add(-7 * 24 * time.Hour)}
+	over, err := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, OldestFirst: true, Limit: 50})
+	must(t, err)
+	if got := ids2(over); !slices.Equal(got, []int64{waiting, scheduled}) {
+		t.Fatalf("overdue: %v, want %v", got, []int64{waiting, scheduled})
+	}
+	cut.SubmittedBefore = t0.Add(-11 * 24 * time.Hour)
+	if over, _ := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, AccountIDs: []int64{a.ID}, Limit: 50}); !slices.Equal(ids2(over), []int64{scheduled}) {
+		t.Fatalf("overdue with an earlier cut: %v", ids2(over))
+	}
+}
+
+func ids2(ps []domain.PortInSummary) []int64 {
+	var out []int64
+	for _, p := range ps {
+		out = append(out, p.ID)
+	}
+	return out
 }
 
 func testDeleteKeepsEvents(t *testing.T, s domain.Store, _ Engine) {
@@ -834,3 +867,5 @@ func testTextWithANUL(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("reserving a try for a key with a NUL: %v, want none or invalid", err)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
