@@ -182,14 +182,34 @@ func TestSecurityHostileTextWebForms(t *testing.T) {
 					}
 				}
 			}
+			// A form met again (one per carrier, per letter, per number…: the same action but
+			// for an ID, the same fields) is probed once, and each field with one of the
+			// hostile texts in turn: every field, every text and every kind of form are still
+			// probed, in a fraction of the requests (the race detector made the whole sweep
+			// most of the package's time).
+			seen := map[string]bool{}
+			turn := 0
+			kinds := []string{"NUL", "bidi isolate", "escape"}
 			for _, page := range pages {
 				code, body, _ := b.get(page)
 				if code != http.StatusOK {
 					continue
 				}
 				for _, f := range formsOf(body) {
+					key := strings.Map(func(r rune) rune {
+						if r >= '0' && r <= '9' {
+							return '#'
+						}
+						return r
+					}, f.action) + "|" + strings.Join(f.typed, ",")
+					if seen[key] {
+						continue
+					}
+					seen[key] = true
 					for _, field := range f.typed {
-						for what, h := range hostile {
+						what := kinds[turn%len(kinds)]
+						turn++
+						for _, h := range []string{hostile[what]} {
 							values := url.Values{}
 							for k, v := range f.values {
 								values[k] = append([]string(nil), v...)
