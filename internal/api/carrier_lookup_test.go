@@ -15,17 +15,10 @@ import (
 func TestPortabilityCheckCarrierAnswer(t *testing.T) {
 	t.Parallel()
 	env := desktest.New(t, desktest.SQLite)
-	ctx := t.Context()
 	fake := telnyxtest.New(t, env.Clock.Now)
 	admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-		t.Fatal(err)
-	}
+	env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 	fake.SetAnswer("+12015550236", telnyxtest.Answer{Carrier: "Rural Telco", NotPortableReason: "No coverage in the rate center"})
 	c := newClient(t, env)
 	cust := env.NewCustomer(t, "Acme", 0, domain.CountryUS)
@@ -58,14 +51,8 @@ func TestCarrierLogFOCWindows(t *testing.T) {
 	ctx := t.Context()
 	fake := telnyxtest.New(t, env.Clock.Now)
 	admin, staffToken := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-		t.Fatal(err)
-	}
+	carrier := env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 	cust := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	p := env.Submitted(t, cust.Actor, "0113 496 0000")
 	if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {

@@ -6,7 +6,22 @@ import (
 	"testing"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/team"
 )
+
+// NewAPICarrier saves a carrier reached by API and sets its key, as a staff admin does.
+func (e *Env) NewAPICarrier(t testing.TB, admin domain.Actor, in team.CarrierInput, key string) domain.Carrier {
+	t.Helper()
+	ctx := context.Background()
+	c, err := e.Team.SaveCarrier(ctx, admin, 0, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Team.SetCarrierKey(ctx, admin, c.ID, key); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
 
 // carrierJobsRun is the last job of each carrier kind RunCarrierJobs ran, per env.
 type carrierJobsRun struct{ submit, sync, auto, lookup, webhook int64 }

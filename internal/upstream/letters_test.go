@@ -22,14 +22,8 @@ func TestCarrierLettersInOneLOA(t *testing.T) {
 		ctx := context.Background()
 		fake := telnyxtest.New(t, env.Clock.Now)
 		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-			t.Fatal(err)
-		}
+		carrier := env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		p := env.Submitted(t, c.Actor, "0113 496 0000")
 		letterhead := desktest.BillPDF("Acme Widgets Ltd - letter of authorisation on letterhead")

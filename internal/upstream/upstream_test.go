@@ -131,17 +131,11 @@ func TestCarrierSplitAfterCreation(t *testing.T) {
 		ctx := context.Background()
 		fake := telnyxtest.New(t, env.Clock.Now)
 		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-			t.Fatal(err)
-		}
+		carrier := env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		p := env.Submitted(t, c.Actor, "0113 496 0000", "0113 496 0001")
-		if _, err = env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+		if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
 			t.Fatal(err)
 		}
 		env.RunCarrierJobs(t)
@@ -209,17 +203,11 @@ func TestCarrierUnknownException(t *testing.T) {
 		ctx := context.Background()
 		fake := telnyxtest.New(t, env.Clock.Now)
 		admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-		carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-			t.Fatal(err)
-		}
+		carrier := env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+			Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 		c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 		p := env.Submitted(t, c.Actor, "0113 496 0000")
-		if _, err = env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
+		if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
 			t.Fatal(err)
 		}
 		env.RunCarrierJobs(t)

@@ -22,14 +22,8 @@ func TestWebCarrierLookupAnswers(t *testing.T) {
 	ctx := t.Context()
 	fake := telnyxtest.New(t, env.Clock.Now)
 	admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-		t.Fatal(err)
-	}
+	env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 	fake.SetAnswer("+12015550235", telnyxtest.Answer{Carrier: "Verizon Wireless", CarrierType: "mobile", Portable: true, FastPortable: true})
 	fake.SetAnswer("+12015550236", telnyxtest.Answer{Carrier: "Rural Telco", NotPortableReason: "No coverage in the rate center"})
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryUS)
@@ -63,14 +57,8 @@ func TestWebCarrierFOCWindows(t *testing.T) {
 	ctx := t.Context()
 	fake := telnyxtest.New(t, env.Clock.Now)
 	admin, _ := env.NewStaff(t, "admin@op.example", domain.RoleAdmin)
-	carrier, err := env.Team.SaveCarrier(ctx, admin, 0, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
-		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Team.SetCarrierKey(ctx, admin, carrier.ID, fake.Key); err != nil {
-		t.Fatal(err)
-	}
+	carrier := env.NewAPICarrier(t, admin, team.CarrierInput{Name: "Telnyx", Email: "porting@telnyx.example",
+		Kind: domain.CarrierTelnyx, APIURL: fake.APIURL(), WebhookKey: fake.PublicKey}, fake.Key)
 	c := env.NewCustomer(t, "Acme", 0, domain.CountryGB)
 	p := env.Submitted(t, c.Actor, "0113 496 0771")
 	if _, err := env.Team.SendToCarrier(ctx, admin, p.ID, p.Version, carrier.ID); err != nil {
