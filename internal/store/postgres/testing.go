@@ -38,6 +38,9 @@ func OpenTest(t testing.TB) *Store {
 		t.Fatal(err)
 	}
 	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	// A test's commits need not wait for the WAL to reach the disk: a crash of the server
+	// would lose a test's data, never a test's answer. Each commit waited for an fsync.
+	cfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
 	cfg.MaxConns = 4
 	st, err := openConfig(ctx, cfg)
 	if err != nil {
@@ -67,6 +70,7 @@ func OpenTestReplica(t testing.TB, st *Store) *Store {
 		t.Fatal(err)
 	}
 	cfg.ConnConfig.RuntimeParams["search_path"] = schema
+	cfg.ConnConfig.RuntimeParams["synchronous_commit"] = "off"
 	cfg.MaxConns = 4
 	other, err := openConfig(ctx, cfg)
 	if err != nil {
