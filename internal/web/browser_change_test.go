@@ -20,6 +20,7 @@ import (
 // each change goes back to review and the letter must be signed again, and sees the result on
 // the request page.
 func TestBrowserChangeAfterSubmit(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Change Browser Ltd", 0, domain.CountryGB)

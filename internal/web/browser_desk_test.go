@@ -16,6 +16,7 @@ import (
 // TestBrowserDeskFix: the porting team reviews a submitted request in Chromium, asks for a fix
 // with a rejection code and a note, and the customer, logged in, reads the plain fix.
 func TestBrowserDeskFix(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Desk Browser Co", 0, domain.CountryGB)

@@ -84,6 +84,7 @@ const navLines = `(() => { const n = document.querySelector('header.top nav'); i
 // axe-core finds no serious or critical accessibility problem. A screenshot of each is kept
 // under $PORTDESK_ARTIFACTS/pages.
 func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	ctx := context.Background()
 	env := desktest.New(t, desktest.SQLite)
@@ -112,7 +113,7 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(webH)
-	defer srv.Close()
+	t.Cleanup(srv.Close) // the parts below run after this function returns
 	shots := ""
 	if d := os.Getenv("PORTDESK_ARTIFACTS"); d != "" {
 		shots = filepath.Join(d, "pages")
@@ -124,60 +125,64 @@ func TestBrowserEveryPageNarrowAndWide(t *testing.T) {
 	if only := os.Getenv("PORTDESK_PAGES"); only != "" {
 		pages = strings.Split(only, ",") // to look again at a few pages while fixing them
 	}
-	// About 200 visits: six minutes on a quiet machine; the cap leaves room for a busy one.
-	b := newChromeFor(t, 12*time.Minute)
+	// About 200 visits in four parts (who × width), each its own browser, run side by side.
 	for _, who := range []struct{ name, email, pw string }{{"customer", cust.Admin.Email, cust.Password}, {"staff", "agent@op.example", password}} {
-		b.run("log in as "+who.name, chromedp.EmulateViewport(1280, 900), loginAs(srv.URL, who.email, who.pw))
 		for _, width := range []int64{390, 1280} {
-			for _, page := range pages {
-				if page == "/login" || page == "/forgot-password" || page == "/reset-password" || page == "/invitation" {
-					if who.name == "staff" {
-						continue // the signed-out pages once are enough
-					}
-				}
-				var overflow []int
-				var lines int
-				var wide []string
-				var bad []string
-				var png []byte
-				var title string
-				name := fmt.Sprintf("%s-%d%s", who.name, width, strings.ReplaceAll(page, "/", "_"))
-				b.run(name,
-					chromedp.EmulateViewport(width, 900),
-					chromedp.Navigate(srv.URL+page),
-					chromedp.WaitReady("body", chromedp.ByQuery),
-					chromedp.Title(&title),
-					chromedp.Evaluate(`[document.documentElement.scrollWidth, window.innerWidth]`, &overflow),
-					chromedp.Evaluate(widest, &wide),
-					chromedp.Evaluate(navLines, &lines),
-					chromedp.Evaluate(axeJS, nil),
-					chromedp.Evaluate(axeRun, &bad, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
-					chromedp.ActionFunc(func(ctx context.Context) error {
-						if shots == "" {
-							return nil
+			t.Run(fmt.Sprintf("%s-%d", who.name, width), func(t *testing.T) {
+				t.Parallel()
+				// A minute or two on a quiet machine; the cap leaves room for a busy one.
+				b := newChromeFor(t, 8*time.Minute)
+				b.run("log in as "+who.name, chromedp.EmulateViewport(1280, 900), loginAs(srv.URL, who.email, who.pw))
+				for _, page := range pages {
+					if page == "/login" || page == "/forgot-password" || page == "/reset-password" || page == "/invitation" {
+						if who.name == "staff" {
+							continue // the signed-out pages once are enough
 						}
-						// Quality under 100 makes a JPEG, small enough for pages thousands of pixels tall.
-						return chromedp.FullScreenshot(&png, 80).Do(ctx)
-					}),
-				)
-				if shots != "" {
-					if err := os.WriteFile(filepath.Join(shots, name+".jpg"), png, 0o644); err != nil {
-						t.Fatal(err)
+					}
+					var overflow []int
+					var lines int
+					var wide []string
+					var bad []string
+					var png []byte
+					var title string
+					name := fmt.Sprintf("%s-%d%s", who.name, width, strings.ReplaceAll(page, "/", "_"))
+					b.run(name,
+						chromedp.EmulateViewport(width, 900),
+						chromedp.Navigate(srv.URL+page),
+						chromedp.WaitReady("body", chromedp.ByQuery),
+						chromedp.Title(&title),
+						chromedp.Evaluate(`[document.documentElement.scrollWidth, window.innerWidth]`, &overflow),
+						chromedp.Evaluate(widest, &wide),
+						chromedp.Evaluate(navLines, &lines),
+						chromedp.Evaluate(axeJS, nil),
+						chromedp.Evaluate(axeRun, &bad, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+						chromedp.ActionFunc(func(ctx context.Context) error {
+							if shots == "" {
+								return nil
+							}
+							// Quality under 100 makes a JPEG, small enough for pages thousands of pixels tall.
+							return chromedp.FullScreenshot(&png, 80).Do(ctx)
+						}),
+					)
+					if shots != "" {
+						if err := os.WriteFile(filepath.Join(shots, name+".jpg"), png, 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+					if strings.HasPrefix(title, "Not found") {
+						t.Errorf("%s (%s): not found, the test seeded nothing to show there", page, who.name)
+					}
+					if len(overflow) == 2 && overflow[0] > overflow[1] {
+						t.Errorf("%s (%s) at %d px scrolls sideways: %d px wide, past the edge: %v", page, who.name, width, overflow[0], wide)
+					}
+					if width >= 1280 && who.name == "staff" && lines > 1 {
+						t.Errorf("%s at %d px: the team's navigation takes %d lines, not one", page, width, lines)
+					}
+					for _, v := range bad {
+						t.Errorf("%s (%s, %d px): %s", page, who.name, width, v)
 					}
 				}
-				if strings.HasPrefix(title, "Not found") {
-					t.Errorf("%s (%s): not found, the test seeded nothing to show there", page, who.name)
-				}
-				if len(overflow) == 2 && overflow[0] > overflow[1] {
-					t.Errorf("%s (%s) at %d px scrolls sideways: %d px wide, past the edge: %v", page, who.name, width, overflow[0], wide)
-				}
-				if width >= 1280 && who.name == "staff" && lines > 1 {
-					t.Errorf("%s at %d px: the team's navigation takes %d lines, not one", page, width, lines)
-				}
-				for _, v := range bad {
-					t.Errorf("%s (%s, %d px): %s", page, who.name, width, v)
-				}
-			}
+			})
 		}
 	}
 }

@@ -42,6 +42,7 @@ func guidedShot(name string) chromedp.Action {
 // TestBrowserGuidedPortUK walks the guided port in Chromium for two UK geographic numbers,
 // from the numbers to submit, then changes the request after submit.
 func TestBrowserGuidedPortUK(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Guided Browser Ltd", 0, domain.CountryGB)

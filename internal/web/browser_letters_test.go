@@ -18,6 +18,7 @@ import (
 // TestBrowserCompletedLetters: in Chromium, a completed request's page says what was ported
 // and its letters download from it, signed, with their certificate page, as they were sent.
 func TestBrowserCompletedLetters(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Letters Browser Co", 0, domain.CountryGB)

@@ -17,6 +17,7 @@ import (
 // number, is asked for a PAC instead of a letter and a bill, types a wrong one and is told
 // why, enters the code and its last day, and submits without signing or uploading anything.
 func TestBrowserMobilePAC(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Mobile Co", 0, domain.CountryGB)

@@ -29,6 +29,7 @@ type navSeen struct {
 // keyboard opens and that says whether it is open; at 1280 px there is no button and the
 // links show; without JavaScript the links show on a phone too. The current page is marked.
 func TestBrowserNavigationOnPhone(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	env.NewStaff(t, "agent@op.example", domain.RoleAdmin)

@@ -20,6 +20,7 @@ import (
 // sees the PIN check failed and rejects with the code already ticked; a request for the locked
 // number is refused the moment it is entered.
 func TestBrowserPortOutProtection(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	ctx := context.Background()
 	env := desktest.New(t, desktest.SQLite)

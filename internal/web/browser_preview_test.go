@@ -40,6 +40,7 @@ type letterBox struct {
 // and a phone's shows none), the PDF one link away and, when asked for, in a viewer sized to
 // show a page. The request page and the signature link's public page both.
 func TestBrowserLetterPreview(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	ctx := context.Background()
 	env := desktest.New(t, desktest.SQLite)

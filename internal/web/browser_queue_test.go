@@ -19,6 +19,7 @@ import (
 // (submitted requests, oldest first, no drafts), finds a request by a number typed the way
 // a customer says it and by the account's name, and reaches the drafts in one click.
 func TestBrowserQueueDefaultsAndSearch(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	alpha := env.NewCustomer(t, "Queue Alpha", 0, domain.CountryGB)

@@ -24,6 +24,7 @@ import (
 // types their title, draws, agrees and signs; the admin's page then says "Signed", and the
 // evidence says it was signed through the link, from which address and browser.
 func TestBrowserSendForSignature(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	ctx := context.Background()
 	env := desktest.New(t, desktest.SQLite)

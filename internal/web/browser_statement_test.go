@@ -18,6 +18,7 @@ import (
 // it, and reverses the charge after confirming; the parent account's admin reads the month
 // with the sub-account's entries, the reversal marked, and the total per currency.
 func TestBrowserStatement(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	parent := env.NewCustomer(t, "Statement Holdings", 0, domain.CountryGB)

@@ -124,6 +124,7 @@ func (c *chrome) run(step string, actions ...chromedp.Action) {
 // with a bad row, see it explained, add the good ones, submit, see what is missing, fill it
 // in, submit again and see "Submitted".
 func TestBrowserPortIn(t *testing.T) {
+	t.Parallel()
 	chromium(t)
 	env := desktest.New(t, desktest.SQLite)
 	cust := env.NewCustomer(t, "Browser Co", 0, domain.CountryGB)
