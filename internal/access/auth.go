@@ -118,16 +118,10 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 		return domain.Actor{}, domain.Session{}, unauth
 	}
 	now := s.desk.Now()
-	sess, err := s.desk.Store.Session(ctx, hashToken(token))
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (!now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.cfg.SessionIdle)) {
-		return domain.Actor{}, domain.Session{}, unauth
-	}
-	if err != nil {
-		return domain.Actor{}, domain.Session{}, err
-	}
-	u, err := s.desk.Store.User(ctx, sess.UserID)
+	// The session, its user and the user's scope in one read: every page starts here.
+	sess, u, tree, err := s.desk.Store.SessionUser(ctx, hashToken(token))
 	// A disabled user's sessions were ended; checking again here means none can outlive it.
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !u.Active()) {
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (!now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.cfg.SessionIdle || !u.Active())) {
 		return domain.Actor{}, domain.Session{}, unauth
 	}
 	if err != nil {
@@ -142,7 +136,7 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 			sess.LastSeenAt = now
 		}
 	}
-	return domain.ActorOf(u), sess, nil
+	return actorWithScope(u, tree), sess, nil
 }
 
 // TokenActor resolves an API bearer token to the user it acts as.
@@ -167,11 +161,17 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 			s.desk.Log.Warn("token touch failed", "err", err)
 		}
 	}
+	return actorWithScope(u, tree), nil
+}
+
+// actorWithScope is u as an actor carrying tree, the subtree of its account read with it,
+// so that the request's scope is not read again.
+func actorWithScope(u domain.User, tree []int64) domain.Actor {
 	a := domain.ActorOf(u)
 	if !a.Staff && a.AccountID != 0 {
 		a.Subtree = &domain.Subtree{Root: a.AccountID, IDs: tree}
 	}
-	return a, nil
+	return a
 }
 
 // CreateToken makes an API token for the actor's own user. The token is returned once;

@@ -85,6 +85,10 @@ type Queries interface {
 	// Sessions and API tokens.
 	CreateSession(ctx context.Context, s Session) error
 	Session(ctx context.Context, tokenHash []byte) (Session, error)
+	// SessionUser is the session, its user and that user's account subtree (as
+	// AccountSubtree; empty for the porting team), in one read (ErrNotFound if the session
+	// or the user is missing).
+	SessionUser(ctx context.Context, tokenHash []byte) (Session, User, []int64, error)
 	DeleteSession(ctx context.Context, tokenHash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 	// TouchSession records that a session was used at at (for the idle timeout).

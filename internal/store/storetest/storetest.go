@@ -348,6 +348,19 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	if got.UserID != u.ID || got.CSRFToken != "c1" || !got.ExpiresAt.Equal(live.ExpiresAt) {
 		t.Fatalf("session: %+v", got)
 	}
+	// The session with its user and the user's subtree, in one read, as the token below.
+	branch := account(t, s, "Tok Co Sessions Branch", acc.ID)
+	gotS, gotU, tree, err := s.SessionUser(ctx, []byte("live-hash"))
+	must(t, err)
+	if gotS.UserID != u.ID || gotS.CSRFToken != "c1" || !gotS.ExpiresAt.Equal(live.ExpiresAt) || !gotS.LastSeenAt.Equal(t0) ||
+		gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != acc.ID || gotU.Role != u.Role || gotU.DisabledAt != nil {
+		t.Fatalf("session and user: %+v %+v", gotS, gotU)
+	}
+	if !slices.Equal(tree, []int64{acc.ID, branch.ID}) {
+		t.Fatalf("the session's subtree %v, want [%d %d]", tree, acc.ID, branch.ID)
+	}
+	_, _, _, err = s.SessionUser(ctx, []byte("no-such-session"))
+	wantCode(t, err, domain.ErrNotFound)
 	n, err := s.DeleteExpiredSessions(ctx, t0)
 	must(t, err)
 	if n != 1 {
@@ -377,14 +390,14 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	}
 	// And the user's account subtree, as AccountSubtree reads it, sub-accounts made after
 	// the token included.
-	branch := account(t, s, "Tok Co Branch", acc.ID)
+	branch = account(t, s, "Tok Co Branch", acc.ID)
 	account(t, s, "Tok Co Branch Office", branch.ID)
 	account(t, s, "Not Tok Co", 0)
 	_, _, tree, err = s.APITokenUser(ctx, []byte("tok-hash"))
 	must(t, err)
 	want, err := s.AccountSubtree(ctx, acc.ID)
 	must(t, err)
-	if len(want) != 3 || !slices.Equal(tree, want) {
+	if len(want) != 4 || !slices.Equal(tree, want) {
 		t.Fatalf("the token's subtree %v, AccountSubtree %v", tree, want)
 	}
 	// The porting team's token: one row, no subtree.
