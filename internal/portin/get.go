@@ -73,8 +73,15 @@ func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 			return View{}, err
 		}
 	}
-	if v.PAC, err = pacOf(ctx, s.desk.Store, p); err != nil {
-		return View{}, err
+	// The first page of every number, when it holds them all, is all of them.
+	var all []domain.PortNumber
+	if q.Cursor == "" && q.Status == "" && page.NextCursor == "" && len(page.Items) == v.NumberCount {
+		all = slices.Clone(page.Items)
+	}
+	if mayHavePAC(p, all) {
+		if v.PAC, err = pacOf(ctx, s.desk.Store, p); err != nil {
+			return View{}, err
+		}
 	}
 	if v.SMS, err = s.smsOf(ctx, p, page.Items); err != nil {
 		return View{}, err
@@ -82,11 +89,6 @@ func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 	k := known{account: &v.Account}
 	if !a.Staff && a.AccountID == p.AccountID {
 		k.tree = scope // the actor's scope is the subtree of the request's account
-	}
-	// The first page of every number, when it holds them all, is all of them.
-	var all []domain.PortNumber
-	if q.Cursor == "" && q.Status == "" && page.NextCursor == "" && len(page.Items) == v.NumberCount {
-		all = slices.Clone(page.Items)
 	}
 	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k) })
 	return v, err
