@@ -164,12 +164,12 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 	return actorWithScope(u, tree), nil
 }
 
-// actorWithScope is u as an actor carrying tree, the subtree of its account read with it,
-// so that the request's scope is not read again.
-func actorWithScope(u domain.User, tree []int64) domain.Actor {
+// actorWithScope is u as an actor carrying tree, its account and the subtree below it read
+// with it, so that the request's scope and account are not read again.
+func actorWithScope(u domain.User, tree *domain.Subtree) domain.Actor {
 	a := domain.ActorOf(u)
-	if !a.Staff && a.AccountID != 0 {
-		a.Subtree = &domain.Subtree{Root: a.AccountID, IDs: tree}
+	if !a.Staff && a.AccountID != 0 && tree != nil && tree.Root == a.AccountID {
+		a.Subtree = tree
 	}
 	return a
 }

@@ -26,6 +26,29 @@ func TestTokenActorCarriesItsScope(t *testing.T) {
 		if a.Subtree == nil || a.Subtree.Root != c.Account.ID || !slices.Equal(a.Subtree.IDs, []int64{c.Account.ID, sub.Account.ID}) {
 			t.Fatalf("the token's actor carries %+v", a.Subtree)
 		}
+		// With the account's own row, as the store reads it, for a request in it.
+		stored, err := env.Store.Account(ctx, c.Account.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := a.Subtree.AccountFor(c.Account.ID); !ok || got != stored {
+			t.Fatalf("the token's actor carries the account %+v %v, stored %+v", got, ok, stored)
+		}
+		if _, ok := a.Subtree.AccountFor(sub.Account.ID); ok {
+			t.Fatal("the token's actor claims to carry the sub-account's row")
+		}
+		// A web session carries the same.
+		session, _, err := env.Access.Login(ctx, c.Admin.Email, c.Password, "192.0.2.7")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sa, _, err := env.Access.SessionActor(ctx, session)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sa.Subtree == nil || sa.Subtree.Root != c.Account.ID || !slices.Equal(sa.Subtree.IDs, a.Subtree.IDs) || sa.Subtree.Account != stored {
+			t.Fatalf("the session's actor carries %+v", sa.Subtree)
+		}
 		read, err := env.Desk.ScopeOf(ctx, env.Store, domain.Actor{AccountID: c.Account.ID})
 		if err != nil {
 			t.Fatal(err)

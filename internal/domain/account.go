@@ -81,10 +81,20 @@ type Actor struct {
 }
 
 // Subtree is an account (Root) and every account below it (IDs, Root's among them, in
-// order), as read at one time.
+// order), as read at one time, with Root's own row.
 type Subtree struct {
-	Root int64
-	IDs  []int64
+	Root    int64
+	IDs     []int64
+	Account Account
+}
+
+// AccountFor is the account id when it is the root read with the subtree, so that a
+// request in the actor's own account does not read it again.
+func (t *Subtree) AccountFor(id int64) (Account, bool) {
+	if t == nil || t.Account.ID == 0 || t.Account.ID != id {
+		return Account{}, false
+	}
+	return t.Account, true
 }
 
 // Party returns the side of the state machine the actor stands on.

@@ -62,9 +62,12 @@ func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 	if err != nil {
 		return View{}, err
 	}
-	acc, err := s.desk.Store.Account(ctx, p.AccountID)
-	if err != nil {
-		return View{}, err
+	// A customer's request in their own account: the account was read with the actor.
+	acc, ok := a.Subtree.AccountFor(p.AccountID)
+	if !ok {
+		if acc, err = s.desk.Store.Account(ctx, p.AccountID); err != nil {
+			return View{}, err
+		}
 	}
 	v := View{PortIn: p, Numbers: page.Items, NumberCount: page.Count, NextCursor: page.NextCursor, Account: acc, Allowed: Moves(p.Status, a.Party())}
 	if q.Status != "" {

@@ -17,7 +17,7 @@ import (
 // downStore is a database that has gone away for a moment.
 type downStore struct{ domain.Store }
 
-func (downStore) SessionUser(context.Context, []byte) (domain.Session, domain.User, []int64, error) {
+func (downStore) SessionUser(context.Context, []byte) (domain.Session, domain.User, *domain.Subtree, error) {
 	return domain.Session{}, domain.User{}, nil, &domain.Error{Code: domain.ErrUnavailable, Message: "the database is unavailable for a moment", Err: io.ErrUnexpectedEOF}
 }
 

@@ -72,46 +72,58 @@ func (s *Queries) APITokenByHash(ctx context.Context, hash []byte) (domain.APITo
 	return one(ctx, s, scanToken, `SELECT `+tokenCols+` FROM api_tokens WHERE hash = $1`, hash)
 }
 
-// userTree scans a user and one account of its subtree, the columns userTreeCols reads:
-// a row per account below the user (one with none for the porting team).
+// userTree scans a user, its account and one account of its subtree, the columns
+// userTreeCols reads: a row per account below the user (one with none for the team).
 type userTree struct {
-	created, below    int64
-	disabled, removed *int64
+	created, accCreated, below int64
+	disabled, removed          *int64
+	acc                        domain.Account
+	ids                        []int64
 }
 
 const userTreeCols = `u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at,
+		COALESCE(a.id, 0), COALESCE(a.parent_id, 0), COALESCE(a.name, ''), COALESCE(a.country, ''), COALESCE(a.time_zone, ''), COALESCE(a.created_at, 0),
 		COALESCE(s.account_id, 0)`
 
-// userTreeJoin joins the user (u) to each account of its subtree (s); on stands for the
-// user's id in the row it joins.
+// userTreeJoin joins the user (u) to its account (a) and each account of its subtree (s);
+// on stands for the user's id in the row it joins.
 func userTreeJoin(on string) string {
-	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN account_tree s ON s.ancestor_id = u.account_id`
+	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN accounts a ON a.id = u.account_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id`
 }
 
 func (x *userTree) dest(u *domain.User) []any {
-	return []any{&u.ID, &u.AccountID, &u.Staff, &u.Role, &u.Email, &u.Name, &u.PasswordHash, &x.created, &x.disabled, &x.removed, &x.below}
+	return []any{&u.ID, &u.AccountID, &u.Staff, &u.Role, &u.Email, &u.Name, &u.PasswordHash, &x.created, &x.disabled, &x.removed,
+		&x.acc.ID, &x.acc.ParentID, &x.acc.Name, &x.acc.Country, &x.acc.TimeZone, &x.accCreated, &x.below}
 }
 
-// done finishes the user and adds the row's account to tree.
-func (x *userTree) done(u *domain.User, tree *[]int64) {
+// row finishes the user and keeps the row's account of the subtree.
+func (x *userTree) row(u *domain.User) {
 	u.CreatedAt, u.DisabledAt, u.RemovedAt = fromTS(x.created), fromTSPtr(x.disabled), fromTSPtr(x.removed)
+	x.acc.CreatedAt = fromTS(x.accCreated)
 	if x.below != 0 {
-		*tree = append(*tree, x.below)
+		x.ids = append(x.ids, x.below)
 	}
 }
 
+// subtree is what was read of the user's account: nil for the porting team.
+func (x *userTree) subtree() *domain.Subtree {
+	if x.acc.ID == 0 {
+		return nil
+	}
+	return &domain.Subtree{Root: x.acc.ID, IDs: x.ids, Account: x.acc}
+}
+
 // APITokenUser reads a token and its user in one statement: every API request does it.
-func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, []int64, error) {
+func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
 	var t domain.APIToken
 	var u domain.User
-	tree := []int64{}
+	var x userTree
 	rows, err := list(ctx, s, func(r Row) (bool, error) {
 		var tc int64
 		var used, revoked *int64
-		var x userTree
 		err := r.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.Hash, &tc, &used, &revoked}, x.dest(&u)...)...)
 		t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked)
-		x.done(&u, &tree)
+		x.row(&u)
 		return true, err
 	}, `SELECT t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at, `+userTreeCols+`
 		FROM api_tokens t `+userTreeJoin("t.user_id")+` WHERE t.hash = $1 ORDER BY s.account_id`, hash)
@@ -121,21 +133,20 @@ func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToke
 	if len(rows) == 0 {
 		return t, u, nil, domain.ErrNoRows
 	}
-	return t, u, tree, nil
+	return t, u, x.subtree(), nil
 }
 
 // SessionUser reads a session, its user and the user's subtree in one statement: every
 // page of the UI does it.
-func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, []int64, error) {
+func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, *domain.Subtree, error) {
 	var se domain.Session
 	var u domain.User
-	tree := []int64{}
+	var x userTree
 	rows, err := list(ctx, s, func(r Row) (bool, error) {
 		var c, e, l int64
-		var x userTree
 		err := r.Scan(append([]any{&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &l}, x.dest(&u)...)...)
 		se.CreatedAt, se.ExpiresAt, se.LastSeenAt = fromTS(c), fromTS(e), fromTS(l)
-		x.done(&u, &tree)
+		x.row(&u)
 		return true, err
 	}, `SELECT se.token_hash, se.user_id, se.csrf_token, se.created_at, se.expires_at, se.last_seen_at, `+userTreeCols+`
 		FROM sessions se `+userTreeJoin("se.user_id")+` WHERE se.token_hash = $1 ORDER BY s.account_id`, hash)
@@ -145,7 +156,7 @@ func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session,
 	if len(rows) == 0 {
 		return se, u, nil, domain.ErrNoRows
 	}
-	return se, u, tree, nil
+	return se, u, x.subtree(), nil
 }
 
 func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {

@@ -356,8 +356,8 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 		gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != acc.ID || gotU.Role != u.Role || gotU.DisabledAt != nil {
 		t.Fatalf("session and user: %+v %+v", gotS, gotU)
 	}
-	if !slices.Equal(tree, []int64{acc.ID, branch.ID}) {
-		t.Fatalf("the session's subtree %v, want [%d %d]", tree, acc.ID, branch.ID)
+	if tree == nil || tree.Root != acc.ID || !slices.Equal(tree.IDs, []int64{acc.ID, branch.ID}) || tree.Account != acc {
+		t.Fatalf("the session's subtree %+v, want [%d %d] under %+v", tree, acc.ID, branch.ID, acc)
 	}
 	_, _, _, err = s.SessionUser(ctx, []byte("no-such-session"))
 	wantCode(t, err, domain.ErrNotFound)
@@ -397,8 +397,8 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	must(t, err)
 	want, err := s.AccountSubtree(ctx, acc.ID)
 	must(t, err)
-	if len(want) != 4 || !slices.Equal(tree, want) {
-		t.Fatalf("the token's subtree %v, AccountSubtree %v", tree, want)
+	if len(want) != 4 || tree == nil || !slices.Equal(tree.IDs, want) || tree.Account != acc {
+		t.Fatalf("the token's subtree %+v, AccountSubtree %v, account %+v", tree, want, acc)
 	}
 	// The porting team's token: one row, no subtree.
 	staff := domain.User{Staff: true, Role: domain.RoleAgent, Email: "tok-agent@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
@@ -407,7 +407,7 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	must(t, s.CreateAPIToken(ctx, &staffTok))
 	gotT, gotU, tree, err = s.APITokenUser(ctx, []byte("staff-tok-hash"))
 	must(t, err)
-	if gotT.ID != staffTok.ID || gotU.ID != staff.ID || !gotU.Staff || len(tree) != 0 {
+	if gotT.ID != staffTok.ID || gotU.ID != staff.ID || !gotU.Staff || tree != nil {
 		t.Fatalf("the team's token: %+v %+v %v", gotT, gotU, tree)
 	}
 	_, _, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
