@@ -113,50 +113,49 @@ func (x *userTree) subtree() *domain.Subtree {
 	return &domain.Subtree{Root: x.acc.ID, IDs: x.ids, Account: x.acc}
 }
 
-// APITokenUser reads a token and its user in one statement: every API request does it.
-func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
-	var t domain.APIToken
+// withUserTree reads `SELECT head, userTreeCols FROM from` joined to the user whose id is
+// on, where where holds for arg: a row per account of the user's subtree, each scanned into
+// dest and finished by done.
+func (s *Queries) withUserTree(ctx context.Context, head, from, on, where string, arg any, dest func() []any, done func()) (domain.User, *domain.Subtree, error) {
 	var u domain.User
 	var x userTree
 	rows, err := list(ctx, s, func(r Row) (bool, error) {
-		var tc int64
-		var used, revoked *int64
-		err := r.Scan(append([]any{&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.Hash, &tc, &used, &revoked}, x.dest(&u)...)...)
-		t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked)
+		err := r.Scan(append(dest(), x.dest(&u)...)...)
+		done()
 		x.row(&u)
 		return true, err
-	}, `SELECT t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at, `+userTreeCols+`
-		FROM api_tokens t `+userTreeJoin("t.user_id")+` WHERE t.hash = $1 ORDER BY s.account_id`, hash)
+	}, `SELECT `+head+`, `+userTreeCols+` FROM `+from+` `+userTreeJoin(on)+` WHERE `+where+` ORDER BY s.account_id`, arg)
 	if err != nil {
-		return t, u, nil, err
+		return u, nil, err
 	}
 	if len(rows) == 0 {
-		return t, u, nil, domain.ErrNoRows
+		return u, nil, domain.ErrNoRows
 	}
-	return t, u, x.subtree(), nil
+	return u, x.subtree(), nil
+}
+
+// APITokenUser reads a token and its user in one statement: every API request does it.
+func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
+	var t domain.APIToken
+	var tc int64
+	var used, revoked *int64
+	u, tree, err := s.withUserTree(ctx, `t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at`,
+		`api_tokens t`, "t.user_id", "t.hash = $1", hash,
+		func() []any { return []any{&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.Hash, &tc, &used, &revoked} },
+		func() { t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked) })
+	return t, u, tree, err
 }
 
 // SessionUser reads a session, its user and the user's subtree in one statement: every
 // page of the UI does it.
 func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, *domain.Subtree, error) {
 	var se domain.Session
-	var u domain.User
-	var x userTree
-	rows, err := list(ctx, s, func(r Row) (bool, error) {
-		var c, e, l int64
-		err := r.Scan(append([]any{&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &l}, x.dest(&u)...)...)
-		se.CreatedAt, se.ExpiresAt, se.LastSeenAt = fromTS(c), fromTS(e), fromTS(l)
-		x.row(&u)
-		return true, err
-	}, `SELECT se.token_hash, se.user_id, se.csrf_token, se.created_at, se.expires_at, se.last_seen_at, `+userTreeCols+`
-		FROM sessions se `+userTreeJoin("se.user_id")+` WHERE se.token_hash = $1 ORDER BY s.account_id`, hash)
-	if err != nil {
-		return se, u, nil, err
-	}
-	if len(rows) == 0 {
-		return se, u, nil, domain.ErrNoRows
-	}
-	return se, u, x.subtree(), nil
+	var c, e, l int64
+	u, tree, err := s.withUserTree(ctx, `se.token_hash, se.user_id, se.csrf_token, se.created_at, se.expires_at, se.last_seen_at`,
+		`sessions se`, "se.user_id", "se.token_hash = $1", hash,
+		func() []any { return []any{&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &l} },
+		func() { se.CreatedAt, se.ExpiresAt, se.LastSeenAt = fromTS(c), fromTS(e), fromTS(l) })
+	return se, u, tree, err
 }
 
 func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {
