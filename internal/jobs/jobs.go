@@ -95,16 +95,16 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 		PeriodicJobs: []*river.PeriodicJob{
 			// A safety net: the per-draft jobs do the work, this catches any that were lost.
 			river.NewPeriodicJob(river.PeriodicInterval(6*time.Hour),
-				func() (river.JobArgs, *river.InsertOpts) { return housekeepingArgs{}, nil },
+				func() (river.JobArgs, *river.InsertOpts) { return housekeepingArgs{}, oneAtATime() },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			// Stuck requests and tomorrow's ports: each reminds the team once.
 			river.NewPeriodicJob(river.PeriodicInterval(30*time.Minute),
-				func() (river.JobArgs, *river.InsertOpts) { return remindersArgs{}, nil },
+				func() (river.JobArgs, *river.InsertOpts) { return remindersArgs{}, oneAtATime() },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			// Orders at API carriers: each open one is read on its own backoff when its
 			// webhooks do not come; this only looks for those due.
 			river.NewPeriodicJob(river.PeriodicInterval(cmp.Or(opts.CarrierPollEvery, time.Minute)),
-				func() (river.JobArgs, *river.InsertOpts) { return carrierPollArgs{}, nil },
+				func() (river.JobArgs, *river.InsertOpts) { return carrierPollArgs{}, oneAtATime() },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 		},
 	}
@@ -124,6 +124,16 @@ func newRunner[TTx any](driver riverdriver.Driver[TTx], a *app.App, opts Options
 		return nil, err
 	}
 	return &Runner{start: client.Start, stop: client.Stop}, nil
+}
+
+// oneAtATime inserts a periodic job only when none of its kind is waiting or running: each
+// run does all that is due, so a second behind it would only repeat it. Without it the jobs
+// piled up whenever the worker fell behind the interval (a slow carrier; in tests a clock
+// moved faster than the wall's, which queued 100,000 polls ahead of a request's retry).
+func oneAtATime() *river.InsertOpts {
+	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRetryable,
+		rivertype.JobStateRunning, rivertype.JobStateScheduled}}}
 }
 
 // riverTime is River's time generator on a clock. River's TestConfig.Time is the one hook

@@ -15,6 +15,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
 	"github.com/portdesk/portdesk/internal/delivery"
@@ -93,7 +94,14 @@ type job struct {
 // clock and looks for due jobs every 50 ms, so a test moves the clock where it would wait.
 func startRunner(t *testing.T, env *desktest.Env) *runner {
 	t.Helper()
+	return startRunnerWith(t, env, func(*jobs.Options) {})
+}
+
+// startRunnerWith is startRunner with options changed by set.
+func startRunnerWith(t *testing.T, env *desktest.Env, set func(*jobs.Options)) *runner {
+	t.Helper()
 	opts := jobs.Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Clock: env.Clock, PollInterval: 50 * time.Millisecond}
+	set(&opts)
 	var rn *jobs.Runner
 	r := &runner{}
 	var err error
@@ -273,6 +281,43 @@ func TestWebhookJobRetries(t *testing.T) {
 		log, err := env.Delivery.WebhookDeliveries(ctx, c.Actor, ep.ID, 0, 10)
 		if err != nil || len(log) != 1 || log[0].Attempts != 2 || log[0].Status != domain.DeliverySent {
 			t.Fatalf("log: %+v %v", log, err)
+		}
+	})
+}
+
+// A periodic job is queued only when none of its kind waits or runs: a worker behind its
+// interval (here a clock moved much faster than the wall's, as a slow carrier would make
+// it) once queued a hundred thousand polls ahead of a request's retry, which then never ran.
+func TestPeriodicJobsDoNotPileUp(t *testing.T) {
+	t.Parallel()
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		t.Parallel()
+		aheadOfWall(env)
+		r := startRunnerWith(t, env, func(o *jobs.Options) { o.CarrierPollEvery = 10 * time.Millisecond })
+		polls := 0
+		desktest.Eventually(t, 30*time.Second, "the carrier poll run a few times", func() bool {
+			env.Clock.Advance(20 * time.Second)
+			polls = 0
+			for _, j := range r.jobs(t, "carrier_poll") {
+				if j.State == "completed" {
+					polls++
+				}
+			}
+			return polls >= 5
+		})
+		for range 40 { // two seconds of a clock racing ahead
+			env.Clock.Advance(20 * time.Second)
+			time.Sleep(50 * time.Millisecond)
+		}
+		for _, kind := range []string{"carrier_poll", "desk_reminders", "housekeeping"} {
+			res, err := r.list(context.Background(), river.NewJobListParams().Kinds(kind).First(1000).States(rivertype.JobStateAvailable,
+				rivertype.JobStatePending, rivertype.JobStateRetryable, rivertype.JobStateRunning, rivertype.JobStateScheduled))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if waiting := len(res.Jobs); waiting > 1 {
+				t.Errorf("%d %s jobs wait or run at once, want at most one", waiting, kind)
+			}
 		}
 	})
 }
