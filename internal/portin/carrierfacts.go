@@ -28,9 +28,6 @@ func nanp(ch domain.Check) bool {
 // the carrier's reason; one the carrier could not be asked about says the check went by the
 // registers only.
 func (c *checker) carrierAnswers(ctx context.Context, out []domain.Check) error {
-	if !c.asks {
-		return nil
-	}
 	var nums []string
 	for _, ch := range out {
 		if nanp(ch) {
@@ -38,6 +35,16 @@ func (c *checker) carrierAnswers(ctx context.Context, out []domain.Check) error 
 		}
 	}
 	if len(nums) == 0 {
+		return nil
+	}
+	if !c.asked {
+		var err error
+		if c.asks, err = asksCarrier(ctx, c.q); err != nil {
+			return err
+		}
+		c.asked = true
+	}
+	if !c.asks {
 		return nil
 	}
 	facts, err := c.q.CarrierNumberFacts(ctx, nums)

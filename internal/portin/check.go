@@ -38,7 +38,10 @@ type checker struct {
 	// ported are the numbers the request itself has ported: their inventory entry is the
 	// port's result, not a conflict with it.
 	ported map[string]bool
-	asks   bool // a carrier answers for US and Canadian numbers: read its answers
+	// asks is whether a carrier answers for US and Canadian numbers (then its answers are
+	// read), read once asked tells: only when a check is of such a number, so that a request
+	// of UK numbers does not read the carriers.
+	asks, asked bool
 }
 
 // known is what a caller has already read of the account whose numbers are checked, so
@@ -88,9 +91,6 @@ func (s *Service) newCheckerKnown(ctx context.Context, q domain.Queries, a domai
 	}
 	c.req.DefaultCountry = strings.ToUpper(c.req.DefaultCountry)
 	var err error
-	if c.asks, err = asksCarrier(ctx, q); err != nil {
-		return nil, err
-	}
 	c.agreements, err = s.agreements(ctx, q)
 	return c, err
 }
