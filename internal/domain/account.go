@@ -88,7 +88,7 @@ type Subtree struct {
 	Account Account
 }
 
-// AccountFor is the account id when it is the root read with the subtree, so that a
+// AccountFor is the row of account id when that is the root read with the subtree, so that a
 // request in the actor's own account does not read it again.
 func (t *Subtree) AccountFor(id int64) (Account, bool) {
 	if t == nil || t.Account.ID == 0 || t.Account.ID != id {
