@@ -11,17 +11,8 @@ import (
 // AddNote adds a note to a request. Internal notes are the porting team's own.
 func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body string, internal bool) (n domain.Note, err error) {
 	defer Kind.Wrap(&err, "add a note to", id)
-	var v domain.Validation
-	if body = v.Text("body", body, domain.MessageText); body == "" && !v.Has("body") {
-		v.Add("body", "required", "Write something in the note.")
-	}
-	if err := v.Err(domain.ErrInvalid, "the note is not valid"); err != nil {
+	if body, err = checkNote(a, body, internal); err != nil {
 		return domain.Note{}, err
-	}
-	if internal {
-		if err := desk.RequireStaff(a); err != nil {
-			return domain.Note{}, err
-		}
 	}
 	err = s.desk.Store.InTx(ctx, func(tx domain.Tx) error {
 		n, err = s.addNote(ctx, tx, a, id, body, internal)
@@ -34,19 +25,28 @@ func (s *Service) AddNote(ctx context.Context, a domain.Actor, id int64, body st
 // another change or not at all (a carrier's comment, once).
 func (s *Service) AddNoteIn(ctx context.Context, tx domain.Tx, a domain.Actor, id int64, body string, internal bool) (n domain.Note, err error) {
 	defer Kind.Wrap(&err, "add a note to", id)
+	if body, err = checkNote(a, body, internal); err != nil {
+		return domain.Note{}, err
+	}
+	return s.addNote(ctx, tx, a, id, body, internal)
+}
+
+// checkNote is the note's text as kept, or why it cannot be added: empty or not valid text,
+// or an internal note by someone outside the porting team.
+func checkNote(a domain.Actor, body string, internal bool) (string, error) {
 	var v domain.Validation
 	if body = v.Text("body", body, domain.MessageText); body == "" && !v.Has("body") {
 		v.Add("body", "required", "Write something in the note.")
 	}
 	if err := v.Err(domain.ErrInvalid, "the note is not valid"); err != nil {
-		return domain.Note{}, err
+		return "", err
 	}
 	if internal {
 		if err := desk.RequireStaff(a); err != nil {
-			return domain.Note{}, err
+			return "", err
 		}
 	}
-	return s.addNote(ctx, tx, a, id, body, internal)
+	return body, nil
 }
 
 func (s *Service) addNote(ctx context.Context, tx domain.Tx, a domain.Actor, id int64, body string, internal bool) (domain.Note, error) {
