@@ -27,6 +27,11 @@ func TestBandwidthCarrierOverAPI(t *testing.T) {
 	if r := c.want(c.do("POST", "/api/v1/carriers", tok, bad), 422); !strings.Contains(string(r.body), "account_id") {
 		t.Fatalf("an email carrier with an account id: %s", r.body)
 	}
+	// Before its key is set a callback to it finds no carrier, and says nothing of a key.
+	hook := "/api/v1/carriers/" + itoa(made.ID) + "/webhooks"
+	if r := c.want(c.do("POST", hook, "", map[string]any{"any": "thing"}), 404); strings.Contains(strings.ToLower(string(r.body)), "key") {
+		t.Fatalf("a callback to a carrier without its key: %s", r.body)
+	}
 	path := "/api/v1/carriers/" + itoa(made.ID) + "/key"
 	c.want(c.do("PUT", path, tok, map[string]any{"api_key": "user:pass word", "webhook_secret": "hook-pass-123"}), 204)
 	r := c.want(c.do("GET", "/api/v1/carriers", tok, nil), 200)

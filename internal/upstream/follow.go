@@ -18,7 +18,9 @@ import (
 func (s *Service) Webhook(ctx context.Context, carrierID int64, in domain.CarrierWebhook) (err error) {
 	defer desk.Wrap(&err, "take a webhook of carrier %d", carrierID)
 	c, err := s.desk.Store.Carrier(ctx, carrierID)
-	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && !c.Kind.ByAPI()) {
+	// A carrier without its key cannot have a webhook verified: to the unauthenticated caller
+	// it is as missing as one that does not exist (saying "no key" would tell it so).
+	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (!c.Kind.ByAPI() || len(c.CredentialsSealed) == 0)) {
 		return domain.Errorf(domain.ErrNotFound, "no such carrier")
 	}
 	if err != nil {
