@@ -44,7 +44,8 @@ func Verify(user, password string, header func(string) string) error {
 		return &domain.Error{Code: domain.ErrUnauthenticated, Message: "not a callback of Bandwidth's: " + why}
 	}
 	if user == "" || password == "" {
-		return unauth("the carrier has no callback credentials set")
+		// Nothing matches unset credentials; the caller is not told they are unset.
+		return unauth("the credentials do not match")
 	}
 	r := http.Request{Header: http.Header{"Authorization": {header("Authorization")}}}
 	gotUser, gotPW, ok := r.BasicAuth()
