@@ -1,9 +1,11 @@
 package seed_test
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -62,6 +64,10 @@ func listQueries(t testing.TB, st domain.Store) []listQuery {
 			big = id
 		}
 	}
+	// A reseller's subtree: the three busiest customers read as one scope.
+	busiest := slices.Collect(maps.Keys(per))
+	slices.SortFunc(busiest, func(a, b int64) int { return cmp.Or(per[b]-per[a], int(a-b)) })
+	reseller := busiest[:min(3, len(busiest))]
 	mid, err := st.ListPortIns(ctx, domain.PortInFilter{BeforeID: newest[0].ID / 2, Limit: 50})
 	if err != nil || len(mid) == 0 {
 		t.Fatal("no request half way", err)
@@ -98,6 +104,8 @@ func listQueries(t testing.TB, st domain.Store) []listQuery {
 		{"customer list, open", domain.PortInFilter{AccountIDs: []int64{big}, Statuses: domain.OpenStatuses, Limit: 50}},
 		{"customer list, a status it has none of (" + string(none) + ")", domain.PortInFilter{AccountIDs: []int64{big}, Statuses: []domain.Status{none}, Limit: 50}},
 		{"customer list, last page by cursor", domain.PortInFilter{AccountIDs: []int64{big}, BeforeID: accountPages[50].ID, Limit: 50}},
+		{"reseller's list (three accounts)", domain.PortInFilter{AccountIDs: reseller, Limit: 50}},
+		{"reseller's list, open", domain.PortInFilter{AccountIDs: reseller, Statuses: domain.OpenStatuses, Limit: 50}},
 		{"team queue", domain.PortInFilter{Statuses: queueStatuses, Limit: 50}},
 		{"team queue, submitted", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}, Limit: 50}},
 		{"team queue, assigned to me", domain.PortInFilter{Statuses: queueStatuses, Assigned: &agent, Limit: 50}},

@@ -173,12 +173,14 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	if f.Brief {
 		cols = briefPortInCols
 	}
-	// where holds the filters but the text search, which repeats them in each of its arms.
+	// where holds the filters but the text search, which repeats them in each of its arms;
+	// a subtree's list without a search repeats them in an arm per account instead.
 	var where strings.Builder
-	if f.AccountIDs != nil {
-		if len(f.AccountIDs) == 0 {
-			return []domain.PortInSummary{}, nil
-		}
+	if f.AccountIDs != nil && len(f.AccountIDs) == 0 {
+		return []domain.PortInSummary{}, nil
+	}
+	byAccount := len(f.AccountIDs) > 1 && f.Text == "" && f.Number == "" && f.ID == 0
+	if f.AccountIDs != nil && !byAccount {
 		where.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
 	}
 	if len(f.Statuses) > 0 {
@@ -222,7 +224,12 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	}
 	lim := b.arg(limit)
 	b.sql.WriteString(`SELECT ` + cols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
-		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1` + where.String())
+		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE `)
+	if byAccount {
+		b.sql.WriteString(accountsPage(&b, "port_ins", f.AccountIDs, where.String(), order, lim))
+	} else {
+		b.sql.WriteString(`1 = 1` + where.String())
+	}
 	if f.Text != "" {
 		b.sql.WriteString(` AND ` + nameMatching(&b, s.q, f.Text, where.String(), order, lim))
 	}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
@@ -174,25 +175,32 @@ func (s *Queries) SetPortOutNumberStatus(ctx context.Context, portOutID int64, t
 }
 
 func (s *Queries) ListPortOuts(ctx context.Context, f domain.PortOutFilter) ([]domain.PortOutSummary, error) {
+	if f.AccountIDs != nil && len(f.AccountIDs) == 0 {
+		return []domain.PortOutSummary{}, nil
+	}
 	var b builder
-	b.sql.WriteString(`SELECT ` + portOutCols + `, a.name FROM port_outs p JOIN accounts a ON a.id = p.account_id WHERE 1 = 1`)
-	if f.AccountIDs != nil {
-		if len(f.AccountIDs) == 0 {
-			return []domain.PortOutSummary{}, nil
-		}
-		b.sql.WriteString(` AND p.account_id IN ` + b.in(anys(f.AccountIDs)))
+	var where strings.Builder
+	if len(f.AccountIDs) == 1 {
+		where.WriteString(` AND p.account_id = ` + b.arg(f.AccountIDs[0]))
 	}
 	if len(f.Statuses) > 0 {
-		b.sql.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
+		where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
 	}
 	if f.BeforeID > 0 {
-		b.sql.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
+		where.WriteString(` AND p.id < ` + b.arg(f.BeforeID))
 	}
 	limit := f.Limit
 	if limit <= 0 {
 		limit = 50
 	}
-	b.sql.WriteString(` ORDER BY p.id DESC LIMIT ` + b.arg(limit))
+	lim := b.arg(limit)
+	b.sql.WriteString(`SELECT ` + portOutCols + `, a.name FROM port_outs p JOIN accounts a ON a.id = p.account_id WHERE `)
+	if len(f.AccountIDs) > 1 {
+		b.sql.WriteString(accountsPage(&b, "port_outs", f.AccountIDs, where.String(), "DESC", lim))
+	} else {
+		b.sql.WriteString(`1 = 1` + where.String())
+	}
+	b.sql.WriteString(` ORDER BY p.id DESC LIMIT ` + lim)
 	out, err := list(ctx, s, func(r Row) (domain.PortOutSummary, error) {
 		row := portOutRow{withAccountNameField: true}
 		if err := r.Scan(row.dest()...); err != nil {

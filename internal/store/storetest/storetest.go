@@ -46,6 +46,7 @@ func Run(t *testing.T, e Engine) {
 		{"OptimisticLock", testOptimisticLock},
 		{"OpenNumberIsUnique", testOpenNumberIsUnique},
 		{"ListPortIns", testListPortIns},
+		{"ListAcrossAccounts", testListAcrossAccounts},
 		{"ListCounts", testListCounts},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},

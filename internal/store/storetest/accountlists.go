@@ -1,0 +1,141 @@
+package storetest
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// testListAcrossAccounts: a list over several accounts (a reseller's subtree) is read an
+// account at a time and merged (#17); whatever the filter, order and page size, its pages
+// are the requests the same filter finds over everything, of those accounts, in order,
+// read the same. Over a few accounts (an index walk each) and over more than a statement
+// takes arms for (the IDs sorted from an index).
+func testListAcrossAccounts(t *testing.T, s domain.Store, _ Engine) {
+	agent := domain.User{Staff: true, Role: domain.RoleAgent, Email: "lists@op.example", Name: "Agent", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &agent))
+	root := account(t, s, "Reseller", 0)
+	few := []int64{root.ID}
+	for i := range 2 {
+		few = append(few, account(t, s, fmt.Sprintf("Reseller's %d", i), root.ID).ID)
+	}
+	var many []int64
+	for i := range 40 {
+		many = append(many, account(t, s, fmt.Sprintf("Wide %d", i), 0).ID)
+	}
+	outsider := account(t, s, "Outsider", 0)
+	statuses := []domain.Status{domain.StatusDraft, domain.StatusSubmitted, domain.StatusScheduled, domain.StatusCompleted, domain.StatusCancelled}
+	// Requests interleaved across the accounts, so no account's run is a page of its own.
+	everyone := append(append(append([]int64{}, few...), many...), outsider.ID)
+	var parent int64
+	for i := range 150 {
+		p := portIn(t, s, everyone[(i*7)%len(everyone)])
+		p.Status = statuses[i%len(statuses)]
+		if i%3 == 0 {
+			p.AssignedTo = agent.ID
+		}
+		if p.Status != domain.StatusDraft {
+			p.SubmittedAt = ptr(t0.Add(-time.Duration(i%20) * 24 * time.Hour))
+		}
+		if p.Status == domain.StatusScheduled {
+			p.FOC = ptr(t0.Add(time.Duration(i%4-2) * 24 * time.Hour))
+		}
+		if i%10 == 4 && parent != 0 {
+			p.ParentID = parent
+		}
+		must(t, s.UpdatePortIn(ctx, &p))
+		if i == 9 {
+			parent = p.ID
+		}
+	}
+	nobody := int64(0)
+	filters := map[string]domain.PortInFilter{
+		"all":                 {},
+		"brief":               {Brief: true},
+		"one status":          {Statuses: []domain.Status{domain.StatusSubmitted}},
+		"open statuses":       {Statuses: []domain.Status{domain.StatusDraft, domain.StatusScheduled}},
+		"open and ended":      {Statuses: []domain.Status{domain.StatusDraft, domain.StatusCompleted}},
+		"assigned to nobody":  {Assigned: &nobody},
+		"assigned to agent":   {Assigned: &agent.ID},
+		"overdue":             {Overdue: &domain.OverdueCut{FOCBefore: t0, SubmittedBefore: t0.Add(-7 * 24 * time.Hour)}},
+		"orders of a request": {ParentID: parent},
+	}
+	for name, f := range filters {
+		for _, oldest := range []bool{false, true} {
+			for _, scope := range []struct {
+				name string
+				ids  []int64
+			}{{"few", few}, {"two", few[1:]}, {"many", many}} {
+				t.Run(fmt.Sprintf("%s/oldest=%v/%s", name, oldest, scope.name), func(t *testing.T) {
+					everything := f
+					everything.OldestFirst, everything.Limit = oldest, 1000
+					all, err := s.ListPortIns(ctx, everything)
+					must(t, err)
+					var want []domain.PortInSummary
+					for _, p := range all {
+						if slices.Contains(scope.ids, p.AccountID) {
+							want = append(want, p)
+						}
+					}
+					var got []domain.PortInSummary
+					var cursor int64
+					for range 100 {
+						page := f
+						page.AccountIDs, page.OldestFirst, page.Limit = scope.ids, oldest, 4
+						if oldest {
+							page.AfterID = cursor
+						} else {
+							page.BeforeID = cursor
+						}
+						ps, err := s.ListPortIns(ctx, page)
+						must(t, err)
+						got = append(got, ps...)
+						if len(ps) < 4 {
+							break
+						}
+						cursor = ps[len(ps)-1].ID
+					}
+					if !reflect.DeepEqual(ids2(got), ids2(want)) {
+						t.Fatalf("by pages of 4:\n got %v\nwant %v", ids2(got), ids2(want))
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Fatal("the same requests, read differently")
+					}
+					if name == "all" && len(want) == 0 {
+						t.Fatal("the test's requests are not where it put them")
+					}
+				})
+			}
+		}
+	}
+
+	// Port-outs over a subtree, newest first by pages.
+	var outs []int64
+	for i := range 12 {
+		o := domain.PortOut{AccountID: everyone[i%4], Status: domain.PortOutPending, Origin: domain.PortOutAnnounced, CreatedAt: t0, UpdatedAt: t0}
+		must(t, s.CreatePortOut(ctx, &o))
+		if slices.Contains(few, o.AccountID) {
+			outs = append([]int64{o.ID}, outs...)
+		}
+	}
+	var got []int64
+	var cursor int64
+	for range 10 {
+		ps, err := s.ListPortOuts(ctx, domain.PortOutFilter{AccountIDs: few, BeforeID: cursor, Limit: 2})
+		must(t, err)
+		for _, p := range ps {
+			got = append(got, p.ID)
+			cursor = p.ID
+		}
+		if len(ps) < 2 {
+			break
+		}
+	}
+	if !slices.Equal(got, outs) {
+		t.Fatalf("port-outs of a subtree by pages: %v, want %v", got, outs)
+	}
+}
