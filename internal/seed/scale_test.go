@@ -113,6 +113,10 @@ func listQueries(t testing.TB, st domain.Store) []listQuery {
 		{"team queue, oldest first", domain.PortInFilter{Statuses: queueStatuses, OldestFirst: true, Limit: 50}},
 		{"team queue, overdue", domain.PortInFilter{Statuses: queueStatuses, OldestFirst: true, Limit: 50,
 			Overdue: &domain.OverdueCut{FOCBefore: time.Now().Add(-time.Hour), SubmittedBefore: time.Now().AddDate(0, 0, -7)}}},
+		// Few overdue (only the longest waiting), newest first: a walk in order would read
+		// nearly every request to find them (migration 0029's indexes).
+		{"team queue, overdue, few of them", domain.PortInFilter{Statuses: queueStatuses, Limit: 50,
+			Overdue: &domain.OverdueCut{FOCBefore: time.Now().AddDate(-2, 0, 0), SubmittedBefore: time.Now().AddDate(0, 0, -700)}}},
 		{"all requests, last page by cursor", domain.PortInFilter{BeforeID: everyFirst[50].ID, Limit: 50}},
 		{"search E.164", domain.PortInFilter{Number: e164, Limit: 50}},
 		{"search national digits, whole", domain.PortInFilter{Number: national, Limit: 50}},

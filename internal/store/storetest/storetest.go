@@ -687,6 +687,30 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	if got := ids2(over); !slices.Equal(got, []int64{waiting, scheduled}) {
 		t.Fatalf("overdue: %v, want %v", got, []int64{waiting, scheduled})
 	}
+	// Beside statuses, only those of them that are overdue; a status that cannot be overdue
+	// (a draft) finds none.
+	for _, tc := range []struct {
+		statuses []domain.Status
+		want     []int64
+	}{
+		{[]domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusActionRequired, domain.StatusScheduled}, []int64{waiting, scheduled}},
+		{[]domain.Status{domain.StatusScheduled}, []int64{scheduled}},
+		{[]domain.Status{domain.StatusSubmitted}, []int64{waiting}},
+		{[]domain.Status{domain.StatusDraft, domain.StatusCompleted}, nil},
+	} {
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, Statuses: tc.statuses, OldestFirst: true, Limit: 50})
+		must(t, err)
+		if !slices.Equal(ids2(got), tc.want) {
+			t.Fatalf("overdue of %v: %v, want %v", tc.statuses, ids2(got), tc.want)
+		}
+	}
+	// Beside a search by name (the condition stands beside the search's arms).
+	if got, _ := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, Text: "list a", OldestFirst: true, Limit: 50}); !slices.Equal(ids2(got), []int64{waiting, scheduled}) {
+		t.Fatalf("overdue and a name: %v", ids2(got))
+	}
+	if got, _ := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, Text: "list b", Limit: 50}); len(got) != 0 {
+		t.Fatalf("overdue in another account's name: %v", ids2(got))
+	}
 	cut.SubmittedBefore = t0.Add(-11 * 24 * time.Hour)
 	if over, _ := s.ListPortIns(ctx, domain.PortInFilter{Overdue: cut, AccountIDs: []int64{a.ID}, Limit: 50}); !slices.Equal(ids2(over), []int64{scheduled}) {
 		t.Fatalf("overdue with an earlier cut: %v", ids2(over))
