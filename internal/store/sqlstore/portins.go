@@ -17,55 +17,10 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
 	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
 
-// briefPortInCols are portInCols without the columns a list does not show
-// (domain.PortInFilter.Brief), which decode then leaves empty; briefKeep says which of
-// dest's places they keep. Not selected rather than selected as constants: on SQLite each
-// column of each row is three calls into the engine, each taking the connection's mutex.
-var briefPortInCols, briefKeep = leaveOut(portInCols, "p.authorised_person", "p.pin_sealed", "p.service_address",
-	"p.recipients", "p.acceptances", "p.quote_acceptance", "p.rejections")
-
-// leaveOut is cols without those named, and which of cols' places remain.
-func leaveOut(cols string, names ...string) (string, []bool) {
-	// Split at the commas outside parentheses: COALESCE(p.parent_id, 0) is one column.
-	var all []string
-	depth, from := 0, 0
-	for i, r := range cols {
-		switch r {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		case ',':
-			if depth == 0 {
-				all, from = append(all, cols[from:i]), i+1
-			}
-		}
-	}
-	all = append(all, cols[from:])
-	keep := make([]bool, len(all))
-	var kept []string
-	for i, c := range all {
-		if !slices.Contains(names, strings.TrimSpace(c)) {
-			keep[i] = true
-			kept = append(kept, c)
-		}
-	}
-	if len(all)-len(kept) != len(names) {
-		panic("sqlstore: a column left out of lists is not among the request's columns")
-	}
-	return strings.Join(kept, ","), keep
-}
-
-// kept is dest at the places keep keeps.
-func kept(dest []any, keep []bool) []any {
-	out := dest[:0:0]
-	for i, d := range dest {
-		if keep[i] {
-			out = append(out, d)
-		}
-	}
-	return out
-}
+// briefPortInCols are portInCols with empty text or NULL in place of the columns a list
+// does not show (domain.PortInFilter.Brief), which decode then leaves empty.
+var briefPortInCols = strings.NewReplacer("p.authorised_person", "''", "p.pin_sealed", "NULL", "p.service_address", "NULL", "p.recipients", "''",
+	"p.acceptances", "''", "p.quote_acceptance", "NULL", "p.rejections", "''").Replace(portInCols)
 
 // portInRow holds the columns as stored; structured fields are JSON text.
 type portInRow struct {
@@ -290,11 +245,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
 		var row portInRow
 		var sum domain.PortInSummary
-		dest := row.dest()
-		if f.Brief {
-			dest = kept(dest, briefKeep)
-		}
-		if err := r.Scan(append(dest, &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
+		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
 			return sum, err
 		}
 		p, err := row.decodeWith(s.decoded)
