@@ -81,24 +81,9 @@ func testListAcrossAccounts(t *testing.T, s domain.Store, _ Engine) {
 							want = append(want, p)
 						}
 					}
-					var got []domain.PortInSummary
-					var cursor int64
-					for range 100 {
-						page := f
-						page.AccountIDs, page.OldestFirst, page.Limit = scope.ids, oldest, 4
-						if oldest {
-							page.AfterID = cursor
-						} else {
-							page.BeforeID = cursor
-						}
-						ps, err := s.ListPortIns(ctx, page)
-						must(t, err)
-						got = append(got, ps...)
-						if len(ps) < 4 {
-							break
-						}
-						cursor = ps[len(ps)-1].ID
-					}
+					page := f
+					page.AccountIDs, page.OldestFirst = scope.ids, oldest
+					got := walkPages(t, s, page, 4)
 					if !reflect.DeepEqual(ids2(got), ids2(want)) {
 						t.Fatalf("by pages of 4:\n got %v\nwant %v", ids2(got), ids2(want))
 					}
@@ -138,4 +123,27 @@ func testListAcrossAccounts(t *testing.T, s domain.Store, _ Engine) {
 	if !slices.Equal(got, outs) {
 		t.Fatalf("port-outs of a subtree by pages: %v, want %v", got, outs)
 	}
+}
+
+// walkPages lists what f finds page by page, size at a time, each page after the last one's
+// final request in f's order, until a page comes back short.
+func walkPages(t *testing.T, s domain.Store, f domain.PortInFilter, size int) []domain.PortInSummary {
+	t.Helper()
+	var got []domain.PortInSummary
+	f.Limit = size
+	for range 1000 {
+		ps, err := s.ListPortIns(ctx, f)
+		must(t, err)
+		got = append(got, ps...)
+		if len(ps) < size {
+			return got
+		}
+		if f.OldestFirst {
+			f.AfterID = ps[len(ps)-1].ID
+		} else {
+			f.BeforeID = ps[len(ps)-1].ID
+		}
+	}
+	t.Fatal("pages never ended")
+	return nil
 }

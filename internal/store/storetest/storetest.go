@@ -633,21 +633,7 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	// own, #17), oldest first too, and with another filter beside the text.
 	var paged []int64
 	for _, oldest := range []bool{false, true} {
-		var cursor int64
-		for range 3 {
-			f := domain.PortInFilter{Text: "list", Limit: 2, OldestFirst: oldest}
-			if oldest {
-				f.AfterID = cursor
-			} else {
-				f.BeforeID = cursor
-			}
-			got, err := s.ListPortIns(ctx, f)
-			must(t, err)
-			for _, p := range got {
-				paged = append(paged, p.ID)
-				cursor = p.ID
-			}
-		}
+		paged = append(paged, ids2(walkPages(t, s, domain.PortInFilter{Text: "list", OldestFirst: oldest}, 2))...)
 	}
 	var want []int64
 	for _, p := range all {
