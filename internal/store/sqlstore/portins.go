@@ -234,7 +234,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	case byAccount:
 		b.sql.WriteString(accountsPage(&b, "port_ins", f.AccountIDs, where.String(), order, lim))
 	case overdueArms:
-		b.sql.WriteString(armsPage(overdue(&b, f.Overdue, f.Statuses), where.String(), order, lim))
+		b.sql.WriteString(armsPage("port_ins", overdue(&b, f.Overdue, f.Statuses), where.String(), order, lim))
 	default:
 		b.sql.WriteString(`1 = 1` + where.String())
 	}
@@ -286,18 +286,6 @@ func orOf(arms []string) string {
 		return `1 = 0`
 	}
 	return `((` + strings.Join(arms, `) OR (`) + `))`
-}
-
-// armsPage is a condition on p.id: the first limit requests in ID order of those each arm
-// (with the list's other filters, where) finds, a page read from each and merged.
-func armsPage(arms []string, where, order, limit string) string {
-	if len(arms) == 0 {
-		return `1 = 0`
-	}
-	for i, arm := range arms {
-		arms[i] = `SELECT id FROM (SELECT p.id FROM port_ins p WHERE ` + arm + where + ` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS o` + strconv.Itoa(i)
-	}
-	return `p.id IN (` + strings.Join(arms, ` UNION ALL `) + ` ORDER BY id ` + order + ` LIMIT ` + limit + `)`
 }
 
 func (s *Queries) DeletePortIn(ctx context.Context, id int64) error {
