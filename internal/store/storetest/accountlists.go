@@ -147,3 +147,52 @@ func walkPages(t *testing.T, s domain.Store, f domain.PortInFilter, size int) []
 	t.Fatal("pages never ended")
 	return nil
 }
+
+// testNameSearchFollowsNames: a search by part of a name finds a request by its name as it
+// is now, in any case, and not once it is renamed or deleted (PostgreSQL reads trigram
+// indexes, migration 0028); text shorter than a trigram is found too, and a quote or two
+// names at once are text like any other.
+func testNameSearchFollowsNames(t *testing.T, s domain.Store, _ Engine) {
+	a := account(t, s, "Names Co", 0)
+	p := portIn(t, s, a.ID)
+	p.CustomerName, p.LosingProvider = "Zebra Crossing Ltd", "Vodafone"
+	must(t, s.UpdatePortIn(ctx, &p))
+	other := portIn(t, s, a.ID)
+	other.CustomerName = "Quiet Street Café"
+	must(t, s.UpdatePortIn(ctx, &other))
+	find := func(text string) []int64 {
+		t.Helper()
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{Text: text, Limit: 50})
+		must(t, err)
+		return ids2(got)
+	}
+	for _, tc := range []struct {
+		text string
+		want []int64
+	}{
+		{"zebra", []int64{p.ID}}, {"CROSSING l", []int64{p.ID}}, {"odafo", []int64{p.ID}}, {"ze", []int64{p.ID}},
+		{"street café", []int64{other.ID}}, {`"quiet`, nil}, {"zebra vodafone", nil},
+	} {
+		if got := find(tc.text); !slices.Equal(got, tc.want) {
+			t.Fatalf("%q found %v, want %v", tc.text, got, tc.want)
+		}
+	}
+	p.CustomerName = "Yak Farm"
+	must(t, s.UpdatePortIn(ctx, &p))
+	if got := find("zebra"); got != nil {
+		t.Fatalf("the old name still finds %v", got)
+	}
+	if got := find("yak farm"); !slices.Equal(got, []int64{p.ID}) {
+		t.Fatalf("the new name finds %v", got)
+	}
+	if got := find("odafo"); !slices.Equal(got, []int64{p.ID}) {
+		t.Fatalf("the unchanged provider finds %v after a rename", got)
+	}
+	must(t, s.DeletePortIn(ctx, p.ID))
+	if got := find("yak"); got != nil {
+		t.Fatalf("a deleted request is found: %v", got)
+	}
+	if got := find("street"); !slices.Equal(got, []int64{other.ID}) {
+		t.Fatalf("after a delete, another request: %v", got)
+	}
+}

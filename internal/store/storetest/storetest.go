@@ -47,6 +47,7 @@ func Run(t *testing.T, e Engine) {
 		{"OpenNumberIsUnique", testOpenNumberIsUnique},
 		{"ListPortIns", testListPortIns},
 		{"ListAcrossAccounts", testListAcrossAccounts},
+		{"NameSearchFollowsNames", testNameSearchFollowsNames},
 		{"ListCounts", testListCounts},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
