@@ -22,23 +22,28 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 var briefPortInCols = strings.NewReplacer("p.authorised_person", "''", "p.pin_sealed", "NULL", "p.service_address", "NULL", "p.recipients", "''",
 	"p.acceptances", "''", "p.quote_acceptance", "NULL", "p.rejections", "''").Replace(portInCols)
 
-// portInRow holds the columns as stored; structured fields are JSON text.
+// portInRow holds the columns as stored; structured fields are JSON text, and the named
+// string types plain strings (a driver converts into a named type by reflection, a cost on
+// every row of a list).
 type portInRow struct {
 	p                                        domain.PortIn
 	person, billing, recipients, acceptances string
 	rejections                               string
+	status, customerType, portType           string
+	lineType, ddi                            string
 	service, quote                           *string
 	desired, submitted, foc                  *int64
 	created, updated                         int64
 }
 
-func (r *portInRow) dest() []any {
+// dest is where a row's columns go, then extra (a list's own columns): one slice per row.
+func (r *portInRow) dest(extra ...any) []any {
 	p := &r.p
-	return []any{&p.ID, &p.AccountID, &p.Status, &p.Version, &p.StatusReason, &p.LosingProvider, &p.LosingProviderAddress,
-		&p.CustomerName, &p.CustomerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
-		&p.PINSealed, &p.BTN, &p.PortType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
-		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &p.LineType, &p.DDI,
-		&r.rejections, &r.foc, &p.AssignedTo}
+	return append(append(make([]any, 0, 31+len(extra)), &p.ID, &p.AccountID, &r.status, &p.Version, &p.StatusReason, &p.LosingProvider,
+		&p.LosingProviderAddress, &p.CustomerName, &r.customerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
+		&p.PINSealed, &p.BTN, &r.portType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
+		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &r.lineType, &r.ddi,
+		&r.rejections, &r.foc, &p.AssignedTo), extra...)
 }
 
 func (r *portInRow) decode() (domain.PortIn, error) { return r.decodeWith(nil) }
@@ -49,6 +54,8 @@ func (r *portInRow) decodeWith(d *decoded) (domain.PortIn, error) {
 		return r.p, err
 	}
 	p := r.p
+	p.Status, p.CustomerType, p.PortType = domain.Status(r.status), domain.CustomerType(r.customerType), domain.PortType(r.portType)
+	p.LineType, p.DDI = domain.LineType(r.lineType), domain.DDIRange(r.ddi)
 	if len(p.Rejections) == 0 {
 		p.Rejections = nil
 	}
@@ -245,11 +252,12 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
 		var row portInRow
 		var sum domain.PortInSummary
-		if err := r.Scan(append(row.dest(), &sum.AccountName, &sum.AccountCountry, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
+		var country string
+		if err := r.Scan(row.dest(&sum.AccountName, &country, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
 			return sum, err
 		}
 		p, err := row.decodeWith(s.decoded)
-		sum.PortIn = p
+		sum.PortIn, sum.AccountCountry = p, domain.Country(country)
 		return sum, err
 	}, b.sql.String(), b.args...)
 }
