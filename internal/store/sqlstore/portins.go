@@ -171,9 +171,10 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 }
 
 // ListPortIns reads each list from an index (#17): the counts a list shows are kept on the
-// request (migration 0019), a number search is index ranges over numbers and BTNs, and
-// statuses that are all open or all ended also say so in open, which (open, id) serves
-// in order.
+// request (migration 0019), a number search is index ranges over numbers and BTNs,
+// several statuses that are all open or all ended also say so in open, which (open, id)
+// serves in order, and a subtree's list and the overdue view are a page of each account or
+// overdue status, merged (armsPage).
 func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
 	var b builder
 	cols := portInCols
