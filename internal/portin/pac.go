@@ -127,8 +127,6 @@ func pacIndex(ps []domain.PAC) int {
 	return -1
 }
 
-// pacOf is the PAC the request's UK mobile order ports on: its own, or the one entered on the
-// request it was split from; nil when none was entered.
 // mayHavePAC reports whether p can hold a PAC, so that a GET reads PACs only then: a PAC
 // is entered for a request's UK mobile order, and every UK mobile is +447…. all is every
 // number of p, or nil when the GET did not read them all (then it may).
@@ -139,6 +137,8 @@ func mayHavePAC(p domain.PortIn, all []domain.PortNumber) bool {
 	return slices.ContainsFunc(all, func(n domain.PortNumber) bool { return strings.HasPrefix(n.Number, "+447") })
 }
 
+// pacOf is the PAC the request's UK mobile order ports on: its own, or the one entered on the
+// request it was split from; nil when none was entered.
 func pacOf(ctx context.Context, q domain.Queries, p domain.PortIn) (*domain.PAC, error) {
 	ps, err := q.PACs(ctx, family(p))
 	if err != nil {
