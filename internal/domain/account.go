@@ -83,9 +83,13 @@ type Actor struct {
 // Subtree is an account (Root) and every account below it (IDs, Root's among them, in
 // order), as read at one time, with Root's own row.
 type Subtree struct {
-	Root    int64
-	IDs     []int64
-	Account Account
+	Root int64
+	IDs  []int64
+	// ListVersions are IDs' accounts' list versions, in IDs' order, when read with them: each
+	// moves with every write to one of the account's port-in requests and with its name, so
+	// a list page of these accounts read at the same versions is the same page.
+	ListVersions []int64
+	Account      Account
 }
 
 // AccountFor is the row of account id when that is the root read with the subtree, so that a

@@ -76,24 +76,25 @@ func (s *Queries) APITokenByHash(ctx context.Context, hash []byte) (domain.APITo
 // userTreeCols reads: a row per account below the user (one with none for the team).
 type userTree struct {
 	created, accCreated, below int64
+	belowVersion               int64
 	disabled, removed          *int64
 	acc                        domain.Account
-	ids                        []int64
+	ids, versions              []int64
 }
 
 const userTreeCols = `u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at,
 		COALESCE(a.id, 0), COALESCE(a.parent_id, 0), COALESCE(a.name, ''), COALESCE(a.country, ''), COALESCE(a.time_zone, ''), COALESCE(a.created_at, 0),
-		COALESCE(s.account_id, 0)`
+		COALESCE(s.account_id, 0), COALESCE(sa.port_ins_version, 0)`
 
 // userTreeJoin joins the user (u) to its account (a) and each account of its subtree (s);
 // on stands for the user's id in the row it joins.
 func userTreeJoin(on string) string {
-	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN accounts a ON a.id = u.account_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id`
+	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN accounts a ON a.id = u.account_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id LEFT JOIN accounts sa ON sa.id = s.account_id`
 }
 
 func (x *userTree) dest(u *domain.User) []any {
 	return []any{&u.ID, &u.AccountID, &u.Staff, &u.Role, &u.Email, &u.Name, &u.PasswordHash, &x.created, &x.disabled, &x.removed,
-		&x.acc.ID, &x.acc.ParentID, &x.acc.Name, &x.acc.Country, &x.acc.TimeZone, &x.accCreated, &x.below}
+		&x.acc.ID, &x.acc.ParentID, &x.acc.Name, &x.acc.Country, &x.acc.TimeZone, &x.accCreated, &x.below, &x.belowVersion}
 }
 
 // row finishes the user and keeps the row's account of the subtree.
@@ -101,7 +102,7 @@ func (x *userTree) row(u *domain.User) {
 	u.CreatedAt, u.DisabledAt, u.RemovedAt = fromTS(x.created), fromTSPtr(x.disabled), fromTSPtr(x.removed)
 	x.acc.CreatedAt = fromTS(x.accCreated)
 	if x.below != 0 {
-		x.ids = append(x.ids, x.below)
+		x.ids, x.versions = append(x.ids, x.below), append(x.versions, x.belowVersion)
 	}
 }
 
@@ -110,7 +111,7 @@ func (x *userTree) subtree() *domain.Subtree {
 	if x.acc.ID == 0 {
 		return nil
 	}
-	return &domain.Subtree{Root: x.acc.ID, IDs: x.ids, Account: x.acc}
+	return &domain.Subtree{Root: x.acc.ID, IDs: x.ids, ListVersions: x.versions, Account: x.acc}
 }
 
 // withUserTree reads `SELECT head, userTreeCols FROM from` joined to the user whose id is

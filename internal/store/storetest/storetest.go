@@ -49,6 +49,7 @@ func Run(t *testing.T, e Engine) {
 		{"ListAcrossAccounts", testListAcrossAccounts},
 		{"NameSearchFollowsNames", testNameSearchFollowsNames},
 		{"ListCounts", testListCounts},
+		{"ListVersions", testListVersions},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
 		{"Inventory", testInventory},

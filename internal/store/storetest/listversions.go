@@ -1,0 +1,108 @@
+package storetest
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// testListVersions: every write that changes what a customer's list shows moves the list
+// version of the request's account, read with the customer's token (the API keeps list
+// pages by it), and no other account's; a write rolled back moves nothing.
+func testListVersions(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Relist Co", 0)
+	branch := account(t, s, "Relist Co Branch", acc.ID)
+	other := account(t, s, "Relist Other", 0)
+	u := domain.User{AccountID: acc.ID, Role: domain.RoleAdmin, Email: "relist@x.example", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &u))
+	must(t, s.CreateAPIToken(ctx, &domain.APIToken{UserID: u.ID, Name: "poll", Prefix: "pdt_rel", Hash: []byte("relist-hash"), CreatedAt: t0}))
+	ou := domain.User{AccountID: other.ID, Role: domain.RoleAdmin, Email: "relist-other@x.example", PasswordHash: "h", CreatedAt: t0}
+	must(t, s.CreateUser(ctx, &ou))
+	must(t, s.CreateAPIToken(ctx, &domain.APIToken{UserID: ou.ID, Name: "poll", Prefix: "pdt_reo", Hash: []byte("relist-other-hash"), CreatedAt: t0}))
+
+	// versions reads each account's list version as a token read gives it.
+	versions := func() map[int64]int64 {
+		t.Helper()
+		got := map[int64]int64{}
+		for _, h := range []string{"relist-hash", "relist-other-hash"} {
+			_, _, tree, err := s.APITokenUser(ctx, []byte(h))
+			must(t, err)
+			if tree == nil || len(tree.ListVersions) != len(tree.IDs) {
+				t.Fatalf("token %s: subtree %+v has no version for each account", h, tree)
+			}
+			for i, id := range tree.IDs {
+				got[id] = tree.ListVersions[i]
+			}
+		}
+		if len(got) != 3 {
+			t.Fatalf("versions of %v, want the three accounts'", got)
+		}
+		return got
+	}
+	// moves runs a write and checks that exactly the accounts named moved.
+	moves := func(name string, write func() error, moved ...int64) {
+		t.Helper()
+		step(t, name, func(t *testing.T) {
+			before := versions()
+			must(t, write())
+			after := versions()
+			for _, id := range []int64{acc.ID, branch.ID, other.ID} {
+				want := false
+				for _, m := range moved {
+					want = want || m == id
+				}
+				if got := after[id] != before[id]; got != want {
+					t.Fatalf("account %d's list version %d → %d: moved %v, want %v", id, before[id], after[id], got, want)
+				}
+			}
+		})
+	}
+
+	var p, q domain.PortIn
+	moves("a new request", func() error {
+		p = domain.PortIn{AccountID: branch.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+		return s.CreatePortIn(ctx, &p)
+	}, branch.ID)
+	moves("another, in the customer's own account", func() error {
+		q = domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+		return s.CreatePortIn(ctx, &q)
+	}, acc.ID)
+	moves("a change", func() error {
+		p.CustomerName = "Renamed Ltd"
+		return s.UpdatePortIn(ctx, &p)
+	}, branch.ID)
+	moves("numbers added", func() error {
+		return s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{
+			{Number: "+441134960901", Status: domain.NumberPending, AddedAt: t0},
+			{Number: "+441134960902", Status: domain.NumberPending, AddedAt: t0},
+			{Number: "+441134960903", Status: domain.NumberPending, AddedAt: t0}})
+	}, branch.ID)
+	moves("a number removed", func() error { return s.RemovePortInNumber(ctx, p.ID, "+441134960903") }, branch.ID)
+	moves("a number moved to a request of another account", func() error {
+		return s.MovePortInNumbers(ctx, p.ID, q.ID, []string{"+441134960902"})
+	}, branch.ID, acc.ID)
+	moves("a note the customer sees", func() error {
+		return s.AddNote(ctx, &domain.Note{PortInID: p.ID, AuthorName: "x", Body: "seen", CreatedAt: t0})
+	}, branch.ID)
+	moves("the account renamed", func() error {
+		b := branch
+		b.Name = "Relist Co North"
+		return s.UpdateAccount(ctx, &b)
+	}, branch.ID)
+	moves("a change rolled back", func() error {
+		oops := errors.New("rolled back")
+		err := s.InTx(ctx, func(tx domain.Tx) error {
+			r := domain.PortIn{AccountID: other.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
+			if err := tx.CreatePortIn(ctx, &r); err != nil {
+				return err
+			}
+			return oops
+		})
+		if !errors.Is(err, oops) {
+			return err
+		}
+		return nil
+	})
+	moves("a request deleted", func() error { return s.DeletePortIn(ctx, p.ID) }, branch.ID)
+}
