@@ -110,7 +110,7 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 
-	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, ProxyHops: c.proxyHops()})
+	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, ProxyHops: c.proxyHops(), ListCacheBytes: c.listCacheBytes()})
 	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", ProxyHops: c.proxyHops()})
 	if err != nil {
 		return err

@@ -19,6 +19,9 @@ type Options struct {
 	// ProxyHops is how many trusted proxies stand in front: the client address (signature
 	// evidence) is then read from X-Forwarded-For (httpx.ClientIP); 0 takes the peer.
 	ProxyHops int
+	// ListCacheBytes is how much of customers' list pages to keep (listCache); 0 is
+	// DefaultListCacheBytes, below 0 none.
+	ListCacheBytes int
 }
 
 type api struct {
@@ -27,6 +30,7 @@ type api struct {
 	opts Options
 	// limits are the desk's: the bodies, uploads and documents the API takes.
 	limits desk.Limits
+	lists  *listCache
 }
 
 // handler is an authenticated endpoint: it gets the actor and returns an error to be
@@ -146,10 +150,19 @@ func (x *api) routes() []route {
 
 // New returns the API handler, to be mounted at /api/ without stripping the prefix.
 func New(a *app.App, o Options) http.Handler {
+	h, _ := build(a, o)
+	return h
+}
+
+// build is New, with the api behind the handler for tests to look into.
+func build(a *app.App, o Options) (http.Handler, *api) {
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
-	x := &api{app: a, log: o.Log, opts: o, limits: a.Desk.Limits}
+	if o.ListCacheBytes == 0 {
+		o.ListCacheBytes = DefaultListCacheBytes
+	}
+	x := &api{app: a, log: o.Log, opts: o, limits: a.Desk.Limits, lists: newListCache(o.ListCacheBytes)}
 	routes := http.NewServeMux() // the endpoints alone, to tell 404 from 405
 	mux := http.NewServeMux()
 	for _, rt := range x.routes() {
@@ -162,5 +175,5 @@ func New(a *app.App, o Options) http.Handler {
 	}
 	mux.HandleFunc("GET /api/v1/openapi.json", serveOpenAPI)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { x.unmatched(w, r, routes) })
-	return mux
+	return mux, x
 }

@@ -57,8 +57,16 @@ type client struct {
 
 func newClient(t testing.TB, env *desktest.Env) *client {
 	t.Helper()
+	c, _ := newClientAPI(t, env)
+	return c
+}
+
+// newClientAPI is newClient with the api it talks to.
+func newClientAPI(t testing.TB, env *desktest.Env) (*client, *api) {
+	t.Helper()
 	env.UseLimits(t, desk.Limits{MaxBodyBytes: 64 << 10, MaxUploadBytes: 8 << 20})
-	srv := httptest.NewServer(New(env.App, Options{}))
+	h, x := build(env.App, Options{})
+	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	doc := *loadSpec(t)
 	doc.Servers = openapi3.Servers{{URL: srv.URL}}
@@ -66,7 +74,7 @@ func newClient(t testing.TB, env *desktest.Env) *client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &client{t: t, base: srv.URL, router: router}
+	return &client{t: t, base: srv.URL, router: router}, x
 }
 
 type response struct {

@@ -73,15 +73,30 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
+	// A customer's page read at the versions its token was just read with is sent as kept.
+	key, scope := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}, x.lists.scope(a)
+	if scope != nil {
+		if body, ok := x.lists.get(key, scope); ok {
+			writeJSONBody(w, http.StatusOK, body)
+			return nil
+		}
+	}
 	page, err := x.app.PortIns.List(r.Context(), a, f)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listJSON[summaryJSON]{NextCursor: page.NextCursor, Data: mapList(page.Items, func(s domain.PortInSummary) summaryJSON {
+	body, err := encodeJSON(listJSON[summaryJSON]{NextCursor: page.NextCursor, Data: mapList(page.Items, func(s domain.PortInSummary) summaryJSON {
 		return summaryJSON{ID: s.ID, AccountID: s.AccountID, AccountName: s.AccountName, Status: s.Status, Version: s.Version,
 			LosingProvider: s.LosingProvider, CustomerName: s.CustomerName, NumberCount: s.NumberCount, NoteCount: s.NoteCount,
 			FirstNumber: s.FirstNumber, DesiredDate: dateString(s.DesiredDate), CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt}
 	})})
+	if err != nil {
+		return domain.Internal(err)
+	}
+	if scope != nil {
+		x.lists.put(key, scope, body)
+	}
+	writeJSONBody(w, http.StatusOK, body)
 	return nil
 }
 

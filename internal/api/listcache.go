@@ -1,0 +1,99 @@
+package api
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// DefaultListCacheBytes is how much of customers' list pages an API server keeps by default.
+const DefaultListCacheBytes = 32 << 20
+
+// listCache keeps customers' list pages as they were sent, each with the list versions of
+// the accounts its customer sees (domain.Subtree.ListVersions) as read before the page was.
+// A customer's token is read with those versions on every call, so a page read at the same
+// versions is the same page and is sent again without reading a request: a client polling
+// its list costs one read of its token. The versions are the database's, kept by its
+// triggers in the transaction of every write, so each replica's cache is right on its own.
+// A page read at versions that have moved since can only be newer than its key says, never
+// older: the list is read after the versions, so a page is never kept under versions it is
+// behind.
+type listCache struct {
+	max   int // bytes of pages kept at most; 0 keeps none
+	mu    sync.Mutex
+	pages map[listKey]listPage
+	size  int
+	// hits counts pages sent from the cache, for tests and the load test's report.
+	hits atomic.Int64
+}
+
+// listKey is whose list and which: one user's pages are never another's, even in one
+// account (a filter may name the user, as assigned=me does).
+type listKey struct {
+	user        int64
+	role        domain.Role // what the user may do, should it change
+	path, query string
+}
+
+type listPage struct {
+	ids, versions []int64
+	body          []byte
+}
+
+// cost is what a page kept under k takes, roughly, in bytes.
+func (p listPage) cost(k listKey) int {
+	return len(p.body) + len(k.query) + len(k.path) + 16*len(p.ids)
+}
+
+func newListCache(maxBytes int) *listCache {
+	return &listCache{max: maxBytes, pages: map[listKey]listPage{}}
+}
+
+// scope is the subtree an actor's page may be cached under: a customer's read with its
+// versions; nil (nothing kept) for the team, whose lists span every account.
+func (c *listCache) scope(a domain.Actor) *domain.Subtree {
+	t := a.Subtree
+	if c == nil || c.max <= 0 || a.Staff || t == nil || len(t.ListVersions) != len(t.IDs) || len(t.IDs) == 0 {
+		return nil
+	}
+	return t
+}
+
+// get is the page kept for k at the subtree's versions.
+func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, bool) {
+	c.mu.Lock()
+	p, ok := c.pages[k]
+	c.mu.Unlock()
+	if !ok || !slices.Equal(p.ids, t.IDs) || !slices.Equal(p.versions, t.ListVersions) {
+		return nil, false
+	}
+	c.hits.Add(1)
+	return p.body, true
+}
+
+// put keeps body as k's page at the subtree's versions, in place of any older one, making
+// room by dropping pages at random (a map's order) when the cache is full.
+func (c *listCache) put(k listKey, t *domain.Subtree, body []byte) {
+	page := listPage{ids: t.IDs, versions: t.ListVersions, body: body}
+	n := page.cost(k)
+	if n > c.max/8 {
+		return // one page may not crowd out the rest
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.pages[k]; ok {
+		c.size -= old.cost(k)
+		delete(c.pages, k)
+	}
+	for key, p := range c.pages {
+		if c.size+n <= c.max {
+			break
+		}
+		c.size -= p.cost(key)
+		delete(c.pages, key)
+	}
+	c.pages[k] = page
+	c.size += n
+}
