@@ -78,6 +78,46 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 			{Number: "+441134960902", Status: domain.NumberPending, AddedAt: t0},
 			{Number: "+441134960903", Status: domain.NumberPending, AddedAt: t0}})
 	}, branch.ID)
+	// An upload adds its numbers in its transaction, where an engine may count them once
+	// instead of per row (SQLite's CopyFrom): the count, first number and version follow.
+	summary := func(id int64) domain.PortInSummary {
+		t.Helper()
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{acc.ID, branch.ID}, Limit: 10})
+		must(t, err)
+		for _, x := range got {
+			if x.ID == id {
+				return x
+			}
+		}
+		t.Fatalf("request %d not listed", id)
+		return domain.PortInSummary{}
+	}
+	moves("numbers added in a transaction", func() error {
+		return s.InTx(ctx, func(tx domain.Tx) error {
+			return tx.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{
+				{Number: "+441134960904", Status: domain.NumberPending, AddedAt: t0},
+				{Number: "+441134960900", Status: domain.NumberPending, AddedAt: t0}})
+		})
+	}, branch.ID)
+	if got := summary(p.ID); got.NumberCount != 5 || got.FirstNumber != "+441134960900" {
+		t.Fatalf("after adding in a transaction: %d numbers from %s, want 5 from +441134960900", got.NumberCount, got.FirstNumber)
+	}
+	// A transaction that carries on after its copy failed (a number already on the request)
+	// leaves nothing behind that would stop later additions being counted.
+	moves("a failed copy, then numbers added outside a transaction", func() error {
+		// PostgreSQL ends a transaction at its first failed statement, so its commit fails;
+		// SQLite commits what came before.
+		_ = s.InTx(ctx, func(tx domain.Tx) error {
+			if err := tx.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: "+441134960900", Status: domain.NumberPending, AddedAt: t0}}); err == nil {
+				t.Error("a number added twice to one request")
+			}
+			return nil
+		})
+		return s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{{Number: "+441134960905", Status: domain.NumberPending, AddedAt: t0}})
+	}, branch.ID)
+	if got := summary(p.ID); got.NumberCount != 6 || got.FirstNumber != "+441134960900" {
+		t.Fatalf("after the failed copy: %d numbers from %s, want 6 from +441134960900", got.NumberCount, got.FirstNumber)
+	}
 	moves("a number removed", func() error { return s.RemovePortInNumber(ctx, p.ID, "+441134960903") }, branch.ID)
 	moves("a number moved to a request of another account", func() error {
 		return s.MovePortInNumbers(ctx, p.ID, q.ID, []string{"+441134960902"})

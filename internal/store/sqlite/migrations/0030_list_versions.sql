@@ -21,3 +21,16 @@ CREATE TRIGGER accounts_relist AFTER UPDATE OF name, country ON accounts
 WHEN OLD.name IS NOT NEW.name OR OLD.country IS NOT NEW.country BEGIN
 	UPDATE accounts SET port_ins_version = port_ins_version + 1 WHERE id = NEW.id;
 END;
+
+-- An upload's numbers go in as one statement (sqlite's CopyFrom), which marks their requests
+-- here for that statement, within its transaction, and then counts each request once: the
+-- per-row trigger that keeps a request's count and first number stands aside for them. Per
+-- row, it and the list version it moves in turn cost 0.35–0.5 s of a 100,000-number upload.
+CREATE TABLE numbers_copying (port_in_id INTEGER PRIMARY KEY);
+DROP TRIGGER port_in_numbers_added;
+CREATE TRIGGER port_in_numbers_added AFTER INSERT ON port_in_numbers
+WHEN NOT EXISTS (SELECT 1 FROM numbers_copying WHERE port_in_id = NEW.port_in_id) BEGIN
+	UPDATE port_ins SET numbers_count = numbers_count + 1,
+		first_number = CASE WHEN numbers_count = 0 OR NEW.number < first_number THEN NEW.number ELSE first_number END
+	WHERE id = NEW.port_in_id;
+END;
