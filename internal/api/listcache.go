@@ -76,7 +76,8 @@ func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, bool) {
 // put keeps body as k's page at the subtree's versions, in place of any older one, making
 // room by dropping pages at random (a map's order) when the cache is full.
 func (c *listCache) put(k listKey, t *domain.Subtree, body []byte) {
-	page := listPage{ids: t.IDs, versions: t.ListVersions, body: body}
+	// Copies: the actor's subtree is the request's to use as it likes.
+	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body}
 	n := page.cost(k)
 	if n > c.max/8 {
 		return // one page may not crowd out the rest
