@@ -7,30 +7,24 @@
 -- a seed) can leave a cached page stale.
 ALTER TABLE accounts ADD COLUMN port_ins_version BIGINT NOT NULL DEFAULT 0;
 
--- Statement-level, with transition tables: an upload bumps each account once per
--- statement, not once per row.
-CREATE FUNCTION port_ins_added_relist() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Deferred to the commit: the account's row is then locked only while the transaction
+-- commits, not from its first change to its end. Moved at once, a transaction changing a
+-- request and then another request of the same account could deadlock with one that got the
+-- account's row first; and the seed's two writers, each a batch across many accounts,
+-- deadlocked at once (TestSeed). Row-level (constraint triggers are): an upload's numbers
+-- still move their request once a statement, by the count their own trigger keeps on it.
+CREATE FUNCTION port_ins_relist() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	UPDATE accounts a SET port_ins_version = a.port_ins_version + 1 WHERE a.id IN (SELECT account_id FROM added);
+	IF TG_OP <> 'INSERT' THEN
+		UPDATE accounts SET port_ins_version = port_ins_version + 1 WHERE id = OLD.account_id;
+	END IF;
+	IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.account_id <> OLD.account_id) THEN
+		UPDATE accounts SET port_ins_version = port_ins_version + 1 WHERE id = NEW.account_id;
+	END IF;
 	RETURN NULL;
 END $$;
-CREATE FUNCTION port_ins_removed_relist() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	UPDATE accounts a SET port_ins_version = a.port_ins_version + 1 WHERE a.id IN (SELECT account_id FROM removed);
-	RETURN NULL;
-END $$;
-CREATE FUNCTION port_ins_changed_relist() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-	UPDATE accounts a SET port_ins_version = a.port_ins_version + 1
-	WHERE a.id IN (SELECT account_id FROM added UNION SELECT account_id FROM removed);
-	RETURN NULL;
-END $$;
-CREATE TRIGGER port_ins_added_relist AFTER INSERT ON port_ins
-	REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION port_ins_added_relist();
-CREATE TRIGGER port_ins_removed_relist AFTER DELETE ON port_ins
-	REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION port_ins_removed_relist();
-CREATE TRIGGER port_ins_changed_relist AFTER UPDATE ON port_ins
-	REFERENCING OLD TABLE AS removed NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION port_ins_changed_relist();
+CREATE CONSTRAINT TRIGGER port_ins_relist AFTER INSERT OR UPDATE OR DELETE ON port_ins
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION port_ins_relist();
 
 CREATE FUNCTION accounts_relist() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
