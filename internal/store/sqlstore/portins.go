@@ -17,10 +17,12 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
 	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
 
-// briefPortInCols are portInCols with empty text or NULL in place of the columns a list
-// does not show (domain.PortInFilter.Brief), which decode then leaves empty.
-var briefPortInCols = strings.NewReplacer("p.authorised_person", "''", "p.pin_sealed", "NULL", "p.service_address", "NULL", "p.recipients", "''",
-	"p.acceptances", "''", "p.quote_acceptance", "NULL", "p.rejections", "''").Replace(portInCols)
+// briefPortInCols are the columns a list reads (domain.PortInFilter.Brief), in briefDest's
+// order: what a list shows or judges a row by (its status, dates, FOC and agent for the
+// queue; its billing address for the country of a request without numbers). On SQLite every
+// column read takes the connection's mutex twice, a third of a page's CPU with all 36.
+const briefPortInCols = `p.id, p.account_id, p.status, p.version, p.losing_provider, p.customer_name, p.billing_address,
+	p.desired_date, p.created_at, p.updated_at, p.submitted_at, p.foc, COALESCE(p.assigned_to, 0)`
 
 // portInRow holds the columns as stored; structured fields are JSON text, and the named
 // string types plain strings (a driver converts into a named type by reflection, a cost on
@@ -44,6 +46,13 @@ func (r *portInRow) dest(extra ...any) []any {
 		&p.PINSealed, &p.BTN, &r.portType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
 		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &r.lineType, &r.ddi,
 		&r.rejections, &r.foc, &p.AssignedTo), extra...)
+}
+
+// briefDest is dest for briefPortInCols: the rest of the row stays empty.
+func (r *portInRow) briefDest(extra ...any) []any {
+	p := &r.p
+	return append(append(make([]any, 0, 13+len(extra)), &p.ID, &p.AccountID, &r.status, &p.Version, &p.LosingProvider,
+		&p.CustomerName, &r.billing, &r.desired, &r.created, &r.updated, &r.submitted, &r.foc, &p.AssignedTo), extra...)
 }
 
 func (r *portInRow) decode() (domain.PortIn, error) { return r.decodeWith(nil) }
@@ -177,9 +186,9 @@ func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 // overdue status, merged (armsPage).
 func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]domain.PortInSummary, error) {
 	var b builder
-	cols := portInCols
+	cols, dest := portInCols, (*portInRow).dest
 	if f.Brief {
-		cols = briefPortInCols
+		cols, dest = briefPortInCols, (*portInRow).briefDest
 	}
 	// where holds the filters but the text search, which repeats them in each of its arms;
 	// a subtree's list without a search repeats them in an arm per account instead.
@@ -254,7 +263,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		var row portInRow
 		var sum domain.PortInSummary
 		var country string
-		if err := r.Scan(row.dest(&sum.AccountName, &country, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
+		if err := r.Scan(dest(&row, &sum.AccountName, &country, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)...); err != nil {
 			return sum, err
 		}
 		p, err := row.decodeWith(s.decoded)
