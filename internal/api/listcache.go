@@ -25,7 +25,7 @@ type listCache struct {
 	mu    sync.Mutex
 	pages map[listKey]listPage
 	size  int
-	// hits counts pages sent from the cache, for tests and the load test's report.
+	// hits counts pages sent from the cache, for tests.
 	hits atomic.Int64
 }
 
