@@ -118,6 +118,24 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 	if got := summary(p.ID); got.NumberCount != 6 || got.FirstNumber != "+441134960900" {
 		t.Fatalf("after the failed copy: %d numbers from %s, want 6 from +441134960900", got.NumberCount, got.FirstNumber)
 	}
+	// One transaction writing requests of two accounts, one of them twice, moves both.
+	moves("a transaction across two accounts", func() error {
+		return s.InTx(ctx, func(tx domain.Tx) error {
+			r, err := tx.PortIn(ctx, p.ID)
+			if err != nil {
+				return err
+			}
+			r.CustomerName = "Twice Ltd"
+			if err := tx.UpdatePortIn(ctx, &r); err != nil {
+				return err
+			}
+			if err := tx.AddPortInNumbers(ctx, q.ID, []domain.PortNumber{{Number: "+441134960906", Status: domain.NumberPending, AddedAt: t0}}); err != nil {
+				return err
+			}
+			r.CustomerName = "Thrice Ltd"
+			return tx.UpdatePortIn(ctx, &r)
+		})
+	}, branch.ID, acc.ID)
 	moves("a number removed", func() error { return s.RemovePortInNumber(ctx, p.ID, "+441134960903") }, branch.ID)
 	moves("a number moved to a request of another account", func() error {
 		return s.MovePortInNumbers(ctx, p.ID, q.ID, []string{"+441134960902"})
