@@ -202,6 +202,37 @@ func TestFlagsOverrideEnvironment(t *testing.T) {
 	}
 }
 
+// TestListCacheFlag: the list cache's size comes from the flag or PORTDESK_API_LIST_CACHE_MIB,
+// 32 MiB by default, and 0 turns it off (api.Options reads 0 as its default, so off is -1).
+func TestListCacheFlag(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		env  string
+		args []string
+		want int
+	}{
+		{"", nil, 32 << 20},
+		{"8", nil, 8 << 20},
+		{"8", []string{"--api-list-cache-mib", "0"}, -1},
+		{"", []string{"--api-list-cache-mib=1"}, 1 << 20},
+	} {
+		var c config
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		bindServe(fs, &c, func(k string) string {
+			if k == "PORTDESK_API_LIST_CACHE_MIB" {
+				return tt.env
+			}
+			return ""
+		})
+		if err := fs.Parse(tt.args); err != nil {
+			t.Fatal(err)
+		}
+		if got := c.listCacheBytes(); got != tt.want {
+			t.Errorf("env %q, %v: %d bytes, want %d", tt.env, tt.args, got, tt.want)
+		}
+	}
+}
+
 func itoa(i int64) string { return strconv.FormatInt(i, 10) }
 
 func TestRangesImportAndLookup(t *testing.T) {
