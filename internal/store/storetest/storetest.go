@@ -609,6 +609,36 @@ func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
 	if len(st) != 1 || st[0].ID != ids[2] || st[0].NoteCount != 1 {
 		t.Fatalf("by status (note count counts customer notes only): %+v", st)
 	}
+	// Several statuses: some of the open ones, every open one (answered by open alone), and
+	// ended ones beside open ones.
+	cancelled, _ := s.PortIn(ctx, ids[4])
+	cancelled.Status = domain.StatusCancelled
+	must(t, s.UpdatePortIn(ctx, &cancelled))
+	for _, tc := range []struct {
+		statuses []domain.Status
+		inA, inB int // A: three drafts, one submitted, one cancelled; B: one draft
+	}{
+		{[]domain.Status{domain.StatusSubmitted, domain.StatusScheduled}, 1, 0},
+		{[]domain.Status{domain.StatusDraft, domain.StatusScheduled}, 3, 1},
+		{domain.OpenStatuses, 4, 1},
+		{[]domain.Status{domain.StatusCompleted, domain.StatusCancelled, domain.StatusRejected, domain.StatusSplit}, 1, 0},
+		{[]domain.Status{domain.StatusCompleted, domain.StatusRejected}, 0, 0},
+		{[]domain.Status{domain.StatusSubmitted, domain.StatusCancelled}, 2, 0},
+	} {
+		for _, accounts := range [][]int64{nil, {a.ID}, {a.ID, b.ID}} {
+			got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: accounts, Statuses: tc.statuses, Limit: 50})
+			must(t, err)
+			want := tc.inA
+			if len(accounts) != 1 {
+				want += tc.inB
+			}
+			if len(got) != want {
+				t.Fatalf("statuses %v in %v: %d requests, want %d", tc.statuses, accounts, len(got), want)
+			}
+		}
+	}
+	cancelled.Status = domain.StatusDraft
+	must(t, s.UpdatePortIn(ctx, &cancelled))
 	byNum, _ := s.ListPortIns(ctx, domain.PortInFilter{Number: "4960131", Limit: 50})
 	if len(byNum) != 1 || byNum[0].ID != ids[3] {
 		t.Fatalf("by number: %+v", byNum)
