@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/portdesk/portdesk/internal/access"
@@ -166,5 +167,31 @@ func TestListCacheKeepsWithinItsBytes(t *testing.T) {
 	staff := domain.Actor{Staff: true, Subtree: tree}
 	if c.scope(staff) != nil || newListCache(0).scope(domain.Actor{Subtree: tree}) != nil || c.scope(domain.Actor{Subtree: tree}) == nil {
 		t.Fatal("scope: only a customer's pages are kept, and only by a cache with room")
+	}
+}
+
+// TestListCacheUnderConcurrentUse: pages put and read from many goroutines at once stay
+// within the cache's bytes, and a page read back is one that was put for its key (run with
+// the race detector in CI).
+func TestListCacheUnderConcurrentUse(t *testing.T) {
+	t.Parallel()
+	c := newListCache(64 << 10)
+	tree := &domain.Subtree{Root: 1, IDs: []int64{1}, ListVersions: []int64{1}}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 500 {
+				k := listKey{user: int64(i % 40), path: "/p", query: fmt.Sprint(g % 2)}
+				want := fmt.Sprintf("page of %d/%d", k.user, g%2)
+				c.put(k, tree, bytes.Repeat([]byte(want), 20))
+				if body, ok := c.get(k, tree); ok && !bytes.HasPrefix(body, []byte(want)) {
+					t.Errorf("key %+v sent %.20s", k, body)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if c.size > c.max || c.size <= 0 {
+		t.Fatalf("the cache holds %d bytes of %d", c.size, c.max)
 	}
 }
