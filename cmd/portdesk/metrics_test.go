@@ -56,7 +56,8 @@ func TestSecurityServeMetricsApart(t *testing.T) {
 	if code, body := get(base + "/metrics"); code != http.StatusNotFound || bytes.Contains(body, []byte("portdesk_http")) {
 		t.Errorf("public /metrics: %d %s", code, body)
 	}
-	if code, body := get(metrics); code != 200 || !bytes.Contains(body, []byte(`portdesk_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`)) {
+	if code, body := get(metrics); code != 200 || !bytes.Contains(body, []byte(`portdesk_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`)) ||
+		!bytes.Contains(body, []byte("portdesk_api_list_cache_hits_total 0")) || !bytes.Contains(body, []byte("portdesk_api_list_cache_misses_total 0")) {
 		t.Errorf("metrics listener: %d %s", code, body)
 	}
 }

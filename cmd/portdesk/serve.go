@@ -110,13 +110,14 @@ func serveWith(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 
-	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, ProxyHops: c.proxyHops(), ListCacheBytes: c.listCacheBytes()})
+	lists := &api.ListCacheCounts{}
+	apiHandler := api.New(w.app, api.Options{Log: log, BaseURL: base, ProxyHops: c.proxyHops(), ListCacheBytes: c.listCacheBytes(), ListCacheCounts: lists})
 	webHandler, err := web.New(w.app, web.Options{Log: log, SecureCookies: u.Scheme == "https", ProxyHops: c.proxyHops()})
 	if err != nil {
 		return err
 	}
 	product, metrics := server.Handlers(server.Options{Log: log, API: apiHandler, Web: webHandler, Ready: w.store.Ping, RangeData: w.ranges.Status,
-		MetricsApart: mln != nil})
+		MetricsApart: mln != nil, ListCache: func() (int64, int64) { return lists.Hits.Load(), lists.Misses.Load() }})
 	srv := &http.Server{
 		// Headers must arrive within ReadHeaderTimeout; a body may take as long as it needs
 		// while it keeps coming (httpx.BodyReadDeadline), so a large upload on a slow link

@@ -22,6 +22,8 @@ type Options struct {
 	// ListCacheBytes is how much of customers' list pages to keep (listCache); 0 is
 	// DefaultListCacheBytes, below 0 none.
 	ListCacheBytes int
+	// ListCacheCounts, when set, counts the list cache's hits and misses (for metrics).
+	ListCacheCounts *ListCacheCounts
 }
 
 type api struct {
@@ -162,7 +164,7 @@ func build(a *app.App, o Options) (http.Handler, *api) {
 	if o.ListCacheBytes == 0 {
 		o.ListCacheBytes = DefaultListCacheBytes
 	}
-	x := &api{app: a, log: o.Log, opts: o, limits: a.Desk.Limits, lists: newListCache(o.ListCacheBytes)}
+	x := &api{app: a, log: o.Log, opts: o, limits: a.Desk.Limits, lists: newListCache(o.ListCacheBytes, o.ListCacheCounts)}
 	routes := http.NewServeMux() // the endpoints alone, to tell 404 from 405
 	mux := http.NewServeMux()
 	for _, rt := range x.routes() {

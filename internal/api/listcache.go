@@ -21,13 +21,16 @@ const DefaultListCacheBytes = 32 << 20
 // older: the list is read after the versions, so a page is never kept under versions it is
 // behind.
 type listCache struct {
-	max   int // bytes of pages kept at most; 0 keeps none
-	mu    sync.Mutex
-	pages map[listKey]listPage
-	size  int
-	// hits counts pages sent from the cache, for tests.
-	hits atomic.Int64
+	max    int // bytes of pages kept at most; 0 keeps none
+	mu     sync.Mutex
+	pages  map[listKey]listPage
+	size   int
+	counts *ListCacheCounts
 }
+
+// ListCacheCounts are what the list cache did, for metrics: customers' pages sent from it
+// (Hits) and read afresh (Misses); the team's lists, never kept, are in neither.
+type ListCacheCounts struct{ Hits, Misses atomic.Int64 }
 
 // listKey is whose list and which: one user's pages are never another's, even in one
 // account (a filter may name the user, as assigned=me does).
@@ -47,8 +50,11 @@ func (p listPage) cost(k listKey) int {
 	return len(p.body) + len(k.query) + len(k.path) + 16*len(p.ids)
 }
 
-func newListCache(maxBytes int) *listCache {
-	return &listCache{max: maxBytes, pages: map[listKey]listPage{}}
+func newListCache(maxBytes int, counts *ListCacheCounts) *listCache {
+	if counts == nil {
+		counts = &ListCacheCounts{}
+	}
+	return &listCache{max: maxBytes, pages: map[listKey]listPage{}, counts: counts}
 }
 
 // scope is the subtree an actor's page may be cached under: a customer's read with its
@@ -67,9 +73,10 @@ func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, bool) {
 	p, ok := c.pages[k]
 	c.mu.Unlock()
 	if !ok || !slices.Equal(p.ids, t.IDs) || !slices.Equal(p.versions, t.ListVersions) {
+		c.counts.Misses.Add(1)
 		return nil, false
 	}
-	c.hits.Add(1)
+	c.counts.Hits.Add(1)
 	return p.body, true
 }
 

@@ -50,14 +50,14 @@ func TestListCacheFollowsEveryChange(t *testing.T) {
 		// page reads the list and says whether it came from the cache.
 		page := func(tok string) (listJSON[summaryJSON], []byte, bool) {
 			t.Helper()
-			hits := x.lists.hits.Load()
+			hits := x.lists.counts.Hits.Load()
 			res := c.do("GET", list, tok, nil)
 			if res.code != http.StatusOK {
 				t.Fatalf("list: %d %s", res.code, res.body)
 			}
 			var l listJSON[summaryJSON]
 			res.json(t, &l)
-			return l, res.body, x.lists.hits.Load() > hits
+			return l, res.body, x.lists.counts.Hits.Load() > hits
 		}
 		fresh := func(what string, tok string, check func(l listJSON[summaryJSON]) bool) {
 			t.Helper()
@@ -131,10 +131,21 @@ func TestListCacheFollowsEveryChange(t *testing.T) {
 		if _, _, cached := page(second); cached {
 			t.Fatal("another user was sent the first user's page")
 		}
+		misses := x.lists.counts.Misses.Load()
 		for range 2 {
 			if l, _, cached := page(agent); cached || len(l.Data) != 4 {
 				t.Fatalf("the team's list: from the cache %v, %d requests", cached, len(l.Data))
 			}
+		}
+		if got := x.lists.counts.Misses.Load(); got != misses {
+			t.Fatalf("the team's lists, never kept, counted as %d misses", got-misses)
+		}
+		if _, _, cached := page(cust.Token); !cached || x.lists.counts.Misses.Load() != misses {
+			t.Fatal("the customer's page, unchanged since, was not sent from the cache")
+		}
+		page(second)
+		if x.lists.counts.Misses.Load() != misses {
+			t.Fatal("the second user's page, kept a moment ago, was read again")
 		}
 	})
 }
@@ -143,7 +154,7 @@ func TestListCacheFollowsEveryChange(t *testing.T) {
 // too big for an eighth of it is not kept at all.
 func TestListCacheKeepsWithinItsBytes(t *testing.T) {
 	t.Parallel()
-	c := newListCache(10_000)
+	c := newListCache(10_000, nil)
 	tree := &domain.Subtree{Root: 1, IDs: []int64{1, 2}, ListVersions: []int64{5, 7}}
 	for i := range 100 {
 		c.put(listKey{user: 1, path: "/p", query: fmt.Sprint(i)}, tree, bytes.Repeat([]byte("x"), 900))
@@ -165,7 +176,7 @@ func TestListCacheKeepsWithinItsBytes(t *testing.T) {
 		t.Fatal("a page of a fifth of the cache was kept")
 	}
 	staff := domain.Actor{Staff: true, Subtree: tree}
-	if c.scope(staff) != nil || newListCache(0).scope(domain.Actor{Subtree: tree}) != nil || c.scope(domain.Actor{Subtree: tree}) == nil {
+	if c.scope(staff) != nil || newListCache(0, nil).scope(domain.Actor{Subtree: tree}) != nil || c.scope(domain.Actor{Subtree: tree}) == nil {
 		t.Fatal("scope: only a customer's pages are kept, and only by a cache with room")
 	}
 }
@@ -175,7 +186,7 @@ func TestListCacheKeepsWithinItsBytes(t *testing.T) {
 // the race detector in CI).
 func TestListCacheUnderConcurrentUse(t *testing.T) {
 	t.Parallel()
-	c := newListCache(64 << 10)
+	c := newListCache(64<<10, nil)
 	tree := &domain.Subtree{Root: 1, IDs: []int64{1}, ListVersions: []int64{1}}
 	var wg sync.WaitGroup
 	for g := range 8 {

@@ -32,6 +32,9 @@ type Options struct {
 	// MetricsApart moves /metrics off the product's handler (where it answers 404) to the
 	// one Handlers returns for a listener of its own: the public never reads it.
 	MetricsApart bool
+	// ListCache, when set, gives the API's list cache's hits and misses so far, for /metrics:
+	// how often customers' polling is answered without reading a request.
+	ListCache func() (hits, misses int64)
 }
 
 // New returns the whole product's handler, /metrics included unless o.MetricsApart.
@@ -48,6 +51,15 @@ func Handlers(o Options) (product, metricsOnly http.Handler) {
 	m := newMetrics(reg)
 	if o.RangeData != nil {
 		reg.MustRegister(newRangeCollector(o.RangeData))
+	}
+	if o.ListCache != nil {
+		reg.MustRegister(
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "portdesk_api_list_cache_hits_total",
+				Help: "Customers' API list pages sent as kept, their accounts' list versions unchanged."},
+				func() float64 { h, _ := o.ListCache(); return float64(h) }),
+			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "portdesk_api_list_cache_misses_total",
+				Help: "Customers' API list pages read afresh: none kept, or kept at versions that have moved."},
+				func() float64 { _, m := o.ListCache(); return float64(m) }))
 	}
 
 	mux := http.NewServeMux()
