@@ -67,10 +67,15 @@ func bodyError(err error) error {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	jsonHead(w, status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// jsonHead starts every JSON answer: never kept by a cache on the way, whoever asked.
+func jsonHead(w http.ResponseWriter, status int) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
 }
 
 // encodeJSON is v as writeJSON would send it, to be kept and sent by writeJSONBody.
@@ -82,9 +87,7 @@ func encodeJSON(v any) ([]byte, error) {
 
 // writeJSONBody sends a body encodeJSON made.
 func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
+	jsonHead(w, status)
 	_, _ = w.Write(body)
 }
 
