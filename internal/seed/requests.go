@@ -57,19 +57,19 @@ func (g *gen) batch(ctx context.Context, st domain.Store, from, to int) (Result,
 		}
 		ds = append(ds, g.draw(r, &p, -1, k, g.numberCount(r)))
 	}
-	var c Result
 	// Workers side by side write the same accounts, whose list versions each commit moves:
 	// two commits may deadlock, and PostgreSQL then undoes one, which is tried again.
-	var err error
-	for try := 0; try == 0 || (try < 5 && domain.IsCode(err, domain.ErrConflict)); try++ {
-		err = g.load(ctx, st, ds, &c)
+	c, err := g.load(ctx, st, ds)
+	for try := 1; try < 5 && domain.IsCode(err, domain.ErrConflict); try++ {
+		c, err = g.load(ctx, st, ds)
 	}
 	return c, err
 }
 
-// load writes a batch's drawn requests in one transaction, counting them in c.
-func (g *gen) load(ctx context.Context, st domain.Store, ds []drawn, c *Result) error {
-	return st.InTx(ctx, func(tx domain.Tx) error {
+// load writes a batch's drawn requests in one transaction and counts them.
+func (g *gen) load(ctx context.Context, st domain.Store, ds []drawn) (Result, error) {
+	var c Result
+	err := st.InTx(ctx, func(tx domain.Tx) error {
 		bulk, ok := tx.(Bulk)
 		if !ok {
 			return fmt.Errorf("seed: the store cannot load in bulk")
@@ -111,7 +111,7 @@ func (g *gen) load(ctx context.Context, st domain.Store, ds []drawn, c *Result) 
 				es = append(es, e)
 			}
 		}
-		*c = Result{Requests: len(ds), Numbers: len(ns), Notes: len(notes), Events: len(es)}
+		c = Result{Requests: len(ds), Numbers: len(ns), Notes: len(notes), Events: len(es)}
 		if err := bulk.AddNumbersOf(ctx, ns); err != nil {
 			return err
 		}
@@ -120,6 +120,7 @@ func (g *gen) load(ctx context.Context, st domain.Store, ds []drawn, c *Result) 
 		}
 		return bulk.AddEvents(ctx, es)
 	})
+	return c, err
 }
 
 // request draws request k's fields. Requests are created in ID order over the last two
