@@ -86,8 +86,8 @@ type Subtree struct {
 	Root int64
 	IDs  []int64
 	// ListVersions are IDs' accounts' list versions, in IDs' order, when read with them: each
-	// moves with every write to one of the account's port-in requests and with its name, so
-	// a list page of these accounts read at the same versions is the same page.
+	// moves with every write to one of the account's port-in requests and with its name or
+	// country, so a list page of these accounts read at the same versions is the same page.
 	ListVersions []int64
 	Account      Account
 }

@@ -208,12 +208,13 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		// Every open (or every ended) status is open alone, which the index answers without
 		// reading each row for its status (a reseller's open list on SQLite: 0.8 ms of CPU).
 		open := slices.ContainsFunc(f.Statuses, domain.Status.Open)
-		same := !slices.ContainsFunc(f.Statuses, func(st domain.Status) bool { return st.Open() != open })
-		every := same && !slices.ContainsFunc(domain.Statuses, func(st domain.Status) bool { return st.Open() == open && !slices.Contains(f.Statuses, st) })
-		if !every || len(f.Statuses) == 1 {
+		of := func(st domain.Status) bool { return st.Open() == open }
+		switch {
+		case len(f.Statuses) == 1 || slices.ContainsFunc(f.Statuses, func(st domain.Status) bool { return !of(st) }):
 			where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
-		}
-		if len(f.Statuses) > 1 && same {
+		case slices.ContainsFunc(domain.Statuses, func(st domain.Status) bool { return of(st) && !slices.Contains(f.Statuses, st) }):
+			where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)) + ` AND p.open = ` + b.arg(open))
+		default: // every open status, or every ended one
 			where.WriteString(` AND p.open = ` + b.arg(open))
 		}
 	}
