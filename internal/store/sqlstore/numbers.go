@@ -114,8 +114,21 @@ func (s *Queries) CountPortInNumbers(ctx context.Context, portInID int64, status
 func (s *Queries) SetPortInNumberStatus(ctx context.Context, portInID int64, status domain.NumberStatus, open bool) error {
 	// Numbers set aside at submission stay set aside whatever the request does next, and
 	// numbers already ported (a partial completion) stay ported.
-	_, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4 AND status <> $5`,
+	n, err := s.exec(ctx, `UPDATE port_in_numbers SET status = $1, open = $2 WHERE port_in_id = $3 AND status <> $4 AND status <> $5`,
 		string(status), open, portInID, string(domain.NumberSetAside), string(domain.NumberPorted))
+	if err != nil || n == 0 {
+		return err
+	}
+	return s.numbersChanged(ctx, portInID)
+}
+
+// numbersChanged writes the request's row as it is after its numbers' statuses or warnings
+// changed, so that the triggers on port_ins move its account's list version (migration
+// 0030), which keeps what the API sends for the request too. Once a statement, here, not a
+// trigger per number: SQLite has no statement-level triggers, and one per number made
+// setting the status of 100,000 numbers three times slower (0.3 s → 0.9–1.5 s).
+func (s *Queries) numbersChanged(ctx context.Context, portInID int64) error {
+	_, err := s.exec(ctx, `UPDATE port_ins SET numbers_count = numbers_count WHERE id = $1`, portInID)
 	return err
 }
 
@@ -132,7 +145,10 @@ func (s *Queries) MarkNumbersPorted(ctx context.Context, portInID int64, numbers
 		}
 		out = append(out, got...)
 	}
-	return out, nil
+	if len(out) == 0 {
+		return out, nil
+	}
+	return out, s.numbersChanged(ctx, portInID)
 }
 
 func (s *Queries) MovePortInNumbers(ctx context.Context, from, to int64, numbers []string) error {
@@ -165,7 +181,10 @@ func (s *Queries) SetAsideNumbers(ctx context.Context, portInID int64, numbers [
 			return err
 		}
 	}
-	return nil
+	if len(numbers) == 0 {
+		return nil
+	}
+	return s.numbersChanged(ctx, portInID)
 }
 
 func (s *Queries) OpenPortsHolding(ctx context.Context, numbers []string) (map[string]int64, error) {

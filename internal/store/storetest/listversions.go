@@ -7,8 +7,8 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// testListVersions: every write that changes what a customer's list shows moves the list
-// version of the request's account, read with the customer's token (the API keeps list
+// testListVersions: every write that changes what a customer's list shows, or what one of
+// their settled requests shows, moves the list version of the request's account, read with the customer's token (the API keeps list
 // pages by it), and no other account's; a write rolled back moves nothing.
 func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 	acc := account(t, s, "Relist Co", 0)
@@ -161,6 +161,43 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 			return err
 		}
 		return nil
+	})
+	// What one settled request shows (the API keeps it by the same versions) but its own row
+	// does not hold: its numbers' statuses and warnings, and the PACs of it and of the
+	// request it was split from.
+	moves("its numbers' status", func() error {
+		return s.SetPortInNumberStatus(ctx, q.ID, domain.NumberSubmitted, true)
+	}, acc.ID)
+	moves("a number set aside", func() error {
+		return s.SetAsideNumbers(ctx, q.ID, []string{"+441134960906"}, domain.NumberRejected, "not with this provider")
+	}, acc.ID)
+	moves("a number ported", func() error {
+		_, err := s.MarkNumbersPorted(ctx, q.ID, []string{"+441134960902"})
+		return err
+	}, acc.ID)
+	moves("a partial completion told", func() error {
+		return s.AddEvent(ctx, &domain.StoredEvent{Subject: domain.PortInSubject(q.ID), AccountID: acc.ID, ActorName: "x",
+			Type: domain.EventNumbersPorted, Reason: "+441134960902", At: t0})
+	}, acc.ID)
+	moves("another event of the request, which it does not show", func() error {
+		return s.AddEvent(ctx, &domain.StoredEvent{Subject: domain.PortInSubject(q.ID), AccountID: acc.ID, ActorName: "x",
+			Type: domain.EventNoteAdded, At: t0})
+	})
+	order := domain.PortIn{AccountID: branch.ID, ParentID: q.ID, Status: domain.StatusSubmitted, CreatedAt: t0, UpdatedAt: t0}
+	moves("an order split off", func() error { return s.CreatePortIn(ctx, &order) }, branch.ID)
+	pac := domain.PAC{PortInID: q.ID, OrderKey: "uk-mobile", Code: "ABC123456", ExpiresOn: t0.AddDate(0, 0, 30), EnteredBy: u.ID, EnteredAt: t0}
+	moves("a PAC entered on the request split", func() error { return s.SetPAC(ctx, pac) }, acc.ID, branch.ID)
+	moves("the PAC entered again", func() error {
+		pac.Code = "XYZ654321"
+		return s.SetPAC(ctx, pac)
+	}, acc.ID, branch.ID)
+	moves("a PAC on the order alone", func() error {
+		return s.SetPAC(ctx, domain.PAC{PortInID: order.ID, OrderKey: "uk-mobile", Code: "DEF123456", ExpiresOn: t0.AddDate(0, 0, 30), EnteredBy: u.ID, EnteredAt: t0})
+	}, branch.ID)
+	moves("the PAC taken away", func() error { return s.DeletePAC(ctx, q.ID, "uk-mobile") }, acc.ID, branch.ID)
+	moves("no PAC to take away", func() error { return s.DeletePAC(ctx, q.ID, "uk-mobile") })
+	moves("no number left to set", func() error {
+		return s.SetPortInNumberStatus(ctx, order.ID, domain.NumberScheduled, true)
 	})
 	moves("a request deleted", func() error { return s.DeletePortIn(ctx, p.ID) }, branch.ID)
 }
