@@ -8,7 +8,8 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// DefaultListCacheBytes is how much of customers' list pages an API server keeps by default.
+// DefaultListCacheBytes is how much of customers' list pages (and pages of their settled
+// requests) an API server keeps by default.
 const DefaultListCacheBytes = 32 << 20
 
 // listCache keeps customers' list pages as they were sent, each with the list versions of
@@ -20,6 +21,10 @@ const DefaultListCacheBytes = 32 << 20
 // A page read at versions that have moved since can only be newer than its key says, never
 // older: the list is read after the versions, so a page is never kept under versions it is
 // behind.
+//
+// A customer's GET of one request is kept the same way when all it shows is read from the
+// request's own rows (portin.View.OwnRowsOnly), each write to which moves the same version:
+// an integration polling a submitted request for its FOC costs one read of its token too.
 type listCache struct {
 	max    int // bytes of pages kept at most; 0 keeps none
 	mu     sync.Mutex
@@ -43,6 +48,7 @@ type listKey struct {
 type listPage struct {
 	ids, versions []int64
 	body          []byte
+	etag          int64 // a request's version, sent as its ETag; 0 for a list
 }
 
 // cost is what a page kept under k takes, roughly, in bytes.
@@ -67,24 +73,25 @@ func (c *listCache) scope(a domain.Actor) *domain.Subtree {
 	return t
 }
 
-// get is the page kept for k at the subtree's versions.
-func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, bool) {
+// get is the page kept for k at the subtree's versions, and its ETag's version.
+func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, int64, bool) {
 	c.mu.Lock()
 	p, ok := c.pages[k]
 	c.mu.Unlock()
 	if !ok || !slices.Equal(p.ids, t.IDs) || !slices.Equal(p.versions, t.ListVersions) {
 		c.counts.Misses.Add(1)
-		return nil, false
+		return nil, 0, false
 	}
 	c.counts.Hits.Add(1)
-	return p.body, true
+	return p.body, p.etag, true
 }
 
-// put keeps body as k's page at the subtree's versions, in place of any older one, making
-// room by dropping pages at random (a map's order) when the cache is full.
-func (c *listCache) put(k listKey, t *domain.Subtree, body []byte) {
+// put keeps body (with etag, a request's version, or 0) as k's page at the subtree's
+// versions, in place of any older one, making room by dropping pages at random (a map's
+// order) when the cache is full.
+func (c *listCache) put(k listKey, t *domain.Subtree, body []byte, etag int64) {
 	// Copies: the actor's subtree is the request's to use as it likes.
-	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body}
+	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag}
 	n := page.cost(k)
 	if n > c.max/8 {
 		return // one page may not crowd out the rest

@@ -1,0 +1,141 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/desktest"
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// TestRequestCacheFollowsEveryChange: a customer's GET of a settled request is sent from the
+// cache, with its ETag, while nothing it shows has changed, and never once something has:
+// the team's moves, its numbers, a partial completion, a write beneath the use cases. A
+// draft (its plan reads more than its rows) and a completed request (its SMS states are the
+// inventory's) are read afresh every time, and the team's GETs are never kept.
+func TestRequestCacheFollowsEveryChange(t *testing.T) {
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		c, x := newClientAPI(t, env)
+		ctx := context.Background()
+		cust := env.NewCustomer(t, "Kept Co", 0, domain.CountryGB)
+		other := env.NewCustomer(t, "Unkept Co", 0, domain.CountryGB)
+		_, agent := env.NewStaff(t, "kept-agent@portdesk.test", domain.RoleAgent)
+
+		// get reads the request and says whether it came from the cache.
+		get := func(tok string, id int64) (portInJSON, response, bool) {
+			t.Helper()
+			hits := x.lists.counts.Hits.Load()
+			res := c.do("GET", "/api/v1/port-ins/"+strconv.FormatInt(id, 10), tok, nil)
+			if res.code != http.StatusOK {
+				t.Fatalf("get %d: %d %s", id, res.code, res.body)
+			}
+			var p portInJSON
+			res.json(t, &p)
+			if want := `"` + strconv.FormatInt(p.Version, 10) + `"`; res.header.Get("ETag") != want {
+				t.Fatalf("get %d: ETag %q for version %d", id, res.header.Get("ETag"), p.Version)
+			}
+			return p, res, x.lists.counts.Hits.Load() > hits
+		}
+		kept := func(what string, id int64) portInJSON {
+			t.Helper()
+			p, first, _ := get(cust.Token, id)
+			_, res, cached := get(cust.Token, id)
+			if !cached || !bytes.Equal(res.body, first.body) || res.header.Get("ETag") != first.header.Get("ETag") {
+				t.Fatalf("%s, read twice: from the cache %v, %s then %s", what, cached, first.body, res.body)
+			}
+			return p
+		}
+		fresh := func(what string, id int64, check func(p portInJSON) bool) {
+			t.Helper()
+			p, res, cached := get(cust.Token, id)
+			if cached || !check(p) {
+				t.Fatalf("after %s: from the cache %v, %s", what, cached, res.body)
+			}
+		}
+		numberStatus := func(p portInJSON, n string) domain.NumberStatus {
+			for _, x := range p.Numbers {
+				if x.Number == n {
+					return x.Status
+				}
+			}
+			return ""
+		}
+
+		res := c.do("POST", "/api/v1/port-ins", cust.Token, map[string]any{"losing_provider": "BT", "customer_name": "Acme Widgets Ltd",
+			"numbers": []map[string]string{{"number": "+441134960100"}}})
+		if res.code != http.StatusCreated {
+			t.Fatalf("create: %d %s", res.code, res.body)
+		}
+		var draft portInJSON
+		res.json(t, &draft)
+		for range 2 {
+			if _, _, cached := get(cust.Token, draft.ID); cached {
+				t.Fatal("a draft, whose plan reads more than its own rows, came from the cache")
+			}
+		}
+
+		const a, b = "+441134960201", "+441134960202"
+		p := env.Submitted(t, cust.Actor, a, b)
+		kept("a submitted request", p.ID)
+
+		moved := c.do("POST", fmt.Sprintf("/api/v1/port-ins/%d/transitions", p.ID), agent, map[string]any{"status": "in_progress", "version": p.Version})
+		if moved.code != http.StatusOK {
+			t.Fatalf("in progress: %d %s", moved.code, moved.body)
+		}
+		fresh("the team's move", p.ID, func(got portInJSON) bool { return got.Status == domain.StatusInProgress })
+		kept("the request in progress", p.ID)
+
+		if err := env.Store.SetAsideNumbers(ctx, p.ID, []string{b}, domain.NumberRejected, "not with this provider"); err != nil {
+			t.Fatal(err)
+		}
+		fresh("a number set aside beneath the API", p.ID, func(got portInJSON) bool { return numberStatus(got, b) == domain.NumberRejected })
+		kept("the request with a number set aside", p.ID)
+
+		if err := env.Store.InTx(ctx, func(tx domain.Tx) error {
+			if _, err := tx.MarkNumbersPorted(ctx, p.ID, []string{a}); err != nil {
+				return err
+			}
+			return tx.AddEvent(ctx, &domain.StoredEvent{Subject: domain.PortInSubject(p.ID), AccountID: cust.Account.ID, ActorName: "Porting Team",
+				Type: domain.EventNumbersPorted, Reason: a, At: env.Clock.Now()})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		fresh("a partial completion", p.ID, func(got portInJSON) bool { return numberStatus(got, a) == domain.NumberPorted && len(got.Ported) == 1 })
+		kept("the request partly ported", p.ID)
+
+		create := c.do("POST", "/api/v1/port-ins", other.Token, map[string]any{"losing_provider": "BT", "customer_name": "Acme Widgets Ltd",
+			"numbers": []map[string]string{{"number": "+441134960300"}}})
+		if create.code != http.StatusCreated {
+			t.Fatalf("another customer's request: %d %s", create.code, create.body)
+		}
+		if _, _, cached := get(cust.Token, p.ID); !cached {
+			t.Fatal("another customer's request made this one's be read again")
+		}
+
+		misses, hits := x.lists.counts.Misses.Load(), x.lists.counts.Hits.Load()
+		for range 2 {
+			get(agent, p.ID)
+		}
+		if x.lists.counts.Misses.Load() != misses || x.lists.counts.Hits.Load() != hits {
+			t.Fatal("the team's GETs went through the cache")
+		}
+
+		done, err := env.Store.PortIn(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		done.Status = domain.StatusCompleted
+		if err := env.Store.UpdatePortIn(ctx, &done); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			if got, _, cached := get(cust.Token, p.ID); cached || got.Status != domain.StatusCompleted {
+				t.Fatalf("a completed request, whose SMS states are the inventory's: from the cache %v, status %s", cached, got.Status)
+			}
+		}
+	})
+}
