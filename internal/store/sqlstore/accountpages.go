@@ -27,19 +27,24 @@ func accountsPage(b *builder, table string, accountIDs []int64, cond, order, lim
 	for i, id := range accountIDs {
 		arms[i] = `p.account_id = ` + b.arg(id)
 	}
-	return armsPage(table, arms, cond, order, limit)
+	return armsPage(table, arms, nil, cond, order, limit)
 }
 
 // armsPage is a condition on p.id: the first limit rows of table in ID order of those each
 // arm finds with cond (the list's other filters) beside it, a page read from each arm and
-// the pages merged. No arms find nothing.
-func armsPage(table string, arms []string, cond, order, limit string) string {
+// the pages merged; hints, when given, is the index each arm reads (SQLite's INDEXED BY).
+// No arms find nothing.
+func armsPage(table string, arms, hints []string, cond, order, limit string) string {
 	if len(arms) == 0 {
 		return `1 = 0`
 	}
 	pages := make([]string, len(arms))
 	for i, arm := range arms {
-		pages[i] = `SELECT id FROM (SELECT p.id FROM ` + table + ` p WHERE ` + arm + cond +
+		hint := ""
+		if hints != nil {
+			hint = ` INDEXED BY ` + hints[i]
+		}
+		pages[i] = `SELECT id FROM (SELECT p.id FROM ` + table + ` p` + hint + ` WHERE ` + arm + cond +
 			` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS k` + strconv.Itoa(i)
 	}
 	return `p.id IN (` + strings.Join(pages, ` UNION ALL `) + ` ORDER BY id ` + order + ` LIMIT ` + limit + `)`

@@ -42,6 +42,13 @@ type Copier interface {
 // read arm by arm from indexes; without them it is one walk of the requests, newest first.
 type NameTrigrams interface{ NameTrigrams() }
 
+// OverdueByDate is a Querier whose engine keeps each overdue status's date in an index of
+// its own (SQLite's port_ins_status_foc and port_ins_status_submitted, migration 0032) and
+// takes index hints, but keeps no statistics to choose between those and the walk in ID
+// order by: the overdue view then counts, up to a bound, how many of each status are
+// overdue, and reads them from the date's index when few, or walks the status when many.
+type OverdueByDate interface{ OverdueByDate() }
+
 // Row is a single-row result.
 type Row interface{ Scan(dest ...any) error }
 

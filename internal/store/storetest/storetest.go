@@ -50,6 +50,7 @@ func Run(t *testing.T, e Engine) {
 		{"NameSearchFollowsNames", testNameSearchFollowsNames},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
+		{"OverdueFewOrMany", testOverdueFewOrMany},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
 		{"Inventory", testInventory},
