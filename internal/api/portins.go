@@ -31,12 +31,22 @@ func (x *api) writePortIn(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return err
 	}
+	_, err = sendPortIn(w, a, v, status)
+	return err
+}
+
+// sendPortIn answers with v as a sees it, and gives back the body it sent.
+func sendPortIn(w http.ResponseWriter, a domain.Actor, v portin.View, status int) ([]byte, error) {
+	body, err := encodeJSON(portInFull(v, a.Party()))
+	if err != nil {
+		return nil, domain.Internal(err)
+	}
 	setETag(w, v.Version)
 	if status == http.StatusCreated {
-		w.Header().Set("Location", "/api/v1/port-ins/"+strconv.FormatInt(id, 10))
+		w.Header().Set("Location", "/api/v1/port-ins/"+strconv.FormatInt(v.ID, 10))
 	}
-	writeJSON(w, status, portInFull(v, a.Party()))
-	return nil
+	writeJSONBody(w, status, body)
+	return body, nil
 }
 
 func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor) error {
@@ -119,16 +129,11 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	body, err := encodeJSON(portInFull(v, a.Party()))
-	if err != nil {
-		return domain.Internal(err)
-	}
-	if scope != nil && v.OwnRowsOnly() {
+	body, err := sendPortIn(w, a, v, http.StatusOK)
+	if err == nil && scope != nil && v.OwnRowsOnly() {
 		x.lists.put(key, scope, body, v.Version)
 	}
-	setETag(w, v.Version)
-	writeJSONBody(w, http.StatusOK, body)
-	return nil
+	return err
 }
 
 // listNumbers is one page of a request's numbers: GET /port-ins/{id} carries the first.

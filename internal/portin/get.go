@@ -44,9 +44,9 @@ type View struct {
 }
 
 // OwnRowsOnly reports whether everything in v was read from the request's own rows: the
-// request, its numbers, its PACs (and its parent's), its events and its account, each write
-// to which moves the account's list version (domain.Subtree.ListVersions) in its
-// transaction, so that v may be kept by that version. A request still editable is not: its
+// request, its numbers, its PACs (and its parent's), the events that say which numbers went
+// live, and its account, each write to which moves the account's list version
+// (domain.Subtree.ListVersions) in its transaction, so that v may be kept by that version. A request still editable is not: its
 // plan reads carriers, agreements, other requests and the date. Nor is a completed one: its
 // numbers' SMS states are the inventory's, which a port-out or a job changes.
 func (v View) OwnRowsOnly() bool {
