@@ -241,7 +241,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	// one, its condition stands beside the search's (which repeats where in its own arms).
 	overdueArms := f.Overdue != nil && f.Text == ""
 	if f.Overdue != nil && !overdueArms {
-		where.WriteString(` AND ` + orOf(conds(&b, overdue(f.Overdue, f.Statuses))))
+		where.WriteString(` AND ` + orOf(overdueConds(&b, overdue(f.Overdue, f.Statuses))))
 	}
 	limit := f.Limit
 	if limit <= 0 {
@@ -263,7 +263,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		if err != nil {
 			return nil, err
 		}
-		b.sql.WriteString(armsPage("port_ins", conds(&b, arms), hints, where.String(), order, lim))
+		b.sql.WriteString(armsPage("port_ins", overdueConds(&b, arms), hints, where.String(), order, lim))
 	default:
 		b.sql.WriteString(`1 = 1` + where.String())
 	}
@@ -319,7 +319,8 @@ func overdue(c *domain.OverdueCut, statuses []domain.Status) []overdueArm {
 	return arms
 }
 
-func conds(b *builder, arms []overdueArm) []string {
+// overdueConds is each arm's condition.
+func overdueConds(b *builder, arms []overdueArm) []string {
 	out := make([]string, len(arms))
 	for i, a := range arms {
 		out[i] = a.cond(b)
