@@ -141,6 +141,11 @@ type PortIn struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	SubmittedAt *time.Time
+
+	// Papers counts the documents, LOA signatures and sent letters on the request, as the
+	// store keeps them when they are added or removed (writing the request does not set it):
+	// a request read with none has no paperwork of its own to read.
+	Papers int
 }
 
 // PINSet reports whether a PIN was entered.

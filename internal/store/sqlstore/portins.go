@@ -15,7 +15,7 @@ const portInCols = `p.id, p.account_id, p.status, p.version, p.status_reason, p.
 	p.customer_name, p.customer_type, p.authorised_person, p.billing_address, p.service_address, p.account_number,
 	p.pin_sealed, p.btn, p.port_type, p.new_btn, p.desired_date, p.recipients, p.acceptances,
 	p.created_by, p.created_at, p.updated_at, p.submitted_at, COALESCE(p.parent_id, 0), p.quote_acceptance, p.line_type, p.ddi,
-	p.rejections, p.foc, COALESCE(p.assigned_to, 0)`
+	p.rejections, p.foc, COALESCE(p.assigned_to, 0), p.papers`
 
 // briefPortInCols are the columns a list reads (domain.PortInFilter.Brief), in briefDest's
 // order: what a list shows or judges a row by (its status, dates, FOC and agent for the
@@ -41,11 +41,11 @@ type portInRow struct {
 // dest is where a row's columns go, then extra (a list's own columns): one slice per row.
 func (r *portInRow) dest(extra ...any) []any {
 	p := &r.p
-	return append(append(make([]any, 0, 31+len(extra)), &p.ID, &p.AccountID, &r.status, &p.Version, &p.StatusReason, &p.LosingProvider,
+	return append(append(make([]any, 0, 32+len(extra)), &p.ID, &p.AccountID, &r.status, &p.Version, &p.StatusReason, &p.LosingProvider,
 		&p.LosingProviderAddress, &p.CustomerName, &r.customerType, &r.person, &r.billing, &r.service, &p.AccountNumber,
 		&p.PINSealed, &p.BTN, &r.portType, &p.NewBTN, &r.desired, &r.recipients, &r.acceptances,
 		&p.CreatedBy, &r.created, &r.updated, &r.submitted, &p.ParentID, &r.quote, &r.lineType, &r.ddi,
-		&r.rejections, &r.foc, &p.AssignedTo), extra...)
+		&r.rejections, &r.foc, &p.AssignedTo, &p.Papers), extra...)
 }
 
 // briefDest is dest for briefPortInCols: the rest of the row stays empty.

@@ -51,6 +51,7 @@ func Run(t *testing.T, e Engine) {
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
+		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
 		{"Inventory", testInventory},
