@@ -157,7 +157,12 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 	}
 	m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
 	submissionProblems(rp, &m)
-	pw, err := s.paperwork(ctx, s.desk.Store, p, ns, rp)
+	// p was read just now, with its count of papers: most drafts have none to read.
+	pp, err := papersOf(ctx, s.desk.Store, p)
+	if err != nil {
+		return err
+	}
+	pw, err := s.paperworkFrom(ctx, s.desk.Store, p, ns, rp, pp)
 	if err != nil {
 		return err
 	}

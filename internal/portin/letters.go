@@ -152,17 +152,53 @@ func (s *Service) letterFor(p domain.PortIn, o portability.Order, f orderFacts) 
 	return l
 }
 
+// papers are what is on a request and on the request it was split from: documents, LOA
+// signatures (newest first) and the letters sent.
+type papers struct {
+	docs   []domain.Document
+	sigs   []domain.LOASignature
+	frozen []domain.FrozenLetter
+}
+
+// noPapers is the papers of a request with none, its parent too.
+func noPapers() papers {
+	return papers{docs: []domain.Document{}, sigs: []domain.LOASignature{}, frozen: []domain.FrozenLetter{}}
+}
+
+func readPapers(ctx context.Context, q domain.Queries, p domain.PortIn) (pp papers, err error) {
+	if pp.docs, err = q.Documents(ctx, family(p)); err != nil {
+		return pp, err
+	}
+	if pp.sigs, err = q.LOASignatures(ctx, family(p)); err != nil {
+		return pp, err
+	}
+	pp.frozen, err = q.FrozenLetters(ctx, family(p))
+	return pp, err
+}
+
+// papersOf is the papers of p, read just now from the store: when p.Papers counts none and
+// it was not split from another request there are none to read.
+func papersOf(ctx context.Context, q domain.Queries, p domain.PortIn) (papers, error) {
+	if p.Papers == 0 && p.ParentID == 0 {
+		return noPapers(), nil
+	}
+	return readPapers(ctx, q, p)
+}
+
 // paperwork works out the letters of the plan's orders and what is signed and uploaded.
 func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, rp RequestPlan) (Paperwork, error) {
+	pp, err := readPapers(ctx, q, p)
+	if err != nil {
+		return Paperwork{}, err
+	}
+	return s.paperworkFrom(ctx, q, p, ns, rp, pp)
+}
+
+// paperworkFrom is paperwork with the request's papers read.
+func (s *Service) paperworkFrom(ctx context.Context, q domain.Queries, p domain.PortIn, ns []domain.PortNumber, rp RequestPlan, pp papers) (Paperwork, error) {
 	var pw Paperwork
-	docs, err := q.Documents(ctx, family(p))
-	if err != nil {
-		return pw, err
-	}
-	sigs, err := q.LOASignatures(ctx, family(p))
-	if err != nil {
-		return pw, err
-	}
+	var err error
+	docs, sigs, frozen := pp.docs, pp.sigs, pp.frozen
 	pw.Documents = docs
 	pw.Removable = map[int64]bool{}
 	for _, d := range docs {
@@ -175,10 +211,6 @@ func (s *Service) paperwork(ctx context.Context, q domain.Queries, p domain.Port
 		if p.Status.Editable() && d.PortInID == p.ID && !sentWith(p, d) {
 			pw.Removable[d.ID] = true
 		}
-	}
-	frozen, err := q.FrozenLetters(ctx, family(p))
-	if err != nil {
-		return pw, err
 	}
 	for i, o := range rp.Plan.Orders {
 		if !o.LOAType.Letter() {
