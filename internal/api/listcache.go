@@ -1,6 +1,7 @@
 package api
 
 import (
+	"net/http"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -73,6 +74,25 @@ func (c *listCache) scope(a domain.Actor) *domain.Subtree {
 	return t
 }
 
+// sendKept sends the page kept for this call of a customer's, when there is one at the
+// versions their token was just read with, and reports whether it did; else it gives the key
+// and subtree to keep a fresh page under (a nil subtree: the page is not to be kept).
+func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor) (listKey, *domain.Subtree, bool) {
+	key, scope := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}, x.lists.scope(a)
+	if scope == nil {
+		return key, nil, false
+	}
+	body, etag, ok := x.lists.get(key, scope)
+	if !ok {
+		return key, scope, false
+	}
+	if etag != 0 {
+		setETag(w, etag)
+	}
+	writeJSONBody(w, http.StatusOK, body)
+	return key, scope, true
+}
+
 // get is the page kept for k at the subtree's versions, and its ETag's version.
 func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, int64, bool) {
 	c.mu.Lock()
@@ -88,8 +108,11 @@ func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, int64, bool) {
 
 // put keeps body (with etag, a request's version, or 0) as k's page at the subtree's
 // versions, in place of any older one, making room by dropping pages at random (a map's
-// order) when the cache is full.
+// order) when the cache is full. A nil subtree (no scope) keeps nothing.
 func (c *listCache) put(k listKey, t *domain.Subtree, body []byte, etag int64) {
+	if t == nil {
+		return
+	}
 	// Copies: the actor's subtree is the request's to use as it likes.
 	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag}
 	n := page.cost(k)

@@ -83,13 +83,9 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err := v.Err(domain.ErrInvalid, "the filter is not valid"); err != nil {
 		return err
 	}
-	// A customer's page read at the versions its token was just read with is sent as kept.
-	key, scope := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}, x.lists.scope(a)
-	if scope != nil {
-		if body, _, ok := x.lists.get(key, scope); ok {
-			writeJSONBody(w, http.StatusOK, body)
-			return nil
-		}
+	key, scope, sent := x.sendKept(w, r, a)
+	if sent {
+		return nil
 	}
 	page, err := x.app.PortIns.List(r.Context(), a, f)
 	if err != nil {
@@ -103,9 +99,7 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return domain.Internal(err)
 	}
-	if scope != nil {
-		x.lists.put(key, scope, body, 0)
-	}
+	x.lists.put(key, scope, body, 0)
 	writeJSONBody(w, http.StatusOK, body)
 	return nil
 }
@@ -115,22 +109,16 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if err != nil {
 		return err
 	}
-	// A customer's settled request read at the versions its token was just read with is sent
-	// as kept, as a list page is.
-	key, scope := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}, x.lists.scope(a)
-	if scope != nil {
-		if body, etag, ok := x.lists.get(key, scope); ok {
-			setETag(w, etag)
-			writeJSONBody(w, http.StatusOK, body)
-			return nil
-		}
+	key, scope, sent := x.sendKept(w, r, a)
+	if sent {
+		return nil
 	}
 	v, err := x.app.PortIns.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
 	body, err := sendPortIn(w, a, v, http.StatusOK)
-	if err == nil && scope != nil && v.OwnRowsOnly() {
+	if err == nil && v.OwnRowsOnly() {
 		x.lists.put(key, scope, body, v.Version)
 	}
 	return err
