@@ -46,12 +46,11 @@ type View struct {
 // OwnRowsOnly reports whether everything in v was read from the request's own rows: the
 // request, its numbers, its PACs (and its parent's), the events that say which numbers went
 // live, and its account, each write to which moves the account's list version
-// (domain.Subtree.ListVersions) in its transaction, so that v may be kept by that version. A request still editable is not: its
-// plan reads carriers, agreements, other requests and the date. Nor is a completed one: its
-// numbers' SMS states are the inventory's, which a port-out or a job changes.
-func (v View) OwnRowsOnly() bool {
-	return v.Plan == nil && v.Paperwork == nil && v.SMS == nil && !v.Status.Editable()
-}
+// (domain.Subtree.ListVersions) in its transaction, so that v may be kept by that version.
+// Not with a plan (worked out, with the paperwork, while the request is editable), which
+// reads carriers, agreements, other requests and the date; nor with SMS states (read once
+// the port completed), which are the inventory's, changed by a port-out or a job.
+func (v View) OwnRowsOnly() bool { return v.Plan == nil && v.SMS == nil }
 
 // Get returns a request the actor may see, with the first page of its numbers.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
