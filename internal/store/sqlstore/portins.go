@@ -290,6 +290,7 @@ type overdueArm struct {
 	status domain.Status
 	date   string // the column: foc or submitted_at
 	before time.Time
+	index  string // (status, date): SQLite's migration 0032
 }
 
 func (a overdueArm) cond(b *builder) string {
@@ -311,9 +312,9 @@ func overdue(c *domain.OverdueCut, statuses []domain.Status) []overdueArm {
 			continue
 		}
 		if st == domain.StatusScheduled {
-			arms = append(arms, overdueArm{st, "foc", c.FOCBefore})
+			arms = append(arms, overdueArm{st, "foc", c.FOCBefore, "port_ins_status_foc"})
 		} else {
-			arms = append(arms, overdueArm{st, "submitted_at", c.SubmittedBefore})
+			arms = append(arms, overdueArm{st, "submitted_at", c.SubmittedBefore, "port_ins_status_submitted"})
 		}
 	}
 	return arms
@@ -342,19 +343,19 @@ func (s *Queries) overdueHints(ctx context.Context, arms []overdueArm, limit int
 	if _, ok := s.q.(OverdueByDate); !ok {
 		return nil, nil
 	}
+	few := fewOverduePages * limit
 	hints := make([]string, len(arms))
 	for i, a := range arms {
-		index := "port_ins_status_" + strings.TrimSuffix(a.date, "_at")
 		var b builder
 		cond := a.cond(&b)
-		b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p INDEXED BY ` + index + ` WHERE ` + cond + ` LIMIT ` + b.arg(fewOverduePages*limit) + `)`)
+		b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p INDEXED BY ` + a.index + ` WHERE ` + cond + ` LIMIT ` + b.arg(few) + `)`)
 		var n int
 		if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
 			return nil, s.wrap(err)
 		}
 		hints[i] = "port_ins_status_id"
-		if n < fewOverduePages*limit {
-			hints[i] = index
+		if n < few {
+			hints[i] = a.index
 		}
 	}
 	return hints, nil
