@@ -153,6 +153,12 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 	return one(ctx, s, scanPortInWith(s.decoded), `SELECT `+portInCols+` FROM port_ins p WHERE p.id = $1`, id)
 }
 
+func (s *Queries) PortInListVersion(ctx context.Context, id int64) (accountID, version int64, err error) {
+	err = s.q.QueryRow(ctx, `SELECT p.account_id, a.port_ins_version FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1`,
+		id).Scan(&accountID, &version)
+	return accountID, version, s.wrap(err)
+}
+
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
 	person, billing, service, recips, accepts, quote, rejections := encoded(p)
 	n, err := s.exec(ctx, `UPDATE port_ins SET status = $1, version = version + 1, status_reason = $2, losing_provider = $3,

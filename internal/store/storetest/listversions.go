@@ -8,8 +8,9 @@ import (
 )
 
 // testListVersions: every write that changes what a customer's list shows, or what one of
-// their settled requests shows, moves the list version of the request's account, read with the customer's token (the API keeps list
-// pages by it), and no other account's; a write rolled back moves nothing.
+// their settled requests shows, moves the list version of the request's account, read with
+// the customer's token and with the request's stamp (the API keeps list pages and settled
+// requests by it), and no other account's; a write rolled back moves nothing.
 func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 	acc := account(t, s, "Relist Co", 0)
 	branch := account(t, s, "Relist Co Branch", acc.ID)
@@ -40,6 +41,27 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 		}
 		return got
 	}
+	var p, q domain.PortIn
+	// stamps checks that a request's stamp (its account and that account's version, which a
+	// team member's read of it is kept by) is the account's version as a token reads it.
+	stamps := func(t *testing.T, after map[int64]int64) {
+		t.Helper()
+		for _, r := range []*domain.PortIn{&p, &q} {
+			if r.ID == 0 {
+				continue
+			}
+			acc, version, err := s.PortInListVersion(ctx, r.ID)
+			stored, readErr := s.PortIn(ctx, r.ID)
+			if domain.IsCode(readErr, domain.ErrNotFound) {
+				wantCode(t, err, domain.ErrNotFound)
+				continue
+			}
+			must(t, err)
+			if acc != stored.AccountID || version != after[acc] {
+				t.Fatalf("request %d's stamp: account %d at version %d, want account %d at %d", r.ID, acc, version, stored.AccountID, after[stored.AccountID])
+			}
+		}
+	}
 	// moves runs a write and checks that exactly the accounts named moved.
 	moves := func(name string, write func() error, moved ...int64) {
 		t.Helper()
@@ -47,6 +69,7 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 			before := versions()
 			must(t, write())
 			after := versions()
+			stamps(t, after)
 			for _, id := range []int64{acc.ID, branch.ID, other.ID} {
 				want := false
 				for _, m := range moved {
@@ -59,7 +82,6 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 		})
 	}
 
-	var p, q domain.PortIn
 	moves("a new request", func() error {
 		p = domain.PortIn{AccountID: branch.ID, Status: domain.StatusDraft, CreatedAt: t0, UpdatedAt: t0}
 		return s.CreatePortIn(ctx, &p)
