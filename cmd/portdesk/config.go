@@ -39,7 +39,7 @@ type config struct {
 	Demo              bool
 	TrustProxy        bool
 	ProxyHops         int // --trusted-proxy-hops: how many trusted proxies append to X-Forwarded-For
-	ListCacheMiB      int // --api-list-cache-mib: customers' API list pages kept, by their accounts' versions
+	ListCacheMiB      int // --api-list-cache-mib: customers' API list pages and settled requests kept, by their accounts' versions
 	AdminEmail        string
 	MaxUploadMiB      int64
 	RangesDir         string
@@ -187,7 +187,7 @@ func bindServe(fs *flag.FlagSet, c *config, getenv func(string) string) {
 	fs.StringVar(&c.BaseURL, "base-url", getenv("PORTDESK_BASE_URL"), "public URL of this deployment, for links; default http://<addr> (PORTDESK_BASE_URL)")
 	fs.BoolVar(&c.Demo, "demo", envBool(getenv, "PORTDESK_DEMO"), "seed a demo customer account with a few requests on first start (PORTDESK_DEMO)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", envBool(getenv, "PORTDESK_TRUST_PROXY"), "take the client address from X-Forwarded-For (behind a load balancer) (PORTDESK_TRUST_PROXY)")
-	fs.IntVar(&c.ListCacheMiB, "api-list-cache-mib", envInt(getenv, "PORTDESK_API_LIST_CACHE_MIB", api.DefaultListCacheBytes>>20), "MiB of customers' API list pages this replica keeps and sends again while none of their requests changes; 0 keeps none (PORTDESK_API_LIST_CACHE_MIB)")
+	fs.IntVar(&c.ListCacheMiB, "api-list-cache-mib", envInt(getenv, "PORTDESK_API_LIST_CACHE_MIB", api.DefaultListCacheBytes>>20), "MiB of customers' API list pages and of settled requests this replica keeps and sends again while none of their requests changes; 0 keeps none (PORTDESK_API_LIST_CACHE_MIB)")
 	fs.IntVar(&c.ProxyHops, "trusted-proxy-hops", envInt(getenv, "PORTDESK_TRUSTED_PROXY_HOPS", 1), "with --trust-proxy: how many trusted proxies each append to X-Forwarded-For; the client is the entry the farthest of them added (1: the right-most) (PORTDESK_TRUSTED_PROXY_HOPS)")
 	fs.StringVar(&c.AdminEmail, "admin-email", envOr(getenv, "PORTDESK_ADMIN_EMAIL", "admin@portdesk.local"), "email of the staff admin created on first start (PORTDESK_ADMIN_EMAIL)")
 	fs.Int64Var(&c.MaxUploadMiB, "max-upload-mib", desk.DefaultLimits().MaxUploadBytes>>20, "largest number-list upload, in MiB")

@@ -7,9 +7,10 @@ import (
 	"sync/atomic"
 
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/portin"
 )
 
-// DefaultListCacheBytes is how much of customers' list pages (and pages of their settled
+// DefaultListCacheBytes is how much of customers' list pages (and pages of settled
 // requests) an API server keeps by default.
 const DefaultListCacheBytes = 32 << 20
 
@@ -26,6 +27,9 @@ const DefaultListCacheBytes = 32 << 20
 // A customer's GET of one request is kept the same way when all it shows is read from the
 // request's own rows (portin.View.OwnRowsOnly), each write to which moves the same version:
 // an integration polling a submitted request for its FOC costs one read of its token too.
+// So is the team's: its token reads no versions (its scope is every account), so a read of
+// the request's stamp (portin.Stamp: its account and that account's version) comes first,
+// two small reads where a fresh one takes four.
 type listCache struct {
 	max    int // bytes of pages kept at most; 0 keeps none
 	mu     sync.Mutex
@@ -34,8 +38,8 @@ type listCache struct {
 	counts *ListCacheCounts
 }
 
-// ListCacheCounts are what the list cache did, for metrics: customers' pages sent from it
-// (Hits) and read afresh (Misses); the team's lists, never kept, are in neither.
+// ListCacheCounts are what the list cache did, for metrics: pages sent from it (Hits) and
+// read afresh (Misses); the team's lists, never kept, are in neither.
 type ListCacheCounts struct{ Hits, Misses atomic.Int64 }
 
 // listKey is whose list and which: one user's pages are never another's, even in one
@@ -68,29 +72,37 @@ func newListCache(maxBytes int, counts *ListCacheCounts) *listCache {
 // versions; nil (nothing kept) for the team, whose lists span every account.
 func (c *listCache) scope(a domain.Actor) *domain.Subtree {
 	t := a.Subtree
-	if c == nil || c.max <= 0 || a.Staff || t == nil || len(t.ListVersions) != len(t.IDs) || len(t.IDs) == 0 {
+	if !c.on() || a.Staff || t == nil || len(t.ListVersions) != len(t.IDs) || len(t.IDs) == 0 {
 		return nil
 	}
 	return t
 }
 
-// sendKept sends the page kept for this call of a customer's, when there is one at the
-// versions their token was just read with, and reports whether it did; else it gives the key
-// and subtree to keep a fresh page under (a nil subtree: the page is not to be kept).
-func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor) (listKey, *domain.Subtree, bool) {
-	key, scope := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}, x.lists.scope(a)
+func (c *listCache) on() bool { return c != nil && c.max > 0 }
+
+// stampScope is the subtree a team member's read of one request is kept under: the
+// request's account alone, at its version read with the stamp.
+func stampScope(st portin.Stamp) *domain.Subtree {
+	return &domain.Subtree{Root: st.AccountID, IDs: []int64{st.AccountID}, ListVersions: []int64{st.Version}}
+}
+
+// sendKept sends the page kept for this call, when there is one at the versions of scope
+// (the accounts the page covers, as read just now), and reports whether it did; else it
+// gives the key to keep a fresh page under. A nil scope: nothing is kept.
+func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree) (listKey, bool) {
+	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
 	if scope == nil {
-		return key, nil, false
+		return key, false
 	}
 	body, etag, ok := x.lists.get(key, scope)
 	if !ok {
-		return key, scope, false
+		return key, false
 	}
 	if etag != 0 {
 		setETag(w, etag)
 	}
 	writeJSONBody(w, http.StatusOK, body)
-	return key, scope, true
+	return key, true
 }
 
 // get is the page kept for k at the subtree's versions, and its ETag's version.

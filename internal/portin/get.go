@@ -52,6 +52,21 @@ type View struct {
 // the port completed), which are the inventory's, changed by a port-out or a job.
 func (v View) OwnRowsOnly() bool { return v.Plan == nil && v.SMS == nil }
 
+// Stamp is the account a request belongs to and that account's list version, as read at
+// one time: a view of the request that OwnRowsOnly read after it is the view while the
+// stamp stands.
+type Stamp struct{ AccountID, Version int64 }
+
+// Stamp reads the stamp of a request the actor may see: for a reader whose sign-in read no
+// versions (the team's, whose scope is every account) and who would keep what it reads.
+func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp, err error) {
+	defer Kind.Wrap(&err, "get", id)
+	return desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
+		acc, version, err := s.desk.Store.PortInListVersion(ctx, id)
+		return Stamp{AccountID: acc, Version: version}, err
+	}, func(st Stamp) int64 { return st.AccountID })
+}
+
 // Get returns a request the actor may see, with the first page of its numbers.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
 	return s.GetPage(ctx, a, id, NumbersQuery{})

@@ -55,10 +55,10 @@ func Handlers(o Options) (product, metricsOnly http.Handler) {
 	if o.ListCache != nil {
 		reg.MustRegister(
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "portdesk_api_list_cache_hits_total",
-				Help: "Customers' API list pages and settled requests sent as kept, their accounts' list versions unchanged."},
+				Help: "Customers' API list pages and settled requests (the team's too) sent as kept, their accounts' list versions unchanged."},
 				func() float64 { h, _ := o.ListCache(); return float64(h) }),
 			prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "portdesk_api_list_cache_misses_total",
-				Help: "Customers' API list pages and requests read afresh: none kept, or kept at versions that have moved."},
+				Help: "Customers' API list pages and requests (the team's too) read afresh: none kept, or kept at versions that have moved."},
 				func() float64 { _, m := o.ListCache(); return float64(m) }))
 	}
 
