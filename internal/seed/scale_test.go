@@ -281,6 +281,9 @@ func (n planNode) seqScans() []string {
 // requests (two numbers each on average, a thousand per account) into a fresh database of
 // each engine (PostgreSQL with PORTDESK_TEST_POSTGRES_URL); PORTDESK_BENCH_POSTGRES (a URL)
 // or PORTDESK_BENCH_SQLITE (a file) measure a database seeded before with portdesk seed.
+// PostgreSQL is read through a pool of 32 connections, one a caller; PORTDESK_BENCH_PG_CONNS
+// sets another size, 0 the pool portdesk serve opens (pgxpool's default: the cores, at
+// least 4), for which the 32 callers queue in the pool instead of the PostgreSQL server.
 func BenchmarkListsAtScale(b *testing.B) {
 	scale, _ := strconv.Atoi(os.Getenv("PORTDESK_BENCH_SCALE"))
 	pgURL, sqlitePath := os.Getenv("PORTDESK_BENCH_POSTGRES"), os.Getenv("PORTDESK_BENCH_SQLITE")
@@ -294,7 +297,7 @@ func BenchmarkListsAtScale(b *testing.B) {
 	}{
 		{"postgres", func(b *testing.B) domain.Store {
 			if pgURL != "" {
-				st, err := postgres.Open(ctx, pgURL+poolSize(pgURL))
+				st, err := postgres.Open(ctx, pooled(pgURL))
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -310,7 +313,7 @@ func BenchmarkListsAtScale(b *testing.B) {
 				b.Fatal(err)
 			}
 			url := os.Getenv(postgres.TestURLEnv)
-			wide, err := postgres.Open(ctx, url+poolSize(url)+"&search_path="+schema)
+			wide, err := postgres.Open(ctx, withParam(pooled(url), "search_path="+schema))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -352,12 +355,24 @@ func BenchmarkListsAtScale(b *testing.B) {
 	}
 }
 
-// poolSize asks pgxpool for the 32 connections the benchmark runs at.
-func poolSize(url string) string {
-	if strings.Contains(url, "?") {
-		return "&pool_max_conns=32"
+// pooled is url asking pgxpool for the connections the benchmark runs at: 32, or
+// PORTDESK_BENCH_PG_CONNS (0: pgxpool's default, as portdesk serve opens it).
+func pooled(url string) string {
+	conns := 32
+	if n, err := strconv.Atoi(os.Getenv("PORTDESK_BENCH_PG_CONNS")); err == nil && n >= 0 {
+		conns = n
 	}
-	return "?pool_max_conns=32"
+	if conns == 0 {
+		return url
+	}
+	return withParam(url, "pool_max_conns="+strconv.Itoa(conns))
+}
+
+func withParam(url, kv string) string {
+	if strings.Contains(url, "?") {
+		return url + "&" + kv
+	}
+	return url + "?" + kv
 }
 
 func seedFor(b *testing.B, st domain.Store, scale, workers int) {
