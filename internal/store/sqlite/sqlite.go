@@ -147,12 +147,14 @@ var (
 	_ sqlstore.OverdueByDate = txQuerier{}
 )
 
-// OverdueByDate says the overdue dates have indexes of their own (migration 0032), which
-// SQLite, without statistics, is told when to read.
-func (poolQuerier) OverdueByDate() {}
+// ReadArm names the index (the overdue dates' have their own, migration 0032), as SQLite,
+// without statistics, is told which to read.
+func (poolQuerier) ReadArm(index string, _ bool) (string, string) { return indexedBy(index) }
 
-// OverdueByDate: as poolQuerier's.
-func (txQuerier) OverdueByDate() {}
+// ReadArm: as poolQuerier's.
+func (txQuerier) ReadArm(index string, _ bool) (string, string) { return indexedBy(index) }
+
+func indexedBy(index string) (string, string) { return ` INDEXED BY ` + index, `p.id` }
 
 // poolQuerier runs a statement outside any transaction: a read on a read-only connection,
 // anything else on the writer, each prepared once and kept.

@@ -30,22 +30,28 @@ func accountsPage(b *builder, table string, accountIDs []int64, cond, order, lim
 	return armsPage(table, arms, nil, cond, order, limit)
 }
 
+// armRead is how one arm of armsPage is read, when the engine is told (OverdueByDate): a
+// hint after its table and the expression it orders by (p.id when empty).
+type armRead struct{ hint, orderBy string }
+
 // armsPage is a condition on p.id: the first limit rows of table in ID order of those each
 // arm finds with cond (the list's other filters) beside it, a page read from each arm and
-// the pages merged; hints, when given, is the index each arm reads (SQLite's INDEXED BY).
-// No arms find nothing.
-func armsPage(table string, arms, hints []string, cond, order, limit string) string {
+// the pages merged; reads, when given, is how each arm is read. No arms find nothing.
+func armsPage(table string, arms []string, reads []armRead, cond, order, limit string) string {
 	if len(arms) == 0 {
 		return `1 = 0`
 	}
 	pages := make([]string, len(arms))
 	for i, arm := range arms {
-		hint := ""
-		if hints != nil {
-			hint = ` INDEXED BY ` + hints[i]
+		var r armRead
+		if reads != nil {
+			r = reads[i]
 		}
-		pages[i] = `SELECT id FROM (SELECT p.id FROM ` + table + ` p` + hint + ` WHERE ` + arm + cond +
-			` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS k` + strconv.Itoa(i)
+		if r.orderBy == "" {
+			r.orderBy = "p.id"
+		}
+		pages[i] = `SELECT id FROM (SELECT p.id FROM ` + table + ` p` + r.hint + ` WHERE ` + arm + cond +
+			` ORDER BY ` + r.orderBy + ` ` + order + ` LIMIT ` + limit + `) AS k` + strconv.Itoa(i)
 	}
 	return `p.id IN (` + strings.Join(pages, ` UNION ALL `) + ` ORDER BY id ` + order + ` LIMIT ` + limit + `)`
 }

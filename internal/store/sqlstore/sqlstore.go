@@ -43,11 +43,20 @@ type Copier interface {
 type NameTrigrams interface{ NameTrigrams() }
 
 // OverdueByDate is a Querier whose engine keeps each overdue status's date in an index of
-// its own (SQLite's port_ins_status_foc and port_ins_status_submitted, migration 0032) and
-// takes index hints, but keeps no statistics to choose between those and the walk in ID
-// order by: the overdue view then counts, up to a bound, how many of each status are
-// overdue, and reads them from the date's index when few, or walks the status when many.
-type OverdueByDate interface{ OverdueByDate() }
+// its own (port_ins_status_foc and port_ins_status_submitted: SQLite's migration 0032,
+// PostgreSQL's 0034) but cannot tell unaided when to read it rather than walk the status in
+// ID order: SQLite keeps no statistics, and PostgreSQL's take the status and the date as
+// independent, so that it expects hundreds of old requests still submitted where there are
+// a few, and walks. The overdue view then counts, up to a bound, how many of each status
+// are overdue, and reads them from the date's index when few, or walks when many.
+//
+// ReadArm is how one arm's page is held to that choice: a hint after its table, and the
+// expression it orders by (SQLite names the index; PostgreSQL takes no hints, so an arm read
+// by date orders by an expression no index is in order of, which leaves its planner the
+// date's index to find the rows by).
+type OverdueByDate interface {
+	ReadArm(index string, byDate bool) (hint, orderBy string)
+}
 
 // Row is a single-row result.
 type Row interface{ Scan(dest ...any) error }
