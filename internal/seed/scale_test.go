@@ -243,11 +243,8 @@ func (x *explainer) QueryRow(ctx context.Context, sql string, args ...any) sqlst
 func (x *explainer) NameTrigrams() {}
 
 // ReadArm: as PostgreSQL's store reads an overdue arm (migration 0034).
-func (x *explainer) ReadArm(_ string, byDate bool) (string, string) {
-	if byDate {
-		return "", "p.id + 0"
-	}
-	return "", "p.id"
+func (x *explainer) ReadArm(index string, byDate bool) (string, string) {
+	return postgres.ReadArm(index, byDate)
 }
 
 type noRows struct{}

@@ -116,12 +116,15 @@ var (
 // ReadArm holds an arm read by its date (migration 0034) to the date's index the one way
 // PostgreSQL, which takes no hints, can be: it orders by an expression no index is in
 // order of, so that walking an index in ID order is no way to read it.
-func (querier) ReadArm(_ string, byDate bool) (string, string) {
+func ReadArm(_ string, byDate bool) (hint, orderBy string) {
 	if byDate {
 		return "", "p.id + 0"
 	}
 	return "", "p.id"
 }
+
+// ReadArm: see the function of that name.
+func (querier) ReadArm(index string, byDate bool) (string, string) { return ReadArm(index, byDate) }
 
 // NameTrigrams says the names are indexed by trigram (pg_trgm, migration 0028).
 func (querier) NameTrigrams() {}
