@@ -359,17 +359,17 @@ func (s *Queries) overdueReads(ctx context.Context, arms []overdueArm, limit int
 	few := fewOverduePages * limit
 	reads := make([]armRead, len(arms))
 	for i, a := range arms {
+		// The count reads the date's index as the arm will when few are overdue.
+		r := &reads[i]
+		r.hint, r.orderBy = e.ReadArm(a.index, true)
 		var b builder
-		hint, _ := e.ReadArm(a.index, true)
-		b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + hint + ` WHERE ` + a.cond(&b) + ` LIMIT ` + b.arg(few) + `) AS c`)
+		b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + r.hint + ` WHERE ` + a.cond(&b) + ` LIMIT ` + b.arg(few) + `) AS c`)
 		var n int
 		if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
 			return nil, s.wrap(err)
 		}
-		if n < few {
-			reads[i].hint, reads[i].orderBy = e.ReadArm(a.index, true)
-		} else {
-			reads[i].hint, reads[i].orderBy = e.ReadArm(overdueWalk, false)
+		if n >= few {
+			r.hint, r.orderBy = e.ReadArm(overdueWalk, false)
 		}
 	}
 	return reads, nil
