@@ -108,26 +108,23 @@ type querier struct {
 }
 
 var (
-	_ sqlstore.Copier        = querier{}
-	_ sqlstore.NameTrigrams  = querier{}
-	_ sqlstore.OverdueByDate = querier{}
+	_ sqlstore.Copier      = querier{}
+	_ sqlstore.ChosenReads = querier{}
 )
 
-// ReadArm holds an arm read by its date (migration 0034) to the date's index the one way
-// PostgreSQL, which takes no hints, can be: it orders by an expression no index is in
-// order of, so that walking an index in ID order is no way to read it.
-func ReadArm(_ string, byDate bool) (hint, orderBy string) {
-	if byDate {
+// ReadArm holds an arm read sorted (by its date, migration 0034, or by the names a search
+// found, 0035) to its index the one way PostgreSQL, which takes no hints, can be: it orders
+// by an expression no index is in order of, so that walking an index in ID order is no way
+// to read it.
+func ReadArm(_ string, sorted bool) (hint, orderBy string) {
+	if sorted {
 		return "", "p.id + 0"
 	}
 	return "", "p.id"
 }
 
 // ReadArm: see the function of that name.
-func (querier) ReadArm(index string, byDate bool) (string, string) { return ReadArm(index, byDate) }
-
-// NameTrigrams says the names are indexed by trigram (pg_trgm, migration 0028).
-func (querier) NameTrigrams() {}
+func (querier) ReadArm(index string, sorted bool) (string, string) { return ReadArm(index, sorted) }
 
 // CopyFrom loads rows with COPY: a 100,000-number upload in one statement.
 func (q querier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error) {

@@ -143,11 +143,11 @@ func (q querier) QueryRow(ctx context.Context, query string, args ...any) sqlsto
 }
 
 var (
-	_ sqlstore.OverdueByDate = poolQuerier{}
-	_ sqlstore.OverdueByDate = txQuerier{}
+	_ sqlstore.ChosenReads = poolQuerier{}
+	_ sqlstore.ChosenReads = txQuerier{}
 )
 
-// ReadArm names the index (the overdue dates' have their own, migration 0032), as SQLite,
+// ReadArm names the index (the overdue dates' and the names', migrations 0032 and 0035), as SQLite,
 // without statistics, is told which to read.
 func (poolQuerier) ReadArm(index string, _ bool) (string, string) { return indexedBy(index) }
 

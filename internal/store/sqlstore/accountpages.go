@@ -27,17 +27,18 @@ func accountsPage(b *builder, table string, accountIDs []int64, cond, order, lim
 	for i, id := range accountIDs {
 		arms[i] = `p.account_id = ` + b.arg(id)
 	}
-	return armsPage(table, arms, nil, cond, order, limit)
+	return armsPage(table, arms, nil, cond, order, limit, false)
 }
 
-// armRead is how one arm of armsPage is read, when the engine is told (OverdueByDate): a
+// armRead is how one arm of armsPage is read, when the engine is told (ChosenReads): a
 // hint after its table and the expression it orders by (p.id when empty).
 type armRead struct{ hint, orderBy string }
 
 // armsPage is a condition on p.id: the first limit rows of table in ID order of those each
 // arm finds with cond (the list's other filters) beside it, a page read from each arm and
-// the pages merged; reads, when given, is how each arm is read. No arms find nothing.
-func armsPage(table string, arms []string, reads []armRead, cond, order, limit string) string {
+// the pages merged; reads, when given, is how each arm is read. Arms that may find the same
+// row overlap, and their pages are merged without repeats. No arms find nothing.
+func armsPage(table string, arms []string, reads []armRead, cond, order, limit string, overlap bool) string {
 	if len(arms) == 0 {
 		return `1 = 0`
 	}
@@ -53,5 +54,9 @@ func armsPage(table string, arms []string, reads []armRead, cond, order, limit s
 		pages[i] = `SELECT id FROM (SELECT p.id FROM ` + table + ` p` + r.hint + ` WHERE ` + arm + cond +
 			` ORDER BY ` + r.orderBy + ` ` + order + ` LIMIT ` + limit + `) AS k` + strconv.Itoa(i)
 	}
-	return `p.id IN (` + strings.Join(pages, ` UNION ALL `) + ` ORDER BY id ` + order + ` LIMIT ` + limit + `)`
+	union := ` UNION ALL `
+	if overlap {
+		union = ` UNION `
+	}
+	return `p.id IN (` + strings.Join(pages, union) + ` ORDER BY id ` + order + ` LIMIT ` + limit + `)`
 }

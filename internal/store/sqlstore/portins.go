@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -269,12 +268,16 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		if err != nil {
 			return nil, err
 		}
-		b.sql.WriteString(armsPage("port_ins", overdueConds(&b, arms), reads, where.String(), order, lim))
+		b.sql.WriteString(armsPage("port_ins", overdueConds(&b, arms), reads, where.String(), order, lim, false))
 	default:
 		b.sql.WriteString(`1 = 1` + where.String())
 	}
 	if f.Text != "" {
-		b.sql.WriteString(` AND ` + nameMatching(&b, s.q, f.Text, where.String(), order, lim))
+		names, err := s.nameMatching(ctx, &b, f.Text, where.String(), order, lim, limit)
+		if err != nil {
+			return nil, err
+		}
+		b.sql.WriteString(` AND ` + names)
 	}
 	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + lim)
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
@@ -335,7 +338,7 @@ func overdueConds(b *builder, arms []overdueArm) []string {
 	return out
 }
 
-// fewOverduePages is how many pages' worth of a status's overdue requests an OverdueByDate
+// fewOverduePages is how many pages' worth of a status's overdue requests an ChosenReads
 // engine reads from the date's index, sorted, rather than walk the status in ID order: when
 // fewer are overdue, the date's index reads just them (a walk newest first reads every
 // entry of the status to find the oldest few: 5–6 ms of CPU on SQLite at a million
@@ -345,14 +348,14 @@ const fewOverduePages = 10
 // overdueWalk is the index an arm walks in ID order (migration 0029).
 const overdueWalk = "port_ins_status_id"
 
-// overdueReads is how each arm is read on an OverdueByDate engine (nil elsewhere: the
+// overdueReads is how each arm is read on an ChosenReads engine (nil elsewhere: the
 // planner chooses): from the date's index when fewer than fewOverduePages pages of the
 // status are overdue, counted from that index up to the bound, else by the walk in ID
 // order. A statement an arm: all the counts in one statement held a SQLite connection the
 // longer (the view's p99 at a million 41–43 → 51–55 ms), though on PostgreSQL, where each
 // statement is a round trip, one was 10–20% the faster.
 func (s *Queries) overdueReads(ctx context.Context, arms []overdueArm, limit int) ([]armRead, error) {
-	e, ok := s.q.(OverdueByDate)
+	e, ok := s.q.(ChosenReads)
 	if !ok {
 		return nil, nil
 	}
@@ -402,28 +405,3 @@ func sortAccounts(as []domain.Account) {
 		return int(a.ID - b.ID)
 	})
 }
-
-// nameMatching is the condition that the customer's name, the losing provider or the
-// account's name holds text, in any case. With trigram indexes (NameTrigrams) it is a
-// subquery of the union of a page (limit, in order) of each, with the list's other filters
-// (where), so that each arm is read from whichever index suits it: its trigram index when
-// the text is rare, the requests in order when it is common. Without them each arm would
-// walk the requests to their end when it matches nothing, so all three are tested on one
-// walk.
-func nameMatching(b *builder, q Querier, text, where, order, limit string) string {
-	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
-	// The typed text is a literal, so its % and _ are escaped.
-	like := `CAST(` + b.arg("%"+likeEscaper.Replace(strings.ToLower(text))+"%") + ` AS TEXT) ESCAPE '\'`
-	arms := []string{`LOWER(p.customer_name) LIKE ` + like, `LOWER(p.losing_provider) LIKE ` + like,
-		`p.account_id IN (SELECT id FROM accounts WHERE LOWER(name) LIKE ` + like + `)`}
-	if _, ok := q.(NameTrigrams); !ok {
-		return `(` + strings.Join(arms, ` OR `) + `)`
-	}
-	for i, arm := range arms {
-		arms[i] = `SELECT id FROM (SELECT p.id FROM port_ins p WHERE ` + arm + where + ` ORDER BY p.id ` + order + ` LIMIT ` + limit + `) AS m` + strconv.Itoa(i)
-	}
-	return `p.id IN (` + strings.Join(arms, ` UNION `) + `)`
-}
-
-// likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

@@ -37,25 +37,21 @@ type Copier interface {
 	CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error)
 }
 
-// NameTrigrams is a Querier whose engine indexes the customer's name and the losing provider
-// by trigram (PostgreSQL's pg_trgm, migration 0028), so that a search by part of a name is
-// read arm by arm from indexes; without them it is one walk of the requests, newest first.
-type NameTrigrams interface{ NameTrigrams() }
-
-// OverdueByDate is a Querier whose engine keeps each overdue status's date in an index of
-// its own (port_ins_status_foc and port_ins_status_submitted: SQLite's migration 0032,
-// PostgreSQL's 0034) but cannot tell unaided when to read it rather than walk the status in
-// ID order: SQLite keeps no statistics, and PostgreSQL's take the status and the date as
-// independent, so that it expects hundreds of old requests still submitted where there are
-// a few, and walks. The overdue view then counts, up to a bound, how many of each status
-// are overdue, and reads them from the date's index when few, or walks when many.
+// ChosenReads is a Querier whose engine cannot tell unaided which of two ways suits an arm
+// of a list: reading it from an index that finds just its rows, then sorting them, or
+// walking the requests in ID order until a page is found. SQLite keeps no statistics;
+// PostgreSQL's take the overdue view's status and date as independent (so that it expects
+// hundreds of old requests still submitted where there are a few, and walks), and cannot
+// know how many requests bear the names a search found. sqlstore counts, up to a bound,
+// and chooses: the overdue dates' indexes (port_ins_status_foc and port_ins_status_submitted:
+// SQLite's migration 0032, PostgreSQL's 0034) and the names' (migration 0035).
 //
 // ReadArm is how one arm's page is held to that choice: a hint after its table, and the
-// expression it orders by (SQLite names the index; PostgreSQL takes no hints, so an arm read
-// by date orders by an expression no index is in order of, which leaves its planner the
-// date's index to find the rows by).
-type OverdueByDate interface {
-	ReadArm(index string, byDate bool) (hint, orderBy string)
+// expression it orders by. SQLite names the index; PostgreSQL takes no hints, so an arm
+// read sorted orders by an expression no index is in order of, which leaves its planner
+// the index to find the rows by, and an arm read in order is left to its planner.
+type ChosenReads interface {
+	ReadArm(index string, sorted bool) (hint, orderBy string)
 }
 
 // Row is a single-row result.

@@ -48,6 +48,7 @@ func Run(t *testing.T, e Engine) {
 		{"ListPortIns", testListPortIns},
 		{"ListAcrossAccounts", testListAcrossAccounts},
 		{"NameSearchFollowsNames", testNameSearchFollowsNames},
+		{"NameSearchEveryWay", testNameSearchEveryWay},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
