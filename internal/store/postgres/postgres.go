@@ -108,9 +108,13 @@ type querier struct {
 }
 
 var (
-	_ sqlstore.Copier      = querier{}
-	_ sqlstore.ChosenReads = querier{}
+	_ sqlstore.Copier       = querier{}
+	_ sqlstore.ChosenReads  = querier{}
+	_ sqlstore.NamesPlanned = querier{}
 )
+
+// NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
+func (querier) NamesPlanned() {}
 
 // ReadArm holds an arm read sorted (by its date, migration 0034, or by the names a search
 // found, 0035) to its index the one way PostgreSQL, which takes no hints, can be: it orders

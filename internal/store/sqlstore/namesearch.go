@@ -5,13 +5,20 @@ import (
 	"strings"
 )
 
-// nameField is a column of port_ins a search by part of a name looks in, by its names in
-// port_in_names (migration 0035) and its index on (LOWER(column), id).
-type nameField struct{ field, column, index string }
+// nameField is where a search by part of a name looks: a column of port_ins by the names
+// its requests bear (port_in_names, migration 0035) and its index on (LOWER(column), id), or
+// the account by the accounts' names and the requests' index on (account_id, id).
+type nameField struct {
+	column string // what is looked up, in p
+	walked string // the same, as no index's: a walk tests it on each request it passes
+	index  string
+	keys   string // the matching keys (names, account IDs), of $1 the pattern
+}
 
 var nameFields = []nameField{
-	{"customer", "customer_name", "port_ins_customer_name_lower"},
-	{"provider", "losing_provider", "port_ins_losing_provider_lower"},
+	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", `SELECT name FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", `SELECT name FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+	{"p.account_id", "p.account_id + 0", "port_ins_account", `SELECT id FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`},
 }
 
 // maxNameArms is the most names (or accounts) a search reads a page of each for, by its
@@ -27,12 +34,13 @@ const fewNamedPages = 100
 
 // nameMatching is the condition that the customer's name, the losing provider or the
 // account's name holds text, in any case, with the list's other filters (where, each
-// starting " AND ") beside it: a page of each way of finding it, merged (armsPage). Each
-// column's matching names are looked up first among the names, not the requests: a few are
-// each a walk of its index in ID order, a page each; more are the requests that bear them,
-// counted from the index up to fewNamedPages pages and read from it, sorted, when fewer,
-// else the requests are walked in ID order, which soon finds a page of so common a text.
-// The account's name is alike: a page of each account whose name holds it.
+// starting " AND ") beside it: a page of each way of finding it, merged (armsPage). The
+// names (and accounts) that hold it are looked up first, not the requests: a few are each a
+// walk of its index in ID order, a page each; more are the requests that bear them, counted
+// from the index up to fewNamedPages pages and read from it, sorted, when fewer, or else
+// found by a walk of the requests in ID order, which soon finds a page of so common a text:
+// one walk for every field whose text is that common. An engine that plans by statistics
+// (NamesPlanned) is left to choose between the two without a count.
 func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, order, limit string, pageSize int) (string, error) {
 	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
 	// The typed text is a literal, so its % and _ are escaped.
@@ -45,52 +53,46 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		hint, orderBy := e.ReadArm(index, sorted)
 		return armRead{hint, orderBy}
 	}
-	var arms []string
+	var arms, walk []string
 	var reads []armRead
 	for _, f := range nameFields {
-		names, err := list(ctx, s, func(r Row) (n string, err error) { return n, r.Scan(&n) }, `SELECT name FROM port_in_names WHERE field = $1 AND name LIKE CAST($2 AS TEXT) ESCAPE '\' ORDER BY name LIMIT $3`,
-			f.field, pattern, maxNameArms+1)
+		keys, err := list(ctx, s, func(r Row) (k any, err error) { return k, r.Scan(&k) },
+			f.keys+` LIMIT $2`, pattern, maxNameArms+1)
 		if err != nil {
 			return "", err
 		}
-		if len(names) <= maxNameArms {
-			for _, n := range names {
-				arms = append(arms, `LOWER(p.`+f.column+`) = `+b.arg(n))
-				reads = append(reads, read(f.index, false))
+		if len(keys) <= maxNameArms {
+			for _, k := range keys {
+				arms, reads = append(arms, f.column+` = `+b.arg(k)), append(reads, read(f.index, false))
 			}
 			continue
 		}
-		// The count reads the names' index as the arm will when few bear them.
-		named := func(b *builder) string {
-			return `LOWER(p.` + f.column + `) IN (SELECT name FROM port_in_names WHERE field = ` + b.arg(f.field) +
-				` AND name LIKE CAST(` + b.arg(pattern) + ` AS TEXT) ESCAPE '\')`
+		bearing := func(b *builder, column string) string {
+			return column + ` IN (` + strings.Replace(f.keys, `$1`, b.arg(pattern), 1) + `)`
 		}
+		if _, ok := s.q.(NamesPlanned); ok {
+			arms, reads = append(arms, bearing(b, f.column)), append(reads, armRead{})
+			continue
+		}
+		// The count reads the index as the arm will when few bear them.
 		few := fewNamedPages * pageSize
 		r := read(f.index, true)
 		var c builder
-		c.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + r.hint + ` WHERE ` + named(&c) + ` LIMIT ` + c.arg(few) + `) AS c`)
+		c.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + r.hint + ` WHERE ` + bearing(&c, f.column) + ` LIMIT ` + c.arg(few) + `) AS c`)
 		var n int
 		if err := s.q.QueryRow(ctx, c.sql.String(), c.args...).Scan(&n); err != nil {
 			return "", s.wrap(err)
 		}
 		if n < few {
-			arms, reads = append(arms, named(b)), append(reads, r)
+			arms, reads = append(arms, bearing(b, f.column)), append(reads, r)
 		} else {
-			arms, reads = append(arms, `LOWER(p.`+f.column+`) LIKE CAST(`+b.arg(pattern)+` AS TEXT) ESCAPE '\'`), append(reads, armRead{})
+			walk = append(walk, bearing(b, f.walked))
 		}
 	}
-	accounts, err := list(ctx, s, func(r Row) (id int64, err error) { return id, r.Scan(&id) },
-		`SELECT id FROM accounts WHERE LOWER(name) LIKE CAST($1 AS TEXT) ESCAPE '\' ORDER BY id LIMIT $2`, pattern, maxNameArms+1)
-	if err != nil {
-		return "", err
-	}
-	if len(accounts) <= maxNameArms {
-		for _, id := range accounts {
-			arms, reads = append(arms, `p.account_id = `+b.arg(id)), append(reads, armRead{})
-		}
-	} else {
-		arms = append(arms, `p.account_id IN (SELECT id FROM accounts WHERE LOWER(name) LIKE CAST(`+b.arg(pattern)+` AS TEXT) ESCAPE '\')`)
-		reads = append(reads, armRead{})
+	if len(walk) > 0 {
+		// One walk finds what every common field holds; given an index to seek, SQLite
+		// would seek every request that bears the keys and sort them.
+		arms, reads = append(arms, `(`+strings.Join(walk, ` OR `)+`)`), append(reads, armRead{})
 	}
 	return armsPage("port_ins", arms, reads, where, order, limit, true), nil
 }
