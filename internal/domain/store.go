@@ -15,6 +15,10 @@ type Store interface {
 	InTx(ctx context.Context, fn func(Tx) error) error
 	Ping(ctx context.Context) error
 	Close() error
+	// ForgetNames drops the names a search looks among (customers' and losing providers')
+	// that no request bears any more, so that a deleted draft's customer is not kept for its
+	// name alone; it reports how many went.
+	ForgetNames(ctx context.Context) (int64, error)
 }
 
 // Tx is a transaction: the queries plus what may only happen inside one.

@@ -3,6 +3,7 @@ package jobs
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
@@ -64,7 +65,8 @@ func addWorkers(ws *river.Workers, a *app.App, clock domain.Clock) {
 	})
 }
 
-// housekeepingArgs is the periodic sweep: stale drafts, expired sessions and signature links.
+// housekeepingArgs is the periodic sweep: stale drafts, expired sessions and signature
+// links, and the names no request bears.
 type housekeepingArgs struct{}
 
 func (housekeepingArgs) Kind() string { return "housekeeping" }
@@ -82,8 +84,14 @@ func housekeeping(ctx context.Context, a *app.App) error {
 	if err != nil {
 		return err
 	}
-	if drafts > 0 || sessions > 0 || links > 0 {
-		a.Desk.Log.Info("housekeeping", "stale_drafts_deleted", drafts, "expired_sessions_deleted", sessions, "signature_links_expired", links)
+	// After the drafts: a deleted request's customer is not kept for a search's sake.
+	names, err := a.Desk.Store.ForgetNames(ctx)
+	if err != nil {
+		return fmt.Errorf("forget names: %w", err)
+	}
+	if drafts > 0 || sessions > 0 || links > 0 || names > 0 {
+		a.Desk.Log.Info("housekeeping", "stale_drafts_deleted", drafts, "expired_sessions_deleted", sessions, "signature_links_expired", links,
+			"names_forgotten", names)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -85,6 +86,33 @@ func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) (err error) 
 	}
 	return wrap(tx.Commit(ctx))
 }
+
+// ForgetNames drops the names no request bears under a SHARE lock of port_in_names, which
+// no transaction that has added a name or found it there (a trigger's INSERT takes ROW
+// EXCLUSIVE) may hold open beside it, and which holds new ones back until the names are
+// looked for, so that a name a request has just taken is seen borne, not forgotten. The lock
+// is asked for without waiting: a wait would queue every new request behind a long upload's
+// transaction; while one is open nothing is forgotten, and the next sweep tries again.
+func (s *Store) ForgetNames(ctx context.Context) (n int64, err error) {
+	err = s.InTx(ctx, func(tx domain.Tx) error {
+		t := tx.(*txn)
+		if _, err := t.tx.Exec(ctx, `LOCK TABLE port_in_names IN SHARE MODE NOWAIT`); err != nil {
+			if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" { // lock_not_available
+				return errWritersAtWork
+			}
+			return wrap(err)
+		}
+		n, err = t.Queries.ForgetNames(ctx)
+		return err
+	})
+	if errors.Is(err, errWritersAtWork) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// errWritersAtWork: a transaction that gave a request a name is open.
+var errWritersAtWork = errors.New("port_in_names is being written")
 
 type txn struct {
 	*sqlstore.Queries

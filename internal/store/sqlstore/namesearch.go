@@ -97,5 +97,14 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	return armsPage("port_ins", arms, reads, where, order, limit, true), nil
 }
 
+// ForgetNames drops the names no request bears (domain.Store.ForgetNames), each looked for
+// in its index. A name a transaction not yet committed has just given a request may go
+// with them: an engine with concurrent writers runs it under a lock (PostgreSQL's Store).
+func (s *Queries) ForgetNames(ctx context.Context) (int64, error) {
+	return s.exec(ctx, `DELETE FROM port_in_names WHERE
+		(field = 'customer' AND NOT EXISTS (SELECT 1 FROM port_ins p WHERE LOWER(p.customer_name) = port_in_names.name))
+		OR (field = 'provider' AND NOT EXISTS (SELECT 1 FROM port_ins p WHERE LOWER(p.losing_provider) = port_in_names.name))`)
+}
+
 // likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

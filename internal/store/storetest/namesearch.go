@@ -68,3 +68,41 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 		}
 	}
 }
+
+// testForgetNames: the names no request bears any more are forgotten (a deleted draft's
+// customer, a renamed one's old name), and those still borne stay and are still found.
+func testForgetNames(t *testing.T, s domain.Store, _ Engine) {
+	a := account(t, s, "Forget Co", 0)
+	gone := domain.PortIn{AccountID: a.ID, Status: domain.StatusDraft, CustomerName: "Zed Fabrics", LosingProvider: "KCOM", CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.CreatePortIn(ctx, &gone))
+	kept := domain.PortIn{AccountID: a.ID, Status: domain.StatusDraft, CustomerName: "Old Name", LosingProvider: "kcom", CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.CreatePortIn(ctx, &kept))
+	n, err := s.ForgetNames(ctx)
+	must(t, err)
+	if n != 0 {
+		t.Fatalf("forgot %d names every request bears", n)
+	}
+	must(t, s.DeletePortIn(ctx, gone.ID))
+	kept.CustomerName = "New Name"
+	must(t, s.UpdatePortIn(ctx, &kept))
+	// "zed fabrics" and "old name" go; "kcom" is still borne, in another case.
+	if n, err = s.ForgetNames(ctx); err != nil || n != 2 {
+		t.Fatalf("forgot %d names (%v), want 2", n, err)
+	}
+	if n, err = s.ForgetNames(ctx); err != nil || n != 0 {
+		t.Fatalf("forgot %d names again (%v)", n, err)
+	}
+	for text, want := range map[string][]int64{"kcom": {kept.ID}, "new name": {kept.ID}, "zed": nil, "old name": nil} {
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{Text: text, Limit: 50})
+		must(t, err)
+		if !slices.Equal(ids2(got), want) {
+			t.Fatalf("%q found %v, want %v", text, ids2(got), want)
+		}
+	}
+	// A name forgotten and borne again is found again.
+	kept.CustomerName = "Old Name"
+	must(t, s.UpdatePortIn(ctx, &kept))
+	if got, _ := s.ListPortIns(ctx, domain.PortInFilter{Text: "old name", Limit: 50}); !slices.Equal(ids2(got), []int64{kept.ID}) {
+		t.Fatalf("a name borne again is not found: %v", ids2(got))
+	}
+}

@@ -49,6 +49,7 @@ func Run(t *testing.T, e Engine) {
 		{"ListAcrossAccounts", testListAcrossAccounts},
 		{"NameSearchFollowsNames", testNameSearchFollowsNames},
 		{"NameSearchEveryWay", testNameSearchEveryWay},
+		{"ForgetNames", testForgetNames},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
