@@ -239,7 +239,7 @@ func (x *explainer) Query(ctx context.Context, sql string, args ...any) (sqlstor
 	return x.st.Pool().Query(ctx, sql, args...)
 }
 
-// QueryRow runs what a list counts before its page (the overdue view's and a search's), unexplained.
+// QueryRow runs what a list counts before its page (the overdue view's counts), unexplained.
 func (x *explainer) QueryRow(ctx context.Context, sql string, args ...any) sqlstore.Row {
 	return x.st.Pool().QueryRow(ctx, sql, args...)
 }

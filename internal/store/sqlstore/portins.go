@@ -338,7 +338,7 @@ func overdueConds(b *builder, arms []overdueArm) []string {
 	return out
 }
 
-// fewOverduePages is how many pages' worth of a status's overdue requests an ChosenReads
+// fewOverduePages is how many pages' worth of a status's overdue requests a ChosenReads
 // engine reads from the date's index, sorted, rather than walk the status in ID order: when
 // fewer are overdue, the date's index reads just them (a walk newest first reads every
 // entry of the status to find the oldest few: 5–6 ms of CPU on SQLite at a million
@@ -348,7 +348,7 @@ const fewOverduePages = 10
 // overdueWalk is the index an arm walks in ID order (migration 0029).
 const overdueWalk = "port_ins_status_id"
 
-// overdueReads is how each arm is read on an ChosenReads engine (nil elsewhere: the
+// overdueReads is how each arm is read on a ChosenReads engine (nil elsewhere: the
 // planner chooses): from the date's index when fewer than fewOverduePages pages of the
 // status are overdue, counted from that index up to the bound, else by the walk in ID
 // order. A statement an arm: all the counts in one statement held a SQLite connection the

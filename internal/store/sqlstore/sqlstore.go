@@ -48,10 +48,10 @@ type NamesPlanned interface{ NamesPlanned() }
 // of a list: reading it from an index that finds just its rows, then sorting them, or
 // walking the requests in ID order until a page is found. SQLite keeps no statistics;
 // PostgreSQL's take the overdue view's status and date as independent (so that it expects
-// hundreds of old requests still submitted where there are a few, and walks), and cannot
-// know how many requests bear the names a search found. sqlstore counts, up to a bound,
-// and chooses: the overdue dates' indexes (port_ins_status_foc and port_ins_status_submitted:
-// SQLite's migration 0032, PostgreSQL's 0034) and the names' (migration 0035).
+// hundreds of old requests still submitted where there are a few, and walks). sqlstore
+// counts, up to a bound, and chooses: the overdue dates' indexes (port_ins_status_foc and
+// port_ins_status_submitted: SQLite's migration 0032, PostgreSQL's 0034), and on an engine
+// that does not plan them itself (NamesPlanned) the names' (migration 0035).
 //
 // ReadArm is how one arm's page is held to that choice: a hint after its table, and the
 // expression it orders by. SQLite names the index; PostgreSQL takes no hints, so an arm
