@@ -74,6 +74,11 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 			arms, reads = append(arms, bearing(b, f.column)), append(reads, armRead{})
 			continue
 		}
+		if len(walk) > 0 {
+			// A field already walks: this one is tested on the same walk, uncounted.
+			walk = append(walk, bearing(b, f.walked))
+			continue
+		}
 		// The count reads the index as the arm will when few bear them.
 		few := fewNamedPages * pageSize
 		r := read(f.index, true)

@@ -28,9 +28,11 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 		all = append(all, made{p, acc.Name})
 	}
 	statuses := []domain.Status{domain.StatusDraft, domain.StatusSubmitted}
-	// Twenty bakeries, six requests each: more names than a page of each is read for.
+	// Twenty bakeries, six requests each, through seventeen carriers: more names than a page
+	// of each is read for, in two fields, so that a text in both ("e") walks for one and
+	// tests the other on the same walk (Solo Florist is found by its provider alone).
 	for i := range 120 {
-		add(plain, fmt.Sprintf("Harbour Bakery %d Ltd", i%20), "BT", statuses[i%2])
+		add(plain, fmt.Sprintf("Harbour Bakery %d Ltd", i%20), fmt.Sprintf("Carrier %d", i%17), statuses[i%2])
 	}
 	for i := range 3 {
 		add(plain, "Solo Florist", "Vodafone", statuses[i%2])
@@ -39,7 +41,7 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 		add(holdings, fmt.Sprintf("Corner Shop %d", i), "Gamma", statuses[i%2])
 	}
 	add(holdings, "Harbour Bakery 3 Ltd", "Sky", domain.StatusSubmitted) // by its name and its account's
-	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "harbour bakery 3 ltd", "nowhere"} {
+	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "e", "carrier", "carrier 1", "harbour bakery 3 ltd", "nowhere"} {
 		for _, status := range []domain.Status{"", domain.StatusSubmitted} {
 			var want []int64 // newest first
 			for _, m := range slices.Backward(all) {
