@@ -13,7 +13,8 @@ import (
 // would, whichever way it reads them (migration 0035): one name (a page of its index), more
 // names than it reads a page of each for, borne by few requests (read from their index,
 // sorted) or by many for the page's size (a walk in ID order), an account's name, and names
-// found two ways at once, each in pages of 1, 7 and 50, both orders, with a status beside.
+// found two ways at once, each in pages of 1, 7 and 50, both orders, with a status beside;
+// LIKE's own characters typed are text like any other.
 func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 	plain := account(t, s, "Plain Co", 0)
 	holdings := account(t, s, "Bakery Holdings", 0)
@@ -41,7 +42,7 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 		add(holdings, fmt.Sprintf("Corner Shop %d", i), "Gamma", statuses[i%2])
 	}
 	add(holdings, "Harbour Bakery 3 Ltd", "Sky", domain.StatusSubmitted) // by its name and its account's
-	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "e", "carrier", "carrier 1", "harbour bakery 3 ltd", "nowhere"} {
+	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "e", "carrier", "carrier 1", "harbour bakery 3 ltd", "nowhere", "%", "_", `\`} {
 		for _, status := range []domain.Status{"", domain.StatusSubmitted} {
 			var want []int64 // newest first
 			for _, m := range slices.Backward(all) {
