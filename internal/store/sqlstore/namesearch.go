@@ -82,11 +82,9 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		// The count reads the index as the arm will when few bear them.
 		few := fewNamedPages * pageSize
 		r := read(f.index, true)
-		var c builder
-		c.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + r.hint + ` WHERE ` + bearing(&c, f.column) + ` LIMIT ` + c.arg(few) + `) AS c`)
-		var n int
-		if err := s.q.QueryRow(ctx, c.sql.String(), c.args...).Scan(&n); err != nil {
-			return "", s.wrap(err)
+		n, err := s.countUpTo(ctx, r.hint, func(c *builder) string { return bearing(c, f.column) }, few)
+		if err != nil {
+			return "", err
 		}
 		if n < few {
 			arms, reads = append(arms, bearing(b, f.column)), append(reads, r)

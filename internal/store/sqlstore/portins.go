@@ -365,17 +365,27 @@ func (s *Queries) overdueReads(ctx context.Context, arms []overdueArm, limit int
 		// The count reads the date's index as the arm will when few are overdue.
 		r := &reads[i]
 		r.hint, r.orderBy = e.ReadArm(a.index, true)
-		var b builder
-		b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + r.hint + ` WHERE ` + a.cond(&b) + ` LIMIT ` + b.arg(few) + `) AS c`)
-		var n int
-		if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
-			return nil, s.wrap(err)
+		n, err := s.countUpTo(ctx, r.hint, a.cond, few)
+		if err != nil {
+			return nil, err
 		}
 		if n >= few {
 			r.hint, r.orderBy = e.ReadArm(overdueWalk, false)
 		}
 	}
 	return reads, nil
+}
+
+// countUpTo counts the requests cond (written into the count's own builder) finds, read as
+// hint says, up to bound: what a ChosenReads engine chooses an arm's read by.
+func (s *Queries) countUpTo(ctx context.Context, hint string, cond func(*builder) string, bound int) (int, error) {
+	var b builder
+	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + hint + ` WHERE ` + cond(&b) + ` LIMIT ` + b.arg(bound) + `) AS c`)
+	var n int
+	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
+		return 0, s.wrap(err)
+	}
+	return n, nil
 }
 
 // orOf is arms as one condition; no arms match nothing.
