@@ -147,8 +147,8 @@ var (
 	_ sqlstore.ChosenReads = txQuerier{}
 )
 
-// ReadArm names the index (the overdue dates' and the names', migrations 0032 and 0035), as SQLite,
-// without statistics, is told which to read.
+// ReadArm names the index (the overdue dates' and the names', migrations 0032 and 0035),
+// as SQLite, without statistics, is told which to read.
 func (poolQuerier) ReadArm(index string, _ bool) (string, string) { return indexedBy(index) }
 
 // ReadArm: as poolQuerier's.

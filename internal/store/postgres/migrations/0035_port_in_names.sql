@@ -13,8 +13,8 @@ CREATE TABLE port_in_names (
 	PRIMARY KEY (field, name)
 );
 INSERT INTO port_in_names (field, name)
-	SELECT DISTINCT 'customer', LOWER(customer_name) FROM port_ins
-	UNION SELECT DISTINCT 'provider', LOWER(losing_provider) FROM port_ins;
+	SELECT 'customer', LOWER(customer_name) FROM port_ins
+	UNION SELECT 'provider', LOWER(losing_provider) FROM port_ins;
 CREATE INDEX port_in_names_trgm ON port_in_names USING gin (name public.gin_trgm_ops);
 
 CREATE FUNCTION port_in_names_add() RETURNS trigger LANGUAGE plpgsql AS $$
