@@ -25,11 +25,16 @@ const DefaultListCacheBytes = 32 << 20
 // behind.
 //
 // A customer's GET of one request is kept the same way when all it shows is read from the
-// request's own rows (portin.View.OwnRowsOnly), each write to which moves the same version:
+// request's own rows (portin.View.Keep), each write to which moves the same version:
 // an integration polling a submitted request for its FOC costs one read of its token too.
 // So is the team's: its token reads no versions (its scope is every account), so a read of
 // the request's stamp (portin.Stamp: its account and that account's version) comes first,
 // two small reads where a fresh one takes four.
+//
+// So is a read of an editable request, whose plan reads beyond the request's own rows:
+// kept with the versions of what it read (portin.Keep), and sent again while the request's
+// stamp, read first, says they still stand (portin.Stamp.Holds): a wizard polling its
+// draft costs two small reads, not the plan again.
 type listCache struct {
 	max    int // bytes of pages kept at most; 0 keeps none
 	mu     sync.Mutex
@@ -53,7 +58,8 @@ type listKey struct {
 type listPage struct {
 	ids, versions []int64
 	body          []byte
-	etag          int64 // a request's version, sent as its ETag; 0 for a list
+	etag          int64       // a request's version, sent as its ETag; 0 for a list
+	keep          portin.Keep // what a request's read is kept by beyond its versions
 }
 
 // cost is what a page kept under k takes, roughly, in bytes.
@@ -86,47 +92,64 @@ func stampScope(st portin.Stamp) *domain.Subtree {
 	return &domain.Subtree{Root: st.AccountID, IDs: []int64{st.AccountID}, ListVersions: []int64{st.Version}}
 }
 
-// sendKept sends the page kept for this call, when there is one at the versions of scope
-// (the accounts the page covers, as read just now), and reports whether it did; else it
-// gives the key to keep a fresh page under. A nil scope: nothing is kept.
-func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree) (listKey, bool) {
-	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
-	if scope == nil {
-		return key, false
+// versionOf is the list version of account id as the subtree was read with, or -1 when it
+// is not one of the subtree's.
+func versionOf(t *domain.Subtree, id int64) int64 {
+	if i := slices.Index(t.IDs, id); i >= 0 && i < len(t.ListVersions) {
+		return t.ListVersions[i]
 	}
-	body, etag, ok := x.lists.get(key, scope)
-	if !ok {
-		return key, false
-	}
-	if etag != 0 {
-		setETag(w, etag)
-	}
-	writeJSONBody(w, http.StatusOK, body)
-	return key, true
+	return -1
 }
 
-// get is the page kept for k at the subtree's versions, and its ETag's version.
-func (c *listCache) get(k listKey, t *domain.Subtree) ([]byte, int64, bool) {
+// sendKept sends the page kept for this call, when there is one at the versions of scope
+// (the accounts the page covers, as read just now) that holds (nil: any does), and
+// reports whether it did; else it gives the key to keep a fresh page under. A nil scope:
+// nothing is kept.
+func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree, holds func(portin.Keep) (bool, error)) (listKey, bool, error) {
+	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
+	if scope == nil {
+		return key, false, nil
+	}
+	p, ok := x.lists.get(key, scope)
+	if ok && holds != nil {
+		var err error
+		if ok, err = holds(p.keep); err != nil {
+			return key, false, err
+		}
+	}
+	if !ok {
+		x.lists.counts.Misses.Add(1)
+		return key, false, nil
+	}
+	x.lists.counts.Hits.Add(1)
+	if p.etag != 0 {
+		setETag(w, p.etag)
+	}
+	writeJSONBody(w, http.StatusOK, p.body)
+	return key, true, nil
+}
+
+// get is the page kept for k at the subtree's versions.
+func (c *listCache) get(k listKey, t *domain.Subtree) (listPage, bool) {
 	c.mu.Lock()
 	p, ok := c.pages[k]
 	c.mu.Unlock()
 	if !ok || !slices.Equal(p.ids, t.IDs) || !slices.Equal(p.versions, t.ListVersions) {
-		c.counts.Misses.Add(1)
-		return nil, 0, false
+		return listPage{}, false
 	}
-	c.counts.Hits.Add(1)
-	return p.body, p.etag, true
+	return p, true
 }
 
-// put keeps body (with etag, a request's version, or 0) as k's page at the subtree's
-// versions, in place of any older one, making room by dropping pages at random (a map's
-// order) when the cache is full. A nil subtree (no scope) keeps nothing.
-func (c *listCache) put(k listKey, t *domain.Subtree, body []byte, etag int64) {
+// put keeps body (with etag, a request's version, or 0, and what a request's read is kept
+// by) as k's page at the subtree's versions, in place of any older one, making room by
+// dropping pages at random (a map's order) when the cache is full. A nil subtree (no
+// scope) keeps nothing.
+func (c *listCache) put(k listKey, t *domain.Subtree, body []byte, etag int64, keep portin.Keep) {
 	if t == nil {
 		return
 	}
 	// Copies: the actor's subtree is the request's to use as it likes.
-	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag}
+	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag, keep: keep}
 	n := page.cost(k)
 	if n > c.max/8 {
 		return // one page may not crowd out the rest

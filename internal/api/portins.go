@@ -84,9 +84,9 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 		return err
 	}
 	scope := x.lists.scope(a)
-	key, sent := x.sendKept(w, r, a, scope)
-	if sent {
-		return nil
+	key, sent, err := x.sendKept(w, r, a, scope, nil)
+	if sent || err != nil {
+		return err
 	}
 	page, err := x.app.PortIns.List(r.Context(), a, f)
 	if err != nil {
@@ -100,7 +100,7 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return domain.Internal(err)
 	}
-	x.lists.put(key, scope, body, 0)
+	x.lists.put(key, scope, body, 0, portin.Keep{})
 	writeJSONBody(w, http.StatusOK, body)
 	return nil
 }
@@ -111,25 +111,41 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 		return err
 	}
 	scope := x.lists.scope(a)
+	var st *portin.Stamp
 	if a.Staff && x.lists.on() {
 		// The team's token read no versions: the request's own account's, read first, keeps it.
-		st, err := x.app.PortIns.Stamp(r.Context(), a, id)
+		s, err := x.app.PortIns.Stamp(r.Context(), a, id)
 		if err != nil {
 			return err
 		}
-		scope = stampScope(st)
+		st, scope = &s, stampScope(s)
 	}
-	key, sent := x.sendKept(w, r, a, scope)
-	if sent {
-		return nil
+	// A kept read of an editable request stands while its plan's inputs do, which the
+	// stamp reads (the team's, read above; a customer's, read now).
+	holds := func(k portin.Keep) (bool, error) {
+		if k.Plan == nil {
+			return true, nil
+		}
+		if st == nil {
+			s, err := x.app.PortIns.Stamp(r.Context(), a, id)
+			if err != nil {
+				return false, err
+			}
+			st = &s
+		}
+		return st.Holds(k) && versionOf(scope, st.AccountID) == st.Version, nil
+	}
+	key, sent, err := x.sendKept(w, r, a, scope, holds)
+	if sent || err != nil {
+		return err
 	}
 	v, err := x.app.PortIns.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}
 	body, err := sendPortIn(w, a, v, http.StatusOK)
-	if err == nil && v.OwnRowsOnly() {
-		x.lists.put(key, scope, body, v.Version)
+	if keep, ok := v.Keep(); err == nil && ok {
+		x.lists.put(key, scope, body, v.Version, keep)
 	}
 	return err
 }

@@ -129,10 +129,8 @@ type Queries interface {
 	// Port-in requests.
 	CreatePortIn(ctx context.Context, p *PortIn) error // sets ID, Version 1, timestamps
 	PortIn(ctx context.Context, id int64) (PortIn, error)
-	// PortInListVersion is the account a request belongs to and that account's list version
-	// (Subtree.ListVersions), which moves with every write to what the request shows: what
-	// a read of the request may be kept by.
-	PortInListVersion(ctx context.Context, id int64) (accountID, version int64, err error)
+	// PortInStamp is what a read of the request may be kept by (PortInStamp).
+	PortInStamp(ctx context.Context, id int64) (PortInStamp, error)
 	// UpdatePortIn writes every field of p if the stored version is still p.Version; it then
 	// increments p.Version and sets p.UpdatedAt. A stale version is ErrStale.
 	UpdatePortIn(ctx context.Context, p *PortIn) error

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
@@ -41,29 +42,55 @@ type View struct {
 	Country domain.Country
 	// Ported is what went live, when and by whom, once some numbers have.
 	Ported []PortedNumbers
+	keep   Keep // what it may be kept by (Keep), once a plan's inputs were read
 }
 
-// OwnRowsOnly reports whether everything in v was read from the request's own rows: the
-// request, its numbers, its PACs (and its parent's), the events that say which numbers went
-// live, and its account, each write to which moves the account's list version
-// (domain.Subtree.ListVersions) in its transaction, so that v may be kept by that version.
-// Not with a plan (worked out, with the paperwork, while the request is editable), which
-// reads carriers, agreements, other requests and the date; nor with SMS states (read once
-// the port completed), which are the inventory's, changed by a port-out or a job.
-func (v View) OwnRowsOnly() bool { return v.Plan == nil && v.SMS == nil }
+// Keep is what a view may be kept by beyond its account's list version (its own rows):
+// for an editable request's view, whose plan reads carriers, agreements, prices, the
+// inventory and the date, the versions of those as read before the plan, and the time the
+// plan stands until (the next minute, when a lead time's cut-off or a day may pass, or a
+// carrier's answer ages out, whichever is first).
+type Keep struct {
+	Plan  *domain.PlanInputs // nil: the view shows no plan
+	Until time.Time
+}
 
-// Stamp is the account a request belongs to and that account's list version, as read at
-// one time: a view of the request that OwnRowsOnly read after it is the view while the
-// stamp stands.
-type Stamp struct{ AccountID, Version int64 }
+// Keep reports whether v may be kept, and by what, beyond its account's list version:
+// everything else in v was read from the request's own rows (the request, its numbers, its
+// PACs and its parent's, its papers, the events that say which numbers went live, its
+// account), each write to which moves that version (domain.Subtree.ListVersions) in its
+// transaction. Not with SMS states (read once the port completed), which are the
+// inventory's, changed by a port-out or a job; nor a plan without its inputs' versions (of
+// a request of many numbers, domain.StampedPlanNumbers).
+func (v View) Keep() (Keep, bool) {
+	if v.SMS != nil || (v.Plan != nil && v.keep.Plan == nil) {
+		return Keep{}, false
+	}
+	return v.keep, true
+}
 
-// Stamp reads the stamp of a request the actor may see: for a reader whose sign-in read no
-// versions (the team's, whose scope is every account) and who would keep what it reads.
+// Stamp is what a read of a request may be kept by, read at one time (At, the desk's
+// clock): a view of the request read after it is the view while the stamp stands
+// (Stamp.Holds).
+type Stamp struct {
+	domain.PortInStamp
+	At time.Time
+}
+
+// Holds reports whether a view kept by k (View.Keep), read after a stamp of the same
+// account version, still stands at st.
+func (st Stamp) Holds(k Keep) bool {
+	return k.Plan == nil || (st.Plan != nil && *st.Plan == *k.Plan && st.At.Before(k.Until))
+}
+
+// Stamp reads the stamp of a request the actor may see: for a reader who would keep what
+// it reads, which the team's sign-in read no versions for (its scope is every account),
+// and which a customer's did not read the plan's inputs for.
 func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp, err error) {
 	defer Kind.Wrap(&err, "get", id)
 	return desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
-		acc, version, err := s.desk.Store.PortInListVersion(ctx, id)
-		return Stamp{AccountID: acc, Version: version}, err
+		st, err := s.desk.Store.PortInStamp(ctx, id)
+		return Stamp{PortInStamp: st, At: s.desk.Now()}, err
 	}, func(st Stamp) int64 { return st.AccountID })
 }
 
@@ -165,10 +192,20 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 	if !p.Status.Editable() {
 		return nil
 	}
-	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, s.desk.Now(), k)
+	now := s.desk.Now()
+	if len(ns) <= domain.StampedPlanNumbers {
+		// Read before the plan, so that a view is never kept by inputs newer than it.
+		st, err := s.desk.Store.PortInStamp(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		v.keep.Plan = st.Plan
+	}
+	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, now, k)
 	if err != nil {
 		return err
 	}
+	v.keep.Until = standsUntil(rp.Checks, now)
 	m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
 	submissionProblems(rp, &m)
 	// p was read just now, with its count of papers: most drafts have none to read.
@@ -184,6 +221,21 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 	rp.Checks = pageChecks(rp.Checks, v.Numbers)
 	v.Plan, v.Paperwork = &rp, &pw
 	return nil
+}
+
+// standsUntil is when a plan worked out at now may next differ with nothing else changed:
+// the next minute (a lead time's cut-off hour, a business day and a PAC's expiry all turn
+// on a minute), or a carrier's answer aging out, if sooner.
+func standsUntil(checks []domain.Check, now time.Time) time.Time {
+	until := now.Truncate(time.Minute).Add(time.Minute)
+	for _, c := range checks {
+		if c.Carrier != nil {
+			if end := c.Carrier.AskedAt.Add(domain.CarrierFactsFor); end.Before(until) {
+				until = end
+			}
+		}
+	}
+	return until
 }
 
 // pageChecks is the checks of the page's numbers, in a slice of their own so that the

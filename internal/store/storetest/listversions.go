@@ -50,7 +50,8 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 			if r.ID == 0 {
 				continue
 			}
-			acc, version, err := s.PortInListVersion(ctx, r.ID)
+			st, err := s.PortInStamp(ctx, r.ID)
+			acc, version := st.AccountID, st.Version
 			stored, readErr := s.PortIn(ctx, r.ID)
 			if domain.IsCode(readErr, domain.ErrNotFound) {
 				wantCode(t, err, domain.ErrNotFound)

@@ -52,6 +52,7 @@ func Run(t *testing.T, e Engine) {
 		{"ForgetNames", testForgetNames},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
+		{"PlanInputs", testPlanInputs},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
 		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},

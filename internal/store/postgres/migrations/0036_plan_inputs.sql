@@ -1,0 +1,81 @@
+-- What an editable request's plan reads beyond the request's own rows (#17), as versions,
+-- so that a GET of a draft may be kept as a settled request's is (by its account's list
+-- version) and sent again while none of them moves: the plan was worked out on every GET
+-- of a draft, a sixth of what a settled request's GET could serve.
+--
+-- number_marks: a version per number, moved by every write to what the plan knows of the
+-- number elsewhere: the inventory holding it or routing to it, and a carrier's answer for
+-- it. A mark is never removed, so the sum of a request's marks rises with every such
+-- change. Another request's hold on the number needs no mark: an editable request's
+-- numbers (but those set aside, which the plan leaves out) are open, and an open number is
+-- held by one request only (port_in_numbers_open).
+CREATE TABLE number_marks (
+	number  TEXT PRIMARY KEY,
+	version BIGINT NOT NULL
+);
+
+-- mark_numbers moves the marks of the trigger's arguments' columns of the row (NEW, OLD
+-- or both): sorted, so that two writers marking the same numbers lock them in one order.
+CREATE FUNCTION mark_numbers(numbers TEXT[]) RETURNS void LANGUAGE sql AS $$
+	INSERT INTO number_marks (number, version)
+		SELECT DISTINCT n, 1 FROM unnest(numbers) AS n WHERE n IS NOT NULL AND n <> '' ORDER BY n
+		ON CONFLICT (number) DO UPDATE SET version = number_marks.version + 1;
+$$;
+CREATE FUNCTION inventory_numbers_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM mark_numbers(ARRAY[NEW.number, NEW.receiving_number]);
+	ELSIF TG_OP = 'UPDATE' THEN
+		PERFORM mark_numbers(ARRAY[OLD.number, NEW.number, OLD.receiving_number, NEW.receiving_number]);
+	ELSE
+		PERFORM mark_numbers(ARRAY[OLD.number, OLD.receiving_number]);
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER inventory_numbers_marked AFTER INSERT OR DELETE ON inventory_numbers
+	FOR EACH ROW EXECUTE FUNCTION inventory_numbers_mark();
+-- SMS being turned on (a job, for thousands of numbers) is not what a plan reads.
+CREATE TRIGGER inventory_numbers_remarked AFTER UPDATE ON inventory_numbers
+	FOR EACH ROW WHEN ((OLD.account_id, OLD.number, OLD.status, OLD.receiving_number)
+		IS DISTINCT FROM (NEW.account_id, NEW.number, NEW.status, NEW.receiving_number))
+	EXECUTE FUNCTION inventory_numbers_mark();
+CREATE FUNCTION carrier_number_facts_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP = 'INSERT' THEN
+		PERFORM mark_numbers(ARRAY[NEW.number]);
+	ELSIF TG_OP = 'UPDATE' THEN
+		PERFORM mark_numbers(ARRAY[OLD.number, NEW.number]);
+	ELSE
+		PERFORM mark_numbers(ARRAY[OLD.number]);
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER carrier_number_facts_marked AFTER INSERT OR UPDATE OR DELETE ON carrier_number_facts
+	FOR EACH ROW EXECUTE FUNCTION carrier_number_facts_mark();
+INSERT INTO number_marks (number, version)
+	SELECT number, 1 FROM inventory_numbers
+	UNION SELECT receiving_number, 1 FROM inventory_numbers WHERE receiving_number <> ''
+	UNION SELECT number, 1 FROM carrier_number_facts;
+
+-- plan_rules_version: moved by every change to what every plan reads, rarely changed: the
+-- porting agreements, the carriers and the price table.
+CREATE TABLE plan_rules_version (
+	id      INTEGER PRIMARY KEY CHECK (id = 1),
+	version BIGINT NOT NULL
+);
+INSERT INTO plan_rules_version (id, version) VALUES (1, 1);
+CREATE FUNCTION plan_rules_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	UPDATE plan_rules_version SET version = version + 1 WHERE id = 1;
+	RETURN NULL;
+END $$;
+CREATE TRIGGER porting_agreements_replan AFTER INSERT OR UPDATE OR DELETE ON porting_agreements
+	FOR EACH STATEMENT EXECUTE FUNCTION plan_rules_changed();
+CREATE TRIGGER carriers_replan AFTER INSERT OR UPDATE OR DELETE ON carriers
+	FOR EACH STATEMENT EXECUTE FUNCTION plan_rules_changed();
+CREATE TRIGGER price_table_added_replan AFTER INSERT ON settings
+	FOR EACH ROW WHEN (NEW.key = 'price_table') EXECUTE FUNCTION plan_rules_changed();
+CREATE TRIGGER price_table_changed_replan AFTER UPDATE ON settings
+	FOR EACH ROW WHEN (NEW.key = 'price_table' OR OLD.key = 'price_table') EXECUTE FUNCTION plan_rules_changed();
+CREATE TRIGGER price_table_removed_replan AFTER DELETE ON settings
+	FOR EACH ROW WHEN (OLD.key = 'price_table') EXECUTE FUNCTION plan_rules_changed();

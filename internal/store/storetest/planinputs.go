@@ -1,0 +1,142 @@
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// testPlanInputs: an editable request's stamp carries what its plan reads beyond its own
+// rows (the API keeps a draft's read by it), and every write to that moves it: the
+// inventory holding or routing to one of its numbers, a carrier's answer for one, the
+// agreements, the carriers and the price table; writes to other numbers, SMS being turned
+// on, and a write rolled back do not. A settled request's stamp, and a large draft's,
+// carry none.
+func testPlanInputs(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Replan Co", 0)
+	const mine, routed, elsewhere = "+441134961001", "+441134961002", "+441134961009"
+	p := portIn(t, s, acc.ID)
+	must(t, s.AddPortInNumbers(ctx, p.ID, []domain.PortNumber{
+		{Number: mine, Status: domain.NumberPending, AddedAt: t0}, {Number: routed, Status: domain.NumberPending, AddedAt: t0}}))
+
+	inputs := func(t *testing.T) domain.PlanInputs {
+		t.Helper()
+		st, err := s.PortInStamp(ctx, p.ID)
+		must(t, err)
+		if st.Plan == nil {
+			t.Fatalf("a draft's stamp %+v carries no plan inputs", st)
+		}
+		return *st.Plan
+	}
+	// moves runs a write and checks whether the draft's plan inputs moved.
+	moves := func(name string, want bool, write func() error) {
+		t.Helper()
+		step(t, name, func(t *testing.T) {
+			before := inputs(t)
+			must(t, write())
+			if got := inputs(t) != before; got != want {
+				t.Fatalf("plan inputs %+v → %+v: moved %v, want %v", before, inputs(t), got, want)
+			}
+		})
+	}
+	inv := domain.InventoryNumber{AccountID: acc.ID, Number: mine, Status: domain.InventoryActive, SMS: domain.SMSPending, CreatedAt: t0, UpdatedAt: t0}
+	moves("the number into the inventory", true, func() error { return s.CreateInventoryNumber(ctx, &inv) })
+	tracking := domain.InventoryNumber{AccountID: acc.ID, Number: "+441134961003", Status: domain.InventoryActive, ReceivingNumber: routed,
+		SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+	moves("a number routed to one of the request's", true, func() error { return s.CreateInventoryNumber(ctx, &tracking) })
+	moves("another number into the inventory", false, func() error {
+		n := domain.InventoryNumber{AccountID: acc.ID, Number: elsewhere, Status: domain.InventoryActive, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+		return s.CreateInventoryNumber(ctx, &n)
+	})
+	moves("SMS turned on", false, func() error {
+		_, err := s.EnableInventorySMS(ctx, []string{mine}, t0)
+		return err
+	})
+	moves("the number's inventory status", true, func() error {
+		_, err := s.SetInventoryStatus(ctx, acc.ID, []string{mine}, domain.InventoryActive, domain.InventoryPortingOut, t0)
+		return err
+	})
+	moves("the routed number porting out", true, func() error {
+		_, err := s.SetInventoryStatus(ctx, acc.ID, []string{tracking.Number}, domain.InventoryActive, domain.InventoryPortingOut, t0)
+		return err
+	})
+	moves("the routed number released", true, func() error {
+		got, err := s.ReleaseInventoryNumbers(ctx, acc.ID, []string{tracking.Number}, t0)
+		if err == nil && len(got) != 1 {
+			t.Fatalf("released %v", got)
+		}
+		return err
+	})
+	moves("the number activated again", true, func() error {
+		inv.Status, inv.SMS = domain.InventoryActive, domain.SMSActive
+		return s.ActivateInventoryNumber(ctx, &inv)
+	})
+	moves("a carrier's answer for the number", true, func() error {
+		return s.PutCarrierNumberFacts(ctx, []domain.CarrierNumberFacts{{Number: routed, CarrierName: "Telnyx", Portable: true, AskedAt: t0}})
+	})
+	moves("the carrier's answer again", true, func() error {
+		return s.PutCarrierNumberFacts(ctx, []domain.CarrierNumberFacts{{Number: routed, CarrierName: "Telnyx", Portable: false, AskedAt: t0}})
+	})
+	moves("a carrier's answer for another number", false, func() error {
+		return s.PutCarrierNumberFacts(ctx, []domain.CarrierNumberFacts{{Number: elsewhere, CarrierName: "Telnyx", Portable: true, AskedAt: t0}})
+	})
+	var ag domain.PortingAgreement
+	moves("an agreement added", true, func() error {
+		ag = domain.PortingAgreement{Country: "GB", Provider: "Replan Telecom", Portable: domain.PortableYes, UpdatedAt: t0}
+		return s.CreatePortingAgreement(ctx, &ag)
+	})
+	moves("the agreement changed", true, func() error {
+		ag.Notes = "changed"
+		return s.UpdatePortingAgreement(ctx, &ag)
+	})
+	moves("the agreement removed", true, func() error { return s.DeletePortingAgreement(ctx, ag.ID) })
+	var c domain.Carrier
+	moves("a carrier added", true, func() error {
+		c = domain.Carrier{Name: "Replan Carrier", Email: "lnp@replan.example", Kind: domain.CarrierByEmail}
+		return s.CreateCarrier(ctx, &c)
+	})
+	moves("the carrier changed", true, func() error {
+		c.Email = "porting@replan.example"
+		return s.UpdateCarrier(ctx, &c)
+	})
+	moves("the carrier removed", true, func() error { return s.DeleteCarrier(ctx, c.ID) })
+	moves("the price table saved", true, func() error { return s.SetSetting(ctx, "price_table", `{"a":1}`, t0) })
+	moves("the price table saved again", true, func() error { return s.SetSetting(ctx, "price_table", `{"a":2}`, t0) })
+	moves("another setting", false, func() error { return s.SetSetting(ctx, "replan_other", "x", t0) })
+	moves("a write rolled back", false, func() error {
+		errRolledBack := errors.New("rolled back")
+		if err := s.InTx(ctx, func(tx domain.Tx) error {
+			n := domain.InventoryNumber{AccountID: acc.ID, Number: routed, Status: domain.InventoryActive, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+			if err := tx.CreateInventoryNumber(ctx, &n); err != nil {
+				return err
+			}
+			return errRolledBack
+		}); !errors.Is(err, errRolledBack) {
+			t.Fatalf("rolled back with %v", err)
+		}
+		return nil
+	})
+
+	step(t, "no plan inputs for a settled request or a large one", func(t *testing.T) {
+		settled := portIn(t, s, acc.ID)
+		settled.Status = domain.StatusSubmitted
+		must(t, s.UpdatePortIn(ctx, &settled))
+		large := portIn(t, s, acc.ID)
+		var ns []domain.PortNumber
+		for i := range domain.StampedPlanNumbers + 1 {
+			ns = append(ns, domain.PortNumber{Number: fmt.Sprintf("+44113497%04d", i), Status: domain.NumberPending, AddedAt: t0})
+		}
+		must(t, s.AddPortInNumbers(ctx, large.ID, ns))
+		for _, r := range []domain.PortIn{settled, large} {
+			st, err := s.PortInStamp(ctx, r.ID)
+			must(t, err)
+			if st.Plan != nil || st.AccountID != acc.ID {
+				t.Fatalf("request %d (%s): stamp %+v", r.ID, r.Status, st)
+			}
+		}
+		_, err := s.PortInStamp(ctx, large.ID+1000)
+		wantCode(t, err, domain.ErrNotFound)
+	})
+}
