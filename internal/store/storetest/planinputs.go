@@ -41,6 +41,8 @@ func testPlanInputs(t *testing.T, s domain.Store, _ Engine) {
 			}
 		})
 	}
+	var n int
+	seq := func() int { n++; return n }
 	inv := domain.InventoryNumber{AccountID: acc.ID, Number: mine, Status: domain.InventoryActive, SMS: domain.SMSPending, CreatedAt: t0, UpdatedAt: t0}
 	moves("the number into the inventory", true, func() error { return s.CreateInventoryNumber(ctx, &inv) })
 	tracking := domain.InventoryNumber{AccountID: acc.ID, Number: "+441134961003", Status: domain.InventoryActive, ReceivingNumber: routed,
@@ -73,6 +75,22 @@ func testPlanInputs(t *testing.T, s domain.Store, _ Engine) {
 		inv.Status, inv.SMS = domain.InventoryActive, domain.SMSActive
 		return s.ActivateInventoryNumber(ctx, &inv)
 	})
+	// Marked once a transaction on PostgreSQL (a row updated again and again in one leaves a
+	// version behind each time): each transaction moves it still.
+	for _, tx := range []string{"in one transaction", "in the next"} {
+		moves("numbers routed to one of the request's, "+tx, true, func() error {
+			return s.InTx(ctx, func(q domain.Tx) error {
+				for range 3 {
+					n := domain.InventoryNumber{AccountID: acc.ID, Number: fmt.Sprintf("+4411349620%02d", seq()),
+						Status: domain.InventoryActive, ReceivingNumber: routed, SMS: domain.SMSActive, CreatedAt: t0, UpdatedAt: t0}
+					if err := q.ActivateInventoryNumber(ctx, &n); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		})
+	}
 	moves("a carrier's answer for the number", true, func() error {
 		return s.PutCarrierNumberFacts(ctx, []domain.CarrierNumberFacts{{Number: routed, CarrierName: "Telnyx", Portable: true, AskedAt: t0}})
 	})

@@ -11,24 +11,31 @@
 -- held by one request only (port_in_numbers_open).
 CREATE TABLE number_marks (
 	number  TEXT PRIMARY KEY,
-	version BIGINT NOT NULL
+	version BIGINT NOT NULL,
+	xact    BIGINT NOT NULL -- the transaction that last moved it
 );
 
--- mark_numbers moves the marks of the trigger's arguments' columns of the row (NEW, OLD
--- or both): sorted, so that two writers marking the same numbers lock them in one order.
-CREATE FUNCTION mark_numbers(numbers TEXT[]) RETURNS void LANGUAGE sql AS $$
-	INSERT INTO number_marks (number, version)
-		SELECT DISTINCT n, 1 FROM unnest(numbers) AS n WHERE n IS NOT NULL AND n <> '' ORDER BY n
-		ON CONFLICT (number) DO UPDATE SET version = number_marks.version + 1;
-$$;
+-- mark_number moves a number's mark once a transaction: readers see only what commits, so
+-- once is enough, and a row updated again and again in one transaction (the number 10,000
+-- ported tracking numbers route to) leaves a version behind each time that the next must
+-- step over: 50,000 numbers' activation took 45 s where it took 6.
+CREATE FUNCTION mark_number(n TEXT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF n <> '' THEN
+		INSERT INTO number_marks (number, version, xact) VALUES (n, 1, txid_current())
+			ON CONFLICT (number) DO UPDATE SET version = number_marks.version + 1, xact = excluded.xact
+			WHERE number_marks.xact <> excluded.xact;
+	END IF;
+END $$;
 CREATE FUNCTION inventory_numbers_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP = 'INSERT' THEN
-		PERFORM mark_numbers(ARRAY[NEW.number, NEW.receiving_number]);
-	ELSIF TG_OP = 'UPDATE' THEN
-		PERFORM mark_numbers(ARRAY[OLD.number, NEW.number, OLD.receiving_number, NEW.receiving_number]);
-	ELSE
-		PERFORM mark_numbers(ARRAY[OLD.number, OLD.receiving_number]);
+	IF TG_OP <> 'DELETE' THEN
+		PERFORM mark_number(NEW.number);
+		PERFORM mark_number(NEW.receiving_number);
+	END IF;
+	IF TG_OP <> 'INSERT' THEN
+		PERFORM mark_number(OLD.number);
+		PERFORM mark_number(OLD.receiving_number);
 	END IF;
 	RETURN NULL;
 END $$;
@@ -41,21 +48,20 @@ CREATE TRIGGER inventory_numbers_remarked AFTER UPDATE ON inventory_numbers
 	EXECUTE FUNCTION inventory_numbers_mark();
 CREATE FUNCTION carrier_number_facts_mark() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP = 'INSERT' THEN
-		PERFORM mark_numbers(ARRAY[NEW.number]);
-	ELSIF TG_OP = 'UPDATE' THEN
-		PERFORM mark_numbers(ARRAY[OLD.number, NEW.number]);
-	ELSE
-		PERFORM mark_numbers(ARRAY[OLD.number]);
+	IF TG_OP <> 'DELETE' THEN
+		PERFORM mark_number(NEW.number);
+	END IF;
+	IF TG_OP <> 'INSERT' THEN
+		PERFORM mark_number(OLD.number);
 	END IF;
 	RETURN NULL;
 END $$;
 CREATE TRIGGER carrier_number_facts_marked AFTER INSERT OR UPDATE OR DELETE ON carrier_number_facts
 	FOR EACH ROW EXECUTE FUNCTION carrier_number_facts_mark();
-INSERT INTO number_marks (number, version)
-	SELECT number, 1 FROM inventory_numbers
-	UNION SELECT receiving_number, 1 FROM inventory_numbers WHERE receiving_number <> ''
-	UNION SELECT number, 1 FROM carrier_number_facts;
+INSERT INTO number_marks (number, version, xact)
+	SELECT number, 1, 0 FROM inventory_numbers
+	UNION SELECT receiving_number, 1, 0 FROM inventory_numbers WHERE receiving_number <> ''
+	UNION SELECT number, 1, 0 FROM carrier_number_facts;
 
 -- plan_rules_version: moved by every change to what every plan reads, rarely changed: the
 -- porting agreements, the carriers and the price table.

@@ -14,9 +14,15 @@ CREATE TABLE number_marks (
 	version INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- One simple statement a number: a trigger's compound SELECT (a UNION to mark each number
+-- once) made 50,000 numbers' activation three times slower, 2 s to 5.8 s; these add 40-70%.
+-- A number marked twice by one write is marked twice: marks need only rise.
 CREATE TRIGGER inventory_numbers_marked AFTER INSERT ON inventory_numbers BEGIN
-	INSERT INTO number_marks (number, version)
-		SELECT n, 1 FROM (SELECT NEW.number AS n UNION SELECT NEW.receiving_number) WHERE n <> ''
+	INSERT INTO number_marks (number, version) VALUES (NEW.number, 1)
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER inventory_numbers_routing_marked AFTER INSERT ON inventory_numbers WHEN NEW.receiving_number <> '' BEGIN
+	INSERT INTO number_marks (number, version) VALUES (NEW.receiving_number, 1)
 		ON CONFLICT (number) DO UPDATE SET version = version + 1;
 END;
 -- SMS being turned on (a job, for thousands of numbers) is not what a plan reads.
@@ -24,14 +30,19 @@ CREATE TRIGGER inventory_numbers_remarked AFTER UPDATE OF account_id, number, st
 	WHEN OLD.account_id IS NOT NEW.account_id OR OLD.number IS NOT NEW.number OR OLD.status IS NOT NEW.status
 		OR OLD.receiving_number IS NOT NEW.receiving_number
 BEGIN
-	INSERT INTO number_marks (number, version)
-		SELECT n, 1 FROM (SELECT OLD.number AS n UNION SELECT NEW.number UNION SELECT OLD.receiving_number
-			UNION SELECT NEW.receiving_number) WHERE n <> ''
+	INSERT INTO number_marks (number, version) VALUES (NEW.number, 1)
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+	INSERT INTO number_marks (number, version) SELECT OLD.number, 1 WHERE OLD.number <> NEW.number
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+	INSERT INTO number_marks (number, version) SELECT NEW.receiving_number, 1 WHERE NEW.receiving_number <> ''
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+	INSERT INTO number_marks (number, version) SELECT OLD.receiving_number, 1 WHERE OLD.receiving_number NOT IN ('', NEW.receiving_number)
 		ON CONFLICT (number) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER inventory_numbers_unmarked AFTER DELETE ON inventory_numbers BEGIN
-	INSERT INTO number_marks (number, version)
-		SELECT n, 1 FROM (SELECT OLD.number AS n UNION SELECT OLD.receiving_number) WHERE n <> ''
+	INSERT INTO number_marks (number, version) VALUES (OLD.number, 1)
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+	INSERT INTO number_marks (number, version) SELECT OLD.receiving_number, 1 WHERE OLD.receiving_number <> ''
 		ON CONFLICT (number) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER carrier_number_facts_marked AFTER INSERT ON carrier_number_facts BEGIN
@@ -39,7 +50,9 @@ CREATE TRIGGER carrier_number_facts_marked AFTER INSERT ON carrier_number_facts 
 		ON CONFLICT (number) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER carrier_number_facts_remarked AFTER UPDATE ON carrier_number_facts BEGIN
-	INSERT INTO number_marks (number, version) SELECT n, 1 FROM (SELECT OLD.number AS n UNION SELECT NEW.number) WHERE true
+	INSERT INTO number_marks (number, version) VALUES (NEW.number, 1)
+		ON CONFLICT (number) DO UPDATE SET version = version + 1;
+	INSERT INTO number_marks (number, version) SELECT OLD.number, 1 WHERE OLD.number <> NEW.number
 		ON CONFLICT (number) DO UPDATE SET version = version + 1;
 END;
 CREATE TRIGGER carrier_number_facts_unmarked AFTER DELETE ON carrier_number_facts BEGIN
