@@ -2,18 +2,23 @@ package domain
 
 // PortInStamp is what a read of a request may be kept by, read in one statement: the
 // account it belongs to and that account's list version (Subtree.ListVersions), which moves
-// with every write to the request's own rows, and, for a request whose plan a read works
-// out, what that plan reads beyond them.
+// with every write to the request's own rows; and its status and count of numbers, which
+// say whether a read works out its plan, kept by its PlanInputs too.
 type PortInStamp struct {
 	AccountID, Version int64
-	// Plan is set for an editable request of at most StampedPlanNumbers numbers; nil
-	// otherwise: a settled request shows no plan, and a large one's marks cost more to sum
-	// than a kept read would save.
-	Plan *PlanInputs
+	Status             Status
+	Numbers            int
 }
 
-// StampedPlanNumbers is how many numbers a request may have for its stamp to carry its
-// plan's inputs.
+// Planned reports whether a read of the request works out a plan that may be kept by its
+// inputs (PlanInputs): an editable request's, of at most StampedPlanNumbers numbers (a
+// large one's marks cost more to sum than a kept read would save).
+func (st PortInStamp) Planned() bool {
+	return st.Status.Editable() && st.Numbers <= StampedPlanNumbers
+}
+
+// StampedPlanNumbers is how many numbers a request may have for a read of it that works
+// out its plan to be kept.
 const StampedPlanNumbers = 200
 
 // PlanInputs are versions of what a request's plan reads beyond the request's own rows:

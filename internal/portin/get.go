@@ -71,10 +71,12 @@ func (v View) Keep() (Keep, bool) {
 
 // Stamp is what a read of a request may be kept by, read at one time (At, the desk's
 // clock): a view of the request read after it is the view while the stamp stands
-// (Stamp.Holds).
+// (Stamp.Holds). Plan is its plan's inputs, read after the rest, when a read of it works
+// out a plan that may be kept (domain.PortInStamp.Planned).
 type Stamp struct {
 	domain.PortInStamp
-	At time.Time
+	Plan *domain.PlanInputs
+	At   time.Time
 }
 
 // Holds reports whether a view kept by k (View.Keep), read after a stamp of the same
@@ -88,10 +90,16 @@ func (st Stamp) Holds(k Keep) bool {
 // and which a customer's did not read the plan's inputs for.
 func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp, err error) {
 	defer Kind.Wrap(&err, "get", id)
-	return desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
+	st, err := desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
 		st, err := s.desk.Store.PortInStamp(ctx, id)
 		return Stamp{PortInStamp: st, At: s.desk.Now()}, err
 	}, func(st Stamp) int64 { return st.AccountID })
+	if err != nil || !st.Planned() {
+		return st, err
+	}
+	in, err := s.desk.Store.PlanInputs(ctx, id)
+	st.Plan = &in
+	return st, err
 }
 
 // Get returns a request the actor may see, with the first page of its numbers.
@@ -195,11 +203,11 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 	now := s.desk.Now()
 	if len(ns) <= domain.StampedPlanNumbers {
 		// Read before the plan, so that a view is never kept by inputs newer than it.
-		st, err := s.desk.Store.PortInStamp(ctx, p.ID)
+		in, err := s.desk.Store.PlanInputs(ctx, p.ID)
 		if err != nil {
 			return err
 		}
-		v.keep.Plan = st.Plan
+		v.keep.Plan = &in
 	}
 	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, now, k)
 	if err != nil {

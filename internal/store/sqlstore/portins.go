@@ -152,28 +152,21 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 	return one(ctx, s, scanPortInWith(s.decoded), `SELECT `+portInCols+` FROM port_ins p WHERE p.id = $1`, id)
 }
 
-// PortInStamp reads the stamp in one statement: the plan's inputs only for an editable
-// request of few enough numbers, whose marks are then summed from their primary key.
 func (s *Queries) PortInStamp(ctx context.Context, id int64) (domain.PortInStamp, error) {
-	var b builder
-	idArg := b.arg(id)
-	b.sql.WriteString(`SELECT p.account_id, a.port_ins_version,
-		CASE WHEN p.status IN ` + b.in(strs(slices.DeleteFunc(slices.Clone(domain.Statuses), func(st domain.Status) bool { return !st.Editable() }))) +
-		` AND p.numbers_count <= ` + b.arg(domain.StampedPlanNumbers) + ` THEN
-			(SELECT CAST(COALESCE(SUM(m.version), 0) AS BIGINT) FROM port_in_numbers n JOIN number_marks m ON m.number = n.number
-				WHERE n.port_in_id = p.id) END,
-		(SELECT version FROM plan_rules_version WHERE id = 1)
-		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = ` + idArg)
 	var st domain.PortInStamp
-	var marks *int64
-	var rules int64
-	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&st.AccountID, &st.Version, &marks, &rules); err != nil {
-		return st, s.wrap(err)
-	}
-	if marks != nil {
-		st.Plan = &domain.PlanInputs{Numbers: *marks, Rules: rules}
-	}
-	return st, nil
+	err := s.q.QueryRow(ctx, `SELECT p.account_id, a.port_ins_version, p.status, p.numbers_count
+		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1`, id).Scan(&st.AccountID, &st.Version, &st.Status, &st.Numbers)
+	return st, s.wrap(err)
+}
+
+// PlanInputs sums the request's numbers' marks from their primary key.
+func (s *Queries) PlanInputs(ctx context.Context, id int64) (domain.PlanInputs, error) {
+	var in domain.PlanInputs
+	err := s.q.QueryRow(ctx, `SELECT
+		(SELECT CAST(COALESCE(SUM(m.version), 0) AS BIGINT) FROM port_in_numbers n JOIN number_marks m ON m.number = n.number
+			WHERE n.port_in_id = $1),
+		(SELECT version FROM plan_rules_version WHERE id = 1)`, id).Scan(&in.Numbers, &in.Rules)
+	return in, s.wrap(err)
 }
 
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {
