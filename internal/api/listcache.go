@@ -92,15 +92,6 @@ func stampScope(st portin.Stamp) *domain.Subtree {
 	return &domain.Subtree{Root: st.AccountID, IDs: []int64{st.AccountID}, ListVersions: []int64{st.Version}}
 }
 
-// versionOf is the list version of account id as the subtree was read with, or -1 when it
-// is not one of the subtree's.
-func versionOf(t *domain.Subtree, id int64) int64 {
-	if i := slices.Index(t.IDs, id); i >= 0 && i < len(t.ListVersions) {
-		return t.ListVersions[i]
-	}
-	return -1
-}
-
 // sendKept sends the page kept for this call, when there is one at the versions of scope
 // (the accounts the page covers, as read just now) that holds (nil: any does), and
 // reports whether it did; else it gives the key to keep a fresh page under. A nil scope:

@@ -102,6 +102,16 @@ func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp,
 	return st, err
 }
 
+// Restamp reads a request's plan inputs now, for a customer holding a view of it kept by
+// the list versions their sign-in read (its own rows stand while those do): what such a
+// view of an editable request stands by beyond them. Only versions are read, compared by
+// the caller and never shown, so it reads nothing the customer must be allowed to see.
+func (s *Service) Restamp(ctx context.Context, id int64) (_ Stamp, err error) {
+	defer Kind.Wrap(&err, "get", id)
+	in, err := s.desk.Store.PlanInputs(ctx, id)
+	return Stamp{Plan: &in, At: s.desk.Now()}, err
+}
+
 // Get returns a request the actor may see, with the first page of its numbers.
 func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, error) {
 	return s.GetPage(ctx, a, id, NumbersQuery{})
