@@ -15,7 +15,8 @@ import (
 // TestDraftCacheFollowsItsPlan: a GET of a draft, whose plan reads beyond the draft's own
 // rows, is sent from the cache while none of what it read has changed, and never once
 // something has: the inventory holding its number, the agreements, the price table, the
-// carriers, a carrier's answer, the minute (lead times turn on the hour and the day).
+// carriers, a carrier's answer, the range data, the minute (lead times turn on the hour
+// and the day).
 // Another customer's writes and the inventory's other numbers leave it kept; a draft of
 // more numbers than a stamp sums is never kept.
 func TestDraftCacheFollowsItsPlan(t *testing.T) {
@@ -108,6 +109,9 @@ func TestDraftCacheFollowsItsPlan(t *testing.T) {
 			t.Fatal(err)
 		}
 		pr.fresh(t, "a carrier's answer for its number", id, any)
+		pr.kept(t, "the draft with a carrier's answer", id)
+		env.Deps.Checker.Ranges().Swap(desktest.SampleRanges(t).InUse())
+		pr.fresh(t, "the range data reloaded", id, any)
 
 		var many []string
 		for i := range domain.StampedPlanNumbers + 1 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/portdesk/portdesk/internal/desk"
 	"github.com/portdesk/portdesk/internal/domain"
+	"github.com/portdesk/portdesk/internal/ranges"
 )
 
 // View is a request with a page of its numbers.
@@ -49,10 +50,12 @@ type View struct {
 // for an editable request's view, whose plan reads carriers, agreements, prices, the
 // inventory and the date, the versions of those as read before the plan, and the time the
 // plan stands until (the next minute, when a lead time's cut-off or a day may pass, or a
-// carrier's answer ages out, whichever is first).
+// carrier's answer ages out, whichever is first), and the range data it was worked out
+// from (reloaded when the register files change).
 type Keep struct {
-	Plan  *domain.PlanInputs // nil: the view shows no plan
-	Until time.Time
+	Plan   *domain.PlanInputs // nil: the view shows no plan
+	Until  time.Time
+	ranges *ranges.Index // the range data the plan was worked out from
 }
 
 // Keep reports whether v may be kept, and by what, beyond its account's list version:
@@ -75,14 +78,15 @@ func (v View) Keep() (Keep, bool) {
 // out a plan that may be kept (domain.PortInStamp.Planned).
 type Stamp struct {
 	domain.PortInStamp
-	Plan *domain.PlanInputs
-	At   time.Time
+	Plan   *domain.PlanInputs
+	At     time.Time
+	ranges *ranges.Index // in use at At
 }
 
 // Holds reports whether a view kept by k (View.Keep), read after a stamp of the same
 // account version, still stands at st.
 func (st Stamp) Holds(k Keep) bool {
-	return k.Plan == nil || (st.Plan != nil && *st.Plan == *k.Plan && st.At.Before(k.Until))
+	return k.Plan == nil || (st.Plan != nil && *st.Plan == *k.Plan && st.At.Before(k.Until) && st.ranges == k.ranges)
 }
 
 // Stamp reads the stamp of a request the actor may see: for a reader who would keep what
@@ -92,7 +96,7 @@ func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp,
 	defer Kind.Wrap(&err, "get", id)
 	st, err := desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
 		st, err := s.desk.Store.PortInStamp(ctx, id)
-		return Stamp{PortInStamp: st, At: s.desk.Now()}, err
+		return Stamp{PortInStamp: st, At: s.desk.Now(), ranges: s.checker.Ranges().InUse()}, err
 	}, func(st Stamp) int64 { return st.AccountID })
 	if err != nil || !st.Planned() {
 		return st, err
@@ -109,7 +113,7 @@ func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp,
 func (s *Service) Restamp(ctx context.Context, id int64) (_ Stamp, err error) {
 	defer Kind.Wrap(&err, "get", id)
 	in, err := s.desk.Store.PlanInputs(ctx, id)
-	return Stamp{Plan: &in, At: s.desk.Now()}, err
+	return Stamp{Plan: &in, At: s.desk.Now(), ranges: s.checker.Ranges().InUse()}, err
 }
 
 // Get returns a request the actor may see, with the first page of its numbers.
@@ -217,7 +221,7 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 		if err != nil {
 			return err
 		}
-		v.keep.Plan = &in
+		v.keep.Plan, v.keep.ranges = &in, s.checker.Ranges().InUse()
 	}
 	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, now, k)
 	if err != nil {

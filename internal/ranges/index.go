@@ -78,6 +78,10 @@ func (s *Set) Swap(ix *Index) {
 	s.problem.Store(nil)
 }
 
+// InUse is the index in use (nil before one is loaded): what was worked out from the range
+// data stands while it is still the one in use.
+func (s *Set) InUse() *Index { return s.cur.Load() }
+
 // Lookup asks the index in use; with none loaded, nothing is found.
 func (s *Set) Lookup(e164 string) (Block, bool) {
 	ix := s.cur.Load()
