@@ -32,9 +32,10 @@ const DefaultListCacheBytes = 32 << 20
 // two small reads where a fresh one takes four.
 //
 // So is a read of an editable request, whose plan reads beyond the request's own rows:
-// kept with the versions of what it read (portin.Keep), and sent again while the request's
-// stamp, read first, says they still stand (portin.Stamp.Holds): a wizard polling its
-// draft costs two small reads, not the plan again.
+// kept with the versions of what it read (portin.Keep), and sent again while they still
+// stand (portin.Stamp.Holds), read again after the token (a customer's, portin.Restamp)
+// or with the request's stamp (the team's): a wizard polling its draft costs two small
+// reads, not the plan again.
 type listCache struct {
 	max    int // bytes of pages kept at most; 0 keeps none
 	mu     sync.Mutex

@@ -131,7 +131,7 @@ type loadScenario struct {
 }
 
 // scenarios are what the load test measures: one request (submitted: its plan is not
-// worked out on a GET, and a read of it is kept; a fresh draft: it is), by a customer and
+// worked out on a GET; a fresh draft: it is, and kept by what it read), by a customer and
 // by the team, a page of a customer's list, and a mix of customers and agents reading and
 // writing.
 func (f *loadFixture) scenarios(base string) []loadScenario {
@@ -145,8 +145,7 @@ func (f *loadFixture) scenarios(base string) []loadScenario {
 		// The same requests read by the team, kept by each request's stamp.
 		{"get-team", func(i int) loadRequest { return get(f.agentToken, one(f.submitted[cust(i)])) }},
 		{"get-fresh", func(i int) loadRequest { c := cust(i); return get(f.custTokens[c], one(f.drafts[c][1])) }},
-		// The same drafts read by the team: never kept, each read whole, with the account the
-		// team's token did not read.
+		// The same drafts read by the team: kept by the request's stamp and its plan's inputs.
 		{"get-team-fresh", func(i int) loadRequest { return get(f.agentToken, one(f.drafts[cust(i)][1])) }},
 		{"list", func(i int) loadRequest { c := cust(i); return get(f.custTokens[c], "/api/v1/port-ins?limit=50") }},
 		{"mix", func(i int) loadRequest {
