@@ -15,7 +15,9 @@ import (
 // statements, and each statement copied every index page it touched that was there before
 // it to the statement journal (a multi-row insert into indexed tables keeps one, to undo a
 // half-done statement): the reversed-digits index is touched at random, so most pages were
-// copied once per statement. One statement copies each page at most once.
+// copied once per statement. One statement copies each page at most once. Its statements
+// are kept prepared, as every other: a new two-number draft's copy parsed four of them, with
+// the triggers they fire, every time.
 func (q txQuerier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error) {
 	if n == 0 {
 		return 0, nil
@@ -45,11 +47,7 @@ func (q txQuerier) CopyFrom(ctx context.Context, table string, columns []string,
 	if table == "port_in_numbers" {
 		return q.copyNumbers(ctx, columns, rows.String())
 	}
-	res, err := q.tx.ExecContext(ctx, copySQL(table, columns), rows.String())
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
+	return q.Exec(ctx, copySQL(table, columns), rows.String())
 }
 
 // copyNumbers copies numbers, then counts each of their requests once: the requests are
@@ -63,22 +61,18 @@ func (q txQuerier) copyNumbers(ctx context.Context, columns []string, rows strin
 	if at < 0 {
 		return 0, fmt.Errorf("copy into port_in_numbers: no port_in_id among %v", columns)
 	}
-	if _, err := q.tx.ExecContext(ctx, `INSERT OR IGNORE INTO numbers_copying (port_in_id) SELECT DISTINCT value->>`+strconv.Itoa(at)+` FROM jsonb_each(?)`, rows); err != nil {
+	if _, err := q.Exec(ctx, `INSERT OR IGNORE INTO numbers_copying (port_in_id) SELECT DISTINCT value->>`+strconv.Itoa(at)+` FROM jsonb_each(?)`, rows); err != nil {
 		return 0, err
 	}
 	defer func() {
-		if _, cerr := q.tx.ExecContext(ctx, `DELETE FROM numbers_copying`); cerr != nil && err == nil {
+		if _, cerr := q.Exec(ctx, `DELETE FROM numbers_copying`); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
-	res, err := q.tx.ExecContext(ctx, copySQL("port_in_numbers", columns), rows)
-	if err != nil {
+	if n, err = q.Exec(ctx, copySQL("port_in_numbers", columns), rows); err != nil {
 		return 0, err
 	}
-	if n, err = res.RowsAffected(); err != nil {
-		return 0, err
-	}
-	_, err = q.tx.ExecContext(ctx, `UPDATE port_ins SET
+	_, err = q.Exec(ctx, `UPDATE port_ins SET
 		numbers_count = (SELECT COUNT(*) FROM port_in_numbers n WHERE n.port_in_id = port_ins.id),
 		first_number = COALESCE((SELECT MIN(n.number) FROM port_in_numbers n WHERE n.port_in_id = port_ins.id), '')
 		WHERE id IN (SELECT port_in_id FROM numbers_copying)`)
