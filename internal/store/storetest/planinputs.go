@@ -38,8 +38,8 @@ func testPlanInputs(t *testing.T, s domain.Store, _ Engine) {
 			}
 		})
 	}
-	var n int
-	seq := func() int { n++; return n }
+	var routedSoFar int
+	seq := func() int { routedSoFar++; return routedSoFar }
 	inv := domain.InventoryNumber{AccountID: acc.ID, Number: mine, Status: domain.InventoryActive, SMS: domain.SMSPending, CreatedAt: t0, UpdatedAt: t0}
 	moves("the number into the inventory", true, func() error { return s.CreateInventoryNumber(ctx, &inv) })
 	tracking := domain.InventoryNumber{AccountID: acc.ID, Number: "+441134961003", Status: domain.InventoryActive, ReceivingNumber: routed,
