@@ -47,6 +47,17 @@ func TestDraftCacheFollowsItsPlan(t *testing.T) {
 		portable := func(p portInJSON) bool { return !nonePortable(p) }
 		any := func(portInJSON) bool { return true }
 		pr.kept(t, "a draft", id)
+		// Only a reader that keeps the view reads the plan's inputs (the UI's does not).
+		if v, err := env.PortIns.Get(ctx, cust.Actor, id); err != nil {
+			t.Fatal(err)
+		} else if _, ok := v.Keep(); ok {
+			t.Fatal("a draft read by Get, without its plan's inputs, may be kept")
+		}
+		if v, err := env.PortIns.GetToKeep(ctx, cust.Actor, id, nil); err != nil {
+			t.Fatal(err)
+		} else if k, ok := v.Keep(); !ok || k.Plan == nil {
+			t.Fatalf("a draft read to be kept: kept %v by %+v", ok, k)
+		}
 
 		create(other.Actor, "+441134960401")
 		elsewhere := domain.InventoryNumber{AccountID: other.Account.ID, Number: "+441134960402", Status: domain.InventoryActive,

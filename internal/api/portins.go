@@ -140,7 +140,9 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	if sent || err != nil {
 		return err
 	}
-	v, err := x.app.PortIns.Get(r.Context(), a, id)
+	// A stamp read above (the team's, or a customer's whose kept page no longer held) has
+	// the plan's inputs the fresh view is kept by.
+	v, err := x.app.PortIns.GetToKeep(r.Context(), a, id, st)
 	if err != nil {
 		return err
 	}

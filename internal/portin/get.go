@@ -63,8 +63,9 @@ type Keep struct {
 // PACs and its parent's, its papers, the events that say which numbers went live, its
 // account), each write to which moves that version (domain.Subtree.ListVersions) in its
 // transaction. Not with SMS states (read once the port completed), which are the
-// inventory's, changed by a port-out or a job; nor a plan without its inputs' versions (of
-// a request of many numbers, domain.StampedPlanNumbers).
+// inventory's, changed by a port-out or a job; nor a plan without its inputs' versions
+// (read by Get, which does not read them, or of a request of many numbers,
+// domain.StampedPlanNumbers).
 func (v View) Keep() (Keep, bool) {
 	if v.SMS != nil || (v.Plan != nil && v.keep.Plan == nil) {
 		return Keep{}, false
@@ -121,11 +122,28 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, erro
 	return s.GetPage(ctx, a, id, NumbersQuery{})
 }
 
+// GetToKeep is Get for a reader that would keep the view (View.Keep): an editable request's
+// plan's inputs are those of st, a stamp read before (Stamp or Restamp), or read now when
+// st carries none. Get reads none, and its view of an editable request is not to be kept.
+func (s *Service) GetToKeep(ctx context.Context, a domain.Actor, id int64, st *Stamp) (View, error) {
+	return s.getPage(ctx, a, id, NumbersQuery{}, keeping{on: true, stamp: st})
+}
+
+// keeping is whether a view is read to be kept, and the stamp read before it, if any.
+type keeping struct {
+	on    bool
+	stamp *Stamp
+}
+
 // GetPage returns a request the actor may see, with the page of its numbers q asks for.
 // What is worked out from all its numbers (the country, the plan, the letters, what is
 // missing) is read under the bound on whole-request reads, and only the page's share of it
 // is kept: the reader holds a page, not the request.
-func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (_ View, err error) {
+func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (View, error) {
+	return s.getPage(ctx, a, id, q, keeping{})
+}
+
+func (s *Service) getPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery, kp keeping) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
 	p, scope, err := s.frame.VisibleScoped(ctx, s.desk.Store, a, id)
 	if err != nil {
@@ -166,7 +184,7 @@ func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 	if !a.Staff && a.AccountID == p.AccountID {
 		k.tree = scope // the actor's scope is the subtree of the request's account
 	}
-	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k) })
+	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k, kp) })
 	return v, err
 }
 
@@ -194,8 +212,9 @@ func (s *Service) smsOf(ctx context.Context, p domain.PortIn, ns []domain.PortNu
 
 // fromAllNumbers fills in what v needs all of the request's numbers for, keeping the plan's
 // checks of the page's numbers only. ns are all the numbers when the caller has them
-// already (nil: read here); k is what it has read of the request's account.
-func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortNumber, k known) error {
+// already (nil: read here); k is what it has read of the request's account; kp whether the
+// view is to be kept.
+func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortNumber, k known, kp keeping) error {
 	p := v.PortIn
 	if ns == nil {
 		var err error
@@ -215,7 +234,11 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 		return nil
 	}
 	now := s.desk.Now()
-	if len(ns) <= domain.StampedPlanNumbers {
+	switch {
+	case !kp.on || len(ns) > domain.StampedPlanNumbers:
+	case kp.stamp != nil && kp.stamp.Plan != nil:
+		v.keep.Plan, v.keep.ranges = kp.stamp.Plan, kp.stamp.ranges
+	default:
 		// Read before the plan, so that a view is never kept by inputs newer than it.
 		in, err := s.desk.Store.PlanInputs(ctx, p.ID)
 		if err != nil {
