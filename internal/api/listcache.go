@@ -31,11 +31,11 @@ const DefaultListCacheBytes = 32 << 20
 // the request's stamp (portin.Stamp: its account and that account's version) comes first,
 // two small reads where a fresh one takes four.
 //
-// So is a read of an editable request, whose plan reads beyond the request's own rows:
-// kept with the versions of what it read (portin.Keep), and sent again while they still
-// stand (portin.Stamp.Holds), read again after the token (a customer's, portin.Restamp)
-// or with the request's stamp (the team's): a wizard polling its draft costs two small
-// reads, not the plan again.
+// So is a read of an editable request, whose plan reads beyond the request's own rows: what
+// it reads in the database moves the same version too (domain.PortInStamp), and the date
+// and the range data it reads are kept with it (portin.Keep) and compared before it is
+// sent again (portin.Service.Stands): a wizard polling its draft costs one small read, not
+// the plan again.
 type listCache struct {
 	max    int // bytes of pages kept at most; 0 keeps none
 	mu     sync.Mutex
@@ -89,7 +89,7 @@ func (c *listCache) on() bool { return c != nil && c.max > 0 }
 
 // stampScope is the subtree a team member's read of one request is kept under: the
 // request's account alone, at its version read with the stamp.
-func stampScope(st portin.Stamp) *domain.Subtree {
+func stampScope(st domain.PortInStamp) *domain.Subtree {
 	return &domain.Subtree{Root: st.AccountID, IDs: []int64{st.AccountID}, ListVersions: []int64{st.Version}}
 }
 
@@ -97,28 +97,25 @@ func stampScope(st portin.Stamp) *domain.Subtree {
 // (the accounts the page covers, as read just now) that holds (nil: any does), and
 // reports whether it did; else it gives the key to keep a fresh page under. A nil scope:
 // nothing is kept.
-func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree, holds func(portin.Keep) (bool, error)) (listKey, bool, error) {
+func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree, holds func(portin.Keep) bool) (listKey, bool) {
 	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
 	if scope == nil {
-		return key, false, nil
+		return key, false
 	}
 	p, ok := x.lists.get(key, scope)
 	if ok && holds != nil {
-		var err error
-		if ok, err = holds(p.keep); err != nil {
-			return key, false, err
-		}
+		ok = holds(p.keep)
 	}
 	if !ok {
 		x.lists.counts.Misses.Add(1)
-		return key, false, nil
+		return key, false
 	}
 	x.lists.counts.Hits.Add(1)
 	if p.etag != 0 {
 		setETag(w, p.etag)
 	}
 	writeJSONBody(w, http.StatusOK, p.body)
-	return key, true, nil
+	return key, true
 }
 
 // get is the page kept for k at the subtree's versions.

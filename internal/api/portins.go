@@ -84,9 +84,9 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 		return err
 	}
 	scope := x.lists.scope(a)
-	key, sent, err := x.sendKept(w, r, a, scope, nil)
-	if sent || err != nil {
-		return err
+	key, sent := x.sendKept(w, r, a, scope, nil)
+	if sent {
+		return nil
 	}
 	page, err := x.app.PortIns.List(r.Context(), a, f)
 	if err != nil {
@@ -111,38 +111,19 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 		return err
 	}
 	scope := x.lists.scope(a)
-	var st *portin.Stamp
 	if a.Staff && x.lists.on() {
 		// The team's token read no versions: the request's own account's, read first, keeps it.
-		s, err := x.app.PortIns.Stamp(r.Context(), a, id)
+		st, err := x.app.PortIns.Stamp(r.Context(), a, id)
 		if err != nil {
 			return err
 		}
-		st, scope = &s, stampScope(s)
+		scope = stampScope(st)
 	}
-	// A kept read of an editable request stands while its plan's inputs do too: the team's
-	// stamp, read above, read them; a customer's sign-in read the versions its own rows
-	// stand by, so only the inputs are read now.
-	holds := func(k portin.Keep) (bool, error) {
-		if k.Plan == nil {
-			return true, nil
-		}
-		if st == nil {
-			s, err := x.app.PortIns.Restamp(r.Context(), id)
-			if err != nil {
-				return false, err
-			}
-			st = &s
-		}
-		return st.Holds(k), nil
+	key, sent := x.sendKept(w, r, a, scope, x.app.PortIns.Stands)
+	if sent {
+		return nil
 	}
-	key, sent, err := x.sendKept(w, r, a, scope, holds)
-	if sent || err != nil {
-		return err
-	}
-	// A stamp read above (the team's, or a customer's whose kept page no longer held) has
-	// the plan's inputs the fresh view is kept by.
-	v, err := x.app.PortIns.GetToKeep(r.Context(), a, id, st)
+	v, err := x.app.PortIns.Get(r.Context(), a, id)
 	if err != nil {
 		return err
 	}

@@ -131,11 +131,6 @@ type Queries interface {
 	PortIn(ctx context.Context, id int64) (PortIn, error)
 	// PortInStamp is what a read of the request may be kept by (PortInStamp).
 	PortInStamp(ctx context.Context, id int64) (PortInStamp, error)
-	// PlanInputs are the versions of what the request's plan reads beyond its own rows. Not
-	// with PortInStamp: a statement that may sum marks costs twice one that reads the stamp
-	// alone on PostgreSQL (its plan's nodes are set up whether they run or not), and most
-	// stamps read are of requests that show no plan.
-	PlanInputs(ctx context.Context, id int64) (PlanInputs, error)
 	// UpdatePortIn writes every field of p if the stored version is still p.Version; it then
 	// increments p.Version and sets p.UpdatedAt. A stale version is ErrStale.
 	UpdatePortIn(ctx context.Context, p *PortIn) error

@@ -43,78 +43,48 @@ type View struct {
 	Country domain.Country
 	// Ported is what went live, when and by whom, once some numbers have.
 	Ported []PortedNumbers
-	keep   Keep // what it may be kept by (Keep), once a plan's inputs were read
+	keep   Keep // what it may be kept by beyond its account's list version (Keep)
 }
 
-// Keep is what a view may be kept by beyond its account's list version (its own rows):
-// for an editable request's view, whose plan reads carriers, agreements, prices, the
-// inventory and the date, the versions of those as read before the plan, and the time the
-// plan stands until (the next minute, when a lead time's cut-off or a day may pass, or a
-// carrier's answer ages out, whichever is first), and the range data it was worked out
-// from (reloaded when the register files change).
+// Keep is what a view may be kept by beyond its account's list version: for an editable
+// request's view, whose plan reads the date and the range data too, the time the plan
+// stands until (the next minute, when a lead time's cut-off or a day may pass, or a
+// carrier's answer ages out, whichever is first) and the range data it was worked out from
+// (reloaded when the register files change). What else the plan reads (carriers,
+// agreements, prices, the inventory and carriers' answers for its numbers) moves the
+// version (domain.PortInStamp).
 type Keep struct {
-	Plan   *domain.PlanInputs // nil: the view shows no plan
-	Until  time.Time
+	Until  time.Time     // zero: the view shows no plan
 	ranges *ranges.Index // the range data the plan was worked out from
 }
 
 // Keep reports whether v may be kept, and by what, beyond its account's list version:
 // everything else in v was read from the request's own rows (the request, its numbers, its
 // PACs and its parent's, its papers, the events that say which numbers went live, its
-// account), each write to which moves that version (domain.Subtree.ListVersions) in its
-// transaction. Not with SMS states (read once the port completed), which are the
-// inventory's, changed by a port-out or a job; nor a plan without its inputs' versions
-// (read by Get, which does not read them, or of a request of many numbers,
-// domain.StampedPlanNumbers).
+// account) or by its plan, each write to which moves that version (domain.Subtree.ListVersions)
+// in its transaction. Not with SMS states (read once the port completed), which are the
+// inventory's, changed by a port-out or a job.
 func (v View) Keep() (Keep, bool) {
-	if v.SMS != nil || (v.Plan != nil && v.keep.Plan == nil) {
+	if v.SMS != nil {
 		return Keep{}, false
 	}
 	return v.keep, true
 }
 
-// Stamp is what a read of a request may be kept by, read at one time (At, the desk's
-// clock): a view of the request read after it is the view while the stamp stands
-// (Stamp.Holds). Plan is its plan's inputs, read after the rest, when a read of it works
-// out a plan that may be kept (domain.PortInStamp.Planned).
-type Stamp struct {
-	domain.PortInStamp
-	Plan   *domain.PlanInputs
-	At     time.Time
-	ranges *ranges.Index // in use at At
-}
-
-// Holds reports whether a view kept by k (View.Keep), read after a stamp of the same
-// account version, still stands at st.
-func (st Stamp) Holds(k Keep) bool {
-	return k.Plan == nil || (st.Plan != nil && *st.Plan == *k.Plan && st.At.Before(k.Until) && st.ranges == k.ranges)
+// Stands reports whether a view kept by k (View.Keep), at the account version it was read
+// at, still stands now: its plan's minute has not passed and the range data it was worked
+// out from is still in use.
+func (s *Service) Stands(k Keep) bool {
+	return k.Until.IsZero() || (s.desk.Now().Before(k.Until) && s.checker.Ranges().InUse() == k.ranges)
 }
 
 // Stamp reads the stamp of a request the actor may see: for a reader who would keep what
-// it reads, which the team's sign-in read no versions for (its scope is every account),
-// and which a customer's did not read the plan's inputs for.
-func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ Stamp, err error) {
+// it reads, which the team's sign-in read no versions for (its scope is every account).
+func (s *Service) Stamp(ctx context.Context, a domain.Actor, id int64) (_ domain.PortInStamp, err error) {
 	defer Kind.Wrap(&err, "get", id)
-	st, err := desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (Stamp, error) {
-		st, err := s.desk.Store.PortInStamp(ctx, id)
-		return Stamp{PortInStamp: st, At: s.desk.Now(), ranges: s.checker.Ranges().InUse()}, err
-	}, func(st Stamp) int64 { return st.AccountID })
-	if err != nil || !st.Planned() {
-		return st, err
-	}
-	in, err := s.desk.Store.PlanInputs(ctx, id)
-	st.Plan = &in
-	return st, err
-}
-
-// Restamp reads a request's plan inputs now, for a customer holding a view of it kept by
-// the list versions their sign-in read (its own rows stand while those do): what such a
-// view of an editable request stands by beyond them. Only versions are read, compared by
-// the caller and never shown, so it reads nothing the customer must be allowed to see.
-func (s *Service) Restamp(ctx context.Context, id int64) (_ Stamp, err error) {
-	defer Kind.Wrap(&err, "get", id)
-	in, err := s.desk.Store.PlanInputs(ctx, id)
-	return Stamp{Plan: &in, At: s.desk.Now(), ranges: s.checker.Ranges().InUse()}, err
+	return desk.Visible(ctx, s.desk, s.desk.Store, a, Kind.Name, func() (domain.PortInStamp, error) {
+		return s.desk.Store.PortInStamp(ctx, id)
+	}, func(st domain.PortInStamp) int64 { return st.AccountID })
 }
 
 // Get returns a request the actor may see, with the first page of its numbers.
@@ -122,28 +92,11 @@ func (s *Service) Get(ctx context.Context, a domain.Actor, id int64) (View, erro
 	return s.GetPage(ctx, a, id, NumbersQuery{})
 }
 
-// GetToKeep is Get for a reader that would keep the view (View.Keep): an editable request's
-// plan's inputs are those of st, a stamp read before (Stamp or Restamp), or read now when
-// st carries none. Get reads none, and its view of an editable request is not to be kept.
-func (s *Service) GetToKeep(ctx context.Context, a domain.Actor, id int64, st *Stamp) (View, error) {
-	return s.getPage(ctx, a, id, NumbersQuery{}, keeping{on: true, stamp: st})
-}
-
-// keeping is whether a view is read to be kept, and the stamp read before it, if any.
-type keeping struct {
-	on    bool
-	stamp *Stamp
-}
-
 // GetPage returns a request the actor may see, with the page of its numbers q asks for.
 // What is worked out from all its numbers (the country, the plan, the letters, what is
 // missing) is read under the bound on whole-request reads, and only the page's share of it
 // is kept: the reader holds a page, not the request.
-func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (View, error) {
-	return s.getPage(ctx, a, id, q, keeping{})
-}
-
-func (s *Service) getPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery, kp keeping) (_ View, err error) {
+func (s *Service) GetPage(ctx context.Context, a domain.Actor, id int64, q NumbersQuery) (_ View, err error) {
 	defer Kind.Wrap(&err, "get", id)
 	p, scope, err := s.frame.VisibleScoped(ctx, s.desk.Store, a, id)
 	if err != nil {
@@ -184,7 +137,7 @@ func (s *Service) getPage(ctx context.Context, a domain.Actor, id int64, q Numbe
 	if !a.Staff && a.AccountID == p.AccountID {
 		k.tree = scope // the actor's scope is the subtree of the request's account
 	}
-	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k, kp) })
+	err = s.whole(ctx, v.NumberCount, func() error { return s.fromAllNumbers(ctx, &v, all, k) })
 	return v, err
 }
 
@@ -212,9 +165,8 @@ func (s *Service) smsOf(ctx context.Context, p domain.PortIn, ns []domain.PortNu
 
 // fromAllNumbers fills in what v needs all of the request's numbers for, keeping the plan's
 // checks of the page's numbers only. ns are all the numbers when the caller has them
-// already (nil: read here); k is what it has read of the request's account; kp whether the
-// view is to be kept.
-func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortNumber, k known, kp keeping) error {
+// already (nil: read here); k is what it has read of the request's account.
+func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortNumber, k known) error {
 	p := v.PortIn
 	if ns == nil {
 		var err error
@@ -233,24 +185,14 @@ func (s *Service) fromAllNumbers(ctx context.Context, v *View, ns []domain.PortN
 	if !p.Status.Editable() {
 		return nil
 	}
-	now := s.desk.Now()
-	switch {
-	case !kp.on || len(ns) > domain.StampedPlanNumbers:
-	case kp.stamp != nil && kp.stamp.Plan != nil:
-		v.keep.Plan, v.keep.ranges = kp.stamp.Plan, kp.stamp.ranges
-	default:
-		// Read before the plan, so that a view is never kept by inputs newer than it.
-		in, err := s.desk.Store.PlanInputs(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		v.keep.Plan, v.keep.ranges = &in, s.checker.Ranges().InUse()
-	}
+	// The range data in use is taken before the plan, so that a view is never kept by data
+	// newer than it was worked out from.
+	now, in := s.desk.Now(), s.checker.Ranges().InUse()
 	rp, err := s.planKnown(ctx, s.desk.Store, p, ns, now, k)
 	if err != nil {
 		return err
 	}
-	v.keep.Until = standsUntil(rp.Checks, now)
+	v.keep = Keep{Until: standsUntil(rp.Checks, now), ranges: in}
 	m := domain.Validation{Fields: s.missing(p, ns, rp.Plan.Orders)}
 	submissionProblems(rp, &m)
 	// p was read just now, with its count of papers: most drafts have none to read.

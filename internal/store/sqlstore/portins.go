@@ -154,19 +154,9 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 
 func (s *Queries) PortInStamp(ctx context.Context, id int64) (domain.PortInStamp, error) {
 	var st domain.PortInStamp
-	err := s.q.QueryRow(ctx, `SELECT p.account_id, a.port_ins_version, p.status, p.numbers_count
-		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1`, id).Scan(&st.AccountID, &st.Version, &st.Status, &st.Numbers)
+	err := s.q.QueryRow(ctx, `SELECT p.account_id, a.port_ins_version
+		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1`, id).Scan(&st.AccountID, &st.Version)
 	return st, s.wrap(err)
-}
-
-// PlanInputs sums the request's numbers' marks from their primary key.
-func (s *Queries) PlanInputs(ctx context.Context, id int64) (domain.PlanInputs, error) {
-	var in domain.PlanInputs
-	err := s.q.QueryRow(ctx, `SELECT
-		(SELECT CAST(COALESCE(SUM(m.version), 0) AS BIGINT) FROM port_in_numbers n JOIN number_marks m ON m.number = n.number
-			WHERE n.port_in_id = $1),
-		(SELECT version FROM plan_rules_version WHERE id = 1)`, id).Scan(&in.Numbers, &in.Rules)
-	return in, s.wrap(err)
 }
 
 func (s *Queries) UpdatePortIn(ctx context.Context, p *domain.PortIn) error {

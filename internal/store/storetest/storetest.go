@@ -52,7 +52,7 @@ func Run(t *testing.T, e Engine) {
 		{"ForgetNames", testForgetNames},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
-		{"PlanInputs", testPlanInputs},
+		{"PlanRelists", testPlanRelists},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
 		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},
