@@ -57,7 +57,7 @@ func (x *api) addNumbers(w http.ResponseWriter, r *http.Request, a domain.Actor)
 			kind = numbering.TXT
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, x.limits.MaxUploadBytes)
-		src = numbering.NewRowReader(r.Body, kind)
+		src = numbering.NewRowReader(r.Body, kind).Sized(r.ContentLength)
 	default:
 		return &domain.Error{Code: httpx.ErrBadRequest, Message: "send numbers as application/json, text/csv or text/plain, not " + mt}
 	}

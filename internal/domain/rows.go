@@ -16,6 +16,13 @@ type RowSource interface {
 	Next() (NumberRow, error)
 }
 
+// RowsHinter is a RowSource that can estimate, once it has given some rows, how many it
+// holds in all (0: it cannot tell): the rows' results are then given room once instead of
+// growing, which was a fifth of a 100,000-row upload's check.
+type RowsHinter interface {
+	RowsHint() int
+}
+
 // Row result codes: the errors a row can have, and the warning it can carry.
 const (
 	RowOK                  = "ok"

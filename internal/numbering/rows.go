@@ -50,9 +50,11 @@ type RowReader struct {
 	br      *bufio.Reader
 	csv     *csv.Reader
 	txt     *bufio.Scanner
-	txtLine int // TXT: physical lines read
-	last    int // line of the last row returned, or of the header
-	rows    int // data rows returned
+	txtLine int   // TXT: physical lines read
+	txtRead int64 // TXT: bytes the lines read took
+	size    int64 // the list's size in bytes, when told (Sized)
+	last    int   // line of the last row returned, or of the header
+	rows    int   // data rows returned
 	maxRows int
 	seen    bool
 	started bool
@@ -65,6 +67,32 @@ var _ domain.RowSource = (*RowReader)(nil)
 func NewRowReader(r io.Reader, kind Kind) *RowReader {
 	src := &limitReader{r: r, line: 1}
 	return &RowReader{kind: kind, src: src, br: bufio.NewReaderSize(src, sniffSize), maxRows: MaxRows}
+}
+
+// Sized tells the reader the list's size in bytes (a body's Content-Length, a form field's
+// length), from which it estimates how many rows it holds (RowsHint). A size of 0 or less
+// is unknown.
+func (rr *RowReader) Sized(n int64) *RowReader {
+	rr.size = n
+	return rr
+}
+
+// RowsHint estimates how many data rows the whole list holds from the size it was told and
+// the bytes the rows read so far took, 5% over (a little room to spare costs less than
+// growing past the end); 0 when it cannot tell. An estimate only: a list may have a long
+// header or uneven rows, and never more than the most it takes.
+func (rr *RowReader) RowsHint() int {
+	var read int64
+	switch {
+	case rr.txt != nil:
+		read = rr.txtRead
+	case rr.csv != nil:
+		read = rr.csv.InputOffset()
+	}
+	if rr.size <= 0 || rr.rows == 0 || read <= 0 {
+		return 0
+	}
+	return int(min(int64(rr.rows)*rr.size/read*21/20, int64(rr.maxRows)))
 }
 
 // SetMaxRows changes how many data rows the reader takes (portability checks stream up to a
@@ -103,6 +131,11 @@ func (rr *RowReader) start() error {
 	}
 	if rr.kind == TXT {
 		rr.txt = bufio.NewScanner(rr.br)
+		rr.txt.Split(func(data []byte, atEOF bool) (int, []byte, error) {
+			n, line, err := bufio.ScanLines(data, atEOF)
+			rr.txtRead += int64(n) // a line's CR and LF too, which its text leaves out
+			return n, line, err
+		})
 		rr.txt.Buffer(make([]byte, 0, 256), maxLine+2)
 		return nil
 	}

@@ -96,7 +96,7 @@ func BenchmarkUpload100k(b *testing.B) {
 					var res portin.NumbersResult
 					b.StartTimer()
 					peak = max(peak, heapPeak(b, &cpu, func() {
-						res, err = env.PortIns.AddNumbers(ctx, c.Actor, p.ID, p.Version, numbering.NewRowReader(bytes.NewReader(csv), numbering.CSV), dry)
+						res, err = env.PortIns.AddNumbers(ctx, c.Actor, p.ID, p.Version, numbering.NewRowReader(bytes.NewReader(csv), numbering.CSV).Sized(int64(len(csv))), dry)
 					}))
 					if err != nil {
 						b.Fatal(err)

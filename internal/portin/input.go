@@ -54,7 +54,13 @@ func Rows(ns []NumberInput) []domain.NumberRow {
 }
 
 // sliceRows is a RowSource over rows already in memory.
-type sliceRows struct{ rows []domain.NumberRow }
+type sliceRows struct {
+	rows []domain.NumberRow
+	all  int // rows it was made with
+}
+
+// RowsHint is how many rows it was made with.
+func (s *sliceRows) RowsHint() int { return s.all }
 
 func (s *sliceRows) Next() (domain.NumberRow, error) {
 	if len(s.rows) == 0 {
@@ -66,4 +72,4 @@ func (s *sliceRows) Next() (domain.NumberRow, error) {
 }
 
 // RowList adapts rows in memory (a JSON list) to a RowSource.
-func RowList(rows []domain.NumberRow) domain.RowSource { return &sliceRows{rows: rows} }
+func RowList(rows []domain.NumberRow) domain.RowSource { return &sliceRows{rows: rows, all: len(rows)} }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/portdesk/portdesk/internal/desk"
@@ -279,6 +280,9 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 		}
 		r := s.parseRow(row, acc, region, seen, receiving)
 		res.Rows = append(res.Rows, r)
+		if len(res.Rows) == hintAfter {
+			res.Rows = roomFor(res.Rows, src, s.desk.Limits.MaxRows)
+		}
 		if r.Code == domain.RowOK {
 			batch = append(batch, len(res.Rows)-1)
 			if len(batch) == chunk {
@@ -298,6 +302,22 @@ func (s *Service) checkRows(ctx context.Context, q domain.Queries, p domain.Port
 			s.desk.Limits.MaxRows, len(existing), res.Added)
 	}
 	return res, nil
+}
+
+// hintAfter is how many rows an upload's check reads before it asks the source how many
+// there are (domain.RowsHinter): enough for a file's estimate to have settled.
+const hintAfter = 1024
+
+// roomFor gives rows room for as many as src says it holds, up to most.
+func roomFor(rows []RowResult, src domain.RowSource, most int) []RowResult {
+	h, ok := src.(domain.RowsHinter)
+	if !ok {
+		return rows
+	}
+	if n := min(h.RowsHint(), most); n > cap(rows) {
+		return slices.Grow(rows, n-len(rows))
+	}
+	return rows
 }
 
 // parseRow checks what a row says on its own: its numbers parse, its fields fit, it is not a

@@ -116,7 +116,7 @@ func (u *ui) startFromCheck(w http.ResponseWriter, r *http.Request, s *session) 
 		return
 	}
 	numbers := r.PostFormValue("numbers")
-	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(numbers), numbering.TXT), false)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(numbers), numbering.TXT).Sized(int64(len(numbers))), false)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return

@@ -235,7 +235,7 @@ func (u *ui) createGuided(w http.ResponseWriter, r *http.Request, s *session) {
 		u.fail(w, r, s, err)
 		return
 	}
-	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(content), kind), false)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, p.ID, p.Version, numbering.NewRowReader(strings.NewReader(content), kind).Sized(int64(len(content))), false)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return

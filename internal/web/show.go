@@ -246,7 +246,7 @@ func (u *ui) previewNumbers(w http.ResponseWriter, r *http.Request, s *session) 
 		u.showWith(w, r, s, id, http.StatusUnprocessableEntity, func(p *showPage) { p.Error = "Paste some numbers or choose a file first." })
 		return
 	}
-	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, 0, numbering.NewRowReader(strings.NewReader(content), kind), true)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, 0, numbering.NewRowReader(strings.NewReader(content), kind).Sized(int64(len(content))), true)
 	if err != nil {
 		var e *domain.Error
 		if errors.As(err, &e) && (e.Code == domain.ErrUnsupportedContent || e.Code == domain.ErrInvalid || e.Code == domain.ErrTooLarge) {
@@ -300,7 +300,7 @@ func (u *ui) addNumbers(w http.ResponseWriter, r *http.Request, s *session) {
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, version, numbering.NewRowReader(strings.NewReader(content), kind), false)
+	res, err := u.app.PortIns.AddNumbers(r.Context(), s.actor, id, version, numbering.NewRowReader(strings.NewReader(content), kind).Sized(int64(len(content))), false)
 	if err != nil {
 		u.fail(w, r, s, err)
 		return
