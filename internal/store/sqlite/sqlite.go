@@ -13,7 +13,6 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/store/sqlstore"
@@ -43,10 +42,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// cache_size: a 100,000-number upload is one transaction; with the default 2 MiB page cache
 	// SQLite spills pages to the WAL mid-transaction (commit 2.85 s → 2.48 s with 64 MiB).
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate"
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, err
-	}
+	drv := newDriver()
+	db := openDB(drv, dsn)
 	// SQLite has one writer. One connection serialises PortDesk's writes and River alike,
 	// as River's SQLite driver asks, and turns "database is locked" into waiting.
 	db.SetMaxOpenConns(1)
@@ -56,11 +53,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// Opened after the writer has put the file in WAL mode. query_only makes a write sent
 	// here by mistake fail instead of taking the write lock beside the writer.
-	read, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
-	if err != nil {
-		db.Close()
-		return nil, err
-	}
+	read := openDB(drv, "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
 	read.SetMaxOpenConns(readConns())
 	read.SetMaxIdleConns(readConns())
 	rc, err := river.NewClient(riversqlite.New(db), &river.Config{})

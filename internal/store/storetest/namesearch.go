@@ -42,7 +42,14 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 		add(holdings, fmt.Sprintf("Corner Shop %d", i), "Gamma", statuses[i%2])
 	}
 	add(holdings, "Harbour Bakery 3 Ltd", "Sky", domain.StatusSubmitted) // by its name and its account's
-	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "e", "carrier", "carrier 1", "harbour bakery 3 ltd", "nowhere", "%", "_", `\`} {
+	// Letters beyond ASCII fold too, in the names kept and in the text searched for.
+	accented := account(t, s, "Énergie Verte", 0)
+	for i := range 2 {
+		add(accented, "Ørsted Énergie SARL", "Télécom Ouest", statuses[i%2])
+	}
+	add(plain, "Bäckerei Müller GmbH", "Deutsche Telekom", domain.StatusSubmitted)
+	for _, text := range []string{"bakery", "BAKERY 1", "florist", "vodafone", "holdings", "corner", "r", "e", "carrier", "carrier 1", "harbour bakery 3 ltd", "nowhere", "%", "_", `\`,
+		"ÉNERGIE", "énergie verte", "ørsted", "ØRSTED ÉNERGIE SARL", "TÉLÉCOM", "BÄCKEREI MÜLLER"} {
 		for _, status := range []domain.Status{"", domain.StatusSubmitted} {
 			var want []int64 // newest first
 			for _, m := range slices.Backward(all) {
@@ -70,6 +77,19 @@ func testNameSearchEveryWay(t *testing.T, s domain.Store, _ Engine) {
 			}
 		}
 	}
+}
+
+// testNamesFoldEveryLetter: names unique but for case are so with letters beyond ASCII too:
+// an account among its siblings, a carrier.
+func testNamesFoldEveryLetter(t *testing.T, s domain.Store, _ Engine) {
+	parent := account(t, s, "Élan Group", 0)
+	account(t, s, "Élan Énergie", parent.ID)
+	twin := domain.Account{Name: "ÉLAN ÉNERGIE", ParentID: parent.ID, Country: domain.CountryGB, CreatedAt: t0}
+	wantCode(t, s.CreateAccount(ctx, &twin), domain.ErrConflict)
+	c := domain.Carrier{Name: "Télécom Ouest", Email: "lnp@ouest.example", Kind: domain.CarrierByEmail}
+	must(t, s.CreateCarrier(ctx, &c))
+	twinCarrier := domain.Carrier{Name: "TÉLÉCOM OUEST", Email: "lnp2@ouest.example", Kind: domain.CarrierByEmail}
+	wantCode(t, s.CreateCarrier(ctx, &twinCarrier), domain.ErrConflict)
 }
 
 // testForgetNames: the names no request bears any more are forgotten (a deleted draft's

@@ -53,6 +53,7 @@ func Run(t *testing.T, e Engine) {
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
 		{"PlanRelists", testPlanRelists},
+		{"NamesFoldEveryLetter", testNamesFoldEveryLetter},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
 		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},
