@@ -15,7 +15,7 @@ import (
 // and found nothing (PostgreSQL, in a UTF-8 locale, folds every letter). Every lower() in
 // the store (the names' indexes and table, the accounts' and carriers' unique names) now
 // folds as strings.ToLower does; migration 0038 computed the indexes afresh with it. A
-// driver of its own, so that no other connection in the process (nor River's own) sees it.
+// driver of its own: only the store's handles (River shares the writer) open with it.
 func newDriver() *sqlite.Driver {
 	d := &sqlite.Driver{}
 	d.MustRegisterDeterministicScalarFunction("lower", 1, lower)
