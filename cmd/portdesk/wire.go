@@ -74,7 +74,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 			w = nil
 		}
 	}()
-	if err := w.openStore(ctx, c); err != nil {
+	if err := w.openStore(ctx, c, log); err != nil {
 		return w, err
 	}
 	if secret == nil {
@@ -132,7 +132,7 @@ func open(ctx context.Context, c *config, log *slog.Logger, secret []byte, d dep
 }
 
 // openStore connects and migrates the database --db names: PostgreSQL, or SQLite by default.
-func (w *wired) openStore(ctx context.Context, c *config) error {
+func (w *wired) openStore(ctx context.Context, c *config, log *slog.Logger) error {
 	if strings.HasPrefix(c.DB, "postgres://") || strings.HasPrefix(c.DB, "postgresql://") {
 		st, err := postgres.Open(ctx, c.DB)
 		if err != nil {
@@ -142,6 +142,11 @@ func (w *wired) openStore(ctx context.Context, c *config) error {
 		w.add(st.Close)
 		if err := st.Migrate(ctx); err != nil {
 			return fmt.Errorf("migrate PostgreSQL: %w", err)
+		}
+		if folds, err := st.FoldsEveryLetter(ctx); err != nil {
+			return fmt.Errorf("ask PostgreSQL how it folds: %w", err)
+		} else if !folds {
+			log.Warn("the database's LC_CTYPE folds ASCII letters only: a search by name misses accented names in another case; create the database with a UTF-8 locale (C.UTF-8, en_GB.UTF-8)")
 		}
 		w.newJobs = func(o jobs.Options) (*jobs.Runner, error) { return jobs.NewPostgres(st.Pool(), w.app, o) }
 		return nil

@@ -57,6 +57,15 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 func (s *Store) Ping(ctx context.Context) error { return wrap(s.pool.Ping(ctx)) }
 
+// FoldsEveryLetter reports whether the database's lower() folds letters beyond ASCII, as a
+// search's text is folded (strings.ToLower). It does under a UTF-8 LC_CTYPE, not under C,
+// where a search by name would miss "Ørsted" in "ØRSTED".
+func (s *Store) FoldsEveryLetter(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT lower('ÉØΣ') = 'éøσ'`).Scan(&ok)
+	return ok, wrap(err)
+}
+
 func (s *Store) Close() error {
 	s.pool.Close()
 	return nil

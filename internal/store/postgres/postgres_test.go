@@ -2,7 +2,13 @@ package postgres_test
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/store/postgres"
@@ -29,5 +35,41 @@ func TestMigrateIdempotent(t *testing.T) {
 	s := postgres.OpenTest(t)
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFoldsEveryLetter: a database under a UTF-8 LC_CTYPE folds every letter; one under C
+// folds ASCII alone, which `portdesk serve` warns of.
+func TestFoldsEveryLetter(t *testing.T) {
+	s := postgres.OpenTest(t)
+	ctx := context.Background()
+	if ok, err := s.FoldsEveryLetter(ctx); err != nil || !ok {
+		t.Fatalf("the test database (UTF-8): folds %v, %v", ok, err)
+	}
+	raw := os.Getenv(postgres.TestURLEnv)
+	admin, err := pgx.Connect(ctx, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "portdesk_test_c_" + hex.EncodeToString(b)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C' LC_COLLATE 'C'"); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)") //nolint:errcheck
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	c, err := postgres.Open(ctx, u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if ok, err := c.FoldsEveryLetter(ctx); err != nil || ok {
+		t.Fatalf("a database under LC_CTYPE C: folds %v, %v", ok, err)
 	}
 }
