@@ -148,10 +148,15 @@ var (
 	_ sqlstore.Copier       = querier{}
 	_ sqlstore.ChosenReads  = querier{}
 	_ sqlstore.NamesPlanned = querier{}
+	_ sqlstore.PlanEach     = querier{}
 )
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
 func (querier) NamesPlanned() {}
+
+// PlanEach runs a statement as the unnamed one, which PostgreSQL plans for its arguments
+// every time; its description is still kept.
+func (querier) PlanEach() any { return pgx.QueryExecModeCacheDescribe }
 
 // ReadArm holds an arm read sorted (by its date, migration 0034, or by the names a search
 // found, 0035) to its index the one way PostgreSQL, which takes no hints, can be: it orders

@@ -281,6 +281,10 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		b.sql.WriteString(` AND ` + names)
 	}
 	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + lim)
+	args := b.args
+	if pe, ok := s.q.(PlanEach); ok && f.Text != "" {
+		args = append([]any{pe.PlanEach()}, args...)
+	}
 	return list(ctx, s, func(r Row) (domain.PortInSummary, error) {
 		var row portInRow
 		var sum domain.PortInSummary
@@ -291,7 +295,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		p, err := row.decodeWith(s.decoded)
 		sum.PortIn, sum.AccountCountry = p, domain.Country(country)
 		return sum, err
-	}, b.sql.String(), b.args...)
+	}, b.sql.String(), args...)
 }
 
 // overdueArm is one status that can be overdue and the date it is overdue by: scheduled at
