@@ -92,7 +92,9 @@ func (rr *RowReader) RowsHint() int {
 	if rr.size <= 0 || rr.rows == 0 || read <= 0 {
 		return 0
 	}
-	return int(min(int64(rr.rows)*rr.size/read*21/20, int64(rr.maxRows)))
+	// In floating point: a body's size is the client's word, and rows times a size claimed
+	// near the largest int64 would wrap around.
+	return int(min(float64(rr.rows)*float64(rr.size)/float64(read)*1.05, float64(rr.maxRows)))
 }
 
 // SetMaxRows changes how many data rows the reader takes (portability checks stream up to a

@@ -2,6 +2,7 @@ package numbering
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -36,13 +37,19 @@ func TestRowsHint(t *testing.T) {
 		{"txt, CRLF", TXT, 20000, true, MaxRows, 20000, 21200},
 		{"not sized", CSV, 20000, false, MaxRows, 0, 0},
 		{"more than it takes", CSV, 20000, true, 5000, 5000, 5000},
+		// A body's Content-Length is the client's word until the body runs out.
+		{"a size claimed past any list", CSV, 20000, true, MaxRows, MaxRows, MaxRows},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			text := list(c.kind, c.rows)
 			rr := NewRowReader(strings.NewReader(text), c.kind)
 			if c.sized {
-				rr.Sized(int64(len(text)))
+				size := int64(len(text))
+				if c.name == "a size claimed past any list" {
+					size = math.MaxInt64
+				}
+				rr.Sized(size)
 			}
 			rr.SetMaxRows(c.maxRows)
 			if h := rr.RowsHint(); h != 0 {
