@@ -94,18 +94,16 @@ func stampScope(st domain.PortInStamp) *domain.Subtree {
 }
 
 // sendKept sends the page kept for this call, when there is one at the versions of scope
-// (the accounts the page covers, as read just now) that holds (nil: any does), and
-// reports whether it did; else it gives the key to keep a fresh page under. A nil scope:
-// nothing is kept.
-func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree, holds func(portin.Keep) bool) (listKey, bool) {
+// (the accounts the page covers, as read just now) that still stands (portin.Service.Stands:
+// a list's and a settled request's always do), and reports whether it did; else it gives
+// the key to keep a fresh page under. A nil scope: nothing is kept.
+func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree) (listKey, bool) {
 	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
 	if scope == nil {
 		return key, false
 	}
 	p, ok := x.lists.get(key, scope)
-	if ok && holds != nil {
-		ok = holds(p.keep)
-	}
+	ok = ok && x.app.PortIns.Stands(p.keep)
 	if !ok {
 		x.lists.counts.Misses.Add(1)
 		return key, false

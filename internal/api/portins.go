@@ -84,7 +84,7 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 		return err
 	}
 	scope := x.lists.scope(a)
-	key, sent := x.sendKept(w, r, a, scope, nil)
+	key, sent := x.sendKept(w, r, a, scope)
 	if sent {
 		return nil
 	}
@@ -119,7 +119,7 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 		}
 		scope = stampScope(st)
 	}
-	key, sent := x.sendKept(w, r, a, scope, x.app.PortIns.Stands)
+	key, sent := x.sendKept(w, r, a, scope)
 	if sent {
 		return nil
 	}
