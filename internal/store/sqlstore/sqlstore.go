@@ -175,12 +175,18 @@ func (s *Queries) exec(ctx context.Context, sql string, args ...any) (int64, err
 
 // list runs a query and scans every row with scan.
 func list[T any](ctx context.Context, s *Queries, scan func(Row) (T, error), sql string, args ...any) ([]T, error) {
+	return listSized(ctx, s, 0, scan, sql, args...)
+}
+
+// listSized is list with room made for size rows at once: a page's rows, which grown one
+// append at a time were copied six times over and left five arrays to the collector.
+func listSized[T any](ctx context.Context, s *Queries, size int, scan func(Row) (T, error), sql string, args ...any) ([]T, error) {
 	rows, err := s.q.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, s.wrap(err)
 	}
 	defer rows.Close()
-	out := []T{}
+	out := make([]T, 0, size)
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
