@@ -292,8 +292,10 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	var sum domain.PortInSummary
 	var country string
 	to := dest(&row, &sum.AccountName, &country, &sum.NumberCount, &sum.NoteCount, &sum.FirstNumber)
+	// A search by number or ID finds a request or a few: room for a page there cost more
+	// than it saved (a search by E.164 on SQLite, 40 -> 65-73 µs of CPU).
 	size := 0
-	if limit <= pageRows {
+	if limit <= pageRows && f.Number == "" && f.ID == 0 {
 		size = limit
 	}
 	return listSized(ctx, s, size, func(r Row) (domain.PortInSummary, error) {
