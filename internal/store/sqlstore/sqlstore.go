@@ -56,7 +56,7 @@ type PlanEach interface{ PlanEach() any }
 // (PostgreSQL), where the overdue view keeps the choices its counts made for a minute (see
 // chosenArms). On SQLite a count is in process, and without them a view held a read
 // connection in one longer statement: database/sql hands a free connection to a waiter
-// chosen at random, and the view's p99 at a million rose from 24–34 to 30–50 ms.
+// chosen at random, and the view's p99 at a million rose from 24–37 to 30–50 ms.
 type RoundTrips interface{ RoundTrips() }
 
 // ChosenReads is a Querier whose engine cannot tell unaided which of two ways suits an arm
