@@ -26,6 +26,7 @@ type Store struct {
 	river *river.Client[*sql.Tx] // insert-only: jobs are worked by package jobs
 	// Statements kept prepared on each handle.
 	writeStmts, readStmts *stmtCache
+	gate                  readGate // the read connections, first come first served
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -62,7 +63,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		read.Close()
 		return nil, err
 	}
-	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read)}
+	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns())}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
 	return s, nil
 }
@@ -163,6 +164,12 @@ func (q poolQuerier) on(query string) (*sql.DB, *stmtCache) {
 
 func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	db, c := q.on(query)
+	if db == q.s.read {
+		if err := q.s.gate.enter(ctx); err != nil {
+			return 0, err
+		}
+		defer q.s.gate.leaver()()
+	}
 	var res sql.Result
 	var err error
 	if st := c.stmt(ctx, query, len(args)); st != nil {
@@ -178,6 +185,13 @@ func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64
 
 func (q poolQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
 	db, c := q.on(query)
+	leave := func() {}
+	if db == q.s.read {
+		if err := q.s.gate.enter(ctx); err != nil {
+			return nil, err
+		}
+		leave = q.s.gate.leaver()
+	}
 	var rows *sql.Rows
 	var err error
 	if st := c.stmt(ctx, query, len(args)); st != nil {
@@ -186,17 +200,28 @@ func (q poolQuerier) Query(ctx context.Context, query string, args ...any) (sqls
 		rows, err = db.QueryContext(ctx, rebind(query), args...)
 	}
 	if err != nil {
+		leave()
 		return nil, err
 	}
-	return sqlRows{rows}, nil
+	return gatedRows{rows, leave}, nil
 }
 
 func (q poolQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
 	db, c := q.on(query)
-	if st := c.stmt(ctx, query, len(args)); st != nil {
-		return st.QueryRowContext(ctx, args...)
+	if db != q.s.read {
+		if st := c.stmt(ctx, query, len(args)); st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
+		return db.QueryRowContext(ctx, rebind(query), args...)
 	}
-	return db.QueryRowContext(ctx, rebind(query), args...)
+	if err := q.s.gate.enter(ctx); err != nil {
+		return errRow{err}
+	}
+	leave := q.s.gate.leaver()
+	if st := c.stmt(ctx, query, len(args)); st != nil {
+		return gatedRow{st.QueryRowContext(ctx, args...), leave}
+	}
+	return gatedRow{db.QueryRowContext(ctx, rebind(query), args...), leave}
 }
 
 // txQuerier runs a transaction's statements on its connection: a kept statement when there

@@ -1,0 +1,67 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"github.com/portdesk/portdesk/internal/store/sqlstore"
+)
+
+// readGate lets as many reads at once as there are read connections, in the order they
+// came: database/sql hands a free connection to a waiter chosen at random, so under load a
+// read could wait behind many that came after it (a list's p99 at a million requests was
+// three to five times its p50 with 32 callers on 4 connections). Goroutines waiting to send
+// on a channel are served first come, first served.
+type readGate chan struct{}
+
+func newReadGate(n int) readGate { return make(readGate, n) }
+
+// enter waits for a place, or for ctx to end.
+func (g readGate) enter(ctx context.Context) error {
+	select {
+	case g <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// leaver is the place's leaving, once however often it is called.
+func (g readGate) leaver() func() {
+	var once sync.Once
+	return func() { once.Do(func() { <-g }) }
+}
+
+// gatedRows gives the place back when the rows are closed.
+type gatedRows struct {
+	*sql.Rows
+	leave func()
+}
+
+func (r gatedRows) Close() {
+	_ = r.Rows.Close()
+	r.leave()
+}
+
+// gatedRow gives the place back when the row is scanned (database/sql frees its connection
+// then too).
+type gatedRow struct {
+	row   *sql.Row
+	leave func()
+}
+
+func (r gatedRow) Scan(dest ...any) error {
+	defer r.leave()
+	return r.row.Scan(dest...)
+}
+
+// errRow is a row that could not be read: the gate's wait ended first.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+var (
+	_ sqlstore.Rows = gatedRows{}
+	_ sqlstore.Row  = gatedRow{}
+)
