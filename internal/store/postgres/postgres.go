@@ -149,11 +149,7 @@ var (
 	_ sqlstore.ChosenReads  = querier{}
 	_ sqlstore.NamesPlanned = querier{}
 	_ sqlstore.PlanEach     = querier{}
-	_ sqlstore.RoundTrips   = querier{}
 )
-
-// RoundTrips: every statement is a round trip to the server.
-func (querier) RoundTrips() {}
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
 func (querier) NamesPlanned() {}

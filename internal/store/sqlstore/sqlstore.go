@@ -52,13 +52,6 @@ type NamesPlanned interface{ NamesPlanned() }
 // plan). PlanEach is the argument to put first.
 type PlanEach interface{ PlanEach() any }
 
-// RoundTrips is a Querier each of whose statements is a round trip to a server
-// (PostgreSQL), where the overdue view keeps the choices its counts made for a minute (see
-// chosenArms). On SQLite a count is in process, and without them a view held a read
-// connection in one longer statement: database/sql hands a free connection to a waiter
-// chosen at random, and the view's p99 at a million rose from 24–37 to 30–50 ms.
-type RoundTrips interface{ RoundTrips() }
-
 // ChosenReads is a Querier whose engine cannot tell unaided which of two ways suits an arm
 // of a list: reading it from an index that finds just its rows, then sorting them, or
 // walking the requests in ID order until a page is found. SQLite keeps no statistics;
