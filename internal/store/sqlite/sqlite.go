@@ -164,14 +164,12 @@ func (q poolQuerier) on(query string) (*sql.DB, *stmtCache) {
 
 func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
 	db, c := q.on(query)
-	if db == q.s.read {
-		if err := q.s.gate.enter(ctx); err != nil {
-			return 0, err
-		}
-		defer q.s.gate.leaver()()
+	leave, err := q.enter(ctx, db)
+	if err != nil {
+		return 0, err
 	}
+	defer leave()
 	var res sql.Result
-	var err error
 	if st := c.stmt(ctx, query, len(args)); st != nil {
 		res, err = st.ExecContext(ctx, args...)
 	} else {
@@ -185,15 +183,11 @@ func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64
 
 func (q poolQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
 	db, c := q.on(query)
-	leave := func() {}
-	if db == q.s.read {
-		if err := q.s.gate.enter(ctx); err != nil {
-			return nil, err
-		}
-		leave = q.s.gate.leaver()
+	leave, err := q.enter(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	var rows *sql.Rows
-	var err error
 	if st := c.stmt(ctx, query, len(args)); st != nil {
 		rows, err = st.QueryContext(ctx, args...)
 	} else {
@@ -208,20 +202,29 @@ func (q poolQuerier) Query(ctx context.Context, query string, args ...any) (sqls
 
 func (q poolQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
 	db, c := q.on(query)
-	if db != q.s.read {
-		if st := c.stmt(ctx, query, len(args)); st != nil {
-			return st.QueryRowContext(ctx, args...)
-		}
-		return db.QueryRowContext(ctx, rebind(query), args...)
-	}
-	if err := q.s.gate.enter(ctx); err != nil {
+	leave, err := q.enter(ctx, db)
+	if err != nil {
 		return errRow{err}
 	}
-	leave := q.s.gate.leaver()
+	var row *sql.Row
 	if st := c.stmt(ctx, query, len(args)); st != nil {
-		return gatedRow{st.QueryRowContext(ctx, args...), leave}
+		row = st.QueryRowContext(ctx, args...)
+	} else {
+		row = db.QueryRowContext(ctx, rebind(query), args...)
 	}
-	return gatedRow{db.QueryRowContext(ctx, rebind(query), args...), leave}
+	return gatedRow{row, leave}
+}
+
+// enter waits for a place at the read gate for a statement on the read handle, and gives
+// how to leave it; the writer's one connection has no gate.
+func (q poolQuerier) enter(ctx context.Context, db *sql.DB) (leave func(), err error) {
+	if db != q.s.read {
+		return func() {}, nil
+	}
+	if err := q.s.gate.enter(ctx); err != nil {
+		return nil, err
+	}
+	return q.s.gate.leaver(), nil
 }
 
 // txQuerier runs a transaction's statements on its connection: a kept statement when there
