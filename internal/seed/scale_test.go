@@ -277,6 +277,9 @@ func (x *explainer) QueryRow(ctx context.Context, sql string, args ...any) sqlst
 // NamesPlanned: as PostgreSQL's store, the explainer leaves a name search's arms to the planner.
 func (x *explainer) NamesPlanned() {}
 
+// PlansOnce: as PostgreSQL's store, the explainer's lists name their page size.
+func (x *explainer) PlansOnce() {}
+
 // ReadArm: as PostgreSQL's store reads an arm (migrations 0034 and 0035).
 func (x *explainer) ReadArm(index string, sorted bool) (string, string) {
 	return postgres.ReadArm(index, sorted)

@@ -149,10 +149,14 @@ var (
 	_ sqlstore.ChosenReads  = querier{}
 	_ sqlstore.NamesPlanned = querier{}
 	_ sqlstore.PlanEach     = querier{}
+	_ sqlstore.PlansOnce    = querier{}
 )
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
 func (querier) NamesPlanned() {}
+
+// PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
+func (querier) PlansOnce() {}
 
 // PlanEach runs a statement as the unnamed one, which PostgreSQL plans for its arguments
 // every time; its description is still kept.

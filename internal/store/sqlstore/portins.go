@@ -218,11 +218,11 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		of := func(st domain.Status) bool { return st.Open() == open }
 		switch {
 		case len(f.Statuses) == 1 || slices.ContainsFunc(f.Statuses, func(st domain.Status) bool { return !of(st) }):
-			where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)))
+			where.WriteString(` AND p.status IN ` + s.statusesIn(&b, f.Statuses))
 		case slices.ContainsFunc(domain.Statuses, func(st domain.Status) bool { return of(st) && !slices.Contains(f.Statuses, st) }):
-			where.WriteString(` AND p.status IN ` + b.in(strs(f.Statuses)) + ` AND p.open = ` + b.arg(open))
+			where.WriteString(` AND p.status IN ` + s.statusesIn(&b, f.Statuses) + ` AND ` + openIs(open))
 		default: // every open status, or every ended one
-			where.WriteString(` AND p.open = ` + b.arg(open))
+			where.WriteString(` AND ` + openIs(open))
 		}
 	}
 	if f.Number != "" || f.ID > 0 {
@@ -258,7 +258,7 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	if f.OldestFirst {
 		order = "ASC"
 	}
-	lim := b.arg(limit)
+	lim := s.pageLimit(&b, limit)
 	b.sql.WriteString(`SELECT ` + cols + `, a.name, a.country, p.numbers_count, p.notes_count, p.first_number
 		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE `)
 	switch {
@@ -308,6 +308,36 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		sum.PortIn, sum.AccountCountry = p, domain.Country(country)
 		return sum, err
 	}, b.sql.String(), args...)
+}
+
+// statusesIn is a list's statuses as an IN list: written in the statement where the engine
+// plans once (PlansOnce) and each is one the desk knows, so that the one plan is the one
+// made for them (the queue seeks (open, id), one status of a customer's (account_id,
+// status, id)); else arguments. PostgreSQL's plan for any statuses of the queue cost as
+// much again as one for its own, so it planned the queue on every run. SQLite keeps a
+// statement per text, which a choice of statuses each would fill.
+func (s *Queries) statusesIn(b *builder, sts []domain.Status) string {
+	known := func(st domain.Status) bool { return slices.Contains(domain.Statuses, st) }
+	if _, ok := s.q.(PlansOnce); !ok || !slices.ContainsFunc(sts, known) || slices.ContainsFunc(sts, func(st domain.Status) bool { return !known(st) }) {
+		return b.in(strs(sts))
+	}
+	// A known status is lower-case letters and underscores: nothing to escape.
+	quoted := make([]string, len(sts))
+	for i, st := range sts {
+		quoted[i] = `'` + string(st) + `'`
+	}
+	return `(` + strings.Join(quoted, `, `) + `)`
+}
+
+// openIs is the condition that a request is open (or ended), written in the statement: as an
+// argument, a plan made once for any (PlansOnce) could not seek (open, id) by it, and walked
+// the team's queue oldest first by ID through the ended requests (1.4 ms in the server
+// where the seek took 0.2).
+func openIs(open bool) string {
+	if open {
+		return `p.open = TRUE`
+	}
+	return `p.open = FALSE`
 }
 
 // pageRows is the most rows a page of a list reads (desk.List: 200, and one to tell whether

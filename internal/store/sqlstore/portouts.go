@@ -193,7 +193,7 @@ func (s *Queries) ListPortOuts(ctx context.Context, f domain.PortOutFilter) ([]d
 	if limit <= 0 {
 		limit = 50
 	}
-	lim := b.arg(limit)
+	lim := s.pageLimit(&b, limit)
 	b.sql.WriteString(`SELECT ` + portOutCols + `, a.name FROM port_outs p JOIN accounts a ON a.id = p.account_id WHERE `)
 	if len(f.AccountIDs) > 1 {
 		b.sql.WriteString(accountsPage(&b, "port_outs", f.AccountIDs, where.String(), "DESC", lim))

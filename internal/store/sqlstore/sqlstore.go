@@ -52,6 +52,25 @@ type NamesPlanned interface{ NamesPlanned() }
 // plan). PlanEach is the argument to put first.
 type PlanEach interface{ PlanEach() any }
 
+// PlansOnce is a Querier whose engine plans a kept statement once for any arguments, after a
+// few runs, when it expects that plan to cost no more than one made for the arguments, but
+// cannot expect so of a statement whose LIMIT is an argument (it assumes a tenth of the rows
+// are wanted): PostgreSQL, which so planned the team's queue again on every run, half of its
+// time in the server at a million requests. A list names its page size in the statement
+// there; its other arguments still choose the plan where they must (a number's range, an
+// overdue cut), the planner comparing. SQLite gains nothing by it and would keep a
+// statement for each page size.
+type PlansOnce interface{ PlansOnce() }
+
+// pageLimit is how a list's statement says its page size: written in it where the engine
+// plans once (PlansOnce), else an argument.
+func (s *Queries) pageLimit(b *builder, limit int) string {
+	if _, ok := s.q.(PlansOnce); ok {
+		return strconv.Itoa(limit)
+	}
+	return b.arg(limit)
+}
+
 // ChosenReads is a Querier whose engine cannot tell unaided which of two ways suits an arm
 // of a list: reading it from an index that finds just its rows, then sorting them, or
 // walking the requests in ID order until a page is found. SQLite keeps no statistics;
