@@ -40,8 +40,11 @@ const fewNamedPages = 100
 // from the index up to fewNamedPages pages and read from it, sorted, when fewer, or else
 // found by a walk of the requests in ID order, which soon finds a page of so common a text:
 // one walk for every field whose text is that common. An engine that plans by statistics
-// (NamesPlanned) is left to choose between the two without a count.
-func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, order, limit string, pageSize int) (string, error) {
+// (NamesPlanned) is left to choose between the two without a count, and told to plan the
+// statement for its text (many is true): how many requests bear the names, which only the
+// text tells, is what it chooses by. A few names' pages are seeks by each, as a list's are,
+// and are planned once.
+func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, order, limit string, pageSize int) (cond string, many bool, err error) {
 	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
 	// The typed text is a literal, so its % and _ are escaped.
 	pattern := "%" + likeEscaper.Replace(strings.ToLower(text)) + "%"
@@ -59,7 +62,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		keys, err := list(ctx, s, func(r Row) (k any, err error) { return k, r.Scan(&k) },
 			f.keys+` LIMIT $2`, pattern, maxNameArms+1)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if len(keys) <= maxNameArms {
 			for _, k := range keys {
@@ -70,6 +73,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		bearing := func(b *builder, column string) string {
 			return column + ` IN (` + strings.Replace(f.keys, `$1`, b.arg(pattern), 1) + `)`
 		}
+		many = true
 		if _, ok := s.q.(NamesPlanned); ok {
 			arms, reads = append(arms, bearing(b, f.column)), append(reads, armRead{})
 			continue
@@ -84,7 +88,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		r := read(f.index, true)
 		n, err := s.countUpTo(ctx, r.hint, func(c *builder) string { return bearing(c, f.column) }, few)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if n < few {
 			arms, reads = append(arms, bearing(b, f.column)), append(reads, r)
@@ -97,7 +101,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		// would seek every request that bears the keys and sort them.
 		arms, reads = append(arms, `(`+strings.Join(walk, ` OR `)+`)`), append(reads, armRead{})
 	}
-	return armsPage("port_ins", arms, reads, where, order, limit, true), nil
+	return armsPage("port_ins", arms, reads, where, order, limit, true), many, nil
 }
 
 // ForgetNames drops the names no request bears (domain.Store.ForgetNames), each looked for

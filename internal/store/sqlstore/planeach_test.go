@@ -3,14 +3,31 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
 // recorder is a Querier planning each statement on request (as PostgreSQL's does) that
-// records what a list asked for and finds nothing.
-type recorder struct{ args [][]any }
+// records what a list asked for: a lookup of names (or accounts) holding a text finds
+// names of each, the list nothing.
+type recorder struct {
+	names int
+	args  [][]any
+}
+
+// keyRows are n names (or accounts) a lookup found.
+type keyRows struct{ n, i int }
+
+func (r *keyRows) Next() bool { r.i++; return r.i <= r.n }
+func (r *keyRows) Scan(dest ...any) error {
+	*dest[0].(*any) = fmt.Sprint("name ", r.i)
+	return nil
+}
+func (r *keyRows) Err() error { return nil }
+func (r *keyRows) Close()     {}
 
 type noRows struct{}
 
@@ -24,31 +41,38 @@ type planEachArg struct{}
 var errNotRun = errors.New("not run")
 
 func (r *recorder) Exec(context.Context, string, ...any) (int64, error) { return 0, errNotRun }
-func (r *recorder) Query(_ context.Context, _ string, args ...any) (Rows, error) {
+func (r *recorder) Query(_ context.Context, sql string, args ...any) (Rows, error) {
 	r.args = append(r.args, args)
+	if !strings.HasPrefix(sql, "SELECT p.") {
+		return &keyRows{n: r.names}, nil
+	}
 	return noRows{}, nil
 }
 func (r *recorder) QueryRow(context.Context, string, ...any) Row { return nil }
 func (r *recorder) PlanEach() any                                { return planEachArg{} }
 func (r *recorder) NamesPlanned()                                {}
 
-// TestSearchesArePlannedEach: a list searched by text asks to be planned for its text each
-// time (PlanEach, first of its arguments); a list without one is left to the plan kept.
+// TestSearchesArePlannedEach: a list searched by text that many names hold asks to be
+// planned for its text each time (PlanEach, first of its arguments); one that few names
+// hold, or none, and a list without one are left to the plan kept.
 func TestSearchesArePlannedEach(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name string
-		f    domain.PortInFilter
-		want bool
+		name  string
+		f     domain.PortInFilter
+		names int // each lookup finds
+		want  bool
 	}{
-		{"a word in the queue", domain.PortInFilter{Text: "motors", Statuses: []domain.Status{domain.StatusSubmitted}}, true},
-		{"a customer's name", domain.PortInFilter{Text: "acme widgets", AccountIDs: []int64{1}}, true},
-		{"the queue", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}}, false},
-		{"a number", domain.PortInFilter{Number: "+441134960000"}, false},
+		{"a word in the queue", domain.PortInFilter{Text: "motors", Statuses: []domain.Status{domain.StatusSubmitted}}, maxNameArms + 1, true},
+		{"a customer's name", domain.PortInFilter{Text: "acme widgets", AccountIDs: []int64{1}}, 1, false},
+		{"a few names", domain.PortInFilter{Text: "acme"}, maxNameArms, false},
+		{"a name none bears", domain.PortInFilter{Text: "zebra crossing"}, 0, false},
+		{"the queue", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}}, 0, false},
+		{"a number", domain.PortInFilter{Number: "+441134960000"}, 0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			r := &recorder{}
+			r := &recorder{names: c.names}
 			q := New(r, func(err error) error { return err })
 			if _, err := q.ListPortIns(context.Background(), c.f); err != nil {
 				t.Fatalf("list: %v", err)

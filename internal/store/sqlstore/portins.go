@@ -274,16 +274,18 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 	default:
 		b.sql.WriteString(`1 = 1` + where.String())
 	}
+	planEach := false
 	if f.Text != "" {
-		names, err := s.nameMatching(ctx, &b, f.Text, where.String(), order, lim, limit)
+		names, many, err := s.nameMatching(ctx, &b, f.Text, where.String(), order, lim, limit)
 		if err != nil {
 			return nil, err
 		}
 		b.sql.WriteString(` AND ` + names)
+		planEach = many
 	}
 	b.sql.WriteString(` ORDER BY p.id ` + order + ` LIMIT ` + lim)
 	args := b.args
-	if pe, ok := s.q.(PlanEach); ok && f.Text != "" {
+	if pe, ok := s.q.(PlanEach); ok && planEach {
 		args = append([]any{pe.PlanEach()}, args...)
 	}
 	// One row's destinations serve every row of the page: a request's row is 800 bytes, and
