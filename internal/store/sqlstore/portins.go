@@ -319,8 +319,8 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 // much again as one for its own, so it planned the queue on every run. SQLite keeps a
 // statement per text, which a choice of statuses each would fill.
 func (s *Queries) statusesIn(b *builder, sts []domain.Status) string {
-	known := func(st domain.Status) bool { return slices.Contains(domain.Statuses, st) }
-	if _, ok := s.q.(PlansOnce); !ok || !slices.ContainsFunc(sts, known) || slices.ContainsFunc(sts, func(st domain.Status) bool { return !known(st) }) {
+	unknown := func(st domain.Status) bool { return !slices.Contains(domain.Statuses, st) }
+	if _, ok := s.q.(PlansOnce); !ok || slices.ContainsFunc(sts, unknown) {
 		return b.in(strs(sts))
 	}
 	// A known status is lower-case letters and underscores: nothing to escape.

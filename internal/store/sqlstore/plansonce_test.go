@@ -1,0 +1,59 @@
+package sqlstore
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// oncePlanner is a Querier of an engine that plans once (PlansOnce), recording each
+// statement and its arguments; its lists find nothing.
+type oncePlanner struct {
+	sql  string
+	args []any
+}
+
+func (o *oncePlanner) Exec(context.Context, string, ...any) (int64, error) { return 0, errNotRun }
+func (o *oncePlanner) Query(_ context.Context, sql string, args ...any) (Rows, error) {
+	o.sql, o.args = sql, args
+	return noRows{}, nil
+}
+func (o *oncePlanner) QueryRow(context.Context, string, ...any) Row { return nil }
+func (o *oncePlanner) PlansOnce()                                   {}
+
+// TestStatusesWrittenIn: where the engine plans once, a list's known statuses and page size
+// are written in its statement, and anything else the filter says stays an argument: a
+// status the desk does not know (text from a caller) is never written in.
+func TestStatusesWrittenIn(t *testing.T) {
+	t.Parallel()
+	word := regexp.MustCompile(`^[a-z_]+$`)
+	for _, st := range domain.Statuses {
+		if !word.MatchString(string(st)) {
+			t.Fatalf("status %q is written in a statement unescaped: lower-case letters and underscores only", st)
+		}
+	}
+	for _, c := range []struct {
+		name     string
+		statuses []domain.Status
+		written  string // in the statement
+		args     int    // the statuses' arguments
+	}{
+		{"the queue", []domain.Status{domain.StatusSubmitted, domain.StatusScheduled}, `p.status IN ('submitted', 'scheduled') AND p.open = TRUE`, 0},
+		{"one status", []domain.Status{domain.StatusCompleted}, `p.status IN ('completed')`, 0},
+		{"one unknown", []domain.Status{domain.StatusSubmitted, "x') OR 1=1 --"}, `p.status IN ($1,$2)`, 2},
+	} {
+		o := &oncePlanner{}
+		if _, err := New(o, func(err error) error { return err }).ListPortIns(context.Background(), domain.PortInFilter{Statuses: c.statuses, Limit: 51}); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if !strings.Contains(o.sql, c.written) || !strings.HasSuffix(o.sql, ` LIMIT 51`) {
+			t.Errorf("%s: %q and its page size not written in: %s", c.name, c.written, o.sql)
+		}
+		if strings.Contains(o.sql, "OR 1=1") || len(o.args) != c.args {
+			t.Errorf("%s: arguments %v for %s", c.name, o.args, o.sql)
+		}
+	}
+}
