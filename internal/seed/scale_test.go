@@ -223,7 +223,11 @@ func TestListsUseIndexes(t *testing.T) {
 func queueEstimated(t *testing.T, st *postgres.Store) {
 	t.Helper()
 	ctx := context.Background()
-	const queue = `FROM port_ins p WHERE p.status IN ('submitted', 'in_progress', 'action_required', 'scheduled') AND p.open`
+	quoted := make([]string, len(queueStatuses))
+	for i, st := range queueStatuses {
+		quoted[i] = `'` + string(st) + `'`
+	}
+	queue := `FROM port_ins p WHERE p.status IN (` + strings.Join(quoted, `, `) + `) AND p.open`
 	var plan []byte
 	if err := st.Pool().QueryRow(ctx, `EXPLAIN (FORMAT JSON) SELECT p.id `+queue).Scan(&plan); err != nil {
 		t.Fatal(err)
