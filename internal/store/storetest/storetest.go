@@ -58,6 +58,7 @@ func Run(t *testing.T, e Engine) {
 		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
+		{"NumbersNeedTheirRequest", testNumbersNeedTheirRequest},
 		{"Inventory", testInventory},
 		{"Notes", testNotes},
 		{"Transactions", testTransactions},
@@ -587,6 +588,30 @@ func testOpenNumberIsUnique(t *testing.T, s domain.Store, _ Engine) {
 	}
 	must(t, s.RemovePortInNumber(ctx, pb.ID, "+441134960001"))
 	wantCode(t, s.RemovePortInNumber(ctx, pb.ID, "+441134960001"), domain.ErrNotFound)
+}
+
+// A number cannot be put on a request that does not exist, whether added or moved there:
+// PostgreSQL checks it once per statement (its trigger), SQLite by the foreign key.
+func testNumbersNeedTheirRequest(t *testing.T, s domain.Store, _ Engine) {
+	acc := account(t, s, "Orphans", 0)
+	p := portIn(t, s, acc.ID)
+	ns := []domain.PortNumber{
+		{Number: "+441134960801", Status: domain.NumberPending, AddedAt: t0},
+		{Number: "+441134960802", Status: domain.NumberPending, AddedAt: t0},
+	}
+	wantCode(t, s.AddPortInNumbers(ctx, 999999, ns), domain.ErrNotFound)
+	must(t, s.AddPortInNumbers(ctx, p.ID, ns))
+	wantCode(t, s.MovePortInNumbers(ctx, p.ID, 999999, []string{"+441134960802"}), domain.ErrNotFound)
+	held, err := s.OpenPortsHolding(ctx, []string{"+441134960801", "+441134960802"})
+	must(t, err)
+	if len(held) != 2 || held["+441134960801"] != p.ID || held["+441134960802"] != p.ID {
+		t.Fatalf("held after refused moves: %v", held)
+	}
+	got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{acc.ID}, Limit: 10})
+	must(t, err)
+	if len(got) != 1 || got[0].NumberCount != 2 || got[0].FirstNumber != "+441134960801" {
+		t.Fatalf("listed after refused moves: %+v", got)
+	}
 }
 
 func testListPortIns(t *testing.T, s domain.Store, _ Engine) {
