@@ -11,8 +11,9 @@ import (
 
 // TestQueuePlannedOnce: the team's queue, each of its filters run again and again on one
 // connection, is planned once for any arguments after PostgreSQL's five plans for its own
-// (PlansOnce: its page size, statuses and open are in the statement), not on every run:
-// planning was half the queue's time in the server at a million requests.
+// (PlansOnce: its page size, statuses and open are in the statement, and the overdue view's
+// cuts to the minute), not on every run: planning was half the queue's time in the server
+// at a million requests.
 func TestQueuePlannedOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -36,7 +37,8 @@ func TestQueuePlannedOnce(t *testing.T) {
 	}
 	for _, sql := range []string{
 		`INSERT INTO port_ins (` + cols + `) SELECT ` + cols + ` FROM port_ins, generate_series(1, 20000)`,
-		`UPDATE port_ins SET status = 'submitted', open = TRUE WHERE id % 20 = 0`,
+		// Submitted a minute apart by ID, so that a few are long overdue and many a little.
+		`UPDATE port_ins SET status = 'submitted', open = TRUE, submitted_at = id * 60000000 WHERE id % 20 = 0`,
 		`ANALYZE port_ins`,
 	} {
 		if _, err := st.Pool().Exec(ctx, sql); err != nil {
@@ -60,6 +62,8 @@ func TestQueuePlannedOnce(t *testing.T) {
 		{"assigned to nobody", domain.PortInFilter{Statuses: queue, Assigned: &nobody, Limit: 51}},
 		{"one status", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}, Limit: 51}},
 		{"ended", domain.PortInFilter{Statuses: []domain.Status{domain.StatusCompleted, domain.StatusCancelled}, Limit: 51}},
+		{"overdue, few", domain.PortInFilter{Statuses: queue, Limit: 51, Overdue: &domain.OverdueCut{SubmittedBefore: time.UnixMicro(400 * 60000000)}}},
+		{"overdue, many", domain.PortInFilter{Statuses: queue, Limit: 51, Overdue: &domain.OverdueCut{SubmittedBefore: t0}}},
 	} {
 		for range 8 {
 			if _, err := q.ListPortIns(ctx, c.f); err != nil {
@@ -85,7 +89,7 @@ func TestQueuePlannedOnce(t *testing.T) {
 			t.Errorf("planned for its arguments on each of %d runs, never once for any: %s", custom, sql)
 		}
 	}
-	if err := rows.Err(); err != nil || n != 5 {
-		t.Fatalf("%d lists' statements kept, want 5 (%v)", n, err)
+	if err := rows.Err(); err != nil || n != 7 {
+		t.Fatalf("%d lists' statements kept, want 7 (%v)", n, err)
 	}
 }
