@@ -9,10 +9,12 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// counter is a ChosenReads Querier whose every count finds n requests; it records the
-// counts asked for and the lists' statements, and its lists find nothing.
+// counter is a ChosenReads Querier whose every count finds n requests and every lookup of
+// names (or accounts) holding a text finds names of them; it records the counts asked for
+// and the lists' statements, and its lists find nothing.
 type counter struct {
 	n      int
+	names  int
 	counts int
 	lists  []string
 }
@@ -23,6 +25,9 @@ func (r countRow) Scan(dest ...any) error { *dest[0].(*int) = r.n; return nil }
 
 func (c *counter) Exec(context.Context, string, ...any) (int64, error) { return 0, errNotRun }
 func (c *counter) Query(_ context.Context, sql string, _ ...any) (Rows, error) {
+	if !strings.HasPrefix(sql, "SELECT p.") {
+		return &keyRows{n: c.names}, nil
+	}
 	c.lists = append(c.lists, sql)
 	return noRows{}, nil
 }
@@ -74,6 +79,49 @@ func TestOverdueChoiceKeptForAMinute(t *testing.T) {
 					t.Fatalf("cut %v: read not by %s: %s", s.f.Overdue.FOCBefore, c.read, sql)
 				}
 			}
+		})
+	}
+}
+
+// TestNameChoiceKept: a search by a text that many names hold counts the requests bearing
+// them to choose how to read each field, once for the text and page size (the last of each
+// field kept), again after recountAfter searches, and reads as it chose.
+func TestNameChoiceKept(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name string
+		n    int
+		per  int    // counts a search: every field when few bear their names, else the first (the rest join its walk)
+		read string // in the list's statement
+	}{
+		{"few bear them", 3, 3, " INDEXED BY port_ins_customer_name_lower"},
+		{"many bear them", 10_000, 1, "LOWER(p.customer_name) || '' IN"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := &counter{n: c.n, names: maxNameArms + 1}
+			q := New(r, func(err error) error { return err })
+			search := func(text string, limit, counts int) {
+				t.Helper()
+				if _, err := q.ListPortIns(context.Background(), domain.PortInFilter{Text: text, Limit: limit}); err != nil {
+					t.Fatalf("search: %v", err)
+				}
+				if r.counts != counts*c.per {
+					t.Fatalf("%q, page of %d: %d counts, want %d", text, limit, r.counts, counts*c.per)
+				}
+				if sql := r.lists[len(r.lists)-1]; !strings.Contains(sql, c.read) {
+					t.Fatalf("%q: read not by %q: %s", text, c.read, sql)
+				}
+			}
+			search("motors", 50, 1)
+			search("motors", 50, 1)
+			search("motors", 20, 2)
+			search("garage", 20, 3)
+			search("motors", 20, 4)
+			for range recountAfter - 1 {
+				search("motors", 20, 4)
+			}
+			search("motors", 20, 5)
 		})
 	}
 }

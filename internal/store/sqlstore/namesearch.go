@@ -21,6 +21,13 @@ var nameFields = []nameField{
 	{"p.account_id", "p.account_id + 0", "port_ins_account", `SELECT id FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`},
 }
 
+// chosenNames is what a field's choice between its names' index and the walk was counted
+// for: the text's pattern and the bound (the page size's fewNamedPages pages).
+type chosenNames struct {
+	pattern string
+	few     int
+}
+
 // maxNameArms is the most names (or accounts) a search reads a page of each for, by its
 // index in ID order: past it, the search counts the requests that bear them.
 const maxNameArms = 16
@@ -83,17 +90,24 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 			walk = append(walk, bearing(b, f.walked))
 			continue
 		}
-		// The count reads the index as the arm will when few bear them.
+		// The count reads the index as the arm will when few bear them; its choice is kept
+		// for the same text and page size (choices).
 		few := fewNamedPages * pageSize
 		r := read(f.index, true)
-		n, err := s.countUpTo(ctx, r.hint, func(c *builder) string { return bearing(c, f.column) }, few)
-		if err != nil {
-			return "", false, err
+		key := chosenNames{pattern, few}
+		common, ok := s.namesChosen.get(f.column, key)
+		if !ok {
+			n, err := s.countUpTo(ctx, r.hint, func(c *builder) string { return bearing(c, f.column) }, few)
+			if err != nil {
+				return "", false, err
+			}
+			common = n >= few
+			s.namesChosen.set(f.column, key, common)
 		}
-		if n < few {
-			arms, reads = append(arms, bearing(b, f.column)), append(reads, r)
-		} else {
+		if common {
 			walk = append(walk, bearing(b, f.walked))
+		} else {
+			arms, reads = append(arms, bearing(b, f.column)), append(reads, r)
 		}
 	}
 	if len(walk) > 0 {

@@ -441,15 +441,15 @@ func (s *Queries) overdueReads(ctx context.Context, arms []overdueArm, limit int
 		// The count reads the date's index as the arm will when few are overdue.
 		r := &reads[i]
 		r.hint, r.orderBy = e.ReadArm(a.index, true)
-		key := chosenArm{a.status, a.before.Unix() / 60, limit}
-		many, ok := s.chosen.get(key)
+		key := chosenArm{a.before.Unix() / 60, limit}
+		many, ok := s.overdueChosen.get(a.status, key)
 		if !ok {
 			n, err := s.countUpTo(ctx, r.hint, func(c *builder) string { return s.overdueCond(c, a) }, few)
 			if err != nil {
 				return nil, err
 			}
 			many = n >= few
-			s.chosen.set(key, many)
+			s.overdueChosen.set(a.status, key, many)
 		}
 		if many {
 			r.hint, r.orderBy = e.ReadArm(overdueWalk, false)
@@ -458,43 +458,54 @@ func (s *Queries) overdueReads(ctx context.Context, arms []overdueArm, limit int
 	return reads, nil
 }
 
-// chosenArm is what an overdue arm's choice was counted for: its status, the minute of its
-// cut and the page size.
+// chosenArm is what an overdue arm's choice was counted for: the minute of its cut and the
+// page size (its status is the slot it is kept in).
 type chosenArm struct {
-	status domain.Status
 	minute int64
 	limit  int
 }
 
-// chosenArms keeps each overdue arm's last choice (many overdue: walk in ID order), so that
-// a status is counted once a minute of its cut rather than on every view: the three counts
-// were half the view's time on PostgreSQL at a million, and on SQLite a quarter of its CPU.
-// Both reads list the same requests, so a choice out of date for the rest of a minute costs
-// time, never a wrong page.
-type chosenArms struct {
+// recountAfter is how many lists a choice serves before it is counted again: what a text
+// or a status holds changes as requests come and go, and a choice kept for as long as it
+// is asked for the same would never notice.
+const recountAfter = 64
+
+// choices keeps each slot's last choice between two reads of an arm (many: walk in ID
+// order) and what it was counted for, so that a slot is counted again only when asked for
+// something else, or after recountAfter lists: the overdue view's three counts were half its
+// time on PostgreSQL at a million requests, and a word's count half a search's on SQLite.
+// Both reads list the same requests, so a choice out of date costs time, never a wrong page.
+// Keeping the last choice of each slot alone bounds it, whatever callers search for.
+type choices[S, K comparable] struct {
 	mu   sync.Mutex
-	last map[domain.Status]chosen
+	last map[S]choice[K]
 }
 
-type chosen struct {
-	arm  chosenArm
+type choice[K comparable] struct {
+	key  K
 	many bool
+	uses int
 }
 
-func (c *chosenArms) get(k chosenArm) (many, ok bool) {
+func (c *choices[S, K]) get(slot S, k K) (many, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ch, ok := c.last[k.status]
-	return ch.many, ok && ch.arm == k
+	ch, ok := c.last[slot]
+	if !ok || ch.key != k || ch.uses >= recountAfter {
+		return false, false
+	}
+	ch.uses++
+	c.last[slot] = ch
+	return ch.many, true
 }
 
-func (c *chosenArms) set(k chosenArm, many bool) {
+func (c *choices[S, K]) set(slot S, k K, many bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.last == nil {
-		c.last = map[domain.Status]chosen{}
+		c.last = map[S]choice[K]{}
 	}
-	c.last[k.status] = chosen{k, many}
+	c.last[slot] = choice[K]{key: k, many: many, uses: 1}
 }
 
 // countUpTo counts the requests cond (written into the count's own builder) finds, read as

@@ -97,18 +97,21 @@ type Queries struct {
 	q    Querier
 	wrap func(error) error
 	// decoded and chosen are shared by the queries of a store and of its transactions.
-	decoded *decoded
-	chosen  *chosenArms
+	decoded       *decoded
+	overdueChosen *choices[domain.Status, chosenArm]
+	namesChosen   *choices[string, chosenNames]
 }
 
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
 func New(q Querier, wrap func(error) error) *Queries {
-	return &Queries{q: q, wrap: wrap, decoded: newDecoded(), chosen: &chosenArms{}}
+	return &Queries{q: q, wrap: wrap, decoded: newDecoded(),
+		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{}}
 }
 
 // Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
 func (s *Queries) Tx(q Querier) *Queries {
-	return &Queries{q: q, wrap: s.wrap, decoded: s.decoded, chosen: s.chosen}
+	return &Queries{q: q, wrap: s.wrap, decoded: s.decoded,
+		overdueChosen: s.overdueChosen, namesChosen: s.namesChosen}
 }
 
 var _ domain.Queries = (*Queries)(nil)
