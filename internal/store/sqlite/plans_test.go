@@ -47,7 +47,7 @@ func TestNameSearchSeeksNames(t *testing.T) {
 			t.Fatalf("%q found nothing", f.Text)
 		}
 		plans := strings.Join(x.plans, "\n")
-		if !strings.Contains(plans, "SEARCH p USING COVERING INDEX port_ins_customer_name_lower (<expr>=?)") {
+		if !sought.MatchString(plans) {
 			t.Errorf("%q: the names' index is not sought:\n%s", f.Text, plans)
 		}
 		if bad := scanned.FindString(plans); bad != "" {
@@ -55,6 +55,10 @@ func TestNameSearchSeeksNames(t *testing.T) {
 		}
 	}
 }
+
+// sought is a plan's line that seeks the names' index: covering for a count, not for a
+// page whose other filters read each request's row.
+var sought = regexp.MustCompile(`(?m)^SEARCH p USING (COVERING )?INDEX port_ins_customer_name_lower \(<expr>=\?\)$`)
 
 // scanned is a plan's line that reads the requests, or an index of them, whole.
 var scanned = regexp.MustCompile(`(?m)^SCAN p\b.*$`)
