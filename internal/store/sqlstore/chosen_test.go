@@ -85,7 +85,7 @@ func TestOverdueChoiceKeptForAMinute(t *testing.T) {
 
 // TestNameChoiceKept: a search by a text that many names hold counts the requests bearing
 // them to choose how to read each field, once for the text and page size (the last of each
-// field kept), again after recountAfter searches, and reads as it chose.
+// field kept), again after namesRecount searches, and reads as it chose.
 func TestNameChoiceKept(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
@@ -118,7 +118,7 @@ func TestNameChoiceKept(t *testing.T) {
 			search("motors", 20, 2)
 			search("garage", 20, 3)
 			search("motors", 20, 4)
-			for range recountAfter - 1 {
+			for range namesRecount - 1 {
 				search("motors", 20, 4)
 			}
 			search("motors", 20, 5)

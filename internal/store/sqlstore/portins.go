@@ -465,20 +465,24 @@ type chosenArm struct {
 	limit  int
 }
 
-// recountAfter is how many lists a choice serves before it is counted again: what a text
-// or a status holds changes as requests come and go, and a choice kept for as long as it
-// is asked for the same would never notice.
-const recountAfter = 64
+// namesRecount is how many searches of a text its choice serves before the text's
+// requests are counted again: what a text holds changes as requests come and go, and a
+// choice kept for as long as the same text is asked for would never notice. Often enough
+// to notice, seldom enough to stay out of the p99 (with the overdue view counted again
+// every 64th view, its counts were there).
+const namesRecount = 1000
 
 // choices keeps each slot's last choice between two reads of an arm (many: walk in ID
 // order) and what it was counted for, so that a slot is counted again only when asked for
-// something else, or after recountAfter lists: the overdue view's three counts were half its
-// time on PostgreSQL at a million requests, and a word's count half a search's on SQLite.
-// Both reads list the same requests, so a choice out of date costs time, never a wrong page.
-// Keeping the last choice of each slot alone bounds it, whatever callers search for.
+// something else (the overdue view's cut turns every minute), or after recount lists when
+// that is set: the overdue view's three counts were half its time on PostgreSQL at a million
+// requests, and a word's count half a search's on SQLite. Both reads list the same
+// requests, so a choice out of date costs time, never a wrong page. Keeping the last choice
+// of each slot alone bounds it, whatever callers search for.
 type choices[S, K comparable] struct {
-	mu   sync.Mutex
-	last map[S]choice[K]
+	recount int // 0: kept while asked for the same
+	mu      sync.Mutex
+	last    map[S]choice[K]
 }
 
 type choice[K comparable] struct {
@@ -491,7 +495,7 @@ func (c *choices[S, K]) get(slot S, k K) (many, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.last[slot]
-	if !ok || ch.key != k || ch.uses >= recountAfter {
+	if !ok || ch.key != k || c.recount > 0 && ch.uses >= c.recount {
 		return false, false
 	}
 	ch.uses++

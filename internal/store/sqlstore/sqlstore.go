@@ -105,7 +105,7 @@ type Queries struct {
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
 func New(q Querier, wrap func(error) error) *Queries {
 	return &Queries{q: q, wrap: wrap, decoded: newDecoded(),
-		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{}}
+		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{recount: namesRecount}}
 }
 
 // Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
