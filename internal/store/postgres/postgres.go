@@ -145,11 +145,12 @@ type querier struct {
 }
 
 var (
-	_ sqlstore.Copier       = querier{}
-	_ sqlstore.ChosenReads  = querier{}
-	_ sqlstore.NamesPlanned = querier{}
-	_ sqlstore.PlanEach     = querier{}
-	_ sqlstore.PlansOnce    = querier{}
+	_ sqlstore.Copier             = querier{}
+	_ sqlstore.ChosenReads        = querier{}
+	_ sqlstore.NamesPlanned       = querier{}
+	_ sqlstore.PlanEach           = querier{}
+	_ sqlstore.PlansOnce          = querier{}
+	_ sqlstore.AccountNamesFolded = querier{}
 )
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
@@ -157,6 +158,9 @@ func (querier) NamesPlanned() {}
 
 // PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
 func (querier) PlansOnce() {}
+
+// AccountNamesFolded: accounts.name_folded (migration 0041).
+func (querier) AccountNamesFolded() {}
 
 // PlanEach runs a statement as the unnamed one, which PostgreSQL plans for its arguments
 // every time; its description is still kept.

@@ -13,12 +13,14 @@ type nameField struct {
 	walked string // the same, as no index's: a walk tests it on each request it passes
 	index  string
 	keys   string // the matching keys (names, account IDs), of $1 the pattern
+	folded string // keys where the engine keeps names folded (AccountNamesFolded); empty: keys
 }
 
 var nameFields = []nameField{
-	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", `SELECT name FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`},
-	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", `SELECT name FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`},
-	{"p.account_id", "p.account_id + 0", "port_ins_account", `SELECT id FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", `SELECT name FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
+	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", `SELECT name FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
+	{"p.account_id", "p.account_id + 0", "port_ins_account", `SELECT id FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`,
+		`SELECT id FROM accounts WHERE name_folded LIKE CAST($1 AS TEXT) ESCAPE '\'`},
 }
 
 // chosenNames is what a field's choice between its names' index and the walk was counted
@@ -65,7 +67,11 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	}
 	var arms, walk []string
 	var reads []armRead
+	_, folded := s.q.(AccountNamesFolded)
 	for _, f := range nameFields {
+		if folded && f.folded != "" {
+			f.keys = f.folded
+		}
 		keys, err := list(ctx, s, func(r Row) (k any, err error) { return k, r.Scan(&k) },
 			f.keys+` LIMIT $2`, pattern, maxNameArms+1)
 		if err != nil {

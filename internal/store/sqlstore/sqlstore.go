@@ -44,6 +44,13 @@ type Copier interface {
 // every one into a bitmap or walked the table to the bound (65–200 ms at a million).
 type NamesPlanned interface{ NamesPlanned() }
 
+// AccountNamesFolded is a Querier whose engine keeps the accounts' names folded in a column
+// (PostgreSQL's migration 0041), which a search's lookup of accounts reads instead of
+// folding every name (lower() on each of a thousand names was most of that lookup). SQLite
+// reads lower(name) from its index of it, which a column computed as it is read was not:
+// there the lookup took twice the CPU.
+type AccountNamesFolded interface{ AccountNamesFolded() }
+
 // PlanEach is a Querier that can plan a statement for its arguments each time it runs,
 // rather than reuse one plan made for any: PostgreSQL turns a prepared statement to such a
 // generic plan after five runs, and for a search by text, whose share of matches only the
