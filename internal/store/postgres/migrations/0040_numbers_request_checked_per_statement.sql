@@ -7,20 +7,26 @@
 -- (23503). A request deleted takes its numbers, as the cascade did.
 ALTER TABLE port_in_numbers DROP CONSTRAINT port_in_numbers_port_in_id_fkey;
 
+-- Fewer requests found than a statement's numbers name: the foreign key's error.
+CREATE FUNCTION port_in_numbers_requests_found(updated BIGINT, requests BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+	IF updated < requests THEN
+		RAISE EXCEPTION 'a number''s request does not exist' USING ERRCODE = 'foreign_key_violation';
+	END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION port_in_numbers_added() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	requests BIGINT;
-	found BIGINT;
+	updated BIGINT;
 BEGIN
 	SELECT COUNT(DISTINCT port_in_id) INTO requests FROM added;
 	UPDATE port_ins p SET numbers_count = p.numbers_count + c.n,
 		first_number = CASE WHEN p.numbers_count = 0 THEN c.m ELSE LEAST(p.first_number, c.m) END
 	FROM (SELECT port_in_id, COUNT(*) AS n, MIN(number) AS m FROM added GROUP BY port_in_id) c
 	WHERE p.id = c.port_in_id;
-	GET DIAGNOSTICS found = ROW_COUNT;
-	IF found < requests THEN
-		RAISE EXCEPTION 'a number''s request does not exist' USING ERRCODE = 'foreign_key_violation';
-	END IF;
+	GET DIAGNOSTICS updated = ROW_COUNT;
+	PERFORM port_in_numbers_requests_found(updated, requests);
 	RETURN NULL;
 END $$;
 
@@ -28,7 +34,7 @@ END $$;
 CREATE OR REPLACE FUNCTION port_in_numbers_moved() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
 	requests BIGINT;
-	found BIGINT;
+	updated BIGINT;
 BEGIN
 	IF NOT EXISTS (SELECT port_in_id, COUNT(*) FROM removed GROUP BY port_in_id
 		EXCEPT SELECT port_in_id, COUNT(*) FROM added GROUP BY port_in_id) THEN
@@ -40,10 +46,8 @@ BEGIN
 	FROM (SELECT id, SUM(n) AS n FROM (SELECT port_in_id AS id, COUNT(*) AS n FROM added GROUP BY port_in_id
 		UNION ALL SELECT port_in_id, -COUNT(*) FROM removed GROUP BY port_in_id) x GROUP BY id) c
 	WHERE p.id = c.id;
-	GET DIAGNOSTICS found = ROW_COUNT;
-	IF found < requests THEN
-		RAISE EXCEPTION 'a number''s request does not exist' USING ERRCODE = 'foreign_key_violation';
-	END IF;
+	GET DIAGNOSTICS updated = ROW_COUNT;
+	PERFORM port_in_numbers_requests_found(updated, requests);
 	RETURN NULL;
 END $$;
 
