@@ -284,6 +284,10 @@ func (x *explainer) NamesPlanned() {}
 // PlansOnce: as PostgreSQL's store, the explainer's lists name their page size.
 func (x *explainer) PlansOnce() {}
 
+// AccountNamesFolded: as PostgreSQL's store, the explainer's searches read the accounts'
+// folded names (migration 0041).
+func (x *explainer) AccountNamesFolded() {}
+
 // ReadArm: as PostgreSQL's store reads an arm (migrations 0034 and 0035).
 func (x *explainer) ReadArm(index string, sorted bool) (string, string) {
 	return postgres.ReadArm(index, sorted)

@@ -17,6 +17,7 @@ func (l *lookups) Query(_ context.Context, sql string, _ ...any) (Rows, error) {
 	return noRows{}, nil
 }
 func (l *lookups) QueryRow(context.Context, string, ...any) Row { return nil }
+func (l *lookups) recorded() []string                           { return l.sqls }
 
 // foldingLookups is one of an engine that keeps the accounts' names folded.
 type foldingLookups struct{ lookups }
@@ -44,5 +45,3 @@ func TestAccountNamesFoldedRead(t *testing.T) {
 		}
 	}
 }
-
-func (l *lookups) recorded() []string { return l.sqls }
