@@ -47,8 +47,7 @@ type NamesPlanned interface{ NamesPlanned() }
 // AccountNamesFolded is a Querier whose engine keeps the accounts' names folded in a column
 // (PostgreSQL's migration 0041), which a search's lookup of accounts reads instead of
 // folding every name (lower() on each of a thousand names was most of that lookup). SQLite
-// reads lower(name) from its index of it, which a column computed as it is read was not:
-// there the lookup took twice the CPU.
+// folds them as it reads: a column it computes as read took twice the CPU there.
 type AccountNamesFolded interface{ AccountNamesFolded() }
 
 // PlanEach is a Querier that can plan a statement for its arguments each time it runs,

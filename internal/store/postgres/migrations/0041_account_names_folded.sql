@@ -2,7 +2,7 @@
 -- each of a thousand names was most of that lookup (0.34–0.44 ms in the server, 0.09–0.13
 -- from a folded copy), and the lookup most of a search for a name none bears. The names are
 -- kept folded beside them, computed as they are written (sqlstore.AccountNamesFolded; SQLite
--- reads lower(name) from its index of it). ANALYZE at once: without its own
+-- folds them as it reads). ANALYZE at once: without its own
 -- statistics the planner took a word in the accounts' names as rarer than it was, and
 -- planned a word searched in the queue three times slower (lower(name) had the statistics
 -- of its index).
