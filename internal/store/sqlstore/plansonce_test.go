@@ -12,15 +12,16 @@ import (
 )
 
 // oncePlanner is a Querier of an engine that plans once (PlansOnce), recording each
-// statement and its arguments; its lists find nothing.
+// statement (all of them, and the last with its arguments); its lists find nothing.
 type oncePlanner struct {
+	sqls []string
 	sql  string
 	args []any
 }
 
 func (o *oncePlanner) Exec(context.Context, string, ...any) (int64, error) { return 0, errNotRun }
 func (o *oncePlanner) Query(_ context.Context, sql string, args ...any) (Rows, error) {
-	o.sql, o.args = sql, args
+	o.sqls, o.sql, o.args = append(o.sqls, sql), sql, args
 	return noRows{}, nil
 }
 func (o *oncePlanner) QueryRow(context.Context, string, ...any) Row { return nil }

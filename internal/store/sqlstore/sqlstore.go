@@ -64,9 +64,9 @@ type PlanEach interface{ PlanEach() any }
 // cannot expect so of a statement whose LIMIT is an argument (it assumes a tenth of the rows
 // are wanted): PostgreSQL, which so planned the team's queue again on every run, half of its
 // time in the server at a million requests. A list names its page size in the statement
-// there; its other arguments still choose the plan where they must (a number's range, an
-// overdue cut), the planner comparing. SQLite gains nothing by it and would keep a
-// statement for each page size.
+// there (and the overdue view a bound of its cut, overdueCond); its other arguments still
+// choose the plan where they must (a number's range), the planner comparing. SQLite gains
+// nothing by it and would keep a statement for each page size.
 type PlansOnce interface{ PlansOnce() }
 
 // pageLimit is how a list's statement says its page size: written in it where the engine
@@ -102,7 +102,8 @@ type Row interface{ Scan(dest ...any) error }
 type Queries struct {
 	q    Querier
 	wrap func(error) error
-	// decoded and chosen are shared by the queries of a store and of its transactions.
+	// decoded and the kept choices are shared by the queries of a store and of its
+	// transactions.
 	decoded       *decoded
 	overdueChosen *choices[domain.Status, chosenArm]
 	namesChosen   *choices[string, chosenNames]
