@@ -278,7 +278,8 @@ func (x *explainer) QueryRow(ctx context.Context, sql string, args ...any) sqlst
 	return x.st.Pool().QueryRow(ctx, sql, args...)
 }
 
-// NamesPlanned: as PostgreSQL's store, the explainer leaves a name search's arms to the planner.
+// NamesPlanned: as PostgreSQL's store, the explainer counts a name at a time and leaves
+// reading the names fewer requests bear to the planner.
 func (x *explainer) NamesPlanned() {}
 
 // PlansOnce: as PostgreSQL's store, the explainer's lists name their page size.

@@ -153,7 +153,8 @@ var (
 	_ sqlstore.AccountNamesFolded = querier{}
 )
 
-// NamesPlanned: PostgreSQL's planner chooses how a name search reads its arms.
+// NamesPlanned: PostgreSQL's planner chooses how a name search reads the names that fewer
+// requests bear, and its counts read one name at a time.
 func (querier) NamesPlanned() {}
 
 // PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.

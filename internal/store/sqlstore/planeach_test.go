@@ -12,10 +12,13 @@ import (
 
 // recorder is a Querier planning each statement on request (as PostgreSQL's does) that
 // records what a list asked for: a lookup of names (or accounts) holding a text finds
-// names of each, the list nothing.
+// names of each, a count of the requests bearing them bearing (one name at a time), the
+// list nothing.
 type recorder struct {
-	names int
-	args  [][]any
+	names, bearing int
+	args           [][]any
+	list           string // the last statement asking for requests
+	counts         []string
 }
 
 // keyRows are n names (or accounts) a lookup found.
@@ -46,33 +49,45 @@ func (r *recorder) Query(_ context.Context, sql string, args ...any) (Rows, erro
 	if !strings.HasPrefix(sql, "SELECT p.") {
 		return &keyRows{n: r.names}, nil
 	}
+	r.list = sql
 	return noRows{}, nil
 }
-func (r *recorder) QueryRow(context.Context, string, ...any) Row { return nil }
-func (r *recorder) PlanEach() any                                { return planEachArg{} }
-func (r *recorder) NamesPlanned()                                {}
+func (r *recorder) QueryRow(_ context.Context, sql string, _ ...any) Row {
+	r.counts = append(r.counts, sql)
+	if !strings.Contains(sql, "CROSS JOIN LATERAL") {
+		return countRow{} // not counted a name at a time: none counted
+	}
+	return countRow{r.bearing}
+}
+func (r *recorder) PlanEach() any { return planEachArg{} }
+func (r *recorder) NamesPlanned() {}
 
-// TestSearchesArePlannedEach: a list searched by text that many names hold asks to be
-// planned for its text each time (PlanEach, first of its arguments); one that few names
-// hold, or none, and a list without one are left to the plan kept.
+// TestSearchesArePlannedEach: a list searched by text that many names hold, but fewer
+// requests than a walk soon finds a page of, asks to be planned for its text each time
+// (PlanEach, first of its arguments): it reads the names' index, and how is the planner's
+// to choose from the text. One that many requests bear walks them in ID order, and one that
+// few names hold, or none, seeks each: those, and a list without a text, are left to the
+// plan kept.
 func TestSearchesArePlannedEach(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name  string
-		f     domain.PortInFilter
-		names int // each lookup finds
-		want  bool
+		name    string
+		f       domain.PortInFilter
+		names   int // each lookup finds
+		bearing int // requests, as counted
+		want    bool
 	}{
-		{"a word in the queue", domain.PortInFilter{Text: "motors", Statuses: []domain.Status{domain.StatusSubmitted}}, maxNameArms + 1, true},
-		{"a customer's name", domain.PortInFilter{Text: "acme widgets", AccountIDs: []int64{1}}, 1, false},
-		{"a few names", domain.PortInFilter{Text: "acme"}, maxNameArms, false},
-		{"a name none bears", domain.PortInFilter{Text: "zebra crossing"}, 0, false},
-		{"the queue", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}}, 0, false},
-		{"a number", domain.PortInFilter{Number: "+441134960000"}, 0, false},
+		{"a word in the queue few requests bear", domain.PortInFilter{Text: "motors", Statuses: []domain.Status{domain.StatusSubmitted}}, maxNameArms + 1, 30, true},
+		{"a word in the queue many requests bear", domain.PortInFilter{Text: "motors", Statuses: []domain.Status{domain.StatusSubmitted}}, maxNameArms + 1, 5000, false},
+		{"a customer's name", domain.PortInFilter{Text: "acme widgets", AccountIDs: []int64{1}}, 1, 0, false},
+		{"a few names", domain.PortInFilter{Text: "acme"}, maxNameArms, 0, false},
+		{"a name none bears", domain.PortInFilter{Text: "zebra crossing"}, 0, 0, false},
+		{"the queue", domain.PortInFilter{Statuses: []domain.Status{domain.StatusSubmitted}}, 0, 0, false},
+		{"a number", domain.PortInFilter{Number: "+441134960000"}, 0, 0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			r := &recorder{names: c.names}
+			r := &recorder{names: c.names, bearing: c.bearing}
 			q := New(r, func(err error) error { return err })
 			if _, err := q.ListPortIns(context.Background(), c.f); err != nil {
 				t.Fatalf("list: %v", err)
@@ -80,6 +95,10 @@ func TestSearchesArePlannedEach(t *testing.T) {
 			args := r.args[len(r.args)-1] // the list's own, after any lookups of names
 			if got := len(args) > 0 && args[0] == any(planEachArg{}); got != c.want {
 				t.Fatalf("planned each time %v, want %v (arguments %v)", got, c.want, args)
+			}
+			// A page's worth of pages bear the names: one walk in ID order finds them.
+			if walks := strings.Contains(r.list, "|| '' IN"); walks != (c.bearing >= fewNamedPages*50) {
+				t.Fatalf("walks %v with %d requests bearing the names: %s", walks, c.bearing, r.list)
 			}
 		})
 	}
