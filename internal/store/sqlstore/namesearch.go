@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -13,15 +14,52 @@ type nameField struct {
 	column string // what is looked up, in p
 	walked string // the same, as no index's: a walk tests it on each request it passes
 	index  string
-	keys   string // the matching keys (names, account IDs), of $1 the pattern
-	folded string // keys where the engine keeps names folded (AccountNamesFolded); empty: keys
+	key    string // the matching keys' column in from: name (TEXT) or id (BIGINT)
+	from   string // where the keys are, of $1 the pattern
+	folded string // from where the engine keeps names folded (AccountNamesFolded); empty: from
 }
 
+// keys is the matching keys, of $1 the pattern.
+func (f nameField) keys() string { return `SELECT ` + f.key + ` ` + f.from }
+
 var nameFields = []nameField{
-	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", `SELECT name FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
-	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", `SELECT name FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
-	{"p.account_id", "p.account_id + 0", "port_ins_account", `SELECT id FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`,
-		`SELECT id FROM accounts WHERE name_folded LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", "name", `FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
+	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", "name", `FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
+	{"p.account_id", "p.account_id + 0", "port_ins_account", "id", `FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`,
+		`FROM accounts WHERE name_folded LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+}
+
+// keysHolding is the keys of each field that hold pattern, up to n a field, looked up in
+// one statement: each statement a search runs waits its turn for a connection, and three
+// lookups were three turns.
+func (s *Queries) keysHolding(ctx context.Context, fields []nameField, pattern string, n int) ([][]any, error) {
+	arms := make([]string, len(fields))
+	for i, f := range fields {
+		name, id := "name", "0"
+		if f.key != "name" {
+			name, id = "''", f.key
+		}
+		arms[i] = `SELECT * FROM (SELECT ` + strconv.Itoa(i) + ` AS field, ` + name + ` AS name, ` + id + ` AS id ` + f.from + ` LIMIT $2) AS k` + strconv.Itoa(i)
+	}
+	type found struct {
+		field int
+		name  string
+		id    int64
+	}
+	rows, err := list(ctx, s, func(r Row) (k found, err error) { return k, r.Scan(&k.field, &k.name, &k.id) },
+		strings.Join(arms, ` UNION ALL `), pattern, n)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([][]any, len(fields))
+	for _, k := range rows {
+		if fields[k.field].key == "name" {
+			keys[k.field] = append(keys[k.field], k.name)
+		} else {
+			keys[k.field] = append(keys[k.field], k.id)
+		}
+	}
+	return keys, nil
 }
 
 // chosenNames is what a field's choice between its names' index and the walk was counted
@@ -68,17 +106,22 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	}
 	var arms, walk []string
 	var reads []armRead
-	_, folded := s.q.(AccountNamesFolded)
 	_, planned := s.q.(NamesPlanned)
-	for _, f := range nameFields {
-		if folded && f.folded != "" {
-			f.keys = f.folded
+	fields := nameFields
+	if _, ok := s.q.(AccountNamesFolded); ok {
+		fields = slices.Clone(nameFields)
+		for i, f := range fields {
+			if f.folded != "" {
+				fields[i].from = f.folded
+			}
 		}
-		keys, err := list(ctx, s, func(r Row) (k any, err error) { return k, r.Scan(&k) },
-			f.keys+` LIMIT $2`, pattern, maxNameArms+1)
-		if err != nil {
-			return "", false, err
-		}
+	}
+	holding, err := s.keysHolding(ctx, fields, pattern, maxNameArms+1)
+	if err != nil {
+		return "", false, err
+	}
+	for i, f := range fields {
+		keys := holding[i]
 		if len(keys) <= maxNameArms {
 			for _, k := range keys {
 				arms, reads = append(arms, f.column+` = `+b.arg(k)), append(reads, read(f.index, false))
@@ -86,7 +129,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 			continue
 		}
 		bearing := func(b *builder, column string) string {
-			return column + ` IN (` + strings.Replace(f.keys, `$1`, b.arg(pattern), 1) + `)`
+			return column + ` IN (` + strings.Replace(f.keys(), `$1`, b.arg(pattern), 1) + `)`
 		}
 		if len(walk) > 0 {
 			// A field already walks: this one is tested on the same walk, uncounted.
@@ -147,7 +190,7 @@ func (s *Queries) ForgetNames(ctx context.Context) (int64, error) {
 func (s *Queries) countEachName(ctx context.Context, f nameField, pattern string, bound int) (int, error) {
 	var b builder
 	lim := strconv.Itoa(bound)
-	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM (` + strings.Replace(f.keys, `$1`, b.arg(pattern), 1) +
+	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM (` + strings.Replace(f.keys(), `$1`, b.arg(pattern), 1) +
 		`) AS k (key) CROSS JOIN LATERAL (SELECT 1 FROM port_ins p WHERE ` + f.column + ` = k.key LIMIT ` + lim + `) AS r LIMIT ` + lim + `) AS c`)
 	var n int
 	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {

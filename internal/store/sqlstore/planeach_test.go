@@ -21,12 +21,14 @@ type recorder struct {
 	counts         []string
 }
 
-// keyRows are n names (or accounts) a lookup found.
+// keyRows are n names (or accounts) of each field a lookup found.
 type keyRows struct{ n, i int }
 
-func (r *keyRows) Next() bool { r.i++; return r.i <= r.n }
+func (r *keyRows) Next() bool { r.i++; return r.i <= r.n*len(nameFields) }
 func (r *keyRows) Scan(dest ...any) error {
-	*dest[0].(*any) = fmt.Sprint("name ", r.i)
+	*dest[0].(*int) = (r.i - 1) / r.n
+	*dest[1].(*string) = fmt.Sprint("name ", r.i)
+	*dest[2].(*int64) = int64(r.i)
 	return nil
 }
 func (r *keyRows) Err() error { return nil }
@@ -92,7 +94,11 @@ func TestSearchesArePlannedEach(t *testing.T) {
 			if _, err := q.ListPortIns(context.Background(), c.f); err != nil {
 				t.Fatalf("list: %v", err)
 			}
-			args := r.args[len(r.args)-1] // the list's own, after any lookups of names
+			// The names (and accounts) holding a text are looked up in one statement.
+			if want := 1 + min(len(c.f.Text), 1); len(r.args) != want {
+				t.Fatalf("%d statements asking for rows, want %d", len(r.args), want)
+			}
+			args := r.args[len(r.args)-1] // the list's own, after the lookup of names
 			if got := len(args) > 0 && args[0] == any(planEachArg{}); got != c.want {
 				t.Fatalf("planned each time %v, want %v (arguments %v)", got, c.want, args)
 			}
