@@ -125,3 +125,23 @@ func TestNameChoiceKept(t *testing.T) {
 		})
 	}
 }
+
+// TestChoiceCountedAgainOnce: when a choice is due to be counted again, the caller told so
+// counts, and the others keep the choice meanwhile rather than all count at once.
+func TestChoiceCountedAgainOnce(t *testing.T) {
+	t.Parallel()
+	c := choices[string, int]{recount: 2}
+	c.set("customer", 1, true)
+	if many, ok := c.get("customer", 1); !ok || !many {
+		t.Fatalf("kept choice not served: %v, %v", many, ok)
+	}
+	if _, ok := c.get("customer", 1); ok {
+		t.Fatal("not counted again after its uses")
+	}
+	if many, ok := c.get("customer", 1); !ok || !many {
+		t.Fatalf("a second caller counts again meanwhile: %v, %v", many, ok)
+	}
+	if _, ok := c.get("customer", 2); ok {
+		t.Fatal("a choice served for another text")
+	}
+}

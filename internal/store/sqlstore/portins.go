@@ -495,7 +495,15 @@ func (c *choices[S, K]) get(slot S, k K) (many, ok bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	ch, ok := c.last[slot]
-	if !ok || ch.key != k || c.recount > 0 && ch.uses >= c.recount {
+	if !ok || ch.key != k {
+		return false, false
+	}
+	if c.recount > 0 && ch.uses >= c.recount {
+		// This caller counts again; the others keep the choice meanwhile. All counting at
+		// once, 32 callers each counted a word's requests on PostgreSQL (7-10 ms a count)
+		// every thousand searches: the search's p99 (64-91 ms at a p50 of 24-30).
+		ch.uses = 0
+		c.last[slot] = ch
 		return false, false
 	}
 	ch.uses++
