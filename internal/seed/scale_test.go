@@ -289,6 +289,9 @@ func (x *explainer) PlansOnce() {}
 // folded names (migration 0041).
 func (x *explainer) AccountNamesFolded() {}
 
+// LikeEscapes: as PostgreSQL's store, the explainer's lookups tell LIKE no escape.
+func (x *explainer) LikeEscapes() {}
+
 // ReadArm: as PostgreSQL's store reads an arm (migrations 0034 and 0035).
 func (x *explainer) ReadArm(index string, sorted bool) (string, string) {
 	return postgres.ReadArm(index, sorted)

@@ -151,6 +151,7 @@ var (
 	_ sqlstore.PlanEach           = querier{}
 	_ sqlstore.PlansOnce          = querier{}
 	_ sqlstore.AccountNamesFolded = querier{}
+	_ sqlstore.LikeEscapes        = querier{}
 )
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads the names that fewer
@@ -159,6 +160,9 @@ func (querier) NamesPlanned() {}
 
 // PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
 func (querier) PlansOnce() {}
+
+// LikeEscapes: a backslash escapes in PostgreSQL's LIKE patterns unless told otherwise.
+func (querier) LikeEscapes() {}
 
 // AccountNamesFolded: accounts.name_folded (migration 0041).
 func (querier) AccountNamesFolded() {}

@@ -13,11 +13,17 @@ type foldingPlanner struct{ oncePlanner }
 
 func (*foldingPlanner) AccountNamesFolded() {}
 
+// escapingPlanner is a oncePlanner of an engine whose LIKE escapes with a backslash unasked.
+type escapingPlanner struct{ oncePlanner }
+
+func (*escapingPlanner) LikeEscapes() {}
+
 // TestAccountNamesFoldedRead: a search looks the accounts up by their folded names' column
-// where the engine keeps one (AccountNamesFolded), and by lower(name) elsewhere.
+// where the engine keeps one (AccountNamesFolded), and by lower(name) elsewhere; and tells
+// LIKE its escape only where the engine does not take a backslash as one (LikeEscapes).
 func TestAccountNamesFoldedRead(t *testing.T) {
 	t.Parallel()
-	folding, plain := &foldingPlanner{}, &oncePlanner{}
+	folding, plain, escaping := &foldingPlanner{}, &oncePlanner{}, &escapingPlanner{}
 	for _, c := range []struct {
 		name     string
 		q        Querier
@@ -26,6 +32,8 @@ func TestAccountNamesFoldedRead(t *testing.T) {
 	}{
 		{"folded", folding, &folding.oncePlanner, "FROM accounts WHERE name_folded LIKE", "lower(name)"},
 		{"folded as read", plain, plain, "FROM accounts WHERE lower(name) LIKE", "name_folded"},
+		{"escape told", plain, plain, `LIKE CAST($1 AS TEXT) ESCAPE '\' LIMIT`, "LIKE CAST($1 AS TEXT) LIMIT"},
+		{"escape unasked", escaping, &escaping.oncePlanner, "LIKE CAST($1 AS TEXT) LIMIT", "ESCAPE"},
 	} {
 		if _, err := New(c.q, func(err error) error { return err }).ListPortIns(context.Background(), domain.PortInFilter{Text: "Élan", Limit: 50}); err != nil {
 			t.Fatalf("%s: %v", c.name, err)

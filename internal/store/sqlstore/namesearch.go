@@ -23,10 +23,10 @@ type nameField struct {
 func (f nameField) keys() string { return `SELECT ` + f.key + ` ` + f.from }
 
 var nameFields = []nameField{
-	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", "name", `FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
-	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", "name", `FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT) ESCAPE '\'`, ""},
-	{"p.account_id", "p.account_id + 0", "port_ins_account", "id", `FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT) ESCAPE '\'`,
-		`FROM accounts WHERE name_folded LIKE CAST($1 AS TEXT) ESCAPE '\'`},
+	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", "name", `FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT)` + likeEscape, ""},
+	{"LOWER(p.losing_provider)", "LOWER(p.losing_provider) || ''", "port_ins_losing_provider_lower", "name", `FROM port_in_names WHERE field = 'provider' AND name LIKE CAST($1 AS TEXT)` + likeEscape, ""},
+	{"p.account_id", "p.account_id + 0", "port_ins_account", "id", `FROM accounts WHERE lower(name) LIKE CAST($1 AS TEXT)` + likeEscape,
+		`FROM accounts WHERE name_folded LIKE CAST($1 AS TEXT)` + likeEscape},
 }
 
 // keysHolding is the keys of each field that hold pattern, up to n a field, looked up in
@@ -107,12 +107,17 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	var arms, walk []string
 	var reads []armRead
 	_, planned := s.q.(NamesPlanned)
+	_, folded := s.q.(AccountNamesFolded)
+	_, escapes := s.q.(LikeEscapes)
 	fields := nameFields
-	if _, ok := s.q.(AccountNamesFolded); ok {
+	if folded || escapes {
 		fields = slices.Clone(nameFields)
 		for i, f := range fields {
-			if f.folded != "" {
+			if folded && f.folded != "" {
 				fields[i].from = f.folded
+			}
+			if escapes {
+				fields[i].from = strings.ReplaceAll(fields[i].from, likeEscape, "")
 			}
 		}
 	}
@@ -198,6 +203,10 @@ func (s *Queries) countEachName(ctx context.Context, f nameField, pattern string
 	}
 	return n, nil
 }
+
+// likeEscape is the clause that makes a backslash escape a LIKE pattern's next character,
+// which an engine that does so unasked (LikeEscapes) is not given.
+const likeEscape = ` ESCAPE '\'`
 
 // likeEscaper makes typed text match itself in a LIKE ... ESCAPE '\' pattern.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

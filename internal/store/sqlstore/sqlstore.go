@@ -53,6 +53,13 @@ type NamesPlanned interface{ NamesPlanned() }
 // folds them as it reads: a column it computes as read took twice the CPU there.
 type AccountNamesFolded interface{ AccountNamesFolded() }
 
+// LikeEscapes is a Querier whose engine's LIKE takes a backslash in its pattern as the
+// escape with no ESCAPE clause (PostgreSQL; SQLite has no escape unless told one). Told,
+// PostgreSQL applied the clause to the pattern again on every row of a plan kept for any
+// pattern: a search's lookup of the names and accounts holding its text took 0.43 ms at a
+// thousand accounts, 0.30 without.
+type LikeEscapes interface{ LikeEscapes() }
+
 // PlanEach is a Querier that can plan a statement for its arguments each time it runs,
 // rather than reuse one plan made for any: PostgreSQL turns a prepared statement to such a
 // generic plan after five runs, and for a search by text, whose share of matches only the
