@@ -96,3 +96,31 @@ func (x *planner) QueryRow(ctx context.Context, query string, args ...any) sqlst
 	x.note(ctx, query, args...)
 	return x.poolQuerier.QueryRow(ctx, query, args...)
 }
+
+// TestWordWalkReadsIndexAlone: a word so many requests bear that the queue is walked for it
+// reads the open requests' index alone (migration 0042), which carries what the walk tests,
+// not each request's row.
+func TestWordWalkReadsIndexAlone(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := OpenTest(t)
+	if _, err := seed.Run(ctx, st, seed.Shape{Requests: 3000, Accounts: 10, Workers: 1, Seed: 7}, time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := st.db.QueryRow(`SELECT customer_name FROM port_ins ORDER BY id LIMIT 1`).Scan(&name); err != nil {
+		t.Fatal(err)
+	}
+	x := &planner{poolQuerier: poolQuerier{st}}
+	q := sqlstore.New(x, func(err error) error { return err })
+	queue := []domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusActionRequired, domain.StatusScheduled}
+	// A page of one: a hundred requests bearing the trade are enough to walk for it.
+	f := domain.PortInFilter{Text: strings.Fields(name)[1], Statuses: queue, Limit: 1}
+	if _, err := q.ListPortIns(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	plans := strings.Join(x.plans, "\n")
+	if !strings.Contains(plans, "SEARCH p USING COVERING INDEX port_ins_open (open=?)") {
+		t.Errorf("%q in the queue: the walk reads more than the open requests' index:\n%s", f.Text, plans)
+	}
+}
