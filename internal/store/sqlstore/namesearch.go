@@ -19,8 +19,28 @@ type nameField struct {
 	folded string // from where the engine keeps names folded (AccountNamesFolded); empty: from
 }
 
-// keys is the matching keys, of $1 the pattern.
-func (f nameField) keys() string { return `SELECT ` + f.key + ` ` + f.from }
+// keysOf is the keys holding pattern, an argument of b.
+func (f nameField) keysOf(b *builder, pattern string) string {
+	return `SELECT ` + f.key + ` ` + strings.Replace(f.from, `$1`, b.arg(pattern), 1)
+}
+
+// nameFieldsFor is nameFields as engine q reads them, worked out once with its queries:
+// the accounts' folded names where it keeps them (AccountNamesFolded), LIKE without its
+// ESCAPE clause where a backslash escapes unasked (LikeEscapes).
+func nameFieldsFor(q Querier) []nameField {
+	_, folded := q.(AccountNamesFolded)
+	_, escapes := q.(LikeEscapes)
+	fields := slices.Clone(nameFields)
+	for i, f := range fields {
+		if folded && f.folded != "" {
+			fields[i].from = f.folded
+		}
+		if escapes {
+			fields[i].from = strings.ReplaceAll(fields[i].from, likeEscape, "")
+		}
+	}
+	return fields
+}
 
 var nameFields = []nameField{
 	{"LOWER(p.customer_name)", "LOWER(p.customer_name) || ''", "port_ins_customer_name_lower", "name", `FROM port_in_names WHERE field = 'customer' AND name LIKE CAST($1 AS TEXT)` + likeEscape, ""},
@@ -107,25 +127,11 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	var arms, walk []string
 	var reads []armRead
 	_, planned := s.q.(NamesPlanned)
-	_, folded := s.q.(AccountNamesFolded)
-	_, escapes := s.q.(LikeEscapes)
-	fields := nameFields
-	if folded || escapes {
-		fields = slices.Clone(nameFields)
-		for i, f := range fields {
-			if folded && f.folded != "" {
-				fields[i].from = f.folded
-			}
-			if escapes {
-				fields[i].from = strings.ReplaceAll(fields[i].from, likeEscape, "")
-			}
-		}
-	}
-	holding, err := s.keysHolding(ctx, fields, pattern, maxNameArms+1)
+	holding, err := s.keysHolding(ctx, s.names, pattern, maxNameArms+1)
 	if err != nil {
 		return "", false, err
 	}
-	for i, f := range fields {
+	for i, f := range s.names {
 		keys := holding[i]
 		if len(keys) <= maxNameArms {
 			for _, k := range keys {
@@ -133,9 +139,7 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 			}
 			continue
 		}
-		bearing := func(b *builder, column string) string {
-			return column + ` IN (` + strings.Replace(f.keys(), `$1`, b.arg(pattern), 1) + `)`
-		}
+		bearing := func(b *builder, column string) string { return column + ` IN (` + f.keysOf(b, pattern) + `)` }
 		if len(walk) > 0 {
 			// A field already walks: this one is tested on the same walk, uncounted.
 			walk = append(walk, bearing(b, f.walked))
@@ -195,13 +199,9 @@ func (s *Queries) ForgetNames(ctx context.Context) (int64, error) {
 func (s *Queries) countEachName(ctx context.Context, f nameField, pattern string, bound int) (int, error) {
 	var b builder
 	lim := strconv.Itoa(bound)
-	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM (` + strings.Replace(f.keys(), `$1`, b.arg(pattern), 1) +
+	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM (` + f.keysOf(&b, pattern) +
 		`) AS k (key) CROSS JOIN LATERAL (SELECT 1 FROM port_ins p WHERE ` + f.column + ` = k.key LIMIT ` + lim + `) AS r LIMIT ` + lim + `) AS c`)
-	var n int
-	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
-		return 0, s.wrap(err)
-	}
-	return n, nil
+	return s.count(ctx, &b)
 }
 
 // likeEscape is the clause that makes a backslash escape a LIKE pattern's next character,

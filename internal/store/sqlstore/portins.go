@@ -525,6 +525,11 @@ func (c *choices[S, K]) set(slot S, k K, many bool) {
 func (s *Queries) countUpTo(ctx context.Context, hint string, cond func(*builder) string, bound int) (int, error) {
 	var b builder
 	b.sql.WriteString(`SELECT COUNT(*) FROM (SELECT 1 FROM port_ins p` + hint + ` WHERE ` + cond(&b) + ` LIMIT ` + b.arg(bound) + `) AS c`)
+	return s.count(ctx, &b)
+}
+
+// count runs b, a count.
+func (s *Queries) count(ctx context.Context, b *builder) (int, error) {
 	var n int
 	if err := s.q.QueryRow(ctx, b.sql.String(), b.args...).Scan(&n); err != nil {
 		return 0, s.wrap(err)

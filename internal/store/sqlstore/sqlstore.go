@@ -118,18 +118,20 @@ type Queries struct {
 	decoded       *decoded
 	overdueChosen *choices[domain.Status, chosenArm]
 	namesChosen   *choices[string, chosenNames]
+	names         []nameField // nameFields as the engine reads them (nameFieldsFor)
 }
 
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
 func New(q Querier, wrap func(error) error) *Queries {
 	return &Queries{q: q, wrap: wrap, decoded: newDecoded(),
-		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{recount: namesRecount}}
+		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{recount: namesRecount},
+		names: nameFieldsFor(q)}
 }
 
 // Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
 func (s *Queries) Tx(q Querier) *Queries {
 	return &Queries{q: q, wrap: s.wrap, decoded: s.decoded,
-		overdueChosen: s.overdueChosen, namesChosen: s.namesChosen}
+		overdueChosen: s.overdueChosen, namesChosen: s.namesChosen, names: s.names}
 }
 
 var _ domain.Queries = (*Queries)(nil)
