@@ -4,10 +4,8 @@ import (
 	"context"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/portdesk/portdesk/internal/domain"
-	"github.com/portdesk/portdesk/internal/store/postgres"
 )
 
 // TestForgetNamesLeavesWritersNames: a name a request takes in a transaction not yet
@@ -18,12 +16,7 @@ import (
 func TestForgetNamesLeavesWritersNames(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := postgres.OpenTest(t)
-	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-	a := domain.Account{Name: "Race Co", Country: domain.CountryGB, CreatedAt: t0}
-	if err := s.CreateAccount(ctx, &a); err != nil {
-		t.Fatal(err)
-	}
+	s, a := storeWithAccount(t, "Race Co")
 	bear := func(q domain.Queries) (domain.PortIn, error) {
 		p := domain.PortIn{AccountID: a.ID, Status: domain.StatusDraft, CustomerName: "Racing Pigeons", CreatedAt: t0, UpdatedAt: t0}
 		return p, q.CreatePortIn(ctx, &p)

@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/portdesk/portdesk/internal/domain"
-	"github.com/portdesk/portdesk/internal/store/postgres"
 )
 
 // TestNumbersAndTheirRequestDeletedMeanwhile: a number's request is checked once per
@@ -20,12 +19,7 @@ import (
 func TestNumbersAndTheirRequestDeletedMeanwhile(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := postgres.OpenTest(t)
-	t0 := time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)
-	a := domain.Account{Name: "Meanwhile Co", Country: domain.CountryGB, CreatedAt: t0}
-	if err := s.CreateAccount(ctx, &a); err != nil {
-		t.Fatal(err)
-	}
+	s, a := storeWithAccount(t, "Meanwhile Co")
 	request := func() int64 {
 		t.Helper()
 		p := domain.PortIn{AccountID: a.ID, Status: domain.StatusDraft, CustomerName: "Meanwhile", CreatedAt: t0, UpdatedAt: t0}

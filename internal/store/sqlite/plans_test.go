@@ -20,15 +20,7 @@ import (
 func TestNameSearchSeeksNames(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := OpenTest(t)
-	if _, err := seed.Run(ctx, st, seed.Shape{Requests: 300, Accounts: 10, Workers: 1, Seed: 7}, time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	var name string
-	var status domain.Status
-	if err := st.db.QueryRow(`SELECT customer_name, status FROM port_ins ORDER BY id LIMIT 1`).Scan(&name, &status); err != nil {
-		t.Fatal(err)
-	}
+	st, name, status := seededFirst(t, 300)
 	x := &planner{poolQuerier: poolQuerier{st}}
 	q := sqlstore.New(x, func(err error) error { return err })
 	word := strings.Fields(name)[1] // a trade, in many names: their requests are counted, then read
@@ -54,6 +46,20 @@ func TestNameSearchSeeksNames(t *testing.T) {
 			t.Errorf("%q: %s\n%s", f.Text, bad, plans)
 		}
 	}
+}
+
+// seededFirst is a store seeded with requests across ten accounts, and its first request's
+// customer's name and status.
+func seededFirst(t *testing.T, requests int) (st *Store, name string, status domain.Status) {
+	t.Helper()
+	st = OpenTest(t)
+	if _, err := seed.Run(context.Background(), st, seed.Shape{Requests: requests, Accounts: 10, Workers: 1, Seed: 7}, time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.db.QueryRow(`SELECT customer_name, status FROM port_ins ORDER BY id LIMIT 1`).Scan(&name, &status); err != nil {
+		t.Fatal(err)
+	}
+	return st, name, status
 }
 
 // sought is a plan's line that seeks the names' index: covering for a count, not for a
@@ -103,14 +109,7 @@ func (x *planner) QueryRow(ctx context.Context, query string, args ...any) sqlst
 func TestWordWalkReadsIndexAlone(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := OpenTest(t)
-	if _, err := seed.Run(ctx, st, seed.Shape{Requests: 3000, Accounts: 10, Workers: 1, Seed: 7}, time.Date(2026, 3, 2, 12, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	var name string
-	if err := st.db.QueryRow(`SELECT customer_name FROM port_ins ORDER BY id LIMIT 1`).Scan(&name); err != nil {
-		t.Fatal(err)
-	}
+	st, name, _ := seededFirst(t, 3000)
 	x := &planner{poolQuerier: poolQuerier{st}}
 	q := sqlstore.New(x, func(err error) error { return err })
 	queue := []domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusActionRequired, domain.StatusScheduled}
