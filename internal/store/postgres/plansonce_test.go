@@ -2,19 +2,24 @@ package postgres
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/portdesk/portdesk/internal/domain"
 	"github.com/portdesk/portdesk/internal/store/sqlstore"
 )
 
-// TestQueuePlannedOnce: the team's queue, each of its filters run again and again on one
+// TestListsPlannedOnce: the team's queue, each of its filters run again and again on one
 // connection, is planned once for any arguments after PostgreSQL's five plans for its own
 // (PlansOnce: its page size, statuses and open are in the statement, and the overdue view's
 // cuts to the minute), not on every run: planning was half the queue's time in the server
-// at a million requests.
-func TestQueuePlannedOnce(t *testing.T) {
+// at a million requests. So are searches by number and ID (matchedIDs), which were
+// planned on every run, 1.0-1.2 ms of 1.4.
+func TestListsPlannedOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := OpenTest(t)
@@ -39,7 +44,12 @@ func TestQueuePlannedOnce(t *testing.T) {
 		`INSERT INTO port_ins (` + cols + `) SELECT ` + cols + ` FROM port_ins, generate_series(1, 20000)`,
 		// Submitted a minute apart by ID, so that a few are long overdue and many a little.
 		`UPDATE port_ins SET status = 'submitted', open = TRUE, submitted_at = id * 60000000 WHERE id % 20 = 0`,
+		// A number each, the request's ID its last digits, and one in ten with a BTN.
+		`INSERT INTO port_in_numbers (port_in_id, number, receiving_number, tracking_source, status, warnings, open, added_at, digits_rev)
+			SELECT id, '+4411349' || lpad(id::text, 6, '0'), '', '', 'pending', '', FALSE, 0, reverse('4411349' || lpad(id::text, 6, '0')) FROM port_ins`,
+		`UPDATE port_ins SET btn = '+4420794' || lpad(id::text, 6, '0'), btn_rev = reverse('4420794' || lpad(id::text, 6, '0')) WHERE id % 10 = 0`,
 		`ANALYZE port_ins`,
+		`ANALYZE port_in_numbers`,
 	} {
 		if _, err := st.Pool().Exec(ctx, sql); err != nil {
 			t.Fatal(err)
@@ -71,8 +81,40 @@ func TestQueuePlannedOnce(t *testing.T) {
 			}
 		}
 	}
-	rows, err := conn.Query(ctx, `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
-		WHERE statement LIKE 'SELECT p.id%FROM port_ins p JOIN accounts%'`)
+	if n := plannedOnce(t, conn, `SELECT p.id%FROM port_ins p JOIN accounts%`); n != 7 {
+		t.Fatalf("%d lists' statements kept, want 7", n)
+	}
+	// Searches by number and by ID, another request's each time: the matching requests'
+	// IDs are read first and their page by ID, each statement planned once for any.
+	for i := range 8 {
+		id := int64(1000 + 20*i + 7) // four digits each, as the statements differ by how many
+		digits := fmt.Sprintf("%06d", id)
+		for _, f := range []domain.PortInFilter{
+			{Number: "+4411349" + digits, Limit: 51},
+			{Number: "011349" + digits, Limit: 51},
+			{Number: "4411349" + digits, Limit: 51},
+			{Number: digits, Limit: 51},
+			{Number: "+4420794" + fmt.Sprintf("%06d", 10*id), Limit: 51},
+			{ID: id, Number: strconv.FormatInt(id, 10), Limit: 51},
+		} {
+			got, err := q.ListPortIns(ctx, f)
+			if err != nil || len(got) == 0 {
+				t.Fatalf("search %+v: %d found, %v", f, len(got), err)
+			}
+		}
+	}
+	if n := plannedOnce(t, conn, `%port_in_numbers WHERE number%`); n != 4 {
+		t.Errorf("%d searches' statements kept, want 4 (E.164, digits of two countries and one, ID)", n)
+	}
+	plannedOnce(t, conn, `SELECT p.id%FROM port_ins p JOIN accounts%p.id IN ($%`)
+}
+
+// plannedOnce fails t for each statement kept on conn whose text is like like and that
+// PostgreSQL planned for its arguments on every run, and says how many are kept.
+func plannedOnce(t *testing.T, conn *pgxpool.Conn, like string) int {
+	t.Helper()
+	rows, err := conn.Query(context.Background(), `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
+		WHERE statement LIKE $1`, like)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +131,11 @@ func TestQueuePlannedOnce(t *testing.T) {
 			t.Errorf("planned for its arguments on each of %d runs, never once for any: %s", custom, sql)
 		}
 	}
-	if err := rows.Err(); err != nil || n != 7 {
-		t.Fatalf("%d lists' statements kept, want 7 (%v)", n, err)
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
+	if n == 0 {
+		t.Errorf("no statement kept like %s", like)
+	}
+	return n
 }

@@ -227,7 +227,19 @@ func (s *Queries) ListPortIns(ctx context.Context, f domain.PortInFilter) ([]dom
 		}
 	}
 	if f.Number != "" || f.ID > 0 {
-		where.WriteString(` AND p.id IN (` + matching(&b, f.Number, f.ID) + `)`)
+		// The requests a search finds are read first, a few by ID, so that the page is the
+		// same statement for any number (matchedIDs).
+		ids, few, err := s.matchedIDs(ctx, f.Number, f.ID)
+		switch {
+		case err != nil:
+			return nil, err
+		case few && len(ids) == 0:
+			return []domain.PortInSummary{}, nil
+		case few:
+			where.WriteString(` AND p.id IN ` + idsIn(&b, ids))
+		default:
+			where.WriteString(` AND p.id IN (` + matching(&b, f.Number, f.ID) + `)`)
+		}
 	}
 	if f.ParentID > 0 {
 		where.WriteString(` AND p.parent_id = ` + b.arg(f.ParentID))

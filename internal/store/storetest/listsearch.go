@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -98,6 +99,58 @@ func testNumberSearch(t *testing.T, s domain.Store, _ Engine) {
 		slices.Reverse(ids) // newest first
 		if !slices.Equal(ids, tc.want) {
 			t.Errorf("search %q (id %d): %v, want %v", tc.number, tc.id, ids, tc.want)
+		}
+	}
+}
+
+// testNumberSearchMany: digits that begin more numbers than a search reads first (a block of
+// 70) find what digits few numbers bear would: each request once however many of its
+// numbers and its BTN match, newest first, within the list's filters and page.
+func testNumberSearchMany(t *testing.T, s domain.Store, _ Engine) {
+	a := account(t, s, "Number Block Co", 0)
+	block, single, billed := portIn(t, s, a.ID), portIn(t, s, a.ID), portIn(t, s, a.ID)
+	var ns []domain.PortNumber
+	for i := range 70 {
+		ns = append(ns, domain.PortNumber{Number: fmt.Sprintf("+4411749600%02d", i), Status: domain.NumberPending, AddedAt: t0})
+	}
+	must(t, s.AddPortInNumbers(ctx, block.ID, ns))
+	must(t, s.AddPortInNumbers(ctx, single.ID, []domain.PortNumber{{Number: "+441174961234", Status: domain.NumberPending, AddedAt: t0}}))
+	billed.BTN, billed.Status = "+441174960001", domain.StatusSubmitted
+	must(t, s.UpdatePortIn(ctx, &billed))
+	submitted, draft := []domain.Status{domain.StatusSubmitted}, []domain.Status{domain.StatusDraft}
+	for _, tc := range []struct {
+		number   string
+		id       int64
+		statuses []domain.Status
+		limit    int
+		want     []int64 // newest first
+	}{
+		{number: "0117496", want: []int64{billed.ID, single.ID, block.ID}},
+		{number: "01174960", want: []int64{billed.ID, block.ID}},
+		{number: "0117496000", want: []int64{billed.ID, block.ID}}, // ten of the block's
+		{number: "+441174960001", want: []int64{billed.ID, block.ID}},
+		{number: "0001", want: []int64{billed.ID, block.ID}},
+		{number: "0117496", statuses: submitted, want: []int64{billed.ID}},
+		{number: "0117496", statuses: draft, want: []int64{single.ID, block.ID}},
+		{number: "0117496000", statuses: draft, want: []int64{block.ID}},
+		{number: "0117496", limit: 2, want: []int64{billed.ID, single.ID}},
+		{number: "0117496000", limit: 1, want: []int64{billed.ID}},
+		{number: "01174960", id: single.ID, want: []int64{billed.ID, single.ID, block.ID}},
+		{number: "0117496000", id: single.ID, statuses: submitted, want: []int64{billed.ID}},
+	} {
+		limit := tc.limit
+		if limit == 0 {
+			limit = 10
+		}
+		got, err := s.ListPortIns(ctx, domain.PortInFilter{AccountIDs: []int64{a.ID}, Number: tc.number, ID: tc.id,
+			Statuses: tc.statuses, Limit: limit})
+		must(t, err)
+		var ids []int64
+		for _, p := range got {
+			ids = append(ids, p.ID)
+		}
+		if !slices.Equal(ids, tc.want) {
+			t.Errorf("search %q (id %d, %v, limit %d): %v, want %v", tc.number, tc.id, tc.statuses, tc.limit, ids, tc.want)
 		}
 	}
 }

@@ -57,6 +57,7 @@ func Run(t *testing.T, e Engine) {
 		{"OverdueFewOrMany", testOverdueFewOrMany},
 		{"PapersCounted", testPapersCounted},
 		{"NumberSearch", testNumberSearch},
+		{"NumberSearchMany", testNumberSearchMany},
 		{"DeleteKeepsEvents", testDeleteKeepsEvents},
 		{"NumbersNeedTheirRequest", testNumbersNeedTheirRequest},
 		{"Inventory", testInventory},
