@@ -34,6 +34,9 @@ func accountsPage(b *builder, table string, accountIDs []int64, cond, order, lim
 // hint after its table and the expression it orders by (p.id when empty).
 type armRead struct{ hint, orderBy string }
 
+// plain is whether the arm is read as any page of a list is: no hint, in ID order.
+func (r armRead) plain() bool { return r.hint == "" && (r.orderBy == "" || r.orderBy == "p.id") }
+
 // armsPage is a condition on p.id: the first limit rows of table in ID order of those each
 // arm finds with cond (the list's other filters) beside it, a page read from each arm and
 // the pages merged; reads, when given, is how each arm is read. Arms that may find the same

@@ -102,7 +102,9 @@ const fewNamedPages = 100
 
 // nameMatching is the condition that the customer's name, the losing provider or the
 // account's name holds text, in any case, with the list's other filters (where, each
-// starting " AND ") beside it: a page of each way of finding it, merged (armsPage). The
+// starting " AND ") beside it: a page of each way of finding it, merged (armsPage), or
+// the one way, read in ID order with no hint, beside where in the statement that holds
+// the condition. The
 // names (and accounts) that hold it are looked up first, not the requests: a few are each a
 // walk of its index in ID order, a page each; more are the requests that bear them, counted
 // from the index up to fewNamedPages pages and read from it, sorted, when fewer, or else
@@ -178,6 +180,11 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 		// One walk finds what every common field holds; given an index to seek, SQLite
 		// would seek every request that bears the keys and sort them.
 		arms, reads = append(arms, `(`+strings.Join(walk, ` OR `)+`)`), append(reads, armRead{})
+	} else if len(arms) == 1 && reads[0].plain() {
+		// One name (or account) read by its index in ID order, with no hint, is the page
+		// itself: as a page of IDs, its requests were read twice (a whole customer's name
+		// on PostgreSQL at a million: 0.34-0.39 -> 0.23-0.26 ms a search, pgbench).
+		return arms[0], many, nil
 	}
 	return armsPage("port_ins", arms, reads, where, order, limit, true), many, nil
 }

@@ -16,15 +16,23 @@ import (
 // list nothing.
 type recorder struct {
 	names, bearing int
+	fields         int // how many fields' lookups find names; all when 0
 	args           [][]any
 	list           string // the last statement asking for requests
 	counts         []string
 }
 
-// keyRows are n names (or accounts) of each field a lookup found.
-type keyRows struct{ n, i int }
+// keyRows are n names (or accounts) of each of the first fields (every field when 0) a
+// lookup found.
+type keyRows struct{ n, fields, i int }
 
-func (r *keyRows) Next() bool { r.i++; return r.i <= r.n*len(nameFields) }
+func (r *keyRows) Next() bool {
+	r.i++
+	if r.fields == 0 {
+		return r.i <= r.n*len(nameFields)
+	}
+	return r.i <= r.n*r.fields
+}
 func (r *keyRows) Scan(dest ...any) error {
 	*dest[0].(*int) = (r.i - 1) / r.n
 	*dest[1].(*string) = fmt.Sprint("name ", r.i)
@@ -49,7 +57,7 @@ func (r *recorder) Exec(context.Context, string, ...any) (int64, error) { return
 func (r *recorder) Query(_ context.Context, sql string, args ...any) (Rows, error) {
 	r.args = append(r.args, args)
 	if !strings.HasPrefix(sql, "SELECT p.") {
-		return &keyRows{n: r.names}, nil
+		return &keyRows{n: r.names, fields: r.fields}, nil
 	}
 	r.list = sql
 	return noRows{}, nil
@@ -105,6 +113,38 @@ func TestSearchesArePlannedEach(t *testing.T) {
 			// A page's worth of pages bear the names: one walk in ID order finds them.
 			if walks := strings.Contains(r.list, "|| '' IN"); walks != (c.bearing >= fewNamedPages*50) {
 				t.Fatalf("walks %v with %d requests bearing the names: %s", walks, c.bearing, r.list)
+			}
+		})
+	}
+}
+
+// TestOneWayIsThePage: a search that finds one name, or one account, and nothing else,
+// where the engine reads it with no hint, is that name's index read in ID order as the
+// list's page; two ways are a page of each, merged.
+func TestOneWayIsThePage(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name        string
+		names       int // each lookup finds
+		fields      int // of the fields, in order: customer, provider, account
+		want, merge string
+	}{
+		{"a customer's name", 1, 1, "LOWER(p.customer_name) = $", ""},
+		{"a customer's name and a losing provider", 1, 2, "LOWER(p.losing_provider) = $", "ORDER BY id DESC"},
+		{"two customers' names", 2, 1, "LOWER(p.customer_name) = $", "ORDER BY id DESC"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := &recorder{names: c.names, fields: c.fields}
+			q := New(r, func(err error) error { return err })
+			if _, err := q.ListPortIns(context.Background(), domain.PortInFilter{Text: "acme", Statuses: []domain.Status{domain.StatusSubmitted}}); err != nil {
+				t.Fatalf("list: %v", err)
+			}
+			if !strings.Contains(r.list, c.want) {
+				t.Fatalf("no %q in %s", c.want, r.list)
+			}
+			if merged := strings.Contains(r.list, "SELECT id FROM ("); merged != (c.merge != "") || !strings.Contains(r.list, c.merge) {
+				t.Fatalf("a page of IDs merged %v, want %v: %s", merged, c.merge != "", r.list)
 			}
 		})
 	}
