@@ -152,7 +152,11 @@ var (
 	_ sqlstore.PlansOnce          = querier{}
 	_ sqlstore.AccountNamesFolded = querier{}
 	_ sqlstore.LikeEscapes        = querier{}
+	_ sqlstore.RangeArrays        = querier{}
 )
+
+// RangeArrays: unnest of text[] arguments, each range read by a LATERAL subquery.
+func (querier) RangeArrays() {}
 
 // NamesPlanned: PostgreSQL's planner chooses how a name search reads the names that fewer
 // requests bear, and its counts read one name at a time.

@@ -74,9 +74,32 @@ func (s *Queries) matchedIDs(ctx context.Context, number string, id int64) (ids 
 		return nil, false, nil
 	}
 	var b builder
-	arms := matchingArms(&b, number, id)
-	if len(arms) == 0 {
+	var sql string
+	if _, ok := s.q.(RangeArrays); ok && !strings.HasPrefix(number, "+") {
+		sql = rangesRead(&b, number, id)
+	} else {
+		sql = armsRead(&b, number, id)
+	}
+	if sql == "" {
 		return nil, true, nil
+	}
+	found, err := list(ctx, s, func(r Row) (id int64, err error) { return id, r.Scan(&id) }, sql, b.args...)
+	if err != nil || len(found) > fewMatches {
+		return nil, false, err
+	}
+	slices.Sort(found)
+	return slices.Compact(found), true, nil
+}
+
+// matchBound is the LIMIT of matchedIDs' statements: one entry more than fewMatches.
+var matchBound = strconv.Itoa(fewMatches + 1)
+
+// armsRead is matchedIDs' statement: matchingArms, each a bounded page of its index. Empty
+// when there are none.
+func armsRead(b *builder, number string, id int64) string {
+	arms := matchingArms(b, number, id)
+	if len(arms) == 0 {
+		return ""
 	}
 	// UNION ALL and a LIMIT: the engine stops reading at the first entry past the bound,
 	// where UNION would read every match to drop repeats first. A LIMIT on each arm too:
@@ -84,21 +107,50 @@ func (s *Queries) matchedIDs(ctx context.Context, number string, id int64) (ids 
 	// first (18-93 ms for two digits at a million; 0.15 ms with it).
 	// In its index's order too: else, at 200,000 numbers, a plan for any digits read the
 	// range into a bitmap in spite of the LIMIT.
-	bound := strconv.Itoa(fewMatches + 1)
 	sqls := make([]string, len(arms))
 	for i, a := range arms {
 		sqls[i] = a.sql
 		if a.column != "" {
-			sqls[i] = `SELECT * FROM (` + a.sql + ` ORDER BY ` + a.column + ` LIMIT ` + bound + `) AS m` + strconv.Itoa(i)
+			sqls[i] = `SELECT * FROM (` + a.sql + ` ORDER BY ` + a.column + ` LIMIT ` + matchBound + `) AS m` + strconv.Itoa(i)
 		}
 	}
-	found, err := list(ctx, s, func(r Row) (id int64, err error) { return id, r.Scan(&id) },
-		strings.Join(sqls, ` UNION ALL `)+` LIMIT `+bound, b.args...)
-	if err != nil || len(found) > fewMatches {
-		return nil, false, err
+	return strings.Join(sqls, ` UNION ALL `) + ` LIMIT ` + matchBound
+}
+
+// rangesRead is armsRead where the engine reads ranges given as arrays (RangeArrays):
+// digits' prefixes and last digits are each an array of ranges, two arguments, read from
+// the numbers' and the BTNs' indexes, so that the statement is the same for any digits.
+func rangesRead(b *builder, digits string, id int64) string {
+	var arms []string
+	if id > 0 {
+		arms = append(arms, `SELECT CAST(`+b.arg(id)+` AS BIGINT)`)
 	}
-	slices.Sort(found)
-	return slices.Compact(found), true, nil
+	read := func(prefixes []string, numbers, btns string) {
+		if len(prefixes) == 0 {
+			return
+		}
+		los, his := make([]string, len(prefixes)), make([]string, len(prefixes))
+		for i, p := range prefixes {
+			los[i], his[i] = prefixRange(p)
+		}
+		lo, hi := b.arg(los), b.arg(his)
+		ranges := `unnest(CAST(` + lo + ` AS TEXT[]), CAST(` + hi + ` AS TEXT[])) AS r (lo, hi)`
+		for _, t := range []struct{ id, table, col, cond string }{
+			{"port_in_id", "port_in_numbers", numbers, ""},
+			{"id", "port_ins", btns, ` AND ` + btns + ` <> ''`},
+		} {
+			arms = append(arms, `SELECT m.id FROM `+ranges+` CROSS JOIN LATERAL (SELECT `+t.id+` AS id FROM `+t.table+
+				` WHERE `+t.col+` >= r.lo AND `+t.col+` < r.hi`+t.cond+` ORDER BY `+t.col+` LIMIT `+matchBound+`) AS m`)
+		}
+	}
+	read(domain.NumberSearchPrefixes(digits), "number", "btn")
+	if rev := reversedDigits("+" + digits); rev != "" {
+		read([]string{rev}, "digits_rev", "btn_rev")
+	}
+	if len(arms) == 0 {
+		return ""
+	}
+	return strings.Join(arms, ` UNION ALL `) + ` LIMIT ` + matchBound
 }
 
 // idsIn is ids as an IN list of b's arguments, the last repeated up to a power of two:
@@ -117,22 +169,22 @@ func idsIn(b *builder, ids []int64) string {
 }
 
 // textRange returns a condition that a column begins with prefix, written as a range so
-// both engines read it from a plain index: [prefix, the next string of its length).
-// prefix is "+" and digits, or digits; the next is the last digit below 9 plus one, with
-// the 9s after it dropped, and a run of 9s has no next (nothing sorts above it but
-// longer strings that begin with it).
+// both engines read it from a plain index (prefixRange).
 func textRange(b *builder, prefix string) func(col string) string {
-	lo := b.arg(prefix)
-	hi := ""
+	lo, hi := prefixRange(prefix)
+	l, h := b.arg(lo), b.arg(hi)
+	return func(col string) string { return col + ` >= ` + l + ` AND ` + col + ` < ` + h }
+}
+
+// prefixRange is the strings that begin with prefix, "+" and digits or digits, as a range
+// [lo, hi): the next string of its length, the last digit below 9 plus one with the 9s after
+// it dropped; for a run of 9s, which no string of its length follows, the prefix and sixteen
+// 9s more, longer than any number (E.164 has at most 15 digits) that begins with it.
+func prefixRange(prefix string) (lo, hi string) {
 	if i := strings.LastIndexFunc(prefix, func(r rune) bool { return r >= '0' && r < '9' }); i >= 0 {
-		hi = b.arg(prefix[:i] + string(prefix[i]+1))
+		return prefix, prefix[:i] + string(prefix[i]+1)
 	}
-	return func(col string) string {
-		if hi == "" {
-			return col + ` >= ` + lo
-		}
-		return col + ` >= ` + lo + ` AND ` + col + ` < ` + hi
-	}
+	return prefix, prefix + strings.Repeat("9", 16)
 }
 
 // reversedDigits is an E.164 number's digits backwards (digits_rev, btn_rev): a number's

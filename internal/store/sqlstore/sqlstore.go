@@ -70,6 +70,12 @@ type LikeEscapes interface{ LikeEscapes() }
 // PlanEach is the argument to put first.
 type PlanEach interface{ PlanEach() any }
 
+// RangeArrays is a Querier whose engine reads index ranges given as two arrays, their
+// starts and ends, one read a range (unnest and LATERAL): a search by digits is then one
+// statement for any digits, which PostgreSQL plans once. With a range an argument each, it
+// planned the statement for the digits on every search (0.55-0.59 ms; 0.085 so, pgbench).
+type RangeArrays interface{ RangeArrays() }
+
 // PlansOnce is a Querier whose engine plans a kept statement once for any arguments, after a
 // few runs, when it expects that plan to cost no more than one made for the arguments, but
 // cannot expect so of a statement whose LIMIT is an argument (it assumes a tenth of the rows

@@ -114,7 +114,8 @@ func testNumberSearchMany(t *testing.T, s domain.Store, _ Engine) {
 		ns = append(ns, domain.PortNumber{Number: fmt.Sprintf("+4411749600%02d", i), Status: domain.NumberPending, AddedAt: t0})
 	}
 	must(t, s.AddPortInNumbers(ctx, block.ID, ns))
-	must(t, s.AddPortInNumbers(ctx, single.ID, []domain.PortNumber{{Number: "+441174961234", Status: domain.NumberPending, AddedAt: t0}}))
+	must(t, s.AddPortInNumbers(ctx, single.ID, []domain.PortNumber{{Number: "+441174961234", Status: domain.NumberPending, AddedAt: t0},
+		{Number: "+441174969999", Status: domain.NumberPending, AddedAt: t0}}))
 	billed.BTN, billed.Status = "+441174960001", domain.StatusSubmitted
 	must(t, s.UpdatePortIn(ctx, &billed))
 	submitted, draft := []domain.Status{domain.StatusSubmitted}, []domain.Status{domain.StatusDraft}
@@ -130,6 +131,8 @@ func testNumberSearchMany(t *testing.T, s domain.Store, _ Engine) {
 		{number: "0117496000", want: []int64{billed.ID, block.ID}}, // ten of the block's
 		{number: "+441174960001", want: []int64{billed.ID, block.ID}},
 		{number: "0001", want: []int64{billed.ID, block.ID}},
+		{number: "9999", want: []int64{single.ID}}, // a run of 9s: no string of its length follows
+		{number: "01174969999", want: []int64{single.ID}},
 		{number: "0117496", statuses: submitted, want: []int64{billed.ID}},
 		{number: "0117496", statuses: draft, want: []int64{single.ID, block.ID}},
 		{number: "0117496000", statuses: draft, want: []int64{block.ID}},
