@@ -59,9 +59,12 @@ func matchingArms(b *builder, number string, id int64) []matchArm {
 // fewMatches is the most index entries a search by number or ID reads the matching
 // requests' IDs from before their page is read by ID. A whole number, its last digits or
 // an ID match a request or a few; as one statement with the list's filters, PostgreSQL
-// planned the arms afresh on every search (1.0-1.2 ms to plan, 0.2 to run at a million
-// requests), since a plan kept for any digits walked the requests for a page.
+// planned the search for its digits every time, since a plan kept for any digits walked
+// the requests for a page (thirteenth pass in README: a search's CPU 1.07 -> 0.31 ms).
 const fewMatches = 64
+
+// matchBound is the LIMIT of matchedIDs' statements: one entry past fewMatches.
+const matchBound = fewMatches + 1
 
 // matchedIDs is the IDs of the requests a search by number or ID finds, read first from
 // matchingArms' indexes up to fewMatches entries, sorted and without repeats. ok is false
@@ -75,7 +78,7 @@ func (s *Queries) matchedIDs(ctx context.Context, number string, id int64) (ids 
 	}
 	var b builder
 	var sql string
-	if _, ok := s.q.(RangeArrays); ok && !strings.HasPrefix(number, "+") {
+	if _, arrays := s.q.(RangeArrays); arrays && !strings.HasPrefix(number, "+") {
 		sql = rangesRead(&b, number, id)
 	} else {
 		sql = armsRead(&b, number, id)
@@ -91,9 +94,6 @@ func (s *Queries) matchedIDs(ctx context.Context, number string, id int64) (ids 
 	return slices.Compact(found), true, nil
 }
 
-// matchBound is the LIMIT of matchedIDs' statements: one entry more than fewMatches.
-var matchBound = strconv.Itoa(fewMatches + 1)
-
 // armsRead is matchedIDs' statement: matchingArms, each a bounded page of its index. Empty
 // when there are none.
 func armsRead(b *builder, number string, id int64) string {
@@ -102,25 +102,26 @@ func armsRead(b *builder, number string, id int64) string {
 		return ""
 	}
 	// UNION ALL and a LIMIT: the engine stops reading at the first entry past the bound,
-	// where UNION would read every match to drop repeats first. A LIMIT on each arm too:
-	// without it PostgreSQL's plan for any digits read each range whole into a bitmap
-	// first (18-93 ms for two digits at a million; 0.15 ms with it).
-	// In its index's order too: else, at 200,000 numbers, a plan for any digits read the
-	// range into a bitmap in spite of the LIMIT.
+	// where UNION would read every match to drop repeats first. Each arm is a page of its
+	// index in order too: a plan of PostgreSQL's for any digits read a whole range into a
+	// bitmap first (18-93 ms for two digits at a million), with a LIMIT alone still at
+	// 200,000 numbers.
+	bound := strconv.Itoa(matchBound)
 	sqls := make([]string, len(arms))
 	for i, a := range arms {
 		sqls[i] = a.sql
 		if a.column != "" {
-			sqls[i] = `SELECT * FROM (` + a.sql + ` ORDER BY ` + a.column + ` LIMIT ` + matchBound + `) AS m` + strconv.Itoa(i)
+			sqls[i] = `SELECT * FROM (` + a.sql + ` ORDER BY ` + a.column + ` LIMIT ` + bound + `) AS m` + strconv.Itoa(i)
 		}
 	}
-	return strings.Join(sqls, ` UNION ALL `) + ` LIMIT ` + matchBound
+	return strings.Join(sqls, ` UNION ALL `) + ` LIMIT ` + bound
 }
 
 // rangesRead is armsRead where the engine reads ranges given as arrays (RangeArrays):
 // digits' prefixes and last digits are each an array of ranges, two arguments, read from
 // the numbers' and the BTNs' indexes, so that the statement is the same for any digits.
 func rangesRead(b *builder, digits string, id int64) string {
+	bound := strconv.Itoa(matchBound)
 	var arms []string
 	if id > 0 {
 		arms = append(arms, `SELECT CAST(`+b.arg(id)+` AS BIGINT)`)
@@ -140,7 +141,7 @@ func rangesRead(b *builder, digits string, id int64) string {
 			{"id", "port_ins", btns, ` AND ` + btns + ` <> ''`},
 		} {
 			arms = append(arms, `SELECT m.id FROM `+ranges+` CROSS JOIN LATERAL (SELECT `+t.id+` AS id FROM `+t.table+
-				` WHERE `+t.col+` >= r.lo AND `+t.col+` < r.hi`+t.cond+` ORDER BY `+t.col+` LIMIT `+matchBound+`) AS m`)
+				` WHERE `+t.col+` >= r.lo AND `+t.col+` < r.hi`+t.cond+` ORDER BY `+t.col+` LIMIT `+bound+`) AS m`)
 		}
 	}
 	read(domain.NumberSearchPrefixes(digits), "number", "btn")
@@ -150,7 +151,7 @@ func rangesRead(b *builder, digits string, id int64) string {
 	if len(arms) == 0 {
 		return ""
 	}
-	return strings.Join(arms, ` UNION ALL `) + ` LIMIT ` + matchBound
+	return strings.Join(arms, ` UNION ALL `) + ` LIMIT ` + bound
 }
 
 // idsIn is ids as an IN list of b's arguments, the last repeated up to a power of two:
