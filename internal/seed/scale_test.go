@@ -249,8 +249,10 @@ func queueEstimated(t *testing.T, st *postgres.Store) {
 	}
 }
 
-// explainer is a sqlstore.Querier that EXPLAINs each query, then runs it.
+// explainer is a sqlstore.Querier that EXPLAINs each query, then runs it: PostgreSQL's
+// querier but for that, its statements PostgreSQL's (postgres.Engine).
 type explainer struct {
+	postgres.Engine
 	st      *postgres.Store
 	analyze bool
 	plans   [][]byte
@@ -276,25 +278,6 @@ func (x *explainer) Query(ctx context.Context, sql string, args ...any) (sqlstor
 // QueryRow runs what a list counts before its page (the overdue view's counts), unexplained.
 func (x *explainer) QueryRow(ctx context.Context, sql string, args ...any) sqlstore.Row {
 	return x.st.Pool().QueryRow(ctx, sql, args...)
-}
-
-// NamesPlanned: as PostgreSQL's store, the explainer counts a name at a time and leaves
-// reading the names fewer requests bear to the planner.
-func (x *explainer) NamesPlanned() {}
-
-// PlansOnce: as PostgreSQL's store, the explainer's lists name their page size.
-func (x *explainer) PlansOnce() {}
-
-// AccountNamesFolded: as PostgreSQL's store, the explainer's searches read the accounts'
-// folded names (migration 0041).
-func (x *explainer) AccountNamesFolded() {}
-
-// LikeEscapes: as PostgreSQL's store, the explainer's lookups tell LIKE no escape.
-func (x *explainer) LikeEscapes() {}
-
-// ReadArm: as PostgreSQL's store reads an arm (migrations 0034 and 0035).
-func (x *explainer) ReadArm(index string, sorted bool) (string, string) {
-	return postgres.ReadArm(index, sorted)
 }
 
 type planNode struct {

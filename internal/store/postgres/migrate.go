@@ -31,7 +31,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return wrap(err)
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrationLock) //nolint:errcheck
-	if err := sqlstore.Migrate(ctx, querier{conn}, wrap, steps, func(ctx context.Context, step sqlstore.Migration) error {
+	if err := sqlstore.Migrate(ctx, querier{db: conn}, wrap, steps, func(ctx context.Context, step sqlstore.Migration) error {
 		tx, err := conn.Begin(ctx)
 		if err != nil {
 			return err

@@ -69,7 +69,7 @@ func TestListsPlannedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Release()
-	q := sqlstore.New(querier{conn}, wrap)
+	q := sqlstore.New(querier{db: conn}, wrap)
 	queue := []domain.Status{domain.StatusSubmitted, domain.StatusInProgress, domain.StatusActionRequired, domain.StatusScheduled}
 	nobody := int64(0)
 	for _, c := range []struct {

@@ -49,7 +49,7 @@ func openConfig(ctx context.Context, cfg *pgxpool.Config) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{Queries: sqlstore.New(readQuerier{querier{pool}, pool}, wrap), pool: pool, river: rc}, nil
+	return &Store{Queries: sqlstore.New(readQuerier{querier{db: pool}, pool}, wrap), pool: pool, river: rc}, nil
 }
 
 // Pool is the connection pool, for River's worker client.
@@ -90,7 +90,7 @@ func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) (err error) 
 		return wrap(err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // a no-op after Commit
-	if err := fn(&txn{Queries: s.Queries.Tx(querier{tx}), tx: tx, river: s.river}); err != nil {
+	if err := fn(&txn{Queries: s.Queries.Tx(querier{db: tx}), tx: tx, river: s.river}); err != nil {
 		return err
 	}
 	return wrap(tx.Commit(ctx))
@@ -136,6 +136,7 @@ func (t *txn) EnqueueJob(ctx context.Context, j domain.Job) error {
 
 // querier adapts pgx (pool or transaction) to sqlstore.Querier.
 type querier struct {
+	Engine
 	db interface {
 		Exec(context.Context, string, ...any) (pgconn.CommandTag, error)
 		Query(context.Context, string, ...any) (pgx.Rows, error)
@@ -144,50 +145,7 @@ type querier struct {
 	}
 }
 
-var (
-	_ sqlstore.Copier             = querier{}
-	_ sqlstore.ChosenReads        = querier{}
-	_ sqlstore.NamesPlanned       = querier{}
-	_ sqlstore.PlanEach           = querier{}
-	_ sqlstore.PlansOnce          = querier{}
-	_ sqlstore.AccountNamesFolded = querier{}
-	_ sqlstore.LikeEscapes        = querier{}
-	_ sqlstore.RangeArrays        = querier{}
-)
-
-// RangeArrays: unnest of text[] arguments, each range read by a LATERAL subquery.
-func (querier) RangeArrays() {}
-
-// NamesPlanned: PostgreSQL's planner chooses how a name search reads the names that fewer
-// requests bear, and its counts read one name at a time.
-func (querier) NamesPlanned() {}
-
-// PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
-func (querier) PlansOnce() {}
-
-// LikeEscapes: a backslash escapes in PostgreSQL's LIKE patterns unless told otherwise.
-func (querier) LikeEscapes() {}
-
-// AccountNamesFolded: accounts.name_folded (migration 0041).
-func (querier) AccountNamesFolded() {}
-
-// PlanEach runs a statement as the unnamed one, which PostgreSQL plans for its arguments
-// every time; its description is still kept.
-func (querier) PlanEach() any { return pgx.QueryExecModeCacheDescribe }
-
-// ReadArm holds an arm read sorted (by its date, migration 0034, or by the names a search
-// found, 0035) to its index the one way PostgreSQL, which takes no hints, can be: it orders
-// by an expression no index is in order of, so that walking an index in ID order is no way
-// to read it.
-func ReadArm(_ string, sorted bool) (hint, orderBy string) {
-	if sorted {
-		return "", "p.id + 0"
-	}
-	return "", "p.id"
-}
-
-// ReadArm: see the function of that name.
-func (querier) ReadArm(index string, sorted bool) (string, string) { return ReadArm(index, sorted) }
+var _ sqlstore.Copier = querier{}
 
 // CopyFrom loads rows with COPY: a 100,000-number upload in one statement.
 func (q querier) CopyFrom(ctx context.Context, table string, columns []string, n int, row func(i int) []any) (int64, error) {
