@@ -19,6 +19,7 @@ var (
 	_ sqlstore.AccountNamesFolded = Engine{}
 	_ sqlstore.LikeEscapes        = Engine{}
 	_ sqlstore.RangeArrays        = Engine{}
+	_ sqlstore.WalksRows          = Engine{}
 )
 
 // RangeArrays: unnest of text[] arguments, each range read by a LATERAL subquery.
@@ -30,6 +31,9 @@ func (Engine) NamesPlanned() {}
 
 // PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
 func (Engine) PlansOnce() {}
+
+// WalksRows: an index scan reads each row it passes unless its page is all-visible.
+func (Engine) WalksRows() {}
 
 // LikeEscapes: a backslash escapes in PostgreSQL's LIKE patterns unless told otherwise.
 func (Engine) LikeEscapes() {}

@@ -13,10 +13,11 @@ import (
 // names (or accounts) holding a text finds names of them; it records the counts asked for
 // and the lists' statements, and its lists find nothing.
 type counter struct {
-	n      int
-	names  int
-	counts int
-	lists  []string
+	n       int
+	names   int
+	counts  int
+	lookups int
+	lists   []string
 }
 
 type countRow struct{ n int }
@@ -26,6 +27,7 @@ func (r countRow) Scan(dest ...any) error { *dest[0].(*int) = r.n; return nil }
 func (c *counter) Exec(context.Context, string, ...any) (int64, error) { return 0, errNotRun }
 func (c *counter) Query(_ context.Context, sql string, _ ...any) (Rows, error) {
 	if !strings.HasPrefix(sql, "SELECT p.") {
+		c.lookups++
 		return &keyRows{n: c.names}, nil
 	}
 	c.lists = append(c.lists, sql)
@@ -122,6 +124,77 @@ func TestNameChoiceKept(t *testing.T) {
 				search("motors", 20, 4)
 			}
 			search("motors", 20, 5)
+		})
+	}
+}
+
+// TestCommonTextWalksAtOnce: a text whose names many requests bear is, once counted, walked
+// on its next searches with no lookup of the names first, every field tested on the one
+// walk; a text few bear is looked up on every search, as its names may have changed.
+func TestCommonTextWalksAtOnce(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name    string
+		n       int
+		lookups int
+	}{
+		{"few bear them", 3, 3},
+		{"many bear them", 10_000, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := &counter{n: c.n, names: maxNameArms + 1}
+			q := New(r, func(err error) error { return err })
+			for range 3 {
+				if _, err := q.ListPortIns(context.Background(), domain.PortInFilter{Text: "motors", Limit: 50}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if r.lookups != c.lookups {
+				t.Errorf("3 searches looked the names up %d times, want %d", r.lookups, c.lookups)
+			}
+			if c.n < 10_000 {
+				return
+			}
+			for _, sql := range r.lists {
+				for _, f := range nameFields {
+					if !strings.Contains(sql, f.walked+" IN") {
+						t.Errorf("%s not tested on the walk: %s", f.walked, sql)
+					}
+				}
+			}
+		})
+	}
+}
+
+// rowWalker is a counter whose engine reads each request's row on a walk (WalksRows).
+type rowWalker struct{ *counter }
+
+func (rowWalker) WalksRows() {}
+
+// TestWalkIsThePage: a common text's walk is a page of IDs, read again by ID, where the
+// engine's walk reads an index alone, and the page itself where it reads each row.
+func TestWalkIsThePage(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name  string
+		q     func(*counter) Querier
+		paged bool
+	}{
+		{"index alone", func(c *counter) Querier { return c }, true},
+		{"each row read", func(c *counter) Querier { return rowWalker{c} }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			r := &counter{n: 10_000, names: maxNameArms + 1}
+			q := New(c.q(r), func(err error) error { return err })
+			if _, err := q.ListPortIns(context.Background(), domain.PortInFilter{Text: "motors", Limit: 50}); err != nil {
+				t.Fatal(err)
+			}
+			sql := r.lists[len(r.lists)-1]
+			if paged := strings.Contains(sql, "p.id IN (SELECT id FROM (SELECT p.id FROM port_ins p"); paged != c.paged {
+				t.Errorf("walk a page of IDs %v, want %v: %s", paged, c.paged, sql)
+			}
 		})
 	}
 }
