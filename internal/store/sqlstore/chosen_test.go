@@ -128,23 +128,31 @@ func TestNameChoiceKept(t *testing.T) {
 	}
 }
 
-// TestCommonTextWalksAtOnce: a text whose names many requests bear is, once counted, walked
-// on its next searches with no lookup of the names first, every field tested on the one
-// walk; a text few bear is looked up on every search, as its names may have changed.
+// TestCommonTextWalksAtOnce: where the walk reads each request's row (WalksRows), a text
+// whose names many requests bear is, once counted, walked on its next searches with no
+// lookup of the names first, every field tested on the one walk; a text few bear is looked
+// up on every search, as its names may have changed, and so is every text where the walk
+// reads an index alone (SQLite).
 func TestCommonTextWalksAtOnce(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {
-		name    string
-		n       int
-		lookups int
+		name     string
+		n        int
+		rowsRead bool
+		lookups  int
 	}{
-		{"few bear them", 3, 3},
-		{"many bear them", 10_000, 1},
+		{"few bear them", 3, true, 3},
+		{"many bear them", 10_000, true, 1},
+		{"many bear them, the walk an index's", 10_000, false, 3},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
 			r := &counter{n: c.n, names: maxNameArms + 1}
-			q := New(r, func(err error) error { return err })
+			var qr Querier = r
+			if c.rowsRead {
+				qr = rowWalker{r}
+			}
+			q := New(qr, func(err error) error { return err })
 			for range 3 {
 				if _, err := q.ListPortIns(context.Background(), domain.PortInFilter{Text: "motors", Limit: 50}); err != nil {
 					t.Fatal(err)

@@ -107,73 +107,102 @@ const fewNamedPages = 100
 // the condition. The names (and accounts) that hold it are looked up first, not the
 // requests: a few are each a walk of its index in ID order, a page each; more are the
 // requests that bear them, counted from the index up to fewNamedPages pages and read from
-// it, sorted, when fewer. When more, the text is so common that a walk of the requests in
-// ID order soon finds a page: every field is then tested on that one walk, and the choice
-// is kept for the text, so that its next searches (the next page, another agent's) walk
-// at once, with no lookup first. An engine that plans by statistics (NamesPlanned) counts
-// a name at a time, and is told to plan a statement that reads the names fewer requests
-// bear for its text (many is true): its statistics of the names tell it how. A few names'
-// pages are seeks by each, as a list's are, and the walk is the same for every common
-// text: both are planned once.
+// it, sorted, when fewer, or else found by a walk of the requests in ID order, which soon
+// finds a page of so common a text: one walk for every field whose text is that common,
+// its choice kept for the text. An engine that plans by statistics (NamesPlanned) counts a
+// name at a time, and is told to plan a statement that reads the names fewer requests bear
+// for its text (many is true): its statistics of the names tell it how. A few names' pages
+// are seeks by each, as a list's are, and the walk is the same for every common text: both
+// are planned once.
+//
+// Where the walk reads each request's row (WalksRows), every field is tested on it, which
+// beside the row's read costs little, and a text kept as common is walked at once, with no
+// lookup of the names first: that lookup was a statement more, waiting its turn for a
+// connection (a word in the queue on PostgreSQL at a million: p99 29-37 -> 21-25 ms).
+// SQLite's walk reads an index alone, and there each field's test, a fold in Go a row, is
+// much of the walk: it looks the names up every time and walks the fields holding many.
 func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, order, limit string, pageSize int) (cond string, many bool, err error) {
 	// LOWER on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not.
 	// The typed text is a literal, so its % and _ are escaped.
 	pattern := "%" + likeEscaper.Replace(strings.ToLower(text)) + "%"
 	// The count reads the index as the arm will when few bear them; its choice is kept for
-	// the same text and page size (choices).
+	// the same text and page size (choices), asked for once a search and field.
 	few := fewNamedPages * pageSize
 	key := chosenNames{pattern, few}
 	type chosen struct{ common, ok bool }
-	was := make([]chosen, len(s.names))
-	for i, f := range s.names {
-		common, ok := s.namesChosen.get(f.column, key)
-		if ok && common {
-			// The lookup would find this field's names too many again (a word in the queue
-			// on PostgreSQL at a million, its lookup skipped: p99 35-37 -> 21-22 ms).
-			return s.walkNames(b, pattern, where, order, limit), false, nil
+	was := make([]*chosen, len(s.names))
+	choice := func(i int) *chosen {
+		if was[i] == nil {
+			var c chosen
+			c.common, c.ok = s.namesChosen.get(s.names[i].column, key)
+			was[i] = &c
 		}
-		was[i] = chosen{common, ok}
+		return was[i]
+	}
+	_, rowsRead := s.q.(WalksRows)
+	if rowsRead {
+		for i := range s.names {
+			if c := choice(i); c.ok && c.common {
+				return s.walkNames(b, pattern), false, nil
+			}
+		}
 	}
 	holding, err := s.keysHolding(ctx, s.names, pattern, maxNameArms+1)
 	if err != nil {
 		return "", false, err
 	}
 	_, planned := s.q.(NamesPlanned)
+	walkFrom := len(s.names) // the first field walked for; the fields after it holding many join its walk, uncounted
 	for i, f := range s.names {
-		if len(holding[i]) <= maxNameArms || was[i].ok {
+		if len(holding[i]) <= maxNameArms {
 			continue
 		}
-		var n int
-		if planned {
-			n, err = s.countEachName(ctx, f, pattern, few)
-		} else {
-			n, err = s.countUpTo(ctx, s.namesRead(f, true).hint, func(c *builder) string { return f.bearing(c, f.column, pattern) }, few)
+		c := choice(i)
+		if !c.ok {
+			var n int
+			if planned {
+				n, err = s.countEachName(ctx, f, pattern, few)
+			} else {
+				n, err = s.countUpTo(ctx, s.namesRead(f, true).hint, func(c *builder) string { return f.bearing(c, f.column, pattern) }, few)
+			}
+			if err != nil {
+				return "", false, err
+			}
+			c.common = n >= few
+			s.namesChosen.set(f.column, key, c.common)
 		}
-		if err != nil {
-			return "", false, err
-		}
-		s.namesChosen.set(f.column, key, n >= few)
-		if n >= few {
-			return s.walkNames(b, pattern, where, order, limit), false, nil
+		if c.common {
+			walkFrom = i
+			break
 		}
 	}
-	var arms []string
+	if walkFrom < len(s.names) && rowsRead {
+		return s.walkNames(b, pattern), false, nil
+	}
+	var arms, walk []string
 	var reads []armRead
 	for i, f := range s.names {
 		keys := holding[i]
-		if len(keys) <= maxNameArms {
+		switch {
+		case len(keys) <= maxNameArms:
 			for _, k := range keys {
 				arms, reads = append(arms, f.column+` = `+b.arg(k)), append(reads, s.namesRead(f, false))
 			}
-			continue
+		case i >= walkFrom:
+			walk = append(walk, f.bearing(b, f.walked, pattern))
+		default:
+			arms, reads = append(arms, f.bearing(b, f.column, pattern)), append(reads, s.namesRead(f, true))
+			// Which way reads the names that fewer requests bear, their index or the
+			// requests' in ID order, depends on how many names and requests: the planner
+			// knows, from the text.
+			many = many || planned
 		}
-		arms, reads = append(arms, f.bearing(b, f.column, pattern)), append(reads, s.namesRead(f, true))
-		// Which way reads the names that fewer requests bear, their index or the requests'
-		// in ID order, depends on how many names and requests: the planner knows, from the
-		// text.
-		many = many || planned
 	}
-	if len(arms) == 1 && reads[0].plain() {
+	if len(walk) > 0 {
+		// One walk finds what every common field holds; given an index to seek, SQLite
+		// would seek every request that bears the keys and sort them.
+		arms, reads = append(arms, `(`+strings.Join(walk, ` OR `)+`)`), append(reads, armRead{})
+	} else if len(arms) == 1 && reads[0].plain() {
 		// One name (or account) read by its index in ID order, with no hint, is the page
 		// itself: as a page of IDs, its requests were read twice (a whole customer's name
 		// on PostgreSQL at a million: 0.34-0.39 -> 0.23-0.26 ms a search, pgbench).
@@ -182,22 +211,16 @@ func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, ord
 	return armsPage("port_ins", arms, reads, where, order, limit, true), many, nil
 }
 
-// walkNames is the condition that any field's names (or accounts) holding pattern are
-// borne, tested on each request a walk in ID order passes: a page of IDs, as armsPage's,
-// where the walk reads an index alone (SQLite's migration 0042), or the walk itself beside
-// the list's filters where it reads each request's row (WalksRows), which a page of IDs
-// read twice. Given an index to seek, SQLite would seek every request that bears the keys
-// and sort them.
-func (s *Queries) walkNames(b *builder, pattern, where, order, limit string) string {
+// walkNames is the condition, beside the list's filters in the statement that holds it,
+// that any field's names (or accounts) holding pattern are borne, tested on each request a
+// walk in ID order passes: the walk is the page, which as a page of IDs read again by ID
+// was read twice (0.08-0.18 ms a search, pgbench).
+func (s *Queries) walkNames(b *builder, pattern string) string {
 	walk := make([]string, len(s.names))
 	for i, f := range s.names {
 		walk[i] = f.bearing(b, f.walked, pattern)
 	}
-	cond := `(` + strings.Join(walk, ` OR `) + `)`
-	if _, ok := s.q.(WalksRows); ok {
-		return cond
-	}
-	return armsPage("port_ins", []string{cond}, []armRead{{}}, where, order, limit, true)
+	return `(` + strings.Join(walk, ` OR `) + `)`
 }
 
 // bearing is the condition that column is one of f's keys holding pattern.
