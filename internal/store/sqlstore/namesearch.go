@@ -118,7 +118,7 @@ const fewNamedPages = 100
 // Where the walk reads each request's row (WalksRows), every field is tested on it, which
 // beside the row's read costs little, and a text kept as common is walked at once, with no
 // lookup of the names first: that lookup was a statement more, waiting its turn for a
-// connection (a word in the queue on PostgreSQL at a million: p99 29-37 -> 21-25 ms).
+// connection (a word in the queue on PostgreSQL at a million: p50 19-25 -> 14-20 ms).
 // SQLite's walk reads an index alone, and there each field's test, a fold in Go a row, is
 // much of the walk: it looks the names up every time and walks the fields holding many.
 func (s *Queries) nameMatching(ctx context.Context, b *builder, text, where, order, limit string, pageSize int) (cond string, many bool, err error) {

@@ -79,9 +79,12 @@ type RangeArrays interface{ RangeArrays() }
 // WalksRows is a Querier whose engine reads each request's row on a walk of the requests in
 // ID order, whatever index it walks: PostgreSQL, whose index reads check each row's
 // visibility in the table unless its page is all-visible, which the queue's rows, updated
-// all day, seldom are. A walk for a common text is there the page itself; as a page of IDs
-// read again by ID, its page was read twice (a word in the queue at a million: 0.81 -> 0.74
-// ms a search, pgbench). SQLite's walk reads an index alone (migration 0042).
+// all day, seldom are. Beside that read a field's test costs little, so a search walking
+// for a common text there tests every field, and walks at once while its choice is kept,
+// with no lookup of the names first (nameMatching); and the walk is the page itself, which
+// as a page of IDs read again by ID was read twice (a word in the queue at a million:
+// 0.81-1.03 -> 0.74-0.85 ms a search, pgbench). SQLite's walk reads an index alone
+// (migration 0042), each field's test most of its cost.
 type WalksRows interface{ WalksRows() }
 
 // PlansOnce is a Querier whose engine plans a kept statement once for any arguments, after a
