@@ -21,7 +21,7 @@ import (
 // cuts to the minute), not on every run: planning was half the queue's time in the server
 // at a million requests. So are searches by number and request ID, which were planned for
 // their digits on every run: their requests' IDs are read from arrays of ranges
-// (RangeArrays), then the page by ID.
+// (RangeArrays), then the page by ID. So is a word many requests bear, walked.
 func TestListsPlannedOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -57,6 +57,9 @@ func TestListsPlannedOnce(t *testing.T) {
 			SELECT id, '+4416' || lpad((id * 10 + g)::text, 8, '0'), '', '', 'pending', '', FALSE, 0, reverse('4416' || lpad((id * 10 + g)::text, 8, '0'))
 			FROM port_ins, generate_series(1, 9) AS g`,
 		`UPDATE port_ins SET btn = '+4420794' || lpad(id::text, 6, '0'), btn_rev = reverse('4420794' || lpad(id::text, 6, '0')) WHERE id % 10 = 0`,
+		// Twenty customers' names, a word in each: more names than a search reads a page of
+		// each for, borne by every request.
+		`UPDATE port_ins SET customer_name = 'Plans ' || (id % 20)`,
 		`ANALYZE port_ins`,
 		`ANALYZE port_in_numbers`,
 	} {
@@ -144,6 +147,14 @@ func TestListsPlannedOnce(t *testing.T) {
 	if _, err := conn.Exec(ctx, `RESET plan_cache_mode`); err != nil {
 		t.Fatal(err)
 	}
+	// A word every request's name holds, searched in the queue again and again: walked,
+	// its choice kept, each field tested on the walk (WalksRows), planned once for any text.
+	for range 8 {
+		if got, err := q.ListPortIns(ctx, domain.PortInFilter{Text: "plans", Statuses: queue, Limit: 51}); err != nil || len(got) != 51 {
+			t.Fatalf("a word in the queue: %d found, %v", len(got), err)
+		}
+	}
+	plannedOnce(t, conn, `SELECT p.id%FROM port_ins p JOIN accounts%LOWER(p.losing_provider) || '' IN (%`)
 }
 
 // plannedOnce fails t for each statement kept on conn whose text is like like and that
