@@ -32,7 +32,7 @@ func (Engine) NamesPlanned() {}
 // PlansOnce: PostgreSQL keeps one plan of a statement whose LIMIT it knows.
 func (Engine) PlansOnce() {}
 
-// WalksRows: an index scan reads each row it passes unless its page is all-visible.
+// WalksRows: an index is read alone only where the table's pages are all-visible.
 func (Engine) WalksRows() {}
 
 // LikeEscapes: a backslash escapes in PostgreSQL's LIKE patterns unless told otherwise.
