@@ -79,13 +79,13 @@ type RangeArrays interface{ RangeArrays() }
 // WalksRows is a Querier whose engine reads each request's row on a walk of the requests in
 // ID order, whatever index it walks: PostgreSQL, which reads an index alone only where the
 // table's pages are all-visible, which the queue's, its rows updated all day, seldom are
-// (an index carrying what the walk tests, as SQLite's does, would not spare the rows there).
-// Beside that read a field's test costs little, so a search walking
-// for a common text there tests every field, and walks at once while its choice is kept,
-// with no lookup of the names first (nameMatching); and the walk is the page itself, which
-// as a page of IDs read again by ID was read twice (a word in the queue at a million:
-// 0.81-1.03 -> 0.74-0.85 ms a search, pgbench). SQLite's walk reads an index alone
-// (migration 0042), each field's test most of its cost.
+// (an index carrying what the walk tests, as SQLite's does, would not spare the rows
+// there). Beside that read a field's test costs little, so a search walking for a common
+// text there tests every field, and walks at once while its choice is kept, with no lookup
+// of the names first (nameMatching); and the walk is the page itself, which as a page of
+// IDs read again by ID was read twice (a word in the queue at a million: 0.81-1.03 ->
+// 0.74-0.85 ms a search, pgbench). SQLite's walk reads an index alone (migration 0042),
+// each field's test most of its cost.
 type WalksRows interface{ WalksRows() }
 
 // PlansOnce is a Querier whose engine plans a kept statement once for any arguments, after a
