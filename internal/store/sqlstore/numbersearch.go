@@ -33,12 +33,12 @@ type matchArm struct{ sql, column string }
 func matchingArms(b *builder, number string, id int64) []matchArm {
 	var arms []matchArm
 	if id > 0 {
-		arms = append(arms, matchArm{`SELECT CAST(` + b.arg(id) + ` AS BIGINT)`, ""})
+		arms = append(arms, matchArm{idTyped(b, id), ""})
 	}
-	// Each column has its index; the BTNs' leave out the requests without one.
 	lookup := func(cond func(col string) string, numbers, btns string) {
-		arms = append(arms, matchArm{`SELECT port_in_id FROM port_in_numbers WHERE ` + cond(numbers), numbers},
-			matchArm{`SELECT id FROM port_ins WHERE ` + cond(btns) + ` AND ` + btns + ` <> ''`, btns})
+		for _, x := range numberIndexes(numbers, btns) {
+			arms = append(arms, matchArm{x.read(cond), x.col})
+		}
 	}
 	switch {
 	case number == "":
@@ -54,6 +54,24 @@ func matchingArms(b *builder, number string, id int64) []matchArm {
 		}
 	}
 	return arms
+}
+
+// idTyped is the statement giving the ID typed, as the arms' request IDs are typed.
+func idTyped(b *builder, id int64) string { return `SELECT CAST(` + b.arg(id) + ` AS BIGINT)` }
+
+// numberIndex is one index a search by number reads: a column of the requests' numbers, or
+// of the requests themselves (their BTNs), each giving request IDs.
+type numberIndex struct{ id, table, col, cond string }
+
+// numberIndexes is where a search looks for numbers (column numbers) and BTNs (btns): each
+// column has its index, and the BTNs' leave out the requests without one.
+func numberIndexes(numbers, btns string) [2]numberIndex {
+	return [2]numberIndex{{"port_in_id", "port_in_numbers", numbers, ""}, {"id", "port_ins", btns, ` AND ` + btns + ` <> ''`}}
+}
+
+// read is the statement giving the request IDs whose column meets cond.
+func (x numberIndex) read(cond func(col string) string) string {
+	return `SELECT ` + x.id + ` FROM ` + x.table + ` WHERE ` + cond(x.col) + x.cond
 }
 
 // fewMatches is the most index entries a search by number or ID reads the matching
@@ -124,8 +142,9 @@ func rangesRead(b *builder, digits string, id int64) string {
 	bound := strconv.Itoa(matchBound)
 	var arms []string
 	if id > 0 {
-		arms = append(arms, `SELECT CAST(`+b.arg(id)+` AS BIGINT)`)
+		arms = append(arms, idTyped(b, id))
 	}
+	inRange := func(col string) string { return col + ` >= r.lo AND ` + col + ` < r.hi` }
 	read := func(prefixes []string, numbers, btns string) {
 		if len(prefixes) == 0 {
 			return
@@ -136,12 +155,9 @@ func rangesRead(b *builder, digits string, id int64) string {
 		}
 		lo, hi := b.arg(los), b.arg(his)
 		ranges := `unnest(CAST(` + lo + ` AS TEXT[]), CAST(` + hi + ` AS TEXT[])) AS r (lo, hi)`
-		for _, t := range []struct{ id, table, col, cond string }{
-			{"port_in_id", "port_in_numbers", numbers, ""},
-			{"id", "port_ins", btns, ` AND ` + btns + ` <> ''`},
-		} {
-			arms = append(arms, `SELECT m.id FROM `+ranges+` CROSS JOIN LATERAL (SELECT `+t.id+` AS id FROM `+t.table+
-				` WHERE `+t.col+` >= r.lo AND `+t.col+` < r.hi`+t.cond+` ORDER BY `+t.col+` LIMIT `+bound+`) AS m`)
+		for _, x := range numberIndexes(numbers, btns) {
+			arms = append(arms, `SELECT m.id FROM `+ranges+` CROSS JOIN LATERAL (`+x.read(inRange)+
+				` ORDER BY `+x.col+` LIMIT `+bound+`) AS m (id)`)
 		}
 	}
 	read(domain.NumberSearchPrefixes(digits), "number", "btn")
