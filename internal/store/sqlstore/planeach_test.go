@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,13 +27,7 @@ type recorder struct {
 // lookup found.
 type keyRows struct{ n, fields, i int }
 
-func (r *keyRows) Next() bool {
-	r.i++
-	if r.fields == 0 {
-		return r.i <= r.n*len(nameFields)
-	}
-	return r.i <= r.n*r.fields
-}
+func (r *keyRows) Next() bool { r.i++; return r.i <= r.n*cmp.Or(r.fields, len(nameFields)) }
 func (r *keyRows) Scan(dest ...any) error {
 	*dest[0].(*int) = (r.i - 1) / r.n
 	*dest[1].(*string) = fmt.Sprint("name ", r.i)
