@@ -81,7 +81,8 @@ type Actor struct {
 }
 
 // Subtree is an account (Root) and every account below it (IDs, Root's among them, in
-// order), as read at one time, with Root's own row.
+// order), as read at one time, with Root's own row. It is only read once read: a store may
+// give the same one to every request of the same token.
 type Subtree struct {
 	Root int64
 	IDs  []int64

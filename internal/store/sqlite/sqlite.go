@@ -27,6 +27,9 @@ type Store struct {
 	// Statements kept prepared on each handle.
 	writeStmts, readStmts *stmtCache
 	gate                  readGate // the read connections, first come first served
+	versions              *dataVersion
+	tokens                *signIns[domain.APIToken]
+	sessions              *signIns[domain.Session]
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -54,7 +57,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	// Opened after the writer has put the file in WAL mode. query_only makes a write sent
 	// here by mistake fail instead of taking the write lock beside the writer.
-	read := openDB(drv, "file:"+path+"?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	readDSN := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+	read := openDB(drv, readDSN)
 	read.SetMaxOpenConns(readConns())
 	read.SetMaxIdleConns(readConns())
 	rc, err := river.NewClient(riversqlite.New(db), &river.Config{})
@@ -63,8 +67,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		read.Close()
 		return nil, err
 	}
-	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns())}
+	versions := &dataVersion{db: openDB(drv, readDSN)}
+	versions.db.SetMaxOpenConns(1)
+	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns()), versions: versions}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
+	s.tokens = newSignIns(versions, s.Queries.APITokenUser)
+	s.sessions = newSignIns(versions, s.Queries.SessionUser)
 	return s, nil
 }
 
@@ -76,7 +84,8 @@ func (s *Store) Ping(ctx context.Context) error { return wrap(s.db.PingContext(c
 func (s *Store) Close() error {
 	s.readStmts.close()
 	s.writeStmts.close()
-	return errors.Join(s.read.Close(), s.db.Close())
+	s.versions.close()
+	return errors.Join(s.read.Close(), s.versions.db.Close(), s.db.Close())
 }
 
 // InTx runs fn in one transaction, on the writer: its reads see its own writes.

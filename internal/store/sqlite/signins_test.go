@@ -1,0 +1,92 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/portdesk/portdesk/internal/domain"
+)
+
+// A token's read is given again while nothing is written, and read afresh after any commit:
+// this process's through the store, or another process's on the same file; and nothing kept
+// under one connection's data version is taken for a later connection's.
+func TestSignInsKeptUntilAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := OpenTest(t)
+	other := OpenTestReplica(t, st)
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	accounts := 0
+	account := func(s *Store, parent int64) int64 {
+		t.Helper()
+		accounts++
+		a := domain.Account{ParentID: parent, Name: fmt.Sprintf("Acme %d", accounts), Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
+		if err := s.CreateAccount(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		return a.ID
+	}
+	root := account(st, 0)
+	u := domain.User{AccountID: root, Role: domain.RoleAdmin, Email: "admin@acme.example", Name: "Ada", CreatedAt: at}
+	if err := st.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	tok := domain.APIToken{UserID: u.ID, Name: "ci", Prefix: "pd_abc", Hash: []byte("the token's hash"), CreatedAt: at}
+	if err := st.CreateAPIToken(ctx, &tok); err != nil {
+		t.Fatal(err)
+	}
+	read := func() (domain.APIToken, domain.User, *domain.Subtree) {
+		t.Helper()
+		got, gu, tree, err := st.APITokenUser(ctx, tok.Hash)
+		if err != nil || tree == nil {
+			t.Fatalf("token's read: %v, %+v", err, tree)
+		}
+		return got, gu, tree
+	}
+	given := func() int64 {
+		st.tokens.mu.Lock()
+		defer st.tokens.mu.Unlock()
+		return st.tokens.given
+	}
+
+	read()
+	// The version's connection replaced (as after an error): a new connection counts its
+	// versions afresh, and may give the very number the first read was kept under.
+	st.versions.close()
+	child := account(other, root)
+	if _, _, tree := read(); !slices.Contains(tree.IDs, child) {
+		t.Fatalf("a sub-account another process added is missing after the version's connection was replaced: %v", tree.IDs)
+	}
+	before := given()
+	read()
+	read()
+	if n := given() - before; n != 2 {
+		t.Fatalf("two reads with nothing written gave %d kept, want 2", n)
+	}
+
+	if err := st.RevokeAPIToken(ctx, u.ID, tok.ID, at); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := read(); got.RevokedAt == nil {
+		t.Fatal("a token revoked by this process is still given as live")
+	}
+	if err := other.SetUserDisabled(ctx, u.ID, &at); err != nil {
+		t.Fatal(err)
+	}
+	if _, gu, _ := read(); gu.Active() {
+		t.Fatal("a user another process disabled is still given as active")
+	}
+	grandchild := account(other, child)
+	_, _, tree := read()
+	if !slices.Contains(tree.IDs, grandchild) {
+		t.Fatalf("a sub-account another process added is missing: %v", tree.IDs)
+	}
+	// Shared by every request it is given to: an append must not write into the kept one.
+	_ = append(tree.IDs, -1)
+	if _, _, again := read(); len(again.IDs) != len(tree.IDs) || slices.Contains(again.IDs[:cap(again.IDs)], -1) {
+		t.Fatalf("an append to a given subtree reached the kept one: %v", again.IDs)
+	}
+}
