@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
 	"slices"
 	"sync"
 
@@ -17,13 +19,16 @@ const maxSignIns = 4096
 // data_version moves with every commit by any other connection, this process's writer
 // (PortDesk's writes and River's) and another process's alike. That connection only reads,
 // so every commit moves it. A connection's version is its own: when the connection is
-// replaced, epoch moves, and nothing kept under the old one is taken for the new.
+// replaced, epoch moves, and nothing kept under the old one is taken for the new. It is the
+// driver's connection, not database/sql's: a version is read on every request, and
+// database/sql's pool, context watch and rows were half its cost.
 type dataVersion struct {
-	db    *sql.DB // one read-only connection, kept
-	mu    sync.Mutex
-	conn  *sql.Conn
-	stmt  *sql.Stmt
-	epoch int64
+	connect driver.Connector // read-only
+	mu      sync.Mutex
+	conn    driver.Conn
+	stmt    driver.Stmt
+	dest    []driver.Value
+	epoch   int64
 }
 
 // version is what the database's content is at now, as (epoch, version); ok is false when it
@@ -34,23 +39,46 @@ func (d *dataVersion) version(ctx context.Context) (v [2]int64, ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.conn == nil {
-		c, err := d.db.Conn(ctx)
+		c, err := d.connect.Connect(ctx)
 		if err != nil {
 			return v, false
 		}
-		st, err := c.PrepareContext(ctx, `PRAGMA data_version`)
+		st, err := c.Prepare(`PRAGMA data_version`)
 		if err != nil {
 			_ = c.Close()
 			return v, false
 		}
-		d.conn, d.stmt, d.epoch = c, st, d.epoch+1
+		d.conn, d.stmt, d.dest, d.epoch = c, st, make([]driver.Value, 1), d.epoch+1
 	}
-	if err := d.stmt.QueryRowContext(ctx).Scan(&v[1]); err != nil {
+	n, err := d.read(ctx)
+	if err != nil {
 		d.closeLocked()
 		return v, false
 	}
-	v[0] = d.epoch
-	return v, true
+	return [2]int64{d.epoch, n}, true
+}
+
+func (d *dataVersion) read(ctx context.Context) (int64, error) {
+	q, ok := d.stmt.(driver.StmtQueryContext)
+	if !ok {
+		return 0, errors.New("data version: the driver's statement cannot query")
+	}
+	rows, err := q.QueryContext(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	err = rows.Next(d.dest)
+	if cerr := rows.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, err
+	}
+	n, ok := d.dest[0].(int64)
+	if !ok {
+		return 0, fmt.Errorf("data version: %T, not an integer", d.dest[0])
+	}
+	return n, nil
 }
 
 func (d *dataVersion) close() {

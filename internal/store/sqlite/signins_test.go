@@ -90,3 +90,15 @@ func TestSignInsKeptUntilAWrite(t *testing.T) {
 		t.Fatalf("an append to a given subtree reached the kept one: %v", again.IDs)
 	}
 }
+
+// BenchmarkDataVersionRead is what every sign-in now costs before its kept read is given.
+func BenchmarkDataVersionRead(b *testing.B) {
+	ctx := context.Background()
+	s := OpenTest(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := s.versions.version(ctx); !ok {
+			b.Fatal("no version read")
+		}
+	}
+}

@@ -67,8 +67,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		read.Close()
 		return nil, err
 	}
-	versions := &dataVersion{db: openDB(drv, readDSN)}
-	versions.db.SetMaxOpenConns(1)
+	versions := &dataVersion{connect: connector{d: drv, dsn: readDSN}}
 	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns()), versions: versions}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
 	s.tokens = newSignIns(versions, s.Queries.APITokenUser)
@@ -85,7 +84,7 @@ func (s *Store) Close() error {
 	s.readStmts.close()
 	s.writeStmts.close()
 	s.versions.close()
-	return errors.Join(s.read.Close(), s.versions.db.Close(), s.db.Close())
+	return errors.Join(s.read.Close(), s.db.Close())
 }
 
 // InTx runs fn in one transaction, on the writer: its reads see its own writes.
