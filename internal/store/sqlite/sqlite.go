@@ -28,8 +28,10 @@ type Store struct {
 	writeStmts, readStmts *stmtCache
 	gate                  readGate // the read connections, first come first served
 	versions              *dataVersion
-	tokens                *signIns[domain.APIToken]
-	sessions              *signIns[domain.Session]
+	// Reads given again while nothing has been written (kept.go).
+	tokens   *kept[string, signIn[domain.APIToken]]
+	sessions *kept[string, signIn[domain.Session]]
+	stamps   *kept[int64, domain.PortInStamp]
 }
 
 var _ domain.Store = (*Store)(nil)
@@ -70,8 +72,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	versions := &dataVersion{connect: connector{d: drv, dsn: readDSN}}
 	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns()), versions: versions}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
-	s.tokens = newSignIns(versions, s.Queries.APITokenUser)
-	s.sessions = newSignIns(versions, s.Queries.SessionUser)
+	s.tokens = signInsOf(versions, s.Queries.APITokenUser)
+	s.sessions = signInsOf(versions, s.Queries.SessionUser)
+	s.stamps = newKept(versions, s.Queries.PortInStamp)
 	return s, nil
 }
 

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -88,6 +89,41 @@ func TestSignInsKeptUntilAWrite(t *testing.T) {
 	_ = append(tree.IDs, -1)
 	if _, _, again := read(); len(again.IDs) != len(tree.IDs) || slices.Contains(again.IDs[:cap(again.IDs)], -1) {
 		t.Fatalf("an append to a given subtree reached the kept one: %v", again.IDs)
+	}
+}
+
+// A request's stamp is given again while nothing is written, and read afresh once another
+// process has changed the request (its account's list version moves).
+func TestStampKeptUntilAWrite(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := OpenTest(t)
+	other := OpenTestReplica(t, st)
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	acc := domain.Account{Name: "Acme", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
+	if err := st.CreateAccount(ctx, &acc); err != nil {
+		t.Fatal(err)
+	}
+	p := domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CustomerName: "Acme Ltd", CreatedAt: at, UpdatedAt: at}
+	if err := st.CreatePortIn(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	first, err := st.PortInStamp(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, err := st.PortInStamp(ctx, p.ID); err != nil || again != first || st.stamps.given != 1 {
+		t.Fatalf("second read %+v, %v, given %d: want %+v given again", again, err, st.stamps.given, first)
+	}
+	p.CustomerName = "Acme Holdings Ltd"
+	if err := other.UpdatePortIn(ctx, &p); err != nil {
+		t.Fatal(err)
+	}
+	if after, err := st.PortInStamp(ctx, p.ID); err != nil || after.Version == first.Version {
+		t.Fatalf("after another process's change: %+v, %v; was %+v", after, err, first)
+	}
+	if _, err := st.PortInStamp(ctx, p.ID+1); !errors.Is(err, domain.ErrNoRows) && !domain.IsCode(err, domain.ErrNotFound) {
+		t.Fatalf("a request that is not there: %v", err)
 	}
 }
 

@@ -11,9 +11,9 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
-// maxSignIns bounds the sign-ins kept, API tokens and sessions each: past it, all are let go
-// and read again as they come.
-const maxSignIns = 4096
+// maxKept bounds the reads kept of each kind (tokens, sessions, stamps): past it, all are
+// let go and read again as they come.
+const maxKept = 4096
 
 // dataVersion is the database's data version as one connection of its own sees it: PRAGMA
 // data_version moves with every commit by any other connection, this process's writer
@@ -95,73 +95,93 @@ func (d *dataVersion) closeLocked() {
 	}
 }
 
-// signIn is one read of a token or session (T) with its user and their subtree, as it was
-// at a data version.
+// kept keeps the last read of each key and gives it again while the database's data version
+// has not moved since, so that it is the read a fresh one would give. Anything written
+// anywhere moves the version, and the next read of each key is made again.
+type kept[K comparable, V any] struct {
+	versions *dataVersion
+	read     func(context.Context, K) (V, error)
+	mu       sync.Mutex
+	reads    map[K]keptRead[V]
+	given    int64 // reads given again, for the tests
+}
+
+type keptRead[V any] struct {
+	at [2]int64
+	v  V
+}
+
+func newKept[K comparable, V any](d *dataVersion, read func(context.Context, K) (V, error)) *kept[K, V] {
+	return &kept[K, V]{versions: d, read: read, reads: map[K]keptRead[V]{}}
+}
+
+// get is the read of key: kept, or made now and kept. The version is read first: a commit
+// between the two leaves the read kept under a version already gone.
+func (k *kept[K, V]) get(ctx context.Context, key K) (V, error) {
+	at, ok := k.versions.version(ctx)
+	if !ok {
+		return k.read(ctx, key)
+	}
+	k.mu.Lock()
+	r, hit := k.reads[key]
+	if hit && r.at == at {
+		k.given++
+		k.mu.Unlock()
+		return r.v, nil
+	}
+	k.mu.Unlock()
+	v, err := k.read(ctx, key)
+	if err != nil {
+		return v, err
+	}
+	k.mu.Lock()
+	if len(k.reads) >= maxKept {
+		clear(k.reads)
+	}
+	k.reads[key] = keptRead[V]{at, v}
+	k.mu.Unlock()
+	return v, nil
+}
+
+// signIn is one read of a token or session (T) with its user and their subtree.
 type signIn[T any] struct {
-	at   [2]int64
 	head T
 	user domain.User
 	tree *domain.Subtree
 }
 
-// signIns keeps the last read of each token (or session) and gives it again while the
-// database's data version has not moved since, so that it is the read a fresh one would
-// give: every API request and page starts with that read, a statement of 26 columns, a third
-// of the CPU of a GET the API keeps (the load test), where the version is a statement of one.
-// Anything written anywhere moves the version, and the next sign-in of each token is read
-// again: last use is written at most once a minute a token.
-type signIns[T any] struct {
-	versions *dataVersion
-	read     func(context.Context, []byte) (T, domain.User, *domain.Subtree, error)
-	mu       sync.Mutex
-	kept     map[string]signIn[T]
-	given    int64 // reads given again, for the tests
-}
-
-func newSignIns[T any](d *dataVersion, read func(context.Context, []byte) (T, domain.User, *domain.Subtree, error)) *signIns[T] {
-	return &signIns[T]{versions: d, read: read, kept: map[string]signIn[T]{}}
-}
-
-// get is the sign-in of hash: kept, or read now and kept. The version is read before the
-// sign-in: a commit between the two leaves the read kept under a version already gone.
-func (s *signIns[T]) get(ctx context.Context, hash []byte) (T, domain.User, *domain.Subtree, error) {
-	at, ok := s.versions.version(ctx)
-	if !ok {
-		return s.read(ctx, hash)
-	}
-	s.mu.Lock()
-	k, hit := s.kept[string(hash)]
-	if hit && k.at == at {
-		s.given++
-		s.mu.Unlock()
-		return k.head, k.user, k.tree, nil
-	}
-	s.mu.Unlock()
-	head, u, tree, err := s.read(ctx, hash)
-	if err != nil {
-		return head, u, tree, err
-	}
-	if tree != nil {
-		// Shared by the requests it is given to, which read it only: an append reallocates.
-		tree.IDs, tree.ListVersions = slices.Clip(tree.IDs), slices.Clip(tree.ListVersions)
-	}
-	s.mu.Lock()
-	if len(s.kept) >= maxSignIns {
-		clear(s.kept)
-	}
-	s.kept[string(hash)] = signIn[T]{at, head, u, tree}
-	s.mu.Unlock()
-	return head, u, tree, nil
+// signInsOf keeps the reads of a token (or session) by its hash: every API request and page
+// starts with that read, a statement of 26 columns, a third of the CPU of a GET the API keeps
+// (the load test), where the version is a statement of one. Last use is written at most once
+// a minute a token, and moves the version.
+func signInsOf[T any](d *dataVersion, read func(context.Context, []byte) (T, domain.User, *domain.Subtree, error)) *kept[string, signIn[T]] {
+	return newKept(d, func(ctx context.Context, hash string) (signIn[T], error) {
+		head, u, tree, err := read(ctx, []byte(hash))
+		if tree != nil {
+			// Shared by the requests it is given to, which read it only: an append reallocates.
+			tree.IDs, tree.ListVersions = slices.Clip(tree.IDs), slices.Clip(tree.ListVersions)
+		}
+		return signIn[T]{head, u, tree}, err
+	})
 }
 
 // APITokenUser is the token's read (domain.Store), given again while nothing has been
 // written since it was read.
 func (s *Store) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
-	return s.tokens.get(ctx, hash)
+	r, err := s.tokens.get(ctx, string(hash))
+	return r.head, r.user, r.tree, err
 }
 
 // SessionUser is the session's read (domain.Store), given again while nothing has been
 // written since it was read.
 func (s *Store) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, *domain.Subtree, error) {
-	return s.sessions.get(ctx, hash)
+	r, err := s.sessions.get(ctx, string(hash))
+	return r.head, r.user, r.tree, err
+}
+
+// PortInStamp is the request's stamp (domain.Store), given again while nothing has been
+// written since it was read: the team's GET of a request reads it to know whether the read
+// the API keeps still stands.
+func (s *Store) PortInStamp(ctx context.Context, id int64) (domain.PortInStamp, error) {
+	return s.stamps.get(ctx, id)
 }
