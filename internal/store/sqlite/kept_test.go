@@ -127,6 +127,71 @@ func TestStampKeptUntilAWrite(t *testing.T) {
 	}
 }
 
+// Reads of one token from many goroutines while another process writes: each is either the
+// kept read or a fresh one, never a torn one (run with -race).
+func TestSignInsUnderWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := OpenTest(t)
+	other := OpenTestReplica(t, st)
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	acc := domain.Account{Name: "Acme", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
+	if err := st.CreateAccount(ctx, &acc); err != nil {
+		t.Fatal(err)
+	}
+	u := domain.User{AccountID: acc.ID, Role: domain.RoleAdmin, Email: "admin@acme.example", Name: "Ada", CreatedAt: at}
+	if err := st.CreateUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	tok := domain.APIToken{UserID: u.ID, Name: "ci", Prefix: "pd_abc", Hash: []byte("the token's hash"), CreatedAt: at}
+	if err := st.CreateAPIToken(ctx, &tok); err != nil {
+		t.Fatal(err)
+	}
+	const readers, reads, children = 8, 200, 20
+	errs := make(chan error, readers+1)
+	started := make(chan struct{}, readers)
+	go func() {
+		// The writes begin once every reader has read (and kept) the subtree without them.
+		for range readers {
+			<-started
+		}
+		for i := range children {
+			a := domain.Account{ParentID: acc.ID, Name: fmt.Sprintf("Branch %d", i), Country: domain.CountryGB, CreatedAt: at}
+			if err := other.CreateAccount(ctx, &a); err != nil {
+				errs <- err
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range readers {
+		go func() {
+			for i := range reads {
+				_, _, tree, err := st.APITokenUser(ctx, tok.Hash)
+				if i == 0 {
+					started <- struct{}{}
+				}
+				if err == nil && (tree == nil || len(tree.IDs) != len(tree.ListVersions) || tree.IDs[0] != acc.ID) {
+					err = fmt.Errorf("a torn subtree: %+v", tree)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range readers + 1 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, tree, err := st.APITokenUser(ctx, tok.Hash); err != nil || len(tree.IDs) != 1+children {
+		t.Fatalf("after the writes: %v, %v; want %d accounts", tree, err, 1+children)
+	}
+}
+
 // BenchmarkDataVersionRead is what every sign-in now costs before its kept read is given.
 func BenchmarkDataVersionRead(b *testing.B) {
 	ctx := context.Background()
