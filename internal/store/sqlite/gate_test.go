@@ -15,7 +15,7 @@ import (
 func TestReadGate(t *testing.T) {
 	t.Parallel()
 	st := OpenTest(t)
-	st.gate = newReadGate(1)
+	st.reads = newGate(1)
 	at := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	a := domain.Account{Name: "Gate Co", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
 	if err := st.CreateAccount(context.Background(), &a); err != nil {
@@ -53,13 +53,13 @@ func TestReadGate(t *testing.T) {
 			cancel()
 		}
 	}
-	st.gate <- struct{}{} // the one place, taken
+	st.reads <- struct{}{} // the one place, taken
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if _, err := st.Account(ctx, a.ID); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("a read with no place to go: %v, want its context's end", err)
 	}
-	<-st.gate
+	<-st.reads
 	if _, err := st.Account(context.Background(), a.ID); err != nil {
 		t.Fatalf("after the place is free: %v", err)
 	}

@@ -26,7 +26,7 @@ type Store struct {
 	river *river.Client[*sql.Tx] // insert-only: jobs are worked by package jobs
 	// Statements kept prepared on each handle.
 	writeStmts, readStmts *stmtCache
-	gate                  readGate // the read connections, first come first served
+	reads, writes         gate // the read connections and the writer, first come first served
 	versions              *dataVersion
 	// Reads given again while nothing has been written (kept.go).
 	tokens   *kept[string, signIn[domain.APIToken]]
@@ -70,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	versions := &dataVersion{connect: connector{d: drv, dsn: readDSN}}
-	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), gate: newReadGate(readConns()), versions: versions}
+	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), reads: newGate(readConns()), writes: newGate(1), versions: versions}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
 	s.tokens = signInsOf(versions, s.Queries.APITokenUser)
 	s.sessions = signInsOf(versions, s.Queries.SessionUser)
@@ -92,6 +92,10 @@ func (s *Store) Close() error {
 
 // InTx runs fn in one transaction, on the writer: its reads see its own writes.
 func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
+	if err := s.writes.enter(ctx); err != nil {
+		return wrap(err)
+	}
+	defer s.writes.leaver()()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return wrap(err)
@@ -226,16 +230,17 @@ func (q poolQuerier) QueryRow(ctx context.Context, query string, args ...any) sq
 	return gatedRow{row, leave}
 }
 
-// enter waits for a place at the read gate for a statement on the read handle, and gives
-// how to leave it; the writer's one connection has no gate.
+// enter waits for a place at db's gate, the read connections' or the writer's, and gives
+// how to leave it.
 func (q poolQuerier) enter(ctx context.Context, db *sql.DB) (leave func(), err error) {
-	if db != q.s.read {
-		return func() {}, nil
+	g := q.s.writes
+	if db == q.s.read {
+		g = q.s.reads
 	}
-	if err := q.s.gate.enter(ctx); err != nil {
+	if err := g.enter(ctx); err != nil {
 		return nil, err
 	}
-	return q.s.gate.leaver(), nil
+	return g.leaver(), nil
 }
 
 // txQuerier runs a transaction's statements on its connection: a kept statement when there
