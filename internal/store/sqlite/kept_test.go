@@ -11,34 +11,53 @@ import (
 	"github.com/portdesk/portdesk/internal/domain"
 )
 
+// keptFixture is a store, the same file opened as another process would, and a customer
+// admin's API token in a top-level account.
+type keptFixture struct {
+	st, other *Store
+	at        time.Time
+	accounts  int
+	root      int64
+	user      domain.User
+	token     domain.APIToken
+}
+
+func newKeptFixture(t *testing.T) *keptFixture {
+	t.Helper()
+	st := OpenTest(t)
+	f := &keptFixture{st: st, other: OpenTestReplica(t, st), at: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)}
+	f.root = f.account(t, st, 0)
+	f.user = domain.User{AccountID: f.root, Role: domain.RoleAdmin, Email: "admin@acme.example", Name: "Ada", CreatedAt: f.at}
+	if err := st.CreateUser(context.Background(), &f.user); err != nil {
+		t.Fatal(err)
+	}
+	f.token = domain.APIToken{UserID: f.user.ID, Name: "ci", Prefix: "pd_abc", Hash: []byte("the token's hash"), CreatedAt: f.at}
+	if err := st.CreateAPIToken(context.Background(), &f.token); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// account adds an account under parent (0: top level) through s.
+func (f *keptFixture) account(t *testing.T, s *Store, parent int64) int64 {
+	t.Helper()
+	f.accounts++
+	a := domain.Account{ParentID: parent, Name: fmt.Sprintf("Acme %d", f.accounts), Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: f.at}
+	if err := s.CreateAccount(context.Background(), &a); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
 // A token's read is given again while nothing is written, and read afresh after any commit:
 // this process's through the store, or another process's on the same file; and nothing kept
 // under one connection's data version is taken for a later connection's.
 func TestSignInsKeptUntilAWrite(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := OpenTest(t)
-	other := OpenTestReplica(t, st)
-	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	accounts := 0
-	account := func(s *Store, parent int64) int64 {
-		t.Helper()
-		accounts++
-		a := domain.Account{ParentID: parent, Name: fmt.Sprintf("Acme %d", accounts), Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
-		if err := s.CreateAccount(ctx, &a); err != nil {
-			t.Fatal(err)
-		}
-		return a.ID
-	}
-	root := account(st, 0)
-	u := domain.User{AccountID: root, Role: domain.RoleAdmin, Email: "admin@acme.example", Name: "Ada", CreatedAt: at}
-	if err := st.CreateUser(ctx, &u); err != nil {
-		t.Fatal(err)
-	}
-	tok := domain.APIToken{UserID: u.ID, Name: "ci", Prefix: "pd_abc", Hash: []byte("the token's hash"), CreatedAt: at}
-	if err := st.CreateAPIToken(ctx, &tok); err != nil {
-		t.Fatal(err)
-	}
+	f := newKeptFixture(t)
+	st, other, at, root, u, tok := f.st, f.other, f.at, f.root, f.user, f.token
+	account := func(s *Store, parent int64) int64 { t.Helper(); return f.account(t, s, parent) }
 	read := func() (domain.APIToken, domain.User, *domain.Subtree) {
 		t.Helper()
 		got, gu, tree, err := st.APITokenUser(ctx, tok.Hash)
@@ -97,14 +116,9 @@ func TestSignInsKeptUntilAWrite(t *testing.T) {
 func TestStampKeptUntilAWrite(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := OpenTest(t)
-	other := OpenTestReplica(t, st)
-	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	acc := domain.Account{Name: "Acme", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
-	if err := st.CreateAccount(ctx, &acc); err != nil {
-		t.Fatal(err)
-	}
-	p := domain.PortIn{AccountID: acc.ID, Status: domain.StatusDraft, CustomerName: "Acme Ltd", CreatedAt: at, UpdatedAt: at}
+	f := newKeptFixture(t)
+	st, other, at := f.st, f.other, f.at
+	p := domain.PortIn{AccountID: f.root, Status: domain.StatusDraft, CustomerName: "Acme Ltd", CreatedAt: at, UpdatedAt: at}
 	if err := st.CreatePortIn(ctx, &p); err != nil {
 		t.Fatal(err)
 	}
@@ -132,21 +146,8 @@ func TestStampKeptUntilAWrite(t *testing.T) {
 func TestSignInsUnderWrites(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st := OpenTest(t)
-	other := OpenTestReplica(t, st)
-	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
-	acc := domain.Account{Name: "Acme", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
-	if err := st.CreateAccount(ctx, &acc); err != nil {
-		t.Fatal(err)
-	}
-	u := domain.User{AccountID: acc.ID, Role: domain.RoleAdmin, Email: "admin@acme.example", Name: "Ada", CreatedAt: at}
-	if err := st.CreateUser(ctx, &u); err != nil {
-		t.Fatal(err)
-	}
-	tok := domain.APIToken{UserID: u.ID, Name: "ci", Prefix: "pd_abc", Hash: []byte("the token's hash"), CreatedAt: at}
-	if err := st.CreateAPIToken(ctx, &tok); err != nil {
-		t.Fatal(err)
-	}
+	f := newKeptFixture(t)
+	st, tok := f.st, f.token
 	const readers, reads, children = 8, 200, 20
 	errs := make(chan error, readers+1)
 	started := make(chan struct{}, readers)
@@ -156,8 +157,8 @@ func TestSignInsUnderWrites(t *testing.T) {
 			<-started
 		}
 		for i := range children {
-			a := domain.Account{ParentID: acc.ID, Name: fmt.Sprintf("Branch %d", i), Country: domain.CountryGB, CreatedAt: at}
-			if err := other.CreateAccount(ctx, &a); err != nil {
+			a := domain.Account{ParentID: f.root, Name: fmt.Sprintf("Branch %d", i), Country: domain.CountryGB, CreatedAt: f.at}
+			if err := f.other.CreateAccount(ctx, &a); err != nil {
 				errs <- err
 				return
 			}
@@ -171,7 +172,7 @@ func TestSignInsUnderWrites(t *testing.T) {
 				if i == 0 {
 					started <- struct{}{}
 				}
-				if err == nil && (tree == nil || len(tree.IDs) != len(tree.ListVersions) || tree.IDs[0] != acc.ID) {
+				if err == nil && (tree == nil || len(tree.IDs) != len(tree.ListVersions) || tree.IDs[0] != f.root) {
 					err = fmt.Errorf("a torn subtree: %+v", tree)
 				}
 				if err != nil {
