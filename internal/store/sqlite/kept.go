@@ -29,6 +29,7 @@ type dataVersion struct {
 	stmt    driver.Stmt
 	dest    []driver.Value
 	epoch   int64
+	closed  bool // with the store: no connection is opened again
 }
 
 // version is what the database's content is at now, as (epoch, version); ok is false when it
@@ -38,6 +39,9 @@ func (d *dataVersion) version(ctx context.Context) (v [2]int64, ok bool) {
 	ctx = context.WithoutCancel(ctx)
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.closed {
+		return v, false
+	}
 	if d.conn == nil {
 		c, err := d.connect.Connect(ctx)
 		if err != nil {
@@ -85,6 +89,7 @@ func (d *dataVersion) close() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.closeLocked()
+	d.closed = true
 }
 
 func (d *dataVersion) closeLocked() {

@@ -75,7 +75,9 @@ func TestSignInsKeptUntilAWrite(t *testing.T) {
 	read()
 	// The version's connection replaced (as after an error): a new connection counts its
 	// versions afresh, and may give the very number the first read was kept under.
-	st.versions.close()
+	st.versions.mu.Lock()
+	st.versions.closeLocked()
+	st.versions.mu.Unlock()
 	child := account(other, root)
 	if _, _, tree := read(); !slices.Contains(tree.IDs, child) {
 		t.Fatalf("a sub-account another process added is missing after the version's connection was replaced: %v", tree.IDs)
