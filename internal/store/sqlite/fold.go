@@ -35,14 +35,27 @@ func lower(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error)
 	}
 }
 
-// connector opens d's connections to one database.
+// connector opens d's connections to one database; keep: each a keepingConn (the writer's).
 type connector struct {
-	d   *sqlite.Driver
-	dsn string
+	d    *sqlite.Driver
+	dsn  string
+	keep bool
 }
 
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.d.Open(c.dsn) }
-func (c connector) Driver() driver.Driver                        { return c.d }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.d.Open(c.dsn)
+	if err != nil || !c.keep {
+		return conn, err
+	}
+	return newKeepingConn(conn), nil
+}
+
+func (c connector) Driver() driver.Driver { return c.d }
 
 // openDB opens a handle whose connections fold with d.
 func openDB(d *sqlite.Driver, dsn string) *sql.DB { return sql.OpenDB(connector{d: d, dsn: dsn}) }
+
+// openWriter is openDB whose connections keep the statements they are sent (keepingConn).
+func openWriter(d *sqlite.Driver, dsn string) *sql.DB {
+	return sql.OpenDB(connector{d: d, dsn: dsn, keep: true})
+}

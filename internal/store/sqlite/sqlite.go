@@ -49,7 +49,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// SQLite spills pages to the WAL mid-transaction (commit 2.85 s → 2.48 s with 64 MiB).
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_txlock=immediate"
 	drv := newDriver()
-	db := openDB(drv, dsn)
+	db := openWriter(drv, dsn)
 	// SQLite has one writer. One connection serialises PortDesk's writes and River alike,
 	// as River's SQLite driver asks, and turns "database is locked" into waiting.
 	db.SetMaxOpenConns(1)
