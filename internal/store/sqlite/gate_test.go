@@ -65,4 +65,29 @@ func TestReadGate(t *testing.T) {
 	}
 }
 
+// A transaction waits at the writer's gate, in turn, and gives up when its context ends;
+// so does a write outside one.
+func TestWriterGate(t *testing.T) {
+	t.Parallel()
+	st := OpenTest(t)
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	a := domain.Account{Name: "Writer Gate Co", Country: domain.CountryGB, TimeZone: "Europe/London", CreatedAt: at}
+	st.writes <- struct{}{} // the one place, taken
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := st.InTx(ctx, func(tx domain.Tx) error { return tx.CreateAccount(ctx, &a) }); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a transaction with no place to go: %v, want its context's end", err)
+	}
+	if err := st.CreateAccount(ctx, &a); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a write with no place to go: %v, want its context's end", err)
+	}
+	<-st.writes
+	if err := st.InTx(context.Background(), func(tx domain.Tx) error { return tx.CreateAccount(context.Background(), &a) }); err != nil {
+		t.Fatalf("after the place is free: %v", err)
+	}
+	if len(st.writes) != 0 {
+		t.Fatal("the transaction kept its place after it ended")
+	}
+}
+
 func poolQuerierOf(st *Store) poolQuerier { return poolQuerier{st} }
