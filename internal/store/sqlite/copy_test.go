@@ -19,7 +19,7 @@ func copyRoundTrip(t *testing.T, st *Store, rows [][]any) [][]any {
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS copied (n INTEGER PRIMARY KEY, s TEXT, i INTEGER, b INTEGER, z TEXT)`); err != nil {
 		t.Fatal(err)
 	}
-	q := txQuerier{tx: tx, stmts: st.writeStmts, missed: &missed{}}
+	q := txQuerier{tx: tx}
 	got, err := q.CopyFrom(ctx, "copied", []string{"n", "s", "i", "b", "z"}, len(rows), func(i int) []any { return rows[i] })
 	if err != nil {
 		t.Fatal(err)

@@ -7,14 +7,10 @@ import (
 	"strings"
 )
 
-// maxConnStmts bounds the statements a writer's connection keeps of those sent to it
-// unprepared; past it, the rest are parsed each time, as before.
-const maxConnStmts = 256
-
 // keepingConn is a connection of the writer that keeps prepared the statements it is sent
 // unprepared, by their SQL: River's chiefly (its SQLite driver prepares none, and modernc
 // parses each afresh: inserting a new draft's expiry job was half of its time on the
-// writer, most of it parsing), and a transaction's own before stmtCache keeps them. A kept
+// writer, most of it parsing), and PortDesk's own, in transactions and out. A kept
 // statement whose rows are still open (a query run again inside its own loop) is not run
 // again until they close: that one runs unprepared. database/sql uses a connection from one
 // goroutine at a time, rows' Close included, so what is kept needs no lock.
@@ -50,7 +46,7 @@ func (c *keepingConn) kept(ctx context.Context, query string, nargs int) (*connS
 		}
 		return k, nil
 	}
-	if nargs > maxStmtArgs || len(c.stmts) >= maxConnStmts || script(query) {
+	if nargs > maxStmtArgs || len(c.stmts) >= maxStmts || script(query) {
 		return nil, nil
 	}
 	st, err := c.PrepareContext(ctx, query)

@@ -24,10 +24,11 @@ type Store struct {
 	db    *sql.DB                // the one writer, which River shares
 	read  *sql.DB                // read-only connections for reads outside a transaction
 	river *river.Client[*sql.Tx] // insert-only: jobs are worked by package jobs
-	// Statements kept prepared on each handle.
-	writeStmts, readStmts *stmtCache
-	reads, writes         gate // the read connections and the writer, first come first served
-	versions              *dataVersion
+	// Statements kept prepared for the read connections; the writer's keep their own
+	// (keepingConn).
+	readStmts     *stmtCache
+	reads, writes gate // the read connections and the writer, first come first served
+	versions      *dataVersion
 	// Reads given again while nothing has been written (kept.go).
 	tokens   *kept[string, signIn[domain.APIToken]]
 	sessions *kept[string, signIn[domain.Session]]
@@ -70,7 +71,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	versions := &dataVersion{connect: connector{d: drv, dsn: readDSN}}
-	s := &Store{db: db, read: read, river: rc, writeStmts: newStmtCache(db), readStmts: newStmtCache(read), reads: newGate(readConns()), writes: newGate(1), versions: versions}
+	s := &Store{db: db, read: read, river: rc, readStmts: newStmtCache(read), reads: newGate(readConns()), writes: newGate(1), versions: versions}
 	s.Queries = sqlstore.New(poolQuerier{s}, wrap)
 	s.tokens = signInsOf(versions, s.Queries.APITokenUser)
 	s.sessions = signInsOf(versions, s.Queries.SessionUser)
@@ -85,7 +86,6 @@ func (s *Store) Ping(ctx context.Context) error { return wrap(s.db.PingContext(c
 
 func (s *Store) Close() error {
 	s.readStmts.close()
-	s.writeStmts.close()
 	s.versions.close()
 	return errors.Join(s.read.Close(), s.db.Close())
 }
@@ -100,12 +100,8 @@ func (s *Store) InTx(ctx context.Context, fn func(domain.Tx) error) error {
 	if err != nil {
 		return wrap(err)
 	}
-	var m missed
-	// The statements the transaction ran unprepared are prepared once it has let go of
-	// the writer's one connection.
-	defer m.prepare(context.WithoutCancel(ctx), s.writeStmts)
 	defer tx.Rollback() //nolint:errcheck // a no-op after Commit
-	if err := fn(&txn{Queries: s.Queries.Tx(txQuerier{tx: tx, stmts: s.writeStmts, missed: &m}), tx: tx, river: s.river}); err != nil {
+	if err := fn(&txn{Queries: s.Queries.Tx(txQuerier{tx: tx}), tx: tx, river: s.river}); err != nil {
 		return err
 	}
 	return wrap(tx.Commit())
@@ -174,7 +170,7 @@ func (q poolQuerier) on(query string) (*sql.DB, *stmtCache) {
 	if q.s.readStmts.lookup(query) != nil || sqlstore.IsRead(query) {
 		return q.s.read, q.s.readStmts
 	}
-	return q.s.db, q.s.writeStmts
+	return q.s.db, nil // the writer's connection keeps its statements itself
 }
 
 func (q poolQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
@@ -243,30 +239,14 @@ func (q poolQuerier) enter(ctx context.Context, db *sql.DB) (leave func(), err e
 	return g.leaver(), nil
 }
 
-// txQuerier runs a transaction's statements on its connection: a kept statement when there
-// is one, else unprepared, noted to be kept after the transaction.
+// txQuerier runs a transaction's statements on its connection, the writer's, which keeps
+// them prepared (keepingConn).
 type txQuerier struct {
-	tx     *sql.Tx
-	stmts  *stmtCache
-	missed *missed
-}
-
-func (q txQuerier) stmt(ctx context.Context, query string, nargs int) *sql.Stmt {
-	if st := q.stmts.lookup(query); st != nil {
-		return q.tx.StmtContext(ctx, st)
-	}
-	q.missed.add(query, nargs)
-	return nil
+	tx *sql.Tx
 }
 
 func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, error) {
-	var res sql.Result
-	var err error
-	if st := q.stmt(ctx, query, len(args)); st != nil {
-		res, err = st.ExecContext(ctx, args...)
-	} else {
-		res, err = q.tx.ExecContext(ctx, rebind(query), args...)
-	}
+	res, err := q.tx.ExecContext(ctx, rebind(query), args...)
 	if err != nil {
 		return 0, err
 	}
@@ -274,13 +254,7 @@ func (q txQuerier) Exec(ctx context.Context, query string, args ...any) (int64, 
 }
 
 func (q txQuerier) Query(ctx context.Context, query string, args ...any) (sqlstore.Rows, error) {
-	var rows *sql.Rows
-	var err error
-	if st := q.stmt(ctx, query, len(args)); st != nil {
-		rows, err = st.QueryContext(ctx, args...)
-	} else {
-		rows, err = q.tx.QueryContext(ctx, rebind(query), args...)
-	}
+	rows, err := q.tx.QueryContext(ctx, rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -288,9 +262,6 @@ func (q txQuerier) Query(ctx context.Context, query string, args ...any) (sqlsto
 }
 
 func (q txQuerier) QueryRow(ctx context.Context, query string, args ...any) sqlstore.Row {
-	if st := q.stmt(ctx, query, len(args)); st != nil {
-		return st.QueryRowContext(ctx, args...)
-	}
 	return q.tx.QueryRowContext(ctx, rebind(query), args...)
 }
 

@@ -18,7 +18,9 @@ const (
 	maxStmtArgs = 64
 )
 
-// stmtCache is the statements kept on one *sql.DB, by their shared SQL (before rebind).
+// stmtCache is the statements kept on the read connections' *sql.DB, by their shared SQL
+// (before rebind). A nil cache keeps none: the writer's connection keeps its own
+// (keepingConn).
 type stmtCache struct {
 	db   *sql.DB
 	mu   sync.RWMutex
@@ -31,16 +33,18 @@ func newStmtCache(db *sql.DB) *stmtCache {
 
 // lookup is the kept statement of query, or nil.
 func (c *stmtCache) lookup(query string) *sql.Stmt {
+	if c == nil {
+		return nil
+	}
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.kept[query]
 }
 
 // stmt is the kept statement of query, prepared now if it is not yet kept and there is
-// room; nil when it is not to be kept. It must not be called while this goroutine holds the
-// handle's only connection (inside a transaction of the writer): preparing needs one.
+// room; nil when it is not to be kept.
 func (c *stmtCache) stmt(ctx context.Context, query string, nargs int) *sql.Stmt {
-	if st := c.lookup(query); st != nil || nargs > maxStmtArgs {
+	if st := c.lookup(query); st != nil || c == nil || nargs > maxStmtArgs {
 		return st
 	}
 	c.mu.RLock()
@@ -69,30 +73,6 @@ func (c *stmtCache) close() {
 	for q, st := range c.kept {
 		_ = st.Close()
 		delete(c.kept, q)
-	}
-}
-
-// missed collects the statements a transaction ran unprepared, to be prepared once the
-// transaction has given its connection back.
-type missed struct {
-	mu      sync.Mutex
-	queries []string
-}
-
-func (m *missed) add(query string, nargs int) {
-	if nargs > maxStmtArgs {
-		return
-	}
-	m.mu.Lock()
-	if len(m.queries) < maxStmts {
-		m.queries = append(m.queries, query)
-	}
-	m.mu.Unlock()
-}
-
-func (m *missed) prepare(ctx context.Context, c *stmtCache) {
-	for _, q := range m.queries {
-		c.stmt(ctx, q, 0)
 	}
 }
 
