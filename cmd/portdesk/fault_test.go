@@ -28,7 +28,7 @@ type faultStore struct {
 	onRead, inTx atomic.Bool
 }
 
-func (s *faultStore) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
+func (s *faultStore) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.SignIn, error) {
 	if s.onRead.Swap(false) {
 		s.kill()
 	}

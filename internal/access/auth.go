@@ -119,7 +119,8 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 	}
 	now := s.desk.Now()
 	// The session, its user and the user's scope in one read: every page starts here.
-	sess, u, tree, err := s.desk.Store.SessionUser(ctx, hashToken(token))
+	sess, in, err := s.desk.Store.SessionUser(ctx, hashToken(token))
+	u := in.User
 	// A disabled user's sessions were ended; checking again here means none can outlive it.
 	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (!now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) >= s.cfg.SessionIdle || !u.Active())) {
 		return domain.Actor{}, domain.Session{}, unauth
@@ -136,7 +137,7 @@ func (s *Service) SessionActor(ctx context.Context, token string) (_ domain.Acto
 			sess.LastSeenAt = now
 		}
 	}
-	return actorWithScope(u, tree), sess, nil
+	return actorOf(in), sess, nil
 }
 
 // TokenActor resolves an API bearer token to the user it acts as.
@@ -147,7 +148,8 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 		return domain.Actor{}, unauth
 	}
 	// The token and its user in one read: every API request starts here.
-	t, u, tree, err := s.desk.Store.APITokenUser(ctx, hashToken(token))
+	t, in, err := s.desk.Store.APITokenUser(ctx, hashToken(token))
+	u := in.User
 	// A disabled user's tokens were revoked; checking again here means none can outlive it.
 	if domain.IsCode(err, domain.ErrNotFound) || (err == nil && (t.RevokedAt != nil || !u.Active())) {
 		return domain.Actor{}, unauth
@@ -161,16 +163,18 @@ func (s *Service) TokenActor(ctx context.Context, token string) (_ domain.Actor,
 			s.desk.Log.Warn("token touch failed", "err", err)
 		}
 	}
-	return actorWithScope(u, tree), nil
+	return actorOf(in), nil
 }
 
-// actorWithScope is u as an actor carrying tree, its account and the subtree below it read
-// with it, so that the request's scope and account are not read again.
-func actorWithScope(u domain.User, tree *domain.Subtree) domain.Actor {
-	a := domain.ActorOf(u)
-	if !a.Staff && a.AccountID != 0 && tree != nil && tree.Root == a.AccountID {
+// actorOf is the sign-in's user as an actor carrying its account and the subtree below it
+// read with it, so that the request's scope and account are not read again, and the moment
+// it was read at.
+func actorOf(in domain.SignIn) domain.Actor {
+	a := domain.ActorOf(in.User)
+	if tree := in.Subtree; !a.Staff && a.AccountID != 0 && tree != nil && tree.Root == a.AccountID {
 		a.Subtree = tree
 	}
+	a.Moment = in.Moment
 	return a
 }
 

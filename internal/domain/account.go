@@ -78,7 +78,26 @@ type Actor struct {
 	// Subtree is the actor's account and the accounts below it when read with the actor (an
 	// API token's one read), so that its scope is not read again; nil: read when needed.
 	Subtree *Subtree
+	// Moment is when the actor's sign-in was read (SignIn.Moment); empty when not known.
+	Moment Moment
 }
+
+// SignIn is one read of a session or an API token: its user, that user's account with its
+// subtree (as AccountSubtree; nil for the porting team) and the moment of the read.
+type SignIn struct {
+	User    User
+	Subtree *Subtree
+	Moment  Moment
+}
+
+// Moment is what the database had committed when a read was made, where its engine can
+// tell: two equal moments, neither empty, mean that nothing was committed between the two
+// reads, on any connection or replica, so whatever was read after the first is what a read
+// after the second would give. Empty: the engine could not tell, and no two are equal.
+type Moment string
+
+// Same reports whether nothing was committed between moments m and n.
+func (m Moment) Same(n Moment) bool { return m != "" && m == n }
 
 // Subtree is an account (Root) and every account below it (IDs, Root's among them, in
 // order), as read at one time, with Root's own row. It is only read once read: a store may

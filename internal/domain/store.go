@@ -89,10 +89,9 @@ type Queries interface {
 	// Sessions and API tokens.
 	CreateSession(ctx context.Context, s Session) error
 	Session(ctx context.Context, tokenHash []byte) (Session, error)
-	// SessionUser is the session, its user and that user's account with its subtree (as
-	// AccountSubtree; nil for the porting team), in one read (ErrNotFound if the session or
-	// the user is missing).
-	SessionUser(ctx context.Context, tokenHash []byte) (Session, User, *Subtree, error)
+	// SessionUser is the session and its sign-in (SignIn), in one read (ErrNotFound if the
+	// session or the user is missing).
+	SessionUser(ctx context.Context, tokenHash []byte) (Session, SignIn, error)
 	DeleteSession(ctx context.Context, tokenHash []byte) error
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 	// TouchSession records that a session was used at at (for the idle timeout).
@@ -101,10 +100,9 @@ type Queries interface {
 	DeleteUserSessions(ctx context.Context, userID int64, except []byte) (int, error)
 	CreateAPIToken(ctx context.Context, t *APIToken) error // sets ID
 	APITokenByHash(ctx context.Context, hash []byte) (APIToken, error)
-	// APITokenUser is the token, the user it acts as and that user's account with its
-	// subtree (as AccountSubtree; nil for the porting team), in one read (ErrNotFound if the
-	// token or the user is missing).
-	APITokenUser(ctx context.Context, hash []byte) (APIToken, User, *Subtree, error)
+	// APITokenUser is the token and its sign-in (SignIn: the user it acts as), in one read
+	// (ErrNotFound if the token or the user is missing).
+	APITokenUser(ctx context.Context, hash []byte) (APIToken, SignIn, error)
 	APITokens(ctx context.Context, userID int64) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, userID, id int64, at time.Time) error
 	// RevokeUserTokens revokes every token of a user not revoked yet.

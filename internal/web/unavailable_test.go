@@ -17,8 +17,8 @@ import (
 // downStore is a database that has gone away for a moment.
 type downStore struct{ domain.Store }
 
-func (downStore) SessionUser(context.Context, []byte) (domain.Session, domain.User, *domain.Subtree, error) {
-	return domain.Session{}, domain.User{}, nil, &domain.Error{Code: domain.ErrUnavailable, Message: "the database is unavailable for a moment", Err: io.ErrUnexpectedEOF}
+func (downStore) SessionUser(context.Context, []byte) (domain.Session, domain.SignIn, error) {
+	return domain.Session{}, domain.SignIn{}, &domain.Error{Code: domain.ErrUnavailable, Message: "the database is unavailable for a moment", Err: io.ErrUnexpectedEOF}
 }
 
 // A database unavailable for a moment is a 503 page with Retry-After, showing nothing of the

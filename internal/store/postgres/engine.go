@@ -20,7 +20,11 @@ var (
 	_ sqlstore.LikeEscapes        = Engine{}
 	_ sqlstore.RangeArrays        = Engine{}
 	_ sqlstore.WalksRows          = Engine{}
+	_ sqlstore.Moments            = Engine{}
 )
+
+// Moment: the snapshot the statement reads at, as text (PostgreSQL 13 and later).
+func (Engine) Moment() string { return "pg_current_snapshot()::text" }
 
 // RangeArrays: unnest of text[] arguments, each range read by a LATERAL subquery.
 func (Engine) RangeArrays() {}

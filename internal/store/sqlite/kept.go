@@ -123,21 +123,30 @@ func newKept[K comparable, V any](d *dataVersion, read func(context.Context, K) 
 // get is the read of key: kept, or made now and kept. The version is read first: a commit
 // between the two leaves the read kept under a version already gone.
 func (k *kept[K, V]) get(ctx context.Context, key K) (V, error) {
+	v, _, err := k.getAt(ctx, key)
+	return v, err
+}
+
+// getAt is get with the moment the version read before it stands for (domain.Moment):
+// empty when the version could not be read.
+func (k *kept[K, V]) getAt(ctx context.Context, key K) (V, domain.Moment, error) {
 	at, ok := k.versions.version(ctx)
 	if !ok {
-		return k.read(ctx, key)
+		v, err := k.read(ctx, key)
+		return v, "", err
 	}
+	m := domain.Moment(fmt.Sprintf("%d.%d", at[0], at[1]))
 	k.mu.Lock()
 	r, hit := k.reads[key]
 	if hit && r.at == at {
 		k.given++
 		k.mu.Unlock()
-		return r.v, nil
+		return r.v, m, nil
 	}
 	k.mu.Unlock()
 	v, err := k.read(ctx, key)
 	if err != nil {
-		return v, err
+		return v, m, err
 	}
 	k.mu.Lock()
 	if len(k.reads) >= maxKept {
@@ -145,43 +154,50 @@ func (k *kept[K, V]) get(ctx context.Context, key K) (V, error) {
 	}
 	k.reads[key] = keptRead[V]{at, v}
 	k.mu.Unlock()
-	return v, nil
+	return v, m, nil
 }
 
-// signIn is one read of a token or session (T) with its user and their subtree.
+// signIn is one read of a token or session (T) with its sign-in.
 type signIn[T any] struct {
 	head T
-	user domain.User
-	tree *domain.Subtree
+	in   domain.SignIn
 }
 
 // signInsOf keeps the reads of a token (or session) by its hash: every API request and page
 // starts with that read, a statement of 26 columns, a third of the CPU of a GET the API keeps
 // (the load test), where the version is a statement of one. Last use is written at most once
 // a minute a token, and moves the version.
-func signInsOf[T any](d *dataVersion, read func(context.Context, []byte) (T, domain.User, *domain.Subtree, error)) *kept[string, signIn[T]] {
+func signInsOf[T any](d *dataVersion, read func(context.Context, []byte) (T, domain.SignIn, error)) *kept[string, signIn[T]] {
 	return newKept(d, func(ctx context.Context, hash string) (signIn[T], error) {
-		head, u, tree, err := read(ctx, []byte(hash))
-		if tree != nil {
+		head, in, err := read(ctx, []byte(hash))
+		if tree := in.Subtree; tree != nil {
 			// Shared by the requests it is given to, which read it only: an append reallocates.
 			tree.IDs, tree.ListVersions = slices.Clip(tree.IDs), slices.Clip(tree.ListVersions)
 		}
-		return signIn[T]{head, u, tree}, err
+		return signIn[T]{head, in}, err
 	})
+}
+
+// signInAt is a kept sign-in at the moment read before it: the version, which every commit
+// by any connection moves (the reading connection commits none), so the one a kept read was
+// given at is as good as a snapshot's.
+func signInAt[T any](ctx context.Context, k *kept[string, signIn[T]], hash []byte) (T, domain.SignIn, error) {
+	r, m, err := k.getAt(ctx, string(hash))
+	in := r.in
+	in.Moment = m
+	return r.head, in, err
 }
 
 // APITokenUser is the token's read (domain.Store), given again while nothing has been
 // written since it was read.
-func (s *Store) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
-	r, err := s.tokens.get(ctx, string(hash))
-	return r.head, r.user, r.tree, err
+func (s *Store) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.SignIn, error) {
+	return signInAt(ctx, s.tokens, hash)
 }
 
 // SessionUser is the session's read (domain.Store), given again while nothing has been
 // written since it was read.
-func (s *Store) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, *domain.Subtree, error) {
-	r, err := s.sessions.get(ctx, string(hash))
-	return r.head, r.user, r.tree, err
+func (s *Store) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.SignIn, error) {
+	return signInAt(ctx, s.sessions, hash)
 }
 
 // PortInStamp is the request's stamp (domain.Store), given again while nothing has been

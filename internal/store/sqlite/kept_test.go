@@ -60,7 +60,8 @@ func TestSignInsKeptUntilAWrite(t *testing.T) {
 	account := func(s *Store, parent int64) int64 { t.Helper(); return f.account(t, s, parent) }
 	read := func() (domain.APIToken, domain.User, *domain.Subtree) {
 		t.Helper()
-		got, gu, tree, err := st.APITokenUser(ctx, tok.Hash)
+		got, in, err := st.APITokenUser(ctx, tok.Hash)
+		gu, tree := in.User, in.Subtree
 		if err != nil || tree == nil {
 			t.Fatalf("token's read: %v, %+v", err, tree)
 		}
@@ -170,7 +171,8 @@ func TestSignInsUnderWrites(t *testing.T) {
 	for range readers {
 		go func() {
 			for i := range reads {
-				_, _, tree, err := st.APITokenUser(ctx, tok.Hash)
+				_, in, err := st.APITokenUser(ctx, tok.Hash)
+				tree := in.Subtree
 				if i == 0 {
 					started <- struct{}{}
 				}
@@ -190,8 +192,8 @@ func TestSignInsUnderWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, _, tree, err := st.APITokenUser(ctx, tok.Hash); err != nil || len(tree.IDs) != 1+children {
-		t.Fatalf("after the writes: %v, %v; want %d accounts", tree, err, 1+children)
+	if _, in, err := st.APITokenUser(ctx, tok.Hash); err != nil || len(in.Subtree.IDs) != 1+children {
+		t.Fatalf("after the writes: %v, %v; want %d accounts", in.Subtree, err, 1+children)
 	}
 }
 

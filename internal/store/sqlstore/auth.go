@@ -80,6 +80,7 @@ type userTree struct {
 	disabled, removed          *int64
 	acc                        domain.Account
 	ids, versions              []int64
+	moment                     string
 }
 
 const userTreeCols = `u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email, u.name, u.password_hash, u.created_at, u.disabled_at, u.removed_at,
@@ -94,7 +95,7 @@ func userTreeJoin(on string) string {
 
 func (x *userTree) dest(u *domain.User) []any {
 	return []any{&u.ID, &u.AccountID, &u.Staff, &u.Role, &u.Email, &u.Name, &u.PasswordHash, &x.created, &x.disabled, &x.removed,
-		&x.acc.ID, &x.acc.ParentID, &x.acc.Name, &x.acc.Country, &x.acc.TimeZone, &x.accCreated, &x.below, &x.belowVersion}
+		&x.acc.ID, &x.acc.ParentID, &x.acc.Name, &x.acc.Country, &x.acc.TimeZone, &x.accCreated, &x.below, &x.belowVersion, &x.moment}
 }
 
 // row finishes the user and keeps the row's account of the subtree.
@@ -114,10 +115,11 @@ func (x *userTree) subtree() *domain.Subtree {
 	return &domain.Subtree{Root: x.acc.ID, IDs: x.ids, ListVersions: x.versions, Account: x.acc}
 }
 
-// withUserTree reads `SELECT head, userTreeCols FROM from` joined to the user whose id is
-// on, where where holds for arg: a row per account of the user's subtree, each scanned into
-// dest and finished by done.
-func (s *Queries) withUserTree(ctx context.Context, head, from, on, where string, arg any, dest func() []any, done func()) (domain.User, *domain.Subtree, error) {
+// withUserTree reads `SELECT head, userTreeCols, moment FROM from` joined to the user whose
+// id is on, where where holds for arg: a row per account of the user's subtree, each scanned
+// into dest and finished by done. The moment is the statement's own (Moments), so that it is
+// the one the sign-in was read at.
+func (s *Queries) withUserTree(ctx context.Context, head, from, on, where string, arg any, dest func() []any, done func()) (domain.SignIn, error) {
 	var u domain.User
 	var x userTree
 	rows, err := list(ctx, s, func(r Row) (bool, error) {
@@ -125,38 +127,38 @@ func (s *Queries) withUserTree(ctx context.Context, head, from, on, where string
 		done()
 		x.row(&u)
 		return true, err
-	}, `SELECT `+head+`, `+userTreeCols+` FROM `+from+` `+userTreeJoin(on)+` WHERE `+where+` ORDER BY s.account_id`, arg)
+	}, `SELECT `+head+`, `+userTreeCols+`, `+s.moment+` FROM `+from+` `+userTreeJoin(on)+` WHERE `+where+` ORDER BY s.account_id`, arg)
 	if err != nil {
-		return u, nil, err
+		return domain.SignIn{User: u}, err
 	}
 	if len(rows) == 0 {
-		return u, nil, domain.ErrNoRows
+		return domain.SignIn{User: u}, domain.ErrNoRows
 	}
-	return u, x.subtree(), nil
+	return domain.SignIn{User: u, Subtree: x.subtree(), Moment: domain.Moment(x.moment)}, nil
 }
 
 // APITokenUser reads a token and its user in one statement: every API request does it.
-func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.User, *domain.Subtree, error) {
+func (s *Queries) APITokenUser(ctx context.Context, hash []byte) (domain.APIToken, domain.SignIn, error) {
 	var t domain.APIToken
 	var tc int64
 	var used, revoked *int64
-	u, tree, err := s.withUserTree(ctx, `t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at`,
+	in, err := s.withUserTree(ctx, `t.id, t.user_id, t.name, t.prefix, t.hash, t.created_at, t.last_used_at, t.revoked_at`,
 		`api_tokens t`, "t.user_id", "t.hash = $1", hash,
 		func() []any { return []any{&t.ID, &t.UserID, &t.Name, &t.Prefix, &t.Hash, &tc, &used, &revoked} },
 		func() { t.CreatedAt, t.LastUsedAt, t.RevokedAt = fromTS(tc), fromTSPtr(used), fromTSPtr(revoked) })
-	return t, u, tree, err
+	return t, in, err
 }
 
 // SessionUser reads a session, its user and the user's subtree in one statement: every
 // page of the UI does it.
-func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.User, *domain.Subtree, error) {
+func (s *Queries) SessionUser(ctx context.Context, hash []byte) (domain.Session, domain.SignIn, error) {
 	var se domain.Session
 	var c, e, l int64
-	u, tree, err := s.withUserTree(ctx, `se.token_hash, se.user_id, se.csrf_token, se.created_at, se.expires_at, se.last_seen_at`,
+	in, err := s.withUserTree(ctx, `se.token_hash, se.user_id, se.csrf_token, se.created_at, se.expires_at, se.last_seen_at`,
 		`sessions se`, "se.user_id", "se.token_hash = $1", hash,
 		func() []any { return []any{&se.TokenHash, &se.UserID, &se.CSRFToken, &c, &e, &l} },
 		func() { se.CreatedAt, se.ExpiresAt, se.LastSeenAt = fromTS(c), fromTS(e), fromTS(l) })
-	return se, u, tree, err
+	return se, in, err
 }
 
 func (s *Queries) APITokens(ctx context.Context, userID int64) ([]domain.APIToken, error) {

@@ -53,6 +53,22 @@ type NamesPlanned interface{ NamesPlanned() }
 // folds them as it reads: a column it computes as read took twice the CPU there.
 type AccountNamesFolded interface{ AccountNamesFolded() }
 
+// Moments is a Querier whose engine can tell, as a column of any statement, what the
+// database had committed when the statement read (domain.Moment): PostgreSQL's snapshot,
+// whose text moves with every transaction that ends, on any connection or replica (its
+// in-progress list loses the one that ended, or its xmax rises past it). A team member's
+// GET of a request read at the same moment as the one kept is the same, with no read of the
+// request's stamp. An engine that cannot gives none (”); SQLite's store gives its own.
+type Moments interface{ Moment() string }
+
+// momentFor is the column a sign-in's moment is read as.
+func momentFor(q Querier) string {
+	if m, ok := q.(Moments); ok {
+		return m.Moment()
+	}
+	return "''"
+}
+
 // LikeEscapes is a Querier whose engine's LIKE takes a backslash in its pattern as the
 // escape with no ESCAPE clause (PostgreSQL; SQLite has no escape unless told one). Told,
 // PostgreSQL applied the clause to the pattern again on every row of a plan kept for any
@@ -137,19 +153,20 @@ type Queries struct {
 	overdueChosen *choices[domain.Status, chosenArm]
 	namesChosen   *choices[string, chosenNames]
 	names         []nameField // nameFields as the engine reads them (nameFieldsFor)
+	moment        string      // the column a sign-in's moment is read as (momentFor)
 }
 
 // New returns the queries; wrap turns the engine's driver errors into *domain.Error.
 func New(q Querier, wrap func(error) error) *Queries {
 	return &Queries{q: q, wrap: wrap, decoded: newDecoded(),
 		overdueChosen: &choices[domain.Status, chosenArm]{}, namesChosen: &choices[string, chosenNames]{recount: namesRecount},
-		names: nameFieldsFor(q)}
+		names: nameFieldsFor(q), moment: momentFor(q)}
 }
 
 // Tx returns the queries over q (a transaction of the same store), sharing what s keeps.
 func (s *Queries) Tx(q Querier) *Queries {
 	return &Queries{q: q, wrap: s.wrap, decoded: s.decoded,
-		overdueChosen: s.overdueChosen, namesChosen: s.namesChosen, names: s.names}
+		overdueChosen: s.overdueChosen, namesChosen: s.namesChosen, names: s.names, moment: s.moment}
 }
 
 var _ domain.Queries = (*Queries)(nil)

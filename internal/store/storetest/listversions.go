@@ -27,8 +27,9 @@ func testListVersions(t *testing.T, s domain.Store, _ Engine) {
 		t.Helper()
 		got := map[int64]int64{}
 		for _, h := range []string{"relist-hash", "relist-other-hash"} {
-			_, _, tree, err := s.APITokenUser(ctx, []byte(h))
+			_, in, err := s.APITokenUser(ctx, []byte(h))
 			must(t, err)
+			tree := in.Subtree
 			if tree == nil || len(tree.ListVersions) != len(tree.IDs) {
 				t.Fatalf("token %s: subtree %+v has no version for each account", h, tree)
 			}

@@ -52,6 +52,7 @@ func Run(t *testing.T, e Engine) {
 		{"ForgetNames", testForgetNames},
 		{"ListCounts", testListCounts},
 		{"ListVersions", testListVersions},
+		{"SignInMoments", testSignInMoments},
 		{"PlanRelists", testPlanRelists},
 		{"NamesFoldEveryLetter", testNamesFoldEveryLetter},
 		{"OverdueFewOrMany", testOverdueFewOrMany},
@@ -361,8 +362,9 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	}
 	// The session with its user and the user's subtree, in one read, as the token below.
 	branch := account(t, s, "Tok Co Sessions Branch", acc.ID)
-	gotS, gotU, tree, err := s.SessionUser(ctx, []byte("live-hash"))
+	gotS, in, err := s.SessionUser(ctx, []byte("live-hash"))
 	must(t, err)
+	gotU, tree := in.User, in.Subtree
 	if gotS.UserID != u.ID || gotS.CSRFToken != "c1" || !gotS.ExpiresAt.Equal(live.ExpiresAt) || !gotS.LastSeenAt.Equal(t0) ||
 		gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != acc.ID || gotU.Role != u.Role || gotU.DisabledAt != nil {
 		t.Fatalf("session and user: %+v %+v", gotS, gotU)
@@ -370,7 +372,7 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	if tree == nil || tree.Root != acc.ID || !slices.Equal(tree.IDs, []int64{acc.ID, branch.ID}) || tree.Account != acc {
 		t.Fatalf("the session's subtree %+v, want [%d %d] under %+v", tree, acc.ID, branch.ID, acc)
 	}
-	_, _, _, err = s.SessionUser(ctx, []byte("no-such-session"))
+	_, _, err = s.SessionUser(ctx, []byte("no-such-session"))
 	wantCode(t, err, domain.ErrNotFound)
 	n, err := s.DeleteExpiredSessions(ctx, t0)
 	must(t, err)
@@ -394,8 +396,9 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 		t.Fatalf("token: %+v", got2)
 	}
 	// The token with its user, in one read.
-	gotT, gotU, tree, err := s.APITokenUser(ctx, []byte("tok-hash"))
+	gotT, in, err := s.APITokenUser(ctx, []byte("tok-hash"))
 	must(t, err)
+	gotU = in.User
 	if gotT.ID != tok.ID || gotT.LastUsedAt == nil || gotU.ID != u.ID || gotU.Email != u.Email || gotU.AccountID != u.AccountID || gotU.Role != u.Role {
 		t.Fatalf("token and user: %+v %+v", gotT, gotU)
 	}
@@ -404,8 +407,9 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	branch = account(t, s, "Tok Co Branch", acc.ID)
 	account(t, s, "Tok Co Branch Office", branch.ID)
 	account(t, s, "Not Tok Co", 0)
-	_, _, tree, err = s.APITokenUser(ctx, []byte("tok-hash"))
+	_, in, err = s.APITokenUser(ctx, []byte("tok-hash"))
 	must(t, err)
+	tree = in.Subtree
 	want, err := s.AccountSubtree(ctx, acc.ID)
 	must(t, err)
 	if len(want) != 4 || tree == nil || !slices.Equal(tree.IDs, want) || tree.Account != acc {
@@ -416,12 +420,13 @@ func testSessionsAndTokens(t *testing.T, s domain.Store, _ Engine) {
 	must(t, s.CreateUser(ctx, &staff))
 	staffTok := domain.APIToken{UserID: staff.ID, Name: "desk", Prefix: "pdt_def", Hash: []byte("staff-tok-hash"), CreatedAt: t0}
 	must(t, s.CreateAPIToken(ctx, &staffTok))
-	gotT, gotU, tree, err = s.APITokenUser(ctx, []byte("staff-tok-hash"))
+	gotT, in, err = s.APITokenUser(ctx, []byte("staff-tok-hash"))
 	must(t, err)
+	gotU, tree = in.User, in.Subtree
 	if gotT.ID != staffTok.ID || gotU.ID != staff.ID || !gotU.Staff || tree != nil {
 		t.Fatalf("the team's token: %+v %+v %v", gotT, gotU, tree)
 	}
-	_, _, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
+	_, _, err = s.APITokenUser(ctx, []byte("no-such-hash"))
 	wantCode(t, err, domain.ErrNotFound)
 	wantCode(t, s.RevokeAPIToken(ctx, u.ID+1000, tok.ID, t0), domain.ErrNotFound) // not the owner
 	must(t, s.RevokeAPIToken(ctx, u.ID, tok.ID, t0.Add(time.Hour)))
