@@ -29,7 +29,9 @@ const DefaultListCacheBytes = 32 << 20
 // an integration polling a submitted request for its FOC costs one read of its token too.
 // So is the team's: its token reads no versions (its scope is every account), so a read of
 // the request's stamp (portin.Stamp: its account and that account's version) comes first,
-// two small reads where a fresh one takes four.
+// two small reads where a fresh one takes four. Where the store tells the moment the
+// token was read at (domain.Moment), a read kept and known current at that very moment
+// stands with no stamp read: nothing was committed since, by any replica.
 //
 // So is a read of an editable request, whose plan reads beyond the request's own rows: what
 // it reads in the database moves the same version too (domain.PortInStamp), and the date
@@ -45,8 +47,9 @@ type listCache struct {
 }
 
 // ListCacheCounts are what the list cache did, for metrics: pages sent from it (Hits) and
-// read afresh (Misses); the team's lists, never kept, are in neither.
-type ListCacheCounts struct{ Hits, Misses atomic.Int64 }
+// read afresh (Misses); the team's lists, never kept, are in neither. AtMoment are the hits
+// sent with no versions read, known current at the moment of the caller's sign-in.
+type ListCacheCounts struct{ Hits, Misses, AtMoment atomic.Int64 }
 
 // listKey is whose list and which: one user's pages are never another's, even in one
 // account (a filter may name the user, as assigned=me does).
@@ -61,6 +64,9 @@ type listPage struct {
 	body          []byte
 	etag          int64       // a request's version, sent as its ETag; 0 for a list
 	keep          portin.Keep // what a request's read is kept by beyond its versions
+	// moment is the latest sign-in's moment the page was known current at: read after it,
+	// or found at the versions read after it.
+	moment domain.Moment
 }
 
 // cost is what a page kept under k takes, roughly, in bytes.
@@ -93,50 +99,83 @@ func stampScope(st domain.PortInStamp) *domain.Subtree {
 	return &domain.Subtree{Root: st.AccountID, IDs: []int64{st.AccountID}, ListVersions: []int64{st.Version}}
 }
 
-// sendKept sends the page kept for this call, when there is one at the versions of scope
-// (the accounts the page covers, as read just now) that still stands (portin.Service.Stands:
-// a list's and a settled request's always do), and reports whether it did; else it gives
-// the key to keep a fresh page under. A nil scope: nothing is kept.
-func (x *api) sendKept(w http.ResponseWriter, r *http.Request, a domain.Actor, scope *domain.Subtree) (listKey, bool) {
-	key := listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
+// keyOf is what the actor's call is kept under.
+func keyOf(r *http.Request, a domain.Actor) listKey {
+	return listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
+}
+
+// sendKept sends the page kept under key, when there is one at the versions of scope (the
+// accounts the page covers, as read just now) that still stands (portin.Service.Stands:
+// a list's and a settled request's always do), and reports whether it did. A nil scope:
+// nothing is kept.
+func (x *api) sendKept(w http.ResponseWriter, key listKey, a domain.Actor, scope *domain.Subtree) bool {
 	if scope == nil {
-		return key, false
+		return false
 	}
-	p, ok := x.lists.get(key, scope)
-	ok = ok && x.app.PortIns.Stands(p.keep)
+	p, ok := x.lists.get(key, scope, a.Moment)
+	ok = ok && x.sendPage(w, p)
 	if !ok {
 		x.lists.counts.Misses.Add(1)
-		return key, false
+	}
+	return ok
+}
+
+// sendAt sends the page kept under key when it was known current at the moment the actor's
+// sign-in was read, so that nothing has been committed since, and it still stands; it
+// reports whether it did. A miss is not counted: the versions are read next.
+func (x *api) sendAt(w http.ResponseWriter, key listKey, a domain.Actor) bool {
+	if !x.lists.on() {
+		return false
+	}
+	x.lists.mu.Lock()
+	p, ok := x.lists.pages[key]
+	x.lists.mu.Unlock()
+	if !ok || !p.moment.Same(a.Moment) || !x.sendPage(w, p) {
+		return false
+	}
+	x.lists.counts.AtMoment.Add(1)
+	return true
+}
+
+// sendPage sends p when it still stands.
+func (x *api) sendPage(w http.ResponseWriter, p listPage) bool {
+	if !x.app.PortIns.Stands(p.keep) {
+		return false
 	}
 	x.lists.counts.Hits.Add(1)
 	if p.etag != 0 {
 		setETag(w, p.etag)
 	}
 	writeJSONBody(w, http.StatusOK, p.body)
-	return key, true
+	return true
 }
 
-// get is the page kept for k at the subtree's versions.
-func (c *listCache) get(k listKey, t *domain.Subtree) (listPage, bool) {
+// get is the page kept for k at the subtree's versions, read after moment m: found, it is
+// current at m too.
+func (c *listCache) get(k listKey, t *domain.Subtree, m domain.Moment) (listPage, bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	p, ok := c.pages[k]
-	c.mu.Unlock()
 	if !ok || !slices.Equal(p.ids, t.IDs) || !slices.Equal(p.versions, t.ListVersions) {
 		return listPage{}, false
+	}
+	if m != "" && p.moment != m {
+		p.moment = m
+		c.pages[k] = p
 	}
 	return p, true
 }
 
 // put keeps body (with etag, a request's version, or 0, and what a request's read is kept
-// by) as k's page at the subtree's versions, in place of any older one, making room by
-// dropping pages at random (a map's order) when the cache is full. A nil subtree (no
-// scope) keeps nothing.
-func (c *listCache) put(k listKey, t *domain.Subtree, body []byte, etag int64, keep portin.Keep) {
+// by) as k's page at the subtree's versions, read after moment m (the actor's sign-in's), in
+// place of any older one, making room by dropping pages at random (a map's order) when the
+// cache is full. A nil subtree (no scope) keeps nothing.
+func (c *listCache) put(k listKey, t *domain.Subtree, m domain.Moment, body []byte, etag int64, keep portin.Keep) {
 	if t == nil {
 		return
 	}
 	// Copies: the actor's subtree is the request's to use as it likes.
-	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag, keep: keep}
+	page := listPage{ids: slices.Clone(t.IDs), versions: slices.Clone(t.ListVersions), body: body, etag: etag, keep: keep, moment: m}
 	n := page.cost(k)
 	if n > c.max/8 {
 		return // one page may not crowd out the rest

@@ -158,22 +158,22 @@ func TestListCacheKeepsWithinItsBytes(t *testing.T) {
 	c := newListCache(10_000, nil)
 	tree := &domain.Subtree{Root: 1, IDs: []int64{1, 2}, ListVersions: []int64{5, 7}}
 	for i := range 100 {
-		c.put(listKey{user: 1, path: "/p", query: fmt.Sprint(i)}, tree, bytes.Repeat([]byte("x"), 900), 0, portin.Keep{})
+		c.put(listKey{user: 1, path: "/p", query: fmt.Sprint(i)}, tree, "", bytes.Repeat([]byte("x"), 900), 0, portin.Keep{})
 		if c.size > c.max || c.size <= 0 {
 			t.Fatalf("after %d pages the cache holds %d bytes of %d", i+1, c.size, c.max)
 		}
 	}
 	kept := listKey{user: 1, path: "/p", query: "99"}
-	if _, ok := c.get(kept, tree); !ok {
+	if _, ok := c.get(kept, tree, ""); !ok {
 		t.Fatal("the last page put is not kept")
 	}
 	moved := &domain.Subtree{Root: 1, IDs: []int64{1, 2}, ListVersions: []int64{5, 8}}
-	if _, ok := c.get(kept, moved); ok {
+	if _, ok := c.get(kept, moved, ""); ok {
 		t.Fatal("a page was sent at versions that have moved")
 	}
 	big := listKey{user: 1, path: "/p", query: "big"}
-	c.put(big, tree, []byte(strings.Repeat("x", 2000)), 0, portin.Keep{})
-	if _, ok := c.get(big, tree); ok {
+	c.put(big, tree, "", []byte(strings.Repeat("x", 2000)), 0, portin.Keep{})
+	if _, ok := c.get(big, tree, ""); ok {
 		t.Fatal("a page of a fifth of the cache was kept")
 	}
 	staff := domain.Actor{Staff: true, Subtree: tree}
@@ -195,8 +195,8 @@ func TestListCacheUnderConcurrentUse(t *testing.T) {
 			for i := range 500 {
 				k := listKey{user: int64(i % 40), path: "/p", query: fmt.Sprint(g % 2)}
 				want := fmt.Sprintf("page of %d/%d", k.user, g%2)
-				c.put(k, tree, bytes.Repeat([]byte(want), 20), int64(k.user), portin.Keep{})
-				if p, ok := c.get(k, tree); ok && (!bytes.HasPrefix(p.body, []byte(want)) || p.etag != k.user) {
+				c.put(k, tree, "", bytes.Repeat([]byte(want), 20), int64(k.user), portin.Keep{})
+				if p, ok := c.get(k, tree, ""); ok && (!bytes.HasPrefix(p.body, []byte(want)) || p.etag != k.user) {
 					t.Errorf("key %+v sent %.20s", k, p.body)
 				}
 			}

@@ -160,3 +160,44 @@ func (pr *cacheProbe) fresh(t *testing.T, what string, id int64, check func(p po
 		}
 	}
 }
+
+// TestTeamReadKeptAtItsMoment: a team member's GET of a request read while nothing was
+// committed since the last one is sent as kept with no read of the request's stamp (the
+// store tells the moment the token was read at); a commit anywhere, beneath the API too,
+// has it read afresh (TestRequestCacheFollowsEveryChange checks what it then shows).
+func TestTeamReadKeptAtItsMoment(t *testing.T) {
+	desktest.Engines(t, func(t *testing.T, env *desktest.Env) {
+		c, x := newClientAPI(t, env)
+		cust := env.NewCustomer(t, "Moment Co", 0, domain.CountryGB)
+		_, agent := env.NewStaff(t, "moment-agent@portdesk.test", domain.RoleAgent)
+		p := env.Submitted(t, cust.Actor, "+441134960401")
+		pr := &cacheProbe{c: c, x: x, readers: []string{agent}}
+		atMoment := func() bool {
+			before := x.lists.counts.AtMoment.Load()
+			if _, _, cached := pr.get(t, agent, p.ID); !cached {
+				t.Fatal("a settled request read again by the team was not kept")
+			}
+			return x.lists.counts.AtMoment.Load() > before
+		}
+		pr.get(t, agent, p.ID)
+		// Other tests' commits on the same database server move the moment too (PostgreSQL's
+		// is the server's): two reads with none between are bound to come within a few tries.
+		hit := false
+		for range 200 {
+			if hit = atMoment(); hit {
+				break
+			}
+		}
+		if !hit {
+			t.Fatal("two hundred reads in a row, none sent at its moment")
+		}
+		if err := env.Store.SetAsideNumbers(context.Background(), p.ID, []string{"+441134960401"}, domain.NumberRejected, "not with this provider"); err != nil {
+			t.Fatal(err)
+		}
+		before := x.lists.counts.AtMoment.Load()
+		got, res, cached := pr.get(t, agent, p.ID)
+		if cached || x.lists.counts.AtMoment.Load() != before || len(got.Numbers) != 1 || got.Numbers[0].Status != domain.NumberRejected {
+			t.Fatalf("after a write beneath the API: from the cache %v, %s", cached, res.body)
+		}
+	})
+}
