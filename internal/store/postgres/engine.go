@@ -21,7 +21,11 @@ var (
 	_ sqlstore.RangeArrays        = Engine{}
 	_ sqlstore.WalksRows          = Engine{}
 	_ sqlstore.Moments            = Engine{}
+	_ sqlstore.VersionsApart      = Engine{}
 )
+
+// VersionsApart: account_versions (migration 0043).
+func (Engine) VersionsApart() {}
 
 // Moment: the snapshot the statement reads at, as text (PostgreSQL 13 and later).
 func (Engine) Moment() string { return "pg_current_snapshot()::text" }

@@ -87,10 +87,10 @@ const userTreeCols = `u.id, COALESCE(u.account_id, 0), u.staff, u.role, u.email,
 		COALESCE(a.id, 0), COALESCE(a.parent_id, 0), COALESCE(a.name, ''), COALESCE(a.country, ''), COALESCE(a.time_zone, ''), COALESCE(a.created_at, 0),
 		COALESCE(s.account_id, 0), COALESCE(sa.port_ins_version, 0)`
 
-// userTreeJoin joins the user (u) to its account (a) and each account of its subtree (s);
-// on stands for the user's id in the row it joins.
-func userTreeJoin(on string) string {
-	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN accounts a ON a.id = u.account_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id LEFT JOIN accounts sa ON sa.id = s.account_id`
+// userTreeJoin joins the user (u) to its account (a) and each account of its subtree (s)
+// with its list version (sa); on stands for the user's id in the row it joins.
+func (s *Queries) userTreeJoin(on string) string {
+	return `JOIN users u ON u.id = ` + on + ` LEFT JOIN accounts a ON a.id = u.account_id LEFT JOIN account_tree s ON s.ancestor_id = u.account_id` + s.versionJoin("sa", "s.account_id")
 }
 
 func (x *userTree) dest(u *domain.User) []any {
@@ -127,7 +127,7 @@ func (s *Queries) withUserTree(ctx context.Context, head, from, on, where string
 		done()
 		x.row(&u)
 		return true, err
-	}, `SELECT `+head+`, `+userTreeCols+`, `+s.moment+` FROM `+from+` `+userTreeJoin(on)+` WHERE `+where+` ORDER BY s.account_id`, arg)
+	}, `SELECT `+head+`, `+userTreeCols+`, `+s.moment+` FROM `+from+` `+s.userTreeJoin(on)+` WHERE `+where+` ORDER BY s.account_id`, arg)
 	if err != nil {
 		return domain.SignIn{User: u}, err
 	}

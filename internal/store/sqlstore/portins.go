@@ -156,8 +156,8 @@ func (s *Queries) PortIn(ctx context.Context, id int64) (domain.PortIn, error) {
 
 func (s *Queries) PortInStamp(ctx context.Context, id int64) (domain.PortInStamp, error) {
 	var st domain.PortInStamp
-	err := s.q.QueryRow(ctx, `SELECT p.account_id, a.port_ins_version
-		FROM port_ins p JOIN accounts a ON a.id = p.account_id WHERE p.id = $1`, id).Scan(&st.AccountID, &st.Version)
+	err := s.q.QueryRow(ctx, `SELECT p.account_id, COALESCE(v.port_ins_version, 0)
+		FROM port_ins p`+s.versionJoin("v", "p.account_id")+` WHERE p.id = $1`, id).Scan(&st.AccountID, &st.Version)
 	return st, s.wrap(err)
 }
 
