@@ -124,13 +124,8 @@ func (x *api) sendKept(w http.ResponseWriter, key listKey, a domain.Actor, scope
 // sign-in was read, so that nothing has been committed since, and it still stands; it
 // reports whether it did. A miss is not counted: the versions are read next.
 func (x *api) sendAt(w http.ResponseWriter, key listKey, a domain.Actor) bool {
-	if !x.lists.on() {
-		return false
-	}
-	x.lists.mu.Lock()
-	p, ok := x.lists.pages[key]
-	x.lists.mu.Unlock()
-	if !ok || !p.moment.Same(a.Moment) || !x.sendPage(w, p) {
+	p, ok := x.lists.at(key, a.Moment)
+	if !ok || !x.sendPage(w, p) {
 		return false
 	}
 	x.lists.counts.AtMoment.Add(1)
@@ -148,6 +143,17 @@ func (x *api) sendPage(w http.ResponseWriter, p listPage) bool {
 	}
 	writeJSONBody(w, http.StatusOK, p.body)
 	return true
+}
+
+// at is the page kept for k when it was known current at moment m.
+func (c *listCache) at(k listKey, m domain.Moment) (listPage, bool) {
+	if !c.on() {
+		return listPage{}, false
+	}
+	c.mu.Lock()
+	p, ok := c.pages[k]
+	c.mu.Unlock()
+	return p, ok && p.moment.Same(m)
 }
 
 // get is the page kept for k at the subtree's versions, read after moment m: found, it is
