@@ -104,6 +104,16 @@ func keyOf(r *http.Request, a domain.Actor) listKey {
 	return listKey{user: a.UserID, role: a.Role, path: r.URL.Path, query: r.URL.RawQuery}
 }
 
+// momentOf is the moment an actor's pages are kept at: the team's, whose reads are sent at
+// their moment (sendAt); none for a customer, whose token reads its versions anyway, so that
+// its hits, which a moment moved by any commit would mark afresh, write nothing to the cache.
+func momentOf(a domain.Actor) domain.Moment {
+	if a.Staff {
+		return a.Moment
+	}
+	return ""
+}
+
 // sendKept sends the page kept under key, when there is one at the versions of scope (the
 // accounts the page covers, as read just now) that still stands (portin.Service.Stands:
 // a list's and a settled request's always do), and reports whether it did. A nil scope:
@@ -112,7 +122,7 @@ func (x *api) sendKept(w http.ResponseWriter, key listKey, a domain.Actor, scope
 	if scope == nil {
 		return false
 	}
-	p, ok := x.lists.get(key, scope, a.Moment)
+	p, ok := x.lists.get(key, scope, momentOf(a))
 	ok = ok && x.sendPage(w, p)
 	if !ok {
 		x.lists.counts.Misses.Add(1)
@@ -124,7 +134,7 @@ func (x *api) sendKept(w http.ResponseWriter, key listKey, a domain.Actor, scope
 // sign-in was read, so that nothing has been committed since, and it still stands; it
 // reports whether it did. A miss is not counted: the versions are read next.
 func (x *api) sendAt(w http.ResponseWriter, key listKey, a domain.Actor) bool {
-	p, ok := x.lists.at(key, a.Moment)
+	p, ok := x.lists.at(key, momentOf(a))
 	if !ok || !x.sendPage(w, p) {
 		return false
 	}

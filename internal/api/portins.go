@@ -99,7 +99,7 @@ func (x *api) listPortIns(w http.ResponseWriter, r *http.Request, a domain.Actor
 	if err != nil {
 		return domain.Internal(err)
 	}
-	x.lists.put(key, scope, a.Moment, body, 0, portin.Keep{})
+	x.lists.put(key, scope, momentOf(a), body, 0, portin.Keep{})
 	writeJSONBody(w, http.StatusOK, body)
 	return nil
 }
@@ -131,7 +131,7 @@ func (x *api) getPortIn(w http.ResponseWriter, r *http.Request, a domain.Actor) 
 	}
 	body, err := sendPortIn(w, a, v, http.StatusOK)
 	if keep, ok := v.Keep(); err == nil && ok {
-		x.lists.put(key, scope, a.Moment, body, v.Version, keep)
+		x.lists.put(key, scope, momentOf(a), body, v.Version, keep)
 	}
 	return err
 }
