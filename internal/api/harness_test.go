@@ -126,7 +126,23 @@ func (c *client) do(method, path, token string, body any, headers ...string) res
 	defer res.Body.Close()
 	out, _ := io.ReadAll(res.Body)
 	c.validate(req, res, out)
+	saysLength(c.t, req, res, out)
 	return response{code: res.StatusCode, header: res.Header, body: out}
+}
+
+// saysLength holds every JSON answer (and every problem) to saying its length, so that it is
+// sent whole, not in chunks: a page over 2 KB was otherwise framed in chunks by the server
+// and unframed by the client.
+func saysLength(t testing.TB, req *http.Request, res *http.Response, body []byte) {
+	t.Helper()
+	ct := res.Header.Get("Content-Type")
+	if ct != "application/json" && ct != "application/problem+json" {
+		return
+	}
+	if res.ContentLength != int64(len(body)) || len(res.TransferEncoding) > 0 {
+		t.Errorf("%s %s → %d: Content-Length %d, Transfer-Encoding %v, for %d bytes of %s",
+			req.Method, req.URL.Path, res.StatusCode, res.ContentLength, res.TransferEncoding, len(body), ct)
+	}
 }
 
 func (c *client) validate(req *http.Request, res *http.Response, body []byte) {

@@ -67,8 +67,8 @@ func bodyError(err error) error {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	jsonHead(w, status)
-	_ = json.NewEncoder(w).Encode(v)
+	body, _ := encodeJSON(v) // what the encoder refuses is sent as nothing, as an encoder on w would
+	writeJSONBody(w, status, body)
 }
 
 // jsonHead starts every JSON answer: never kept by a cache on the way, whoever asked.
@@ -85,8 +85,10 @@ func encodeJSON(v any) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// writeJSONBody sends a body encodeJSON made.
+// writeJSONBody sends a body encodeJSON made, its length said: a body over 2 KB was sent in
+// chunks, which both ends frame and unframe (a request's page is 3 KB, a list's 20).
 func writeJSONBody(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	jsonHead(w, status)
 	_, _ = w.Write(body)
 }
