@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -172,6 +173,7 @@ func (u *ui) render(w http.ResponseWriter, r *http.Request, s *session, status i
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len())) // sent whole, not in chunks
 	w.Header().Set("Cache-Control", "no-store")
 	httpx.SetRetryAfter(w.Header(), status)
 	w.WriteHeader(status)

@@ -58,6 +58,10 @@ func (b *browser) get(path string) (int, string, http.Header) {
 	if m := csrfField.FindSubmatch(body); m != nil {
 		b.csrf = string(m[1])
 	}
+	// A rendered page is sent whole, its length said, not framed in chunks.
+	if strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") && res.ContentLength != int64(len(body)) {
+		b.t.Errorf("GET %s → %d: Content-Length %d for %d bytes", path, res.StatusCode, res.ContentLength, len(body))
+	}
 	return res.StatusCode, string(body), res.Header
 }
 
