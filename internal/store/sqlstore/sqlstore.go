@@ -77,7 +77,7 @@ func (s *Queries) versionJoin(alias, on string) string {
 // whose text moves with every transaction that ends, on any connection or replica (its
 // in-progress list loses the one that ended, or its xmax rises past it). A team member's
 // GET of a request read at the same moment as the one kept is the same, with no read of the
-// request's stamp. An engine that cannot gives none (”); SQLite's store gives its own.
+// request's stamp. An engine that cannot gives an empty one; SQLite's store gives its own.
 type Moments interface{ Moment() string }
 
 // momentFor is the column a sign-in's moment is read as.
